@@ -1,0 +1,151 @@
+"""Load and validate the role catalog shipped in ``catalog/data``.
+
+Layout::
+
+    data/catalog.toml     version and families
+    data/sources.toml     [sources.KEY] title, url, section, grade
+    data/roles/*.toml     one role per file (see :mod:`otpath.catalog.models`)
+
+Any problem raises :class:`~otpath.errors.CatalogError` naming the file and
+the field, e.g. ``roles/recruiter.toml: pay_model: Input should be 'salary', ...``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..credentials import CREDENTIALS
+from ..errors import CatalogError
+from .models import CITED_FIELDS, Catalog, Family, Role, Source
+
+__all__ = ["DATA_DIR", "load_catalog", "default_catalog"]
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+def _read_toml(path: Path, base: Path) -> dict[str, Any]:
+    rel = _rel(path, base)
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise CatalogError("file is missing", file=rel) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogError(f"not valid TOML ({exc})", file=rel) from None
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return str(path.relative_to(base))
+    except ValueError:
+        return str(path)
+
+
+def _first_error(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    field = ".".join(str(p) for p in err["loc"]) or "(top level)"
+    return field, err["msg"]
+
+
+def _cited_keys(role: Role) -> set[str]:
+    keys: set[str] = set()
+    for cit in role.cite.values():
+        keys.update(cit.sources)
+    for items in (
+        role.duties, role.preferred_skills, role.certifications, role.pros, role.cons,
+        role.upward_mobility, role.employers, role.notes,
+    ):
+        for item in items:
+            keys.update(item.sources)
+    keys.update(role.experience.sources)
+    return keys
+
+
+def load_catalog(data_dir: Path | None = None) -> Catalog:
+    """Read, validate and cross-check every catalog file under ``data_dir``."""
+    base = Path(data_dir) if data_dir is not None else DATA_DIR
+    meta = _read_toml(base / "catalog.toml", base)
+    src_doc = _read_toml(base / "sources.toml", base)
+
+    try:
+        families = {
+            fid: Family(id=fid, **body) for fid, body in (meta.get("families") or {}).items()
+        }
+    except ValidationError as exc:
+        field, msg = _first_error(exc)
+        raise CatalogError(msg, file="catalog.toml", field=f"families.{field}") from None
+    except TypeError as exc:
+        raise CatalogError(str(exc), file="catalog.toml", field="families") from None
+    version = meta.get("version")
+    if not isinstance(version, str):
+        raise CatalogError("a version string is required", file="catalog.toml", field="version")
+
+    sources: dict[str, Source] = {}
+    for key, body in (src_doc.get("sources") or {}).items():
+        try:
+            sources[key] = Source(key=key, **body)
+        except (ValidationError, TypeError) as exc:
+            field, msg = _first_error(exc) if isinstance(exc, ValidationError) else ("", str(exc))
+            raise CatalogError(msg, file="sources.toml", field=f"sources.{key}.{field}") from None
+
+    roles: dict[str, Role] = {}
+    role_files = sorted((base / "roles").glob("*.toml"))
+    if not role_files:
+        raise CatalogError("no role files found", file="roles/")
+    for path in role_files:
+        rel = _rel(path, base)
+        doc = _read_toml(path, base)
+        try:
+            role = Role(**doc)
+        except ValidationError as exc:
+            field, msg = _first_error(exc)
+            raise CatalogError(msg, file=rel, field=field) from None
+        if role.id != path.stem:
+            raise CatalogError(f"id {role.id!r} must match the file name", file=rel, field="id")
+        if role.id in roles:
+            raise CatalogError("duplicate role id", file=rel, field="id")
+        if role.family not in families:
+            raise CatalogError(
+                f"unknown family {role.family!r}; known: {', '.join(sorted(families))}",
+                file=rel, field="family",
+            )
+        for code in role.eligible_credentials:
+            if code not in CREDENTIALS:
+                raise CatalogError(
+                    f"unknown credential code {code!r}; use one of {', '.join(CREDENTIALS)}",
+                    file=rel, field="eligible_credentials",
+                )
+        for field in CITED_FIELDS:
+            value = getattr(role, field)
+            if value not in (None, "", []) and field not in role.cite:
+                raise CatalogError(
+                    "this fact needs a [cite] entry with its sources (or unsourced = true)",
+                    file=rel, field=f"cite.{field}",
+                )
+        for field in role.cite:
+            if field not in CITED_FIELDS:
+                raise CatalogError(
+                    f"cannot cite unknown field; citable fields: {', '.join(CITED_FIELDS)}",
+                    file=rel, field=f"cite.{field}",
+                )
+        keys = _cited_keys(role)
+        missing = sorted(k for k in keys if k not in sources)
+        if missing:
+            raise CatalogError(
+                f"cites unknown source(s) {', '.join(missing)}; add them to sources.toml",
+                file=rel, field="sources",
+            )
+        roles[role.id] = role.model_copy(update={"sources": sorted(keys)})
+
+    return Catalog(version=version, families=families, sources=sources, roles=roles)
+
+
+@lru_cache(maxsize=1)
+def default_catalog() -> Catalog:
+    """The catalog shipped with the package (loaded once per process)."""
+    return load_catalog()

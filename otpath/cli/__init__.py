@@ -1,0 +1,22 @@
+"""The ``otpath`` command line: parses options, calls the library, formats results.
+
+Every command is registered with :func:`otpath.cli._app.command`, which turns
+library errors (:class:`otpath.errors.OtpathError`) into ``Error: ...`` on
+stderr and exit code 2, with no traceback.
+"""
+
+from __future__ import annotations
+
+from ._app import app
+
+# Each module registers its commands on `app`; all heavy imports live inside commands.
+from . import catalog_cmds as _catalog_cmds  # noqa: E402,F401
+from . import postings_cmds as _postings_cmds  # noqa: E402,F401
+from . import web_cmds as _web_cmds  # noqa: E402,F401
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

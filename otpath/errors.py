@@ -1,0 +1,91 @@
+"""The one exception tree of otpath.
+
+Every error the library raises on purpose is an :class:`OtpathError`::
+
+    OtpathError
+    ├── CatalogError        a role catalog file is missing or invalid (file, field)
+    ├── ProfileError        a profile file or value is invalid (field, allowed values)
+    ├── SourceError         postings input cannot be read at all
+    │   └── ReaderError     one record is bad (file, line); readers report and skip these
+    ├── StoreError          the SQLite store cannot be opened or migrated
+    ├── SearchQueryError    a search filter is invalid (never raised for query text)
+    └── NotFoundError       a role or posting id does not exist
+
+Interfaces (CLI, web) catch ``OtpathError`` at their edge and turn it into
+``Error: ...`` plus exit code 2, or into the API's error envelope.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "CatalogError",
+    "NotFoundError",
+    "OtpathError",
+    "ProfileError",
+    "ReaderError",
+    "SearchQueryError",
+    "SourceError",
+    "StoreError",
+]
+
+
+class OtpathError(Exception):
+    """Root of every error otpath raises on purpose."""
+
+    hint: str | None = None
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        if hint is not None:
+            self.hint = hint
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CatalogError(OtpathError):
+    """A catalog data file is missing or invalid."""
+
+    def __init__(self, message: str, *, file: str | None = None, field: str | None = None) -> None:
+        self.file = file
+        self.field = field
+        where = ": ".join(p for p in (file, field) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class ProfileError(OtpathError):
+    """A profile value is invalid; names the field and the allowed values."""
+
+    def __init__(self, message: str, *, field: str | None = None, file: str | None = None) -> None:
+        self.field = field
+        self.file = file
+        where = ": ".join(p for p in (file, field) if p)
+        super().__init__(f"{where}: {message}" if where else message)
+
+
+class SourceError(OtpathError):
+    """Postings input cannot be read at all (missing file, unknown format)."""
+
+
+class ReaderError(SourceError):
+    """One input record is bad. Carries the file and the 1-based line (or record) number."""
+
+    def __init__(self, message: str, *, file: str, line: int | None = None) -> None:
+        self.file = file
+        self.line = line
+        self.reason = message
+        loc = f"{file}:{line}" if line is not None else file
+        super().__init__(f"{loc}: {message}")
+
+
+class StoreError(OtpathError):
+    """The store cannot be opened, migrated or written."""
+
+
+class SearchQueryError(OtpathError):
+    """A search filter is invalid (bad --posted-within, unknown family...)."""
+
+
+class NotFoundError(OtpathError):
+    """A role, family or posting id does not exist."""
