@@ -1,0 +1,3 @@
+from otpath.cli import main
+
+main()

@@ -1,0 +1,133 @@
+"""The quiz: the questions a therapist is asked before choosing a non-clinical path.
+
+The article's "How do I know if I would like these positions?" comes down to
+seven preferences: remote or in person, how much patient and family contact,
+lifting, steady pay or commission, 9-to-5 or nights and weekends, more
+education, running your own business. The CLI and the web app both ask these
+:data:`QUESTIONS` and build a :class:`Profile` with :func:`answers_to_profile`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .io import parse_profile
+from .models import Profile
+
+__all__ = ["Choice", "Question", "QUESTIONS", "PREFERENCE_QUESTIONS", "answers_to_profile"]
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Question:
+    key: str  # the profile field (preferences.* for preferences)
+    prompt: str
+    choices: tuple[Choice, ...]
+    default: str
+    help: str = ""
+
+
+PREFERENCE_QUESTIONS: tuple[Question, ...] = (
+    Question(
+        "remote",
+        "Do you want to work remotely or in person?",
+        (
+            Choice("required", "Remote only"),
+            Choice("preferred", "Remote preferred, hybrid is fine"),
+            Choice("no_preference", "No preference"),
+            Choice("avoid", "I want to be in person"),
+        ),
+        "no_preference",
+    ),
+    Question(
+        "patient_interaction",
+        "How much patient and family contact do you want?",
+        (
+            Choice("none", "None"),
+            Choice("low", "A little"),
+            Choice("medium", "Some"),
+            Choice("high", "A lot"),
+        ),
+        "medium",
+    ),
+    Question(
+        "physical_demand",
+        "How much lifting and physical work is acceptable?",
+        (
+            Choice("none", "None"),
+            Choice("low", "Minimal"),
+            Choice("medium", "Moderate"),
+            Choice("high", "Heavy is fine"),
+        ),
+        "medium",
+    ),
+    Question(
+        "pay_model",
+        "Do you want steady pay, or is commission upside fine?",
+        (
+            Choice("salary", "Steady salary or hourly pay"),
+            Choice("commission_ok", "Salary plus commission is fine"),
+            Choice("business", "I want business income"),
+        ),
+        "salary",
+    ),
+    Question(
+        "schedule",
+        "Do you want a 9-to-5, or are nights and weekends fine?",
+        (
+            Choice("nine_to_five", "9-to-5"),
+            Choice("flexible", "Flexible hours, nights and weekends are fine"),
+        ),
+        "nine_to_five",
+    ),
+    Question(
+        "extra_education",
+        "Are you willing to get more education?",
+        (
+            Choice("none", "No more education"),
+            Choice("certificate_ok", "A certification course is fine"),
+            Choice("degree_ok", "Even a degree"),
+        ),
+        "certificate_ok",
+    ),
+    Question(
+        "entrepreneurship",
+        "Do you want to run your own business?",
+        (Choice("false", "No"), Choice("true", "Yes")),
+        "false",
+    ),
+)
+
+QUESTIONS = PREFERENCE_QUESTIONS
+
+
+def answers_to_profile(
+    *,
+    credentials: list[str],
+    years_experience: float = 0,
+    settings: list[str] | None = None,
+    skills: list[str] | None = None,
+    certifications: list[str] | None = None,
+    preferences: dict[str, Any] | None = None,
+) -> Profile:
+    """Build a validated profile from quiz answers (raises ProfileError naming the field)."""
+    prefs = dict(preferences or {})
+    if "entrepreneurship" in prefs and isinstance(prefs["entrepreneurship"], str):
+        value = prefs["entrepreneurship"].strip().lower()
+        prefs["entrepreneurship"] = value in ("true", "yes", "y", "1", "on")
+    return parse_profile(
+        {
+            "credentials": credentials,
+            "years_experience": years_experience,
+            "settings": settings or [],
+            "skills": skills or [],
+            "certifications": certifications or [],
+            "preferences": prefs,
+        }
+    )

@@ -1,0 +1,122 @@
+"""CLI: catalog browsing, quiz and match, run in-process with CliRunner."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from typer.testing import CliRunner
+
+from otpath.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args))
+
+
+def test_role_json_utilization_review():
+    res = run("role", "utilization_review", "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    assert set(data["eligible_credentials"]) == {"PT", "PTA", "OT", "COTA", "SLP"}
+    assert data["work_arrangement"] == "remote"
+    for key in ("id", "title", "family", "summary", "duties", "eligible_credentials", "experience",
+                "preferred_skills", "certifications", "work_arrangement", "patient_interaction",
+                "physical_demand", "pay_model", "schedule", "extra_education", "pros", "cons",
+                "title_synonyms", "upward_mobility", "sources"):
+        assert key in data
+    assert "seed:insurance" in data["source_details"]
+
+
+def test_role_text_shows_sources():
+    res = run("role", "recruiter")
+    assert res.exit_code == 0
+    assert "salary plus commission" in res.stdout
+    assert "[seed:recruiter]" in res.stdout
+    assert "myotspot.com" in res.stdout
+
+
+def test_unknown_role_is_one_error_line_exit_2():
+    res = run("role", "astronaut")
+    assert res.exit_code == 2
+    assert "Error: no role 'astronaut'" in res.output
+    assert "Traceback" not in res.output
+
+
+def test_roles_piped_output_is_plain_tsv():
+    res = run("roles", "--family", "care_coordination")
+    assert res.exit_code == 0
+    lines = res.stdout.strip().splitlines()
+    assert lines[0].split("\t")[:3] == ["id", "title", "family"]
+    assert len(lines) == 5  # header + four care coordinator roles
+    assert "─" not in res.stdout and "\x1b[" not in res.stdout
+
+
+def test_families_lists_required_families():
+    res = run("families", "--json")
+    ids = {f["id"] for f in json.loads(res.stdout)}
+    assert {"utilization_management", "care_coordination", "recruiting", "ergonomics", "kids_gym", "clinical"} <= ids
+
+
+def test_quiz_from_options_then_match_json(tmp_path):
+    out = tmp_path / "me.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "--credential", "COTA/L", "--years", "4",
+              "--setting", "snf", "--remote", "required", "--patient-interaction", "none")
+    assert res.exit_code == 0, res.output
+    res = run("match", "--profile", str(out), "--json")
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.stdout)
+    first = data[0]
+    for key in ("role", "eligible", "score", "factors", "reasons", "gaps"):
+        assert key in first
+    assert first["role"] == "utilization_review"
+    pre = next(r for r in data if r["role"] == "pre_service_coordinator")
+    assert pre["eligible"] is False and "PT, OT" in pre["eligibility_reason"]
+
+
+def test_quiz_without_credential_and_no_input_fails_cleanly(tmp_path):
+    res = run("quiz", "--no-input", "-o", str(tmp_path / "x.toml"))
+    assert res.exit_code == 2
+    assert "credentials" in res.output
+
+
+def test_quiz_rejects_an_invalid_choice(tmp_path):
+    res = run("quiz", "--no-input", "-o", str(tmp_path / "x.toml"), "-c", "OT", "--remote", "maybe")
+    assert res.exit_code == 2
+    assert "preferences.remote" in res.output and "allowed values" in res.output
+
+
+def test_match_with_malformed_profile_is_one_line_exit_2(tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('credentials = ["OT"]\n[preferences]\nschedule = "whenever"\n')
+    res = subprocess.run([sys.executable, "-m", "otpath", "match", "--profile", str(bad)],
+                         capture_output=True, text=True)
+    assert res.returncode == 2
+    assert res.stderr.strip().splitlines() == [
+        f"Error: {bad}: preferences.schedule: invalid value 'whenever'; allowed values: 'nine_to_five' or 'flexible'"
+    ]
+
+
+def test_interactive_quiz(tmp_path):
+    out = tmp_path / "i.toml"
+    # credential, years, settings, skills, then 7 numbered preference answers
+    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n"
+    res = runner.invoke(app, ["quiz", "--interactive", "-o", str(out)], input=answers)
+    assert res.exit_code == 0, res.output
+    text = out.read_text()
+    assert 'credentials = ["PT"]' in text and 'remote = "required"' in text
+
+
+@pytest.mark.parametrize("heavy", ["pydantic", "rich", "fastapi", "otpath.catalog", "selectolax", "datasketch"])
+def test_help_imports_nothing_heavy(heavy):
+    code = (
+        "import sys, otpath.cli as c\n"
+        "try:\n    c.app(['--help'])\nexcept SystemExit:\n    pass\n"
+        f"print({heavy!r} in sys.modules)"
+    )
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.stdout.strip().splitlines()[-1] == "False", res.stdout + res.stderr

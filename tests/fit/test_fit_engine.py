@@ -1,0 +1,155 @@
+"""The fit engine against the real catalog: acceptance cases and properties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from otpath.catalog import default_catalog
+from otpath.fit import WEIGHTS, rank_roles, score_role
+from otpath.profile import Profile
+from otpath.profile.models import SETTINGS
+
+CARE_COORDINATORS = [
+    "skilled_inpatient_care_coordinator",
+    "cross_market_care_coordinator",
+    "transitional_care_coordinator",
+    "home_health_care_coordinator",
+]
+
+
+def remote_cota() -> Profile:
+    return Profile(
+        credentials=["COTA"],
+        years_experience=4,
+        settings=["snf"],
+        preferences={"remote": "required", "patient_interaction": "none"},
+    )
+
+
+def test_remote_cota_gets_utilization_review_first():
+    results = rank_roles(remote_cota())
+    eligible = [r for r in results if r.eligible]
+    assert eligible[0].role == "utilization_review"
+
+
+@pytest.mark.parametrize("role_id", ["pre_service_coordinator", *CARE_COORDINATORS])
+def test_remote_cota_is_not_eligible_for_therapist_only_roles(role_id):
+    by_id = {r.role: r for r in rank_roles(remote_cota())}
+    result = by_id[role_id]
+    assert result.eligible is False
+    assert "COTA" in result.eligibility_reason
+    assert "Not eligible" in result.eligibility_reason
+    assert result.gaps[0].kind == "credential" and result.gaps[0].priority == "required"
+
+
+def test_ineligible_roles_are_listed_last():
+    results = rank_roles(remote_cota())
+    flags = [r.eligible for r in results]
+    assert flags == sorted(flags, reverse=True)
+    assert not flags[-1]
+
+
+def test_factors_add_up_to_the_score():
+    for r in rank_roles(remote_cota()):
+        assert abs(sum(f.points for f in r.factors) - r.score) <= 1
+        assert {f.name for f in r.factors} == set(WEIGHTS)
+        assert all(f.reason for f in r.factors)
+
+
+def test_gap_plan_names_missing_years():
+    p = Profile(credentials=["PT"], years_experience=1)
+    ur = score_role(default_catalog().role("utilization_review"), p)
+    texts = [g.text for g in ur.gaps]
+    assert any("you have 1" in t for t in texts), texts
+
+
+def test_ergonomics_gap_plan_recommends_a_certification():
+    p = Profile(credentials=["COTA"])
+    res = score_role(default_catalog().role("office_ergonomics"), p)
+    certs = [g for g in res.gaps if g.kind == "certification"]
+    assert certs and all(g.priority == "recommended" for g in certs)
+
+
+def test_entrepreneur_sees_kids_gym_above_a_salaried_office_job():
+    p = Profile(
+        credentials=["COTA"],
+        preferences={"entrepreneurship": True, "pay_model": "business", "patient_interaction": "high",
+                     "remote": "avoid", "physical_demand": "medium"},
+    )
+    ranked = [r.role for r in rank_roles(p)]
+    assert ranked.index("kids_gym_owner") < ranked.index("utilization_review")
+
+
+# --- properties -------------------------------------------------------------
+
+CODES = ["OT", "COTA", "PT", "PTA", "SLP"]
+LEVEL = st.sampled_from(["none", "low", "medium", "high"])
+preferences = st.fixed_dictionaries(
+    {
+        "remote": st.sampled_from(["required", "preferred", "no_preference", "avoid"]),
+        "patient_interaction": LEVEL,
+        "physical_demand": LEVEL,
+        "pay_model": st.sampled_from(["salary", "commission_ok", "business"]),
+        "schedule": st.sampled_from(["nine_to_five", "flexible"]),
+        "extra_education": st.sampled_from(["none", "certificate_ok", "degree_ok"]),
+        "entrepreneurship": st.booleans(),
+    }
+)
+SKILL_WORDS = ["ICD-10", "InterQual", "case management", "CMS", "documentation", "CEAS", "sales", "audits"]
+profiles = st.builds(
+    Profile,
+    credentials=st.lists(st.sampled_from(CODES), min_size=1, max_size=3, unique=True),
+    years_experience=st.floats(min_value=0, max_value=40, allow_nan=False),
+    settings=st.lists(st.sampled_from(list(SETTINGS)), max_size=4, unique=True),
+    skills=st.lists(st.sampled_from(SKILL_WORDS), max_size=4, unique=True),
+    certifications=st.lists(st.sampled_from(["CEAS", "CCM", "ATP", "CAPS"]), max_size=2, unique=True),
+    preferences=preferences,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles)
+def test_scores_stay_within_0_and_100(profile):
+    for r in rank_roles(profile):
+        assert 0 <= r.score <= 100
+        assert all(0 <= f.score <= 1 for f in r.factors)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles)
+def test_an_ineligible_role_never_outranks_an_eligible_one(profile):
+    seen_ineligible = False
+    for r in rank_roles(profile):
+        if not r.eligible:
+            seen_ineligible = True
+        assert not (seen_ineligible and r.eligible)
+
+
+def _skill_texts(role):
+    return [s.text for s in role.preferred_skills] + [c.name for c in role.certifications]
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles, st.data())
+def test_adding_a_preferred_skill_never_lowers_a_roles_score(profile, data):
+    cat = default_catalog()
+    role = data.draw(st.sampled_from(sorted(cat.roles.values(), key=lambda r: r.id)))
+    skills = _skill_texts(role)
+    if not skills:
+        return
+    extra = data.draw(st.sampled_from(skills))
+    before = score_role(role, profile)
+    after = score_role(role, profile.model_copy(update={"skills": [*profile.skills, extra]}))
+    assert after.score >= before.score
+    assert after.factors[-1].score >= before.factors[-1].score
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles, st.floats(min_value=0, max_value=20, allow_nan=False))
+def test_more_experience_never_lowers_a_score(profile, more):
+    older = profile.model_copy(update={"years_experience": profile.years_experience + more})
+    before = {r.role: r.score for r in rank_roles(profile)}
+    after = {r.role: r.score for r in rank_roles(older)}
+    assert all(after[k] >= before[k] for k in before)
