@@ -87,7 +87,10 @@ def role_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print the catalog record as JSON."),
 ) -> None:
     """Show every fact about one role, with its sources."""
+    from dataclasses import asdict
+
     from ..catalog import default_catalog
+    from ..wages import credential_wage, role_wage
     from ._output import echo_json
 
     cat = default_catalog()
@@ -95,6 +98,10 @@ def role_cmd(
     if json_out:
         data = role.model_dump(mode="json")
         data["source_details"] = {k: cat.sources[k].model_dump(mode="json") for k in role.sources}
+        rw = role_wage(role.id)
+        data["bls_comparison"] = None if rw is None else {
+            **asdict(rw.wage), "link_sources": list(rw.sources), "note": rw.note,
+        }
         echo_json(data)
         return
     out = sys.stdout.write
@@ -152,8 +159,19 @@ def role_cmd(
         out(f"\nTitles postings use: {', '.join(role.title_synonyms)}\n")
     if role.search_terms:
         out(f"Search for: {', '.join(role.search_terms)}\n")
+    rw = role_wage(role.id)
+    out("\nPay comparison, BLS national annual medians, May 2025 [bls:oews-2025]:\n")
+    if rw is not None:
+        out(f"  {rw.wage.title}: ${rw.wage.annual_median:,} ({rw.note} [{', '.join(rw.sources)}])\n")
+    else:
+        out("  No BLS occupation is known to hold this role; no comparison is shown.\n")
+    for code in role.eligible_credentials or ["OT", "COTA", "PT", "PTA", "SLP"]:
+        w = credential_wage(code)
+        if w is not None and w.annual_median:
+            out(f"  {code} clinical baseline, {w.title}: ${w.annual_median:,}\n")
+    keys = list(role.sources) + ["bls:oews-2025"] + [k for k in (rw.sources if rw else ()) if k not in role.sources]
     out("\nSources:\n")
-    for k in role.sources:
+    for k in keys:
         s = cat.sources[k]
         sec = f", section {s.section}" if s.section else ""
         out(f"  [{k}] {s.title}{sec} (grade {s.grade}) {s.url or ''}\n")
