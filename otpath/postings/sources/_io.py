@@ -1,0 +1,394 @@
+"""Streaming input helpers shared by the readers (private).
+
+Everything here works in constant memory: files are read line by line or in
+fixed-size chunks, never whole. Three building blocks:
+
+- :func:`iter_lines` numbers physical lines and decodes each one on its own:
+  UTF-8 (a leading BOM is dropped), else cp1252 (a superset of latin-1's
+  printable characters), else the line is flagged as undecodable. A file with a
+  UTF-16 BOM is decoded as UTF-16.
+- :func:`iter_csv_rows` runs :mod:`csv` over those lines and gives each record
+  with the physical line it *starts* on, even when quoted fields span lines.
+- :func:`iter_json_array` parses a top-level JSON array one element at a time.
+
+Bad input never raises from here: problems are appended to ``errors`` as
+:class:`~otpath.errors.ReaderError` (file + line + reason), except ``OSError``
+(the caller turns that into a :class:`~otpath.errors.SourceError`).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import json
+import re
+from collections import deque
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from ...errors import ReaderError
+
+#: Longest physical line (bytes) and longest CSV field / JSON record (characters) we accept.
+MAX_LINE_BYTES = 16 * 1024 * 1024
+MAX_RECORD_CHARS = 16 * 1024 * 1024
+#: Bytes read by :func:`read_head` for sniffing.
+HEAD_BYTES = 64 * 1024
+_CHUNK = 256 * 1024
+
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_BARE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+UNDECODABLE = "the bytes are neither UTF-8 nor cp1252 text"
+
+
+class Line(NamedTuple):
+    """One physical line: its 1-based number, its text (line ending kept), and a problem."""
+
+    number: int
+    text: str
+    problem: str | None = None
+
+
+def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
+    """The first ``size`` bytes of ``path`` (for sniffing)."""
+    with path.open("rb") as fh:
+        return fh.read(size)
+
+
+def decode_head(head: bytes) -> str:
+    """Best-effort text of a file head for sniffing (never raises)."""
+    if head.startswith(_UTF16_BOMS):
+        return head.decode("utf-16", errors="replace")
+    return head.decode("utf-8-sig", errors="replace")
+
+
+def decode_bytes(data: bytes) -> tuple[str, str | None]:
+    """Decode a whole small file: UTF-8 (BOM dropped), else cp1252, else flagged.
+
+    Returns ``(text, problem)``; ``problem`` is :data:`UNDECODABLE` when neither
+    encoding fits (the text then has U+FFFD replacement characters).
+    """
+    if data.startswith(_UTF16_BOMS):
+        return data.decode("utf-16", errors="replace"), None
+    try:
+        return data.decode("utf-8-sig"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), UNDECODABLE
+
+
+def _decode_line(data: bytes) -> tuple[str, str | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), None
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace"), UNDECODABLE
+
+
+def iter_lines(path: Path) -> Iterator[Line]:
+    """Yield the physical lines of ``path``, each decoded on its own.
+
+    Lines end at ``\\n``, ``\\r\\n`` or a bare ``\\r`` (old Mac files). A line
+    longer than :data:`MAX_LINE_BYTES` is skipped and flagged, so memory stays
+    bounded even for a 50 MB file with no newline at all.
+    """
+    with path.open("rb") as fh:
+        start = fh.read(3)
+        fh.seek(0)
+        if start.startswith(_UTF16_BOMS):
+            yield from _iter_utf16_lines(fh)
+            return
+        number = 0
+        first = True
+        while True:
+            data = fh.readline(MAX_LINE_BYTES)
+            if not data:
+                return
+            if first:
+                first = False
+                if data.startswith(codecs.BOM_UTF8):
+                    data = data[len(codecs.BOM_UTF8) :]
+            number += 1
+            if len(data) >= MAX_LINE_BYTES and not data.endswith(b"\n"):
+                while True:  # drain the rest of the over-long line
+                    more = fh.readline(MAX_LINE_BYTES)
+                    if not more or more.endswith(b"\n"):
+                        break
+                yield Line(number, "\n", f"line is longer than {MAX_LINE_BYTES // 2**20} MiB")
+                continue
+            text, problem = _decode_line(data)
+            # Lines are split on b"\n", so a CR anywhere but just before the end is bare.
+            cr = text.find("\r")
+            if cr != -1 and not (cr == len(text) - 2 and text[-1] == "\n"):
+                parts = [p for p in _BARE_CR.split(text) if p]
+                for offset, part in enumerate(parts):
+                    yield Line(number + offset, part, problem)
+                number += len(parts) - 1
+            else:
+                yield Line(number, text, problem)
+
+
+def _iter_utf16_lines(fh: Any) -> Iterator[Line]:
+    import io
+
+    text_io = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
+    number = 0
+    limit = MAX_LINE_BYTES // 2
+    while True:
+        text = text_io.readline(limit)
+        if not text:
+            return
+        number += 1
+        if len(text) >= limit and not text.endswith(("\n", "\r")):
+            while True:
+                more = text_io.readline(limit)
+                if not more or more.endswith(("\n", "\r")):
+                    break
+            yield Line(number, "\n", f"line is longer than {limit // 2**20} Mi characters")
+            continue
+        yield Line(number, text.lstrip("\ufeff") if number == 1 else text)
+
+
+def _raise_csv_field_limit() -> None:
+    # csv.field_size_limit is process-wide; we only ever raise it (default is 128 KiB,
+    # too small for a long HTML description).
+    if csv.field_size_limit() < MAX_RECORD_CHARS:
+        csv.field_size_limit(MAX_RECORD_CHARS)
+
+
+class _LineFeed:
+    """The iterator ``csv.reader`` pulls from: remembers the lines of the current
+    record and lets the caller push lines back after a malformed record."""
+
+    def __init__(self, lines: Iterator[Line]) -> None:
+        self._lines = lines
+        self.pending: deque[Line] = deque()
+        self.consumed: list[Line] = []
+
+    def __iter__(self) -> _LineFeed:
+        return self
+
+    def __next__(self) -> str:
+        # A class (not a generator) on purpose: after StopIteration it can still
+        # hand out lines pushed back by the caller.
+        if self.pending:
+            line = self.pending.popleft()
+        else:
+            line = next(self._lines)
+        self.consumed.append(line)
+        return line.text
+
+
+def iter_csv_rows(
+    path: Path,
+    *,
+    errors: list[ReaderError],
+    file: str,
+    delimiter: str = ",",
+    escapechar: str | None = None,
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield ``(start_line, fields)`` for each CSV record of ``path``.
+
+    ``start_line`` is the physical line where the record begins, so a record
+    whose quoted description spans lines 4-9 is reported at line 4.
+
+    Quoting errors (an unterminated quote, a stray quote inside an unquoted
+    field) are reported at the record's first line; the lines after that first
+    one are then parsed again, so one broken quote costs one record, not the rest
+    of the file. A record with an undecodable line is reported and skipped.
+    """
+    _raise_csv_field_limit()
+    feed = _LineFeed(iter_lines(path))
+    reader = csv.reader(feed, delimiter=delimiter, escapechar=escapechar, strict=True)
+    while True:
+        feed.consumed.clear()
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            consumed = list(feed.consumed)
+            line = consumed[0].number if consumed else None
+            errors.append(
+                ReaderError(f"malformed CSV record ({exc}); skipped", file=file, line=line)
+            )
+            feed.pending.extendleft(reversed(consumed[1:]))
+            continue
+        if not row:  # a blank line
+            continue
+        start = feed.consumed[0].number if feed.consumed else 0
+        problem = next((ln.problem for ln in feed.consumed if ln.problem), None)
+        if problem is not None:
+            errors.append(ReaderError(f"{problem}; record skipped", file=file, line=start))
+            continue
+        yield start, row
+
+
+class _ChunkDecoder:
+    """Incremental UTF-8 decoding that switches to cp1252 for good at the first
+    invalid byte (a whole-file JSON array is one encoding)."""
+
+    def __init__(self) -> None:
+        self.pending = b""
+        self.encoding = "utf-8"
+        self.first = True
+
+    def decode(self, chunk: bytes, *, final: bool = False) -> str:
+        data = self.pending + chunk
+        self.pending = b""
+        if self.first and data:
+            self.first = False
+            if data.startswith(codecs.BOM_UTF8):
+                data = data[len(codecs.BOM_UTF8) :]
+        if self.encoding == "utf-8":
+            try:
+                return data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                if exc.reason == "unexpected end of data" and not final:
+                    self.pending = data[exc.start :]
+                    return data[: exc.start].decode("utf-8")
+                self.encoding = "cp1252"
+        return data.decode("cp1252", errors="replace")
+
+
+class ArrayItem(NamedTuple):
+    record: int  # 1-based position in the array
+    line: int  # physical line where the element starts
+    value: Any
+
+
+def iter_json_array(path: Path, *, errors: list[ReaderError], file: str) -> Iterator[ArrayItem]:
+    """Parse a top-level JSON array element by element, in bounded memory.
+
+    Elements are decoded with :meth:`json.JSONDecoder.raw_decode` from a sliding
+    buffer, so memory is bounded by the largest element (at most
+    :data:`MAX_RECORD_CHARS`), not by the file. JSON has no way to resynchronise
+    after a syntax error, so the first one is reported with its record number and
+    line, and the rest of the file is skipped.
+    """
+    decoder = json.JSONDecoder()
+    with path.open("rb") as fh:
+        chunks = _ChunkDecoder()
+        buf = ""
+        pos = 0
+        eof = False
+        counted_to = 0  # buf index up to which newlines are counted into line_no
+        line_no = 1
+
+        def fill() -> None:
+            nonlocal buf, pos, eof, counted_to, line_no
+            data = fh.read(_CHUNK)
+            if not data:
+                eof = True
+                text = chunks.decode(b"", final=True)
+            else:
+                text = chunks.decode(data)
+            line_no += buf.count("\n", counted_to, pos)
+            buf = buf[pos:] + text
+            pos = 0
+            counted_to = 0
+
+        def line_at(index: int) -> int:
+            nonlocal counted_to, line_no
+            line_no += buf.count("\n", counted_to, index)
+            counted_to = index
+            return line_no
+
+        def skip_ws() -> str | None:
+            """Advance past whitespace; the next character, or None at end of file."""
+            nonlocal pos
+            while True:
+                while pos < len(buf) and buf[pos] in " \t\r\n":
+                    pos += 1
+                if pos < len(buf):
+                    return buf[pos]
+                if eof:
+                    return None
+                fill()
+
+        def fail(reason: str, record: int) -> None:
+            where = f"record {record}" if record else "start of file"
+            errors.append(
+                ReaderError(
+                    f"{where} (line {line_at(pos)}): {reason}; the rest of the file was skipped",
+                    file=file,
+                    line=record or 1,
+                )
+            )
+
+        first = skip_ws()
+        if first is None:
+            return
+        if first != "[":
+            fail("expected a JSON array starting with '['", 0)
+            return
+        pos += 1
+        if skip_ws() == "]":
+            pos += 1
+            return
+        record = 0
+        while True:
+            if skip_ws() is None:
+                fail("unexpected end of file inside the array", record + 1)
+                return
+            start = pos
+            try:
+                value, end = decoder.raw_decode(buf, pos)
+            except json.JSONDecodeError as exc:
+                truncated = exc.pos >= len(buf) - 8 or exc.msg.startswith("Unterminated string")
+                if truncated and not eof and len(buf) - pos < MAX_RECORD_CHARS:
+                    fill()
+                    continue
+                pos = min(exc.pos, len(buf))
+                fail(f"invalid JSON: {exc.msg}", record + 1)
+                return
+            except (ValueError, RecursionError) as exc:
+                fail(f"invalid JSON: {exc}", record + 1)
+                return
+            if end >= len(buf) and not eof:  # a number may continue in the next chunk
+                fill()
+                continue
+            record += 1
+            yield ArrayItem(record, line_at(start), value)
+            pos = end
+            nxt = skip_ws()
+            if nxt == ",":
+                pos += 1
+                if skip_ws() == "]":
+                    fail("trailing comma before ']'", record + 1)
+                    return
+                continue
+            if nxt == "]":
+                pos += 1
+                if skip_ws() is not None:
+                    fail("unexpected data after the closing ']'", record + 1)
+                return
+            if nxt is None:
+                fail("unexpected end of file: the array is not closed", record + 1)
+            else:
+                fail(f"expected ',' or ']' after a record, found {nxt!r}", record + 1)
+            return
+
+
+def first_char(head: bytes) -> str:
+    """The first non-whitespace character of a file head ('' if none)."""
+    text = decode_head(head).lstrip()
+    return text[:1]
+
+
+def json_problem(exc: BaseException) -> str:
+    """A short reason for a JSON parse failure of one line: "invalid JSON at column 12: ..."."""
+    if isinstance(exc, json.JSONDecodeError):
+        before = exc.doc[: exc.pos].rstrip()
+        hint = " (a trailing comma? JSON does not allow them)" if before.endswith(",") else ""
+        return f"invalid JSON at column {exc.colno}: {exc.msg}{hint}"
+    if isinstance(exc, RecursionError):
+        return "invalid JSON: nested too deeply"
+    return f"invalid JSON: {exc}"

@@ -1,0 +1,218 @@
+"""otpath's own JSONL format: one JSON object per line (documented in docs/formats.md).
+
+Each line is validated with :class:`JsonlRecord`::
+
+    {"title": "Utilization Review Specialist", "description": "Review therapy requests...",
+     "company": "Example Health Plan", "remote": "remote", "pay_min": 68000,
+     "pay_interval": "yearly", "date_posted": "2025-03-14"}
+
+``title`` and ``description`` are required; every other key is optional, and
+keys we do not know are kept in ``raw``. An invalid line (not JSON, not an
+object, missing ``title``, a value of the wrong kind) is reported with its line
+number and skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+
+from ...errors import ReaderError
+from ..models import RawPosting
+from ._io import first_char, iter_lines, json_problem
+from ._values import PayInterval, RemoteKind, parse_interval, parse_remote
+from .base import Reader
+
+__all__ = ["JSONL_FIELDS", "JsonlReader", "JsonlRecord", "describe_validation_error"]
+
+NonEmpty = Annotated[str, StringConstraints(min_length=1)]
+
+
+class JsonlRecord(BaseModel):
+    """One line of our JSONL format. Unknown keys are allowed (they go to ``raw``)."""
+
+    model_config = ConfigDict(extra="allow", allow_inf_nan=False)
+
+    title: NonEmpty
+    description: str
+    id: str | int | None = None
+    company: str | None = None
+    location: str | None = None
+    url: str | None = None
+    date_posted: date | None = None
+    remote: bool | RemoteKind | None = None
+    pay_min: float | None = None
+    pay_max: float | None = None
+    pay_interval: PayInterval | None = None
+    currency: str | None = None
+    employment_type: str | None = None
+    site: str | None = None
+    sample: bool = False
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _strip(cls, value: Any) -> Any:
+        # Python's notion of whitespace, the same as the other readers (str.strip).
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("date_posted", mode="before")
+    @classmethod
+    def _iso_date(cls, value: Any) -> Any:
+        if value is None or isinstance(value, date):
+            return value
+        try:
+            if isinstance(value, str) and len(value.strip()) == 10:
+                return date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+        raise ValueError(f"must be a date written YYYY-MM-DD (got {value!r})")
+
+    @field_validator("remote", mode="before")
+    @classmethod
+    def _remote_word(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            hint, kind = parse_remote(value)
+            if kind is None:
+                raise ValueError('must be true, false, "remote", "hybrid" or "onsite"')
+            return kind
+        return value
+
+    @field_validator("pay_interval", mode="before")
+    @classmethod
+    def _interval_word(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            interval = parse_interval(value)
+            if interval is None:
+                raise ValueError("must be one of hourly, daily, weekly, monthly, yearly")
+            return interval
+        return value
+
+    @field_validator("pay_min", "pay_max")
+    @classmethod
+    def _not_negative(cls, value: float | None) -> float | None:
+        if value is not None and value < 0:
+            raise ValueError("must not be negative")
+        return value
+
+    def to_raw_posting(self, *, file: str, line: int) -> RawPosting:
+        remote_hint: bool | None
+        remote_type: str | None
+        if isinstance(self.remote, bool) or self.remote is None:
+            remote_hint, remote_type = self.remote, None
+        else:
+            remote_hint, remote_type = parse_remote(self.remote)
+        raw: dict[str, Any] = dict(self.model_extra or {})
+        if self.sample:
+            raw["sample"] = True
+        return RawPosting(
+            title=self.title,
+            description=self.description,
+            source_id=str(self.id) if self.id is not None else None,
+            company=self.company or None,
+            location=self.location or None,
+            url=self.url or None,
+            site=self.site or None,
+            date_posted=self.date_posted,
+            employment_type=self.employment_type or None,
+            remote_hint=remote_hint,
+            remote_type_hint=remote_type,
+            pay_min=self.pay_min,
+            pay_max=self.pay_max,
+            pay_interval=self.pay_interval,
+            pay_currency=self.currency or None,
+            raw=raw,
+            origin_file=file,
+            origin_line=line,
+        )
+
+
+#: Field names of the JSONL format (also the names ``--map`` takes for CSV).
+JSONL_FIELDS: tuple[str, ...] = tuple(JsonlRecord.model_fields)
+
+
+def describe_validation_error(exc: ValidationError) -> str:
+    """A short, human sentence for a pydantic error: "missing required field 'title'"."""
+    parts = []
+    for err in exc.errors():
+        loc = ".".join(str(p) for p in err["loc"]) or "record"
+        if err["type"] == "missing":
+            parts.append(f"missing required field '{loc}'")
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            parts.append(f"'{loc}' {msg[:1].lower()}{msg[1:]}")
+    return "; ".join(parts)
+
+
+class JsonlReader(Reader):
+    """Our JSONL format (``.jsonl``/``.ndjson``; also ``.json`` files holding JSON lines)."""
+
+    name: ClassVar[str] = "jsonl"
+    suffixes: ClassVar[tuple[str, ...]] = (".jsonl", ".ndjson")
+    summary: ClassVar[str] = "one JSON object per line, otpath's own schema"
+
+    def sniff(self, path: Path, head: bytes) -> bool:
+        suffix = path.suffix.lower()
+        if suffix in self.suffixes:
+            return True
+        if suffix in (".json", "") and first_char(head) == "{":
+            first_line = head.lstrip().split(b"\n", 1)[0]
+            try:
+                return isinstance(json.loads(first_line), dict)
+            except (ValueError, RecursionError):
+                return False
+        return False
+
+    def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
+        file = str(path)
+        for line in iter_lines(path):
+            if line.problem is not None:
+                errors.append(ReaderError(f"{line.problem}; skipped", file=file, line=line.number))
+                continue
+            text = line.text.strip()
+            if not text:
+                continue
+            try:
+                value = json.loads(text)
+            except (ValueError, RecursionError) as exc:
+                errors.append(
+                    ReaderError(f"{json_problem(exc)}; skipped", file=file, line=line.number)
+                )
+                continue
+            if not isinstance(value, dict):
+                errors.append(
+                    ReaderError(
+                        f"expected a JSON object, found {_json_kind(value)}; skipped",
+                        file=file,
+                        line=line.number,
+                    )
+                )
+                continue
+            try:
+                posting = JsonlRecord.model_validate(value).to_raw_posting(
+                    file=file, line=line.number
+                )
+            except ValidationError as exc:
+                errors.append(
+                    ReaderError(
+                        f"{describe_validation_error(exc)}; skipped", file=file, line=line.number
+                    )
+                )
+                continue
+            yield posting
+
+
+def _json_kind(value: Any) -> str:
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    return "a number"
