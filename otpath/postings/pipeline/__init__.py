@@ -1,0 +1,102 @@
+"""The postings pipeline: pure functions from a :class:`RawPosting` to a :class:`Posting`.
+
+    normalize -> classify -> extract requirements -> (dedupe keys)
+
+No database, no network, no global state beyond compiled tables::
+
+    >>> from otpath.postings.models import RawPosting
+    >>> p = process(RawPosting(
+    ...     title="Utilization Review Therapist",
+    ...     company="Northwind Health Plan, Inc.",
+    ...     description="**Remote.** Review prior authorization requests using InterQual.\\n\\n"
+    ...                 "* Active PT, OT or SLP license\\n* 2+ years of clinical experience",
+    ... ))
+    >>> p.company, p.classification.family, p.requirements.credentials, p.requirements.remote
+    ('Northwind Health Plan', 'utilization_management', ['OT', 'PT', 'SLP'], 'remote')
+    >>> p.description_html.startswith("<p><strong>Remote.</strong>")
+    True
+
+Stages (each a module with its own examples):
+
+* :mod:`.normalize` — safe HTML (nh3), plain text (selectolax), tidy title,
+  company and location;
+* :mod:`.classify` — role and family with evidence;
+* :mod:`.extract` — credentials, licence, years, settings, skills,
+  certifications, remote mode, pay, employment type, nights/weekends;
+* :mod:`.dedupe` — content key, identity keys, MinHash/LSH near-duplicate bands.
+"""
+
+from __future__ import annotations
+
+from ..models import Posting, RawPosting
+from .classify import FAMILIES, ROLE_FAMILY, classify
+from .dedupe import (
+    canonical_url,
+    identity_keys,
+    jaccard_estimate,
+    lsh_bands,
+    minhash_signature,
+    posting_key,
+)
+from .extract import extract_requirements
+from .normalize import (
+    clean_html,
+    html_to_text,
+    normalize_company,
+    normalize_location,
+    normalize_title,
+    to_safe_html,
+)
+
+__all__ = [
+    "FAMILIES",
+    "ROLE_FAMILY",
+    "canonical_url",
+    "classify",
+    "clean_html",
+    "extract_requirements",
+    "html_to_text",
+    "identity_keys",
+    "jaccard_estimate",
+    "lsh_bands",
+    "minhash_signature",
+    "normalize_company",
+    "normalize_location",
+    "normalize_title",
+    "posting_key",
+    "process",
+    "to_safe_html",
+]
+
+
+def process(raw: RawPosting, *, sample: bool = False) -> Posting:
+    """Run every stage on ``raw`` and return the :class:`Posting` for the store.
+
+    ``id`` is :func:`~.dedupe.posting_key` of the normalised content, so the
+    same posting read twice (or from two files) gets the same id.
+    """
+    title = normalize_title(raw.title)
+    company = normalize_company(raw.company) if raw.company else None
+    location = normalize_location(raw.location) if raw.location else None
+    text = html_to_text(raw.description)
+    classification = classify(title, text, company=company)
+    requirements = extract_requirements(title, text, raw)
+    urls = [u for u in raw.urls if u and u != raw.url]
+    return Posting(
+        id=posting_key(title, company, location, text),
+        title=title or raw.title,
+        company=company or None,
+        location=location or None,
+        description_html=to_safe_html(raw.description),
+        description_text=text,
+        url=raw.url,
+        urls=urls,
+        site=raw.site,
+        source_id=raw.source_id,
+        date_posted=raw.date_posted,
+        valid_through=raw.valid_through,
+        classification=classification,
+        requirements=requirements,
+        sample=sample,
+        raw=dict(raw.raw),
+    )

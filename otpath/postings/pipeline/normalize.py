@@ -1,0 +1,460 @@
+"""Normalise what a reader found: safe HTML, plain text, tidy title/company/location.
+
+Every function here is pure and cheap. The string normalisers are idempotent
+(``f(f(x)) == f(x)``), which the tests check with hypothesis::
+
+    >>> clean_html('<p onclick="x()">Hi<script>steal()</script> <a href="javascript:x">there</a></p>')
+    '<p>Hi <a rel="nofollow noopener">there</a></p>'
+    >>> html_to_text("<p>Remote &amp; flexible</p><ul><li>PT or OT</li></ul>")
+    'Remote & flexible\\n- PT or OT'
+    >>> html_to_text("**About us**\\n\\n* PT or OT\\n* 3\\\\-5 years")
+    'About us\\n- PT or OT\\n- 3-5 years'
+    >>> markdown_to_html("We need:\\n\\n* **PT** or OT")
+    '<p>We need:</p>\\n<ul><li><strong>PT</strong> or OT</li></ul>'
+    >>> normalize_title("  Utilization Review &amp; Appeals –  PT ")
+    'Utilization Review & Appeals - PT'
+    >>> normalize_company("naviHealth, Inc.")
+    'naviHealth'
+    >>> normalize_location("Nashville, Tennessee, United States")
+    'Nashville, TN'
+
+JobSpy hands descriptions over as markdown by default (``description_format``),
+JSON-LD and ATS exports as HTML. :func:`to_safe_html` accepts either and always
+returns HTML that went through the nh3 allow-list; :func:`html_to_text`
+accepts either and returns one block (paragraph, bullet, heading) per line.
+"""
+
+from __future__ import annotations
+
+import html as _html
+import re
+import unicodedata
+from collections.abc import Callable
+
+import nh3
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = [
+    "ALLOWED_TAGS",
+    "clean_html",
+    "company_key",
+    "html_to_text",
+    "looks_like_html",
+    "markdown_to_html",
+    "normalize_company",
+    "normalize_location",
+    "normalize_title",
+    "title_key",
+    "to_safe_html",
+]
+
+# ---------------------------------------------------------------------------
+# Sanitising HTML
+# ---------------------------------------------------------------------------
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {"p", "br", "ul", "ol", "li", "strong", "em", "b", "i", "h2", "h3", "h4", "a"}
+)
+# Tags removed together with their content (everything else unknown is unwrapped).
+_DROP_WITH_CONTENT = {"script", "style", "iframe", "noscript", "template", "object", "embed", "svg", "math"}
+_SAFE_SCHEMES = ("http://", "https://", "mailto:")
+
+
+def _keep_safe_href(tag: str, attr: str, value: str) -> str | None:
+    # nh3's url_schemes already drops javascript: and friends; this also drops
+    # relative and scheme-less links, which would point into otpath's own site.
+    if attr == "href" and not value.strip().lower().startswith(_SAFE_SCHEMES):
+        return None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    clean_content_tags=_DROP_WITH_CONTENT,
+    attributes={"a": {"href"}},
+    attribute_filter=_keep_safe_href,
+    url_schemes={"http", "https", "mailto"},
+    link_rel="nofollow noopener",
+    strip_comments=True,
+)
+_SCRIPT_WORD = re.compile(r"(java|vb)script(\s*):", re.IGNORECASE)
+
+
+def clean_html(html: str) -> str:
+    """Sanitise ``html`` with an allow-list; safe to render as-is.
+
+    Keeps p, br, ul, ol, li, strong, em, b, i, h2-h4 and a[href] (http, https,
+    mailto only, with ``rel="nofollow noopener"``). Scripts, styles, iframes
+    and similar are removed with their content; event handlers and other
+    attributes are dropped; unknown tags are unwrapped.
+
+        >>> clean_html('<h1>Title</h1><img src=x onerror=alert(1)><b>ok</b>')
+        'Title<b>ok</b>'
+    """
+    if not html:
+        return ""
+    out = _CLEANER.clean(html)
+    # Text that merely *mentions* "javascript:" is harmless once escaped, but we
+    # encode the colon so that no output ever contains the scheme literally.
+    if "script" in out and _SCRIPT_WORD.search(out):
+        out = _SCRIPT_WORD.sub(r"\1script\2&#58;", out)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# HTML or markdown -> text
+# ---------------------------------------------------------------------------
+
+_HTML_TAG = re.compile(
+    r"</?(?:p|br|div|span|ul|ol|li|b|strong|i|em|u|h[1-6]|a|table|tr|td|th|tbody|section|article|"
+    r"font|center|blockquote|pre|hr|script|style|iframe|img|meta|body|html)\b[^>]*>",
+    re.IGNORECASE,
+)
+_BLOCK_TAG = re.compile(
+    r"<(?:(li)\b[^>]*|/?(?:p|div|ul|ol|h[1-6]|tr|table|section|article|header|footer|blockquote|"
+    r"pre|dd|dt|dl|hr|td|th)\b[^>]*|br\s*/?)>",
+    re.IGNORECASE,
+)
+_WS = re.compile(r"[ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
+
+
+def looks_like_html(text: str) -> bool:
+    """True when ``text`` contains at least one common HTML tag.
+
+        >>> looks_like_html("<p>Hi</p>"), looks_like_html("3 < 5 years, **bold**")
+        (True, False)
+    """
+    return "<" in text and _HTML_TAG.search(text) is not None
+
+
+def _block_marker(m: re.Match[str]) -> str:
+    # A newline before every block boundary; list items also get a "- " bullet.
+    return "\n" + m.group(0) + ("- " if m.group(1) else "")
+
+
+def _tidy_lines(text: str) -> str:
+    lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _html_text(html: str) -> str:
+    # Source newlines are just whitespace in HTML; our own markers make the lines.
+    html = html.replace("\r", " ").replace("\n", " ")
+    html = _BLOCK_TAG.sub(_block_marker, html)
+    tree = LexborHTMLParser(html)
+    tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object", "embed", "svg"])
+    root = tree.body if tree.body is not None else tree.root
+    text = root.text(separator="") if root is not None else ""
+    return _tidy_lines(text)
+
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&<>|~=\"'])")
+_MD_BULLET = re.compile(r"^\s*(?:[*+\-\u2022\u25cf\u25aa\u2023\u25e6]|\d{1,2}[.)])\s+")
+_MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")
+_MD_EMPH = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
+
+
+def _markdown_text(md: str) -> str:
+    if "&" in md:
+        md = _html.unescape(md)
+    out: list[str] = []
+    for line in md.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = _MD_HEADING.sub("", line)
+        bullet = _MD_BULLET.match(line)
+        if bullet:
+            line = "- " + line[bullet.end():]
+        line = _MD_LINK.sub(r"\1", line)
+        line = _MD_EMPH.sub("", line)
+        line = _MD_ESCAPE.sub(r"\1", line)
+        out.append(line)
+    return _tidy_lines("\n".join(out))
+
+
+def html_to_text(html_or_markdown: str) -> str:
+    """Plain text with one block per line: paragraphs, headings and bullets.
+
+    HTML entities are unescaped, runs of whitespace collapse to one space and
+    empty lines are dropped. List items (HTML ``<li>`` or markdown ``*``/``-``)
+    become lines that start with ``"- "``.
+
+        >>> html_to_text("<div>Must be a PT,<br>OT &nbsp; or SLP</div>")
+        'Must be a PT,\\nOT or SLP'
+    """
+    if not html_or_markdown:
+        return ""
+    if looks_like_html(html_or_markdown):
+        return _html_text(html_or_markdown)
+    return _markdown_text(html_or_markdown)
+
+
+# ---------------------------------------------------------------------------
+# Markdown -> HTML (the small subset job boards emit)
+# ---------------------------------------------------------------------------
+
+_PLACEHOLDER = "\u0000"
+
+
+def _md_inline(text: str) -> str:
+    # Hide backslash-escaped characters so they never start emphasis or links.
+    escaped: list[str] = []
+
+    def _hide(m: re.Match[str]) -> str:
+        escaped.append(m.group(1))
+        return f"{_PLACEHOLDER}{len(escaped) - 1}{_PLACEHOLDER}"
+
+    text = _MD_ESCAPE.sub(_hide, text.replace(_PLACEHOLDER, ""))
+    text = _html.escape(text, quote=True)
+    text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", text)
+    text = re.sub(r"__(?=\S)(.+?)(?<=\S)__", r"<strong>\1</strong>", text)
+    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"<em>\1</em>", text)
+    text = re.sub(
+        r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s&\"]+)\)", r'<a href="\2">\1</a>', text
+    )
+    return re.sub(
+        f"{_PLACEHOLDER}(\\d+){_PLACEHOLDER}",
+        lambda m: _html.escape(escaped[int(m.group(1))]),
+        text,
+    )
+
+
+def markdown_to_html(md: str) -> str:
+    """Render the markdown subset job boards produce (not yet sanitised).
+
+    Blank lines separate paragraphs; single line breaks inside a paragraph
+    become ``<br>``; ``*``, ``-``, ``+`` and ``•`` lines become ``<ul>``,
+    ``1.`` lines ``<ol>``; ``#`` headings become ``<h2>``-``<h4>``; ``**bold**``,
+    ``*em*`` and ``[text](https://...)`` links are kept. Raw HTML in the
+    input is escaped, never passed through.
+
+        >>> markdown_to_html("## Duties\\n- Review charts\\n- Call providers")
+        '<h2>Duties</h2>\\n<ul><li>Review charts</li><li>Call providers</li></ul>'
+    """
+    blocks: list[str] = []
+    para: list[str] = []
+    items: list[str] = []
+    list_tag = ""
+
+    def flush_para() -> None:
+        if para:
+            blocks.append("<p>" + "<br>".join(para) + "</p>")
+            para.clear()
+
+    def flush_list() -> None:
+        nonlocal list_tag
+        if items:
+            blocks.append(f"<{list_tag}>" + "".join(f"<li>{i}</li>" for i in items) + f"</{list_tag}>")
+            items.clear()
+        list_tag = ""
+
+    for raw_line in md.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
+        line = raw_line.strip()
+        if not line:
+            flush_para()
+            flush_list()
+            continue
+        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if heading:
+            flush_para()
+            flush_list()
+            level = min(max(len(heading.group(1)), 2), 4)
+            blocks.append(f"<h{level}>{_md_inline(heading.group(2).strip(' #'))}</h{level}>")
+            continue
+        bullet = _MD_BULLET.match(line)
+        if bullet:
+            tag = "ol" if line[0].isdigit() else "ul"
+            flush_para()
+            if list_tag and list_tag != tag:
+                flush_list()
+            list_tag = tag
+            items.append(_md_inline(line[bullet.end():].strip()))
+            continue
+        if items:  # a plain line right after a list ends it
+            flush_list()
+        para.append(_md_inline(line))
+    flush_para()
+    flush_list()
+    return "\n".join(blocks)
+
+
+def to_safe_html(description: str) -> str:
+    """Safe HTML for any description: HTML is sanitised, markdown/plain text rendered then sanitised.
+
+        >>> to_safe_html("* **InterQual** a plus, < 5 years")
+        '<ul><li><strong>InterQual</strong> a plus, &lt; 5 years</li></ul>'
+        >>> to_safe_html("<p>Hi<script>x()</script></p>")
+        '<p>Hi</p>'
+    """
+    if not description:
+        return ""
+    if looks_like_html(description):
+        return clean_html(description)
+    return clean_html(markdown_to_html(description))
+
+
+# ---------------------------------------------------------------------------
+# Title, company, location
+# ---------------------------------------------------------------------------
+
+_DASHES = str.maketrans(
+    {
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-",
+        "\u2212": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+    }
+)
+_ANY_WS = re.compile(r"\s+")
+_EDGE_JUNK = " -|,;:*\u2022\u00b7/"
+
+
+def _unescape_all(text: str) -> str:
+    # "&amp;amp;" -> "&": unescape until nothing changes (each pass shortens the text).
+    while "&" in text:
+        new = _html.unescape(text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def _tidy(text: str) -> str:
+    text = unicodedata.normalize("NFKC", _unescape_all(text))
+    text = _unescape_all(text).translate(_DASHES)
+    text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
+    return _ANY_WS.sub(" ", text).strip(_EDGE_JUNK + "\t\n")
+
+
+def _fixed_point(step: Callable[[str], str], text: str) -> str:
+    # Each step is idempotent for real input; looping a few times makes the
+    # composition idempotent for odd unicode (NFKC output that unescapes again...).
+    for _ in range(6):
+        new = step(text)
+        if new == text:
+            return new
+        text = new
+    return text
+
+
+_JOB_POST_NOISE = re.compile(r"\s*-\s*job post$", re.IGNORECASE)
+
+
+def _title_step(text: str) -> str:
+    text = _JOB_POST_NOISE.sub("", _tidy(text))
+    return text.strip(_EDGE_JUNK)
+
+
+def normalize_title(title: str) -> str:
+    """Tidy a job title: entities, unicode dashes, whitespace, board noise.
+
+    Case is kept (``PT``, ``COTA/L`` matter).
+
+        >>> normalize_title("Physical Therapist \u2013 Utilization Review - job post")
+        'Physical Therapist - Utilization Review'
+    """
+    return _fixed_point(_title_step, title or "")
+
+
+def _key(text: str) -> str:
+    return _ANY_WS.sub(" ", re.sub(r"[^\w]+", " ", text.casefold())).strip()
+
+
+def title_key(title: str) -> str:
+    """Casefolded, punctuation-free title for comparisons.
+
+        >>> title_key("Utilization Review - PT/OT")
+        'utilization review pt ot'
+    """
+    return _key(normalize_title(title))
+
+
+_LEGAL_SUFFIX = re.compile(
+    r"(?:,\s*|\s+)(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|plc|pllc|llp|"
+    r"lp|l\.p|gmbh|p\.c|pc|p\.a|pa)\.?$",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN = re.compile(r"\s*(\([^()]*\))$")
+
+
+def _company_step(text: str) -> str:
+    text = _tidy(text)
+    paren = _TRAILING_PAREN.search(text)
+    tail = ""
+    if paren and paren.start() > 0:
+        tail = " " + paren.group(1)
+        text = text[: paren.start()]
+    while True:
+        stripped = _LEGAL_SUFFIX.sub("", text).rstrip(" ,")
+        if stripped == text or not stripped:
+            break
+        text = stripped
+    return (text + tail).strip()
+
+
+def normalize_company(name: str) -> str:
+    """Tidy a company name and drop legal suffixes (Inc., LLC, Ltd...).
+
+    A trailing parenthetical such as ``(sample)`` is kept.
+
+        >>> normalize_company("Acme Rehab, LLC (sample)")
+        'Acme Rehab (sample)'
+    """
+    return _fixed_point(_company_step, name or "")
+
+
+def company_key(name: str) -> str:
+    """Casefolded company name for comparisons and dedupe keys.
+
+        >>> company_key("NaviHealth, Inc.") == company_key("navihealth")
+        True
+    """
+    return _key(normalize_company(name))
+
+
+US_STATES: dict[str, str] = {
+    "alabama": "AL", "alaska": "AK", "arizona": "AZ", "arkansas": "AR", "california": "CA",
+    "colorado": "CO", "connecticut": "CT", "delaware": "DE", "district of columbia": "DC",
+    "florida": "FL", "georgia": "GA", "hawaii": "HI", "idaho": "ID", "illinois": "IL",
+    "indiana": "IN", "iowa": "IA", "kansas": "KS", "kentucky": "KY", "louisiana": "LA",
+    "maine": "ME", "maryland": "MD", "massachusetts": "MA", "michigan": "MI", "minnesota": "MN",
+    "mississippi": "MS", "missouri": "MO", "montana": "MT", "nebraska": "NE", "nevada": "NV",
+    "new hampshire": "NH", "new jersey": "NJ", "new mexico": "NM", "new york": "NY",
+    "north carolina": "NC", "north dakota": "ND", "ohio": "OH", "oklahoma": "OK", "oregon": "OR",
+    "pennsylvania": "PA", "rhode island": "RI", "south carolina": "SC", "south dakota": "SD",
+    "tennessee": "TN", "texas": "TX", "utah": "UT", "vermont": "VT", "virginia": "VA",
+    "washington": "WA", "west virginia": "WV", "wisconsin": "WI", "wyoming": "WY",
+    "puerto rico": "PR",
+}
+STATE_CODES: frozenset[str] = frozenset(US_STATES.values())
+_US_NAMES = {"us", "u.s", "u.s.", "usa", "u.s.a", "u.s.a.", "united states", "united states of america"}
+
+
+def _location_step(text: str) -> str:
+    parts = [p.strip(_EDGE_JUNK) for p in _tidy(text).split(",")]
+    parts = [p for p in parts if p]
+    if not parts:
+        return ""
+    if len(parts) > 1 and parts[-1].casefold() in _US_NAMES:
+        parts.pop()
+    if len(parts) == 1 and parts[0].casefold() in _US_NAMES:
+        return "United States"
+    out = [parts[0] if parts[0].casefold() != "remote" else "Remote"]
+    for part in parts[1:]:
+        folded = part.casefold()
+        if folded in US_STATES:
+            part = US_STATES[folded]
+        elif len(part) == 2 and part.upper() in STATE_CODES:
+            part = part.upper()
+        elif folded == "remote":
+            part = "Remote"
+        out.append(part)
+    return ", ".join(out)
+
+
+def normalize_location(location: str) -> str:
+    """Tidy a location: ``City, ST`` for US places, country kept elsewhere.
+
+        >>> normalize_location("austin ,  tx, USA")
+        'austin, TX'
+        >>> normalize_location("London, UK")
+        'London, UK'
+    """
+    return _fixed_point(_location_step, location or "")

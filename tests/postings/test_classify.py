@@ -1,0 +1,259 @@
+"""classify: role and family from title + description, with the hard cases."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import tomllib
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from otpath.postings.pipeline.classify import FAMILIES, ROLE_FAMILY, Classifier, classify
+
+CATALOG = Path(__file__).resolve().parents[2] / "otpath" / "catalog" / "data"
+
+UR_BODY = (
+    "Review prior authorization requests for outpatient PT, OT and ST against InterQual "
+    "and MCG criteria for health plan members. Refer cases that do not meet medical "
+    "necessity to the medical director. Remote."
+)
+TREAT_BODY = (
+    "Manage a caseload of 25-30 visits per week. Evaluate and treat patients in their homes, "
+    "write the plan of care and complete OASIS documentation. Productivity standard applies."
+)
+
+# (title, description, company, family, role)
+CASES = [
+    # --- utilization management ------------------------------------------------------
+    ("Utilization Review Therapist (PT/OT)", UR_BODY, None, "utilization_management", "utilization_review"),
+    ("Physical Therapist - Utilization Review", UR_BODY, None, "utilization_management", "utilization_review"),
+    ("Clinical Reviewer - Therapy Services", UR_BODY, "Northwind Health Plan", "utilization_management", "utilization_review"),
+    ("Utilization Review Nurse", "Concurrent review of inpatient stays using InterQual; RN required.", None,
+     "utilization_management", "utilization_review"),
+    ("Therapy Claims Reviewer (Retrospective)", "Retrospective review of therapy claims for medical necessity; "
+     "approve or deny based on documentation.", None, "utilization_management", "utilization_review"),
+    ("Pre-Service Coordinator (PT/OT)", "Review pre-authorization requests for admission to inpatient "
+     "rehabilitation (IRF), SNF and LTACH and decide the level of care; coordinate the transfer.",
+     None, "utilization_management", "pre_service_coordinator"),
+    ("Pre-Admission Review Therapist", "Pre-admission screening against IRF level of care criteria for "
+     "Medicare Advantage members.", None, "utilization_management", "pre_service_coordinator"),
+    # --- care coordination -----------------------------------------------------------
+    ("Skilled Inpatient Care Coordinator", "Perform functional assessments that feed discharge planning "
+     "during SNF stays; talk with patient, family and caregiver.", None, "care_coordination",
+     "skilled_inpatient_care_coordinator"),
+    ("Transitional Care Coordinator", "Follow-up calls after discharge to prevent readmissions.", None,
+     "care_coordination", "transitional_care_coordinator"),
+    ("Care Transitions Coach", "Coach patients during the 30 days after hospital discharge; readmission "
+     "prevention.", None, "care_coordination", "transitional_care_coordinator"),
+    ("Discharge Coordinator", "NHS discharge to assess pathway; arrange packages of care for patients "
+     "leaving hospital.", None, "care_coordination", "transitional_care_coordinator"),
+    ("Cross Market Care Coordinator", "Communication link across acute and post-acute settings.", None,
+     "care_coordination", "cross_market_care_coordinator"),
+    ("Home Health Care Coordinator", "Coordinate home health services and track episodes for "
+     "homebound patients.", None, "care_coordination", "home_health_care_coordinator"),
+    ("Continuing Healthcare Nurse Assessor", "Assess eligibility for NHS Continuing Healthcare with "
+     "the Decision Support Tool; coordinate care packages.", None, "care_coordination", None),
+    # --- recruiting ------------------------------------------------------------------
+    ("Therapy Recruiter", "Recruit travel therapists; base plus commission.", None, "recruiting", "recruiter"),
+    ("Technical Recruiter", "Recruit software engineers for our SaaS platform.", None, "recruiting", "recruiter"),
+    ("Talent Acquisition Partner - Rehab", "Full-cycle recruiting for rehab requisitions.", None,
+     "recruiting", "recruiter"),
+    # --- ergonomics ------------------------------------------------------------------
+    ("Office Ergonomic Specialist", "Computer workstation assessments for employees, in person and "
+     "virtual; sit-stand desks.", None, "ergonomics", "office_ergonomics"),
+    ("Ergonomist", "Job hazard analysis on the production floor of our paper mill; REBA and RULA.",
+     None, "ergonomics", "industrial_ergonomics"),
+    ("Moving and Handling Advisor", "Deliver moving and handling training to NHS ward staff; patient "
+     "handling risk assessments; hoists.", None, "ergonomics", "industrial_ergonomics"),
+    ("Industrial Athletic Trainer", "Onsite injury prevention and early intervention at a "
+     "manufacturing plant.", None, "ergonomics", "industrial_ergonomics"),
+    # --- kids gym --------------------------------------------------------------------
+    ("Kids Gym Franchise Owner", "Own a children's gym franchise. Liquid capital $100K.", None,
+     "kids_gym", "kids_gym_owner"),
+    ("Own a Children's Fitness Franchise", "Open children's fitness centers; liquid capital and net worth "
+     "requirements; franchise disclosure document.", None, "kids_gym", "kids_gym_owner"),
+    ("Sensory Gym Program Director", "Run our sensory gym for kids: classes, open play and staff.",
+     None, "kids_gym", "kids_gym_owner"),
+    ("Birthday Party Host (Part-Time)", "Lead games at weekend birthday parties for kids.",
+     "Tumblethorn Kids Gym", "other", None),
+    # --- case management -------------------------------------------------------------
+    ("Workers' Compensation Case Manager", "Telephonic case management of injured workers; return to "
+     "work with adjusters.", None, "case_management", "case_manager"),
+    ("Certified Life Care Planner", "Write life care plans for catastrophic injury litigation.", None,
+     "case_management", "life_care_planner"),
+    # --- the rest of the families ----------------------------------------------------
+    ("Clinical Liaison - Inpatient Rehab", "Screen patients in acute care hospitals and build "
+     "relationships with referral sources; census.", None, "liaison", "rehab_liaison"),
+    ("DME Account Executive", "Grow sales of durable medical equipment in your territory; quota.", None,
+     "sales", "dme_sales"),
+    ("Assistive Technology Specialist", "AAC and switch access evaluations; assistive technology "
+     "trials.", None, "assistive_technology", "assistive_technology_professional"),
+    ("Home Modification Specialist (CAPS)", "Home safety assessments, grab bars and ramps for aging "
+     "in place.", None, "assistive_technology", "home_modification_specialist"),
+    ("Accessibility Consultant", "ADA and built environment accessibility audits.", None,
+     "assistive_technology", "accessibility_consultant"),
+    ("Continuing Education Course Author", "Write CEU courses for OTs and PTs; AOTA approved provider.",
+     None, "education", "ceu_course_creator"),
+    ("Assistant Professor - OTA Program", "Teach lecture and lab courses; ACOTE accreditation.", None,
+     "education", "academic_faculty"),
+    ("Medical Writer - Rehabilitation", "Write patient education articles and manuscripts.", None,
+     "writing", "medical_writer"),
+    ("Clinical Applications Analyst - Therapy", "Build Epic rehab documentation workflows; go-live "
+     "support.", None, "informatics", "clinical_informatics"),
+    ("Therapy Documentation Auditor", "Audit PT/OT documentation for Medicare compliance and PDPM.",
+     None, "quality_compliance", "compliance_auditor"),
+    ("MDS Coordinator (RN)", "Complete MDS assessments; PDPM accuracy.", None, "quality_compliance", None),
+    ("Telehealth Speech-Language Pathologist", "Deliver speech therapy by live video to students.",
+     None, "telehealth", "telehealth_therapist"),
+    ("Health & Wellness Coach", "Motivational interviewing and behavior change coaching for members.",
+     None, "coaching", "health_wellness_coach"),
+    ("Vocational Rehabilitation Counselor", "Job placement and vocational assessments for clients "
+     "with disabilities.", None, "vocational_disability", "vocational_rehab_counselor"),
+    ("Disability Claims Clinical Consultant", "Review long term disability claims: restrictions and "
+     "limitations, own occupation.", None, "vocational_disability", "disability_claims_consultant"),
+    ("UX Researcher - Digital Health", "User interviews and usability testing with patients.", None,
+     "health_tech", "ux_researcher"),
+    ("Clinical Program Manager - Digital MSK", "Own clinical protocols; work with product and "
+     "engineering.", None, "health_tech", None),
+    ("Director of Rehabilitation (Non-Caseload)", "Lead the therapy department: budget, hiring. "
+     "Non-caseload role.", None, "management", "rehab_manager"),
+    # --- hard negatives: clinical in disguise ----------------------------------------
+    ("Home Health Case Manager - Physical Therapist", TREAT_BODY, None, "clinical", None),
+    ("OT Case Manager - Home Health", TREAT_BODY, None, "clinical", None),
+    ("Rehab Coordinator - SNF", "Treat patients and maintain a full caseload; plan of care; "
+     "coordinate the therapy schedule.", None, "clinical", None),
+    ("Clinical Specialist - Outpatient Orthopedics", "Maintain a full patient caseload (about 80% of "
+     "your week); mentor clinicians. Licensed Physical Therapist.", None, "clinical", None),
+    ("Rehab Manager (Working)", "Working manager: carry about 80% caseload treating patients; some "
+     "scheduling and budget.", None, "clinical", None),
+    ("Occupational Therapist - Outpatient", "Evaluate and treat patients.", None, "clinical", None),
+    ("Travel Physical Therapist - 13 weeks", "13-week travel contract in an outpatient clinic.", None,
+     "clinical", None),
+    ("Athletic Trainer - High School Sports", "Cover football games and treat athlete injuries.", None,
+     "clinical", None),
+    ("Pediatric Occupational Therapist", "Our pediatric OT clinic has a new sensory gym. Evaluate and "
+     "treat children; plan of care; kids love open play in the sensory gym.", None, "clinical", None),
+    ("School Speech-Language Pathologist", "Serve K-12 students with IEPs; one teletherapy day per week "
+     "via live video. Caseload of 45.", None, "clinical", None),
+    ("Occupational Therapist - Telehealth (Hybrid)", "Half of visits by telehealth, half in person in our "
+     "outpatient clinic; evaluate and treat.", None, "clinical", None),
+    ("Massage Therapist", "Therapeutic massage for clients in our clinic.", None, "clinical", None),
+    ("Registered Nurse - Med Surg", "Nursing care for adult patients on a 30-bed unit.", None, "clinical", None),
+    ("Case Manager RN - Hospital", "Discharge planning for inpatients; coordinate post-acute placement "
+     "with SNFs and home health.", None, "care_coordination", "transitional_care_coordinator"),
+    ("Reablement Coordinator", "Coordinate short-term reablement packages for people leaving hospital.",
+     None, "care_coordination", "transitional_care_coordinator"),
+    ("Complex Rehab Technology Specialist (ATP)", "Grow complex rehab business in your territory; seating "
+     "clinics; RESNA ATP required. Base plus commission.", None, "sales", "dme_sales"),
+    # --- hard negatives: behavioural health -----------------------------------------
+    ("Mental Health Therapist (LPC, LCSW, LMFT)", "Individual and group counseling.", None, "clinical", None),
+    ("Prior Authorization Therapist (LPC/LCSW)", "Provide counseling to clients with mental health and "
+     "substance use disorders; obtain prior authorization for sessions.", None, "clinical", None),
+    ("Substance Use Counselor", "Group counseling for co-occurring disorders.", None, "clinical", None),
+    # --- hard negatives: other -------------------------------------------------------
+    ("Cloud Utilization Review Analyst (FinOps)", "Review cloud cost and capacity utilization for AWS "
+     "accounts.", None, "other", None),
+    ("Case Manager - Immigration Law Firm", "Manage immigration cases; coordinate with attorneys.", None,
+     "other", None),
+    ("Ergonomic Chair Sales Associate", "Sell ergonomic office furniture in our retail showroom.", None,
+     "other", None),
+    ("Prior Authorization Specialist (Front Office)", "Verify insurance benefits and submit authorization "
+     "requests through payer portals and by fax. Non-clinical, administrative role.", None, "other", None),
+    ("Patient Care Coordinator - Dental Office", "Run our front desk: schedule appointments and verify "
+     "dental insurance.", None, "other", None),
+    ("Senior Software Engineer", "Build cloud services in Python.", None, "other", None),
+    ("Auto Claims Adjuster", "Inspect vehicle collision damage and settle auto claims.", None, "other", None),
+    ("Warehouse Associate", "Pick and pack orders; forklift experience a plus.", None, "other", None),
+    ("Front Desk Associate", "Greet families at our kids gym, check in members for classes, answer "
+     "phones.", None, "other", None),
+    ("Gymnastics Coach", "Teach recreational gymnastics classes to kids ages 3-12.", None, "other", None),
+    ("Senior Software Engineer - Digital Health", "Build our patient app in React; BS in Computer Science "
+     "required.", None, "other", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "company", "family", "role"),
+    CASES,
+    ids=[c[0][:40] for c in CASES],
+)
+def test_classify_cases(title: str, text: str, company: str | None, family: str, role: str | None) -> None:
+    c = classify(title, text, company=company)
+    assert (c.family, c.role) == (family, role), c.evidence
+    assert 0.0 <= c.confidence <= 1.0
+
+
+def test_role_family_is_consistent() -> None:
+    for role, family in ROLE_FAMILY.items():
+        assert family in FAMILIES, role
+    assert "clinical" in FAMILIES and "other" in FAMILIES
+
+
+def test_role_families_match_catalog_when_present() -> None:
+    checked = 0
+    for role, family in ROLE_FAMILY.items():
+        path = CATALOG / "roles" / f"{role}.toml"
+        if not path.exists():
+            continue  # the classifier must work without the role file
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        assert doc.get("family") == family, role
+        checked += 1
+    catalog = tomllib.loads((CATALOG / "catalog.toml").read_text(encoding="utf-8"))
+    assert set(FAMILIES) - {"other"} <= set(catalog["families"])
+    assert checked >= 0
+
+
+def test_evidence_explains_the_decision() -> None:
+    c = classify("Utilization Review Therapist", UR_BODY)
+    fields = {e.field for e in c.evidence}
+    assert "title" in fields and "description" in fields
+    assert c.evidence[0].field == "title"
+    assert any(e.text == "interqual" for e in c.evidence)
+    clinical = classify("OT Case Manager - Home Health", TREAT_BODY)
+    assert any(e.text in ("caseload", "plan of care", "oasis") for e in clinical.evidence)
+
+
+def test_confidence_orders_clear_over_vague() -> None:
+    clear = classify("Utilization Review Therapist", UR_BODY)
+    vague = classify("Reviewer", "Review things.")
+    assert clear.confidence > vague.confidence
+
+
+def test_fuzzy_title_match_for_typos() -> None:
+    c = classify("Utilisation Reveiw Therapst", "Work from home.")
+    assert (c.family, c.role) == ("utilization_management", "utilization_review")
+    assert c.evidence[0].text.startswith("~")
+
+
+def test_company_helps() -> None:
+    assert classify("Owner", "Run the gym for toddlers.", company="My Gym").family == "kids_gym"
+
+
+def test_classifier_works_without_catalog_titles() -> None:
+    clf = Classifier(fuzzy_titles={})
+    assert clf("Therapy Recruiter", "Recruit travel therapists.").role == "recruiter"
+    assert clf("Xyzzy", "").family == "other"
+
+
+def test_deterministic() -> None:
+    a = classify("Transitional Care Coordinator", "Follow-up calls after discharge.")
+    b = classify("Transitional Care Coordinator", "Follow-up calls after discharge.")
+    assert a == b
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=600), st.none() | st.text(max_size=30))
+def test_classify_never_raises(title: str, text: str, company: str | None) -> None:
+    c = classify(title, text, company=company)
+    assert c.family in FAMILIES
+    assert c.role is None or ROLE_FAMILY[c.role] == c.family or c.family == "telehealth"
+    assert 0.0 <= c.confidence <= 1.0
+
+
+@pytest.mark.parametrize("module", ['otpath.postings.pipeline.classify'])
+def test_docstring_examples(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0

@@ -1,0 +1,538 @@
+"""extract: requirements read from a posting's title and text."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from otpath.postings.models import RawPosting
+from otpath.postings.pipeline.extract import (
+    extract_requirements,
+    parse_pay,
+    parse_years,
+    split_sentences,
+)
+
+# ---------------------------------------------------------------------------
+# Credentials
+# ---------------------------------------------------------------------------
+
+CREDENTIAL_CASES = [
+    ("For this role you need to be a PT, PTA, OT, COTA, or SLP.", ["OT", "COTA", "PT", "PTA", "SLP"]),
+    ("Requirements:\n- Licensed therapist (PT/OT/SLP)", ["OT", "PT", "SLP"]),
+    ("Must hold an active OTR/L or COTA/L license.", ["OT", "COTA"]),
+    ("We are hiring a Physical or Occupational Therapist.", ["OT", "PT"]),
+    ("Requirements: RN or licensed therapist.", ["OT", "PT", "SLP", "RN"]),
+    ("Qualifications\n- PTA/OTA with 2 years in home health", ["COTA", "PTA"]),
+    ("Qualified candidates are a licensed Physical, Occupational, or Speech Therapist.", ["OT", "PT", "SLP"]),
+    ("Graduate of a PTA, OTA or SLPA program.", ["COTA", "PTA", "SLPA"]),
+    ("Former therapists (PT, PTA, OT, COTA, SLP) are encouraged to apply.", ["OT", "COTA", "PT", "PTA", "SLP"]),
+    ("Backgrounds in OT, PT, nursing or nutrition are welcome.", ["OT", "PT", "RN"]),
+    ("Essential criteria\n- Registered Physiotherapist, Occupational Therapist or Nurse", ["OT", "PT", "RN"]),
+    ("Requirements: LCSW or LMSW license.", ["SW"]),
+    ("Licensed PT, OT or ST required.", ["OT", "PT", "SLP"]),
+    ("An OT or PT background is a strong plus.", ["OT", "PT"]),
+    ("Requirements: CCC-SLP and state licensure.", ["SLP"]),
+    ("RN, PT, OT or SLP with 3 years of experience across acute and post-acute care.", ["OT", "PT", "SLP", "RN"]),
+    # hard negatives: people you supervise, work with, recruit, or review
+    ("Experience in oversight and supervision of assistants (CNAs, PTAs, OTAs).", []),
+    ("You will supervise PTAs and COTAs on the team.", []),
+    ("Work closely with PTs, OTs and SLPs on discharge plans.", []),
+    ("Recruit PTs, OTs and SLPs for school districts.", []),
+    ("Review PT/OT/ST evaluations and progress notes for medical necessity.", []),
+    ("Coordinate OT services for students.", []),
+    ("Under the supervision of an OTR, you will lead groups.", []),
+    ("The OT department is growing.", []),
+    ("Competitive pay and OT available.", []),
+    ("Located on St. Mary's campus.", []),
+    ("Must have a valid driver's license and reliable car.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "codes"), CREDENTIAL_CASES, ids=[c[0][:45] for c in CREDENTIAL_CASES])
+def test_credentials(text: str, codes: list[str]) -> None:
+    r = extract_requirements("Specialist", text)
+    assert sorted(r.credentials) == sorted(codes)
+    if codes:
+        assert r.credentials_sentence and r.sentences["credentials"] == r.credentials_sentence
+    else:
+        assert r.credentials_sentence is None
+
+
+@pytest.mark.parametrize(
+    ("title", "codes"),
+    [
+        ("Utilization Management Therapist (PT/OT)", ["OT", "PT"]),
+        ("COTA/L - Skilled Nursing", ["COTA"]),
+        ("Occupational Therapist - Clinical Reviewer", ["OT"]),
+        ("Travel Therapy Recruiter - PT/OT/SLP", []),  # the people recruited
+        ("Director of Rehab (PT, OT or SLP)", []),  # titles of managers name who they manage
+        ("Utilization Review Nurse", ["RN"]),
+        ("Licensed Practical Nurse - Long-Term Care", ["LPN"]),
+        ("Nurse Practitioner", []),
+        ("Sensory Gym Ownership - Ideal for OTs and COTAs", ["OT", "COTA"]),
+    ],
+)
+def test_credentials_from_title(title: str, codes: list[str]) -> None:
+    assert extract_requirements(title, "").credentials == codes
+
+
+def test_supervision_sentence_does_not_hide_a_real_requirement() -> None:
+    text = (
+        "Requirements\n- Licensed PT or OT\n"
+        "- Experience in oversight and supervision of assistants (CNAs, PTAs, OTAs)"
+    )
+    r = extract_requirements("Care Coordinator", text)
+    assert r.credentials == ["OT", "PT"]
+    assert r.credentials_sentence == "Licensed PT or OT"
+
+
+# ---------------------------------------------------------------------------
+# Licence
+# ---------------------------------------------------------------------------
+
+LICENSE_CASES = [
+    ("Active, unrestricted license as a PT or OT.", True),
+    ("Current state licensure required.", True),
+    ("Must be licensed in Texas.", True),
+    ("Requirements\n- OT license in good standing", True),
+    ("Compact license accepted.", True),
+    ("Licensed Physical Therapist Assistant in Colorado.", True),
+    ("Valid driver's license required.", False),
+    ("No license required.", False),
+    ("A clinical license is not required for this role.", False),
+    ("We hold a business license in all 50 states.", False),
+    ("Software license management experience.", False),
+    ("", False),
+    ("Great benefits.", False),
+    ("Licensure: RN", True),
+    ("This role does not require an active license.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), LICENSE_CASES)
+def test_license_required(text: str, expected: bool) -> None:
+    r = extract_requirements("Reviewer", text)
+    assert r.license_required is expected
+    assert ("license" in r.sentences) is expected
+
+
+# ---------------------------------------------------------------------------
+# Years
+# ---------------------------------------------------------------------------
+
+YEARS_CASES = [
+    ("3-5 years of clinical experience.", (3.0, 5.0)),
+    ("3 to 5 years of experience in acute care.", (3.0, 5.0)),
+    ("3\u20135 years in home health.", (3.0, 5.0)),
+    ("Minimum of 2 years as a PT.", (2.0, None)),
+    ("At least one year of outpatient experience.", (1.0, None)),
+    ("5+ years of UM experience.", (5.0, None)),
+    ("Two (2) years of clinical experience required.", (2.0, None)),
+    ("A minimum of six months of experience.", (0.5, None)),
+    ("1 year of experience required; 3 years preferred.", (1.0, None)),
+    ("3 years preferred.\nMinimum 1 year of clinical experience.", (1.0, None)),
+    ("Requirements\n- 2 years of SNF experience", (2.0, None)),
+    ("At least 3 years of work experience as an occupational therapist.", (3.0, None)),
+    ("Experience: 4 or more years of clinical practice.", (4.0, None)),
+    ("1 year of experience preferred.", (1.0, None)),
+    # hard negatives: not experience
+    ("Graduate of a two-year PTA program.", (None, None)),
+    ("This is a 184-day work year.", (None, None)),
+    ("Our clinic has been open 9 years.", (None, None)),
+    ("We have served patients for over 30 years.", (None, None)),
+    ("Must be eligible to sit for the exam within one year.", (None, None)),
+    ("Patients aged 3-5 years.", (None, None)),
+    ("New graduates welcome!", (None, None)),
+    ("Recertify every 2 years.", (None, None)),
+]
+
+
+@pytest.mark.parametrize(("text", "span"), YEARS_CASES, ids=[c[0][:40] for c in YEARS_CASES])
+def test_years(text: str, span: tuple[float | None, float | None]) -> None:
+    r = extract_requirements("Therapist", text)
+    assert (r.years_min, r.years_max) == span
+    assert (r.years_sentence is not None) == (span != (None, None))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "spans"),
+    [
+        ("3-5 years of acute care experience", [(3.0, 5.0)]),
+        ("Minimum of two (2) years as a PT; 5+ years preferred", [(2.0, None), (5.0, None)]),
+        ("5-3 years of experience", [(3.0, 5.0)]),
+        ("We have served patients for over 30 years", []),
+        ("99 years of experience", []),
+    ],
+)
+def test_parse_years(sentence: str, spans: list[tuple[float | None, float | None]]) -> None:
+    assert parse_years(sentence) == spans
+
+
+def test_years_from_experience_hint() -> None:
+    raw = RawPosting(title="x", experience_hint="24 months of experience")
+    assert extract_requirements("x", "", raw).years_min == 2.0
+
+
+# ---------------------------------------------------------------------------
+# Settings, skills, certifications
+# ---------------------------------------------------------------------------
+
+SETTINGS_CASES = [
+    ("Experience in an acute care, rehab or skilled nursing facility environment preferred.", ["acute", "snf"]),
+    ("Inpatient rehabilitation (IRF) experience a plus.", ["irf"]),
+    ("Experience in post-acute care.", []),
+    ("Experience in acute rehab.", ["irf"]),
+    ("LTACH or SNF background.", ["ltach", "snf"]),
+    ("Home health experience required.", ["home_health"]),
+    ("Outpatient orthopedic clinic.", ["outpatient"]),
+    ("Pediatric experience preferred.", ["pediatrics"]),
+    ("School-based therapy experience.", ["schools"]),
+    ("Managed care experience is a plus.", ["managed_care"]),
+    ("Behavioral health unit.", ["mental_health"]),
+    ("Certified hand therapy clinic.", ["hand_therapy"]),
+    ("Onsite at our manufacturing plant.", ["industrial"]),
+    ("Teletherapy platform.", ["telehealth"]),
+    ("Early intervention for infants and toddlers.", ["early_intervention"]),
+    ("Ergonomics early intervention at our manufacturing plant.", ["industrial"]),
+    ("Fresh air and sunshine.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SETTINGS_CASES)
+def test_settings(text: str, expected: list[str]) -> None:
+    assert sorted(extract_requirements("Job", text).settings) == sorted(expected)
+
+
+SKILL_CASES = [
+    ("ICD-10 and InterQual experience a plus.", ["ICD-10", "InterQual"]),
+    ("Knowledge of MCG (Milliman) guidelines.", ["MCG"]),
+    ("CMS knowledge preferred.", ["CMS guidelines"]),
+    ("Medicare and Medicaid rules.", ["Medicare", "Medicaid"]),
+    ("Case management experience.", ["case management"]),
+    ("Experience performing clinical audits.", ["clinical audits"]),
+    ("Comfortable with EMR systems such as Epic.", ["EMR"]),
+    ("Utilization review background.", ["utilization review"]),
+    ("Discharge planning with families.", ["discharge planning"]),
+    ("Process prior authorization requests.", ["prior authorization"]),
+    ("Excellent documentation skills required.", ["documentation"]),
+    ("Proficient in Microsoft Office and Excel.", ["Microsoft Office"]),
+    ("B2B sales experience.", ["sales"]),
+    ("REBA and RULA assessments.", ["REBA/RULA"]),
+    ("Ergonomic assessments of workstations.", ["ergonomic assessment"]),
+    ("Mcg of medication per dose.", []),  # lower-case "mcg" is micrograms
+    ("Great team.", []),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SKILL_CASES)
+def test_skills(text: str, expected: list[str]) -> None:
+    r = extract_requirements("Job", text)
+    assert sorted(r.skills) == sorted(expected)
+    for label in expected:
+        assert r.sentences[f"skill:{label}"]
+
+
+CERT_CASES = [
+    ("CEAS certification required.", ["CEAS"], ["CEAS"]),
+    ("CEAS or CPE preferred.", ["CEAS", "CPE"], []),
+    ("Certified Aging-in-Place Specialist (CAPS) a plus.", ["CAPS"], []),
+    ("Must hold RESNA ATP certification.", ["ATP"], ["ATP"]),
+    ("CCM required within 12 months of hire.", ["CCM"], []),
+    ("CLCP preferred.", ["CLCP"], []),
+    ("IAAP CPACC is a plus.", ["CPACC"], []),
+    ("AMWA Medical Writer Certified (MWC) preferred.", ["MWC"], []),
+    ("NBC-HWC certification required.", ["NBC-HWC"], ["NBC-HWC"]),
+    ("Certified Rehabilitation Counselor (CRC) eligible.", ["CRC"], []),
+    ("CSCS preferred.", ["CSCS"], []),
+    ("Epic certification required.", ["Epic"], ["Epic"]),
+    ("Requirements\n- CCM", ["CCM"], ["CCM"]),
+    ("Preferred qualifications\n- CEAS", ["CEAS"], []),
+    ("Pay caps at $40/hour.", [], []),  # lower-case word, not the credential
+    ("The CRC team coordinates clinical research.", [], []),
+    ("Epic go-live support.", [], []),
+]
+
+
+@pytest.mark.parametrize(("text", "certs", "required"), CERT_CASES)
+def test_certifications(text: str, certs: list[str], required: list[str]) -> None:
+    r = extract_requirements("Job", text)
+    assert sorted(r.certifications) == sorted(certs)
+    assert sorted(r.certifications_required) == sorted(required)
+    for code in certs:
+        assert f"cert:{code}" in r.sentences
+
+
+# ---------------------------------------------------------------------------
+# Remote
+# ---------------------------------------------------------------------------
+
+REMOTE_CASES = [
+    ("This is a fully remote position.", None, "remote"),
+    ("Work from home.", None, "remote"),
+    ("100% remote - must reside in TX, FL or GA.", None, "remote"),
+    ("Remote, with occasional travel to facilities.", None, "remote"),
+    ("Remote - telecommute; occasional travel for training.", None, "remote"),
+    ("Are you ready? We need a Physical Therapist - Remote (El Paso, TX).", None, "remote"),
+    ("Remote: No. Office in Dallas.", None, "onsite"),
+    ("Remote: Yes", None, "remote"),
+    ("Hybrid: 2 days per week in our Boston office.", None, "hybrid"),
+    ("Half the week in facilities, remote and onsite mix.", None, "hybrid"),
+    ("This is not a remote position.", None, "onsite"),
+    ("Onsite only. Remote work is not available.", None, "onsite"),
+    ("Office-based role in Omaha.", None, "onsite"),
+    ("In-clinic. $90,000.", None, "onsite"),
+    ("Travel within your territory.", None, "onsite"),
+    ("Home visits in the metro area.", None, "onsite"),
+    ("Territory travel; base plus commission.", None, "onsite"),
+    ("Travel between referring hospitals in Albuquerque.", None, "onsite"),
+    ("Evaluate and treat patients.", None, "unknown"),
+    ("Travel PT contract, 13 weeks.", None, "unknown"),
+    ("Remote patient monitoring program.", None, "unknown"),
+    ("Review charts.", RawPosting(title="x", remote_hint=True), "remote"),
+    ("Review charts on site.", RawPosting(title="x", remote_hint=True), "onsite"),
+    ("This is not a remote position.", RawPosting(title="x", remote_hint=True), "onsite"),
+    ("Review charts.", RawPosting(title="x", remote_type_hint="hybrid"), "hybrid"),
+    ("Review charts.", RawPosting(title="x", location="Remote"), "remote"),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), REMOTE_CASES, ids=[c[0][:40] for c in REMOTE_CASES])
+def test_remote(text: str, raw: RawPosting | None, expected: str) -> None:
+    r = extract_requirements("Reviewer", text, raw)
+    assert r.remote == expected
+
+
+def test_remote_in_title() -> None:
+    assert extract_requirements("Utilization Review Therapist - Remote", "").remote == "remote"
+
+
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [
+        ("Remote \u2013 must reside in TX, FL.", ["TX", "FL"]),
+        ("This is a remote role; candidates must live in Texas or Florida.", ["TX", "FL"]),
+        ("Remote (AZ, NM or UT residents only).", ["AZ", "NM", "UT"]),
+        ("Fully remote anywhere in the US.", []),
+        ("Fully remote. Must reside in OR or WA.", ["OR", "WA"]),
+        ("Fully remote. Must be licensed in OR or WA.", []),  # a licence, not a residence
+    ],
+)
+def test_remote_states(text: str, states: list[str]) -> None:
+    r = extract_requirements("Reviewer", text)
+    assert r.remote == "remote"
+    assert r.remote_states == states
+
+
+def test_remote_states_from_applicant_locations() -> None:
+    raw = RawPosting(title="x", applicant_locations=["US-TX", "Florida"], remote_type_hint="remote")
+    assert extract_requirements("x", "", raw).remote_states == ["TX", "FL"]
+
+
+# ---------------------------------------------------------------------------
+# Pay
+# ---------------------------------------------------------------------------
+
+PAY_CASES = [
+    ("Pay: $38\u2013$45/hour", (38.0, 45.0, "hourly", "USD", 79040.0, 93600.0)),
+    ("$85,000 - $98,000 per year", (85000.0, 98000.0, "yearly", "USD", 85000.0, 98000.0)),
+    ("$40K base plus commission", (40000.0, None, "yearly", "USD", 40000.0, None)),
+    ("\u00a335,000 per annum", (35000.0, None, "yearly", "GBP", 35000.0, None)),
+    ("Band 6: \u00a335,000\u2013\u00a342,000 per annum", (35000.0, 42000.0, "yearly", "GBP", 35000.0, 42000.0)),
+    ("$1,500 - $1,900 weekly", (1500.0, 1900.0, "weekly", "USD", 78000.0, 98800.0)),
+    ("$320/day", (320.0, None, "daily", "USD", 83200.0, None)),
+    ("$6,000 per month", (6000.0, None, "monthly", "USD", 72000.0, None)),
+    ("$28-$33/hr", (28.0, 33.0, "hourly", "USD", 58240.0, 68640.0)),
+    ("$60-70K", (60000.0, 70000.0, "yearly", "USD", 60000.0, 70000.0)),
+    ("Salary range: $68,000\u2013$82,000 per year.", (68000.0, 82000.0, "yearly", "USD", 68000.0, 82000.0)),
+    ("Pay 38.00 - 45.00 USD hourly", (38.0, 45.0, "hourly", "USD", 79040.0, 93600.0)),
+    ("\u20ac50,000 a year", (50000.0, None, "yearly", "EUR", 50000.0, None)),
+    ("$92,000\u2013$104,000 plus productivity bonus.", (92000.0, 104000.0, "yearly", "USD", 92000.0, 104000.0)),
+    ("$35 an hour", (35.0, None, "hourly", "USD", 72800.0, None)),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), PAY_CASES, ids=[c[0][:30] for c in PAY_CASES])
+def test_parse_pay(sentence: str, expected: tuple[object, ...]) -> None:
+    p = parse_pay(sentence)
+    assert p is not None
+    assert (p.min, p.max, p.interval, p.currency, p.annual_min, p.annual_max) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "$5,000 sign-on bonus",
+        "Franchise fee $49,500; liquid capital $100K",
+        "Total investment from $280,000 to $420,000",
+        "$2,000 relocation assistance",
+        "Tuition reimbursement up to $5,250",
+        "$65 per visit",
+        "401(k) with 4% match",
+        "We raised $20 million",
+        "No pay listed",
+        "$3",
+    ],
+)
+def test_parse_pay_ignores_non_pay(sentence: str) -> None:
+    assert parse_pay(sentence) is None
+
+
+def test_pay_from_raw_fields_first() -> None:
+    raw = RawPosting(title="x", pay_min=45, pay_max=36, pay_interval="hourly")
+    r = extract_requirements("x", "Pay: $90,000 per year.", raw)
+    assert (r.pay.min, r.pay.max, r.pay.interval, r.pay.currency) == (36, 45, "hourly", "USD")
+    assert r.pay.annual_min == 36 * 2080
+    raw = RawPosting(title="x", pay_min=30000, pay_max=35000, pay_interval="yearly", pay_currency="gbp")
+    assert extract_requirements("x", "", raw).pay.currency == "GBP"
+
+
+def test_pay_flags_and_sentence() -> None:
+    r = extract_requirements("Recruiter", "Base $45,000 per year plus uncapped commission and quarterly bonus.")
+    assert r.pay.commission and r.pay.bonus
+    assert r.sentences["pay"] == r.pay.sentence
+    r = extract_requirements("Auditor", "Joint Commission survey readiness.")
+    assert not r.pay.commission and not r.pay.bonus
+
+
+# ---------------------------------------------------------------------------
+# Employment type, nights/weekends
+# ---------------------------------------------------------------------------
+
+EMPLOYMENT_CASES = [
+    ("Full-time, Monday to Friday.", None, "full_time"),
+    ("Part-time, 20 hours.", None, "part_time"),
+    ("PRN position.", None, "per_diem"),
+    ("Per diem shifts available.", None, "per_diem"),
+    ("13-week travel contract.", None, "contract"),
+    ("Independent contractor (1099).", None, "contract"),
+    ("Summer internship.", None, "internship"),
+    ("Great team.", None, None),
+    ("Part-time.", RawPosting(title="x", employment_type="fulltime, parttime"), "full_time"),
+    ("", RawPosting(title="x", employment_type="CONTRACT"), "contract"),
+    ("", RawPosting(title="x", employment_type="perdiem"), "per_diem"),
+    ("Per diem allowance for travel.", None, None),
+    ("Full time or part time.", None, "full_time"),
+    ("We PT clinicians love it.", None, None),
+    ("PT position, 24 hours a week.", None, "part_time"),
+]
+
+
+@pytest.mark.parametrize(("text", "raw", "expected"), EMPLOYMENT_CASES)
+def test_employment_type(text: str, raw: RawPosting | None, expected: str | None) -> None:
+    assert extract_requirements("Job", text, raw).employment_type == expected
+
+
+NIGHTS_CASES = [
+    ("Nights and weekends required.", True),
+    ("Every other weekend.", True),
+    ("Rotating weekends and holidays.", True),
+    ("On-call one week a month.", True),
+    ("Evenings & weekends to answer travelers.", True),
+    ("Some weekends for community events.", True),
+    ("Available Saturdays and Sundays; weekend work.", True),
+    ("Night shift, 7p-7a.", True),
+    ("Monday-Friday, no weekends.", False),
+    ("No nights or weekends!", False),
+    ("Monday to Friday, 8-5.", False),
+    ("Great work-life balance.", False),
+    ("No on-call.", False),
+    ("Weekends off.", False),
+    ("Working weekends is never required.", False),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NIGHTS_CASES)
+def test_nights_weekends(text: str, expected: bool) -> None:
+    assert extract_requirements("Job", text).nights_weekends is expected
+
+
+# ---------------------------------------------------------------------------
+# Sentences, sections, the whole thing
+# ---------------------------------------------------------------------------
+
+
+def test_split_sentences_sections() -> None:
+    text = (
+        "About us\nWe help people. Since 1990.\n"
+        "Responsibilities\n- Review charts, e.g. PT notes.\n"
+        "Qualifications: PT or OT. 2 years.\n"
+        "Preferred\n- InterQual\n"
+        "Benefits\n- 401(k)"
+    )
+    got = [(s.text, s.section) for s in split_sentences(text)]
+    assert got == [
+        ("We help people.", "about"),
+        ("Since 1990.", "about"),
+        ("Review charts, e.g. PT notes.", "duties"),
+        ("PT or OT.", "req"),
+        ("2 years.", "req"),
+        ("InterQual", "pref"),
+        ("401(k)", "benefits"),
+    ]
+    spans = split_sentences(text)
+    assert all(text[s.start: s.end] == s.text for s in spans)
+
+
+def test_seed_article_requirements() -> None:
+    text = (
+        "For Utilization Reviewer, you need to be a PT, PTA, OT, COTA, or SLP.\n"
+        "- Case management experience\n"
+        "- 3-5 years of clinical experience required\n"
+        "- Experience in an acute care, rehab or skilled nursing facility environment preferred; "
+        "managed care experience is a plus\n"
+        "- Experience performing clinical audits to improve quality standards or performance preferred\n"
+        "- Experience in oversight and supervision of assistants (CNAs, PTAs, OTAs)\n"
+        "- ICD-10 and InterQual experience a plus\n"
+        "- CMS knowledge preferred\n"
+        "- Excellent documentation skills required\n"
+    )
+    r = extract_requirements("Utilization Review", text)
+    assert r.credentials == ["OT", "COTA", "PT", "PTA", "SLP"]
+    assert (r.years_min, r.years_max) == (3.0, 5.0)
+    assert {"acute", "snf", "managed_care"} <= set(r.settings)
+    assert {"ICD-10", "InterQual", "CMS guidelines", "case management", "clinical audits",
+            "documentation", "utilization review"} <= set(r.skills)
+    assert r.sentences["skill:InterQual"] == "ICD-10 and InterQual experience a plus"
+    assert r.sentences["years"] == "3-5 years of clinical experience required"
+
+
+_WORDS = st.sampled_from(
+    [
+        "PT", "OT", "COTA", "or", "and", "/", ",", ".", "\n", "- ", "license", "years", "3-5", "2+",
+        "minimum", "remote", "hybrid", "not", "onsite", "$", "38", "45,000", "K", "£", "per", "hour",
+        "year", "supervise", "Requirements:", "Preferred", "CEAS", "InterQual", "weekends", "PRN",
+        "reside in", "TX", "(", ")", "\u2013", "&amp;", "*", "two (2)", "six months",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), st.lists(_WORDS, max_size=60).map(" ".join)), st.text(max_size=40))
+def test_extract_never_raises(text: str, title: str) -> None:
+    r = extract_requirements(title, text)
+    assert r.remote in ("remote", "hybrid", "onsite", "unknown")
+    if r.years_min is not None and r.years_max is not None:
+        assert r.years_min <= r.years_max
+    if r.pay.min is not None and r.pay.max is not None:
+        assert r.pay.min <= r.pay.max
+    for key, sentence in r.sentences.items():
+        assert isinstance(sentence, str), key
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=200))
+def test_extract_with_raw_never_raises(text: str) -> None:
+    raw = RawPosting(title="t", description=text, remote_hint=True, employment_type=text[:20],
+                     experience_hint=text[:50], applicant_locations=[text[:5]])
+    extract_requirements("t", text, raw)
+
+
+@pytest.mark.parametrize("module", ['otpath.postings.pipeline.extract', 'otpath.postings.pipeline'])
+def test_docstring_examples(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(module))
+    assert result.failed == 0 and result.attempted > 0
