@@ -1,1 +1,406 @@
-from ._app import app  # noqa: F401  (postings commands: ingest, search, jobs, classify, eval, fetch)
+"""Postings commands: ingest, search, jobs, classify, eval, fetch.
+
+Each command parses its options, calls one library function and formats the
+result. Heavy modules are imported inside the commands so ``otpath --help``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import typer
+
+from ._app import DB_OPTION_HELP, command, resolve_db
+
+_MAX_REJECTED_SHOWN = 50
+
+
+def _parse_map(items: list[str]) -> dict[str, str] | None:
+    from ..errors import SourceError
+
+    mapping: dict[str, str] = {}
+    for item in items:
+        field, sep, column = item.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise SourceError(
+                f"invalid --map {item!r}",
+                hint="write --map field=Column, e.g. --map title='Job Title'",
+            )
+        mapping[field.strip()] = column.strip()
+    return mapping or None
+
+
+def _print_ingest_summary(report: Any, db: Path) -> None:
+    out = typer.echo
+    files = len(report.files)
+    out(f"Ingested {files} file{'s' if files != 1 else ''} into {db}")
+    out(
+        f"read {report.read}, new {report.new}, duplicates {report.duplicates},"
+        f" unchanged {report.unchanged}, rejected {len(report.rejected)}"
+    )
+    for path in report.skipped_files:
+        out(f"skipped {path}: already ingested (same sha256)")
+    for note in report.notes:
+        out(f"note: {note}")
+    if report.rejected:
+        out("rejected:")
+        for rej in report.rejected[:_MAX_REJECTED_SHOWN]:
+            out(f"  {rej}")
+        more = len(report.rejected) - _MAX_REJECTED_SHOWN
+        if more > 0:
+            out(f"  ... and {more} more")
+
+
+class _Progress:
+    """A Rich progress bar on a terminal; one line per finished file when piped."""
+
+    def __init__(self) -> None:
+        from ._output import console, is_terminal
+
+        self.rich = None
+        self.task: Any = None
+        self.file: str | None = None
+        if is_terminal():
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TextColumn,
+                TimeElapsedColumn,
+            )
+
+            self.rich = Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("lines · {task.fields[read]} read"),
+                TimeElapsedColumn(),
+                console=console(),
+                transient=True,
+            )
+
+    def __enter__(self) -> _Progress:
+        if self.rich is not None:
+            self.rich.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.rich is not None:
+            self.rich.__exit__(*exc)  # type: ignore[arg-type]
+
+    def __call__(self, p: Any) -> None:
+        if self.rich is None:
+            if p.file_done:
+                typer.echo(
+                    f"[{p.file_index}/{p.file_count}] {p.file}: done ({p.report.read} read so far)",
+                    err=True,
+                )
+            return
+        if p.file != self.file:
+            if self.task is not None:
+                self.rich.remove_task(self.task)
+            self.file = p.file
+            name = Path(p.file).name if p.file else "input"
+            self.task = self.rich.add_task(
+                f"[{p.file_index}/{p.file_count}] {name}", total=p.file_lines, read=0
+            )
+        done = p.file_lines if p.file_done else p.line
+        self.rich.update(self.task, completed=done or 0, read=p.report.read)
+
+
+@command("ingest")
+def ingest_cmd(
+    paths: list[Path] = typer.Argument(..., help="Postings files or folders (CSV, JSONL, JSON, HTML, text)."),
+    input_format: str | None = typer.Option(
+        None, "--format", help="Read every file as this format instead of detecting it."
+    ),
+    map_: list[str] = typer.Option(
+        [], "--map", help="Map a field to a CSV column: --map title='Job Title' (repeatable)."
+    ),
+    sample: bool = typer.Option(False, "--sample", help="Mark these postings as sample data."),
+    batch_size: int = typer.Option(
+        500, "--batch-size", min=1, help="Records written per transaction."
+    ),
+    db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
+) -> None:
+    """Read postings files into the store: classify, extract requirements, fold duplicates."""
+    from ..ingest import ingest_paths
+    from ..store import Store
+
+    mapping = _parse_map(map_)
+    db_path = resolve_db(db)
+    with Store.open(db_path) as store, _Progress() as progress:
+        report = ingest_paths(
+            store,
+            paths,
+            format=input_format,
+            mapping=mapping,
+            sample=sample,
+            batch_size=batch_size,
+            progress=progress,
+        )
+    _print_ingest_summary(report, db_path)
+    if report.read == 0 and not report.skipped_files:
+        typer.echo(
+            "Error: no postings could be read"
+            + (" (every record was rejected)" if report.rejected else ""),
+            err=True,
+        )
+        typer.echo("Hint: check the files' format, or pass --format / --map", err=True)
+        raise typer.Exit(2)
+
+
+@command("search")
+def search_cmd(
+    query: str = typer.Argument("", help="Words to look for in title, company and description."),
+    family: str | None = typer.Option(None, "--family", help="Role family, e.g. utilization_management."),
+    role: str | None = typer.Option(None, "--role", help="Catalog role id."),
+    remote: str | None = typer.Option(None, "--remote", help="remote, hybrid or onsite."),
+    credential: str | None = typer.Option(
+        None, "--credential", help="Only postings accepting this credential (OT, COTA/L, DPT...)."
+    ),
+    min_pay: float | None = typer.Option(None, "--min-pay", help="Lowest annual pay, e.g. 70000."),
+    posted_within: str | None = typer.Option(
+        None, "--posted-within", help="Posted in the last 24h, 14d, 2w, 3m..."
+    ),
+    company: str | None = typer.Option(None, "--company", help="Company name (any case)."),
+    page: int = typer.Option(1, "--page", help="Page number, from 1."),
+    per_page: int = typer.Option(20, "--per-page", help="Postings per page (at most 100)."),
+    json_out: bool = typer.Option(False, "--json", help="Print the page as JSON."),
+    db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
+) -> None:
+    """Search stored postings (title matches rank above description matches)."""
+    from ..search import SearchQuery, search
+    from ..store import Store
+    from ._output import echo_json, print_table
+
+    q = SearchQuery(
+        q=query, family=family, role=role, remote=remote, credential=credential,
+        min_pay=min_pay, posted_within=posted_within, company=company, page=page,
+        per_page=per_page,
+    )  # fmt: skip
+    with Store.open(resolve_db(db)) as store:
+        result = search(store, q)
+        empty_store = result.total == 0 and store.count_postings() == 0
+    if json_out:
+        echo_json(result.model_dump(mode="json"))
+        return
+    print_table(
+        ["id", "title", "company", "location", "remote", "pay", "posted", "family"],
+        [
+            (
+                it.id, it.title, it.company, it.location, it.remote,
+                it.pay.text if it.pay else "", it.date, it.family,
+            )  # fmt: skip
+            for it in result.items
+        ],
+    )
+    typer.echo(
+        f"page {result.page} of {max(result.pages, 1)} ({result.total} posting"
+        f"{'s' if result.total != 1 else ''})",
+        err=True,
+    )
+    if empty_store:
+        typer.echo("Hint: the store is empty; run 'otpath ingest FILE' first", err=True)
+
+
+@command("jobs")
+def jobs_cmd(
+    profile: Path | None = typer.Option(
+        None, "--profile", help="Profile TOML file (env OTPATH_PROFILE; default: the user config dir)."
+    ),
+    query: str = typer.Option("", "--query", "-q", help="Only postings mentioning these words."),
+    limit: int = typer.Option(50, "--limit", min=1, help="How many postings to show."),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
+) -> None:
+    """Stored postings you can apply for, best first, with the reasons."""
+    import os
+
+    from ..match import jobs_for_profile
+    from ..profile.io import read_profile
+    from ..search import SearchQuery
+    from ..settings import load_settings
+    from ..store import Store
+    from ._output import echo_json, print_table
+
+    profile_path = profile if profile is not None else load_settings(os.environ).profile_path
+    prof = read_profile(profile_path)
+    with Store.open(resolve_db(db)) as store:
+        verdicts = jobs_for_profile(store, prof, query=SearchQuery(q=query), limit=limit)
+    if json_out:
+        echo_json([v.model_dump(mode="json") for v in verdicts])
+        return
+    print_table(
+        ["verdict", "score", "title", "company", "remote", "pay", "why", "id"],
+        [
+            (
+                v.verdict.replace("_", " "), v.score, v.title, v.company, v.remote,
+                v.pay.text if v.pay else "", "; ".join(v.reasons), v.posting_id,
+            )  # fmt: skip
+            for v in verdicts
+        ],
+    )
+    if not verdicts:
+        typer.echo("No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'.", err=True)
+
+
+def classified_record(raw: Any, posting: Any) -> dict[str, Any]:
+    """The JSON object ``classify`` prints for one posting."""
+    cls = posting.classification
+    req = posting.requirements
+    pay = req.pay
+    return {
+        "id": raw.source_id if raw.source_id not in (None, "") else posting.id,
+        "title": posting.title,
+        "company": posting.company,
+        "role": cls.role,
+        "family": cls.family,
+        "confidence": cls.confidence,
+        "evidence": [e.model_dump(mode="json") for e in cls.evidence],
+        "remote": req.remote,
+        "credentials": req.credentials,
+        "license_required": req.license_required,
+        "years_min": req.years_min,
+        "years_max": req.years_max,
+        "skills": req.skills,
+        "certifications": req.certifications,
+        "certifications_required": req.certifications_required,
+        "pay_min": pay.min,
+        "pay_max": pay.max,
+        "pay_interval": pay.interval,
+        "pay_annual_min": pay.annual_min,
+        "pay_annual_max": pay.annual_max,
+        "commission": pay.commission,
+        "file": raw.origin_file,
+        "line": raw.origin_line,
+    }
+
+
+@command("classify")
+def classify_cmd(
+    paths: list[Path] = typer.Argument(..., help="Postings files or folders."),
+    output: str = typer.Option("jsonl", "--format", help="jsonl (one JSON object per posting) or table."),
+    input_format: str | None = typer.Option(
+        None, "--input-format", help="Read every file as this format instead of detecting it."
+    ),
+) -> None:
+    """Classify postings without storing them: role, family, requirements, pay."""
+    from ..errors import OtpathError, ReaderError
+
+    if output not in ("jsonl", "table"):
+        raise OtpathError(f"invalid --format {output!r}; allowed values: jsonl, table")
+    from ..postings.pipeline import process
+    from ..postings.sources import iter_postings
+    from ._output import print_table
+
+    errors: list[ReaderError] = []
+    rows: list[tuple[Any, ...]] = []
+    count = 0
+    for raw in iter_postings(paths, format=input_format, errors=errors):
+        try:
+            posting = process(raw)
+        except (OtpathError, ValueError) as exc:
+            where = f"{raw.origin_file}:{raw.origin_line}"
+            typer.echo(f"rejected {where}: {exc}", err=True)
+            continue
+        count += 1
+        rec = classified_record(raw, posting)
+        if output == "jsonl":
+            sys.stdout.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
+        else:
+            years = ""
+            if rec["years_min"] is not None or rec["years_max"] is not None:
+                lo = "" if rec["years_min"] is None else f"{rec['years_min']:g}"
+                hi = "" if rec["years_max"] is None else f"{rec['years_max']:g}"
+                years = f"{lo}-{hi}" if hi and lo != hi else f"{lo}+" if lo else f"<={hi}"
+            rows.append(
+                (
+                    rec["id"], rec["title"], rec["role"] or "", rec["family"],
+                    f"{rec['confidence']:.2f}", rec["remote"], ", ".join(rec["credentials"]),
+                    years, rec["pay_annual_min"] or "",
+                )  # fmt: skip
+            )
+        for err in errors:
+            typer.echo(f"rejected {err}", err=True)
+        errors.clear()
+    for err in errors:
+        typer.echo(f"rejected {err}", err=True)
+    if output == "table":
+        print_table(
+            ["id", "title", "role", "family", "confidence", "remote", "credentials", "years", "pay (annual min)"],
+            rows,
+        )
+    if count == 0:
+        typer.echo("Error: no postings could be read", err=True)
+        raise typer.Exit(2)
+
+
+@command("eval")
+def eval_cmd(
+    file: Path = typer.Argument(..., help="Labelled postings (JSONL with expected role/family)."),
+    split: str = typer.Option("all", "--split", help="dev, test or all."),
+    json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
+) -> None:
+    """Measure the classifier and extractors against a labelled file."""
+    from ..errors import OtpathError
+
+    if split not in ("dev", "test", "all"):
+        raise OtpathError(f"invalid --split {split!r}; allowed values: dev, test, all")
+    from ..evaluate import evaluate
+    from ._output import echo_json
+
+    report = evaluate(file, split=None if split == "all" else split)
+    if json_out:
+        to_json = getattr(report, "to_json", None)
+        echo_json(to_json() if callable(to_json) else report.model_dump(mode="json"))
+        return
+    typer.echo(report.render_text())
+
+
+@command("fetch")
+def fetch_cmd(
+    ctx: typer.Context,
+    term: str = typer.Option(..., "--term", help="Search term, e.g. 'utilization review'."),
+    site: str = typer.Option("indeed,linkedin", "--site", help="Comma-separated JobSpy sites."),
+    remote: bool = typer.Option(False, "--remote", help="Remote jobs only."),
+    hours_old: int | None = typer.Option(72, "--hours-old", help="Posted in the last N hours."),
+    location: str | None = typer.Option(None, "--location", help="City, state or country."),
+    results: int = typer.Option(20, "--results", min=1, help="Results wanted per site."),
+    out: Path | None = typer.Option(
+        None, "--out", help="Where to save JobSpy's CSV (default: next to the store)."
+    ),
+    db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
+) -> None:
+    """Scrape job boards with JobSpy (extra otpath[fetch]), save the CSV and ingest it."""
+    from datetime import datetime
+
+    from ..ingest import fetch_jobspy, ingest_paths
+    from ..store import Store
+
+    scrape = ctx.obj.get("scrape_jobs") if isinstance(ctx.obj, dict) else None
+    db_path = resolve_db(db)
+    if out is None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        out = db_path.parent / "fetched" / f"jobspy-{stamp}.csv"
+    rows = fetch_jobspy(
+        out,
+        term=term,
+        sites=[s.strip() for s in site.split(",") if s.strip()],
+        remote=remote,
+        hours_old=hours_old,
+        location=location,
+        results=results,
+        scrape=scrape,
+    )
+    typer.echo(f"Fetched {rows} posting{'s' if rows != 1 else ''} into {out}")
+    if rows == 0:
+        typer.echo("Nothing to ingest; try another --term, more --hours-old or other --site.")
+        return
+    with Store.open(db_path) as store, _Progress() as progress:
+        report = ingest_paths(store, [out], progress=progress)
+    _print_ingest_summary(report, db_path)

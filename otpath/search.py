@@ -1,0 +1,379 @@
+"""Searching stored postings: full text (BM25, title first) plus structured filters.
+
+    >>> from otpath.store import Store
+    >>> with Store.memory() as store:
+    ...     page = search(store, SearchQuery(q='utilization "review', remote="remote"))
+    >>> page.total, page.pages
+    (0, 0)
+
+Query text never raises: it is quoted with :func:`otpath.store.quote_fts`, so
+``NEAR(``, ``title:foo`` or a lone ``"`` are searched as words. Invalid
+*filters* raise :class:`otpath.errors.SearchQueryError` with the allowed values.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator
+
+from .credentials import CREDENTIALS, normalize_credential
+from .errors import NotFoundError, SearchQueryError
+from .postings.models import Classification, Requirements
+from .store import PostingFilters, Store, quote_fts
+
+__all__ = [
+    "PaySummary",
+    "PostingSource",
+    "SearchItem",
+    "SearchPage",
+    "SearchQuery",
+    "StoredPosting",
+    "get_posting",
+    "parse_period",
+    "search",
+]
+
+RemoteFilter = Literal["remote", "hybrid", "onsite"]
+_Date = date  # SearchItem has a field named "date"
+
+_PERIOD = re.compile(
+    r"^\s*(\d{1,5})\s*(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mos?|months?|y|yrs?|years?)\s*$",
+    re.IGNORECASE,
+)
+_UNIT_HOURS = {"h": 1, "d": 24, "w": 24 * 7, "m": 24 * 30, "y": 24 * 365}
+
+
+def parse_period(text: str) -> timedelta:
+    """``"14d"``, ``"2w"``, ``"3m"``, ``"24h"``, ``"1y"`` (or ``"14 days"``) as a timedelta.
+
+    >>> parse_period("2w").days
+    14
+    >>> parse_period("3m").days
+    90
+    """
+    m = _PERIOD.match(text or "")
+    if not m or int(m.group(1)) <= 0:
+        raise SearchQueryError(
+            f"invalid --posted-within {text!r}: use a positive number and a unit,"
+            " such as 24h, 14d, 2w, 3m or 1y",
+        )
+    unit = m.group(2).lower()[0]
+    return timedelta(hours=int(m.group(1)) * _UNIT_HOURS[unit])
+
+
+def _known(kind: str) -> set[str]:
+    from .catalog.loader import default_catalog
+
+    catalog = default_catalog()
+    if kind == "family":
+        return set(catalog.families) | {"other"}
+    return set(catalog.roles)
+
+
+def _blank_to_none(v: Any) -> Any:
+    if isinstance(v, str) and not v.strip():
+        return None
+    return v.strip() if isinstance(v, str) else v
+
+
+class SearchQuery(BaseModel):
+    """What to look for. Every filter is optional; ``q`` is free text.
+
+    Invalid filters raise :class:`SearchQueryError` (not a pydantic error).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    q: str = ""
+    family: str | None = None
+    role: str | None = None
+    remote: RemoteFilter | None = None
+    credential: str | None = None  # canonical code after validation
+    min_pay: float | None = Field(default=None, ge=0)  # annual, in the posting's currency
+    posted_within: str | None = None
+    company: str | None = None
+    include_sample: bool = True
+    page: int = Field(default=1, ge=1)
+    per_page: int = Field(default=20, ge=1, le=100)
+
+    def __init__(self, **data: Any) -> None:
+        try:
+            super().__init__(**data)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            field = ".".join(str(p) for p in err["loc"]) or "query"
+            msg = err["msg"]
+            if err["type"] == "literal_error":
+                msg = f"invalid value {err.get('input')!r}; allowed values: remote, hybrid, onsite"
+            elif err["type"] == "extra_forbidden":
+                msg = f"unknown filter; allowed: {', '.join(type(self).model_fields)}"
+            raise SearchQueryError(f"{field}: {msg}") from None
+
+    @field_validator("q", mode="before")
+    @classmethod
+    def _q(cls, v: Any) -> Any:
+        return "" if v is None else v
+
+    @field_validator("family", "role", "credential", "posted_within", "company", mode="before")
+    @classmethod
+    def _blank(cls, v: Any) -> Any:
+        return _blank_to_none(v)
+
+    @field_validator("remote", mode="before")
+    @classmethod
+    def _remote(cls, v: Any) -> Any:
+        v = _blank_to_none(v)
+        if isinstance(v, str):
+            v = v.lower().replace("-", "").replace(" ", "")
+        return v
+
+    @field_validator("family")
+    @classmethod
+    def _family(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.lower().replace("-", "_").replace(" ", "_")
+        known = _known("family")
+        if v not in known:
+            raise SearchQueryError(f"unknown family {v!r}; allowed: {', '.join(sorted(known))}")
+        return v
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        v = v.lower().replace("-", "_").replace(" ", "_")
+        if v not in _known("role"):
+            raise SearchQueryError(
+                f"unknown role {v!r}", hint="run 'otpath roles' to list role ids"
+            )
+        return v
+
+    @field_validator("credential")
+    @classmethod
+    def _credential(cls, v: str | None) -> str | None:
+        if v is None:
+            return None
+        code = normalize_credential(v)
+        if code is None:
+            raise SearchQueryError(
+                f"unknown credential {v!r}; use one of {', '.join(CREDENTIALS)}"
+                " or an alias such as OTR/L, COTA/L, DPT, CCC-SLP"
+            )
+        return code
+
+    @field_validator("posted_within")
+    @classmethod
+    def _period(cls, v: str | None) -> str | None:
+        if v is not None:
+            parse_period(v)
+        return v
+
+    def posted_since(self, today: date | None = None) -> date | None:
+        """The oldest ``date_posted`` that ``posted_within`` lets through."""
+        if self.posted_within is None:
+            return None
+        today = today or date.today()
+        hours = parse_period(self.posted_within).total_seconds() / 3600
+        return today - timedelta(days=max(1, math.ceil(hours / 24)))
+
+    def filters(
+        self, *, today: date | None = None, exclude_families: tuple[str, ...] = ()
+    ) -> PostingFilters:
+        return PostingFilters(
+            family=self.family,
+            role=self.role,
+            remote=self.remote,
+            credential=self.credential,
+            min_pay_annual=self.min_pay,
+            posted_since=self.posted_since(today),
+            company=self.company,
+            exclude_families=exclude_families,
+            include_sample=self.include_sample,
+        )
+
+
+_INTERVAL_WORDS = {
+    "hourly": "an hour",
+    "daily": "a day",
+    "weekly": "a week",
+    "monthly": "a month",
+    "yearly": "a year",
+}
+
+
+def _money(x: float) -> str:
+    return f"${x:,.0f}" if x >= 100 or x == int(x) else f"${x:,.2f}"
+
+
+class PaySummary(BaseModel):
+    min: float | None = None
+    max: float | None = None
+    interval: str | None = None
+    annual_min: float | None = None
+    annual_max: float | None = None
+    commission: bool = False
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def text(self) -> str:
+        """``"$60,000-$75,000 a year"``, ``"from $35 an hour + commission"``, or ``""``."""
+        lo, hi = self.min, self.max
+        if lo is None and hi is None:
+            return "commission" if self.commission else ""
+        if lo is not None and hi is not None and lo != hi:
+            amount = f"{_money(lo)}-{_money(hi)}"
+        elif lo is not None and hi is not None:
+            amount = _money(lo)
+        elif lo is not None:
+            amount = f"from {_money(lo)}"
+        else:
+            assert hi is not None
+            amount = f"up to {_money(hi)}"
+        per = _INTERVAL_WORDS.get(self.interval or "")
+        text = f"{amount} {per}" if per else amount
+        return text + (" + commission" if self.commission else "")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> PaySummary | None:
+        pay = cls(
+            min=row.get("pay_min"),
+            max=row.get("pay_max"),
+            interval=row.get("pay_interval"),
+            annual_min=row.get("pay_annual_min"),
+            annual_max=row.get("pay_annual_max"),
+            commission=bool(row.get("commission")),
+        )
+        return pay if (pay.min is not None or pay.max is not None or pay.commission) else None
+
+
+def _date(v: Any) -> date | None:
+    if v is None or v == "":
+        return None
+    return v if isinstance(v, date) else date.fromisoformat(str(v))
+
+
+class SearchItem(BaseModel):
+    id: str
+    title: str
+    company: str | None = None
+    location: str | None = None
+    url: str | None = None
+    family: str
+    role: str | None = None
+    remote: str
+    credentials: list[str] = Field(default_factory=list)
+    pay: PaySummary | None = None
+    date: _Date | None = None
+    snippet: str = ""
+    score: float = 0.0
+    sample: bool = False
+
+
+class SearchPage(BaseModel):
+    items: list[SearchItem]
+    total: int
+    page: int
+    per_page: int
+    pages: int
+
+
+def search(
+    store: Store,
+    query: SearchQuery,
+    *,
+    today: date | None = None,
+    highlight: tuple[str, str] = ("[", "]"),
+) -> SearchPage:
+    """One page of postings matching ``query``, best first (newest first without text)."""
+    result = store.search_postings(
+        query.filters(today=today),
+        match=quote_fts(query.q),
+        limit=query.per_page,
+        offset=(query.page - 1) * query.per_page,
+        highlight=highlight,
+    )
+    items = [
+        SearchItem(
+            id=r["id"],
+            title=r["title"],
+            company=r["company"],
+            location=r["location"],
+            url=r["url"],
+            family=r["family"],
+            role=r["role"],
+            remote=r["remote"],
+            credentials=r["credentials"],
+            pay=PaySummary.from_row(r),
+            date=_date(r["date_posted"]),
+            snippet=" ".join((r["snippet"] or "").split()),
+            score=float(r["score"] or 0.0),
+            sample=r["sample"],
+        )
+        for r in result.rows
+    ]
+    return SearchPage(
+        items=items,
+        total=result.total,
+        page=query.page,
+        per_page=query.per_page,
+        pages=math.ceil(result.total / query.per_page),
+    )
+
+
+class PostingSource(BaseModel):
+    url: str | None = None
+    site: str | None = None
+    source_id: str | None = None
+    file: str | None = None
+    line: int | None = None
+    added_at: datetime | None = None
+
+
+class StoredPosting(BaseModel):
+    """A posting as stored, with every source URL of its cluster."""
+
+    id: str
+    cluster_id: str
+    title: str
+    company: str | None = None
+    location: str | None = None
+    url: str | None = None
+    site: str | None = None
+    source_id: str | None = None
+    date_posted: date | None = None
+    valid_through: date | None = None
+    role: str | None = None
+    family: str = "other"
+    confidence: float = 0.0
+    remote: str = "unknown"
+    credentials: list[str] = Field(default_factory=list)
+    certifications_required: list[str] = Field(default_factory=list)
+    years_min: float | None = None
+    years_max: float | None = None
+    pay: PaySummary | None = None
+    sample: bool = False
+    description_html: str = ""
+    description_text: str = ""
+    classification: Classification = Field(default_factory=Classification)
+    requirements: Requirements = Field(default_factory=Requirements)
+    raw: dict[str, Any] = Field(default_factory=dict)
+    ingested_at: datetime | None = None
+    sources: list[PostingSource] = Field(default_factory=list)
+
+
+def get_posting(store: Store, posting_id: str) -> StoredPosting:
+    """The stored posting ``posting_id`` (or the cluster a copy of it was folded into)."""
+    row = store.get_posting(posting_id)
+    if row is None:
+        raise NotFoundError(
+            f"no posting {posting_id!r} in the store",
+            hint="run 'otpath search' to find posting ids",
+        )
+    fields = {k: v for k, v in row.items() if k in StoredPosting.model_fields}
+    return StoredPosting(**fields, pay=PaySummary.from_row(row))

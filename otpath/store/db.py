@@ -1,0 +1,148 @@
+"""The :class:`Store`: one SQLite file holding every ingested posting.
+
+    >>> with Store.memory() as store:
+    ...     store.count_postings()
+    0
+
+Opening a store creates its parent folder, turns on WAL, foreign keys and
+``synchronous=NORMAL`` and applies any pending migration. The connection is in
+autocommit mode; writes that belong together go inside
+:meth:`Store.transaction` (``BEGIN IMMEDIATE`` ... ``COMMIT``, ``ROLLBACK`` on
+any exception), so the file is never left half-written.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+
+from ..errors import StoreError
+from .migrations import applied, migrate
+from .reads import PostingReads
+from .writes import PostingWrites
+
+__all__ = ["Store"]
+
+
+class Store(PostingWrites, PostingReads):
+    """A connection to an otpath store. Use :meth:`open` or :meth:`memory`."""
+
+    def __init__(self, conn: sqlite3.Connection, *, path: Path | None = None) -> None:
+        self.conn = conn
+        self.path = path
+
+    # -- opening and closing -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, timeout: float = 30.0) -> Store:
+        """Open (creating if needed) the store at ``path`` and migrate it."""
+        p = Path(path)
+        try:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(
+                f"cannot create the folder for the store {p}: {exc.strerror}",
+                hint="pass --db with a writable path or set OTPATH_DB",
+            ) from None
+        try:
+            conn = sqlite3.connect(p, timeout=timeout, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {p}: {exc}") from None
+        store = cls(conn, path=p)
+        store._configure(wal=True)
+        return store
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A fresh in-memory store (tests, ``classify``)."""
+        conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+        store = cls(conn)
+        store._configure(wal=False)
+        return store
+
+    def _configure(self, *, wal: bool) -> None:
+        try:
+            if wal:
+                mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+                if str(mode).lower() != "wal":
+                    raise StoreError(f"cannot switch the store {self.path} to WAL (got {mode})")
+            self.conn.execute("PRAGMA foreign_keys=ON")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn.execute("PRAGMA temp_store=MEMORY")
+            self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB
+            migrate(self.conn)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            where = self.path or ":memory:"
+            raise StoreError(
+                f"{where} is not a usable otpath store ({exc})",
+                hint="pass --db with another path, or move the file away",
+            ) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- transactions and housekeeping ---------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """``BEGIN IMMEDIATE`` ... ``COMMIT``; ``ROLLBACK`` and re-raise on any exception.
+
+        SQLite errors inside become :class:`StoreError`.
+        """
+        if self.conn.in_transaction:
+            raise StoreError("a store transaction is already open")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+        try:
+            yield self
+        except sqlite3.Error as exc:
+            self._rollback()
+            raise StoreError(f"store write failed and was rolled back: {exc}") from exc
+        except BaseException:
+            self._rollback()
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        # SQLite may already have rolled back by itself (disk full, I/O error).
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+
+    def schema_version(self) -> int:
+        """The id of the last migration applied."""
+        ids = applied(self.conn)
+        return ids[-1] if ids else 0
+
+    def integrity_check(self) -> list[str]:
+        """``PRAGMA integrity_check`` plus the FTS5 index check; ``["ok"]`` when healthy."""
+        rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check")]
+        try:
+            self.conn.execute(
+                "INSERT INTO postings_fts(postings_fts, rank) VALUES ('integrity-check', 1)"
+            )
+        except sqlite3.DatabaseError as exc:
+            rows.append(f"postings_fts: {exc}")
+        return rows
+
+    def optimize(self) -> None:
+        """Merge FTS segments and refresh the planner's statistics."""
+        self.conn.execute("INSERT INTO postings_fts(postings_fts) VALUES ('optimize')")
+        self.conn.execute("PRAGMA optimize")

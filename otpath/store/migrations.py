@@ -1,0 +1,276 @@
+"""The store's schema as an ordered, recorded list of migrations.
+
+Each :class:`Migration` runs once, inside its own transaction, and is recorded
+in the ``migrations`` table; :func:`migrate` skips those already recorded, so
+running it again is a no-op::
+
+    >>> import sqlite3
+    >>> conn = sqlite3.connect(":memory:", isolation_level=None)
+    >>> [m.id for m in migrate(conn)] == [m.id for m in MIGRATIONS]
+    True
+    >>> migrate(conn)
+    []
+
+Never edit a migration that has shipped: append a new one.
+
+Schema (migration 1)
+--------------------
+``postings``            one row per cluster of copies of the same job (``id`` = the
+                        pipeline's content key of the first copy seen, ``cluster_id`` = id).
+                        ``seq`` is an INTEGER PRIMARY KEY so the FTS index's rowids
+                        survive ``VACUUM`` (a plain rowid may be renumbered).
+``postings_fts``        FTS5 over title, company, description_text; content-linked to
+                        ``postings`` and kept in sync by the ``postings_a*`` triggers.
+``posting_sources``     every source (URL, site + id, file:line) of a cluster.
+``identity_keys``       key -> cluster: URL, site+id, company+title+location keys and the
+                        content keys of every copy seen (``content:<id>``).
+``lsh_bands``           minhash LSH band -> cluster, for near-duplicate lookup. The band
+                        is stored as a signed 64-bit hash of the pipeline's band string
+                        and the cluster as its posting's ``seq``: 16 bands a posting make
+                        this the largest table, so it is kept to two integers a row.
+``cluster_signatures``  the minhash signature (BLOB of uint32) and normalised title of a
+                        cluster, to confirm an LSH candidate.
+``posting_credentials`` credential code -> posting, with ``clinical`` and ``date_posted``
+                        in the key so "jobs for me" walks it in date order, and a copy of
+                        the facts a verdict needs (family, remote, years, certifications)
+                        beside the key, so scoring thousands of candidates reads a few
+                        contiguous pages instead of thousands of wide posting rows. Code
+                        ``-`` marks a posting that names no credential. Filled and kept in
+                        sync from ``postings`` by the ``postings_a*_credentials`` triggers.
+``ingest_files``        files completely ingested (sha256, size), to skip them next time.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+__all__ = ["MIGRATIONS", "Migration", "applied", "migrate"]
+
+
+@dataclass(frozen=True)
+class Migration:
+    id: int
+    name: str
+    sql: str
+
+
+_INITIAL = """
+CREATE TABLE postings (
+    seq                     INTEGER PRIMARY KEY,
+    id                      TEXT NOT NULL UNIQUE,
+    cluster_id              TEXT NOT NULL,
+    title                   TEXT NOT NULL,
+    company                 TEXT,
+    location                TEXT,
+    url                     TEXT,
+    site                    TEXT,
+    source_id               TEXT,
+    date_posted             TEXT,
+    valid_through           TEXT,
+    role                    TEXT,
+    family                  TEXT NOT NULL DEFAULT 'other',
+    confidence              REAL NOT NULL DEFAULT 0,
+    remote                  TEXT NOT NULL DEFAULT 'unknown',
+    credentials             TEXT NOT NULL DEFAULT '[]',
+    certifications_required TEXT NOT NULL DEFAULT '[]',
+    years_min               REAL,
+    years_max               REAL,
+    pay_min                 REAL,
+    pay_max                 REAL,
+    pay_interval            TEXT,
+    pay_annual_min          REAL,
+    pay_annual_max          REAL,
+    commission              INTEGER NOT NULL DEFAULT 0,
+    sample                  INTEGER NOT NULL DEFAULT 0,
+    description_html        TEXT NOT NULL DEFAULT '',
+    description_text        TEXT NOT NULL DEFAULT '',
+    classification          TEXT NOT NULL DEFAULT '{}',
+    requirements            TEXT NOT NULL DEFAULT '{}',
+    raw                     TEXT NOT NULL DEFAULT '{}',
+    ingested_at             TEXT NOT NULL
+);
+CREATE INDEX postings_cluster ON postings(cluster_id);
+CREATE INDEX postings_family ON postings(family, date_posted);
+CREATE INDEX postings_role ON postings(role, date_posted);
+CREATE INDEX postings_remote ON postings(remote, date_posted);
+CREATE INDEX postings_pay_annual_min ON postings(pay_annual_min);
+CREATE INDEX postings_date_posted ON postings(date_posted);
+CREATE INDEX postings_company ON postings(company COLLATE NOCASE);
+CREATE INDEX postings_sample ON postings(sample);
+
+CREATE VIRTUAL TABLE postings_fts USING fts5(
+    title, company, description_text,
+    content='postings', content_rowid='seq',
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+INSERT INTO postings_fts(postings_fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)');
+CREATE TRIGGER postings_ai AFTER INSERT ON postings BEGIN
+    INSERT INTO postings_fts(rowid, title, company, description_text)
+    VALUES (new.seq, new.title, new.company, new.description_text);
+END;
+CREATE TRIGGER postings_ad AFTER DELETE ON postings BEGIN
+    INSERT INTO postings_fts(postings_fts, rowid, title, company, description_text)
+    VALUES ('delete', old.seq, old.title, old.company, old.description_text);
+END;
+CREATE TRIGGER postings_au AFTER UPDATE OF title, company, description_text ON postings BEGIN
+    INSERT INTO postings_fts(postings_fts, rowid, title, company, description_text)
+    VALUES ('delete', old.seq, old.title, old.company, old.description_text);
+    INSERT INTO postings_fts(rowid, title, company, description_text)
+    VALUES (new.seq, new.title, new.company, new.description_text);
+END;
+
+CREATE TABLE posting_sources (
+    id          INTEGER PRIMARY KEY,
+    cluster_id  TEXT NOT NULL REFERENCES postings(id) ON DELETE CASCADE,
+    source_key  TEXT NOT NULL,
+    url         TEXT,
+    site        TEXT,
+    source_id   TEXT,
+    file        TEXT,
+    line        INTEGER,
+    added_at    TEXT NOT NULL,
+    UNIQUE (cluster_id, source_key)
+);
+
+CREATE TABLE identity_keys (
+    key         TEXT PRIMARY KEY,
+    cluster_id  TEXT NOT NULL REFERENCES postings(id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE INDEX identity_keys_cluster ON identity_keys(cluster_id);
+
+CREATE TABLE lsh_bands (
+    band         INTEGER NOT NULL,
+    posting_seq  INTEGER NOT NULL REFERENCES postings(seq) ON DELETE CASCADE,
+    PRIMARY KEY (band, posting_seq)
+) WITHOUT ROWID;
+CREATE INDEX lsh_bands_posting ON lsh_bands(posting_seq);
+
+CREATE TABLE cluster_signatures (
+    posting_seq  INTEGER PRIMARY KEY REFERENCES postings(seq) ON DELETE CASCADE,
+    title_norm   TEXT NOT NULL,
+    signature    BLOB NOT NULL
+);
+
+CREATE TABLE posting_credentials (
+    code                    TEXT NOT NULL,
+    clinical                INTEGER NOT NULL,
+    date_posted             TEXT NOT NULL,
+    posting_seq             INTEGER NOT NULL REFERENCES postings(seq) ON DELETE CASCADE,
+    family                  TEXT NOT NULL,
+    role                    TEXT,
+    remote                  TEXT NOT NULL,
+    years_min               REAL,
+    years_max               REAL,
+    pay_annual_min          REAL,
+    commission              INTEGER NOT NULL,
+    sample                  INTEGER NOT NULL,
+    credentials             TEXT NOT NULL,
+    certifications          TEXT NOT NULL,
+    certifications_required TEXT NOT NULL,
+    PRIMARY KEY (code, clinical, date_posted, posting_seq)
+) WITHOUT ROWID;
+CREATE INDEX posting_credentials_posting ON posting_credentials(posting_seq, code);
+CREATE TRIGGER postings_ai_credentials AFTER INSERT ON postings BEGIN
+    INSERT INTO posting_credentials (code, clinical, date_posted, posting_seq, family, role,
+        remote, years_min, years_max, pay_annual_min, commission, sample, credentials,
+        certifications, certifications_required)
+    SELECT c.code, new.family = 'clinical', ifnull(new.date_posted, ''), new.seq, new.family,
+        new.role, new.remote, new.years_min, new.years_max, new.pay_annual_min, new.commission,
+        new.sample, new.credentials,
+        ifnull(json_extract(new.requirements, '$.certifications'), '[]'),
+        new.certifications_required
+    FROM (SELECT value AS code FROM json_each(new.credentials)
+          UNION SELECT '-' WHERE json_array_length(new.credentials) = 0) AS c;
+END;
+CREATE TRIGGER postings_au_credentials AFTER UPDATE OF family, role, remote, years_min,
+    years_max, pay_annual_min, commission, sample, credentials, requirements,
+    certifications_required, date_posted ON postings BEGIN
+    DELETE FROM posting_credentials WHERE posting_seq = old.seq;
+    INSERT INTO posting_credentials (code, clinical, date_posted, posting_seq, family, role,
+        remote, years_min, years_max, pay_annual_min, commission, sample, credentials,
+        certifications, certifications_required)
+    SELECT c.code, new.family = 'clinical', ifnull(new.date_posted, ''), new.seq, new.family,
+        new.role, new.remote, new.years_min, new.years_max, new.pay_annual_min, new.commission,
+        new.sample, new.credentials,
+        ifnull(json_extract(new.requirements, '$.certifications'), '[]'),
+        new.certifications_required
+    FROM (SELECT value AS code FROM json_each(new.credentials)
+          UNION SELECT '-' WHERE json_array_length(new.credentials) = 0) AS c;
+END;
+
+CREATE TABLE ingest_files (
+    sha256        TEXT NOT NULL,
+    path          TEXT NOT NULL,
+    size          INTEGER NOT NULL,
+    completed_at  TEXT NOT NULL,
+    PRIMARY KEY (sha256, path)
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[Migration, ...] = (Migration(1, "initial schema", _INITIAL),)
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a script into complete statements (trigger bodies keep their semicolons)."""
+    buf = ""
+    for part in sql.split(";"):
+        buf += part + ";"
+        if sqlite3.complete_statement(buf):
+            stmt = buf.strip()
+            buf = ""
+            if stmt.strip(";").strip():
+                yield stmt
+    if buf.strip(" \n\t;"):
+        raise ValueError(f"incomplete SQL statement in migration: {buf.strip()[:80]!r}")
+
+
+def _ensure_table(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "CREATE TABLE IF NOT EXISTS migrations ("
+        " id INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+
+
+def applied(conn: sqlite3.Connection) -> list[int]:
+    """Ids of the migrations recorded in ``conn``, in order."""
+    _ensure_table(conn)
+    return [r[0] for r in conn.execute("SELECT id FROM migrations ORDER BY id")]
+
+
+def migrate(
+    conn: sqlite3.Connection, migrations: tuple[Migration, ...] = MIGRATIONS
+) -> list[Migration]:
+    """Apply the migrations not yet recorded, each in its own transaction.
+
+    ``conn`` must be in autocommit mode (``isolation_level=None``). Returns the
+    migrations applied by this call (empty when the schema is current).
+    """
+    ids = [m.id for m in migrations]
+    if ids != sorted(set(ids)):
+        raise ValueError("migration ids must be unique and increasing")
+    done = set(applied(conn))
+    ran: list[Migration] = []
+    for m in migrations:
+        if m.id in done:
+            continue
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Another process may have migrated while we waited for the lock.
+            if conn.execute("SELECT 1 FROM migrations WHERE id = ?", (m.id,)).fetchone():
+                conn.execute("COMMIT")
+                continue
+            for stmt in _statements(m.sql):
+                conn.execute(stmt)
+            conn.execute(
+                "INSERT INTO migrations (id, name, applied_at) VALUES (?, ?, ?)",
+                (m.id, m.name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        ran.append(m)
+    return ran

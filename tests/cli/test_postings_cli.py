@@ -1,0 +1,288 @@
+"""The postings commands through CliRunner: ingest, search, jobs, classify, eval, fetch."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from otpath.cli import app
+
+FETCH_FIXTURE = Path(__file__).parent.parent / "fixtures" / "fetch" / "jobspy_scrape_therapy.json"
+
+UR = (
+    "Review prior authorization requests for physical and occupational therapy against "
+    "medical necessity criteria. Requirements: active OT, PT or COTA license and 3-5 years "
+    "of clinical experience. Fully remote. Pay $72,000 - $85,000 per year."
+)
+SALES = (
+    "Sell complex rehab technology and power wheelchairs to clinics in the territory. "
+    "Base salary plus commission. No license required; therapy background preferred."
+)
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture
+def jobs_file(tmp_path: Path) -> Path:
+    records = [
+        {"id": "a-1", "title": "Utilization Review Specialist", "company": "Example Health Plan",
+         "url": "https://jobs.example/1", "date_posted": "2026-11-20", "description": UR},
+        {"id": "b-2", "title": "Rehab Technology Sales Representative", "company": "MoveWell",
+         "url": "https://jobs.example/2", "date_posted": "2026-11-21", "description": SALES},
+    ]  # fmt: skip
+    path = tmp_path / "jobs.jsonl"
+    lines = [json.dumps(records[0]), "{broken", json.dumps(records[1])]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def invoke(runner: CliRunner, *args: str, **kw):
+    return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kw)
+
+
+# -- ingest --------------------------------------------------------------------------
+
+
+def test_ingest_prints_a_summary_with_rejected_lines(runner, jobs_file: Path, tmp_db: Path) -> None:
+    result = invoke(runner, "ingest", jobs_file, "--db", tmp_db)
+    assert result.exit_code == 0, result.output
+    assert "read 2, new 2, duplicates 0, unchanged 0, rejected 1" in result.stdout
+    assert f"{jobs_file}:2: " in result.stdout
+    again = invoke(runner, "ingest", jobs_file, "--db", tmp_db)
+    assert again.exit_code == 0
+    assert "read 0, new 0" in again.stdout
+    assert f"skipped {jobs_file}: already ingested" in again.stdout
+
+
+def test_ingest_uses_otpath_db_from_the_environment(runner, jobs_file: Path, tmp_path: Path) -> None:
+    db = tmp_path / "env" / "store.db"
+    result = invoke(runner, "ingest", jobs_file, env={"OTPATH_DB": str(db)})
+    assert result.exit_code == 0, result.output
+    assert db.exists()
+
+
+def test_ingest_exits_2_when_nothing_can_be_read(runner, tmp_path: Path, tmp_db: Path) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("{nope\n[1, 2]\n", encoding="utf-8")
+    result = invoke(runner, "ingest", bad, "--db", tmp_db)
+    assert result.exit_code == 2
+    assert "rejected 2" in result.stdout
+    assert "Error: no postings could be read" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["missing.jsonl"], "Error: no such file or folder: missing.jsonl"),
+        (["--map", "title", "x.csv"], "Error: invalid --map 'title'"),
+        (["--format", "nope", "x.csv"], "Error: unknown format 'nope'"),
+    ],
+)
+def test_ingest_input_errors(runner, tmp_path: Path, tmp_db: Path, args, message) -> None:
+    csv_file = tmp_path / "x.csv"
+    csv_file.write_text("title,description\nA,B\n", encoding="utf-8")
+    args = [str(csv_file) if a == "x.csv" else a for a in args]
+    result = invoke(runner, "ingest", *args, "--db", tmp_db)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+# -- search --------------------------------------------------------------------------
+
+
+def test_search_json_shape(runner, jobs_file: Path, tmp_db: Path) -> None:
+    invoke(runner, "ingest", jobs_file, "--db", tmp_db)
+    result = invoke(runner, "search", "authorization", "--json", "--db", tmp_db)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert set(data) == {"items", "total", "page", "per_page", "pages"}
+    assert (data["total"], data["page"], data["pages"]) == (1, 1, 1)
+    item = data["items"][0]
+    assert {"id", "title", "company", "location", "family", "role", "remote", "pay", "date",
+            "snippet", "score", "url", "credentials"} <= set(item)  # fmt: skip
+    assert item["title"] == "Utilization Review Specialist"
+    assert "[authorization]" in item["snippet"]
+
+
+def test_search_table_is_tab_separated_when_piped(runner, jobs_file: Path, tmp_db: Path) -> None:
+    invoke(runner, "ingest", jobs_file, "--db", tmp_db)
+    result = invoke(runner, "search", "--db", tmp_db)
+    lines = result.stdout.splitlines()
+    assert lines[0].split("\t") == ["id", "title", "company", "location", "remote", "pay", "posted", "family"]
+    assert len(lines) == 3
+    assert "page 1 of 1 (2 postings)" in result.stderr
+
+
+def test_search_filters_and_paging(runner, jobs_file: Path, tmp_db: Path) -> None:
+    invoke(runner, "ingest", jobs_file, "--db", tmp_db)
+    result = invoke(runner, "search", "--company", "movewell", "--json", "--db", tmp_db)
+    assert [i["company"] for i in json.loads(result.stdout)["items"]] == ["MoveWell"]
+    result = invoke(runner, "search", "--per-page", "1", "--page", "2", "--json", "--db", tmp_db)
+    data = json.loads(result.stdout)
+    assert (len(data["items"]), data["pages"]) == (1, 2)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--posted-within", "soon"], "Error: invalid --posted-within 'soon': use a positive number"),
+        (["--remote", "maybe"], "Error: remote: invalid value 'maybe'"),
+        (["--credential", "wizard"], "Error: unknown credential 'wizard'"),
+        (["--per-page", "500"], "Error: per_page:"),
+    ],
+)
+def test_search_bad_filters_exit_2(runner, tmp_db: Path, args, message) -> None:
+    result = invoke(runner, "search", "x", *args, "--db", tmp_db)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_search_hostile_text_is_fine(runner, jobs_file: Path, tmp_db: Path) -> None:
+    invoke(runner, "ingest", jobs_file, "--db", tmp_db)
+    for text in ['"', "a:b", "NEAR(", "*", "AND OR NOT", "title:foo"]:
+        result = invoke(runner, "search", text, "--json", "--db", tmp_db)
+        assert result.exit_code == 0, (text, result.output)
+
+
+# -- jobs ----------------------------------------------------------------------------
+
+
+def test_jobs_for_a_profile(runner, jobs_file: Path, tmp_db: Path, tmp_path: Path) -> None:
+    invoke(runner, "ingest", jobs_file, "--db", tmp_db)
+    profile = tmp_path / "profile.toml"
+    profile.write_text('credentials = ["COTA/L"]\nyears_experience = 4\n', encoding="utf-8")
+    result = invoke(runner, "jobs", "--profile", profile, "--json", "--db", tmp_db)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data, "expected at least one posting"
+    first = data[0]
+    assert {"posting_id", "title", "verdict", "score", "reasons"} <= set(first)
+    assert first["verdict"] in ("can_apply", "stretch", "cannot_apply")
+    assert all(isinstance(r, str) for r in first["reasons"])
+    table = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db)
+    assert table.stdout.splitlines()[0].startswith("verdict\tscore\ttitle")
+
+
+def test_jobs_with_a_bad_profile_exits_2(runner, tmp_db: Path, tmp_path: Path) -> None:
+    profile = tmp_path / "profile.toml"
+    profile.write_text('credentials = ["wizard"]\n', encoding="utf-8")
+    result = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db)
+    assert result.exit_code == 2
+    assert "Error:" in result.stderr and "wizard" in result.stderr
+
+
+# -- classify ------------------------------------------------------------------------
+
+CLASSIFY_KEYS = {
+    "id", "title", "role", "family", "confidence", "evidence", "remote", "credentials",
+    "years_min", "years_max", "skills", "certifications", "pay_min", "pay_max", "pay_interval",
+    "pay_annual_min", "pay_annual_max", "commission",
+}  # fmt: skip
+
+
+def test_classify_jsonl_keeps_input_order_and_ids(runner, jobs_file: Path) -> None:
+    result = invoke(runner, "classify", jobs_file)
+    assert result.exit_code == 0, result.output
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["id"] for r in rows] == ["a-1", "b-2"]
+    for r in rows:
+        assert CLASSIFY_KEYS <= set(r)
+    assert f"{jobs_file}:2" in result.stderr  # the broken line is reported, not printed
+
+
+def test_classify_table_and_input_format(runner, tmp_path: Path) -> None:
+    odd = tmp_path / "postings.data"  # a suffix no reader claims
+    odd.write_text(json.dumps({"title": "Case Manager", "description": "Manage care."}) + "\n")
+    result = invoke(runner, "classify", odd, "--input-format", "jsonl", "--format", "table")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("id\ttitle\trole\tfamily")
+    assert "Case Manager" in lines[1]
+
+
+def test_classify_bad_output_format(runner, jobs_file: Path) -> None:
+    result = invoke(runner, "classify", jobs_file, "--format", "xml")
+    assert result.exit_code == 2
+    assert "Error: invalid --format 'xml'" in result.stderr
+
+
+# -- eval ----------------------------------------------------------------------------
+
+
+def test_eval_bad_split(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "eval", tmp_path / "x.jsonl", "--split", "train")
+    assert result.exit_code == 2
+    assert "Error: invalid --split 'train'" in result.stderr
+
+
+# -- fetch ---------------------------------------------------------------------------
+
+
+def _recorded_scraper(calls: list[dict]):
+    recorded = json.loads(FETCH_FIXTURE.read_text(encoding="utf-8"))
+
+    def scrape_jobs(**kwargs):
+        calls.append(kwargs)
+        return recorded["rows"]
+
+    return scrape_jobs
+
+
+def test_fetch_with_an_injected_scraper_saves_and_ingests(runner, tmp_path: Path, tmp_db: Path) -> None:
+    calls: list[dict] = []
+    out = tmp_path / "fetched.csv"
+    result = runner.invoke(
+        app,
+        ["fetch", "--term", "utilization review", "--site", "indeed,linkedin", "--remote",
+         "--hours-old", "72", "--results", "20", "--out", str(out), "--db", str(tmp_db)],
+        obj={"scrape_jobs": _recorded_scraper(calls)},
+        catch_exceptions=False,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert calls == [
+        {
+            "site_name": ["indeed", "linkedin"], "search_term": "utilization review",
+            "location": None, "is_remote": True, "hours_old": 72, "results_wanted": 20,
+            "country_indeed": "usa", "description_format": "markdown",
+            "linkedin_fetch_description": True, "verbose": 0,
+        }
+    ]  # fmt: skip
+    assert out.exists()
+    assert "Fetched 3 postings" in result.stdout
+    # The Indeed and LinkedIn copies of the same job fold into one cluster.
+    assert "read 3, new 2, duplicates 1" in result.stdout
+    search = invoke(runner, "search", "--json", "--db", tmp_db)
+    assert json.loads(search.stdout)["total"] == 2
+
+
+def test_fetch_without_jobspy_says_what_to_install(runner, tmp_path: Path, tmp_db: Path) -> None:
+    try:
+        import jobspy  # noqa: F401
+    except ImportError:
+        pass
+    else:
+        pytest.skip("python-jobspy is installed")
+    result = invoke(runner, "fetch", "--term", "x", "--out", tmp_path / "x.csv", "--db", tmp_db)
+    assert result.exit_code == 2
+    assert "pip install 'otpath[fetch]'" in result.stderr
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    code = (
+        "import sys; from otpath.cli import app; "
+        "heavy = [m for m in ('otpath.store', 'otpath.ingest', 'otpath.search', 'otpath.match', "
+        "'otpath.postings.pipeline', 'rich.progress', 'datasketch', 'numpy') if m in sys.modules]; "
+        "print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -1,0 +1,103 @@
+"""Helpers for store, search and match tests: postings built directly, no pipeline."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pytest
+
+from otpath.postings.models import Classification, Pay, Posting, Requirements
+from otpath.store import Store
+
+
+def _make_posting(
+    title: str = "Utilization Review Specialist",
+    *,
+    id: str | None = None,
+    description: str = "Review therapy authorization requests against criteria.",
+    company: str | None = "Example Health Plan",
+    location: str | None = "Remote, US",
+    url: str | None = None,
+    family: str = "utilization_management",
+    role: str | None = "utilization_review",
+    confidence: float = 0.9,
+    credentials: list[str] | None = None,
+    years_min: float | None = None,
+    years_max: float | None = None,
+    remote: str = "remote",
+    pay_annual_min: float | None = None,
+    pay_annual_max: float | None = None,
+    commission: bool = False,
+    certifications: list[str] | None = None,
+    certifications_required: list[str] | None = None,
+    date_posted: date | None = date(2026, 11, 20),
+    sample: bool = False,
+    **extra: Any,
+) -> Posting:
+    key = id or hashlib.sha1(f"{title}|{company}|{description}".encode()).hexdigest()[:16]
+    pay = Pay(
+        min=pay_annual_min,
+        max=pay_annual_max,
+        interval="yearly" if (pay_annual_min or pay_annual_max) else None,
+        annual_min=pay_annual_min,
+        annual_max=pay_annual_max,
+        commission=commission,
+    )
+    return Posting(
+        id=key,
+        title=title,
+        company=company,
+        location=location,
+        url=url,
+        description_text=description,
+        description_html=f"<p>{description}</p>",
+        date_posted=date_posted,
+        sample=sample,
+        classification=Classification(role=role, family=family, confidence=confidence),
+        requirements=Requirements(
+            credentials=credentials or [],
+            years_min=years_min,
+            years_max=years_max,
+            remote=remote,  # type: ignore[arg-type]
+            pay=pay,
+            certifications=certifications or list(certifications_required or []),
+            certifications_required=certifications_required or [],
+        ),
+        **extra,
+    )
+
+
+def _add(store: Store, *postings: Posting) -> None:
+    """Insert postings as new clusters (what ingest does for a new posting)."""
+    from otpath.store import SourceRef
+
+    with store.transaction():
+        for p in postings:
+            store.insert_posting(
+                p,
+                title_norm=p.title.lower(),
+                signature=None,
+                keys=["content:" + p.id],
+                sources=[SourceRef(url=p.url, site=p.site, file="test", line=1)],
+            )
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    with Store.memory() as s:
+        yield s
+
+
+@pytest.fixture
+def make_posting() -> Any:
+    """``make_posting(title, **fields) -> Posting`` with sensible non-clinical defaults."""
+    return _make_posting
+
+
+@pytest.fixture
+def add_postings() -> Any:
+    """``add_postings(store, *postings)``: insert postings as new clusters."""
+    return _add

@@ -1,0 +1,226 @@
+"""'Jobs for me': verdicts, reasons, ranking and the SQL pre-filter."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from otpath.match import JobVerdict, jobs_for_profile, posting_verdict
+from otpath.profile.models import Profile
+from otpath.search import SearchQuery, get_posting
+from otpath.store import Store
+
+COTA4 = {"credentials": ["COTA/L"], "years_experience": 4}
+
+
+def prof(**kw) -> Profile:
+    data = {**COTA4, **kw}
+    return Profile(**data)
+
+
+@pytest.mark.parametrize(
+    ("posting", "profile", "verdict", "reasons"),
+    [
+        (
+            {"credentials": ["OT", "COTA"], "years_min": 3, "years_max": 5, "remote": "remote"},
+            {},
+            "can_apply",
+            ["accepts COTA", "asks 3-5 years, you have 4", "remote"],
+        ),
+        (
+            {"credentials": ["PT", "OT"]},
+            {},
+            "cannot_apply",
+            ["does not accept COTA (accepts PT, OT)"],
+        ),
+        (
+            {"credentials": []},
+            {},
+            "can_apply",
+            ["no credential stated: check the posting"],
+        ),
+        (
+            {"credentials": ["COTA"], "years_min": 5},
+            {},
+            "stretch",
+            ["accepts COTA", "asks 5+ years, you have 4: 1 year short"],
+        ),
+        (
+            {"credentials": ["COTA"], "years_min": 8},
+            {},
+            "cannot_apply",
+            ["accepts COTA", "asks 8+ years, you have 4: 4 years short"],
+        ),
+        (
+            {"credentials": ["COTA"], "certifications_required": ["CCM"]},
+            {},
+            "stretch",
+            ["accepts COTA", "requires CCM: you do not have it"],
+        ),
+        (
+            {"credentials": ["COTA"], "certifications_required": ["CCM"]},
+            {"certifications": ["Certified Case Manager (CCM)"]},
+            "can_apply",
+            ["accepts COTA", "requires CCM: you have it"],
+        ),
+        (
+            {"credentials": ["OT"], "years_min": 10, "certifications_required": ["CCM"]},
+            {},
+            "cannot_apply",
+            ["does not accept COTA (accepts OT)", "asks 10+ years, you have 4: 6 years short",
+             "requires CCM: you do not have it"],
+        ),
+        (
+            {"credentials": ["OT", "PT"]},
+            {"credentials": ["COTA", "PT"]},
+            "can_apply",
+            ["accepts PT"],
+        ),
+        (
+            {"credentials": ["SLP"]},
+            {"credentials": ["COTA", "PTA"]},
+            "cannot_apply",
+            ["does not accept COTA or PTA (accepts SLP)"],
+        ),
+        (
+            {"credentials": ["COTA"], "remote": "onsite"},
+            {"preferences": {"remote": "required"}},
+            "can_apply",
+            ["accepts COTA", "on-site: you want remote work"],
+        ),
+        (
+            {"credentials": ["COTA"], "remote": "hybrid"},
+            {"preferences": {"remote": "required"}},
+            "can_apply",
+            ["accepts COTA", "hybrid: you want fully remote work"],
+        ),
+        (
+            {"credentials": ["COTA"], "remote": "unknown"},
+            {"preferences": {"remote": "preferred"}},
+            "can_apply",
+            ["accepts COTA", "remote or on-site not stated"],
+        ),
+        (
+            {"credentials": ["COTA"], "commission": True, "remote": "unknown"},
+            {"preferences": {"pay_model": "salary"}},
+            "can_apply",
+            ["accepts COTA", "pays commission: you prefer a salary", "pays commission"],
+        ),
+        (
+            {"credentials": ["COTA"], "years_max": 2, "remote": "unknown"},
+            {},
+            "can_apply",
+            ["accepts COTA", "asks up to 2 years, you have 4"],
+        ),
+        (
+            {"credentials": ["COTA"], "pay_annual_min": 60000, "pay_annual_max": 70000,
+             "remote": "unknown"},
+            {},
+            "can_apply",
+            ["accepts COTA", "pays $60,000-$70,000 a year"],
+        ),
+    ],
+)  # fmt: skip
+def test_verdicts(make_posting, posting: dict, profile: dict, verdict: str, reasons: list[str]) -> None:
+    v = posting_verdict(make_posting(**{"remote": "unknown", **posting}), prof(**profile))
+    assert v.verdict == verdict
+    assert v.reasons == reasons
+    assert 0 <= v.score <= 100
+
+
+def test_scores_follow_the_verdict(make_posting) -> None:
+    p = prof()
+    good = posting_verdict(make_posting(credentials=["COTA"], years_min=2, remote="remote"), p)
+    open_ = posting_verdict(make_posting(credentials=[], remote="remote"), p)
+    short = posting_verdict(make_posting(credentials=["COTA"], years_min=6, remote="remote"), p)
+    wrong = posting_verdict(make_posting(credentials=["PT"], remote="remote"), p)
+    assert good.score > open_.score > short.score > wrong.score
+    assert wrong.score <= 30 < short.score < 60 <= open_.score
+
+
+def test_remote_preference_moves_the_score(make_posting) -> None:
+    posting = make_posting(credentials=["COTA"], remote="onsite")
+    want_remote = posting_verdict(posting, prof(preferences={"remote": "required"}))
+    no_pref = posting_verdict(posting, prof())
+    assert want_remote.score < no_pref.score
+
+
+def test_clinical_postings_are_flagged(make_posting) -> None:
+    v = posting_verdict(make_posting(credentials=["COTA"], family="clinical", role=None), prof())
+    assert "clinical job (direct patient care)" in v.reasons
+
+
+def test_verdict_of_a_stored_posting_matches_the_model(store: Store, make_posting, add_postings) -> None:
+    p = make_posting(credentials=["COTA"], years_min=3, certifications_required=["CCM"])
+    add_postings(store, p)
+    assert posting_verdict(get_posting(store, p.id), prof()) == posting_verdict(p, prof())
+
+
+# -- jobs_for_profile -----------------------------------------------------------------
+
+TODAY = date(2026, 11, 26)
+
+
+@pytest.fixture
+def jobs_store(store: Store, make_posting, add_postings) -> Store:
+    d = lambda n: TODAY - timedelta(days=n)  # noqa: E731
+    add_postings(
+        store,
+        make_posting("UR reviewer", id="ok-remote", credentials=["OT", "COTA"], years_min=2,
+                     remote="remote", date_posted=d(1)),
+        make_posting("Liaison", id="ok-onsite", credentials=["COTA"], remote="onsite",
+                     family="liaison", role="rehab_liaison", date_posted=d(2)),
+        make_posting("Recruiter", id="open", credentials=[], remote="remote",
+                     family="recruiting", role="recruiter", date_posted=d(3)),
+        make_posting("Case manager", id="stretch", credentials=["COTA", "RN"], years_min=5,
+                     remote="remote", family="case_management", role="case_manager",
+                     date_posted=d(4)),
+        make_posting("PT reviewer", id="pt-only", credentials=["PT"], remote="remote",
+                     date_posted=d(1)),
+        make_posting("COTA - SNF", id="clinical", credentials=["COTA"], remote="onsite",
+                     family="clinical", role=None, date_posted=d(0)),
+    )  # fmt: skip
+    return store
+
+
+def _ids(vs: list[JobVerdict]) -> list[str]:
+    return [v.posting_id for v in vs]
+
+
+def test_jobs_for_profile_ranks_and_prefilters(jobs_store: Store) -> None:
+    got = jobs_for_profile(jobs_store, prof(), today=TODAY)
+    ids = _ids(got)
+    assert "clinical" not in ids  # clinical family set aside in SQL
+    assert "pt-only" not in ids  # does not accept COTA: not a candidate
+    assert ids[-1] == "stretch"
+    assert [v.verdict for v in got] == ["can_apply"] * 3 + ["stretch"]
+    assert ids[0] == "ok-remote"
+    assert got == sorted(got, key=lambda v: ({"can_apply": 0, "stretch": 1}[v.verdict], -v.score))
+
+
+def test_jobs_for_profile_respects_required_remote(jobs_store: Store) -> None:
+    got = jobs_for_profile(jobs_store, prof(preferences={"remote": "required"}), today=TODAY)
+    assert "ok-onsite" not in _ids(got)
+
+
+def test_jobs_for_profile_applies_the_query(jobs_store: Store) -> None:
+    q = SearchQuery(q="liaison")
+    assert _ids(jobs_for_profile(jobs_store, prof(), query=q, today=TODAY)) == ["ok-onsite"]
+    q = SearchQuery(family="recruiting")
+    assert _ids(jobs_for_profile(jobs_store, prof(), query=q, today=TODAY)) == ["open"]
+    q = SearchQuery(posted_within="2d")
+    assert set(_ids(jobs_for_profile(jobs_store, prof(), query=q, today=TODAY))) == {
+        "ok-remote", "ok-onsite",
+    }  # fmt: skip
+
+
+def test_jobs_for_profile_limit_and_multiple_credentials(jobs_store: Store) -> None:
+    assert len(jobs_for_profile(jobs_store, prof(), limit=2, today=TODAY)) == 2
+    both = jobs_for_profile(jobs_store, prof(credentials=["COTA", "PT"]), today=TODAY)
+    assert "pt-only" in _ids(both)
+    assert len(set(_ids(both))) == len(both)  # a posting accepting both appears once
+
+
+def test_jobs_for_profile_on_an_empty_store(store: Store) -> None:
+    assert jobs_for_profile(store, prof()) == []

@@ -1,0 +1,299 @@
+"""The store: migrations, pragmas, FTS5 triggers, transactions, round-trips."""
+
+from __future__ import annotations
+
+import sqlite3
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from otpath.errors import StoreError
+from otpath.store import MIGRATIONS, Migration, PostingFilters, SourceRef, Store, migrate, quote_fts
+from otpath.store.migrations import _statements
+
+
+def _fts(store: Store, text: str) -> list[str]:
+    return [
+        r[0]
+        for r in store.conn.execute(
+            "SELECT p.id FROM postings_fts JOIN postings p ON p.seq = postings_fts.rowid"
+            " WHERE postings_fts MATCH ? ORDER BY p.id",
+            (quote_fts(text),),
+        )
+    ]
+
+
+# -- migrations ----------------------------------------------------------------------
+
+
+def test_fresh_store_has_every_migration_recorded(store: Store) -> None:
+    rows = store.conn.execute("SELECT id, name FROM migrations ORDER BY id").fetchall()
+    assert [r[0] for r in rows] == [m.id for m in MIGRATIONS]
+    assert store.schema_version() == MIGRATIONS[-1].id
+
+
+def test_rerunning_migrations_is_a_no_op(store: Store) -> None:
+    schema = store.conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall()
+    assert migrate(store.conn) == []
+    assert migrate(store.conn) == []
+    assert store.conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+    assert store.conn.execute("SELECT sql FROM sqlite_master ORDER BY name").fetchall() == schema
+
+
+def test_reopening_a_file_store_keeps_data_and_does_not_migrate_again(
+    tmp_path: Path, make_posting, add_postings
+) -> None:
+    path = tmp_path / "nested" / "dir" / "otpath.db"  # parents are created
+    with Store.open(path) as s:
+        add_postings(s, make_posting())
+    with Store.open(path) as s:
+        assert s.count_postings() == 1
+        assert s.conn.execute("SELECT count(*) FROM migrations").fetchone()[0] == len(MIGRATIONS)
+
+
+def test_new_migrations_are_applied_in_order_and_recorded(store: Store) -> None:
+    extra = (
+        *MIGRATIONS,
+        Migration(MIGRATIONS[-1].id + 1, "add notes", "CREATE TABLE notes (x TEXT);"),
+    )
+    ran = migrate(store.conn, extra)
+    assert [m.name for m in ran] == ["add notes"]
+    assert migrate(store.conn, extra) == []
+    store.conn.execute("INSERT INTO notes VALUES ('ok')")
+
+
+def test_a_failing_migration_is_rolled_back_and_not_recorded(store: Store) -> None:
+    bad = (
+        *MIGRATIONS,
+        Migration(99, "half", "CREATE TABLE half (x TEXT); CREATE TABLE half (y TEXT);"),
+    )
+    with pytest.raises(sqlite3.OperationalError):
+        migrate(store.conn, bad)
+    tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    assert "half" not in tables
+    assert 99 not in {r[0] for r in store.conn.execute("SELECT id FROM migrations")}
+
+
+def test_migration_ids_must_increase(store: Store) -> None:
+    with pytest.raises(ValueError):
+        migrate(store.conn, (Migration(2, "b", ""), Migration(1, "a", "")))
+
+
+def test_statement_splitter_keeps_trigger_bodies_whole() -> None:
+    sql = "CREATE TABLE a (x);\nCREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; SELECT 2; END;\n"
+    assert list(_statements(sql)) == [
+        "CREATE TABLE a (x);",
+        "CREATE TRIGGER t AFTER INSERT ON a BEGIN SELECT 1; SELECT 2; END;",
+    ]
+
+
+def test_file_store_pragmas(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "s.db") as s:
+        assert s.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert s.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert s.conn.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_text("this is not SQLite " * 100)
+    with pytest.raises(StoreError, match="not a usable otpath store"):
+        Store.open(path)
+
+
+def test_filter_columns_are_indexed(store: Store) -> None:
+    indexed = set()
+    for (name,) in store.conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'postings'"
+    ):
+        cols = [r[2] for r in store.conn.execute(f"PRAGMA index_info('{name}')")]
+        if cols:
+            indexed.add(cols[0])
+    assert {"family", "role", "remote", "pay_annual_min", "date_posted", "company"} <= indexed
+
+
+# -- FTS5 triggers -------------------------------------------------------------------
+
+
+def test_fts_follows_insert_update_and_delete(store: Store, make_posting, add_postings) -> None:
+    p = make_posting("Utilization Review Nurse", description="prior authorization reviews")
+    add_postings(store, p)
+    assert _fts(store, "utilization") == [p.id]
+    assert _fts(store, "authorization") == [p.id]
+    with store.transaction():
+        store.conn.execute("UPDATE postings SET title = 'Claims Analyst' WHERE id = ?", (p.id,))
+    assert _fts(store, "utilization") == []
+    assert _fts(store, "claims") == [p.id]
+    with store.transaction():
+        assert store.delete_postings([p.id]) == 1
+    assert _fts(store, "claims") == []
+    assert _fts(store, "authorization") == []
+    assert store.integrity_check() == ["ok"]
+
+
+def test_deleting_a_posting_cascades_to_sources_keys_and_credentials(
+    store: Store, make_posting, add_postings
+) -> None:
+    p = make_posting(credentials=["OT", "PT"], url="https://example.org/1")
+    add_postings(store, p)
+    with store.transaction():
+        store.add_source(p.id, SourceRef(url="https://boards.example/2"))
+        store.delete_postings([p.id])
+    for table in ("posting_sources", "identity_keys", "posting_credentials"):
+        assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0
+
+
+def test_porter_stemming_matches_word_forms(store: Store, make_posting, add_postings) -> None:
+    p = make_posting("Care Coordinator", description="coordinating discharges")
+    add_postings(store, p)
+    assert _fts(store, "coordination") == [p.id]
+
+
+# -- transactions --------------------------------------------------------------------
+
+
+def test_transaction_rolls_back_on_error(store: Store, make_posting, add_postings) -> None:
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            add = store.insert_posting
+            add(make_posting("A"), title_norm="a", signature=None)
+            raise RuntimeError("boom")
+    assert store.count_postings() == 0
+
+
+def test_sqlite_errors_in_a_transaction_become_store_errors(store: Store, make_posting) -> None:
+    p = make_posting("A")
+    with pytest.raises(StoreError, match="rolled back"):
+        with store.transaction():
+            store.insert_posting(p, title_norm="a", signature=None)
+            store.insert_posting(p, title_norm="a", signature=None)  # same id twice
+    assert store.count_postings() == 0
+
+
+def test_nested_transactions_are_refused(store: Store) -> None:
+    with store.transaction():
+        with pytest.raises(StoreError):
+            with store.transaction():
+                pass
+
+
+# -- sources, keys, files ------------------------------------------------------------
+
+
+def test_sources_are_unique_per_cluster(store: Store, make_posting, add_postings) -> None:
+    p = make_posting(url="https://a.example/1")
+    add_postings(store, p)
+    with store.transaction():
+        assert store.add_source(p.id, SourceRef(url="https://b.example/9", site="linkedin"))
+        assert not store.add_source(p.id, SourceRef(url="https://b.example/9", site="linkedin"))
+        assert store.add_source(p.id, SourceRef(site="indeed", source_id="in-1"))
+        assert not store.add_source(p.id, SourceRef(site="indeed", source_id="in-1", line=7))
+    urls = [s["url"] for s in store.cluster_sources(p.id)]
+    assert urls == ["https://a.example/1", "https://b.example/9", None]
+
+
+def test_identity_keys_keep_their_first_cluster(store: Store, make_posting, add_postings) -> None:
+    a, b = make_posting("A"), make_posting("B")
+    add_postings(store, a, b)
+    with store.transaction():
+        store.add_identity_keys(a.id, ["url:x"])
+        store.add_identity_keys(b.id, ["url:x", "url:y"])
+    assert store.find_cluster(["url:nope", "url:x"]) == a.id
+    assert store.find_cluster(["url:y"]) == b.id
+    assert store.find_cluster([]) is None
+
+
+def test_near_duplicate_candidates_need_a_shared_band_and_the_same_title(
+    store: Store, make_posting
+) -> None:
+    p = make_posting("Case Manager")
+    with store.transaction():
+        store.insert_posting(p, title_norm="case manager", signature=b"\x01\x00\x00\x00", bands=["0:aa", "1:bb"])
+    found = store.near_duplicate_candidates(["1:bb", "2:cc"], title_norm="case manager")
+    assert [(c.cluster_id, c.shared_bands, c.signature) for c in found] == [
+        (p.id, 1, b"\x01\x00\x00\x00")
+    ]
+    assert store.near_duplicate_candidates(["1:bb"], title_norm="recruiter") == []
+    assert store.near_duplicate_candidates([], title_norm="case manager") == []
+
+
+def test_completed_files_are_remembered_by_sha256(store: Store) -> None:
+    assert not store.file_completed("abc")
+    with store.transaction():
+        store.mark_file_completed(path="/x/jobs.csv", sha256="abc", size=10)
+    assert store.file_completed("abc")
+
+
+def test_get_posting_resolves_a_folded_copy_to_its_cluster(
+    store: Store, make_posting, add_postings
+) -> None:
+    p = make_posting()
+    add_postings(store, p)
+    with store.transaction():
+        store.add_identity_keys(p.id, ["content:copy123"])
+    assert store.get_posting("copy123")["id"] == p.id
+    assert store.get_posting("missing") is None
+
+
+# -- round-trip ----------------------------------------------------------------------
+
+_text = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=60
+)
+_money = st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    title=_text.filter(lambda s: s.strip() != ""),
+    company=st.none() | _text,
+    description=_text,
+    credentials=st.lists(st.sampled_from(["OT", "COTA", "PT", "PTA", "SLP", "RN"]), unique=True),
+    years=st.none() | st.floats(min_value=0, max_value=30, allow_nan=False),
+    pay=_money,
+    remote=st.sampled_from(["remote", "hybrid", "onsite", "unknown"]),
+    posted=st.none() | st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
+    raw=st.dictionaries(st.text(string.ascii_letters, min_size=1, max_size=8), _text, max_size=3),
+    sample=st.booleans(),
+)
+def test_round_trip(
+    make_posting, title, company, description, credentials, years, pay, remote, posted, raw, sample
+) -> None:
+    p = make_posting(
+        title,
+        company=company,
+        description=description,
+        credentials=credentials,
+        years_min=years,
+        pay_annual_min=pay,
+        remote=remote,
+        date_posted=posted,
+        raw=raw,
+        sample=sample,
+    )
+    with Store.memory() as store:
+        with store.transaction():
+            store.insert_posting(p, title_norm=title.lower(), signature=None)
+        row = store.get_posting(p.id)
+        assert row is not None
+        assert row["title"] == title
+        assert row["company"] == company
+        assert row["description_text"] == description
+        assert row["credentials"] == credentials
+        assert row["years_min"] == years
+        assert row["pay_annual_min"] == pay
+        assert row["remote"] == remote
+        assert row["date_posted"] == (posted.isoformat() if posted else None)
+        assert row["raw"] == raw
+        assert row["sample"] is sample
+        assert row["requirements"] == p.requirements.model_dump(mode="json")
+        assert row["classification"] == p.classification.model_dump(mode="json")
+        codes = {r[0] for r in store.conn.execute("SELECT code FROM posting_credentials")}
+        assert codes == (set(credentials) or {"-"})
+        rows = store.search_postings(PostingFilters(), match=None, limit=5)
+        assert rows.total == 1
+        assert store.integrity_check() == ["ok"]
