@@ -1,1 +1,112 @@
-from ._app import app  # noqa: F401  (web commands: serve)
+"""Web command: ``otpath serve`` starts the pages and JSON API on this computer.
+
+FastAPI, Jinja2 and uvicorn are the optional ``web`` extra; they are imported
+only when the command runs, and their absence is an ``Error:`` that names the
+``pip install`` to run.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import typer
+
+from ._app import DB_OPTION_HELP, command, resolve_db
+
+SAMPLE_POSTINGS = Path(__file__).resolve().parent.parent / "data" / "sample_postings.jsonl"
+# import name(s) -> the package to install
+_WEB_MODULES: dict[tuple[str, ...], str] = {
+    ("fastapi",): "fastapi",
+    ("jinja2",): "jinja2",
+    ("uvicorn",): "uvicorn",
+    ("python_multipart", "multipart"): "python-multipart",
+}
+
+
+def _require_web_extra() -> None:
+    import importlib
+
+    from ..errors import OtpathError
+
+    missing = []
+    for names, package in _WEB_MODULES.items():
+        for name in names:
+            try:
+                importlib.import_module(name)
+                break
+            except ImportError:
+                continue
+        else:
+            missing.append(package)
+    if missing:
+        raise OtpathError(
+            f"the web app needs {', '.join(missing)}, which {'is' if len(missing) == 1 else 'are'} not installed",
+            hint="pip install 'otpath[web]'",
+        )
+
+
+def _url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}/"
+
+
+@command("serve")
+def serve_cmd(
+    db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
+    host: str | None = typer.Option(
+        None,
+        "--host",
+        help="Address to listen on (env OTPATH_HOST; default 127.0.0.1, this computer only).",
+    ),
+    port: int | None = typer.Option(
+        None, "--port", min=0, max=65535, help="Port to listen on (env OTPATH_PORT; default 8765)."
+    ),
+    profile: Path | None = typer.Option(
+        None,
+        "--profile",
+        help="Profile file the quiz reads and saves (env OTPATH_PROFILE; default: the user config folder).",
+    ),
+    load_sample: bool = typer.Option(
+        False,
+        "--load-sample",
+        help="Import the bundled sample postings (marked as sample data) when the store has none.",
+    ),
+) -> None:
+    """Start the web app and JSON API (http://127.0.0.1:8765/ by default)."""
+    _require_web_extra()
+    import uvicorn
+
+    from ..settings import load_settings
+    from ..store import Store
+    from ..web import create_app
+
+    settings = load_settings(os.environ)
+    db_path = resolve_db(db)
+    host = host or settings.host
+    port = settings.port if port is None else port
+    profile_path = profile or settings.profile_path
+
+    with Store.open(db_path) as store:
+        if load_sample:
+            if store.count_postings() == 0:
+                from ..ingest import ingest_paths
+
+                report = ingest_paths(store, [SAMPLE_POSTINGS], sample=True)
+                typer.echo(f"Loaded {report.new} sample postings (marked as sample data).")
+            else:
+                typer.echo("The store already has postings: sample postings not loaded.")
+
+    app = create_app(
+        db_path=db_path, profile_path=profile_path, max_upload_bytes=settings.max_upload_bytes
+    )
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(
+            f"Warning: listening on {host}: otpath has no login, so anyone who can reach this "
+            "address can see and change your profile and postings.",
+            err=True,
+        )
+    typer.echo(f"Store: {db_path}")
+    typer.echo(f"Profile: {profile_path}")
+    typer.echo(f"otpath is running at {_url(host, port)} (press Ctrl+C to stop)")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -1,0 +1,241 @@
+"""The one place where errors become responses.
+
+Every 4xx and 5xx goes through :func:`error_response`: API paths
+(``/api/...``) get the JSON error envelope, pages get ``{status}.html``
+(falling back to ``error.html``)::
+
+    {"error": {"status": 404, "code": "not_found",
+               "message": "no role 'x'", "field": null}}
+
+Library errors (:class:`otpath.errors.OtpathError`) are mapped to a status by
+their class in :data:`LIBRARY_ERRORS`; an unexpected exception is logged here,
+on the server, and answered with a plain 500 that carries no traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from jinja2 import TemplateNotFound
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import Response
+
+from ..errors import (
+    CatalogError,
+    NotFoundError,
+    OtpathError,
+    ProfileError,
+    SearchQueryError,
+    SourceError,
+    StoreError,
+)
+from ._templating import render
+from ._uploads import UploadRejected
+
+__all__ = [
+    "ERROR_CODES",
+    "LIBRARY_ERRORS",
+    "CatchAllMiddleware",
+    "error_response",
+    "install_error_handlers",
+    "is_api",
+]
+
+log = logging.getLogger("otpath.web")
+
+ERROR_CODES: dict[int, str] = {
+    400: "bad_request",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "validation_error",
+    500: "internal_error",
+}
+
+# Library error class -> (status, code). The first matching class wins (subclasses first).
+LIBRARY_ERRORS: tuple[tuple[type[OtpathError], int, str], ...] = (
+    (NotFoundError, 404, "not_found"),
+    (ProfileError, 422, "invalid_profile"),
+    (SearchQueryError, 422, "invalid_query"),
+    (SourceError, 422, "invalid_upload"),
+    (StoreError, 500, "store_error"),
+    (CatalogError, 500, "catalog_error"),
+    (OtpathError, 400, "bad_request"),
+)
+
+_TITLES = {
+    400: "Bad request",
+    403: "Forbidden",
+    404: "Not found",
+    405: "Method not allowed",
+    413: "Too large",
+    415: "Unsupported file type",
+    422: "Invalid input",
+    500: "Something went wrong",
+}
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path == "/api" or request.url.path.startswith("/api/")
+
+
+def error_response(
+    request: Request,
+    status: int,
+    message: str,
+    *,
+    code: str | None = None,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response:
+    """The API envelope or the ``{status}.html`` page, for any error status."""
+    code = code or ERROR_CODES.get(status, "error")
+    if is_api(request):
+        body = {"error": {"status": status, "code": code, "message": message, "field": field}}
+        return JSONResponse(body, status_code=status, headers=headers)
+    context: dict[str, Any] = {
+        "status": status,
+        "code": code,
+        "message": message,
+        "field": field,
+        "error_title": _TITLES.get(status, "Error"),
+    }
+    templates = request.app.state.templates
+    name = f"{status}.html"
+    try:
+        templates.get_template(name)
+    except TemplateNotFound:
+        name = "error.html"
+    return render(request, name, context, status_code=status, headers=headers)
+
+
+def _http_message(request: Request, exc: StarletteHTTPException) -> str:
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    if exc.status_code == 404 and detail in (None, "Not Found"):
+        if is_api(request):
+            return f"No API endpoint at {request.url.path}; see /api/v1/openapi.json."
+        return f"There is no page at {request.url.path}."
+    if exc.status_code == 405 and detail in (None, "Method Not Allowed"):
+        allow = (exc.headers or {}).get("Allow") or (exc.headers or {}).get("allow")
+        extra = f"; use {allow}" if allow else ""
+        return f"{request.method} is not allowed on {request.url.path}{extra}."
+    return detail or _TITLES.get(exc.status_code, "Error")
+
+
+def _field_of(loc: Any) -> str | None:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header", "cookie")]
+    return ".".join(parts) or None
+
+
+async def _on_http(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    headers = dict(exc.headers) if exc.headers else None
+    return error_response(request, exc.status_code, _http_message(request, exc), headers=headers)
+
+
+async def _on_validation(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    errors = list(exc.errors())
+    first: dict[str, Any] = dict(errors[0]) if errors else {"loc": (), "msg": "invalid request"}
+    if first.get("type") == "json_invalid":
+        detail = (first.get("ctx") or {}).get("error", "")
+        message = (
+            f"The body is not valid JSON ({detail})." if detail else "The body is not valid JSON."
+        )
+        return error_response(request, 422, message, code="validation_error", field=None)
+    field = _field_of(first.get("loc", ()))
+    msg = str(first.get("msg", "invalid request"))
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    message = f"{field}: {msg}" if field else msg
+    return error_response(request, 422, message, code="validation_error", field=field)
+
+
+async def _on_library(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, OtpathError)
+    status, code = next(
+        ((st, co) for cls, st, co in LIBRARY_ERRORS if isinstance(exc, cls)), (400, "bad_request")
+    )
+    if status >= 500:
+        log.error("library error on %s %s: %s", request.method, request.url.path, exc)
+    message = str(exc)
+    if exc.hint:
+        message = f"{message} ({exc.hint})"
+    field = getattr(exc, "field", None)
+    if field is None and isinstance(exc, SearchQueryError):
+        field = _query_field(str(exc))
+    return error_response(request, status, message, code=code, field=field)
+
+
+_QUERY_FIELDS = frozenset(
+    {
+        "q",
+        "family",
+        "role",
+        "remote",
+        "credential",
+        "min_pay",
+        "posted_within",
+        "company",
+        "page",
+        "per_page",
+    }
+)
+
+
+def _query_field(message: str) -> str | None:
+    """The filter a SearchQueryError is about: ``unknown family 'x'`` -> ``family``."""
+    m = re.match(r"(?:unknown |invalid )?(?:--)?([a-z][a-z_-]*)", message)
+    name = m.group(1).replace("-", "_") if m else None
+    return name if name in _QUERY_FIELDS else None
+
+
+async def _on_upload(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, UploadRejected)
+    return error_response(request, exc.status, exc.message, code=exc.code, field="file")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(OtpathError, _on_library)
+    app.add_exception_handler(UploadRejected, _on_upload)
+
+
+class CatchAllMiddleware:
+    """Log an unexpected exception server-side and answer a plain 500 (no traceback)."""
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def watch(message: Any) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception:
+            request = Request(scope)
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            message = "An unexpected error happened. It has been logged on this computer."
+            response = error_response(request, 500, message, code="internal_error")
+            await response(scope, receive, send)

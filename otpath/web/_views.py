@@ -1,0 +1,232 @@
+"""Turning library results into what templates and the API show.
+
+Pure helpers: no routes here, and no HTML except through :mod:`markupsafe`.
+
+    >>> split_list("ICD-10, InterQual\\nMCG")
+    ['ICD-10', 'InterQual', 'MCG']
+    >>> pages_window(5, 20)
+    [1, None, 3, 4, 5, 6, 7, None, 20]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import Request
+from markupsafe import Markup
+
+from ..catalog import Catalog, Source
+from ..postings.pipeline.normalize import clean_html
+from ..search import PaySummary
+from ..store import Store
+from ._templating import web_config
+from ._uploads import SavedUpload
+
+__all__ = [
+    "JOBS_PER_PAGE",
+    "POSTED_WITHIN_CHOICES",
+    "SETTING_LABELS",
+    "RequirementRow",
+    "import_summary",
+    "open_store",
+    "pages_window",
+    "requirement_rows",
+    "safe_description",
+    "source_list",
+    "split_list",
+]
+
+JOBS_PER_PAGE = 20
+
+POSTED_WITHIN_CHOICES: tuple[tuple[str, str], ...] = (
+    ("", "Any time"),
+    ("1d", "Last 24 hours"),
+    ("7d", "Last 7 days"),
+    ("14d", "Last 14 days"),
+    ("30d", "Last 30 days"),
+    ("90d", "Last 3 months"),
+)
+
+SETTING_LABELS: dict[str, str] = {
+    "acute": "Acute care hospital",
+    "irf": "Inpatient rehab (IRF)",
+    "snf": "Skilled nursing (SNF)",
+    "ltach": "Long-term acute care (LTACH)",
+    "home_health": "Home health",
+    "outpatient": "Outpatient",
+    "pediatrics": "Pediatrics",
+    "schools": "Schools",
+    "early_intervention": "Early intervention",
+    "mental_health": "Mental health",
+    "hand_therapy": "Hand therapy",
+    "managed_care": "Managed care or payer",
+    "industrial": "Industrial or occupational health",
+    "travel": "Travel therapy",
+    "telehealth": "Telehealth",
+    "academia": "Teaching or academia",
+}
+
+
+@contextmanager
+def open_store(request: Request) -> Iterator[Store]:
+    """The app's store, opened for this request and closed after it."""
+    with Store.open(web_config(request).db_path) as store:
+        yield store
+
+
+def split_list(text: str) -> list[str]:
+    """Skills typed one per line or separated by commas or semicolons."""
+    return [part.strip() for part in re.split(r"[\n,;]+", text or "") if part.strip()]
+
+
+def pages_window(page: int, pages: int, *, radius: int = 2) -> list[int | None]:
+    """Page numbers to link, with ``None`` where a gap is."""
+    if pages <= 1:
+        return []
+    keep = {1, pages, *range(max(1, page - radius), min(pages, page + radius) + 1)}
+    out: list[int | None] = []
+    prev = 0
+    for n in sorted(keep):
+        if n - prev > 1:
+            out.append(None)
+        out.append(n)
+        prev = n
+    return out
+
+
+def safe_description(description_html: str) -> Markup:
+    """The stored description, sanitised once more at render time (defence in depth)."""
+    return Markup(clean_html(description_html or ""))
+
+
+@dataclass(frozen=True)
+class RequirementRow:
+    label: str
+    value: str
+    sentence: str | None
+
+
+def _sentence_for(sentences: dict[str, str], *keys: str | None) -> str | None:
+    lowered = {k.lower(): v for k, v in sentences.items()}
+    for key in keys:
+        if key and key.lower() in lowered:
+            return lowered[key.lower()]
+    return None
+
+
+def requirement_rows(posting: Any) -> list[RequirementRow]:
+    """Every extracted requirement of a stored posting, with the sentence it came from."""
+    req = posting.requirements
+    sentences: dict[str, str] = dict(req.sentences or {})
+    rows: list[RequirementRow] = []
+    used: set[str] = set()
+
+    def add(label: str, value: str, sentence: str | None, *keys: str) -> None:
+        rows.append(RequirementRow(label, value, sentence))
+        used.update(k.lower() for k in keys if k)
+
+    if req.credentials:
+        add(
+            "Credentials accepted",
+            ", ".join(req.credentials),
+            req.credentials_sentence or _sentence_for(sentences, "credentials"),
+            "credentials",
+        )
+    if req.license_required:
+        sentence = _sentence_for(sentences, "license")
+        add("Licence", "An active licence is required", sentence, "license")
+    if req.years_min is not None or req.years_max is not None:
+        if (
+            req.years_min is not None
+            and req.years_max is not None
+            and req.years_max > req.years_min
+        ):
+            years = f"{req.years_min:g}-{req.years_max:g} years"
+        elif req.years_min is not None:
+            years = f"{req.years_min:g}+ years"
+        else:
+            years = f"up to {req.years_max:g} years"
+        sentence = req.years_sentence or _sentence_for(sentences, "years")
+        add("Experience", years, sentence, "years")
+    if req.remote != "unknown":
+        where = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On site"}.get(
+            req.remote, req.remote
+        )
+        if req.remote_states:
+            where += f" ({', '.join(req.remote_states)})"
+        add("Where", where, req.remote_sentence or _sentence_for(sentences, "remote"), "remote")
+    pay = req.pay
+    if pay.min is not None or pay.max is not None or pay.commission:
+        text = PaySummary(
+            min=pay.min, max=pay.max, interval=pay.interval, commission=pay.commission
+        ).text
+        add("Pay", text, pay.sentence or _sentence_for(sentences, "pay"), "pay")
+    required = {c.lower() for c in req.certifications_required}
+    for cert in req.certifications:
+        label = f"Certification ({'required' if cert.lower() in required else 'preferred'})"
+        add(label, cert, _sentence_for(sentences, f"cert:{cert}"), f"cert:{cert}")
+    for cert in req.certifications_required:
+        if cert not in req.certifications:
+            sentence = _sentence_for(sentences, f"cert:{cert}")
+            add("Certification (required)", cert, sentence, f"cert:{cert}")
+    for setting in req.settings:
+        add(
+            "Setting",
+            SETTING_LABELS.get(setting, setting),
+            _sentence_for(sentences, f"setting:{setting}"),
+            f"setting:{setting}",
+        )
+    for skill in req.skills:
+        add("Skill", skill, _sentence_for(sentences, f"skill:{skill}"), f"skill:{skill}")
+    if req.employment_type:
+        kind = req.employment_type.replace("_", " ")
+        add("Employment", kind, _sentence_for(sentences, "employment_type"), "employment_type")
+    if req.nights_weekends:
+        sentence = _sentence_for(sentences, "nights_weekends")
+        add("Schedule", "Nights or weekends", sentence, "nights_weekends")
+    for item, found in sentences.items():
+        if item.lower() not in used:
+            prefix, _, name = item.partition(":")
+            heading = {"skill": "Skill", "cert": "Certification", "setting": "Setting"}.get(prefix)
+            if heading and name:
+                rows.append(RequirementRow(heading, SETTING_LABELS.get(name, name), found))
+            else:
+                rows.append(RequirementRow("Also found", item.replace("_", " "), found))
+    return rows
+
+
+def source_list(catalog: Catalog, keys: list[str]) -> list[Source]:
+    return [catalog.sources[k] for k in keys if k in catalog.sources]
+
+
+def import_summary(report: Any, saved: SavedUpload) -> dict[str, Any]:
+    """The ingest report as plain values, with the temporary file name replaced by the user's."""
+    rejected = []
+    for entry in getattr(report, "rejected", []) or []:
+        if isinstance(entry, tuple | list):
+            file, line, reason = (list(entry) + [None, None, None])[:3]
+        else:
+            file = getattr(entry, "file", None)
+            line = getattr(entry, "line", None)
+            reason = getattr(entry, "reason", str(entry))
+        rejected.append(
+            {
+                "file": saved.name if file is None else saved.relabel(str(file)),
+                "line": line if isinstance(line, int) else None,
+                "reason": saved.relabel(str(reason or "")),
+            }
+        )
+    return {
+        "file": saved.name,
+        "read": int(getattr(report, "read", 0) or 0),
+        "new": int(getattr(report, "new", 0) or 0),
+        "duplicates": int(getattr(report, "duplicates", 0) or 0),
+        "unchanged": int(getattr(report, "unchanged", 0) or 0),
+        "rejected": rejected,
+        "already_imported": bool(getattr(report, "skipped_files", None)),
+        "notes": [saved.relabel(str(n)) for n in getattr(report, "notes", []) or []],
+    }

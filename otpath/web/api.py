@@ -1,0 +1,222 @@
+"""The JSON API, version 1 (mounted under ``/api/v1``).
+
+==========================  ===============================================
+``GET  /roles``             every catalog role (summary)
+``GET  /roles/{id}``        one role with every sourced fact
+``GET  /families``          role families and their role ids
+``POST /match``             profile JSON -> every role scored and explained
+``GET  /postings``          search stored postings (q + filters, paginated)
+``GET  /postings/{id}``     one posting with requirements and cluster sources
+``POST /jobs``              profile JSON -> the postings it can apply for
+``POST /import``            multipart upload of a postings file -> summary
+==========================  ===============================================
+
+Errors, for every status from 400 up, are
+``{"error": {"status", "code", "message", "field"}}`` (see
+:mod:`otpath.web._errors`). POST bodies must be ``application/json`` (or
+``multipart/form-data`` for import): that is also the API's CSRF defence,
+explained in :mod:`otpath.web.app`.
+"""
+
+from __future__ import annotations
+
+import email.message
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
+from fastapi.concurrency import run_in_threadpool
+
+from ..catalog import Role, default_catalog
+from ..fit import rank_roles
+from ..ingest import ingest_paths
+from ..match import JobVerdict, jobs_for_profile
+from ..profile import Profile
+from ..search import SearchPage, SearchQuery, StoredPosting, get_posting, search
+from ._templating import web_config
+from ._uploads import saved_upload
+from ._views import import_summary, open_store
+from .schemas import (
+    FamilyList,
+    FamilyOut,
+    ImportSummary,
+    JobsResponse,
+    MatchResponse,
+    RoleList,
+    RoleSummary,
+    errors,
+)
+
+__all__ = ["router"]
+
+
+def _media_type(request: Request) -> tuple[str, str]:
+    msg = email.message.Message()
+    msg["content-type"] = request.headers.get("content-type", "")
+    return msg.get_content_maintype(), msg.get_content_subtype()
+
+
+def require_json(request: Request) -> None:
+    """415 unless the body is declared ``application/json`` (or ``+json``)."""
+    main, sub = _media_type(request)
+    if not (main == "application" and (sub == "json" or sub.endswith("+json"))):
+        raise HTTPException(
+            status_code=415,
+            detail="Send the body as JSON with the header Content-Type: application/json.",
+        )
+
+
+def require_multipart(request: Request) -> None:
+    """415 unless the body is ``multipart/form-data``."""
+    if _media_type(request) != ("multipart", "form-data"):
+        raise HTTPException(
+            status_code=415,
+            detail="Upload the file as multipart/form-data in a field named 'file'.",
+        )
+
+
+router = APIRouter(
+    tags=["otpath"],
+    responses=errors(500),
+)
+
+
+@router.get("/roles", response_model=RoleList, summary="List every catalog role")
+def list_roles() -> RoleList:
+    catalog = default_catalog()
+    roles = [RoleSummary.of(r) for r in catalog.roles.values()]
+    return RoleList(catalog_version=catalog.version, count=len(roles), roles=roles)
+
+
+@router.get(
+    "/roles/{role_id}",
+    response_model=Role,
+    responses=errors(404, 422),
+    summary="One role with every sourced fact",
+)
+def get_role(role_id: str) -> Role:
+    return default_catalog().role(role_id)
+
+
+@router.get("/families", response_model=FamilyList, summary="Role families")
+def list_families() -> FamilyList:
+    catalog = default_catalog()
+    families = [
+        FamilyOut(
+            id=f.id,
+            title=f.title,
+            description=f.description,
+            roles=[r.id for r in catalog.roles_in(f.id)],
+        )
+        for f in catalog.families.values()
+    ]
+    return FamilyList(catalog_version=catalog.version, families=families)
+
+
+@router.post(
+    "/match",
+    response_model=MatchResponse,
+    responses=errors(400, 413, 415, 422),
+    dependencies=[Depends(require_json)],
+    summary="Score every role for a profile",
+)
+def match(profile: Profile) -> MatchResponse:
+    return MatchResponse(profile=profile, results=rank_roles(profile))
+
+
+class _Filters:
+    """The search filters shared by ``GET /postings`` and ``POST /jobs``."""
+
+    def __init__(
+        self,
+        q: Annotated[str, Query(max_length=500, description="Free text (any words).")] = "",
+        family: Annotated[
+            str | None, Query(description="A family id (see /families) or 'other'.")
+        ] = None,
+        role: Annotated[str | None, Query(description="A role id (see /roles).")] = None,
+        remote: Literal["remote", "hybrid", "onsite"] | None = None,
+        credential: Annotated[
+            str | None, Query(description="A credential code or alias: OT, COTA/L, DPT...")
+        ] = None,
+        min_pay: Annotated[float | None, Query(ge=0, description="Minimum annual pay.")] = None,
+        posted_within: Annotated[str | None, Query(description="24h, 14d, 2w, 3m, 1y...")] = None,
+        company: str | None = None,
+    ) -> None:
+        self.values = {
+            "q": q,
+            "family": family,
+            "role": role,
+            "remote": remote,
+            "credential": credential,
+            "min_pay": min_pay,
+            "posted_within": posted_within,
+            "company": company,
+        }
+
+
+@router.get(
+    "/postings",
+    response_model=SearchPage,
+    responses=errors(422),
+    summary="Search stored postings",
+)
+def list_postings(
+    request: Request,
+    filters: Annotated[_Filters, Depends()],
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    per_page: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchPage:
+    query = SearchQuery(**filters.values, page=page, per_page=per_page)
+    with open_store(request) as store:
+        return search(store, query)
+
+
+@router.get(
+    "/postings/{posting_id}",
+    response_model=StoredPosting,
+    responses=errors(404, 422),
+    summary="One stored posting",
+)
+def read_posting(request: Request, posting_id: str) -> StoredPosting:
+    with open_store(request) as store:
+        return get_posting(store, posting_id)
+
+
+@router.post(
+    "/jobs",
+    response_model=JobsResponse,
+    responses=errors(400, 413, 415, 422),
+    dependencies=[Depends(require_json)],
+    summary="Postings a profile can apply for, best first",
+)
+def jobs(
+    request: Request,
+    profile: Profile,
+    filters: Annotated[_Filters, Depends()],
+    limit: Annotated[int, Query(ge=1, le=500)] = 50,
+) -> JobsResponse:
+    query = SearchQuery(**filters.values)
+    with open_store(request) as store:
+        found: list[JobVerdict] = jobs_for_profile(store, profile, query=query, limit=limit)
+    return JobsResponse(profile=profile, count=len(found), jobs=found)
+
+
+@router.post(
+    "/import",
+    response_model=ImportSummary,
+    responses=errors(400, 413, 415, 422),
+    dependencies=[Depends(require_multipart)],
+    summary="Import a postings file (JobSpy CSV/JSON, JSONL or a saved job page)",
+)
+async def import_file(
+    request: Request,
+    file: Annotated[UploadFile, File(description=".csv, .json, .jsonl, .html or .htm")],
+) -> ImportSummary:
+    cfg = web_config(request)
+    async with saved_upload(file, max_bytes=cfg.max_upload_bytes) as saved:
+
+        def run() -> object:
+            with open_store(request) as store:
+                return ingest_paths(store, [saved.path])
+
+        report = await run_in_threadpool(run)
+        return ImportSummary.model_validate(import_summary(report, saved))

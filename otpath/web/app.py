@@ -1,0 +1,103 @@
+"""The otpath web app: server-rendered pages and a JSON API, on one FastAPI app.
+
+    >>> from otpath.web import create_app
+    >>> app = create_app(db_path="otpath.db", profile_path="profile.toml")  # doctest: +SKIP
+
+Pages (no JavaScript needed) live in :mod:`otpath.web.pages`; the API under
+``/api/v1/`` in :mod:`otpath.web.api`, with its OpenAPI document at
+``/api/v1/openapi.json`` (pages are left out of it). Both are thin: each
+route parses input, calls one library function and formats the result.
+
+Security choices, all applied here:
+
+* **One error path.** Every 4xx/5xx goes through :mod:`otpath.web._errors`:
+  ``{status}.html`` for pages, ``{"error": {status, code, message, field}}``
+  for the API. An unexpected exception is logged server-side and answered
+  with a 500 that carries no traceback.
+* **Headers.** A strict Content-Security-Policy (no inline script or style,
+  no third-party anything), ``nosniff``, ``no-referrer`` and
+  ``X-Frame-Options: DENY`` on every response.
+* **Hostile postings.** Posting HTML was sanitised by nh3 at ingest and is
+  sanitised again at render time (defence in depth).
+* **CSRF.** HTML forms that change state (``/quiz``, ``/import``) carry a
+  signed double-submit token (cookie + hidden field); a POST without a valid
+  one gets 403. The JSON API has no cookies to ride on and insists on
+  ``Content-Type: application/json`` (``multipart/form-data`` for import);
+  a cross-site page cannot send a JSON content type without a CORS preflight,
+  which this app never grants (it sends no CORS headers at all), so a forged
+  cross-site JSON POST never reaches a route. Import by multipart from a
+  hostile page is possible in principle, exactly like any upload form on
+  localhost; it only adds postings to the local store and cannot read
+  anything back.
+* **Uploads.** Bodies over ``max_upload_bytes`` get 413 ("File too large: the
+  limit is 10 MB"), checked on ``Content-Length`` and by counting streamed
+  bytes; only .csv/.json/.jsonl/.html/.htm whose content matches; saved under
+  a server-chosen temporary name and deleted after ingest.
+* **Local only.** ``otpath serve`` binds 127.0.0.1 by default; nothing is
+  fetched from the network and no asset comes from a CDN.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from .. import __version__
+from ._errors import CatchAllMiddleware, install_error_handlers
+from ._security import BodyLimitMiddleware, Csrf, SecurityHeadersMiddleware
+from ._templating import STATIC_DIR, WebConfig, make_templates
+
+__all__ = ["API_PREFIX", "create_app"]
+
+API_PREFIX = "/api/v1"
+DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+
+
+def create_app(
+    *,
+    db_path: str | Path,
+    profile_path: str | Path | None = None,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    csrf_secret: bytes | None = None,
+) -> FastAPI:
+    """Build the app for one store and one saved profile.
+
+    ``profile_path`` defaults to the user's config folder (see
+    :mod:`otpath.settings`); ``csrf_secret`` defaults to a fresh random secret.
+    """
+    from . import api, pages
+
+    if profile_path is None:
+        from ..settings import default_profile_path
+
+        profile_path = default_profile_path()
+    app = FastAPI(
+        title="otpath API",
+        version=__version__,
+        description=(
+            "Non-clinical roles for OT, COTA, PT, PTA and SLP practitioners, their fit for a "
+            "profile, and the job postings in the local store. Every error answers with "
+            '`{"error": {"status", "code", "message", "field"}}`.'
+        ),
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url=None,  # Swagger UI and ReDoc load assets from a CDN: off.
+        redoc_url=None,
+    )
+    app.state.otpath = WebConfig(
+        db_path=Path(db_path),
+        profile_path=Path(profile_path),
+        max_upload_bytes=max_upload_bytes,
+        csrf=Csrf(csrf_secret),
+    )
+    app.state.templates = make_templates()
+    install_error_handlers(app)
+    app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    # Middleware added last runs first: headers wrap everything, including the 500 page.
+    app.add_middleware(BodyLimitMiddleware, max_bytes=max_upload_bytes)
+    app.add_middleware(CatchAllMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app

@@ -1,0 +1,366 @@
+"""Server-rendered pages. Each route parses input, calls one library function, renders.
+
+==================  ===================================================
+``/``               start: what otpath does, where to begin
+``/quiz``           the questions; POST saves the profile, then 303 to /results
+``/results``        every role ranked for the saved profile, with a chart per role
+``/roles``          all roles by family; ``/roles/{id}`` one role with its sources
+``/jobs``           search postings (GET filters, so every search is a bookmark);
+                    ``/jobs?for=me`` the postings the saved profile can apply for
+``/postings/{id}``  one posting: description, requirements and their sentences
+``/import``         upload a postings file; shows the ingest summary
+``/about``          sources, attribution and privacy
+==================  ===================================================
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import RedirectResponse
+from markupsafe import Markup
+from starlette.datastructures import UploadFile
+from starlette.responses import Response
+
+from ..catalog import default_catalog
+from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
+from ..errors import ProfileError, SearchQueryError, SourceError
+from ..fit import rank_roles, score_role
+from ..ingest import ingest_paths
+from ..match import jobs_for_profile, posting_verdict
+from ..profile import SETTINGS, write_profile
+from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
+from ..search import SearchQuery, get_posting, search
+from ._render import highlight
+from ._templating import checked_form, render, saved_profile, web_config
+from ._uploads import UploadRejected, saved_upload
+from ._views import (
+    JOBS_PER_PAGE,
+    POSTED_WITHIN_CHOICES,
+    SETTING_LABELS,
+    import_summary,
+    open_store,
+    pages_window,
+    requirement_rows,
+    safe_description,
+    source_list,
+    split_list,
+)
+
+__all__ = ["router"]
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/")
+def start(request: Request) -> Response:
+    with open_store(request) as store:
+        total = store.count_postings()
+        samples = store.count_postings(sample=True)
+    catalog = default_catalog()
+    return render(
+        request,
+        "index.html",
+        {
+            "nav": "start",
+            "postings_total": total,
+            "postings_sample": samples,
+            "role_count": len(catalog.roles),
+            "family_count": len([f for f in catalog.families.values() if catalog.roles_in(f.id)]),
+        },
+    )
+
+
+# -- quiz and results --------------------------------------------------------------------
+
+
+def _anchor(field: str | None) -> str:
+    """``preferences.remote`` -> ``remote``; ``settings.0`` -> ``settings``."""
+    parts = (field or "").split(".")
+    return parts[1] if parts[0] == "preferences" and len(parts) > 1 else parts[0]
+
+
+def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> dict[str, Any]:
+    return {
+        "nav": "quiz",
+        "credential_choices": [(c, CREDENTIALS[c].name) for c in CLINICAL_THERAPY_CODES],
+        "setting_choices": [(k, SETTING_LABELS.get(k, k)) for k in SETTINGS],
+        "questions": PREFERENCE_QUESTIONS,
+        "values": values,
+        "error": error,
+        "error_field": (error.field or "") if error else "",
+        "error_anchor": _anchor(error.field) if error else "",
+        "notice": None,
+    }
+
+
+@router.get("/quiz")
+def quiz(request: Request) -> Response:
+    notice = None
+    try:
+        profile = saved_profile(request)
+    except ProfileError as exc:  # a broken file must not lock the person out of the quiz
+        profile = None
+        notice = f"Your saved profile could not be read ({exc}). Saving the quiz replaces it."
+    if profile is None:
+        values: dict[str, Any] = {
+            "credentials": [],
+            "years_experience": "",
+            "settings": [],
+            "skills": "",
+            "certifications": "",
+            "prefs": {q.key: q.default for q in PREFERENCE_QUESTIONS},
+        }
+    else:
+        prefs = profile.preferences.model_dump()
+        prefs["entrepreneurship"] = "true" if profile.preferences.entrepreneurship else "false"
+        values = {
+            "credentials": profile.credentials,
+            "years_experience": f"{profile.years_experience:g}",
+            "settings": profile.settings,
+            "skills": "\n".join(profile.skills),
+            "certifications": "\n".join(profile.certifications),
+            "prefs": prefs,
+        }
+    return render(request, "quiz.html", {**_quiz_context(values), "notice": notice})
+
+
+@router.post("/quiz")
+async def quiz_submit(request: Request) -> Response:
+    form = await checked_form(request)
+    values: dict[str, Any] = {
+        "credentials": [str(v) for v in form.getlist("credentials")],
+        "years_experience": str(form.get("years_experience") or "").strip(),
+        "settings": [str(v) for v in form.getlist("settings")],
+        "skills": str(form.get("skills") or ""),
+        "certifications": str(form.get("certifications") or ""),
+        "prefs": {q.key: str(form.get(q.key) or q.default) for q in PREFERENCE_QUESTIONS},
+    }
+    try:
+        if not values["credentials"]:
+            raise ProfileError("choose at least one credential", field="credentials")
+        try:
+            years = float(values["years_experience"] or 0)
+        except ValueError:
+            raise ProfileError(
+                "enter a number of years, such as 3 or 4.5", field="years_experience"
+            ) from None
+        profile = answers_to_profile(
+            credentials=values["credentials"],
+            years_experience=years,
+            settings=values["settings"],
+            skills=split_list(values["skills"]),
+            certifications=split_list(values["certifications"]),
+            preferences=values["prefs"],
+        )
+    except ProfileError as exc:
+        return render(request, "quiz.html", _quiz_context(values, exc), status_code=422)
+    await run_in_threadpool(write_profile, profile, web_config(request).profile_path)
+    return RedirectResponse("/results", status_code=303)
+
+
+@router.get("/results")
+def results(request: Request) -> Response:
+    profile = saved_profile(request)
+    ranked = rank_roles(profile) if profile is not None else []
+    catalog = default_catalog()
+    return render(
+        request,
+        "results.html",
+        {
+            "nav": "results",
+            "profile": profile,
+            "eligible": [r for r in ranked if r.eligible],
+            "ineligible": [r for r in ranked if not r.eligible],
+            "families": catalog.families,
+        },
+    )
+
+
+# -- roles -------------------------------------------------------------------------------
+
+
+@router.get("/roles")
+def roles(request: Request) -> Response:
+    catalog = default_catalog()
+    groups = [(f, catalog.roles_in(f.id)) for f in catalog.families.values()]
+    return render(
+        request,
+        "roles.html",
+        {"nav": "roles", "groups": [(f, rs) for f, rs in groups if rs], "catalog": catalog},
+    )
+
+
+@router.get("/roles/{role_id}")
+def role(request: Request, role_id: str) -> Response:
+    catalog = default_catalog()
+    r = catalog.role(role_id)  # NotFoundError -> 404 page
+    profile = saved_profile(request)
+    return render(
+        request,
+        "role.html",
+        {
+            "nav": "roles",
+            "role": r,
+            "family": catalog.families[r.family],
+            "fit": score_role(r, profile) if profile is not None else None,
+            "sources": source_list(catalog, r.sources),
+            "src_no": {key: i + 1 for i, key in enumerate(r.sources)},
+            "credential_names": {c: CREDENTIALS[c].name for c in CREDENTIALS},
+        },
+    )
+
+
+# -- jobs and postings -------------------------------------------------------------------
+
+_FILTERS = ("q", "family", "role", "remote", "credential", "min_pay", "posted_within", "company")
+
+
+@router.get("/jobs")
+def jobs(request: Request) -> Response:
+    params = request.query_params
+    form = {k: (params.get(k) or "").strip() for k in _FILTERS}
+    for_me = params.get("for") == "me"
+    page_text = (params.get("page") or "1").strip()
+    catalog = default_catalog()
+    ctx: dict[str, Any] = {
+        "nav": "jobs",
+        "form": form,
+        "for_me": for_me,
+        "families": catalog.families,
+        "roles": catalog.roles,
+        "credential_codes": list(CREDENTIALS),
+        "posted_choices": POSTED_WITHIN_CHOICES,
+        "error": None,
+        "page": None,
+        "matches": None,
+        "profile": None,
+    }
+    try:
+        page_no = int(page_text)
+    except ValueError:
+        page_no = 0
+    try:
+        if page_no < 1:
+            raise SearchQueryError("page: enter a page number of 1 or more")
+        query = SearchQuery(
+            **{k: v for k, v in form.items() if v}, page=page_no, per_page=JOBS_PER_PAGE
+        )
+    except SearchQueryError as exc:
+        ctx["error"] = str(exc)
+        return render(request, "jobs.html", ctx, status_code=422)
+    with open_store(request) as store:
+        ctx["sample_count"] = store.count_postings(sample=True)
+        ctx["store_count"] = store.count_postings()
+        if for_me:
+            profile = saved_profile(request)
+            ctx["profile"] = profile
+            if profile is not None:
+                found = jobs_for_profile(
+                    store, profile, query=query.model_copy(update={"page": 1}), limit=500
+                )
+                start = (page_no - 1) * JOBS_PER_PAGE
+                ctx["matches"] = found[start : start + JOBS_PER_PAGE]
+                ctx["total"] = len(found)
+                ctx["pages"] = math.ceil(len(found) / JOBS_PER_PAGE)
+        else:
+            result = search(store, query, highlight=("\x02", "\x03"))
+            ctx["page"] = result
+            ctx["total"] = result.total
+            ctx["pages"] = result.pages
+    ctx["page_no"] = page_no
+    ctx["window"] = pages_window(page_no, ctx.get("pages") or 0)
+    ctx["base_params"] = {
+        **{k: v for k, v in form.items() if v},
+        **({"for": "me"} if for_me else {}),
+    }
+    return render(request, "jobs.html", ctx)
+
+
+@router.get("/postings/{posting_id}")
+def posting(request: Request, posting_id: str) -> Response:
+    with open_store(request) as store:
+        p = get_posting(store, posting_id)  # NotFoundError -> 404 page
+    profile = saved_profile(request)
+    catalog = default_catalog()
+    rows = requirement_rows(p)
+    sentences = [row.sentence for row in rows if row.sentence]
+    return render(
+        request,
+        "posting.html",
+        {
+            "nav": "jobs",
+            "posting": p,
+            "description": safe_description(p.description_html),
+            "requirements": rows,
+            "evidence_text": highlight(p.description_text, sentences) if sentences else Markup(""),
+            "verdict": posting_verdict(p, profile) if profile is not None else None,
+            "profile": profile,
+            "role": catalog.roles.get(p.role) if p.role else None,
+            "family": catalog.families.get(p.family),
+        },
+    )
+
+
+# -- import ------------------------------------------------------------------------------
+
+
+@router.get("/import")
+def import_form(request: Request) -> Response:
+    return render(request, "import.html", {"nav": "import", "summary": None, "error": None})
+
+
+@router.post("/import")
+async def import_submit(request: Request) -> Response:
+    form = await checked_form(request)
+    upload = form.get("file")
+    ctx: dict[str, Any] = {"nav": "import", "summary": None, "error": None}
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        ctx["error"] = "Choose a file to import."
+        return render(request, "import.html", ctx, status_code=422)
+    cfg = web_config(request)
+    try:
+        async with saved_upload(upload, max_bytes=cfg.max_upload_bytes) as saved:
+
+            def run() -> Any:
+                with open_store(request) as store:
+                    return ingest_paths(store, [saved.path])
+
+            report = await run_in_threadpool(run)
+            ctx["summary"] = import_summary(report, saved)
+    except UploadRejected as exc:
+        if exc.status == 413:
+            raise
+        ctx["error"] = exc.message
+        return render(request, "import.html", ctx, status_code=exc.status)
+    except SourceError as exc:
+        ctx["error"] = f"Could not read the file: {exc}"
+        return render(request, "import.html", ctx, status_code=422)
+    finally:
+        await form.close()
+    return render(request, "import.html", ctx)
+
+
+@router.get("/about")
+def about(request: Request) -> Response:
+    catalog = default_catalog()
+    sources = sorted(catalog.sources.values(), key=lambda s: (s.grade, s.title.lower()))
+    text = " ".join(f"{s.key} {s.title} {s.url or ''}".lower() for s in sources)
+    cfg = web_config(request)
+    return render(
+        request,
+        "about.html",
+        {
+            "nav": "about",
+            "sources": sources,
+            "uses_onet": "o*net" in text or "onetcenter" in text,
+            "uses_bls": "bls.gov" in text or "bureau of labor" in text,
+            "catalog_version": catalog.version,
+            "article": catalog.sources.get("seed:intro"),
+            "db_path": str(cfg.db_path),
+            "profile_path": str(cfg.profile_path),
+        },
+    )

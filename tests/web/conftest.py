@@ -1,0 +1,154 @@
+"""Fixtures for the web tests: a store with the sample postings, an app, a client, a parser."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import warnings
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the web extra is not installed: pip install 'otpath[web]'")
+
+from fastapi import FastAPI  # noqa: E402
+from selectolax.lexbor import LexborHTMLParser as HTMLParser  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+SAMPLE_POSTINGS = REPO / "otpath" / "data" / "sample_postings.jsonl"
+FIXTURES = REPO / "tests" / "fixtures"
+JOBSPY_CSV = FIXTURES / "jobspy" / "sample_jobspy.csv"
+
+# A hostile posting: every classic way to run script from HTML.
+HOSTILE_DESCRIPTION = (
+    "<p>Utilization review for OT and COTA, remote.</p>"
+    "<script>alert(1)</script>"
+    "<img src=x onerror=alert(2)>"
+    '<a href="javascript:alert(3)">apply here</a>'
+    "<svg onload=alert(4)><circle r=1></circle></svg>"
+    '<iframe src="javascript:alert(5)"></iframe>'
+    '<p style="background:url(javascript:alert(6))" onclick="alert(7)">Requires 2 years.</p>'
+)
+
+
+def hostile_jsonl() -> bytes:
+    import json
+
+    record = {
+        "id": "hostile-1",
+        "title": "Utilization Review Therapist <script>alert(8)</script>",
+        "company": "Evil Corp",
+        "location": "Remote",
+        "url": "javascript:alert(10)",
+        "description": HOSTILE_DESCRIPTION,
+    }
+    return (json.dumps(record) + "\n").encode()
+
+
+def _quiet_client(app: FastAPI, **kwargs: object):  # type: ignore[no-untyped-def]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+        return TestClient(app, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="session")
+def sample_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store holding the bundled sample postings, built once per test session."""
+    from otpath.ingest import ingest_paths
+    from otpath.store import Store
+
+    path = tmp_path_factory.mktemp("sample-store") / "otpath.db"
+    with Store.open(path) as store:
+        report = ingest_paths(store, [SAMPLE_POSTINGS], sample=True)
+    assert report.new > 0, report
+    return path
+
+
+@pytest.fixture
+def sample_db(sample_db_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the sample store for one test."""
+    path = tmp_path / "otpath.db"
+    shutil.copy(sample_db_template, path)
+    return path
+
+
+@pytest.fixture
+def profile_path(tmp_path: Path) -> Path:
+    return tmp_path / "profile.toml"
+
+
+@pytest.fixture
+def app(sample_db: Path, profile_path: Path) -> FastAPI:
+    from otpath.web import create_app
+
+    return create_app(db_path=sample_db, profile_path=profile_path)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[object]:
+    with _quiet_client(app) as c:
+        yield c
+
+
+@pytest.fixture
+def make_client():  # type: ignore[no-untyped-def]
+    """``make_client(app, raise_server_exceptions=False)``."""
+    return _quiet_client
+
+
+def parse(html: str) -> HTMLParser:
+    return HTMLParser(html)
+
+
+def csrf_token(client: object, url: str = "/quiz") -> str:
+    """The hidden CSRF token of the form on ``url`` (the client keeps the cookie)."""
+    page = parse(client.get(url).text)  # type: ignore[attr-defined]
+    node = page.css_first('input[name="csrf_token"]')
+    assert node is not None, f"no CSRF field on {url}"
+    return node.attributes["value"] or ""
+
+
+COTA_REMOTE_NO_PATIENTS = {
+    "credentials": ["COTA"],
+    "years_experience": "4",
+    "remote": "required",
+    "patient_interaction": "none",
+    "physical_demand": "none",
+    "pay_model": "salary",
+    "schedule": "nine_to_five",
+    "extra_education": "certificate_ok",
+    "entrepreneurship": "false",
+}
+
+
+def take_quiz(client: object, answers: dict[str, object] | None = None) -> object:
+    data = dict(answers or COTA_REMOTE_NO_PATIENTS)
+    data["csrf_token"] = csrf_token(client)
+    return client.post("/quiz", data=data, follow_redirects=False)  # type: ignore[attr-defined]
+
+
+def text_of(node: object) -> str:
+    return re.sub(r"\s+", " ", node.text() if node is not None else "").strip()  # type: ignore[attr-defined]
+
+
+class Helpers:
+    """Helpers for test modules (``--import-mode=importlib`` cannot import conftest)."""
+
+    parse = staticmethod(parse)
+    csrf_token = staticmethod(csrf_token)
+    take_quiz = staticmethod(take_quiz)
+    text_of = staticmethod(text_of)
+    hostile_jsonl = staticmethod(hostile_jsonl)
+    COTA = COTA_REMOTE_NO_PATIENTS
+    SAMPLE_POSTINGS = SAMPLE_POSTINGS
+    JOBSPY_CSV = JOBSPY_CSV
+    FIXTURES = FIXTURES
+    REPO = REPO
+
+
+@pytest.fixture
+def h() -> type[Helpers]:
+    return Helpers
