@@ -392,3 +392,48 @@ def json_problem(exc: BaseException) -> str:
     if isinstance(exc, RecursionError):
         return "invalid JSON: nested too deeply"
     return f"invalid JSON: {exc}"
+
+
+def json_kind(value: Any) -> str:
+    """How a JSON value is named in error messages: 'an array', 'a string', 'null'..."""
+    if isinstance(value, list):
+        return "an array"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, bool):
+        return "a boolean"
+    if value is None:
+        return "null"
+    return "a number"
+
+
+def iter_json_objects(
+    path: Path, *, file: str, errors: list[ReaderError]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line number, object)`` for each JSON-object line; other lines become ReaderErrors.
+
+    Blank lines are passed over; undecodable lines, invalid JSON and values that
+    are not objects are reported with their line and skipped.
+    """
+    for line in iter_lines(path):
+        if line.problem is not None:
+            errors.append(ReaderError(f"{line.problem}; skipped", file=file, line=line.number))
+            continue
+        text = line.text.strip()
+        if not text:
+            continue
+        try:
+            value = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            errors.append(ReaderError(f"{json_problem(exc)}; skipped", file=file, line=line.number))
+            continue
+        if not isinstance(value, dict):
+            errors.append(
+                ReaderError(
+                    f"expected a JSON object, found {json_kind(value)}; skipped",
+                    file=file,
+                    line=line.number,
+                )
+            )
+            continue
+        yield line.number, value

@@ -36,7 +36,6 @@ An extra unnamed first column (``to_csv`` with the index) goes to ``raw``.
 from __future__ import annotations
 
 import csv
-import json
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any, ClassVar
@@ -50,8 +49,7 @@ from ._io import (
     first_char,
     iter_csv_rows,
     iter_json_array,
-    iter_lines,
-    json_problem,
+    iter_json_objects,
 )
 from ._values import clean_text, parse_amount, parse_bool, parse_date, parse_interval, parse_remote
 from .base import Reader
@@ -311,39 +309,17 @@ class JobSpyJsonReader(Reader):
     def _read_lines(
         self, path: Path, *, file: str, errors: list[ReaderError]
     ) -> Iterator[RawPosting]:
-        for line in iter_lines(path):
-            if line.problem is not None:
-                errors.append(ReaderError(f"{line.problem}; skipped", file=file, line=line.number))
-                continue
-            text = line.text.strip()
-            if not text:
-                continue
-            try:
-                value = json.loads(text)
-            except (ValueError, RecursionError) as exc:
-                errors.append(
-                    ReaderError(f"{json_problem(exc)}; skipped", file=file, line=line.number)
-                )
-                continue
-            if not isinstance(value, dict):
-                errors.append(
-                    ReaderError(
-                        f"expected a JSON object, found {type(value).__name__}; skipped",
-                        file=file,
-                        line=line.number,
-                    )
-                )
-                continue
+        for number, value in iter_json_objects(path, file=file, errors=errors):
             if isinstance(value.get("title"), dict):
                 errors.append(
                     ReaderError(
                         "this looks like DataFrame.to_json() with the default orient='columns'; "
                         "save with jobs.to_json(path, orient='records') instead; file skipped",
                         file=file,
-                        line=line.number,
+                        line=number,
                     )
                 )
                 return
-            posting = _convert(value, file=file, line=line.number, errors=errors)
+            posting = _convert(value, file=file, line=number, errors=errors)
             if posting is not None:
                 yield posting

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 
 from ...errors import ReaderError
 from ..models import RawPosting
-from ._io import first_char, iter_lines, json_problem
+from ._io import first_char, iter_json_objects
 from ._values import PayInterval, RemoteKind, parse_interval, parse_remote
 from .base import Reader
 
@@ -169,50 +169,16 @@ class JsonlReader(Reader):
 
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
         file = str(path)
-        for line in iter_lines(path):
-            if line.problem is not None:
-                errors.append(ReaderError(f"{line.problem}; skipped", file=file, line=line.number))
-                continue
-            text = line.text.strip()
-            if not text:
-                continue
+        for number, value in iter_json_objects(path, file=file, errors=errors):
             try:
-                value = json.loads(text)
-            except (ValueError, RecursionError) as exc:
-                errors.append(
-                    ReaderError(f"{json_problem(exc)}; skipped", file=file, line=line.number)
-                )
-                continue
-            if not isinstance(value, dict):
-                errors.append(
-                    ReaderError(
-                        f"expected a JSON object, found {_json_kind(value)}; skipped",
-                        file=file,
-                        line=line.number,
-                    )
-                )
-                continue
-            try:
-                posting = JsonlRecord.model_validate(value).to_raw_posting(
-                    file=file, line=line.number
-                )
+                posting = JsonlRecord.model_validate(value).to_raw_posting(file=file, line=number)
             except ValidationError as exc:
                 errors.append(
                     ReaderError(
-                        f"{describe_validation_error(exc)}; skipped", file=file, line=line.number
+                        f"{describe_validation_error(exc)}; skipped", file=file, line=number
                     )
                 )
                 continue
             yield posting
 
 
-def _json_kind(value: Any) -> str:
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, bool):
-        return "a boolean"
-    if value is None:
-        return "null"
-    return "a number"
