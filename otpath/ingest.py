@@ -246,16 +246,22 @@ class _Batcher:
             self.report.rejected.append(Rejection(file=err.file, line=err.line, reason=err.reason))
         errors.clear()
 
-    def write(self, batch: Sequence[RawPosting], *, finish: Callable[[Store], None] | None = None) -> None:
+    def write(
+        self, batch: Sequence[RawPosting], *, finish: Callable[[Store], None] | None = None
+    ) -> None:
         # The pipeline is pure: run it before taking the write lock.
         processed: list[tuple[RawPosting, Posting]] = []
         rejected: list[Rejection] = []
         for raw in batch:
             try:
-                processed.append((raw, _process(raw, sample=self.sample)))
+                # a record may mark itself as sample data (JSONL "sample": true)
+                sample = self.sample or raw.raw.get("sample") is True
+                processed.append((raw, _process(raw, sample=sample)))
             except (OtpathError, ValueError) as exc:
                 rejected.append(
-                    Rejection(file=raw.origin_file, line=raw.origin_line, reason=_reject_reason(exc))
+                    Rejection(
+                        file=raw.origin_file, line=raw.origin_line, reason=_reject_reason(exc)
+                    )
                 )
         counts = {"new": 0, "duplicate": 0, "unchanged": 0}
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -359,7 +365,12 @@ def ingest_paths(
         digest: tuple[str, int, int] | None = None
         if path.is_file():
             digest = _file_digest(path)
-            if skip_completed and format is None and not mapping and store.file_completed(digest[0]):
+            if (
+                skip_completed
+                and format is None
+                and not mapping
+                and store.file_completed(digest[0])
+            ):
                 report.skipped_files.append(str(path))
                 continue
             report.files.append(str(path))
@@ -409,8 +420,9 @@ def ingest_paths(
                     file_index=index, file_count=len(plan), report=report, file_done=True,
                 )
             )  # fmt: skip
+    # reader errors and pipeline rejections arrive separately: show them in file order
+    report.rejected.sort(key=lambda r: (r.file or "", r.line or 0))
     return report
-
 
 
 # -- fetching with JobSpy (extra otpath[fetch]) ----------------------------------------

@@ -1,4 +1,4 @@
-""""Which of these postings can I apply for, and why?"
+""" "Which of these postings can I apply for, and why?"
 
 :func:`posting_verdict` judges one posting against a profile; the verdict is
 about eligibility, the score about fit:
@@ -298,7 +298,17 @@ def jobs_for_profile(
     judged = []
     for row in rows:
         verdict, score, reasons = _judge(_facts_from_row(row), profile)
-        judged.append((_VERDICT_ORDER[verdict], -score, row["date_posted"], row["seq"], verdict, score, reasons))
+        judged.append(
+            (
+                _VERDICT_ORDER[verdict],
+                -score,
+                row["date_posted"],
+                row["seq"],
+                verdict,
+                score,
+                reasons,
+            )
+        )
     # best verdict, then score, then newest
     judged.sort(key=lambda j: (j[0], j[1], _neg_date(j[2]), -j[3]))
     top = judged[:limit]
@@ -309,10 +319,19 @@ def jobs_for_profile(
         pay = PaySummary.from_row(r)
         out.append(
             JobVerdict(
-                posting_id=r["id"], title=r["title"], company=r["company"],
-                location=r["location"], url=r["url"], family=r["family"], role=r["role"],
-                remote=r["remote"], date_posted=_date(r["date_posted"]), pay=pay,
-                verdict=verdict, score=score, reasons=reasons + _pay_reason(pay),
+                posting_id=r["id"],
+                title=r["title"],
+                company=r["company"],
+                location=r["location"],
+                url=r["url"],
+                family=r["family"],
+                role=r["role"],
+                remote=r["remote"],
+                date_posted=_date(r["date_posted"]),
+                pay=pay,
+                verdict=verdict,
+                score=score,
+                reasons=reasons + _pay_reason(pay),
             )  # fmt: skip
         )
     return out

@@ -38,10 +38,7 @@ def _print_ingest_summary(report: Any, db: Path) -> None:
     out = typer.echo
     files = len(report.files)
     out(f"Ingested {files} file{'s' if files != 1 else ''} into {db}")
-    out(
-        f"read {report.read}, new {report.new}, duplicates {report.duplicates},"
-        f" unchanged {report.unchanged}, rejected {len(report.rejected)}"
-    )
+    out(report.summary())
     for path in report.skipped_files:
         out(f"skipped {path}: already ingested (same sha256)")
     for note in report.notes:
@@ -114,7 +111,9 @@ class _Progress:
 
 @command("ingest")
 def ingest_cmd(
-    paths: list[Path] = typer.Argument(..., help="Postings files or folders (CSV, JSONL, JSON, HTML, text)."),
+    paths: list[Path] = typer.Argument(
+        ..., help="Postings files or folders (CSV, JSONL, JSON, HTML, text)."
+    ),
     input_format: str | None = typer.Option(
         None, "--format", help="Read every file as this format instead of detecting it."
     ),
@@ -157,7 +156,9 @@ def ingest_cmd(
 @command("search")
 def search_cmd(
     query: str = typer.Argument("", help="Words to look for in title, company and description."),
-    family: str | None = typer.Option(None, "--family", help="Role family, e.g. utilization_management."),
+    family: str | None = typer.Option(
+        None, "--family", help="Role family, e.g. utilization_management."
+    ),
     role: str | None = typer.Option(None, "--role", help="Catalog role id."),
     remote: str | None = typer.Option(None, "--remote", help="remote, hybrid or onsite."),
     credential: str | None = typer.Option(
@@ -176,7 +177,7 @@ def search_cmd(
     """Search stored postings (title matches rank above description matches)."""
     from ..search import SearchQuery, search
     from ..store import Store
-    from ._output import echo_json, print_table
+    from ._output import echo_json, is_terminal, print_table
 
     q = SearchQuery(
         q=query, family=family, role=role, remote=remote, credential=credential,
@@ -189,12 +190,19 @@ def search_cmd(
     if json_out:
         echo_json(result.model_dump(mode="json"))
         return
+    short = is_terminal()  # a full 40-character id only when piped (for scripts)
     print_table(
         ["id", "title", "company", "location", "remote", "pay", "posted", "family"],
         [
             (
-                it.id, it.title, it.company, it.location, it.remote,
-                it.pay.text if it.pay else "", it.date, it.family,
+                it.id[:12] if short else it.id,
+                it.title,
+                it.company,
+                it.location,
+                it.remote,
+                it.pay.text if it.pay else "",
+                it.date,
+                it.family,
             )  # fmt: skip
             for it in result.items
         ],
@@ -211,7 +219,9 @@ def search_cmd(
 @command("jobs")
 def jobs_cmd(
     profile: Path | None = typer.Option(
-        None, "--profile", help="Profile TOML file (env OTPATH_PROFILE; default: the user config dir)."
+        None,
+        "--profile",
+        help="Profile TOML file (env OTPATH_PROFILE; default: the user config dir).",
     ),
     query: str = typer.Option("", "--query", "-q", help="Only postings mentioning these words."),
     limit: int = typer.Option(50, "--limit", min=1, help="How many postings to show."),
@@ -239,14 +249,23 @@ def jobs_cmd(
         ["verdict", "score", "title", "company", "remote", "pay", "why", "id"],
         [
             (
-                v.verdict.replace("_", " "), v.score, v.title, v.company, v.remote,
-                v.pay.text if v.pay else "", "; ".join(v.reasons), v.posting_id,
+                v.verdict.replace("_", " "),
+                v.score,
+                v.title,
+                v.company,
+                v.remote,
+                v.pay.text if v.pay else "",
+                "; ".join(v.reasons),
+                v.posting_id,
             )  # fmt: skip
             for v in verdicts
         ],
     )
     if not verdicts:
-        typer.echo("No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'.", err=True)
+        typer.echo(
+            "No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'.",
+            err=True,
+        )
 
 
 def classified_record(raw: Any, posting: Any) -> dict[str, Any]:
@@ -284,7 +303,9 @@ def classified_record(raw: Any, posting: Any) -> dict[str, Any]:
 @command("classify")
 def classify_cmd(
     paths: list[Path] = typer.Argument(..., help="Postings files or folders."),
-    output: str = typer.Option("jsonl", "--format", help="jsonl (one JSON object per posting) or table."),
+    output: str = typer.Option(
+        "jsonl", "--format", help="jsonl (one JSON object per posting) or table."
+    ),
     input_format: str | None = typer.Option(
         None, "--input-format", help="Read every file as this format instead of detecting it."
     ),
@@ -320,9 +341,15 @@ def classify_cmd(
                 years = f"{lo}-{hi}" if hi and lo != hi else f"{lo}+" if lo else f"<={hi}"
             rows.append(
                 (
-                    rec["id"], rec["title"], rec["role"] or "", rec["family"],
-                    f"{rec['confidence']:.2f}", rec["remote"], ", ".join(rec["credentials"]),
-                    years, rec["pay_annual_min"] or "",
+                    rec["id"],
+                    rec["title"],
+                    rec["role"] or "",
+                    rec["family"],
+                    f"{rec['confidence']:.2f}",
+                    rec["remote"],
+                    ", ".join(rec["credentials"]),
+                    years,
+                    rec["pay_annual_min"] or "",
                 )  # fmt: skip
             )
         for err in errors:
@@ -332,7 +359,17 @@ def classify_cmd(
         typer.echo(f"rejected {err}", err=True)
     if output == "table":
         print_table(
-            ["id", "title", "role", "family", "confidence", "remote", "credentials", "years", "pay (annual min)"],
+            [
+                "id",
+                "title",
+                "role",
+                "family",
+                "confidence",
+                "remote",
+                "credentials",
+                "years",
+                "pay (annual min)",
+            ],
             rows,
         )
     if count == 0:
@@ -356,8 +393,7 @@ def eval_cmd(
 
     report = evaluate(file, split=None if split == "all" else split)
     if json_out:
-        to_json = getattr(report, "to_json", None)
-        echo_json(to_json() if callable(to_json) else report.model_dump(mode="json"))
+        echo_json(report.model_dump(mode="json"))
         return
     typer.echo(report.render_text())
 

@@ -1,9 +1,9 @@
 """The SQLite store: the only place in otpath that holds SQL.
 
-    >>> from otpath.store import Store
-    >>> with Store.memory() as store:
-    ...     store.schema_version() >= 1
-    True
+>>> from otpath.store import Store
+>>> with Store.memory() as store:
+...     store.schema_version() >= 1
+True
 """
 
 from .db import Store

@@ -48,7 +48,9 @@ class Store(PostingWrites, PostingReads):
                 hint="pass --db with a writable path or set OTPATH_DB",
             ) from None
         try:
-            conn = sqlite3.connect(p, timeout=timeout, isolation_level=None, check_same_thread=False)
+            conn = sqlite3.connect(
+                p, timeout=timeout, isolation_level=None, check_same_thread=False
+            )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {p}: {exc}") from None
         store = cls(conn, path=p)
@@ -114,7 +116,11 @@ class Store(PostingWrites, PostingReads):
             yield self
         except sqlite3.Error as exc:
             self._rollback()
-            raise StoreError(f"store write failed and was rolled back: {exc}") from exc
+            raise StoreError(
+                f"store write failed and was rolled back: {exc}",
+                hint="nothing of the failed batch was kept; fix the cause and run the same"
+                " command again (what was committed before is not added twice)",
+            ) from exc
         except BaseException:
             self._rollback()
             raise

@@ -9,13 +9,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from .writes import NO_CREDENTIAL
 
 __all__ = ["PostingFilters", "PostingReads", "SearchRows"]
+
+# Below this many text matches, "jobs for me" collects the matching rowids up front.
+_FEW_MATCHES = 20000
 
 # bm25 weights of postings_fts columns: title, company, description_text.
 BM25_WEIGHTS = (10.0, 3.0, 1.0)
@@ -96,11 +99,9 @@ def _where(f: PostingFilters, *, match: str | None = None) -> tuple[str, list[An
     return (" AND ".join(clauses) or "1"), params
 
 
-def _match_where(
-    f: PostingFilters, *, match: str | None
-) -> tuple[str, list[Any], bool]:
+def _match_where(f: PostingFilters) -> tuple[str, list[Any], bool]:
     """WHERE clauses over ``posting_credentials AS pc`` (and ``postings AS p`` only when
-    a filter needs it: company, text, credential). Returns (sql, params, needs_postings)."""
+    a filter needs it: company). Returns (sql, params, needs_postings)."""
     clauses: list[str] = []
     params: list[Any] = []
     needs_postings = False
@@ -129,24 +130,33 @@ def _match_where(
         clauses.append("p.company = ? COLLATE NOCASE")
         params.append(f.company)
         needs_postings = True
-    if match is not None:
-        clauses.append("pc.posting_seq IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)")
-        params.append(match)
     return (" AND ".join(clauses) or "1"), params, needs_postings
 
 
 class PostingReads:
     conn: sqlite3.Connection
 
-    def _rows(self, sql: str, params: Sequence[Any]) -> list[dict[str, Any]]:
+    def _rows(
+        self, sql: str, params: Sequence[Any], *, share_json: bool = False
+    ) -> list[dict[str, Any]]:
+        """Rows as dicts, JSON columns decoded. With ``share_json`` equal JSON texts
+        decode once and rows share the (read-only!) result: much faster for the
+        thousands of repetitive credential lists "jobs for me" reads."""
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
+        memo: dict[str, Any] = {}
         out = []
         for values in cur:
             row: dict[str, Any] = {}
             for key, value in zip(names, values, strict=True):
                 if key in _JSON_COLUMNS and isinstance(value, str):
-                    value = json.loads(value)
+                    if share_json:
+                        decoded = memo.get(value)
+                        if decoded is None:
+                            decoded = memo[value] = json.loads(value)
+                        value = decoded
+                    else:
+                        value = json.loads(value)
                 elif key in _BOOL_COLUMNS and value is not None:
                     value = bool(value)
                 row[key] = value
@@ -175,9 +185,9 @@ class PostingReads:
         """One page of postings and the total count.
 
         With ``match`` (an FTS5 expression made by ``quote_fts``) rows are ranked by
-        ``bm25(postings_fts, 10, 3, 1)`` (title above company above body) and carry a
-        highlighted ``snippet``; without it, newest first. ``score`` is ``-bm25``
-        (higher is better) or 0.
+        FTS5's ``rank``, configured by migration 1 as ``bm25(postings_fts, 10, 3, 1)``
+        (title above company above body), and carry a highlighted ``snippet``; without
+        it, newest first. ``score`` is ``-bm25`` (higher is better) or 0.
         """
         cols = ", ".join(f"p.{c}" for c in _SUMMARY_COLUMNS)
         where, params = _where(filters)
@@ -188,36 +198,93 @@ class PostingReads:
                 " ORDER BY p.date_posted DESC, p.seq DESC LIMIT ? OFFSET ?",
                 [*params, limit, offset],
             )
-            total = self.conn.execute(
-                f"SELECT count(*) FROM postings AS p WHERE {where}", params
-            ).fetchone()[0]
+            if filters.credential is not None:
+                total = self._count_by_credential(filters)
+            else:
+                total = self.conn.execute(
+                    f"SELECT count(*) FROM postings AS p WHERE {where}", params
+                ).fetchone()[0]
             return SearchRows(rows, int(total))
-        w = ", ".join(str(x) for x in BM25_WEIGHTS)
-        rows = self._rows(
-            f"SELECT {cols}, -bm25(postings_fts, {w}) AS score,"
-            f" snippet(postings_fts, 2, ?, ?, '…', ?) AS snippet"
-            f" FROM postings_fts JOIN postings AS p ON p.seq = postings_fts.rowid"
-            f" WHERE postings_fts MATCH ? AND {where}"
-            f" ORDER BY bm25(postings_fts, {w}), p.seq DESC LIMIT ? OFFSET ?",
-            [highlight[0], highlight[1], snippet_tokens, match, *params, limit, offset],
-        )
-        total = self.conn.execute(
-            "SELECT count(*) FROM postings_fts JOIN postings AS p ON p.seq = postings_fts.rowid"
-            f" WHERE postings_fts MATCH ? AND {where}",
-            [match, *params],
-        ).fetchone()[0]
+        # Rank first, with only rowids and the score in flight (the window count saves a
+        # second pass over the matches); then read the page's rows and snippets.
+        if where == "1":
+            ranked = self.conn.execute(
+                "SELECT rowid, -rank, count(*) OVER () FROM postings_fts"
+                " WHERE postings_fts MATCH ? ORDER BY rank, rowid DESC LIMIT ? OFFSET ?",
+                [match, limit, offset],
+            ).fetchall()
+        else:
+            ranked = self.conn.execute(
+                "SELECT p.seq, -postings_fts.rank, count(*) OVER ()"
+                " FROM postings_fts JOIN postings AS p ON p.seq = postings_fts.rowid"
+                f" WHERE postings_fts MATCH ? AND {where}"
+                " ORDER BY postings_fts.rank, p.seq DESC LIMIT ? OFFSET ?",
+                [match, *params, limit, offset],
+            ).fetchall()
+        if ranked:
+            total = int(ranked[0][2])
+        elif where == "1":
+            total = self.conn.execute(
+                "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH ?", [match]
+            ).fetchone()[0]
+        else:
+            total = self.conn.execute(
+                "SELECT count(*) FROM postings_fts JOIN postings AS p ON p.seq = postings_fts.rowid"
+                f" WHERE postings_fts MATCH ? AND {where}",
+                [match, *params],
+            ).fetchone()[0]
+        seqs = [r[0] for r in ranked]
+        summaries = self.posting_summaries(seqs)
+        snippets: dict[int, str] = {}
+        if seqs:
+            marks = ", ".join("?" * len(seqs))
+            snippets = dict(
+                self.conn.execute(
+                    "SELECT rowid, snippet(postings_fts, 2, ?, ?, '…', ?) FROM postings_fts"
+                    f" WHERE postings_fts MATCH ? AND rowid IN ({marks})",
+                    [highlight[0], highlight[1], snippet_tokens, match, *seqs],
+                ).fetchall()
+            )
+        rows = []
+        for seq, score, _ in ranked:
+            row = summaries[seq]
+            row["score"] = float(score)
+            row["snippet"] = snippets.get(seq, "")
+            rows.append(row)
         return SearchRows(rows, int(total))
+
+    def _count_by_credential(self, f: PostingFilters) -> int:
+        """Count postings accepting ``f.credential`` from ``posting_credentials`` alone
+        (it carries every filter column but company), instead of probing each posting."""
+        assert f.credential is not None
+        rest = replace(f, credential=None)
+        where, params, needs_postings = _match_where(rest)
+        join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
+        since = f.posted_since.isoformat() if f.posted_since else ""
+        row = self.conn.execute(
+            f"SELECT count(*) FROM posting_credentials AS pc{join}"
+            f" WHERE pc.code = ? AND pc.date_posted >= ? AND {where}",
+            [f.credential, since, *params],
+        ).fetchone()
+        return int(row[0])
 
     def get_posting(self, posting_id: str) -> dict[str, Any] | None:
         """Every stored column of one posting plus ``sources`` (its cluster's sources).
 
-        ``posting_id`` may also be the content key of a copy folded into a cluster.
+        ``posting_id`` may also be the content key of a copy folded into a cluster, or
+        an unambiguous prefix of at least 8 characters of a posting id.
         """
         rows = self._rows("SELECT * FROM postings WHERE id = ?", (posting_id,))
         if not rows:
             cluster = self.conn.execute(
                 "SELECT cluster_id FROM identity_keys WHERE key = ?", ("content:" + posting_id,)
             ).fetchone()
+            if cluster is None and len(posting_id) >= 8:
+                found = self.conn.execute(
+                    "SELECT id FROM postings WHERE id >= ? AND id < ? LIMIT 2",
+                    (posting_id, posting_id + "\U0010ffff"),
+                ).fetchall()
+                cluster = found[0] if len(found) == 1 else None
             if cluster is None:
                 return None
             rows = self._rows("SELECT * FROM postings WHERE id = ?", (cluster[0],))
@@ -250,27 +317,43 @@ class PostingReads:
         ``role``, ``remote``, years, pay, certifications), so this stays fast however
         many postings are stored. Fetch what to display with :meth:`posting_summaries`.
         """
-        where, params, needs_postings = _match_where(filters, match=match)
+        where, params, needs_postings = _match_where(filters)
+        if match is not None:
+            # Few matches: collect their rowids once. Many: test each candidate instead
+            # (collecting 800,000 rowids costs far more than probing 3,000 candidates).
+            probe = self.conn.execute(
+                "SELECT count(*) FROM (SELECT rowid FROM postings_fts"
+                " WHERE postings_fts MATCH ? LIMIT ?)",
+                (match, _FEW_MATCHES),
+            ).fetchone()[0]
+            if probe < _FEW_MATCHES:
+                where += (
+                    " AND pc.posting_seq IN"
+                    " (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)"
+                )
+            else:
+                where += (
+                    " AND EXISTS (SELECT 1 FROM postings_fts WHERE postings_fts MATCH ?"
+                    " AND postings_fts.rowid = pc.posting_seq)"
+                )
+            params = [*params, match]
         join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
         since = filters.posted_since.isoformat() if filters.posted_since else ""
-        seen: set[int] = set()
-        merged: list[dict[str, Any]] = []
-        for code in dict.fromkeys([*codes, NO_CREDENTIAL]):
-            rows = self._rows(
-                "SELECT pc.posting_seq AS seq, pc.date_posted, pc.family, pc.role, pc.remote,"
-                " pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission, pc.sample,"
-                " pc.credentials, pc.certifications, pc.certifications_required"
-                f" FROM posting_credentials AS pc{join}"
-                f" WHERE pc.code = ? AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
-                " ORDER BY pc.date_posted DESC, pc.posting_seq DESC LIMIT ?",
-                [code, since, *params, limit],
-            )
-            for row in rows:
-                if row["seq"] not in seen:
-                    seen.add(row["seq"])
-                    merged.append(row)
-        merged.sort(key=lambda r: (r["date_posted"], r["seq"]), reverse=True)
-        return merged[:limit]
+        arm = (
+            "SELECT * FROM (SELECT pc.posting_seq AS seq, pc.date_posted, pc.family, pc.role,"
+            " pc.remote, pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission,"
+            " pc.sample, pc.credentials, pc.certifications, pc.certifications_required"
+            f" FROM posting_credentials AS pc{join}"
+            f" WHERE pc.code = ? AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
+            " ORDER BY pc.date_posted DESC, pc.posting_seq DESC LIMIT ?)"
+        )
+        all_codes = list(dict.fromkeys([*codes, NO_CREDENTIAL]))
+        # One walk per code, merged (and a posting under two codes folded) by SQLite.
+        sql = " UNION ".join([arm] * len(all_codes)) + " ORDER BY 2 DESC, 1 DESC LIMIT ?"
+        args: list[Any] = []
+        for code in all_codes:
+            args += [code, since, *params, limit]
+        return self._rows(sql, [*args, limit], share_json=True)
 
     def posting_summaries(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Display columns (title, company, pay...) of the postings ``seqs``, by seq."""

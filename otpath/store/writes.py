@@ -201,7 +201,9 @@ class PostingWrites:
             [(k, cluster_id) for k in dict.fromkeys(keys)],
         )
 
-    def add_source(self, cluster_id: str, source: SourceRef, *, added_at: str | None = None) -> bool:
+    def add_source(
+        self, cluster_id: str, source: SourceRef, *, added_at: str | None = None
+    ) -> bool:
         """Record ``source`` for ``cluster_id``; ``False`` when it was already there."""
         cur = self.conn.execute(
             "INSERT OR IGNORE INTO posting_sources"

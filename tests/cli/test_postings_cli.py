@@ -62,7 +62,9 @@ def test_ingest_prints_a_summary_with_rejected_lines(runner, jobs_file: Path, tm
     assert f"skipped {jobs_file}: already ingested" in again.stdout
 
 
-def test_ingest_uses_otpath_db_from_the_environment(runner, jobs_file: Path, tmp_path: Path) -> None:
+def test_ingest_uses_otpath_db_from_the_environment(
+    runner, jobs_file: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "env" / "store.db"
     result = invoke(runner, "ingest", jobs_file, env={"OTPATH_DB": str(db)})
     assert result.exit_code == 0, result.output
@@ -117,7 +119,16 @@ def test_search_table_is_tab_separated_when_piped(runner, jobs_file: Path, tmp_d
     invoke(runner, "ingest", jobs_file, "--db", tmp_db)
     result = invoke(runner, "search", "--db", tmp_db)
     lines = result.stdout.splitlines()
-    assert lines[0].split("\t") == ["id", "title", "company", "location", "remote", "pay", "posted", "family"]
+    assert lines[0].split("\t") == [
+        "id",
+        "title",
+        "company",
+        "location",
+        "remote",
+        "pay",
+        "posted",
+        "family",
+    ]
     assert len(lines) == 3
     assert "page 1 of 1 (2 postings)" in result.stderr
 
@@ -134,7 +145,10 @@ def test_search_filters_and_paging(runner, jobs_file: Path, tmp_db: Path) -> Non
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--posted-within", "soon"], "Error: invalid --posted-within 'soon': use a positive number"),
+        (
+            ["--posted-within", "soon"],
+            "Error: invalid --posted-within 'soon': use a positive number",
+        ),
         (["--remote", "maybe"], "Error: remote: invalid value 'maybe'"),
         (["--credential", "wizard"], "Error: unknown credential 'wizard'"),
         (["--per-page", "500"], "Error: per_page:"),
@@ -219,6 +233,49 @@ def test_classify_bad_output_format(runner, jobs_file: Path) -> None:
 # -- eval ----------------------------------------------------------------------------
 
 
+@pytest.fixture
+def labelled(tmp_path: Path) -> Path:
+    rows = [
+        {"id": "d1", "title": "Utilization Review Specialist", "description": UR, "split": "dev",
+         "label": {"family": "utilization_management", "role": "utilization_review",
+                   "remote": "remote", "credentials": ["OT", "PT", "COTA"], "years_min": 3,
+                   "years_max": 5}},
+        {"id": "d2", "title": "Rehab Technology Sales Representative", "description": SALES,
+         "split": "dev", "label": {"family": "sales", "role": "dme_sales", "remote": "unknown",
+                                   "credentials": [], "years_min": None, "years_max": None}},
+        {"id": "t1", "title": "Utilization Review Specialist", "description": UR, "split": "test",
+         "label": {"family": "utilization_management", "role": "utilization_review",
+                   "remote": "remote", "credentials": ["OT", "PT", "COTA"], "years_min": 3,
+                   "years_max": 5}},
+    ]  # fmt: skip
+    path = tmp_path / "labelled.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_eval_prints_scores(runner, labelled: Path) -> None:
+    result = invoke(runner, "eval", labelled, "--split", "dev")
+    assert result.exit_code == 0, result.output
+    assert "split=dev" in result.stdout and ": 2 postings" in result.stdout
+    for line in ("family ", "role ", "remote ", "credentials ", "years "):
+        assert any(out.startswith(line) for out in result.stdout.splitlines()), line
+
+
+def test_eval_json(runner, labelled: Path) -> None:
+    result = invoke(runner, "eval", labelled, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["n"] == 3 and data["split"] is None
+    assert {"family", "remote", "credentials", "role_accuracy"} <= set(data)
+    assert 0.0 <= data["family"]["accuracy"] <= 1.0
+
+
+def test_eval_missing_file_exits_2(runner, tmp_path: Path) -> None:
+    result = invoke(runner, "eval", tmp_path / "nope.jsonl")
+    assert result.exit_code == 2
+    assert "Error: cannot read" in result.stderr
+
+
 def test_eval_bad_split(runner, tmp_path: Path) -> None:
     result = invoke(runner, "eval", tmp_path / "x.jsonl", "--split", "train")
     assert result.exit_code == 2
@@ -238,7 +295,9 @@ def _recorded_scraper(calls: list[dict]):
     return scrape_jobs
 
 
-def test_fetch_with_an_injected_scraper_saves_and_ingests(runner, tmp_path: Path, tmp_db: Path) -> None:
+def test_fetch_with_an_injected_scraper_saves_and_ingests(
+    runner, tmp_path: Path, tmp_db: Path
+) -> None:
     calls: list[dict] = []
     out = tmp_path / "fetched.csv"
     result = runner.invoke(

@@ -134,7 +134,9 @@ def test_copies_inside_one_batch_fold_too(file_store: Store, tmp_path: Path) -> 
     assert (report.new, report.duplicates) == (1, 1)
 
 
-def test_rejected_records_are_reported_with_file_and_line(file_store: Store, tmp_path: Path) -> None:
+def test_rejected_records_are_reported_with_file_and_line(
+    file_store: Store, tmp_path: Path
+) -> None:
     path = write_jsonl(
         tmp_path / "jobs.jsonl",
         [posting(1), posting(2), {"description": "no title here"}, posting(3)],
@@ -182,7 +184,9 @@ def test_progress_is_reported_per_batch(file_store: Store, tmp_path: Path) -> No
     assert seen[-1].file_done and seen[-1].file_lines == 7 and seen[-1].report.new == 7
 
 
-def test_missing_path_is_an_error_before_anything_is_written(file_store: Store, tmp_path: Path) -> None:
+def test_missing_path_is_an_error_before_anything_is_written(
+    file_store: Store, tmp_path: Path
+) -> None:
     good = write_jsonl(tmp_path / "jobs.jsonl", [posting(1)])
     with pytest.raises(SourceError, match="no such file"):
         ingest_paths(file_store, [good, tmp_path / "missing.jsonl"])
@@ -193,6 +197,12 @@ def test_sample_flag_marks_postings(file_store: Store, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "jobs.jsonl", [posting(1)])
     ingest_paths(file_store, [path], sample=True)
     assert file_store.count_postings(sample=True) == 1
+
+
+def test_records_can_mark_themselves_as_samples(file_store: Store, tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "jobs.jsonl", [posting(1, sample=True), posting(2)])
+    ingest_paths(file_store, [path])
+    assert (file_store.count_postings(sample=True), file_store.count_postings()) == (1, 2)
 
 
 def test_folders_are_ingested(file_store: Store, tmp_path: Path) -> None:
@@ -216,7 +226,9 @@ def test_fetch_jobspy_saves_rows_from_an_injected_scraper(tmp_path: Path) -> Non
                  "title": "Utilization Review Specialist", "description": UR_TEXT}]  # fmt: skip
 
     out = tmp_path / "fetched" / "jobs.csv"
-    n = fetch_jobspy(out, term="utilization review", sites=["indeed"], remote=True, scrape=fake_scrape)
+    n = fetch_jobspy(
+        out, term="utilization review", sites=["indeed"], remote=True, scrape=fake_scrape
+    )
     assert n == 1 and out.exists()
     assert calls[0]["search_term"] == "utilization review"
     assert calls[0]["site_name"] == ["indeed"] and calls[0]["is_remote"] is True
@@ -236,3 +248,22 @@ def test_a_failing_scraper_is_a_source_error(tmp_path: Path) -> None:
 
     with pytest.raises(SourceError, match="JobSpy failed: ConnectionError: 429"):
         fetch_jobspy(tmp_path / "x.csv", term="x", scrape=blocked)
+
+
+def test_ingest_streams_one_batch_at_a_time(file_store: Store) -> None:
+    from otpath.ingest import ingest_records
+    from otpath.postings.models import RawPosting
+
+    ahead: list[int] = []
+
+    def records():
+        for i in range(45):
+            # never more than one batch read ahead of what is committed
+            ahead.append(i - file_store.count_postings())
+            yield RawPosting(
+                title=f"Reviewer {i}", description=f"Job {i}. " + UR_TEXT, url=f"https://x/{i}"
+            )
+
+    report = ingest_records(file_store, records(), batch_size=10)
+    assert (report.read, report.new) == (45, 45)
+    assert max(ahead) <= 10

@@ -122,7 +122,9 @@ def prof(**kw) -> Profile:
         ),
     ],
 )  # fmt: skip
-def test_verdicts(make_posting, posting: dict, profile: dict, verdict: str, reasons: list[str]) -> None:
+def test_verdicts(
+    make_posting, posting: dict, profile: dict, verdict: str, reasons: list[str]
+) -> None:
     v = posting_verdict(make_posting(**{"remote": "unknown", **posting}), prof(**profile))
     assert v.verdict == verdict
     assert v.reasons == reasons
@@ -151,7 +153,9 @@ def test_clinical_postings_are_flagged(make_posting) -> None:
     assert "clinical job (direct patient care)" in v.reasons
 
 
-def test_verdict_of_a_stored_posting_matches_the_model(store: Store, make_posting, add_postings) -> None:
+def test_verdict_of_a_stored_posting_matches_the_model(
+    store: Store, make_posting, add_postings
+) -> None:
     p = make_posting(credentials=["COTA"], years_min=3, certifications_required=["CCM"])
     add_postings(store, p)
     assert posting_verdict(get_posting(store, p.id), prof()) == posting_verdict(p, prof())

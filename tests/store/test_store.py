@@ -212,7 +212,9 @@ def test_near_duplicate_candidates_need_a_shared_band_and_the_same_title(
 ) -> None:
     p = make_posting("Case Manager")
     with store.transaction():
-        store.insert_posting(p, title_norm="case manager", signature=b"\x01\x00\x00\x00", bands=["0:aa", "1:bb"])
+        store.insert_posting(
+            p, title_norm="case manager", signature=b"\x01\x00\x00\x00", bands=["0:aa", "1:bb"]
+        )
     found = store.near_duplicate_candidates(["1:bb", "2:cc"], title_norm="case manager")
     assert [(c.cluster_id, c.shared_bands, c.signature) for c in found] == [
         (p.id, 1, b"\x01\x00\x00\x00")
@@ -247,7 +249,9 @@ _text = st.text(
 _money = st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(
     title=_text.filter(lambda s: s.strip() != ""),
     company=st.none() | _text,
@@ -297,3 +301,61 @@ def test_round_trip(
         rows = store.search_postings(PostingFilters(), match=None, limit=5)
         assert rows.total == 1
         assert store.integrity_check() == ["ok"]
+
+
+# -- match facts and ranking config ----------------------------------------------------
+
+
+def test_credential_facts_follow_the_posting(store: Store, make_posting, add_postings) -> None:
+    p = make_posting(credentials=["OT", "PT"], family="case_management", years_min=2)
+    add_postings(store, p)
+
+    def facts() -> list[tuple]:
+        return store.conn.execute(
+            "SELECT code, clinical, family, years_min FROM posting_credentials ORDER BY code"
+        ).fetchall()
+
+    assert facts() == [("OT", 0, "case_management", 2.0), ("PT", 0, "case_management", 2.0)]
+    with store.transaction():
+        store.conn.execute(
+            "UPDATE postings SET credentials = '[\"COTA\"]', family = 'clinical' WHERE id = ?",
+            (p.id,),
+        )
+    assert facts() == [("COTA", 1, "clinical", 2.0)]
+    with store.transaction():
+        store.conn.execute("UPDATE postings SET credentials = '[]' WHERE id = ?", (p.id,))
+    assert facts() == [("-", 1, "clinical", 2.0)]
+
+
+def test_fts_rank_is_bm25_with_the_column_weights(store: Store, make_posting, add_postings) -> None:
+    from otpath.store import BM25_WEIGHTS
+
+    add_postings(
+        store,
+        make_posting("Ergonomics Consultant", description="ergonomics at work"),
+        make_posting("Recruiter", company="Ergonomics Staffing", description="hiring"),
+        make_posting("Writer", description="write about ergonomics and more"),
+        make_posting("Coordinator", description="coordinate care"),
+    )
+    w = ", ".join(map(str, BM25_WEIGHTS))
+    rows = store.conn.execute(
+        f"SELECT rank, bm25(postings_fts, {w}) FROM postings_fts WHERE postings_fts MATCH 'ergonomics'"
+    ).fetchall()
+    assert len(rows) == 3
+    for rank, bm25 in rows:
+        assert rank == pytest.approx(bm25)
+
+
+def test_get_posting_accepts_an_unambiguous_id_prefix(
+    store: Store, make_posting, add_postings
+) -> None:
+    add_postings(
+        store,
+        make_posting("A", id="abcdef0123456789"),
+        make_posting("B", id="abcdef01ffffffff"),
+        make_posting("C", id="12345678aaaaaaaa"),
+    )
+    assert store.get_posting("12345678")["title"] == "C"
+    assert store.get_posting("abcdef0123")["title"] == "A"
+    assert store.get_posting("abcdef01") is None  # ambiguous
+    assert store.get_posting("1234") is None  # too short to guess
