@@ -19,26 +19,35 @@ For every record a reader yields:
 Records are processed in batches; each batch is written inside one
 ``BEGIN IMMEDIATE`` ... ``COMMIT``, so a crash loses at most the batch being
 written and running the same ingest again adds nothing twice. Memory stays
-constant: the input is streamed and only one batch is held at a time.
+constant: the input is streamed and only one batch (plus, with worker
+processes, a few chunks in flight) is held at a time.
+
+The pipeline (step 1, and the minhash of step 4) is pure and by far the
+costliest part, so large inputs run it in worker processes while this process
+reads the input and writes the store; results come back in input order and
+each batch's decisions are taken in that order, so the outcome is the same
+with any number of workers.
 """
 
 from __future__ import annotations
 
 import hashlib
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import islice
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
 from .errors import OtpathError, ReaderError, SourceError
 from .postings.models import Posting, RawPosting
-from .store import SourceRef, Store
+from .store import NewPosting, SourceRef, Store, new_posting
 
 __all__ = [
+    "DEFAULT_BATCH_SIZE",
     "NEAR_DUPLICATE_JACCARD",
     "IngestProgress",
     "IngestReport",
@@ -150,12 +159,14 @@ def _unblob(blob: bytes) -> list[int]:
 
 
 def _similarity(a: bytes, b: bytes) -> float:
-    from .postings.pipeline.dedupe import jaccard_estimate
-
+    """The share of equal minhash positions (``dedupe.jaccard_estimate``), computed here
+    so that the process writing the store never imports the pipeline (81 MB)."""
     sa, sb = _unblob(a), _unblob(b)
     if len(sa) != len(sb):
         return 0.0  # signatures from another minhash setting: not comparable
-    return float(jaccard_estimate(sa, sb))
+    if not sa:
+        return 1.0
+    return sum(1 for x, y in zip(sa, sb, strict=True) if x == y) / len(sa)
 
 
 def _title_norm(title: str) -> str:
@@ -164,7 +175,33 @@ def _title_norm(title: str) -> str:
     return title_key(title)
 
 
-# -- the ingest loop -------------------------------------------------------------------
+# -- preparing records (pure: runs in worker processes) --------------------------------
+
+
+class _Prepared(NamedTuple):
+    """What the main process needs to store one record; plain values only (cheap to
+    pickle between processes, unlike the pydantic models)."""
+
+    content_key: str
+    keys: tuple[str, ...]  # identity keys, in lookup order
+    sources: tuple[tuple[Any, ...], ...]  # SourceRef.values() of each source
+    new: NewPosting  # what to insert when it turns out to be new
+    file: str | None
+    line: int | None
+
+
+class _Rejected(NamedTuple):
+    file: str | None
+    line: int | None
+    reason: str
+
+
+_RAW_FIELDS = tuple(RawPosting.model_fields)
+
+
+def _raw_values(raw: RawPosting) -> tuple[Any, ...]:
+    d = raw.__dict__
+    return tuple(d[f] for f in _RAW_FIELDS)
 
 
 def _sources(raw: RawPosting, posting: Posting) -> list[SourceRef]:
@@ -185,42 +222,38 @@ def _sources(raw: RawPosting, posting: Posting) -> list[SourceRef]:
     return out
 
 
-def _store_one(store: Store, raw: RawPosting, posting: Posting, now: str) -> Outcome:
-    content_key = "content:" + posting.id
-    sources = _sources(raw, posting)
-    keys = _identity_keys(raw)
-
-    cluster = store.find_cluster([content_key])
-    if cluster is not None:
-        added = [store.add_source(cluster, s, added_at=now) for s in sources]
-        store.add_identity_keys(cluster, keys)
-        return "duplicate" if any(added) else "unchanged"
-
+def _prepare(raw: RawPosting, *, sample: bool) -> _Prepared | _Rejected:
+    """Run the pipeline on one record and compute everything storing it needs."""
+    try:
+        # a record may mark itself as sample data (JSONL "sample": true)
+        posting = _process(raw, sample=sample or raw.raw.get("sample") is True)
+    except (OtpathError, ValueError) as exc:
+        return _Rejected(raw.origin_file, raw.origin_line, _reject_reason(exc))
     title_norm = _title_norm(posting.title)
     sig = _signature(posting.description_text)
-    cluster = store.find_cluster(keys)
-    if cluster is None and sig is not None:
-        blob, bands = sig
-        for cand in store.near_duplicate_candidates(bands, title_norm=title_norm):
-            if _similarity(blob, cand.signature) >= NEAR_DUPLICATE_JACCARD:
-                cluster = cand.cluster_id
-                break
-    if cluster is not None:
-        for s in sources:
-            store.add_source(cluster, s, added_at=now)
-        store.add_identity_keys(cluster, [content_key, *keys])
-        return "duplicate"
-
-    store.insert_posting(
-        posting,
-        title_norm=title_norm,
-        signature=sig[0] if sig else None,
-        bands=sig[1] if sig else (),
-        keys=[content_key, *keys],
-        sources=sources,
-        ingested_at=now,
+    return _Prepared(
+        content_key="content:" + posting.id,
+        keys=tuple(_identity_keys(raw)),
+        sources=tuple(s.values() for s in _sources(raw, posting)),
+        new=new_posting(
+            posting,
+            title_norm=title_norm,
+            signature=sig[0] if sig else None,
+            bands=sig[1] if sig else (),
+        ),
+        file=raw.origin_file,
+        line=raw.origin_line,
     )
-    return "new"
+
+
+def _prepare_chunk(rows: list[tuple[Any, ...]], sample: bool) -> list[_Prepared | _Rejected]:
+    """Worker entry point: records as :func:`_raw_values` tuples (already validated by
+    their reader, so rebuilt without validating again)."""
+    out = []
+    for values in rows:
+        raw = RawPosting.model_construct(**dict(zip(_RAW_FIELDS, values, strict=True)))
+        out.append(_prepare(raw, sample=sample))
+    return out
 
 
 def _reject_reason(exc: Exception) -> str:
@@ -235,11 +268,225 @@ def _reject_reason(exc: Exception) -> str:
     return str(exc) or type(exc).__name__
 
 
+# -- worker processes ------------------------------------------------------------------
+
+#: Records a worker task carries.
+CHUNK_SIZE = 200
+#: Inputs with fewer records than this are prepared in-process: starting worker
+#: processes would cost more than it saves.
+POOL_MIN_RECORDS = 1000
+#: Records written per transaction by default.
+DEFAULT_BATCH_SIZE = 2000
+
+
+def _init_worker() -> None:
+    """Worker initializer. Ctrl-C is the ingesting process's to handle (it stops the
+    pool); and a worker exits when that process dies (even by SIGKILL, which gives it
+    no chance to stop its workers) instead of lingering forever."""
+    import os
+    import signal
+    import threading
+    import time
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="otpath-parent-watch", daemon=True).start()
+
+
+class _Workers:
+    """Prepares records in order: in-process for small inputs, else in a process pool.
+
+    The pool (``workers`` processes, started on first need and shared by every file of
+    an ingest) receives chunks of :data:`CHUNK_SIZE` records; at most ``2 * workers``
+    chunks are in flight, so memory stays constant however large the input.
+    """
+
+    def __init__(self, workers: int | None) -> None:
+        import os
+
+        self.workers = max(1, workers if workers is not None else (os.cpu_count() or 1))
+        self._pool: Any = None
+
+    def __enter__(self) -> _Workers:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _start(self) -> Any:
+        if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
+            self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker)
+        return self._pool
+
+    def prepare(
+        self,
+        records: Iterable[RawPosting],
+        *,
+        sample: bool,
+        step: int,
+        expected: int | None = None,
+    ) -> Iterator[list[_Prepared | _Rejected]]:
+        """Yield the results of ``records``, a list at a time, in input order.
+
+        In-process, ``step`` records at a time (never more than one batch read ahead);
+        the pool takes over once the input has proved large (``expected`` records, when
+        known, or :data:`POOL_MIN_RECORDS` read so far).
+        """
+        it = iter(records)
+        use_pool = self.workers > 1 and (expected or 0) >= POOL_MIN_RECORDS
+        seen = 0
+        while not use_pool:
+            want = step if self.workers == 1 else min(step, POOL_MIN_RECORDS - seen)
+            chunk = list(islice(it, max(1, want)))
+            if not chunk:
+                return
+            seen += len(chunk)
+            yield [_prepare(raw, sample=sample) for raw in chunk]
+            use_pool = self.workers > 1 and seen >= POOL_MIN_RECORDS
+        yield from self._pooled(it, sample=sample)
+
+    def _pooled(
+        self, it: Iterator[RawPosting], *, sample: bool
+    ) -> Iterator[list[_Prepared | _Rejected]]:
+        from collections import deque
+
+        pool = self._start()
+        pending: deque[Any] = deque()
+        limit = 2 * self.workers
+        exhausted = False
+        try:
+            while True:
+                while not exhausted and len(pending) < limit:
+                    chunk = [_raw_values(r) for r in islice(it, CHUNK_SIZE)]
+                    if not chunk:
+                        exhausted = True
+                        break
+                    pending.append(pool.submit(_prepare_chunk, chunk, sample))
+                if not pending:
+                    return
+                yield pending.popleft().result()
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+# -- storing a batch (main process) ----------------------------------------------------
+
+
+# A near-duplicate candidate: (seq, cluster id, normalised title, signature BLOB).
+_Candidate = tuple[int, str, str, bytes]
+
+
+def _near_duplicate(
+    item: _Prepared, by_band: dict[int, list[_Candidate]], limit: int = 20
+) -> str | None:
+    """The cluster of the first of the (at most ``limit``) same-title postings sharing
+    most bands with ``item`` whose signature is similar enough, else ``None``."""
+    new = item.new
+    assert new.signature is not None
+    lists = [by_band[b] for b in new.bands if b in by_band]
+    if not lists:
+        return None
+    shared: dict[int, int] = {}
+    found: dict[int, _Candidate] = {}
+    for candidates in lists:
+        for c in candidates:
+            if c[2] == new.title_norm:
+                shared[c[0]] = shared.get(c[0], 0) + 1
+                found[c[0]] = c
+    for seq in sorted(shared, key=lambda s: (-shared[s], s))[:limit]:
+        if _similarity(new.signature, found[seq][3]) >= NEAR_DUPLICATE_JACCARD:
+            return found[seq][1]
+    return None
+
+
+def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Outcome]:
+    """Store ``items`` (inside the caller's transaction); one outcome per item.
+
+    Decisions are taken in input order against the store *and* the batch itself (a
+    copy may follow its original in the same batch), from two look-ups for the whole
+    batch; then everything is written with a few bulk statements.
+    """
+    known = store.clusters_for_keys(k for it in items for k in (it.content_key, *it.keys))
+    # Bands only of records no stored key claims (a re-read file needs none).
+    unclaimed = (it for it in items if not any(k in known for k in (it.content_key, *it.keys)))
+    by_band: dict[int, list[_Candidate]] = {}
+    for m in store.band_matches(b for it in unclaimed for b in it.new.bands):
+        by_band.setdefault(m.band, []).append((m.seq, m.cluster_id, m.title_norm, m.signature))
+
+    seq = store.next_seq()
+    new_rows: list[tuple[int, NewPosting]] = []
+    new_keys: list[tuple[str, str]] = []
+    # Source writes in input order: bulk runs, and one by one for exact copies (whose
+    # outcome, duplicate or unchanged, depends on whether a source was new).
+    source_steps: list[tuple[int, str, tuple[tuple[Any, ...], ...]]] = []
+    outcomes: list[Outcome] = []
+
+    def claim(cluster: str, keys: Iterable[str]) -> None:
+        for k in keys:
+            if k not in known:  # a key already pointing elsewhere keeps its cluster
+                known[k] = cluster
+                new_keys.append((k, cluster))
+
+    for item in items:
+        cluster = known.get(item.content_key)
+        if cluster is not None:  # the same content again
+            source_steps.append((len(outcomes), cluster, item.sources))
+            claim(cluster, item.keys)
+            outcomes.append("unchanged")  # or "duplicate": decided when its sources are written
+            continue
+        cluster = next((known[k] for k in item.keys if k in known), None)
+        if cluster is None and item.new.signature is not None:
+            cluster = _near_duplicate(item, by_band)
+        if cluster is not None:
+            source_steps.append((-1, cluster, item.sources))
+            claim(cluster, (item.content_key, *item.keys))
+            outcomes.append("duplicate")
+            continue
+        new = item.new
+        cluster = new.id
+        new_rows.append((seq, new))
+        if new.signature is not None:
+            me = (seq, cluster, new.title_norm, new.signature)
+            for band in new.bands:
+                by_band.setdefault(band, []).append(me)
+        seq += 1
+        source_steps.append((-1, cluster, item.sources))
+        claim(cluster, (item.content_key, *item.keys))
+        outcomes.append("new")
+
+    store.insert_postings(new_rows, ingested_at=now)
+    store.add_identity_key_pairs(new_keys)
+    run: list[tuple[Any, ...]] = []
+    for index, cluster, sources in source_steps:
+        if index < 0:
+            run.extend((cluster, *s, now) for s in sources)
+            continue
+        store.add_source_rows(run)
+        run = []
+        added = [store.add_source_values(cluster, s, added_at=now) for s in sources]
+        outcomes[index] = "duplicate" if any(added) else "unchanged"
+    store.add_source_rows(run)
+    return outcomes
+
+
 class _Batcher:
-    def __init__(self, store: Store, report: IngestReport, *, sample: bool) -> None:
+    """Writes prepared records, one transaction a batch; counts only what was committed."""
+
+    def __init__(self, store: Store, report: IngestReport) -> None:
         self.store = store
         self.report = report
-        self.sample = sample
+        self.last: tuple[str | None, int | None] | None = None
 
     def drain_errors(self, errors: list[ReaderError]) -> None:
         for err in errors:
@@ -247,34 +494,30 @@ class _Batcher:
         errors.clear()
 
     def write(
-        self, batch: Sequence[RawPosting], *, finish: Callable[[Store], None] | None = None
+        self, items: Sequence[_Prepared | _Rejected], *, finish: Finish | None = None
     ) -> None:
-        # The pipeline is pure: run it before taking the write lock.
-        processed: list[tuple[RawPosting, Posting]] = []
-        rejected: list[Rejection] = []
-        for raw in batch:
-            try:
-                # a record may mark itself as sample data (JSONL "sample": true)
-                sample = self.sample or raw.raw.get("sample") is True
-                processed.append((raw, _process(raw, sample=sample)))
-            except (OtpathError, ValueError) as exc:
-                rejected.append(
-                    Rejection(
-                        file=raw.origin_file, line=raw.origin_line, reason=_reject_reason(exc)
-                    )
-                )
-        counts = {"new": 0, "duplicate": 0, "unchanged": 0}
+        prepared = [it for it in items if isinstance(it, _Prepared)]
         now = datetime.now(UTC).isoformat(timespec="seconds")
         with self.store.transaction():
-            for raw, posting in processed:
-                counts[_store_one(self.store, raw, posting, now)] += 1
+            outcomes = _store_batch(self.store, prepared, now)
             if finish is not None:
                 finish(self.store)
-        # Count only what was committed.
-        self.report.new += counts["new"]
-        self.report.duplicates += counts["duplicate"]
-        self.report.unchanged += counts["unchanged"]
-        self.report.rejected.extend(rejected)
+        self.report.read += len(items)
+        self.report.new += outcomes.count("new")
+        self.report.duplicates += outcomes.count("duplicate")
+        self.report.unchanged += outcomes.count("unchanged")
+        self.report.rejected.extend(
+            Rejection(file=it.file, line=it.line, reason=it.reason)
+            for it in items
+            if isinstance(it, _Rejected)
+        )
+        if items:
+            self.last = (items[-1].file, items[-1].line)
+
+
+Finish = Callable[[Store], None]
+#: ``on_batch(file, line, report)`` after each committed batch: the last record written.
+OnBatch = Callable[[str | None, int | None, IngestReport], None]
 
 
 def _file_digest(path: Path) -> tuple[str, int, int]:
@@ -289,41 +532,61 @@ def _file_digest(path: Path) -> tuple[str, int, int]:
     return h.hexdigest(), size, lines
 
 
+def _ingest(
+    store: Store,
+    records: Iterable[RawPosting],
+    workers: _Workers,
+    *,
+    sample: bool,
+    batch_size: int,
+    report: IngestReport,
+    errors: list[ReaderError],
+    on_batch: OnBatch | None,
+    finish: Finish | None,
+    expected: int | None = None,
+) -> None:
+    batcher = _Batcher(store, report)
+    pending: list[_Prepared | _Rejected] = []
+    for results in workers.prepare(records, sample=sample, step=batch_size, expected=expected):
+        pending.extend(results)
+        while len(pending) >= batch_size:
+            batcher.write(pending[:batch_size])
+            del pending[:batch_size]
+            batcher.drain_errors(errors)
+            if on_batch is not None:
+                on_batch(*(batcher.last or (None, None)), report)
+    batcher.write(pending, finish=finish)
+    batcher.drain_errors(errors)
+    if on_batch is not None:
+        on_batch(*(batcher.last if pending and batcher.last else (None, None)), report)
+
+
 def ingest_records(
     store: Store,
     records: Iterable[RawPosting],
     *,
     sample: bool = False,
-    batch_size: int = 500,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
     report: IngestReport | None = None,
     errors: list[ReaderError] | None = None,
-    on_batch: Callable[[RawPosting | None, IngestReport], None] | None = None,
-    finish: Callable[[Store], None] | None = None,
+    on_batch: OnBatch | None = None,
+    finish: Finish | None = None,
 ) -> IngestReport:
     """Ingest already-read records (see :func:`ingest_paths` for the rules).
 
     ``errors`` is the reader's error list: it is drained into ``report.rejected``
     after every batch. ``finish`` runs inside the last batch's transaction.
+    ``workers`` as for :func:`ingest_paths`.
     """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = report if report is not None else IngestReport()
-    errors = errors if errors is not None else []
-    batcher = _Batcher(store, report, sample=sample)
-    batch: list[RawPosting] = []
-    for raw in records:
-        report.read += 1
-        batch.append(raw)
-        if len(batch) >= batch_size:
-            batcher.write(batch)
-            batcher.drain_errors(errors)
-            if on_batch is not None:
-                on_batch(batch[-1], report)
-            batch = []
-    batcher.write(batch, finish=finish)
-    batcher.drain_errors(errors)
-    if on_batch is not None:
-        on_batch(batch[-1] if batch else None, report)
+    with _Workers(workers) as pool, store.bulk_writes():
+        _ingest(
+            store, records, pool, sample=sample, batch_size=batch_size, report=report,
+            errors=errors if errors is not None else [], on_batch=on_batch, finish=finish,
+        )  # fmt: skip
     return report
 
 
@@ -334,7 +597,8 @@ def ingest_paths(
     format: str | None = None,
     mapping: Mapping[str, str] | None = None,
     sample: bool = False,
-    batch_size: int = 500,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    workers: int | None = None,
     progress: ProgressFn | None = None,
     skip_completed: bool = True,
 ) -> IngestReport:
@@ -348,9 +612,16 @@ def ingest_paths(
     With ``skip_completed`` (and neither ``format`` nor ``mapping``), a file whose
     sha256 matches one already ingested to its end is skipped whole and listed in
     ``report.skipped_files``.
+
+    The pipeline runs in ``workers`` processes (default: one per CPU) while this
+    process reads the files and writes the store; ``workers=1``, and any input of
+    fewer than :data:`POOL_MIN_RECORDS` records, stay in this process. Results are
+    written in input order, so the outcome never depends on ``workers``.
     """
     from .postings.sources import iter_postings
 
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
     plan = [Path(p) for p in paths]
     if not plan:
         raise SourceError("no input given", hint="pass one or more postings files or folders")
@@ -361,65 +632,62 @@ def ingest_paths(
                 hint="give a postings file (CSV, JSONL, JSON, HTML) or a folder of them",
             )
     report = IngestReport()
-    for index, path in enumerate(plan, start=1):
-        digest: tuple[str, int, int] | None = None
-        if path.is_file():
-            digest = _file_digest(path)
-            if (
-                skip_completed
-                and format is None
-                and not mapping
-                and store.file_completed(digest[0])
-            ):
-                report.skipped_files.append(str(path))
-                continue
-            report.files.append(str(path))
+    with _Workers(workers) as pool, store.bulk_writes():
+        for index, path in enumerate(plan, start=1):
+            digest: tuple[str, int, int] | None = None
+            if path.is_file():
+                digest = _file_digest(path)
+                if (
+                    skip_completed
+                    and format is None
+                    and not mapping
+                    and store.file_completed(digest[0])
+                ):
+                    report.skipped_files.append(str(path))
+                    continue
+                report.files.append(str(path))
 
-        errors: list[ReaderError] = []
-        records = iter_postings(
-            [path], format=format, errors=errors, mapping=mapping, notes=report.notes
-        )
+            errors: list[ReaderError] = []
+            records = iter_postings(
+                [path], format=format, errors=errors, mapping=mapping, notes=report.notes
+            )
 
-        def finish(s: Store, path: Path = path, digest: Any = digest) -> None:
-            if digest is not None:
-                s.mark_file_completed(path=str(path), sha256=digest[0], size=digest[1])
+            def finish(s: Store, path: Path = path, digest: Any = digest) -> None:
+                if digest is not None:
+                    s.mark_file_completed(path=str(path), sha256=digest[0], size=digest[1])
 
-        def on_batch(
-            last: RawPosting | None,
-            rep: IngestReport,
-            path: Path = path,
-            index: int = index,
-            digest: Any = digest,
-        ) -> None:
+            def on_batch(
+                file: str | None,
+                line: int | None,
+                rep: IngestReport,
+                path: Path = path,
+                index: int = index,
+                digest: Any = digest,
+            ) -> None:
+                if progress is not None:
+                    progress(
+                        IngestProgress(
+                            file=file or str(path),
+                            line=line,
+                            file_lines=digest[2] if digest else None,
+                            file_index=index,
+                            file_count=len(plan),
+                            report=rep,
+                        )
+                    )
+
+            _ingest(
+                store, records, pool, sample=sample, batch_size=batch_size, report=report,
+                errors=errors, on_batch=on_batch, finish=finish,
+                expected=digest[2] if digest else None,
+            )  # fmt: skip
             if progress is not None:
                 progress(
                     IngestProgress(
-                        file=(last.origin_file if last is not None else None) or str(path),
-                        line=last.origin_line if last is not None else None,
-                        file_lines=digest[2] if digest else None,
-                        file_index=index,
-                        file_count=len(plan),
-                        report=rep,
+                        file=str(path), line=None, file_lines=digest[2] if digest else None,
+                        file_index=index, file_count=len(plan), report=report, file_done=True,
                     )
-                )
-
-        ingest_records(
-            store,
-            records,
-            sample=sample,
-            batch_size=batch_size,
-            report=report,
-            errors=errors,
-            on_batch=on_batch,
-            finish=finish,
-        )
-        if progress is not None:
-            progress(
-                IngestProgress(
-                    file=str(path), line=None, file_lines=digest[2] if digest else None,
-                    file_index=index, file_count=len(plan), report=report, file_done=True,
-                )
-            )  # fmt: skip
+                )  # fmt: skip
     # reader errors and pipeline rejections arrive separately: show them in file order
     report.rejected.sort(key=lambda r: (r.file or "", r.line or 0))
     return report

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from datetime import date
 from typing import Any, Literal
 
@@ -129,11 +130,17 @@ def _facts_from_row(r: dict[str, Any]) -> _Facts:
     )  # fmt: skip
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+@lru_cache(maxsize=4096)
 def _norm_cert(text: str) -> str:
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+    # cached: "jobs for me" asks about the same few certifications thousands of times
+    return " ".join(_NOT_ALNUM.sub(" ", text.lower()).split())
 
 
-def _has_cert(cert: str, held: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _has_cert(cert: str, held: tuple[str, ...]) -> bool:
     """``CCM`` matches ``ccm`` and ``Certified Case Manager (CCM)``."""
     c = _norm_cert(cert)
     if not c:
@@ -198,7 +205,7 @@ def _judge(f: _Facts, profile: Profile) -> tuple[Verdict, int, list[str]]:
         points += 5
 
     # 3. Certifications.
-    held_certs = profile.certifications + profile.skills
+    held_certs = (*profile.certifications, *profile.skills)
     required = list(dict.fromkeys(f.certifications_required))
     for cert in required:
         if _has_cert(cert, held_certs):
@@ -286,6 +293,10 @@ def jobs_for_profile(
     Ranked ``can_apply`` first, then ``stretch``, then by score and newest date.
     Only postings that accept one of the profile's credentials or name none are
     considered (at most ``candidates`` of the newest); ``query`` narrows them further.
+    When its words are in very many postings (see
+    :meth:`~otpath.store.Store.match_candidates`), the candidates are the first that
+    qualify among the most recently stored postings containing them, so the time a
+    call takes stays bounded at a million stored postings.
     A profile that requires remote work does not see on-site postings.
     """
     query = query or SearchQuery()
@@ -309,8 +320,9 @@ def jobs_for_profile(
                 reasons,
             )
         )
-    # best verdict, then score, then newest
-    judged.sort(key=lambda j: (j[0], j[1], _neg_date(j[2]), -j[3]))
+    # best verdict, then score, then newest (ISO dates sort as text; undated last)
+    judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
+    judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
     top = judged[:limit]
     shown = store.posting_summaries([j[3] for j in top])
     out: list[JobVerdict] = []
@@ -336,10 +348,3 @@ def jobs_for_profile(
         )
     return out
 
-
-def _neg_date(iso: str) -> tuple[int, ...]:
-    """Sort key that puts later ISO dates first ('' = unknown, last)."""
-    if not iso:
-        return (1,)
-    y, m, d = (int(x) for x in iso.split("-"))
-    return (0, -y, -m, -d)

@@ -281,6 +281,14 @@ class SearchPage(BaseModel):
     page: int
     per_page: int
     pages: int
+    #: ``total`` is a lower bound ("2,000+"): more postings match than were ranked or
+    #: counted; see :func:`search`.
+    total_is_lower_bound: bool = False
+
+    @property
+    def total_text(self) -> str:
+        """``"1,234"``, or ``"2,000+"`` when ``total`` is a lower bound."""
+        return f"{self.total:,}" + ("+" if self.total_is_lower_bound else "")
 
 
 def search(
@@ -290,7 +298,23 @@ def search(
     today: date | None = None,
     highlight: tuple[str, str] = ("[", "]"),
 ) -> SearchPage:
-    """One page of postings matching ``query``, best first (newest first without text)."""
+    """One page of postings matching ``query``, best first (newest first without text).
+
+    Text is ranked by BM25 (title above company above description). So that a search
+    stays fast however many postings are stored, only the newest
+    :data:`~otpath.store.reads.RANK_CANDIDATES` (2,000) postings that match the text
+    and the filters are ranked: when fewer match, ranking and ``total`` are exact;
+    when more do, the page holds the best of those newest 2,000 (an older posting
+    that would score higher is not shown) and ``total`` is 2,000 with
+    ``total_is_lower_bound`` set. Narrow the search (more words, a family, a date
+    range) to rank among all of them. With filters, only the newest 50,000 postings
+    that contain the words are tested against them. In a store of more than 50,000
+    postings, words found in more than half of them are left out of the score (BM25
+    gives them next to no weight, and weighing them is what costs most); a text made
+    only of such words is shown newest first. Without text, postings come newest
+    first and are counted up to :data:`~otpath.store.reads.COUNT_CAP` (2,000), again
+    with ``total_is_lower_bound`` beyond it.
+    """
     result = store.search_postings(
         query.filters(today=today),
         match=quote_fts(query.q),
@@ -323,6 +347,7 @@ def search(
         page=query.page,
         per_page=query.per_page,
         pages=math.ceil(result.total / query.per_page),
+        total_is_lower_bound=result.total_is_lower_bound,
     )
 
 

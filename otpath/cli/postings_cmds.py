@@ -122,7 +122,14 @@ def ingest_cmd(
     ),
     sample: bool = typer.Option(False, "--sample", help="Mark these postings as sample data."),
     batch_size: int = typer.Option(
-        500, "--batch-size", min=1, help="Records written per transaction."
+        2000, "--batch-size", min=1, help="Records written per transaction."
+    ),
+    workers: int | None = typer.Option(
+        None,
+        "--workers",
+        min=1,
+        help="Processes running the pipeline (default: one per CPU; 1 = none)."
+        " Inputs under 1,000 records always run in-process.",
     ),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
@@ -140,6 +147,7 @@ def ingest_cmd(
             mapping=mapping,
             sample=sample,
             batch_size=batch_size,
+            workers=workers,
             progress=progress,
         )
     _print_ingest_summary(report, db_path)
@@ -174,7 +182,11 @@ def search_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print the page as JSON."),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
-    """Search stored postings (title matches rank above description matches)."""
+    """Search stored postings (title matches rank above description matches).
+
+    Only the newest 2,000 postings that match are ranked; when more match, the total
+    reads "2,000+": add words or filters to rank among all of them.
+    """
     from ..search import SearchQuery, search
     from ..store import Store
     from ._output import echo_json, is_terminal, print_table
@@ -208,10 +220,16 @@ def search_cmd(
         ],
     )
     typer.echo(
-        f"page {result.page} of {max(result.pages, 1)} ({result.total} posting"
-        f"{'s' if result.total != 1 else ''})",
+        f"page {result.page} of {max(result.pages, 1)} ({result.total_text} posting"
+        f"{'s' if result.total != 1 or result.total_is_lower_bound else ''})",
         err=True,
     )
+    if result.total_is_lower_bound and query.strip():
+        typer.echo(
+            f"Note: more than {result.total:,} postings match; the newest {result.total:,}"
+            " are ranked. Add words or filters to narrow the search.",
+            err=True,
+        )
     if empty_store:
         typer.echo("Hint: the store is empty; run 'otpath ingest FILE' first", err=True)
 

@@ -10,19 +10,32 @@ from .db import Store
 from .fts import quote_fts
 from .migrations import MIGRATIONS, Migration, migrate
 from .reads import BM25_WEIGHTS, PostingFilters, SearchRows
-from .writes import NO_CREDENTIAL, ClusterSignature, SourceRef, posting_row
+from .writes import (
+    NO_CREDENTIAL,
+    BandMatch,
+    ClusterSignature,
+    NewPosting,
+    SourceRef,
+    band_key,
+    new_posting,
+    posting_row,
+)
 
 __all__ = [
     "BM25_WEIGHTS",
     "MIGRATIONS",
     "NO_CREDENTIAL",
+    "BandMatch",
     "ClusterSignature",
     "Migration",
+    "NewPosting",
     "PostingFilters",
     "SearchRows",
     "SourceRef",
     "Store",
+    "band_key",
     "migrate",
+    "new_posting",
     "posting_row",
     "quote_fts",
 ]

@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["quote_fts"]
+__all__ = ["fts_phrases", "quote_fts"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_PHRASE = re.compile(r'"(?:[^"]|"")*"')
 
 
 def quote_fts(query: str | None) -> str | None:
@@ -36,3 +37,12 @@ def quote_fts(query: str | None) -> str | None:
             continue
         tokens.append('"' + token.replace('"', '""') + '"')
     return " ".join(tokens) or None
+
+
+def fts_phrases(expr: str) -> list[str]:
+    '''The quoted strings of an expression made by :func:`quote_fts`, each still quoted.
+
+    >>> fts_phrases(quote_fts('utilization "review'))
+    ['"utilization"', '"""review"']
+    '''
+    return _PHRASE.findall(expr)

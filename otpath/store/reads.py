@@ -11,17 +11,38 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any
 
+from .fts import fts_phrases
 from .writes import NO_CREDENTIAL
 
-__all__ = ["PostingFilters", "PostingReads", "SearchRows"]
+__all__ = [
+    "BM25_WEIGHTS",
+    "COUNT_CAP",
+    "RANK_CANDIDATES",
+    "SCAN_LIMIT",
+    "PostingFilters",
+    "PostingReads",
+    "SearchRows",
+]
 
 # Below this many text matches, "jobs for me" collects the matching rowids up front.
 _FEW_MATCHES = 20000
 
 # bm25 weights of postings_fts columns: title, company, description_text.
 BM25_WEIGHTS = (10.0, 3.0, 1.0)
+
+#: A text search ranks at most this many of the newest matching postings.
+RANK_CANDIDATES = 2000
+#: A search without text counts matching postings up to this many.
+COUNT_CAP = 2000
+#: With filters, a text search tests at most this many of the newest text matches.
+SCAN_LIMIT = 50000
+# Stores larger than this leave words found in most postings out of the BM25 score,
+# judged on the newest _UBIQUITY_SAMPLE postings.
+_UBIQUITY_MIN_ROWS = 50000
+_UBIQUITY_SAMPLE = 10000
 
 _JSON_COLUMNS = frozenset(
     {"credentials", "certifications_required", "classification", "requirements", "raw"}
@@ -56,6 +77,7 @@ class PostingFilters:
 class SearchRows:
     rows: list[dict[str, Any]]
     total: int
+    total_is_lower_bound: bool = False  # more match than were counted (or ranked)
 
 
 def _where(f: PostingFilters, *, match: str | None = None) -> tuple[str, list[Any]]:
@@ -144,23 +166,28 @@ class PostingReads:
         thousands of repetitive credential lists "jobs for me" reads."""
         cur = self.conn.execute(sql, params)
         names = [d[0] for d in cur.description]
+        json_at = [i for i, n in enumerate(names) if n in _JSON_COLUMNS]
+        bool_at = [i for i, n in enumerate(names) if n in _BOOL_COLUMNS]
         memo: dict[str, Any] = {}
+        loads = json.loads
         out = []
         for values in cur:
-            row: dict[str, Any] = {}
-            for key, value in zip(names, values, strict=True):
-                if key in _JSON_COLUMNS and isinstance(value, str):
-                    if share_json:
-                        decoded = memo.get(value)
-                        if decoded is None:
-                            decoded = memo[value] = json.loads(value)
-                        value = decoded
-                    else:
-                        value = json.loads(value)
-                elif key in _BOOL_COLUMNS and value is not None:
-                    value = bool(value)
-                row[key] = value
-            out.append(row)
+            if json_at or bool_at:
+                values = list(values)
+                for i in json_at:
+                    v = values[i]
+                    if isinstance(v, str):
+                        if share_json:
+                            decoded = memo.get(v)
+                            if decoded is None:
+                                decoded = memo[v] = loads(v)
+                            values[i] = decoded
+                        else:
+                            values[i] = loads(v)
+                for i in bool_at:
+                    if values[i] is not None:
+                        values[i] = bool(values[i])
+            out.append(dict(zip(names, values, strict=True)))
         return out
 
     def count_postings(self, *, sample: bool | None = None) -> int:
@@ -181,59 +208,61 @@ class PostingReads:
         offset: int = 0,
         highlight: tuple[str, str] = ("[", "]"),
         snippet_tokens: int = 24,
+        candidates: int = RANK_CANDIDATES,
+        count_cap: int = COUNT_CAP,
+        scan_limit: int = SCAN_LIMIT,
     ) -> SearchRows:
-        """One page of postings and the total count.
+        """One page of postings and their total.
 
         With ``match`` (an FTS5 expression made by ``quote_fts``) rows are ranked by
-        FTS5's ``rank``, configured by migration 1 as ``bm25(postings_fts, 10, 3, 1)``
-        (title above company above body), and carry a highlighted ``snippet``; without
-        it, newest first. ``score`` is ``-bm25`` (higher is better) or 0.
+        ``bm25(postings_fts, 10, 3, 1)`` (title above company above body; FTS5's ``rank``
+        as configured by migration 1) and carry a highlighted ``snippet``; without it,
+        newest first. ``score`` is ``-bm25`` (higher is better) or 0.
+
+        Work stays bounded however many postings match:
+
+        * Only the newest ``candidates`` postings that match the text and pass the
+          filters are ranked. With fewer, ranking and total are exact; with more, the
+          page is the best of those and ``total`` is ``candidates`` with
+          ``total_is_lower_bound`` set.
+        * With filters, only the newest ``scan_limit`` postings containing the words
+          are tested against them (``total_is_lower_bound`` when there are more).
+        * In a store of more than 50,000 postings, a word found in more than half of
+          them is left out of the score. BM25 gives such a word no weight (FTS5 clamps
+          its IDF to 1e-6), yet weighing it makes FTS5 read its whole index: 30 ms
+          for "experience" at 1M postings. A text of such words only is ranked newest
+          first (score 0).
+        * Without text, counting stops at ``count_cap``.
         """
-        cols = ", ".join(f"p.{c}" for c in _SUMMARY_COLUMNS)
-        where, params = _where(filters)
         if match is None:
-            rows = self._rows(
-                f"SELECT {cols}, 0.0 AS score, substr(p.description_text, 1, 240) AS snippet"
-                f" FROM postings AS p WHERE {where}"
-                " ORDER BY p.date_posted DESC, p.seq DESC LIMIT ? OFFSET ?",
-                [*params, limit, offset],
-            )
-            if filters.credential is not None:
-                total = self._count_by_credential(filters)
-            else:
-                total = self.conn.execute(
-                    f"SELECT count(*) FROM postings AS p WHERE {where}", params
-                ).fetchone()[0]
-            return SearchRows(rows, int(total))
-        # Rank first, with only rowids and the score in flight (the window count saves a
-        # second pass over the matches); then read the page's rows and snippets.
-        if where == "1":
-            ranked = self.conn.execute(
-                "SELECT rowid, -rank, count(*) OVER () FROM postings_fts"
-                " WHERE postings_fts MATCH ? ORDER BY rank, rowid DESC LIMIT ? OFFSET ?",
-                [match, limit, offset],
-            ).fetchall()
+            return self._newest(filters, limit=limit, offset=offset, count_cap=count_cap)
+        where, params = _where(filters)
+        floor = None  # hits at or below this rowid are not looked at
+        if where != "1":
+            row = self.conn.execute(
+                "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
+                " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+                (match, scan_limit),
+            ).fetchone()
+            floor = row[0] if row else None
+        phrases = fts_phrases(match)
+        weighed = self._weighed_phrases(phrases)
+        scan = partial(self._text_scan, where=where, params=params)
+        if weighed == phrases:
+            scored = scan(match, score=True, above=floor, limit=candidates + 1)
         else:
-            ranked = self.conn.execute(
-                "SELECT p.seq, -postings_fts.rank, count(*) OVER ()"
-                " FROM postings_fts JOIN postings AS p ON p.seq = postings_fts.rowid"
-                f" WHERE postings_fts MATCH ? AND {where}"
-                " ORDER BY postings_fts.rank, p.seq DESC LIMIT ? OFFSET ?",
-                [match, *params, limit, offset],
-            ).fetchall()
-        if ranked:
-            total = int(ranked[0][2])
-        elif where == "1":
-            total = self.conn.execute(
-                "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH ?", [match]
-            ).fetchone()[0]
-        else:
-            total = self.conn.execute(
-                "SELECT count(*) FROM postings_fts JOIN postings AS p ON p.seq = postings_fts.rowid"
-                f" WHERE postings_fts MATCH ? AND {where}",
-                [match, *params],
-            ).fetchone()[0]
-        seqs = [r[0] for r in ranked]
+            scored = scan(match, score=False, above=floor, limit=candidates + 1)
+            if weighed and scored:
+                seqs = [r[0] for r in scored[:candidates]]
+                scores = dict(
+                    scan(" ".join(weighed), score=True, above=min(seqs) - 1, upto=max(seqs))
+                )
+                scored = [(seq, scores.get(seq, 0.0)) for seq, _ in scored]
+        capped = len(scored) > candidates or floor is not None
+        del scored[candidates:]
+        scored.sort(key=lambda r: (-r[1], -r[0]))  # best score, then newest
+        page = scored[offset : offset + limit]
+        seqs = [r[0] for r in page]
         summaries = self.posting_summaries(seqs)
         snippets: dict[int, str] = {}
         if seqs:
@@ -246,25 +275,108 @@ class PostingReads:
                 ).fetchall()
             )
         rows = []
-        for seq, score, _ in ranked:
+        for seq, score in page:
             row = summaries[seq]
             row["score"] = float(score)
             row["snippet"] = snippets.get(seq, "")
             rows.append(row)
-        return SearchRows(rows, int(total))
+        return SearchRows(rows, len(scored), total_is_lower_bound=capped)
 
-    def _count_by_credential(self, f: PostingFilters) -> int:
-        """Count postings accepting ``f.credential`` from ``posting_credentials`` alone
-        (it carries every filter column but company), instead of probing each posting."""
+    def _text_scan(
+        self,
+        expr: str,
+        *,
+        where: str,
+        params: Sequence[Any],
+        score: bool,
+        above: int | None = None,
+        upto: int | None = None,
+        limit: int = -1,
+    ) -> list[tuple[int, float]]:
+        """``(seq, -bm25 or 0)`` of postings matching ``expr`` and the filters, newest
+        first, with ``above < seq <= upto``.
+
+        FTS5 drives (CROSS JOIN fixes the order: probing FTS5 by rowid costs ~50 us a
+        posting) and hands out rowids in descending order itself, so the scan stops
+        after ``limit`` rows; the filters are read from ``postings_facets``.
+        """
+        w = ", ".join(str(x) for x in BM25_WEIGHTS)
+        value = f"-bm25(postings_fts, {w})" if score else "0.0"
+        bounds = ""
+        args: list[Any] = [expr]
+        if above is not None:
+            bounds += " AND postings_fts.rowid > ?"
+            args.append(above)
+        if upto is not None:
+            bounds += " AND postings_fts.rowid <= ?"
+            args.append(upto)
+        if where == "1":
+            sql = (
+                f"SELECT rowid, {value} FROM postings_fts WHERE postings_fts MATCH ?{bounds}"
+                " ORDER BY rowid DESC LIMIT ?"
+            )
+        else:
+            sql = (
+                f"SELECT p.seq, {value} FROM postings_fts"
+                " CROSS JOIN postings AS p INDEXED BY postings_facets"
+                " ON p.seq = postings_fts.rowid"
+                f" WHERE postings_fts MATCH ?{bounds} AND {where}"
+                " ORDER BY postings_fts.rowid DESC LIMIT ?"
+            )
+            args.extend(params)
+        return self.conn.execute(sql, [*args, limit]).fetchall()
+
+    def _weighed_phrases(self, phrases: list[str]) -> list[str]:
+        """The phrases worth weighing with BM25: all of them in a store of up to 50,000
+        postings; else those found in at most half of the newest 10,000 postings."""
+        top = self.conn.execute("SELECT max(seq) FROM postings").fetchone()[0] or 0
+        if top <= _UBIQUITY_MIN_ROWS:
+            return phrases
+        kept = []
+        for phrase in phrases:
+            hits = self.conn.execute(
+                "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH ? AND rowid > ?",
+                (phrase, top - _UBIQUITY_SAMPLE),
+            ).fetchone()[0]
+            if 2 * hits <= _UBIQUITY_SAMPLE:
+                kept.append(phrase)
+        return kept
+
+    def _newest(
+        self, filters: PostingFilters, *, limit: int, offset: int, count_cap: int
+    ) -> SearchRows:
+        """Filters only: newest first (undated last), counted up to ``count_cap``."""
+        cols = ", ".join(f"p.{c}" for c in _SUMMARY_COLUMNS)
+        where, params = _where(filters)
+        rows = self._rows(
+            f"SELECT {cols}, 0.0 AS score, substr(p.description_text, 1, 240) AS snippet"
+            f" FROM postings AS p WHERE {where}"
+            " ORDER BY p.date_posted DESC, p.seq DESC LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        if filters.credential is not None:
+            total = self._count_by_credential(filters, cap=count_cap)
+        else:
+            total = self.conn.execute(
+                f"SELECT count(*) FROM (SELECT 1 FROM postings AS p WHERE {where} LIMIT ?)",
+                [*params, count_cap + 1],
+            ).fetchone()[0]
+        capped = total > count_cap
+        return SearchRows(rows, min(int(total), count_cap), total_is_lower_bound=capped)
+
+    def _count_by_credential(self, f: PostingFilters, *, cap: int) -> int:
+        """Count (up to ``cap + 1``) postings accepting ``f.credential`` from
+        ``posting_credentials`` alone (it carries every filter column but company),
+        instead of probing each posting."""
         assert f.credential is not None
         rest = replace(f, credential=None)
         where, params, needs_postings = _match_where(rest)
         join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
         since = f.posted_since.isoformat() if f.posted_since else ""
         row = self.conn.execute(
-            f"SELECT count(*) FROM posting_credentials AS pc{join}"
-            f" WHERE pc.code = ? AND pc.date_posted >= ? AND {where}",
-            [f.credential, since, *params],
+            f"SELECT count(*) FROM (SELECT 1 FROM posting_credentials AS pc{join}"
+            f" WHERE pc.code = ? AND pc.date_posted >= ? AND {where} LIMIT ?)",
+            [f.credential, since, *params, cap + 1],
         ).fetchone()
         return int(row[0])
 
@@ -308,6 +420,7 @@ class PostingReads:
         *,
         match: str | None = None,
         limit: int = 3000,
+        scan_limit: int = SCAN_LIMIT,
     ) -> list[dict[str, Any]]:
         """The facts a verdict needs for non-clinical postings that accept one of
         ``codes`` or name no credential; newest first, at most ``limit``.
@@ -316,44 +429,89 @@ class PostingReads:
         reads the facts stored beside it (``seq``, ``date_posted``, ``family``,
         ``role``, ``remote``, years, pay, certifications), so this stays fast however
         many postings are stored. Fetch what to display with :meth:`posting_summaries`.
+
+        With ``match`` text found in more than :data:`_FEW_MATCHES` postings, the
+        newest postings containing it are walked instead (newest by ``seq``, i.e. by
+        when they were stored; at most ``scan_limit`` of them), and the ``limit``
+        first that qualify are returned, newest by date first.
         """
         where, params, needs_postings = _match_where(filters)
+        all_codes = list(dict.fromkeys([*codes, NO_CREDENTIAL]))
+        join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
+        since = filters.posted_since.isoformat() if filters.posted_since else ""
+        facts = (
+            "pc.posting_seq AS seq, pc.date_posted, pc.family, pc.role, pc.remote,"
+            " pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission, pc.sample,"
+            " pc.credentials, pc.certifications, pc.certifications_required"
+        )
         if match is not None:
-            # Few matches: collect their rowids once. Many: test each candidate instead
-            # (collecting 800,000 rowids costs far more than probing 3,000 candidates).
+            # Few matches: collect their rowids once. Many: walk the matches instead.
             probe = self.conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM postings_fts"
                 " WHERE postings_fts MATCH ? LIMIT ?)",
                 (match, _FEW_MATCHES),
             ).fetchone()[0]
-            if probe < _FEW_MATCHES:
-                where += (
-                    " AND pc.posting_seq IN"
-                    " (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)"
-                )
-            else:
-                where += (
-                    " AND EXISTS (SELECT 1 FROM postings_fts WHERE postings_fts MATCH ?"
-                    " AND postings_fts.rowid = pc.posting_seq)"
-                )
+            if probe >= _FEW_MATCHES:
+                return self._match_candidates_by_text(
+                    all_codes, match, facts=facts, join=join, where=where, params=params,
+                    since=since, limit=limit, scan_limit=scan_limit,
+                )  # fmt: skip
+            where += (
+                " AND pc.posting_seq IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)"
+            )
             params = [*params, match]
-        join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
-        since = filters.posted_since.isoformat() if filters.posted_since else ""
         arm = (
-            "SELECT * FROM (SELECT pc.posting_seq AS seq, pc.date_posted, pc.family, pc.role,"
-            " pc.remote, pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission,"
-            " pc.sample, pc.credentials, pc.certifications, pc.certifications_required"
-            f" FROM posting_credentials AS pc{join}"
+            f"SELECT * FROM (SELECT {facts} FROM posting_credentials AS pc{join}"
             f" WHERE pc.code = ? AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
             " ORDER BY pc.date_posted DESC, pc.posting_seq DESC LIMIT ?)"
         )
-        all_codes = list(dict.fromkeys([*codes, NO_CREDENTIAL]))
         # One walk per code, merged (and a posting under two codes folded) by SQLite.
         sql = " UNION ".join([arm] * len(all_codes)) + " ORDER BY 2 DESC, 1 DESC LIMIT ?"
         args: list[Any] = []
         for code in all_codes:
             args += [code, since, *params, limit]
         return self._rows(sql, [*args, limit], share_json=True)
+
+    def _match_candidates_by_text(
+        self,
+        codes: list[str],
+        match: str,
+        *,
+        facts: str,
+        join: str,
+        where: str,
+        params: Sequence[Any],
+        since: str,
+        limit: int,
+        scan_limit: int,
+    ) -> list[dict[str, Any]]:
+        row = self.conn.execute(
+            "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (match, scan_limit),
+        ).fetchone()
+        floor = row[0] if row else 0
+        marks = ", ".join("?" * len(codes))
+        # CROSS JOIN: FTS5 drives, newest first, and stops after enough rows.
+        rows = self._rows(
+            f"SELECT {facts} FROM postings_fts"
+            " CROSS JOIN posting_credentials AS pc INDEXED BY posting_credentials_posting"
+            f" ON pc.posting_seq = postings_fts.rowid{join}"
+            " WHERE postings_fts MATCH ? AND postings_fts.rowid > ?"
+            f" AND pc.code IN ({marks}) AND pc.clinical = 0 AND pc.date_posted >= ?"
+            f" AND {where} ORDER BY postings_fts.rowid DESC LIMIT ?",
+            [match, floor, *codes, since, *params, limit * len(codes)],
+            share_json=True,
+        )
+        seen: set[int] = set()
+        out = []
+        for r in rows:  # a posting accepting two of the codes comes twice
+            if r["seq"] not in seen:
+                seen.add(r["seq"])
+                out.append(r)
+        del out[limit:]
+        out.sort(key=lambda r: (r["date_posted"], r["seq"]), reverse=True)
+        return out
 
     def posting_summaries(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Display columns (title, company, pay...) of the postings ``seqs``, by seq."""

@@ -2,6 +2,16 @@
 
 These methods do not open transactions of their own: the caller (ingest)
 groups a batch of them inside :meth:`Store.transaction`.
+
+Ingest writes a whole batch at once: :meth:`PostingWrites.clusters_for_keys` and
+:meth:`PostingWrites.band_matches` look up every key and LSH band of the batch in
+one query each, :meth:`PostingWrites.insert_postings` writes the new postings with
+one ``INSERT ... SELECT`` (so the FTS5 and ``posting_credentials`` triggers run
+inside a single statement: FTS5 flushes its pending index at every statement that
+fires a trigger, and one flush per batch instead of one per row makes the insert
+several times cheaper), and ``executemany`` writes keys, bands and sources. The
+one-posting methods (:meth:`PostingWrites.insert_posting`, :meth:`add_source`...)
+remain for callers that write a few rows.
 """
 
 from __future__ import annotations
@@ -12,14 +22,30 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..postings.models import Posting
+from .migrations import title_band
 
-__all__ = ["NO_CREDENTIAL", "ClusterSignature", "PostingWrites", "SourceRef", "band_key"]
+__all__ = [
+    "NO_CREDENTIAL",
+    "POSTING_COLUMNS",
+    "BandMatch",
+    "ClusterSignature",
+    "NewPosting",
+    "PostingWrites",
+    "SourceRef",
+    "band_key",
+    "new_posting",
+    "posting_row",
+    "posting_values",
+]
 
 # posting_credentials code of a posting that names no credential.
 NO_CREDENTIAL = "-"
+
+# SQLite's historical limit of bound parameters a statement (999): chunk IN lists to it.
+_MAX_PARAMS = 900
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -41,6 +67,10 @@ class SourceRef:
             return f"id:{self.site or ''}:{self.source_id}"
         return f"file:{self.file or ''}:{self.line or 0}"
 
+    def values(self) -> tuple[str, str | None, str | None, str | None, str | None, int | None]:
+        """``(key, url, site, source_id, file, line)``: the source as plain values."""
+        return (self.key, self.url, self.site, self.source_id, self.file, self.line)
+
 
 @dataclass(frozen=True)
 class ClusterSignature:
@@ -50,10 +80,21 @@ class ClusterSignature:
     shared_bands: int
 
 
-def band_key(band: str) -> int:
-    """A pipeline band string (``"03:9f..."``) as the signed 64-bit integer stored."""
+class BandMatch(NamedTuple):
+    """A stored posting found under an LSH band key (see :meth:`PostingWrites.band_matches`)."""
+
+    band: int
+    seq: int
+    cluster_id: str
+    title_norm: str
+    signature: bytes
+
+
+def band_key(band: str, title_norm: str) -> int:
+    """The stored key (signed 64-bit) of a pipeline band string (``"03:9f..."``) under
+    a normalised title: see :func:`otpath.store.migrations.title_band`."""
     digest = hashlib.blake2b(band.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little", signed=True)
+    return title_band(int.from_bytes(digest, "little", signed=True), title_norm)
 
 
 def _now() -> str:
@@ -70,49 +111,99 @@ def _json(value: Any) -> str:
 
 def posting_row(posting: Posting, *, ingested_at: str) -> dict[str, Any]:
     """The ``postings`` columns of ``posting`` (JSON columns as text)."""
+    return dict(zip(POSTING_COLUMNS, (*posting_values(posting), ingested_at), strict=True))
+
+
+def posting_values(posting: Posting) -> tuple[Any, ...]:
+    """The ``postings`` columns of ``posting`` in :data:`POSTING_COLUMNS` order, without
+    the last one (``ingested_at``, known only when the batch is written)."""
     req = posting.requirements
     pay = req.pay
     cls = posting.classification
-    return {
-        "id": posting.id,
-        "cluster_id": posting.id,
-        "title": posting.title,
-        "company": posting.company,
-        "location": posting.location,
-        "url": posting.url,
-        "site": posting.site,
-        "source_id": posting.source_id,
-        "date_posted": _iso(posting.date_posted),
-        "valid_through": _iso(posting.valid_through),
-        "role": cls.role,
-        "family": cls.family,
-        "confidence": cls.confidence,
-        "remote": req.remote,
-        "credentials": _json(req.credentials),
-        "certifications_required": _json(req.certifications_required),
-        "years_min": req.years_min,
-        "years_max": req.years_max,
-        "pay_min": pay.min,
-        "pay_max": pay.max,
-        "pay_interval": pay.interval,
-        "pay_annual_min": pay.annual_min,
-        "pay_annual_max": pay.annual_max,
-        "commission": int(pay.commission),
-        "sample": int(posting.sample),
-        "description_html": posting.description_html,
-        "description_text": posting.description_text,
-        "classification": cls.model_dump_json(),
-        "requirements": req.model_dump_json(),
-        "raw": _json(posting.raw),
-        "ingested_at": ingested_at,
-    }
+    return (
+        posting.id,  # id
+        posting.id,  # cluster_id
+        posting.title,
+        posting.company,
+        posting.location,
+        posting.url,
+        posting.site,
+        posting.source_id,
+        _iso(posting.date_posted),
+        _iso(posting.valid_through),
+        cls.role,
+        cls.family,
+        cls.confidence,
+        req.remote,
+        _json(req.credentials),
+        _json(req.certifications_required),
+        req.years_min,
+        req.years_max,
+        pay.min,
+        pay.max,
+        pay.interval,
+        pay.annual_min,
+        pay.annual_max,
+        int(pay.commission),
+        int(posting.sample),
+        posting.description_html,
+        posting.description_text,
+        cls.model_dump_json(),
+        req.model_dump_json(),
+        _json(posting.raw),
+    )
 
 
-_POSTING_COLUMNS = tuple(posting_row(Posting(id="x", title="x"), ingested_at="").keys())
-_INSERT_POSTING = (
-    f"INSERT INTO postings ({', '.join(_POSTING_COLUMNS)}) "
-    f"VALUES ({', '.join(':' + c for c in _POSTING_COLUMNS)})"
+#: Columns of ``postings`` written by ingest (every one but ``seq``), in the order of
+#: :func:`posting_values` followed by ``ingested_at``.
+POSTING_COLUMNS: tuple[str, ...] = (
+    "id", "cluster_id", "title", "company", "location", "url", "site", "source_id",
+    "date_posted", "valid_through", "role", "family", "confidence", "remote", "credentials",
+    "certifications_required", "years_min", "years_max", "pay_min", "pay_max", "pay_interval",
+    "pay_annual_min", "pay_annual_max", "commission", "sample", "description_html",
+    "description_text", "classification", "requirements", "raw", "ingested_at",
+)  # fmt: skip
+
+
+class NewPosting(NamedTuple):
+    """A posting ready for :meth:`PostingWrites.insert_postings`.
+
+    Plain values only, so a worker process can build it and hand it over cheaply.
+    """
+
+    values: tuple[Any, ...]  # posting_values()
+    title_norm: str
+    signature: bytes | None  # minhash signature BLOB, None for an empty description
+    bands: tuple[int, ...]  # band_key() of each LSH band
+
+    @property
+    def id(self) -> str:
+        return str(self.values[0])
+
+
+def new_posting(
+    posting: Posting, *, title_norm: str, signature: bytes | None, bands: Iterable[str] = ()
+) -> NewPosting:
+    """``posting`` as a :class:`NewPosting` (band strings from the pipeline become keys)."""
+    keys = tuple(band_key(b, title_norm) for b in bands) if signature is not None else ()
+    return NewPosting(posting_values(posting), title_norm, signature, keys)
+
+
+_COLS = ", ".join(POSTING_COLUMNS)
+_STAGE = "temp.otpath_postings_stage"
+_INSERT_STAGE = (
+    f"INSERT INTO {_STAGE} (seq, {_COLS}) VALUES (?, {', '.join('?' * len(POSTING_COLUMNS))})"
 )
+_INSERT_SOURCE = (
+    "INSERT OR IGNORE INTO posting_sources"
+    " (cluster_id, source_key, url, site, source_id, file, line, added_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _chunks(items: Sequence[Any], size: int = _MAX_PARAMS) -> Iterable[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
 
 
 class PostingWrites:
@@ -130,6 +221,37 @@ class PostingWrites:
                 return str(row[0])
         return None
 
+    def clusters_for_keys(self, keys: Iterable[str]) -> dict[str, str]:
+        """``key -> cluster`` for those of ``keys`` already stored (one query per 900 keys)."""
+        wanted = sorted(set(keys))
+        out: dict[str, str] = {}
+        for chunk in _chunks(wanted):
+            marks = ", ".join("?" * len(chunk))
+            out.update(
+                self.conn.execute(
+                    f"SELECT key, cluster_id FROM identity_keys WHERE key IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
+
+    def band_matches(self, bands: Iterable[int]) -> list[BandMatch]:
+        """Every stored posting under any of the band keys ``bands`` (see :func:`band_key`),
+        with what confirming a near-duplicate needs: its cluster, title and signature."""
+        wanted = sorted(set(bands))
+        out: list[BandMatch] = []
+        for chunk in _chunks(wanted):
+            marks = ", ".join("?" * len(chunk))
+            rows = self.conn.execute(
+                "SELECT b.band, b.posting_seq, p.id, s.title_norm, s.signature"
+                " FROM lsh_bands AS b"
+                " JOIN cluster_signatures AS s ON s.posting_seq = b.posting_seq"
+                " JOIN postings AS p ON p.seq = b.posting_seq"
+                f" WHERE b.band IN ({marks})",
+                chunk,
+            ).fetchall()
+            out.extend(BandMatch(r[0], r[1], r[2], r[3], bytes(r[4])) for r in rows)
+        return out
+
     def near_duplicate_candidates(
         self, bands: Sequence[str], *, title_norm: str, limit: int = 20
     ) -> list[ClusterSignature]:
@@ -137,23 +259,17 @@ class PostingWrites:
 
         Most shared bands first, at most ``limit`` of them.
         """
-        if not bands:
-            return []
-        marks = ", ".join("?" * len(bands))
-        rows = self.conn.execute(
-            f"""
-            SELECT p.id, s.title_norm, s.signature, count(*) AS shared
-            FROM lsh_bands AS b
-            JOIN cluster_signatures AS s ON s.posting_seq = b.posting_seq
-            JOIN postings AS p ON p.seq = b.posting_seq
-            WHERE b.band IN ({marks}) AND s.title_norm = ?
-            GROUP BY b.posting_seq
-            ORDER BY shared DESC, b.posting_seq
-            LIMIT ?
-            """,
-            (*[band_key(b) for b in bands], title_norm, limit),
-        ).fetchall()
-        return [ClusterSignature(r[0], r[1], bytes(r[2]), r[3]) for r in rows]
+        shared: dict[int, int] = {}
+        found: dict[int, BandMatch] = {}
+        for m in self.band_matches(band_key(b, title_norm) for b in bands):
+            if m.title_norm == title_norm:
+                shared[m.seq] = shared.get(m.seq, 0) + 1
+                found[m.seq] = m
+        best = sorted(shared, key=lambda seq: (-shared[seq], seq))[:limit]
+        return [
+            ClusterSignature(found[s].cluster_id, title_norm, found[s].signature, shared[s])
+            for s in best
+        ]
 
     def file_completed(self, sha256: str) -> bool:
         """Was a file with this content already ingested to the end?"""
@@ -162,7 +278,48 @@ class PostingWrites:
         ).fetchone()
         return row is not None
 
+    def next_seq(self) -> int:
+        """The ``seq`` the next posting gets (SQLite's own choice: the largest + 1).
+
+        Inside a write transaction nobody else can take it, so a batch can number its
+        new postings up front and write their bands and credentials with them.
+        """
+        row = self.conn.execute("SELECT max(seq) FROM postings").fetchone()
+        return int(row[0] or 0) + 1
+
     # -- writes --------------------------------------------------------------------------
+
+    def insert_postings(
+        self, postings: Sequence[tuple[int, NewPosting]], *, ingested_at: str | None = None
+    ) -> None:
+        """Store new postings (``(seq, posting)`` pairs, ``seq`` from :meth:`next_seq`)
+        with their signatures and LSH bands; not their keys or sources."""
+        if not postings:
+            return
+        now = ingested_at or _now()
+        self._ensure_stage()
+        conn = self.conn
+        conn.execute(f"DELETE FROM {_STAGE}")
+        conn.executemany(_INSERT_STAGE, [(seq, *p.values, now) for seq, p in postings])
+        # One statement: the postings_ai* triggers (FTS5, credentials) run inside it.
+        conn.execute(f"INSERT INTO postings (seq, {_COLS}) SELECT seq, {_COLS} FROM {_STAGE}")
+        conn.execute(f"DELETE FROM {_STAGE}")
+        conn.executemany(
+            "INSERT INTO cluster_signatures (posting_seq, title_norm, signature) VALUES (?, ?, ?)",
+            [(seq, p.title_norm, p.signature) for seq, p in postings if p.signature is not None],
+        )
+        # Sorted, the inserts walk the band index in order instead of jumping about.
+        bands = sorted(
+            {(b, seq) for seq, p in postings if p.signature is not None for b in p.bands}
+        )
+        conn.executemany("INSERT OR IGNORE INTO lsh_bands (band, posting_seq) VALUES (?, ?)", bands)
+
+    def _ensure_stage(self) -> None:
+        # A temporary table (in memory: temp_store=MEMORY) shaped like postings.
+        self.conn.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS otpath_postings_stage AS"
+            f" SELECT seq, {_COLS} FROM main.postings WHERE 0"
+        )
 
     def insert_posting(
         self,
@@ -177,50 +334,37 @@ class PostingWrites:
     ) -> None:
         """Store ``posting`` as a new cluster with its dedupe keys and sources."""
         now = ingested_at or _now()
-        row = posting_row(posting, ingested_at=now)
-        cur = self.conn.execute(_INSERT_POSTING, row)
-        seq = cur.lastrowid
-        if signature is not None:
-            self.conn.execute(
-                "INSERT INTO cluster_signatures (posting_seq, title_norm, signature)"
-                " VALUES (?, ?, ?)",
-                (seq, title_norm, signature),
-            )
-            self.conn.executemany(
-                "INSERT OR IGNORE INTO lsh_bands (band, posting_seq) VALUES (?, ?)",
-                [(band_key(band), seq) for band in bands],
-            )
+        new = new_posting(posting, title_norm=title_norm, signature=signature, bands=bands)
+        self.insert_postings([(self.next_seq(), new)], ingested_at=now)
         self.add_identity_keys(posting.id, keys)
         for source in sources:
             self.add_source(posting.id, source, added_at=now)
 
     def add_identity_keys(self, cluster_id: str, keys: Iterable[str]) -> None:
         """Point ``keys`` at ``cluster_id``; a key already pointing elsewhere keeps its cluster."""
+        self.add_identity_key_pairs((k, cluster_id) for k in dict.fromkeys(keys))
+
+    def add_identity_key_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
+        """``(key, cluster_id)`` pairs; a key already stored keeps its cluster."""
         self.conn.executemany(
-            "INSERT OR IGNORE INTO identity_keys (key, cluster_id) VALUES (?, ?)",
-            [(k, cluster_id) for k in dict.fromkeys(keys)],
+            "INSERT OR IGNORE INTO identity_keys (key, cluster_id) VALUES (?, ?)", sorted(pairs)
         )
 
     def add_source(
         self, cluster_id: str, source: SourceRef, *, added_at: str | None = None
     ) -> bool:
         """Record ``source`` for ``cluster_id``; ``False`` when it was already there."""
-        cur = self.conn.execute(
-            "INSERT OR IGNORE INTO posting_sources"
-            " (cluster_id, source_key, url, site, source_id, file, line, added_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                cluster_id,
-                source.key,
-                source.url,
-                source.site,
-                source.source_id,
-                source.file,
-                source.line,
-                added_at or _now(),
-            ),
-        )
+        return self.add_source_values(cluster_id, source.values(), added_at=added_at or _now())
+
+    def add_source_values(self, cluster_id: str, source: Sequence[Any], *, added_at: str) -> bool:
+        """:meth:`add_source` for a source as :meth:`SourceRef.values`."""
+        cur = self.conn.execute(_INSERT_SOURCE, (cluster_id, *source, added_at))
         return cur.rowcount > 0
+
+    def add_source_rows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Many sources at once: ``(cluster_id, *SourceRef.values(), added_at)`` rows;
+        those already recorded for their cluster are skipped."""
+        self.conn.executemany(_INSERT_SOURCE, rows)
 
     def mark_file_completed(self, *, path: str, sha256: str, size: int) -> None:
         self.conn.execute(

@@ -106,7 +106,7 @@ def test_search_json_shape(runner, jobs_file: Path, tmp_db: Path) -> None:
     result = invoke(runner, "search", "authorization", "--json", "--db", tmp_db)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"items", "total", "page", "per_page", "pages"}
+    assert set(data) == {"items", "total", "page", "per_page", "pages", "total_is_lower_bound"}
     assert (data["total"], data["page"], data["pages"]) == (1, 1, 1)
     item = data["items"][0]
     assert {"id", "title", "company", "location", "family", "role", "remote", "pay", "date",
@@ -345,3 +345,14 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_ingest_defaults_match_the_library() -> None:
+    import inspect
+
+    from otpath.cli.postings_cmds import ingest_cmd
+    from otpath.ingest import DEFAULT_BATCH_SIZE
+
+    options = inspect.signature(ingest_cmd).parameters
+    assert options["batch_size"].default.default == DEFAULT_BATCH_SIZE
+    assert options["workers"].default.default is None  # one per CPU

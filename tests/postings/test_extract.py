@@ -353,6 +353,7 @@ PAY_CASES = [
     ("\u20ac50,000 a year", (50000.0, None, "yearly", "EUR", 50000.0, None)),
     ("$92,000\u2013$104,000 plus productivity bonus.", (92000.0, 104000.0, "yearly", "USD", 92000.0, 104000.0)),
     ("$35 an hour", (35.0, None, "hourly", "USD", 72800.0, None)),
+    ("Up to $90,000 per year", (None, 90000.0, "yearly", "USD", None, 90000.0)),
 ]
 
 

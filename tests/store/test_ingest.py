@@ -267,3 +267,92 @@ def test_ingest_streams_one_batch_at_a_time(file_store: Store) -> None:
     report = ingest_records(file_store, records(), batch_size=10)
     assert (report.read, report.new) == (45, 45)
     assert max(ahead) <= 10
+
+
+# -- worker processes ------------------------------------------------------------------
+
+
+def _snapshot(store: Store) -> dict[str, list]:
+    q = {
+        "postings": "SELECT seq, id, title, family, credentials FROM postings ORDER BY seq",
+        "keys": "SELECT key, cluster_id FROM identity_keys ORDER BY key",
+        "sources": "SELECT cluster_id, source_key, line FROM posting_sources ORDER BY id",
+        "bands": "SELECT band, posting_seq FROM lsh_bands ORDER BY 1, 2",
+        "credentials": "SELECT code, posting_seq FROM posting_credentials ORDER BY 2, 1",
+    }
+    return {k: store.conn.execute(sql).fetchall() for k, sql in q.items()}
+
+
+def test_worker_processes_store_exactly_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import otpath.ingest as ingest
+
+    records = [posting(i) for i in range(40)]
+    records[25] = posting(3, url="https://boards.example/3")  # a copy, other board: duplicate
+    records[31] = posting(7)  # the same record again: unchanged
+    records[33] = {"description": "no title"}  # rejected
+    records += [posting(1, company="Staffing Co", id="agency-1", url="https://agency.example/1",
+                        description=posting(1)["description"] + " Apply now.")]  # near-duplicate  # fmt: skip
+    path = write_jsonl(tmp_path / "jobs.jsonl", records)
+
+    monkeypatch.setattr(ingest, "POOL_MIN_RECORDS", 10)
+    monkeypatch.setattr(ingest, "CHUNK_SIZE", 7)
+    reports, snapshots = [], []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"w{workers}.db") as store:
+            rep = ingest_paths(store, [path], workers=workers, batch_size=16)
+            reports.append((rep.read, rep.new, rep.duplicates, rep.unchanged, rep.rejected))
+            snapshots.append(_snapshot(store))
+    assert reports[0] == reports[1]
+    assert reports[0][:4] == (40, 37, 2, 1)
+    assert snapshots[0] == snapshots[1]
+
+
+def test_worker_results_come_back_in_input_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    import otpath.ingest as ingest
+    from otpath.postings.models import RawPosting
+
+    monkeypatch.setattr(ingest, "POOL_MIN_RECORDS", 5)
+    monkeypatch.setattr(ingest, "CHUNK_SIZE", 3)
+    raws = [
+        RawPosting(title=f"Reviewer {i}", description=UR_TEXT, origin_line=i) for i in range(23)
+    ]
+    with ingest._Workers(2) as workers:
+        got = [it for items in workers.prepare(raws, sample=False, step=4) for it in items]
+    assert [it.line for it in got] == list(range(23))
+
+
+def test_small_inputs_stay_in_process(file_store: Store, tmp_path: Path) -> None:
+    import otpath.ingest as ingest
+    from otpath.postings.sources import iter_postings
+
+    path = write_jsonl(tmp_path / "jobs.jsonl", [posting(i) for i in range(5)])
+    report = ingest.IngestReport()
+    with ingest._Workers(2) as workers:
+        ingest._ingest(
+            file_store, iter_postings([path], errors=[]), workers, sample=False, batch_size=10,
+            report=report, errors=[], on_batch=None, finish=None,
+        )  # fmt: skip
+        assert workers._pool is None  # no process was started
+    assert report.new == 5
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [([1, 2, 3, 4], [1, 2, 0, 0]), ([5] * 64, [5] * 64), ([1, 2], [3, 4]), ([], [])],
+)
+def test_store_side_similarity_is_the_pipelines_jaccard_estimate(a: list, b: list) -> None:
+    from otpath.ingest import _blob, _similarity
+    from otpath.postings.pipeline.dedupe import jaccard_estimate
+
+    if not a:
+        assert _similarity(b"I", b"I") == jaccard_estimate([], [])
+    else:
+        assert _similarity(_blob(a), _blob(b)) == jaccard_estimate(a, b)
+
+
+def test_ingest_restores_the_page_cache_size(file_store: Store, tmp_path: Path) -> None:
+    before = file_store.conn.execute("PRAGMA cache_size").fetchone()[0]
+    ingest_paths(file_store, [write_jsonl(tmp_path / "jobs.jsonl", [posting(1)])])
+    assert file_store.conn.execute("PRAGMA cache_size").fetchone()[0] == before

@@ -228,3 +228,17 @@ def test_jobs_for_profile_limit_and_multiple_credentials(jobs_store: Store) -> N
 
 def test_jobs_for_profile_on_an_empty_store(store: Store) -> None:
     assert jobs_for_profile(store, prof()) == []
+
+
+def test_jobs_query_matching_many_postings_walks_the_matches(
+    jobs_store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from otpath.store import reads
+
+    q = SearchQuery(q="authorization")  # in every posting
+    profile = prof(credentials=["COTA", "OT"])
+    few = _ids(jobs_for_profile(jobs_store, profile, query=q, today=TODAY))
+    monkeypatch.setattr(reads, "_FEW_MATCHES", 1)  # every text now counts as common
+    many = _ids(jobs_for_profile(jobs_store, profile, query=q, today=TODAY))
+    assert many == few
+    assert set(few) == {"ok-remote", "ok-onsite", "open", "stretch"}

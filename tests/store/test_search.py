@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from otpath.errors import NotFoundError, SearchQueryError
 from otpath.search import SearchQuery, get_posting, parse_period, search
-from otpath.store import Store, quote_fts
+from otpath.store import PostingFilters, Store, quote_fts
 
 TODAY = date(2026, 11, 26)
 
@@ -244,3 +244,87 @@ def test_get_posting_returns_everything_with_sources(stocked: Store) -> None:
 def test_get_posting_unknown_id_is_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError, match="no posting 'nope'"):
         get_posting(store, "nope")
+
+
+# -- bounded work on large stores ------------------------------------------------------
+
+
+@pytest.fixture
+def many(store: Store, make_posting, add_postings) -> Store:
+    """Ten postings saying "ergonomics" (the title ones score best), seq 1..10."""
+    add_postings(
+        store,
+        *[
+            make_posting(
+                "Ergonomics Consultant" if i % 3 == 0 else f"Field Liaison {i}",
+                id=f"p{i}",
+                description=f"Posting {i}: ergonomics at work.",
+                remote="remote" if i % 2 else "onsite",
+            )
+            for i in range(1, 11)
+        ],
+    )
+    return store
+
+
+def test_text_search_ranks_only_the_newest_candidates(many: Store) -> None:
+    match = quote_fts("ergonomics")
+    exact = many.search_postings(PostingFilters(), match=match, limit=10)
+    assert (exact.total, exact.total_is_lower_bound) == (10, False)
+    assert [r["id"] for r in exact.rows[:3]] == ["p9", "p6", "p3"]  # titles, newest first
+
+    capped = many.search_postings(PostingFilters(), match=match, limit=10, candidates=4)
+    assert (capped.total, capped.total_is_lower_bound) == (4, True)
+    # the best of the newest four (p7..p10): the title match first
+    assert [r["id"] for r in capped.rows] == ["p9", "p10", "p8", "p7"]
+
+
+def test_filters_are_tested_on_the_newest_text_matches_only(many: Store) -> None:
+    match = quote_fts("ergonomics")
+    onsite = PostingFilters(remote="onsite")
+    full = many.search_postings(onsite, match=match, limit=10)
+    assert ([r["id"] for r in full.rows], full.total_is_lower_bound) == (
+        ["p6", "p10", "p8", "p4", "p2"],
+        False,
+    )
+    scanned = many.search_postings(onsite, match=match, limit=10, scan_limit=4)
+    assert {r["id"] for r in scanned.rows} == {"p10", "p8"}  # of p7..p10
+    assert scanned.total_is_lower_bound
+
+
+def test_counting_without_text_stops_at_the_cap(many: Store) -> None:
+    capped = many.search_postings(PostingFilters(), match=None, limit=3, count_cap=5)
+    assert (capped.total, capped.total_is_lower_bound, len(capped.rows)) == (5, True, 3)
+    exact = many.search_postings(PostingFilters(remote="onsite"), match=None, limit=3)
+    assert (exact.total, exact.total_is_lower_bound) == (5, False)
+    cred = many.search_postings(PostingFilters(credential="-"), match=None, limit=3, count_cap=2)
+    assert (cred.total, cred.total_is_lower_bound) == (2, True)
+
+
+def test_words_in_most_postings_are_left_out_of_the_score_in_large_stores(
+    many: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from otpath.store import reads
+
+    monkeypatch.setattr(reads, "_UBIQUITY_MIN_ROWS", 5)
+    monkeypatch.setattr(reads, "_UBIQUITY_SAMPLE", 10)
+    # "ergonomics" is in every posting: no weight, so newest first
+    page = many.search_postings(PostingFilters(), match=quote_fts("ergonomics"), limit=3)
+    assert [r["id"] for r in page.rows] == ["p10", "p9", "p8"]
+    assert {r["score"] for r in page.rows} == {0.0}
+    page = many.search_postings(PostingFilters(), match=quote_fts("ergonomics posting"), limit=3)
+    assert [r["id"] for r in page.rows] == ["p10", "p9", "p8"]  # both words everywhere
+    # beside a rarer word, only that word is weighed
+    page = many.search_postings(PostingFilters(), match=quote_fts("ergonomics consultant"), limit=9)
+    assert [r["id"] for r in page.rows] == ["p9", "p6", "p3"]
+    assert page.rows[0]["score"] > 0
+
+
+def test_search_page_says_when_the_total_is_a_lower_bound(many: Store) -> None:
+    from otpath.search import SearchPage
+
+    page = search(many, SearchQuery(q="ergonomics"))
+    assert (page.total, page.total_is_lower_bound, page.total_text) == (10, False, "10")
+    lower = SearchPage(items=[], total=2000, page=1, per_page=20, pages=100,
+                       total_is_lower_bound=True)  # fmt: skip
+    assert lower.total_text == "2,000+"

@@ -359,3 +359,40 @@ def test_get_posting_accepts_an_unambiguous_id_prefix(
     assert store.get_posting("abcdef0123")["title"] == "A"
     assert store.get_posting("abcdef01") is None  # ambiguous
     assert store.get_posting("1234") is None  # too short to guess
+
+
+# -- migrations ------------------------------------------------------------------------
+
+
+def test_migration_2_scopes_stored_lsh_bands_to_the_title(tmp_path: Path) -> None:
+    import hashlib
+
+    from otpath.store import band_key
+
+    path = tmp_path / "v1.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:1])
+    conn.execute(
+        "INSERT INTO postings (seq, id, cluster_id, title, ingested_at)"
+        " VALUES (7, 'a1', 'a1', 'Case Manager', 'now')"
+    )
+    conn.execute(
+        "INSERT INTO cluster_signatures (posting_seq, title_norm, signature)"
+        " VALUES (7, 'case manager', x'01')"
+    )
+    old = [
+        int.from_bytes(hashlib.blake2b(b.encode(), digest_size=8).digest(), "little", signed=True)
+        for b in ("0:aa", "1:bb")
+    ]  # what migration 1 stored: the band string's hash alone
+    conn.executemany("INSERT INTO lsh_bands VALUES (?, 7)", [(k,) for k in old])
+    conn.close()
+
+    with Store.open(path) as store:
+        assert store.schema_version() == 2
+        bands = {r[0] for r in store.conn.execute("SELECT band FROM lsh_bands")}
+        assert bands == {band_key("0:aa", "case manager"), band_key("1:bb", "case manager")}
+        found = store.near_duplicate_candidates(["1:bb"], title_norm="case manager")
+        assert [(c.cluster_id, c.shared_bands) for c in found] == [("a1", 1)]
+        names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert "postings_facets" in names and "postings_cluster" not in names
+        assert store.integrity_check() == ["ok"]

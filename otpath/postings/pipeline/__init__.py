@@ -53,6 +53,7 @@ __all__ = [
     "ROLE_FAMILY",
     "canonical_url",
     "classify",
+    "clear_caches",
     "clean_html",
     "extract_requirements",
     "html_to_text",
@@ -67,6 +68,29 @@ __all__ = [
     "process",
     "to_safe_html",
 ]
+
+
+def clear_caches() -> None:
+    """Forget what the stages remember between postings (lines, sentences, titles...).
+
+    Results never depend on it: the caches only hold pure functions' answers.
+    Benchmarks call it to time a cold start.
+    """
+    import functools
+    import sys
+
+    # (``from . import classify`` would give the function of that name.)
+    _classify, _dedupe, _extract, _normalize = (
+        sys.modules[f"{__name__}.{name}"] for name in ("classify", "dedupe", "extract", "normalize")
+    )
+
+    for module in (_normalize, _classify, _extract, _dedupe):
+        for value in vars(module).values():
+            # Per-posting caches only; the maxsize=1 ones hold compiled tables.
+            if isinstance(value, functools._lru_cache_wrapper) and (value.cache_info().maxsize or 2) > 1:
+                value.cache_clear()
+    _dedupe._LINE_CACHE.clear()
+    _classify.default_classifier().forget()
 
 
 def process(raw: RawPosting, *, sample: bool = False) -> Posting:

@@ -18,22 +18,41 @@ One call, one pass over the words::
 How it works
 ------------
 The title and the description are lower-cased and cut into words once
-(bytes-level ``translate`` + ``split``, which is what makes ~20k calls/s
-possible). Rule tables below map phrases to *targets* with weights: a role id
-(``"utilization_review"``) or a signal (``"@treat"`` treatment duties,
-``"@bh"`` behavioural health, ``"@health"`` healthcare context...). Title rules
-weigh more than description rules; each description target is capped so a
-long description cannot drown the title. :func:`_decide` then applies the
-hard-case logic:
+(bytes-level ``translate`` + ``split``). Rule tables below map phrases to
+*targets* with weights: a role id (``"utilization_review"``), a family without
+a catalog role (``"~quality"``) or a signal (``"@treat"`` treatment duties,
+``"@bh"`` behavioural health, ``"@health"`` healthcare context, ``"@admin"``
+front-office work...). A single word is a set look-up; a phrase is tried only
+when all its words occur (one ``bytes in bytes`` search, or none for
+description phrases made only of distinctive words: their co-occurrence is
+enough, and the evidence then says "treating + caseload"). Title rules weigh
+more than description rules; each description target is capped so a long
+description cannot drown the title. :meth:`Classifier._decide` then applies
+the hard-case logic:
 
 * direct-care jobs whose titles say "case manager", "coordinator", "clinical
-  specialist" or "liaison" are ``clinical`` when the duties are treatment;
+  specialist", "manager"... are ``clinical`` when the duties are treatment
+  (caseload, visits, plan of care, "80% caseload");
 * behavioural-health therapist jobs (LPC, LCSW, LMFT, counselling) are
   ``clinical`` with no role, even when they mention prior authorization;
-* roles that only make sense in health care (sales, writing, UX, coaching,
-  recruiting...) become ``other`` without healthcare context;
+* payer wording (prior authorization, medical necessity, InterQual, MCG,
+  concurrent review) is utilization management, unless the job only submits
+  paperwork (front-office "prior authorization specialist" -> ``other``);
+  pre-service / pre-admission / pre-authorization of a level of care (IRF,
+  SNF, LTACH) is ``pre_service_coordinator``;
+* a hospital "case manager" planning discharges is care coordination; NHS
+  Continuing Healthcare is care coordination (no role); moving and handling
+  advisers are (industrial) ergonomics; kids-gym franchises are ``kids_gym``
+  but hourly gym staff are not;
+* roles that only make sense in health care (sales, writing, UX, coaching...)
+  become ``other`` without healthcare context or with stronger non-health
+  context (FinOps "utilization review", law-firm case manager, furniture sales);
 * when no rule fires on the title, rapidfuzz compares the title with known
   role titles (ours plus the catalog's ``title_synonyms`` when present).
+
+Speed: about 4-6k classifications per second per core on this project's
+(shared, busy) 2-vCPU machine for 2 KB texts; splitting and hashing the words
+alone costs ~35 us per posting there. ``bench/bench_classify.py`` measures it.
 
 The tables live here, not in the catalog, so classification works (and is
 tested) even while a role file is missing.
@@ -714,9 +733,6 @@ _AMBIGUOUS_TITLE = re.compile(
     rb"clinical manager|clinical lead|supervisor|lead|director|manager|specialist|"
     rb"consultant|navigator|coach|educator) "
 )
-_DISCIPLINE_WORDS = re.compile(
-    rb" (physical therap|occupational therap|speech|pt|ot|slp|cota|pta|ota|otr|dpt|physio)"
-)
 
 # Families that have no catalog role for a job ("~" targets in the tables).
 _PSEUDO_FAMILY = {
@@ -865,6 +881,8 @@ class Classifier:
         self._company = _Matcher(company_rules)
         self._fuzzy = dict(_FUZZY_TITLES if fuzzy_titles is None else fuzzy_titles)
         self._fuzzy_choices = list(self._fuzzy)
+        self._seen: dict[tuple[int, str], tuple[bytes, list[Rule]]] = {}
+        self._fuzzy_seen: dict[str, tuple[str, float] | None] = {}
 
     def add_fuzzy_titles(self, titles: Mapping[str, Iterable[str]]) -> None:
         for role, names in titles.items():
@@ -873,25 +891,45 @@ class Classifier:
                 if key and key not in self._fuzzy:
                     self._fuzzy[key] = role
         self._fuzzy_choices = list(self._fuzzy)
+        self._fuzzy_seen.clear()
 
     def __call__(self, title: str, text: str, *, company: str | None = None) -> Classification:
-        title_bytes = _bytes(title or "")
+        title_bytes, title_hits = self._short_hits(self._title, title or "")
         body = _bytes(text) if text else b""
         s = _Scores(
-            self._title.hits(title_bytes),
+            title_hits,
             self._body.hits(body) if text else [],
-            self._company.hits(_bytes(company)) if company else [],
+            self._short_hits(self._company, company)[1] if company else [],
             title_bytes,
             body,
         )
         return self._decide(s, title or "")
 
+    def forget(self) -> None:
+        """Drop the titles and company names remembered so far."""
+        self._seen.clear()
+        self._fuzzy_seen.clear()
+
+    def _short_hits(self, matcher: _Matcher, text: str) -> tuple[bytes, list[Rule]]:
+        """Bytes and rule hits of a title or company name, remembered (they repeat)."""
+        key = (id(matcher), text)
+        found = self._seen.get(key)
+        if found is None:
+            data = _bytes(text)
+            found = (data, matcher.hits(data))
+            if len(self._seen) >= 16384:
+                self._seen.clear()
+            self._seen[key] = found
+        return found[0], list(found[1])
+
     # -- decision ------------------------------------------------------------------
     def _role_totals(self, s: _Scores) -> dict[str, float]:
         totals: dict[str, float] = {}
-        for role in {*s.title, *s.body, *s.company}:
-            if role[0] not in "@":
-                totals[role] = s.t(role) + s.b(role) + s.c(role)
+        title, body, company = s.title, s.body, s.company
+        for role in {*title, *body, *company}:
+            if role[0] != "@":
+                # s.t(role) + s.b(role) + s.c(role), inlined (dozens of targets).
+                totals[role] = title.get(role, 0.0) + min(body.get(role, 0.0), _BODY_CAP) + company.get(role, 0.0)
         ergo_t, ergo_b = s.t("@ergo"), s.b("@ergo")
         if ergo_t or ergo_b >= 5:
             for role in ("office_ergonomics", "industrial_ergonomics"):
@@ -1011,15 +1049,22 @@ class Classifier:
         )
 
     def _fuzzy_role(self, title: str) -> tuple[str, float] | None:
+        # rapidfuzz against every known title is the slowest step here, and
+        # titles repeat: remember the answer per title.
+        if title in self._fuzzy_seen:
+            return self._fuzzy_seen[title]
+        found: tuple[str, float] | None = None
         key = _phrase_key(title).decode()
-        if not key:
-            return None
-        hit = process.extractOne(
-            key, self._fuzzy_choices, scorer=fuzz.token_sort_ratio, score_cutoff=88
-        )
-        if hit is None:
-            return None
-        return self._fuzzy[hit[0]], float(hit[1])
+        if key:
+            hit = process.extractOne(
+                key, self._fuzzy_choices, scorer=fuzz.token_sort_ratio, score_cutoff=88
+            )
+            if hit is not None:
+                found = self._fuzzy[hit[0]], float(hit[1])
+        if len(self._fuzzy_seen) >= 16384:
+            self._fuzzy_seen.clear()
+        self._fuzzy_seen[title] = found
+        return found
 
     def _evidence(self, s: _Scores, targets: list[str]) -> list[Evidence]:
         wanted = set(targets)

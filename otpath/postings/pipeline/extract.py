@@ -34,15 +34,36 @@ in its sentence, and the sentence decides whether the match counts:
   preferred/plus, or when it sits in a required section;
 * remote: explicit onsite wording ("this is not a remote position") beats
   everything, then the source's own remote *type*, then hybrid and remote
-  wording, then JobSpy's ``is_remote`` (a keyword guess, so a weak hint).
+  wording, then JobSpy's ``is_remote`` (a keyword guess, so a weak hint),
+  then weak onsite wording ("in-clinic", "territory travel", "home visits");
+  a text that never says where the work happens is ``unknown``;
+* pay: the reader's structured fields first (JobSpy's swapped min/max fixed),
+  else the first range in the text that is not a bonus, fee or investment;
+  annualised as hourly x 2080, daily x 260, weekly x 52, monthly x 12.
+
+Speed: the whole-text patterns are :class:`_Rx` objects, split into
+alternatives that run only when their first word occurs in the posting, on
+its lower-cased copy (so ``re`` can use its fast literal-prefix scan).
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
+
+import numpy as np
+
+
+try:  # the regex parser, to read which words a pattern needs (see _word_clauses)
+    import re._constants as _sre_c
+    import re._parser as _sre_parse
+except ImportError:  # pragma: no cover - Python < 3.11
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 from ...credentials import CREDENTIALS, normalize_credential
 from ..models import Pay, RawPosting, Requirements
@@ -127,23 +148,326 @@ class _Hit:
 
 
 class _Doc:
-    """A text prepared once for many :class:`_Rx` look-ups: lower case and its word set."""
+    """A text prepared once for many :class:`_Rx` look-ups: lower case and its word set.
 
-    __slots__ = ("text", "low", "words")
+    """
 
-    def __init__(self, text: str) -> None:
+    __slots__ = ("text", "low", "lowered", "words", "spaced", "literals", "_ascii")
+
+    def __init__(
+        self,
+        text: str,
+        lowered: str | None = None,
+        words: frozenset[bytes] | None = None,
+        ascii_bytes: bytes | None = None,
+    ) -> None:
         self.text = text
-        low = text.lower()
+        low = text.lower() if lowered is None else lowered
+        self.lowered = low
         # Lower-casing keeps positions for all but a few characters (e.g. "İ");
         # when it does not, fall back to case-insensitive search on the text.
         self.low = low if len(low) == len(text) else ""
-        self.words = frozenset(low.encode("ascii", "replace").translate(_ASCII_WORDS).split())
+        if ascii_bytes is None:
+            ascii_bytes = low.encode("ascii", "replace")
+        self._ascii = ascii_bytes
+        self.words = frozenset(ascii_bytes.translate(_ASCII_WORDS).split()) if words is None else words
+        self.spaced: str | None = None
+        self.literals: list[bool] | None = None
+
+    def find_literals(self) -> list[bool]:
+        """Which registered strings the (spaced) lower case may contain; see _literals_in."""
+        spaced = self.spaced if self.spaced is not None else self.find_spaced()
+        data = spaced.encode("ascii", "replace") if spaced else self._ascii
+        self.literals = _literals_in(data, bool(spaced))
+        return self.literals
+
+    def find_spaced(self) -> str:
+        """The lower case with line breaks as spaces, when all its whitespace is single
+        spaces and line breaks (else "": the phrase test does not apply)."""
+        low = self.low
+        spaced = low.replace("\n", " ")
+        if "  " in spaced or not low:
+            spaced = ""
+        elif low.isascii():
+            if any(ch in low for ch in "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"):
+                spaced = ""
+        elif _OTHER_SPACE.search(low):
+            spaced = ""
+        self.spaced = spaced
+        return spaced
+
+    @classmethod
+    def lines(cls, first: _Doc, second: _Doc) -> _Doc:
+        """The doc of ``first.text + "\n" + second.text``, from the two docs' work.
+
+        A newline separates words, and lower-casing never looks across one
+        (Greek final sigma is the only context rule), so the lower case, its
+        ASCII bytes and the word set of the joined text are the parts' joined.
+        """
+        doc = cls(
+            f"{first.text}\n{second.text}",
+            f"{first.lowered}\n{second.lowered}",
+            first.words | second.words,
+            first._ascii + b"\n" + second._ascii,
+        )
+        # Few patterns run on a joined text: plain tests beat the numpy pass.
+        doc.literals = []
+        return doc
+
+
+# -- what an alternative needs before it can match ------------------------------------
+#
+# Reading an alternative's parsed regex, every match is spelled out as one of a
+# few "shapes": its literal characters (lower-cased), " " for one whitespace
+# character (``\s``; ``\s+`` too, see below), _DELIM for \b and anchors (zero
+# width) and _GAP for anything unknown. Two views of the shapes give necessary
+# conditions, cheap to test before the regex runs:
+#
+# * words: a run of letters/digits with a separator or boundary on both sides
+#   is a whole word of the text's word set (the one _Doc builds). Clauses of
+#   such words (one word of each clause must be in the set) rule out most
+#   alternatives with set look-ups (see _AltIndex).
+# * phrase: in a text whose whitespace is single spaces and line breaks (what
+#   html_to_text gives), ``\s+`` is one character, so a match contains a string
+#   such as "is not " literally (line breaks read as spaces). One ``in`` test of
+#   that string is cheaper than a regex that starts with a common word ("is").
+#
+# Both are necessary, never sufficient: the regex still decides.
+
+_DELIM, _GAP = "\x01", "\x02"
+# Whitespace other than " " and "\n" (all of it: the characters str.isspace() knows).
+_OTHER_SPACE = re.compile(
+    "[\t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]"
+)
+_SEP = "\x00"  # the word view's separator
+_SHAPE_LIMIT = 512
+# Words that are in most postings make poor clause words.
+_COMMON_WORDS = frozenset(
+    b"a an and or of the to in on at by for with as is be are this that our you your we will "
+    b"work working role position job time per day days".split()
+)
+
+
+def _char_shape(ch: str, lowered: bool, icase: bool) -> str:
+    if not lowered:
+        ch = ch.lower()
+    if len(ch) != 1 or (icase and ch.isalpha()):
+        return _GAP
+    return " " if ch.isspace() else ch
+
+
+def _class_shapes(items: list[tuple[object, object]], lowered: bool, icase: bool) -> list[str]:
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre_c.LITERAL:
+            out.add(_char_shape(chr(av), lowered, icase))  # type: ignore[arg-type]
+        elif op is _sre_c.RANGE:
+            lo, hi = av  # type: ignore[misc]
+            if hi - lo > 4:
+                return [_GAP]
+            out.update(_char_shape(chr(c), lowered, icase) for c in range(lo, hi + 1))
+        elif op is _sre_c.CATEGORY and av in (_sre_c.CATEGORY_SPACE, _sre_c.CATEGORY_UNI_SPACE):
+            out.add(" ")
+        else:
+            return [_GAP]  # negated classes, \d, \w...
+    return [_GAP] if _GAP in out or len(out) > 4 else sorted(out)
+
+
+_DELIM_AT = {
+    _sre_c.AT_BOUNDARY, _sre_c.AT_UNI_BOUNDARY, _sre_c.AT_LOC_BOUNDARY, _sre_c.AT_BEGINNING,
+    _sre_c.AT_BEGINNING_LINE, _sre_c.AT_BEGINNING_STRING, _sre_c.AT_END, _sre_c.AT_END_LINE,
+    _sre_c.AT_END_STRING,
+}
+_REPEATS = {_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", _sre_c.MAX_REPEAT)}
+
+
+def _seq_shapes(items: object, lowered: bool, icase: bool) -> list[str]:
+    shapes = [""]
+    for op, av in items:  # type: ignore[attr-defined]
+        opts = _item_shapes(op, av, lowered, icase)
+        if len(shapes) * len(opts) > _SHAPE_LIMIT:
+            opts = [_GAP]
+        shapes = list(dict.fromkeys((s + o).replace(_GAP + _GAP, _GAP) for s in shapes for o in opts))
+    return shapes
+
+
+def _item_shapes(op: object, av: object, lowered: bool, icase: bool) -> list[str]:
+    c = _sre_c
+    if op is c.LITERAL:
+        return [_char_shape(chr(av), lowered, icase)]  # type: ignore[arg-type]
+    if op is c.IN:
+        return _class_shapes(av, lowered, icase)  # type: ignore[arg-type]
+    if op is c.AT:
+        return [_DELIM] if av in _DELIM_AT else [""]
+    if op in (c.ASSERT, c.ASSERT_NOT):
+        return [""]  # look-arounds consume nothing: their neighbours touch
+    if op is c.SUBPATTERN:
+        _group, add_flags, del_flags, sub = av  # type: ignore[misc]
+        ic = (icase or bool(add_flags & _sre_c.SRE_FLAG_IGNORECASE)) and not del_flags & _sre_c.SRE_FLAG_IGNORECASE
+        return _seq_shapes(sub, lowered, ic)
+    if op is c.BRANCH:
+        out: list[str] = []
+        for alt in av[1]:  # type: ignore[index]
+            out.extend(_seq_shapes(alt, lowered, icase))
+            if len(out) > _SHAPE_LIMIT:
+                return [_GAP]
+        return list(dict.fromkeys(out))
+    if op in _REPEATS:
+        lo, hi, sub = av  # type: ignore[misc]
+        inner = _seq_shapes(sub, lowered, icase)
+        if inner == [" "]:
+            # \s+ or \s*: one whitespace character in single-spaced text (and
+            # for the word view, any run of them separates words alike).
+            return [" "] if lo >= 1 else ["", " "]
+        if hi == 1:
+            return inner if lo == 1 else ["", *inner]
+        if lo == 0:
+            return [_GAP]
+        return [s + _GAP for s in inner]  # once, then anything
+    return [_GAP]
+
+
+def _word_view(shape: str) -> str:
+    return "".join(ch if ch in (_DELIM, _GAP) or (ch.isascii() and ch.isalnum()) else _SEP for ch in shape)
+
+
+def _shape_words(shape: str) -> frozenset[bytes]:
+    """The whole words a (word view) shape spells."""
+    words: set[bytes] = set()
+    run: list[str] = []
+    closed = True  # the run so far started after a separator or boundary
+    for ch in shape + _GAP:
+        if ch == _SEP or ch == _DELIM or ch == _GAP:
+            if run and closed and ch != _GAP:
+                words.add("".join(run).encode())
+            run = []
+            closed = ch != _GAP
+        else:
+            run.append(ch)
+    return frozenset(words)
+
+
+def _rank(word: str | bytes) -> tuple[bool, int]:
+    # Rarer-looking first: not a common word, then longer.
+    key = word.encode() if isinstance(word, str) else word
+    return (key in _COMMON_WORDS, -len(key))
+
+
+def _shapes(pattern: str, lowered: bool) -> list[str] | None:
+    try:
+        parsed = _sre_parse.parse(pattern, 0)
+    except Exception:  # pragma: no cover - every pattern here parses
+        return None
+    icase = bool(parsed.state.flags & _sre_c.SRE_FLAG_IGNORECASE)
+    return _seq_shapes(parsed, lowered, icase)
+
+
+def _word_clauses(shapes: list[str], boundary: bool) -> tuple[frozenset[bytes], ...]:
+    """Clauses of words every match needs: one word of each must be in the text's word set."""
+    # Before the match: a boundary when the caller checks one, else anything.
+    needs = [_shape_words(_word_view((_DELIM if boundary else _GAP) + s + _GAP)) for s in shapes]
+    if not needs or not all(needs):
+        return ()
+    ordered = [sorted(words, key=_rank) for words in needs]
+    clauses: list[frozenset[bytes]] = []
+    for i in range(2):
+        clause = frozenset(words[min(i, len(words) - 1)] for words in ordered)
+        if clause not in clauses:
+            clauses.append(clause)
+    return tuple(clauses)
+
+
+def _phrase(shapes: list[str], lead: str) -> str | None:
+    """A string every match contains in single-spaced text, worth an ``in`` before the regex.
+
+    Not worth it when it is the regex's own leading literal: ``re`` scans for
+    that as fast as ``in`` does.
+    """
+    if not shapes or len(shapes) > 64:
+        return None
+    runs = [[r for r in s.replace(_DELIM, "").split(_GAP) if r] for s in shapes]
+    if not all(runs):
+        return None
+    shortest = min(runs, key=lambda rs: sum(map(len, rs)))
+    best: str | None = None
+    for run in shortest:
+        for i in range(len(run)):
+            for j in range(len(run), i + (len(best) if best else 3), -1):
+                piece = run[i:j]
+                if all(any(piece in r for r in rs) for rs in runs):
+                    best = piece
+                    break
+    if best is None or len(best) < 4 or best.strip() == lead or lead.startswith(best.strip()):
+        return None
+    return best
+
+
+# -- which strings a long text contains, all at once ----------------------------------
+#
+# A string is in a text only if each of its 3-character pieces is. One numpy
+# pass marks the (hashed) pieces of a text in a bitmap; one gather then tells,
+# for every string an alternative needs (gate substrings, phrases), whether all
+# its pieces are there. A "no" is certain and saves a scan of the text per
+# string; a "yes" may be wrong, and the exact test or the regex decides.
+
+_LITERALS: dict[str, int] = {}  # string -> id (registration order)
+_LITERAL_SPACED: list[bool] = []  # whether the string has a space (phrase: needs the spaced text)
+_LITERAL_INDEX: tuple[int, np.ndarray, np.ndarray] = (0, np.zeros(0, np.intp), np.zeros(0, np.intp))
+_LITERAL_TEXT = 400  # shorter texts: the plain ``in`` tests are cheaper than the numpy pass
+_GRAM_BITS = 14  # a 16K bitmap: a few % of false "maybe", cheap to clear
+_GRAM_MULT = 0x9E3779B1
+
+
+def _literal_id(text: str | None) -> int | None:
+    if text is None or len(text) < 3 or not text.isascii() or "?" in text:
+        return None  # "?" stands for any non-ASCII character in the bytes tested
+    if text not in _LITERALS:
+        _LITERALS[text] = len(_LITERALS)
+        _LITERAL_SPACED.append(" " in text)
+    return _LITERALS[text]
+
+
+def _literal_index() -> tuple[int, np.ndarray, np.ndarray]:
+    global _LITERAL_INDEX
+    if _LITERAL_INDEX[0] != len(_LITERALS):
+        hashes: list[int] = []
+        starts: list[int] = []
+        for text in _LITERALS:  # insertion (= id) order
+            data = text.encode("ascii")
+            starts.append(len(hashes))
+            hashes.extend(
+                (((data[i] << 16 | data[i + 1] << 8 | data[i + 2]) * _GRAM_MULT) & 0xFFFFFFFF) >> (32 - _GRAM_BITS)
+                for i in range(len(data) - 2)
+            )
+        _LITERAL_INDEX = (len(_LITERALS), np.array(hashes, np.intp), np.array(starts, np.intp))
+    return _LITERAL_INDEX
+
+
+def _literals_in(data: bytes, spaced: bool) -> list[bool]:
+    """Per registered string: may ``data`` contain it? (False is certain.)
+
+    Without the spaced text (``spaced`` false), phrases get no answer (True).
+    """
+    count, hashes, starts = _literal_index()
+    if not count:
+        return []
+    if len(data) < 3:
+        present = [False] * count
+    else:
+        arr = np.frombuffer(data, np.uint8).astype(np.uint32)
+        grams = (arr[:-2] << np.uint32(16)) | (arr[1:-1] << np.uint32(8)) | arr[2:]
+        bitmap = np.zeros(1 << _GRAM_BITS, np.bool_)
+        bitmap[(grams * np.uint32(_GRAM_MULT)) >> np.uint32(32 - _GRAM_BITS)] = True
+        present = np.logical_and.reduceat(bitmap[hashes], starts).tolist()
+    if not spaced:
+        present = [p or s for p, s in zip(present, _LITERAL_SPACED)]
+    return present  # type: ignore[no-any-return]
 
 
 class _Alt:
     """One alternative of an :class:`_Rx`: its regex, what gates it, and where it runs."""
 
-    __slots__ = ("regex", "regex_i", "word", "sub", "on_low", "boundary")
+    __slots__ = ("regex", "regex_i", "word", "sub", "on_low", "boundary", "clauses", "phrase", "literals")
 
     def __init__(self, alt: str) -> None:
         body = alt
@@ -184,6 +508,11 @@ class _Alt:
         self.regex = re.compile(core)
         # The whole alternative, case-insensitive, for texts whose lower case moves positions.
         self.regex_i = re.compile(body, 0 if has_capital else re.I)
+        # Words, and a string, that every match needs (see _word_clauses, _phrase).
+        shapes = _shapes(core, self.on_low) or []
+        self.clauses = _word_clauses(shapes, self.boundary)
+        self.phrase = _phrase(shapes, prefix.strip())
+        self.literals = tuple(i for i in (_literal_id(self.sub), _literal_id(self.phrase)) if i is not None)
 
     def _target(self, doc: _Doc) -> tuple[str, re.Pattern[str], bool]:
         if not self.on_low:
@@ -193,10 +522,22 @@ class _Alt:
         return doc.text, self.regex_i, False
 
     def gate(self, doc: _Doc) -> bool:
-        if self.word is not None:
-            return self.word in doc.words
+        # The gate word (a set look-up) or gate substring decides; a string the
+        # match needs can rule out a regex that would try many places.
+        if self.word is not None and self.word not in doc.words:
+            return False
+        if self.literals and len(doc.low) >= _LITERAL_TEXT:
+            present = doc.literals if doc.literals is not None else doc.find_literals()
+            count = len(present)
+            for i in self.literals:
+                if i < count and not present[i]:
+                    return False
+        elif self.phrase is not None:
+            spaced = doc.spaced if doc.spaced is not None else doc.find_spaced()
+            if spaced and self.phrase not in spaced:
+                return False
         if self.sub is not None:
-            return self.sub in (doc.low or doc.text.lower())
+            return self.sub in doc.lowered
         return True
 
     def search(self, doc: _Doc) -> tuple[int, int] | None:
@@ -223,6 +564,56 @@ class _Alt:
                 yield at, m.end()
 
 
+class _AltIndex:
+    """Alternatives by the words of one clause they need, to find the live ones fast.
+
+    Each alternative needs its gate word (if any) and one word of each of its
+    clauses (see :func:`_word_clauses`). It is filed under the words of the
+    clause that looks rarest; for a text, only alternatives filed under one of
+    its words are looked at, and kept when their other clauses hold too.
+    """
+
+    __slots__ = ("alts", "by_word", "keys", "always")
+
+    def __init__(self, alts: list[_Alt]) -> None:
+        self.alts = alts
+        by_word: dict[bytes, list[tuple[int, tuple[frozenset[bytes], ...]]]] = {}
+        always: list[int] = []
+        for pos, alt in enumerate(alts):
+            clauses = ([frozenset((alt.word,))] if alt.word is not None else []) + list(alt.clauses)
+            if not clauses:
+                always.append(pos)
+                continue
+            key = min(clauses, key=lambda c: max(map(_rank, c)))
+            rest = tuple(c for c in clauses if c is not key)
+            for word in key:
+                by_word.setdefault(word, []).append((pos, rest))
+        self.by_word = by_word
+        self.keys = frozenset(by_word)
+        self.always = tuple(always)
+
+    def live(self, doc: _Doc) -> list[int]:
+        """Positions (in order) of the alternatives that may match ``doc``."""
+        words = doc.words
+        if not doc.low:
+            # The clauses assume the regex runs on doc.low; the case-insensitive
+            # fallback (lower case moved positions) keeps to the plain gate words.
+            return [i for i, alt in enumerate(self.alts) if alt.word is None or alt.word in words]
+        found = set(self.always)
+        isdisjoint = words.isdisjoint
+        by_word = self.by_word
+        for word in words & self.keys:
+            for pos, rest in by_word[word]:
+                if pos in found:
+                    continue
+                for clause in rest:
+                    if isdisjoint(clause):
+                        break
+                else:
+                    found.add(pos)
+        return sorted(found)
+
+
 class _Rx:
     """A pattern split into alternatives that run only when their first word is in the text.
 
@@ -232,6 +623,9 @@ class _Rx:
     together about 10x faster than one big case-insensitive alternation.
     Alternatives with a capital letter (``\\bMCG\\b``) stay case-sensitive.
     Matches are :class:`_Hit` objects with positions in the original text.
+    Words the alternatives need beyond their gate (an :class:`_AltIndex`) and
+    the strings they need (:func:`_literals_in`) rule out most of them before
+    any regex runs; the results are the same.
 
         >>> rx = _Rx(r"\\bCEAS\\b|certified\\s+ergonomics")
         >>> doc = _Doc("CEAS II and Certified Ergonomics Assessment Specialist")
@@ -241,24 +635,56 @@ class _Rx:
         True
     """
 
-    __slots__ = ("alts", "pattern")
+    __slots__ = ("alts", "pattern", "_index")
 
     def __init__(self, pattern: str) -> None:
         self.pattern = pattern
         self.alts = [_Alt(a) for a in _alternatives(pattern)]
+        self._index = _AltIndex(self.alts)
 
     def search(self, doc: _Doc) -> _Hit | None:
         best: tuple[int, int] | None = None
-        for alt in self.alts:
-            span = alt.search(doc)
+        alts = self.alts
+        for pos in self._index.live(doc):
+            span = alts[pos].search(doc)
             if span is not None and (best is None or span < best):
                 best = span
         return None if best is None else _Hit(doc.text, best[0], best[1])
 
     def finditer(self, doc: _Doc) -> list[_Hit]:
         """Every match of every alternative, in text order (overlaps kept)."""
-        spans = sorted(span for alt in self.alts for span in alt.finditer(doc))
+        alts = self.alts
+        spans = sorted(span for pos in self._index.live(doc) for span in alts[pos].finditer(doc))
         return [_Hit(doc.text, a, b) for a, b in spans]
+
+
+class _Table:
+    """Named patterns searched together: ``search`` is ``{name: _Rx(p).search(doc)}``.
+
+    One :class:`_AltIndex` over all the alternatives finds the few that may
+    match, instead of asking every pattern in turn.
+    """
+
+    __slots__ = ("patterns", "_alts", "_owner", "_index")
+
+    def __init__(self, patterns: dict[str, str]) -> None:
+        self.patterns = {name: _Rx(p) for name, p in patterns.items()}
+        self._alts = [alt for rx in self.patterns.values() for alt in rx.alts]
+        self._owner = [name for name, rx in self.patterns.items() for _ in rx.alts]
+        self._index = _AltIndex(self._alts)
+
+    def search(self, doc: _Doc) -> dict[str, _Hit]:
+        """The first match of each pattern that has one (the order of names is kept)."""
+        best: dict[str, tuple[int, int]] = {}
+        alts, owner = self._alts, self._owner
+        for pos in self._index.live(doc):
+            span = alts[pos].search(doc)
+            if span is not None:
+                name = owner[pos]
+                if name not in best or span < best[name]:
+                    best[name] = span
+        text = doc.text
+        return {name: _Hit(text, *best[name]) for name in self.patterns if name in best}
 
 
 # ---------------------------------------------------------------------------
@@ -304,9 +730,12 @@ _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Ms|Mrs|St|Inc|Co|Ltd|Jr|Sr|No|approx|incl|min|max|yrs?|U\.S|a\.m|p\.m)\.|\b[A-Z]\.)$")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """One sentence of the text: its span, the words and the section it sits in."""
+class Sentence(NamedTuple):
+    """One sentence of the text: its span, the words and the section it sits in.
+
+    (A named tuple: immutable like a frozen dataclass, and built several times
+    faster; a posting has dozens.)
+    """
 
     start: int
     end: int
@@ -317,6 +746,8 @@ class Sentence:
 
 def _heading(line: str) -> tuple[SectionKind, int] | None:
     """Section kind and the offset where the content after the heading starts."""
+    if len(line) > 60 and ":" not in line[:60]:
+        return None  # a long line without an early colon is content, not a heading
     stripped = line.strip().lstrip("#*- ").rstrip()
     if not stripped:
         return None
@@ -344,35 +775,56 @@ def split_sentences(text: str) -> list[Sentence]:
         [('PT or OT.', 'req'), ('2 years.', 'req'), ('401(k)', 'benefits')]
     """
     out: list[Sentence] = []
+    append = out.append
     section: SectionKind = "other"
     pos = 0
     for line in text.split("\n"):
         line_start = pos
         pos += len(line) + 1
-        head = _heading(line)
-        offset = 0
-        if head is not None:
-            kind, offset = head
+        kind, pieces = _line_sentences(line)
+        if kind is not None:
             section = kind
-            if offset >= len(line):
-                continue
-        body = line[offset:]
-        lead = len(body) - len(body.lstrip(" -*\u2022\u00b7\t"))
-        bullet = lead > 0 and body.lstrip()[:1] in "-*\u2022\u00b7"
-        base = line_start + offset + lead
-        body = body[lead:]
-        cut = 0
-        for m in _SENT_END.finditer(body):
-            if _ABBREV.search(body[: m.start()]):
-                continue
-            piece = body[cut: m.start()].strip()
-            if piece:
-                out.append(Sentence(base + cut, base + m.start(), piece, section, bullet))
-            cut = m.end()
-        piece = body[cut:].strip()
-        if piece:
-            out.append(Sentence(base + cut, base + len(body), piece, section, bullet))
+        for start, end, piece, bullet in pieces:
+            append(Sentence(line_start + start, line_start + end, piece, section, bullet))
     return out
+
+
+@lru_cache(maxsize=32768)
+def _line_sentences(line: str) -> tuple[SectionKind | None, tuple[tuple[int, int, str, bool], ...]]:
+    """A line's heading kind (if it starts a section) and its sentences, positions in the line.
+
+    Pure in the line, so cached: postings repeat lines (headings, boilerplate
+    requirements and benefits) across a feed.
+    """
+    head = _heading(line)
+    offset = 0
+    kind: SectionKind | None = None
+    if head is not None:
+        kind, offset = head
+        if offset >= len(line):
+            return kind, ()
+    body = line[offset:]
+    lead = len(body) - len(body.lstrip(" -*\u2022\u00b7\t"))
+    bullet = lead > 0 and body.lstrip()[:1] in "-*\u2022\u00b7"
+    base = offset + lead
+    body = body[lead:]
+    out: list[tuple[int, int, str, bool]] = []
+    cut = 0
+    if "." in body or "!" in body or "?" in body:  # _SENT_END follows one of them
+        for m in _SENT_END.finditer(body):
+            end = m.start()
+            # An abbreviation ends right before the break: look at the last few
+            # characters only (\b still sees the one before them).
+            if _ABBREV.search(body, max(0, end - 16), end):
+                continue
+            piece = body[cut:end].strip()
+            if piece:
+                out.append((base + cut, base + end, piece, bullet))
+            cut = m.end()
+    piece = body[cut:].strip()
+    if piece:
+        out.append((base + cut, base + len(body), piece, bullet))
+    return kind, tuple(out)
 
 
 class _Index:
@@ -393,7 +845,6 @@ class _Index:
 # Credentials
 # ---------------------------------------------------------------------------
 
-_AMBIGUOUS_CODES = {"ST", "OT", "LAT", "LOT", "OTL", "MOT", "SW", "OP", "ATC", "RPT", "LPT"}
 _LIST_ONLY = {"ST", "LAT", "LOT", "OTL", "MOT", "SW", "OP", "RPT", "LPT"}  # need a neighbour code
 
 
@@ -412,11 +863,28 @@ def _code_aliases() -> tuple[list[str], list[str]]:
 
 
 _CODES, _NAMES = _code_aliases()
-_CODE_RE = re.compile(
-    r"(?<![A-Za-z0-9])(" + "|".join(re.escape(c) for c in _CODES) + r")(?:s|'s)?(?![A-Za-z0-9])"
-)
+
+
+def _by_first_char(words: list[str], escape: Callable[[str], str] = re.escape) -> str:
+    """``a|b|...`` with alternatives grouped under their first character: ``C(?:OTA|...)|O(?:...)``.
+
+    Two alternatives that start differently never match at the same place, so
+    the grouping keeps the alternation's meaning (each group keeps the order);
+    ``re`` then rejects a position after one test per group instead of one per
+    word.
+    """
+    groups: dict[str, list[str]] = {}
+    for word in words:
+        groups.setdefault(word[0], []).append(escape(word[1:]))
+    return "|".join(
+        re.escape(first) + (rests[0] if len(rests) == 1 else "(?:" + "|".join(rests) + ")")
+        for first, rests in groups.items()
+    )
+
+
+_CODE_RE = re.compile(r"(?<![A-Za-z0-9])(" + _by_first_char(_CODES) + r")(?:s|'s)?(?![A-Za-z0-9])")
 _NAME_RE = re.compile(
-    r"\b(" + "|".join(re.escape(n).replace(r"\ ", r"[\s-]+") for n in _NAMES) + r")\b", re.I
+    r"\b(" + _by_first_char(_NAMES, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+")) + r")\b", re.I
 )
 _DISCIPLINE = r"(?:physical|occupational|speech(?:[\s-]+language)?)"
 _ELLIPSIS_RE = re.compile(
@@ -710,7 +1178,11 @@ def parse_years(sentence: str) -> list[tuple[float | None, float | None]]:
     for m in _YEARS_RE.finditer(sentence):
         a = _num(m.group("a"))
         b = _num(m.group("b"))
-        if m.group("a").lower() in ("a", "an") and not (m.group("min_cue") or "year" in m.group(6).lower()):
+        # "a year" counts; "a month" only after a cue ("at least a month"). Group 6 is
+        # the "plus" group (its None crashed here): fall back to the unit, as meant.
+        if m.group("a").lower() in ("a", "an") and not (
+            m.group("min_cue") or "year" in (m.group(6) or m.group(7)).lower()
+        ):
             continue
         if a is None:
             continue
@@ -754,7 +1226,7 @@ SETTING_PATTERNS: dict[str, str] = {
     "telehealth": r"tele(?:health|therapy|practice|rehab)",
     "academia": r"\bacademi(?:a|c)\b|teaching\s+experience|\bfaculty\b",
 }
-_SETTING_RES = {key: _Rx(p) for key, p in SETTING_PATTERNS.items()}
+_SETTING_RES = _Table(SETTING_PATTERNS)
 
 SKILLS: dict[str, str] = {
     "ICD-10": r"\bICD[- ]?10(?:[- ]?CM)?\b|diagnosis\s+cod(?:ing|es)",
@@ -799,7 +1271,7 @@ SKILLS: dict[str, str] = {
     "home modifications": r"home\s+modifications?",
     "wheelchair seating": r"wheelchair\s+(?:seating|evaluations?|assessments?)|seating\s+and\s+mobility|complex\s+rehab",
 }
-_SKILL_RES = {label: _Rx(p) for label, p in SKILLS.items()}
+_SKILL_RES = _Table(SKILLS)
 
 CERTIFICATIONS: dict[str, str] = {
     "CEAS": r"\bCEAS\b(?:\s*(?:I{1,3}|[123])\b)?|certified\s+ergonomics?\s+assessment\s+specialist",
@@ -828,7 +1300,7 @@ CERTIFICATIONS: dict[str, str] = {
     "CPDT": r"\bCPDT\b",
     "BLS": r"\bBLS\b|basic\s+life\s+support",
 }
-_CERT_RES = {code: _Rx(p) for code, p in CERTIFICATIONS.items()}
+_CERT_RES = _Table(CERTIFICATIONS)
 
 # ---------------------------------------------------------------------------
 # Remote
@@ -892,6 +1364,7 @@ _RESIDE = re.compile(
     r"|remote\s*[-–(:,]|\bstates?\s*:|following\s+states|\bremote\b[^.]{0,20}\bin\b",
     re.I,
 )
+_RESIDE_WORD = re.compile(r"reside|resid|live|located|states?\b", re.I)
 _STATE_NAME_RE = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b", re.I)
 _STATE_CODE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{2})(?![A-Za-z])")
 _STATE_RE = re.compile(_STATE_CODE_RE.pattern + "|" + _STATE_NAME_RE.pattern, re.I)
@@ -947,7 +1420,7 @@ _EMPLOYMENT = {
     r"independent\s+contractor|travel\s+(?:contract|assignment)|13[- ]week|\btemp(?:orary)?\s+(?:position|role|assignment)|\bcontract\b(?=\s*$)",
     "internship": r"\bintern(?:ship)?\b",
 }
-_EMPLOYMENT_RES = {k: _Rx(p) for k, p in _EMPLOYMENT.items()}
+_EMPLOYMENT_RES = _Table(_EMPLOYMENT)
 _RAW_EMPLOYMENT = {
     "fulltime": "full_time", "full_time": "full_time", "full-time": "full_time", "full time": "full_time",
     "parttime": "part_time", "part_time": "part_time", "part-time": "part_time", "part time": "part_time",
@@ -1061,14 +1534,17 @@ def parse_pay(sentence: str) -> Pay | None:
             interval = _interval(m.group("tail") or "", max(a, b or 0), ak or bk)
             if interval == "visit" or interval is None:
                 continue
+            lo: float | None
             lo, hi = (a, b) if b is None or b >= a else (b, a)
+            if hi is None and re.search(r"\bup\s+to\s*$", sentence[max(0, m.start() - 8): m.start()], re.I):
+                lo, hi = None, lo  # "up to $90,000" is a ceiling
             mult = _ANNUAL[interval]
             return Pay(
                 min=lo,
                 max=hi,
                 interval=interval,  # type: ignore[arg-type]
                 currency=currency,
-                annual_min=round(lo * mult, 2),
+                annual_min=round(lo * mult, 2) if lo is not None else None,
                 annual_max=round(hi * mult, 2) if hi is not None else None,
                 sentence=sentence,
             )
@@ -1117,17 +1593,18 @@ def _remote(
 ) -> tuple[str, str | None, list[str]]:
     location = (raw.location or "") if raw else ""
     head = f"{title}\n{location}"
-    head_doc = _Doc(head)
-    m = _ONSITE_STRONG.search(doc) or _ONSITE_STRONG.search(head_doc)
+    head_hits = _head_hits(head)
+    head_doc = _HeadDoc(head, head_hits)
+    m = _ONSITE_STRONG.search(doc) or head_doc.search(_ONSITE_STRONG)
     if m:
         return "onsite", _sentence_text(index, text, m, head), []
     hint_type = (raw.remote_type_hint or "").strip().lower() if raw else ""
-    m_h = _HYBRID.search(head_doc) or _HYBRID.search(doc)
+    m_h = head_doc.search(_HYBRID) or _HYBRID.search(doc)
     if hint_type in ("hybrid",) or (m_h and hint_type not in ("remote", "onsite", "on-site")):
         sentence = _sentence_text(index, text, m_h, head) if m_h else None
         return "hybrid", sentence, _remote_states(text, index, raw, m_h)
     m_r = (
-        _REMOTE_STRONG.search(head_doc)
+        head_doc.search(_REMOTE_STRONG)
         or _REMOTE_STRONG.search(doc)
         or _REMOTE_LEAD.search(location)
         or _remote_lead(text, index)
@@ -1137,8 +1614,8 @@ def _remote(
         return "remote", sentence, _remote_states(text, index, raw, m_r)
     if hint_type in ("onsite", "on-site", "in-person", "office"):
         return "onsite", None, []
-    m_on = _ONSITE_WEAK.search(doc) or _ONSITE_WEAK.search(head_doc)
-    m_w = _REMOTE_WEAK.search(head_doc) or _REMOTE_WEAK.search(doc)
+    m_on = _ONSITE_WEAK.search(doc) or head_doc.search(_ONSITE_WEAK)
+    m_w = head_doc.search(_REMOTE_WEAK) or _REMOTE_WEAK.search(doc)
     if raw is not None and raw.remote_hint and not m_on:
         sentence = _sentence_text(index, text, m_w, head) if m_w else None
         return "remote", sentence, _remote_states(text, index, raw, m_w)
@@ -1147,6 +1624,34 @@ def _remote(
     if m_on:
         return "onsite", _sentence_text(index, text, m_on, head), []
     return "unknown", None, []
+
+
+_HEAD_PATTERNS = ("_ONSITE_STRONG", "_HYBRID", "_REMOTE_STRONG", "_ONSITE_WEAK", "_REMOTE_WEAK")
+
+
+@lru_cache(maxsize=8192)
+def _head_hits(head: str) -> dict[str, tuple[int, int] | None]:
+    """Where each remote pattern first matches ``title\\nlocation`` (heads repeat)."""
+    doc = _Doc(head)
+    out: dict[str, tuple[int, int] | None] = {}
+    for name in _HEAD_PATTERNS:
+        hit = globals()[name].search(doc)
+        out[name] = (hit.begin, hit.stop) if hit is not None else None
+    return out
+
+
+class _HeadDoc:
+    """The remembered matches of the remote patterns in one head, as :class:`_Hit` objects."""
+
+    __slots__ = ("head", "spans")
+
+    def __init__(self, head: str, spans: dict[str, tuple[int, int] | None]) -> None:
+        self.head = head
+        self.spans = {id(globals()[name]): span for name, span in spans.items()}
+
+    def search(self, rx: _Rx) -> _Hit | None:
+        span = self.spans[id(rx)]
+        return None if span is None else _Hit(self.head, span[0], span[1])
 
 
 def _remote_lead(text: str, index: _Index) -> _Hit | None:
@@ -1189,18 +1694,79 @@ def _remote_states(
     low = text.lower()
     residence = any(w in low for w in ("resid", "live", "located", "state"))
     for s in index.sentences if residence else ():
-        slow = s.text.lower()
-        if not ("resid" in slow or "live" in slow or "located" in slow or "state" in slow):
-            continue
-        if _RESIDE.search(s.text) and re.search(r"reside|resid|live|located|states?\b", s.text, re.I):
+        if _residence_sentence(s.text):
             candidates.append(s.text)
     for sentence in candidates:
-        cue = _RESIDE.search(sentence)
-        if not cue:
-            continue
-        for code in _states(sentence[cue.start():]):
+        for code in _cue_states(sentence):
             _add(out, code)
     return out
+
+
+@lru_cache(maxsize=16384)
+def _residence_sentence(sentence: str) -> bool:
+    """Does the sentence say where the hire must live or be licensed?"""
+    slow = sentence.lower()
+    if not ("resid" in slow or "live" in slow or "located" in slow or "state" in slow):
+        return False
+    return bool(_RESIDE.search(sentence) and _RESIDE_WORD.search(sentence))
+
+
+@lru_cache(maxsize=16384)
+def _cue_states(sentence: str) -> tuple[str, ...]:
+    """The states named after a residence cue in the sentence."""
+    cue = _RESIDE.search(sentence)
+    return tuple(_states(sentence[cue.start():])) if cue else ()
+
+
+# Postings repeat sentences (boilerplate requirements, benefits, EEO lines) across
+# a feed: what a sentence says on its own is remembered.
+
+
+@lru_cache(maxsize=32768)
+def _sentence_credentials(text: str, wanted_section: bool, in_title: bool = False) -> tuple[str, ...]:
+    """:func:`_credentials_in` of a sentence in a requirements section or not."""
+    return tuple(_credentials_in(Sentence(0, len(text), text, "req" if wanted_section else "other"), in_title=in_title))
+
+
+@lru_cache(maxsize=32768)
+def _sentence_years(text: str) -> tuple[tuple[float | None, float | None], bool] | None:
+    """The first experience span of a sentence, and whether its wording prefers it."""
+    low = text.lower()
+    if "year" not in low and "month" not in low and "yr" not in low:
+        return None
+    spans = parse_years(text)
+    if not spans:
+        return None
+    return spans[0], bool(_PREFERRED.search(text)) and not _REQUIRED.search(text)
+
+
+@lru_cache(maxsize=8192)
+def _title_spans(title: str) -> tuple[dict[str, tuple[int, int]], ...]:
+    """Where settings, skills and employment types first match a title (titles repeat)."""
+    doc = _Doc(title)
+    return tuple(
+        {name: (hit.begin, hit.stop) for name, hit in table.search(doc).items()}
+        for table in (_SETTING_RES, _SKILL_RES, _EMPLOYMENT_RES)
+    )
+
+
+def _hits(text: str, spans: dict[str, tuple[int, int]]) -> dict[str, _Hit]:
+    return {name: _Hit(text, a, b) for name, (a, b) in spans.items()}
+
+
+_MONEY_MARK = re.compile(r"[$£€]|USD|GBP|EUR|CAD")
+
+
+@lru_cache(maxsize=16384)
+def _sentence_pay(text: str) -> Pay | None:
+    """:func:`parse_pay` of a sentence that names a currency (shared: only copied, never changed)."""
+    return parse_pay(text) if _MONEY_MARK.search(text) else None
+
+
+@lru_cache(maxsize=16384)
+def _license_sentence(text: str) -> tuple[bool, bool]:
+    """(says no licence / not this kind, asks for one) for a sentence mentioning licences."""
+    return bool(_LICENSE_NOT.search(text)), bool(_LICENSE_WANT.search(text))
 
 
 def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -> Requirements:
@@ -1222,12 +1788,12 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
     creds: list[str] = []
     cred_sentence: str | None = None
     if title and not _TITLE_PEOPLE.search(title):
-        for code in _credentials_in(Sentence(0, len(title), title, "req"), in_title=True):
+        for code in _sentence_credentials(title, True, in_title=True):
             _add(creds, code)
         if _TITLE_NURSE.search(title):  # "Utilization Review Nurse", "Appeals Nurse"
             _add(creds, "RN")
     for s in sentences:
-        codes = _credentials_in(s)
+        codes = _sentence_credentials(s.text, s.section in ("req", "pref"))
         if codes:
             for code in codes:
                 _add(creds, code)
@@ -1243,9 +1809,10 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
     license_required = False
     for m in _LICENSE_RE.finditer(doc):
         s = _first_sentence(index, m.start(), text)
-        if _LICENSE_NOT.search(s.text):
+        refused, wanted = _license_sentence(s.text)
+        if refused:
             continue
-        if s.section in ("req", "pref") or _LICENSE_WANT.search(s.text):
+        if s.section in ("req", "pref") or wanted:
             license_required = True
             found["license"] = s.text
             break
@@ -1259,16 +1826,14 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
             years = (*spans[0], raw.experience_hint)
     if years is None:
         for s in sentences:
-            if "year" not in s.text.lower() and "month" not in s.text.lower() and "yr" not in s.text.lower():
+            info = _sentence_years(s.text)
+            if info is None:
                 continue
-            spans = parse_years(s.text)
-            if not spans:
-                continue
-            pref = bool(_PREFERRED.search(s.text)) and not _REQUIRED.search(s.text) or s.section == "pref"
-            if pref:
-                preferred_years = preferred_years or (*spans[0], s.text)
+            span, pref = info
+            if pref or s.section == "pref":
+                preferred_years = preferred_years or (*span, s.text)
             else:
-                years = (*spans[0], s.text)
+                years = (*span, s.text)
                 break
         years = years or preferred_years
     years_min = years_max = None
@@ -1279,21 +1844,27 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
 
     # Settings, skills, certifications: every mention counts once.
     settings: list[str] = []
-    for key, pattern in _SETTING_RES.items():
-        hit = pattern.search(title_doc) or pattern.search(doc)
+    title_spans = _title_spans(title)
+    title_hits = _hits(title, title_spans[0])
+    text_hits = _SETTING_RES.search(doc)
+    for key in _SETTING_RES.patterns:
+        hit = title_hits.get(key) or text_hits.get(key)
         if hit:
             _add(settings, key)
             found[f"setting:{key}"] = _sentence_text(index, text, hit, title) or title
     skills: list[str] = []
-    for label, pattern in _SKILL_RES.items():
-        hit = pattern.search(doc) or pattern.search(title_doc)
+    text_hits = _SKILL_RES.search(doc)
+    title_hits = _hits(title, title_spans[1])
+    for label in _SKILL_RES.patterns:
+        hit = text_hits.get(label) or title_hits.get(label)
         if hit:
             skills.append(label)
             found[f"skill:{label}"] = _sentence_text(index, text, hit, title) or title
     certs: list[str] = []
     certs_required: list[str] = []
-    for code, pattern in _CERT_RES.items():
-        hit = pattern.search(doc)
+    text_hits = _CERT_RES.search(doc)
+    for code in _CERT_RES.patterns:
+        hit = text_hits.get(code)
         if not hit:
             continue
         s = _first_sentence(index, hit.start(), text)
@@ -1310,14 +1881,11 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
     pay: Pay | None = _raw_pay(raw) if raw is not None else None
     if pay is None and ("$" in text or "£" in text or "€" in text or "USD" in text or "GBP" in text):
         for s in sentences:
-            if not re.search(r"[$£€]|USD|GBP|EUR|CAD", s.text):
-                continue
-            pay = parse_pay(s.text)
+            pay = _sentence_pay(s.text)
             if pay is not None:
                 break
     pay = pay or Pay()
-    whole = f"{title}\n{text}"
-    whole_doc = _Doc(whole)
+    whole_doc = _Doc.lines(title_doc, doc)
     commission = _COMMISSION.search(whole_doc) is not None
     bonus = _BONUS.search(whole_doc) is not None
     pay = pay.model_copy(update={"commission": commission, "bonus": bonus})
@@ -1366,11 +1934,12 @@ def _employment(
             if key in _RAW_EMPLOYMENT:
                 return _RAW_EMPLOYMENT[key]
     best: tuple[int, str, str] | None = None
-    for kind, pattern in _EMPLOYMENT_RES.items():
-        m = pattern.search(title_doc)
-        if m:
+    for kind in _EMPLOYMENT_RES.patterns:
+        if kind in _title_spans(title_doc.text)[2]:
             return kind
-        m = pattern.search(doc)
+    text_hits = _EMPLOYMENT_RES.search(doc)
+    for kind in _EMPLOYMENT_RES.patterns:
+        m = text_hits.get(kind)
         if m and (best is None or m.start() < best[0]):
             best = (m.start(), kind, _sentence_text(index, doc.text, m, title_doc.text) or "")
     if best is None:

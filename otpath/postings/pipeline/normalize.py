@@ -30,6 +30,7 @@ import html as _html
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser
@@ -132,9 +133,24 @@ def _block_marker(m: re.Match[str]) -> str:
     return "\n" + m.group(0) + ("- " if m.group(1) else "")
 
 
+# Only runs that are not already one plain space: rewriting every single space
+# (what ``_WS.sub`` does) costs more than the whole rest of _tidy_lines.
+_WS_RUN = re.compile(
+    r"[\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]*"
+    r"| [ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+"
+)
+
+
+_ODD_SPACE = re.compile(r"[\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+
+
 def _tidy_lines(text: str) -> str:
-    lines = (_WS.sub(" ", line).strip() for line in text.split("\n"))
-    return "\n".join(line for line in lines if line)
+    # _WS never matches a newline, so one pass over the whole text is the same
+    # as one per line; and none at all when every run is already one space.
+    if "  " in text or _ODD_SPACE.search(text) is not None:
+        text = _WS_RUN.sub(" ", text)
+    lines = [line.strip() for line in text.split("\n")]
+    return "\n".join([line for line in lines if line])
 
 
 def _html_text(html: str) -> str:
@@ -155,20 +171,38 @@ _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")
 _MD_EMPH = re.compile(r"\*\*|__|(?<![\w*])\*(?=\S)|(?<=\S)\*(?![\w*])")
 
 
+# The same rules for the whole text at once (MULTILINE, and nothing crosses a
+# newline): a handful of C-level passes instead of five regex calls per line.
+# The same rules for the whole text at once. A line start is "\n" in the text
+# with a "\n" put in front (a literal ``re`` finds fast, where ``^`` in
+# MULTILINE mode is tried at every character), and nothing matches across a
+# newline: [^\S\n] is \s within a line.
+_MD_HEADING_ALL = re.compile(r"\n[^\S\n]*#{1,6}[^\S\n]*")
+_MD_BULLET_ALL = re.compile(r"\n[^\S\n]*(?:[*+\-\u2022\u25cf\u25aa\u2023\u25e6]|\d{1,2}[.)])[^\S\n]+")
+_MD_LINK_ALL = re.compile(r"!?\[([^\]\n]*)\]\(([^)\s]*)\)")
+
+
 def _markdown_text(md: str) -> str:
+    # Line by line this is: drop a heading's #s, turn a bullet into "- ", keep a
+    # link's text, drop emphasis marks and backslash escapes. Each rule is
+    # line-local (no pattern can match a newline, and the look-arounds see a
+    # newline exactly as they see the end of a line), so each runs once over
+    # the whole text, and only when its marker character is there.
     if "&" in md:
         md = _html.unescape(md)
-    out: list[str] = []
-    for line in md.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _MD_HEADING.sub("", line)
-        bullet = _MD_BULLET.match(line)
-        if bullet:
-            line = "- " + line[bullet.end():]
-        line = _MD_LINK.sub(r"\1", line)
-        line = _MD_EMPH.sub("", line)
-        line = _MD_ESCAPE.sub(r"\1", line)
-        out.append(line)
-    return _tidy_lines("\n".join(out))
+    if "\r" in md:
+        md = md.replace("\r\n", "\n").replace("\r", "\n")
+    md = "\n" + md
+    if "#" in md:
+        md = _MD_HEADING_ALL.sub("\n", md)
+    md = _MD_BULLET_ALL.sub("\n- ", md)
+    if "[" in md:
+        md = _MD_LINK_ALL.sub(r"\1", md)
+    if "*" in md or "__" in md:
+        md = _MD_EMPH.sub("", md)
+    if "\\" in md:
+        md = _MD_ESCAPE.sub(r"\1", md)
+    return _tidy_lines(md[1:])
 
 
 def html_to_text(html_or_markdown: str) -> str:
@@ -195,27 +229,41 @@ def html_to_text(html_or_markdown: str) -> str:
 _PLACEHOLDER = "\u0000"
 
 
+_MD_BOLD_STARS = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
+_MD_BOLD_UNDERSCORES = re.compile(r"__(?=\S)(.+?)(?<=\S)__")
+_MD_EM = re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])")
+_MD_INLINE_LINK = re.compile(r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s&\"]+)\)")
+_MD_HIDDEN = re.compile(f"{_PLACEHOLDER}(\\d+){_PLACEHOLDER}")
+_MD_HEADING_LINE = re.compile(r"^(#{1,6})\s+(.*)$")
+
+
+@lru_cache(maxsize=16384)
 def _md_inline(text: str) -> str:
+    # Pure in the line, so remembered (postings repeat lines). Each rule runs
+    # only when its marker is in the line (most lines have none).
+    if _PLACEHOLDER in text:
+        text = text.replace(_PLACEHOLDER, "")
     # Hide backslash-escaped characters so they never start emphasis or links.
     escaped: list[str] = []
+    if "\\" in text:
 
-    def _hide(m: re.Match[str]) -> str:
-        escaped.append(m.group(1))
-        return f"{_PLACEHOLDER}{len(escaped) - 1}{_PLACEHOLDER}"
+        def _hide(m: re.Match[str]) -> str:
+            escaped.append(m.group(1))
+            return f"{_PLACEHOLDER}{len(escaped) - 1}{_PLACEHOLDER}"
 
-    text = _MD_ESCAPE.sub(_hide, text.replace(_PLACEHOLDER, ""))
+        text = _MD_ESCAPE.sub(_hide, text)
     text = _html.escape(text, quote=True)
-    text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"<strong>\1</strong>", text)
-    text = re.sub(r"__(?=\S)(.+?)(?<=\S)__", r"<strong>\1</strong>", text)
-    text = re.sub(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])", r"<em>\1</em>", text)
-    text = re.sub(
-        r"\[([^\]]+)\]\(((?:https?://|mailto:)[^)\s&\"]+)\)", r'<a href="\2">\1</a>', text
-    )
-    return re.sub(
-        f"{_PLACEHOLDER}(\\d+){_PLACEHOLDER}",
-        lambda m: _html.escape(escaped[int(m.group(1))]),
-        text,
-    )
+    if "**" in text:
+        text = _MD_BOLD_STARS.sub(r"<strong>\1</strong>", text)
+    if "__" in text:
+        text = _MD_BOLD_UNDERSCORES.sub(r"<strong>\1</strong>", text)
+    if "*" in text:
+        text = _MD_EM.sub(r"<em>\1</em>", text)
+    if "](" in text:
+        text = _MD_INLINE_LINK.sub(r'<a href="\2">\1</a>', text)
+    if not escaped:
+        return text
+    return _MD_HIDDEN.sub(lambda m: _html.escape(escaped[int(m.group(1))]), text)
 
 
 def markdown_to_html(md: str) -> str:
@@ -253,7 +301,7 @@ def markdown_to_html(md: str) -> str:
             flush_para()
             flush_list()
             continue
-        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        heading = _MD_HEADING_LINE.match(line) if line[0] == "#" else None
         if heading:
             flush_para()
             flush_list()
@@ -350,7 +398,14 @@ def normalize_title(title: str) -> str:
         >>> normalize_title("Physical Therapist \u2013 Utilization Review - job post")
         'Physical Therapist - Utilization Review'
     """
-    return _fixed_point(_title_step, title or "")
+    return _normalize_title(title or "")
+
+
+# Titles, companies and locations repeat a lot across postings (and process()
+# normalises each again inside posting_key): remember recent ones.
+@lru_cache(maxsize=8192)
+def _normalize_title(title: str) -> str:
+    return _fixed_point(_title_step, title)
 
 
 def _key(text: str) -> str:
@@ -397,7 +452,12 @@ def normalize_company(name: str) -> str:
         >>> normalize_company("Acme Rehab, LLC (sample)")
         'Acme Rehab (sample)'
     """
-    return _fixed_point(_company_step, name or "")
+    return _normalize_company(name or "")
+
+
+@lru_cache(maxsize=8192)
+def _normalize_company(name: str) -> str:
+    return _fixed_point(_company_step, name)
 
 
 def company_key(name: str) -> str:
@@ -406,7 +466,12 @@ def company_key(name: str) -> str:
         >>> company_key("NaviHealth, Inc.") == company_key("navihealth")
         True
     """
-    return _key(normalize_company(name))
+    return _company_key(name or "")
+
+
+@lru_cache(maxsize=8192)
+def _company_key(name: str) -> str:
+    return _key(_normalize_company(name))
 
 
 US_STATES: dict[str, str] = {
@@ -457,4 +522,9 @@ def normalize_location(location: str) -> str:
         >>> normalize_location("London, UK")
         'London, UK'
     """
-    return _fixed_point(_location_step, location or "")
+    return _normalize_location(location or "")
+
+
+@lru_cache(maxsize=8192)
+def _normalize_location(location: str) -> str:
+    return _fixed_point(_location_step, location)
