@@ -34,10 +34,9 @@ import re
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
-
-from itertools import accumulate, chain
 
 import numpy as np
 from datasketch import MinHash
@@ -237,9 +236,10 @@ def _template() -> MinHash:
 def minhash_signature(text: str) -> list[int]:
     """MinHash signature (64 ints) of the text's word 3-shingles.
 
-    Deterministic across processes (fixed seed, SHA-1 based hashing in
-    datasketch), so signatures can be stored and compared later. They depend
-    on datasketch's permutation scheme ("affine32" since datasketch 2.0):
+    Deterministic across processes (fixed seed, zlib.crc32 shingle hashes),
+    so signatures can be stored and compared later. They depend on
+    datasketch's permutation scheme ("affine32" since datasketch 2.0, computed
+    here in numpy with the same arithmetic, see below):
     a store should recompute its bands after a datasketch major upgrade.
 
         >>> minhash_signature("a b c") == minhash_signature("A  b, C")
@@ -264,10 +264,10 @@ def _datasketch_signature(text: str) -> list[int]:
 # datasketch's "affine32" scheme hashes each shingle with zlib.crc32, mixes it
 # with the MurmurHash3 finalizer, applies 64 affine maps a*h+b (uint32,
 # wrapping) and keeps each map's minimum. Here the same arithmetic runs in
-# numpy over all shingles at once, without building a MinHash; and since a
-# minimum can be taken in parts, each line's own shingles (all three words on
-# the line) are reduced once and remembered (postings repeat lines), leaving
-# only the shingles that cross a line break to hash per text.
+# numpy over all the shingles at once, without building a MinHash. Hashing
+# the shingles (a join and a crc32 each) is the costly part, and postings
+# repeat lines: the hashes of the shingles within a line are remembered per
+# line, and only the shingles that cross a line break are hashed per text.
 
 
 @lru_cache(maxsize=1)
@@ -282,10 +282,12 @@ def _affine32() -> tuple[np.ndarray, np.ndarray] | None:
 _EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)  # datasketch's empty value
 # Words as shingles() sees them, but a line break stays a line break.
 _WORDS_LINES = bytes(10 if c == 10 else _WORDS[c] for c in range(256))
-# line -> (words, first word, first two words, last word, last two words, minima)
-_LineInfo = tuple[int, bytes, bytes, bytes, bytes, "np.ndarray | None"]
+# line -> (its word count, first word, first two words, last word, last two words,
+# the crc32 hashes of its own shingles); words joined by a space.
+_LineInfo = tuple[int, bytes, bytes, bytes, bytes, np.ndarray]
 _LINE_CACHE: dict[str, _LineInfo] = {}
 _LINE_CACHE_SIZE = 32768
+_NO_HASHES = np.zeros(0, dtype=np.uint32)
 
 
 def _minima(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -306,10 +308,10 @@ def _minima_rows(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
 
 
 def _crc_grams(words: list[bytes]) -> Iterator[int]:
-    return map(zlib.crc32, map(b" ".join, zip(words, words[1:], words[2:])))
+    return map(zlib.crc32, map(b" ".join, zip(words, words[1:], words[2:], strict=False)))
 
 
-def _line_infos(text: str, lines: list[str], found: list[_LineInfo | None], a: np.ndarray, b: np.ndarray) -> None:
+def _line_infos(text: str, lines: list[str], found: list[_LineInfo | None]) -> None:
     """Fill in (and remember) the lines ``found`` lacks, hashing all their shingles at once."""
     # Lower-casing never looks across a line break, so each line's words are
     # those of the whole text, in order.
@@ -317,27 +319,25 @@ def _line_infos(text: str, lines: list[str], found: list[_LineInfo | None], a: n
     todo = [i for i, item in enumerate(found) if item is None]
     words_of = [data[i].split() for i in todo]
     counts = [max(len(words) - 2, 0) for words in words_of]
-    minima: list[np.ndarray | None] = [None] * len(todo)
     total = sum(counts)
-    if total:
-        hashes = np.fromiter(chain.from_iterable(map(_crc_grams, words_of)), dtype=np.uint32, count=total)
-        with_grams = [k for k, n in enumerate(counts) if n]
-        starts = list(accumulate(counts))
-        offsets = [starts[k] - counts[k] for k in with_grams]
-        reduced = np.minimum.reduceat(_minima_rows(hashes, a, b), offsets, axis=0)
-        for row, k in enumerate(with_grams):
-            minima[k] = reduced[row]
+    hashes = (
+        np.fromiter(chain.from_iterable(map(_crc_grams, words_of)), dtype=np.uint32, count=total)
+        if total
+        else _NO_HASHES
+    )
     cache = _LINE_CACHE
     if len(cache) + len(todo) > _LINE_CACHE_SIZE:
         cache.clear()
+    end = 0
     for k, i in enumerate(todo):
         words = words_of[k]
+        start, end = end, end + counts[k]
         if words:
             item: _LineInfo = (
-                len(words), words[0], b" ".join(words[:2]), words[-1], b" ".join(words[-2:]), minima[k]
+                len(words), words[0], b" ".join(words[:2]), words[-1], b" ".join(words[-2:]), hashes[start:end]
             )
         else:
-            item = (0, b"", b"", b"", b"", None)
+            item = (0, b"", b"", b"", b"", _NO_HASHES)
         found[i] = item
         cache[lines[i]] = item
 
@@ -347,38 +347,45 @@ def _fast_signature(text: str, a: np.ndarray, b: np.ndarray) -> list[int]:
     cache = _LINE_CACHE
     found: list[_LineInfo | None] = [cache.get(line) for line in lines]
     if None in found:
-        _line_infos(text, lines, found, a, b)
-    infos: list[_LineInfo] = [item for item in found if item[0]]  # type: ignore[index]
-    if sum(item[0] for item in infos) < 3:
+        _line_infos(text, lines, found)
+    if sum(item[0] for item in found) < 3:  # type: ignore[index]
         return _datasketch_signature(text)  # one shingle of all the words, or none
-    parts = [item[5] for item in infos if item[5] is not None]
-    if len(infos) > 1:
-        # Shingles across a line break: the last two words of a line and the
-        # next's first, the last word and the next's first two.
-        if all(item[0] >= 2 for item in infos):
-            before, after = infos[:-1], infos[1:]
-            crossing = [
-                *map(b" ".join, zip([i[4] for i in before], [i[1] for i in after])),
-                *map(b" ".join, zip([i[3] for i in before], [i[2] for i in after])),
-            ]
-        else:  # a one-word line: windows may span three lines
-            crossing = _crossing(infos)
-        parts.append(_minima(np.fromiter(map(zlib.crc32, crossing), dtype=np.uint32, count=len(crossing)), a, b))
-    if len(parts) == 1:
-        return parts[0].tolist()  # type: ignore[no-any-return]
-    return np.minimum.reduce(parts).tolist()  # type: ignore[no-any-return]
+    parts = [item[5] for item in found if len(item[5])]  # type: ignore[index]
+    crossing = _crossing([item for item in found if item[0]])  # type: ignore[index]
+    if crossing:
+        parts.append(np.fromiter(map(zlib.crc32, crossing), dtype=np.uint32, count=len(crossing)))
+    hashes = parts[0] if len(parts) == 1 else np.concatenate(parts)
+    return _minima(hashes, a, b).tolist()  # type: ignore[no-any-return]
 
 
 def _crossing(infos: list[_LineInfo]) -> list[bytes]:
-    """Shingles across line breaks, the general way (lines of one word included)."""
-    out: list[bytes] = []
-    tail: tuple[bytes, ...] = ()
+    """The shingles that cross a line break, given the (non-empty) lines in order.
+
+    At each break: the two words before it and the next word, and the word
+    before it and the next two (when the next line has two). A one-word line
+    passes its word on: the two words before the next break are then the
+    word before it and its own.
+    """
+    a_left: list[bytes] = []
+    a_right: list[bytes] = []
+    b_left: list[bytes] = []
+    b_right: list[bytes] = []
+    tail2: bytes | None = None  # the last two words so far
+    last1: bytes | None = None  # the last word so far
     for count, first, first2, last, last2, _ in infos:
-        head = (first,) if count == 1 else tuple(first2.split(b" "))
-        joined = tail + head
-        out.extend(b" ".join(joined[j: j + 3]) for j in range(len(tail)) if j + 3 <= len(joined))
-        tail = (tail + (last,))[-2:] if count == 1 else tuple(last2.split(b" "))
-    return out
+        if last1 is not None:
+            if tail2 is not None:
+                a_left.append(tail2)
+                a_right.append(first)
+            if count >= 2:
+                b_left.append(last1)
+                b_right.append(first2)
+        if count >= 2:
+            tail2 = last2
+        else:
+            tail2 = last1 + b" " + first if last1 is not None else None
+        last1 = last
+    return [*map(b" ".join, zip(a_left, a_right, strict=True)), *map(b" ".join, zip(b_left, b_right, strict=True))]
 
 
 def lsh_bands(signature: Sequence[int], bands: int = BANDS) -> list[str]:

@@ -43,11 +43,18 @@ in its sentence, and the sentence decides whether the match counts:
 
 Speed: the whole-text patterns are :class:`_Rx` objects, split into
 alternatives that run only when their first word occurs in the posting, on
-its lower-cased copy (so ``re`` can use its fast literal-prefix scan).
+its lower-cased copy (so ``re`` can use its fast literal-prefix scan). Words
+and strings every match needs, read from each alternative's parsed regex,
+rule out most of the rest with set look-ups and one numpy pass per text
+(:class:`_AltIndex`, :func:`_literals_in`), and tables of patterns are
+searched together (:class:`_Table`). What a line or a sentence says on its
+own (sections, credentials, years, pay, residence) is remembered, since
+postings repeat boilerplate; results are the same as without any of this.
 """
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
@@ -56,7 +63,6 @@ from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
-
 
 try:  # the regex parser, to read which words a pattern needs (see _word_clauses)
     import re._constants as _sre_c
@@ -150,9 +156,11 @@ class _Hit:
 class _Doc:
     """A text prepared once for many :class:`_Rx` look-ups: lower case and its word set.
 
+    Also, on first use, its lower case with line breaks as spaces (for the
+    phrase tests) and which strings the alternatives need it may contain.
     """
 
-    __slots__ = ("text", "low", "lowered", "words", "spaced", "literals", "_ascii")
+    __slots__ = ("text", "low", "lowered", "words", "spaced", "literals", "joined", "_ascii")
 
     def __init__(
         self,
@@ -173,6 +181,7 @@ class _Doc:
         self.words = frozenset(ascii_bytes.translate(_ASCII_WORDS).split()) if words is None else words
         self.spaced: str | None = None
         self.literals: list[bool] | None = None
+        self.joined = False
 
     def find_literals(self) -> list[bool]:
         """Which registered strings the (spaced) lower case may contain; see _literals_in."""
@@ -198,7 +207,7 @@ class _Doc:
 
     @classmethod
     def lines(cls, first: _Doc, second: _Doc) -> _Doc:
-        """The doc of ``first.text + "\n" + second.text``, from the two docs' work.
+        """The doc of ``first.text + "\\n" + second.text``, from the two docs' work.
 
         A newline separates words, and lower-casing never looks across one
         (Greek final sigma is the only context rule), so the lower case, its
@@ -210,8 +219,7 @@ class _Doc:
             first.words | second.words,
             first._ascii + b"\n" + second._ascii,
         )
-        # Few patterns run on a joined text: plain tests beat the numpy pass.
-        doc.literals = []
+        doc.joined = True  # few patterns run on it: plain tests beat the numpy pass
         return doc
 
 
@@ -460,7 +468,7 @@ def _literals_in(data: bytes, spaced: bool) -> list[bool]:
         bitmap[(grams * np.uint32(_GRAM_MULT)) >> np.uint32(32 - _GRAM_BITS)] = True
         present = np.logical_and.reduceat(bitmap[hashes], starts).tolist()
     if not spaced:
-        present = [p or s for p, s in zip(present, _LITERAL_SPACED)]
+        present = [p or s for p, s in zip(present, _LITERAL_SPACED, strict=True)]
     return present  # type: ignore[no-any-return]
 
 
@@ -526,7 +534,7 @@ class _Alt:
         # match needs can rule out a regex that would try many places.
         if self.word is not None and self.word not in doc.words:
             return False
-        if self.literals and len(doc.low) >= _LITERAL_TEXT:
+        if self.literals and len(doc.low) >= _LITERAL_TEXT and not doc.joined:
             present = doc.literals if doc.literals is not None else doc.find_literals()
             count = len(present)
             for i in self.literals:
@@ -653,9 +661,23 @@ class _Rx:
 
     def finditer(self, doc: _Doc) -> list[_Hit]:
         """Every match of every alternative, in text order (overlaps kept)."""
+        return list(self.iterate(doc))
+
+    def iterate(self, doc: _Doc) -> Iterator[_Hit]:
+        """:meth:`finditer`, lazily: callers that stop at the first good match scan less.
+
+        Each alternative's matches come in text order, so merging them gives
+        the sorted order finditer has.
+        """
         alts = self.alts
-        spans = sorted(span for pos in self._index.live(doc) for span in alts[pos].finditer(doc))
-        return [_Hit(doc.text, a, b) for a, b in spans]
+        live = self._index.live(doc)
+        text = doc.text
+        if len(live) == 1:
+            spans: Iterator[tuple[int, int]] = alts[live[0]].finditer(doc)
+        else:
+            spans = heapq.merge(*(alts[pos].finditer(doc) for pos in live))
+        for a, b in spans:
+            yield _Hit(text, a, b)
 
 
 class _Table:
@@ -1807,7 +1829,7 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
 
     # Licence.
     license_required = False
-    for m in _LICENSE_RE.finditer(doc):
+    for m in _LICENSE_RE.iterate(doc):
         s = _first_sentence(index, m.start(), text)
         refused, wanted = _license_sentence(s.text)
         if refused:
@@ -1894,7 +1916,7 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
 
     employment_type = _employment(title_doc, doc, index, raw, found)
     nights_weekends = False
-    for m in _NIGHTS.finditer(whole_doc):
+    for m in _NIGHTS.iterate(whole_doc):
         sentence = (_sentence_text(index, text, m, title) if m.start() > len(title) else title) or ""
         # "No nights or weekends" / "weekends are never required": drop the negated
         # words and look again, so "no weekends but on-call required" still counts.
@@ -1904,7 +1926,9 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
         found["nights_weekends"] = sentence
         break
 
-    return Requirements(
+    # Every value is built here with its field's type (lists of str, floats...):
+    # skip pydantic's validation pass, as classify does for Classification.
+    return Requirements.model_construct(
         credentials=creds,
         credentials_sentence=cred_sentence,
         license_required=license_required,

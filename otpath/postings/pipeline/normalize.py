@@ -128,6 +128,9 @@ def looks_like_html(text: str) -> bool:
     return "<" in text and _HTML_TAG.search(text) is not None
 
 
+_LI_MARK = re.compile("\x00[lL][iI]\x00")
+
+
 def _block_marker(m: re.Match[str]) -> str:
     # A newline before every block boundary; list items also get a "- " bullet.
     return "\n" + m.group(0) + ("- " if m.group(1) else "")
@@ -156,7 +159,14 @@ def _tidy_lines(text: str) -> str:
 def _html_text(html: str) -> str:
     # Source newlines are just whitespace in HTML; our own markers make the lines.
     html = html.replace("\r", " ").replace("\n", " ")
-    html = _BLOCK_TAG.sub(_block_marker, html)
+    if "\x00" in html:
+        html = _BLOCK_TAG.sub(_block_marker, html)
+    else:
+        # _block_marker without a Python call per tag: the template marks each
+        # tag "\x00<li or nothing>\x00", then the marks become "- " or nothing.
+        html = _BLOCK_TAG.sub("\n\\g<0>\x00\\1\x00", html).replace("\x00\x00", "")
+        if "\x00" in html:
+            html = _LI_MARK.sub("- ", html)
     tree = LexborHTMLParser(html)
     tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object", "embed", "svg"])
     root = tree.body if tree.body is not None else tree.root
