@@ -1,0 +1,327 @@
+"""Ingest throughput and memory, against the plain JSON-parse floor.
+
+    python bench/bench_ingest.py bench/out/postings-100k.jsonl --db bench/out/bench-100k.db
+
+Prints (and with ``--json-out`` writes):
+
+* the **floor**: ``json.loads`` of every line of the same file (what any reader must
+  at least pay), in lines/s;
+* **ingest**: ``otpath.ingest.ingest_paths`` end to end (reader, pipeline, dedupe,
+  SQLite + FTS5 writes), in postings/s, wall time, and the ratio floor/ingest;
+* the ingest process's own **peak RSS** (VmHWM): ingest runs in a child process, so
+  the parent's floor pass and its memory never count.
+
+The store at ``--db`` is deleted first (with its -wal/-shm) unless ``--keep``.
+``--cprofile FILE`` profiles the child with cProfile and prints the top functions.
+``--limit N`` ingests only the first N lines (a temporary copy), to check the plumbing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import current_rss_mb, emit, machine_info, peak_rss_mb  # noqa: E402
+
+
+def parse_floor(path: Path) -> dict[str, float]:
+    """json.loads of each line: the least any JSONL reader can cost."""
+    loads = json.loads
+    n = 0
+    t0 = time.perf_counter()
+    with path.open("rb") as fh:
+        for line in fh:
+            if line.strip():
+                loads(line)
+                n += 1
+    dt = time.perf_counter() - t0
+    return {"lines": n, "seconds": dt, "per_s": n / dt if dt else 0.0}
+
+
+# -- the child: one ingest, measured from inside -------------------------------------------
+
+
+def _tree(pid: int) -> list[int]:
+    """pid and its descendants (the ingest's worker processes)."""
+    out = [pid]
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kids = []
+    for k in kids:
+        out += _tree(int(k))
+    return out
+
+
+def _pss(pid: int) -> float:
+    """Proportional set size of pid in MB (shared pages divided among their users)."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) / 1024.0
+    except (OSError, ValueError):
+        pass
+    return 0.0
+
+
+def _vm(pid: int) -> tuple[float, float]:
+    """(VmRSS, VmHWM) of pid in MB; zeros when it is gone."""
+    rss = hwm = 0.0
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmRSS:"):
+                    rss = int(line.split()[1]) / 1024.0
+                elif line.startswith("VmHWM:"):
+                    hwm = int(line.split()[1]) / 1024.0
+    except (OSError, ValueError):
+        pass
+    return rss, hwm
+
+
+def _child(args: argparse.Namespace) -> int:
+    rss_start = current_rss_mb()
+    t_import = time.perf_counter()
+    from otpath.ingest import ingest_paths
+    from otpath.store import Store
+
+    # Import the pipeline up front so its one-off cost (catalog, regexes) is visible.
+    try:
+        import otpath.postings.pipeline  # noqa: F401
+        import otpath.postings.sources  # noqa: F401
+    except ImportError:
+        pass
+    import_s = time.perf_counter() - t_import
+    rss_after_import = current_rss_mb()
+
+    samples: list[tuple[float, float, float, int, float]] = []  # (t, own, tree RSS, read, PSS)
+    state = {"read": 0, "stop": False}
+    hwm: dict[int, float] = {}  # pid -> VmHWM of every process of the ingest (pool workers too)
+
+    def sampler() -> None:
+        me = os.getpid()
+        while not state["stop"]:
+            tree = _tree(me)
+            total = pss = 0.0
+            for pid in tree:
+                rss, peak = _vm(pid)
+                total += rss
+                pss += _pss(pid)
+                if peak:
+                    hwm[pid] = max(hwm.get(pid, 0.0), peak)
+            samples.append((time.perf_counter() - t0, current_rss_mb(), total, state["read"], pss))
+            time.sleep(args.sample_every)
+
+    last_print = [0.0]
+
+    def progress(p) -> None:  # IngestProgress
+        state["read"] = p.report.read
+        now = time.perf_counter()
+        if now - last_print[0] >= args.print_every:
+            last_print[0] = now
+            el = now - t0
+            tree = samples[-1][2] if samples else 0.0
+            print(f"  ... {p.report.read:>9,} read  {p.report.read / el:8,.0f}/s  "
+                  f"rss {current_rss_mb():6.0f} MB (all processes {tree:6.0f} MB)",
+                  file=sys.stderr, flush=True)
+
+    prof = None
+    if args.cprofile:
+        import cProfile
+
+        prof = cProfile.Profile()
+    t0 = time.perf_counter()
+    th = threading.Thread(target=sampler, daemon=True)
+    th.start()
+    with Store.open(args.db) as store:
+        if prof:
+            prof.enable()
+        kw = {} if args.workers is None else {"workers": args.workers}
+        report = ingest_paths(store, [args.data], format=args.format, batch_size=args.batch_size,
+                              progress=progress, **kw)
+        if prof:
+            prof.disable()
+        t_ingest = time.perf_counter() - t0
+        count = store.count_postings()
+    wall = time.perf_counter() - t0
+    state["stop"] = True
+    th.join(timeout=2)
+    db = Path(args.db)
+    db_bytes = sum(p.stat().st_size for p in db.parent.glob(db.name + "*") if p.is_file())
+    out = {
+        "read": report.read,
+        "new": report.new,
+        "duplicates": report.duplicates,
+        "unchanged": report.unchanged,
+        "rejected": len(report.rejected),
+        "rejected_examples": [str(r) for r in report.rejected[:5]],
+        "stored_postings": count,
+        "ingest_seconds": t_ingest,
+        "wall_seconds": wall,
+        "import_seconds": import_s,
+        "per_s": report.read / t_ingest if t_ingest else 0.0,
+        "peak_rss_mb": peak_rss_mb(),
+        # With a worker pool the ingest is several processes: the peak of their summed RSS
+        # (sampled every --sample-every s) is the figure to hold against the target.
+        "peak_tree_rss_mb": max((x[2] for x in samples), default=peak_rss_mb()),
+        # RSS counts pages the forked workers share with the main process once per process;
+        # PSS (/proc/PID/smaps_rollup) splits them, so the PSS sum is the memory really used.
+        "peak_tree_pss_mb": max((x[4] for x in samples), default=0.0),
+        "processes": len(hwm),
+        "sum_of_process_peaks_mb": sum(hwm.values()),
+        "workers": args.workers,
+        "rss_start_mb": rss_start,
+        "rss_after_import_mb": rss_after_import,
+        "rss_samples": samples[:: max(1, len(samples) // 40)],
+        "db_mb": db_bytes / 1e6,
+    }
+    if prof:
+        import pstats
+
+        prof.dump_stats(args.cprofile)
+        with open(str(args.cprofile) + ".txt", "w") as fh:
+            st = pstats.Stats(prof, stream=fh)
+            st.sort_stats("cumulative").print_stats(45)
+            st.sort_stats("tottime").print_stats(35)
+        out["cprofile"] = str(args.cprofile)
+    print("RESULT " + json.dumps(out), flush=True)
+    return 0
+
+
+# -- the parent ------------------------------------------------------------------------------
+
+
+def run(data: Path, db: Path, *, batch_size: int = 500, keep: bool = False, fmt: str | None = None,
+        cprofile: str | None = None, limit: int | None = None, floor: bool = True,
+        nice: int = 0, workers: int | None = None) -> dict:
+    data = Path(data)
+    db = Path(db)
+    if limit:
+        tmp = db.parent / f"{data.stem}-first{limit}.jsonl"
+        db.parent.mkdir(parents=True, exist_ok=True)
+        with data.open("rb") as src, tmp.open("wb") as dst:
+            for i, line in enumerate(src):
+                if i >= limit:
+                    break
+                dst.write(line)
+        data = tmp
+    if not keep:
+        for p in db.parent.glob(db.name + "*"):
+            if p.name in (db.name, db.name + "-wal", db.name + "-shm"):
+                p.unlink()
+    result: dict = {"data": str(data), "db": str(db), "data_mb": data.stat().st_size / 1e6,
+                    "batch_size": batch_size, "machine": machine_info(),
+                    "loadavg_start": os.getloadavg()}
+    if floor:
+        print(f"floor: json.loads per line of {data} ...", file=sys.stderr, flush=True)
+        parse_floor(data)  # once to warm the page cache
+        result["floor"] = parse_floor(data)
+        print(f"floor: {result['floor']['lines']:,} lines in {result['floor']['seconds']:.2f} s"
+              f" = {result['floor']['per_s']:,.0f} lines/s", file=sys.stderr, flush=True)
+    cmd = [sys.executable, str(Path(__file__).resolve()), str(data), "--db", str(db), "--child",
+           "--batch-size", str(batch_size)]
+    if fmt:
+        cmd += ["--format", fmt]
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
+    if cprofile:
+        cmd += ["--cprofile", cprofile]
+    if nice:
+        cmd = ["nice", "-n", str(nice), *cmd]
+    print(f"ingest: {' '.join(cmd)}", file=sys.stderr, flush=True)
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    _, status, rusage = os.wait4(proc.pid, 0)
+    outer_wall = time.perf_counter() - t0
+    stdout = proc.stdout.read() if proc.stdout else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    line = next((ln for ln in stdout.splitlines() if ln.startswith("RESULT ")), None)
+    if proc.returncode != 0 or line is None:
+        raise SystemExit(f"ingest child failed (exit {proc.returncode}):\n{stdout[-3000:]}")
+    ing = json.loads(line[len("RESULT "):])
+    ing["process_wall_seconds"] = outer_wall  # interpreter start + imports + ingest
+    ing["child_ru_maxrss_mb"] = rusage.ru_maxrss / 1024.0
+    ing["child_cpu_seconds"] = rusage.ru_utime + rusage.ru_stime
+    result["ingest"] = ing
+    result["loadavg_end"] = os.getloadavg()  # 1/5/15-minute: how busy the machine was
+    if floor:
+        result["ratio_floor_over_ingest"] = result["floor"]["per_s"] / max(ing["per_s"], 1e-9)
+    return result
+
+
+def report(result: dict) -> str:
+    ing = result["ingest"]
+    lines = [
+        f"data            {result['data']} ({result['data_mb']:.0f} MB)",
+    ]
+    if "floor" in result:
+        f = result["floor"]
+        lines.append(f"parse floor     {f['lines']:,} lines in {f['seconds']:.2f} s = "
+                     f"{f['per_s']:,.0f} lines/s (json.loads per line)")
+    lines += [
+        f"ingest          {ing['read']:,} read in {ing['ingest_seconds']:.1f} s = "
+        f"{ing['per_s']:,.0f} postings/s  (target >= 5,000/s)",
+        f"                new {ing['new']:,}, duplicates {ing['duplicates']:,}, unchanged "
+        f"{ing['unchanged']:,}, rejected {ing['rejected']:,}; stored {ing['stored_postings']:,}",
+        f"wall            {ing['process_wall_seconds']:.1f} s for the ingest process "
+        f"(imports {ing['import_seconds']:.2f} s; CPU {ing['child_cpu_seconds']:.1f} s)",
+    ]
+    if "ratio_floor_over_ingest" in result:
+        lines.append(f"ratio           ingest is {result['ratio_floor_over_ingest']:,.1f}x slower "
+                     "than the parse floor")
+    lines += [
+        f"peak RSS        {ing.get('peak_tree_rss_mb', ing['peak_rss_mb']):,.0f} MB for the "
+        f"{ing.get('processes', 1)} ingest processes together (sampled sum; target <= 500 MB at 1M)",
+        f"                {ing.get('peak_tree_pss_mb', 0):,.0f} MB PSS (shared pages counted once)",
+        f"                {ing['peak_rss_mb']:,.0f} MB the main ingest process alone (VmHWM; "
+        f"{ing['rss_after_import_mb']:.0f} MB after imports); sum of each process's own peak "
+        f"{ing.get('sum_of_process_peaks_mb', ing['peak_rss_mb']):,.0f} MB",
+        f"store           {ing['db_mb']:,.0f} MB on disk ({result['db']})",
+        f"load average    {result['loadavg_end'][0]:.2f} / {result['loadavg_end'][1]:.2f} / "
+        f"{result['loadavg_end'][2]:.2f} at the end (2 cores; other work shares them)",
+    ]
+    if ing.get("rejected_examples"):
+        lines.append("rejected e.g.   " + "; ".join(ing["rejected_examples"][:3]))
+    if ing.get("cprofile"):
+        lines.append(f"cProfile        {ing['cprofile']} (+ .txt)")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("data", type=Path, help="JSONL postings (bench/generate.py writes them)")
+    ap.add_argument("--db", type=Path, required=True, help="store to create (deleted first)")
+    ap.add_argument("--batch-size", type=int, default=500)
+    ap.add_argument("--workers", type=int, default=None,
+                    help="ingest worker processes (default: ingest_paths' own default)")
+    ap.add_argument("--format", default=None, help="reader format (default: detected)")
+    ap.add_argument("--keep", action="store_true", help="do not delete an existing store first")
+    ap.add_argument("--no-floor", action="store_true", help="skip the json.loads floor")
+    ap.add_argument("--limit", type=int, default=None, help="ingest only the first N lines")
+    ap.add_argument("--cprofile", default=None, help="profile the ingest to this .prof file")
+    ap.add_argument("--nice", type=int, default=0, help="run the ingest child under nice -n N")
+    ap.add_argument("--json-out", default=None, help="write the figures as JSON here")
+    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--sample-every", type=float, default=0.5, help=argparse.SUPPRESS)
+    ap.add_argument("--print-every", type=float, default=10.0, help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.child:
+        return _child(args)
+    result = run(args.data, args.db, batch_size=args.batch_size, keep=args.keep, fmt=args.format,
+                 cprofile=args.cprofile, limit=args.limit, floor=not args.no_floor, nice=args.nice,
+                 workers=args.workers)
+    print(report(result))
+    emit(result, args.json_out)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,292 @@
+"""Web load test: 50 concurrent clients for 30 s against a real ``otpath serve``.
+
+    python bench/bench_web.py --db bench/out/bench-100k.db
+
+Starts ``otpath serve --db DB --port P`` (127.0.0.1, a free port) in a subprocess with
+a saved profile (``OTPATH_PROFILE``, written with ``otpath.profile.write_profile``), waits
+until it answers, then runs ``--clients`` asyncio workers (one shared
+``httpx.AsyncClient``) for ``--duration`` seconds. Each worker walks a fixed list of
+URLs: ``/results`` (the ranked roles for the saved profile), ``/jobs?...`` search
+pages with and without text and filters, and ``/jobs?for=me`` (the profile's jobs).
+Every non-200 answer or exception counts as a failure. Prints requests/s and
+p50/p95/p99/max latency overall and per page kind, and the server's peak RSS; the
+server is stopped after (SIGINT, then SIGKILL after 10 s).
+
+Loopback only; the loop is bounded by time. ``--server uvicorn`` runs the app through
+``uvicorn --factory`` instead of the ``otpath serve`` command (same app, same store).
+Note the load generator shares the machine with the server (2 cores here).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import BENCH_DIR, OUT_DIR, emit, fmt_ms, free_port, machine_info, percentile  # noqa: E402
+
+PROFILE = {
+    "credentials": ["COTA"],
+    "years_experience": 4,
+    "settings": ["snf", "home_health"],
+    "skills": ["ICD-10", "documentation"],
+    "preferences": {"remote": "required", "patient_interaction": "none"},
+}
+
+_J = [
+    {"q": "utilization review"},
+    {"q": "utilization review", "remote": "remote"},
+    {"q": "ergonomics", "remote": "hybrid"},
+    {"q": "recruiter", "posted_within": "14d"},
+    {"family": "utilization_management", "remote": "remote", "credential": "COTA"},
+    {"q": "care coordination", "min_pay": "60000"},
+    {"q": "InterQual", "credential": "OT", "posted_within": "30d"},
+    {"remote": "remote"},
+    {"q": "kids gym franchise"},
+    {"q": "therapy", "page": "3"},
+    {"company": "Summit Health Partners"},
+    {"q": "\"prior authorization\"", "family": "utilization_management"},
+    {"q": "NEAR( title:foo \""},
+]
+# (kind, path): /results 3 in 16, search pages 10 in 16, for=me 3 in 16
+URLS: list[tuple[str, str]] = []
+for i, params in enumerate(_J[:10]):
+    URLS.append(("jobs search", "/jobs?" + urlencode(params)))
+    if i % 3 == 0:
+        URLS.append(("results", "/results"))
+URLS += [("jobs search", "/jobs?" + urlencode(p)) for p in _J[10:]]
+URLS += [("jobs for=me", "/jobs?" + urlencode(p)) for p in
+         ({"for": "me"}, {"for": "me", "q": "review"}, {"for": "me", "remote": "remote"})]
+
+
+def _server_cmd(server: str, db: Path, port: int, profile: Path) -> list[str]:
+    if server == "serve":
+        exe = Path(sys.executable).with_name("otpath")
+        base = [str(exe)] if exe.exists() else [sys.executable, "-m", "otpath"]
+        return [*base, "serve", "--db", str(db), "--port", str(port), "--host", "127.0.0.1",
+                "--profile", str(profile)]
+    return [sys.executable, "-m", "uvicorn", "--factory", "_web_app:app_factory",
+            "--app-dir", str(BENCH_DIR), "--host", "127.0.0.1", "--port", str(port),
+            "--log-level", "warning", "--no-access-log"]
+
+
+def _vm(pid: int, field: str) -> float:
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith(field + ":"):
+                    return int(line.split()[1]) / 1024.0
+    except OSError:
+        pass
+    return 0.0
+
+
+def _tree_pids(pid: int) -> list[int]:
+    """pid and its descendants (uvicorn may fork a worker)."""
+    out = [pid]
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kids = []
+    for k in kids:
+        out += _tree_pids(int(k))
+    return out
+
+
+async def _wait_ready(base: str, proc: subprocess.Popen, timeout: float) -> float:
+    import httpx
+
+    t0 = time.perf_counter()
+    async with httpx.AsyncClient(base_url=base, timeout=5) as c:
+        while time.perf_counter() - t0 < timeout:
+            if proc.poll() is not None:
+                raise RuntimeError(f"server exited early with code {proc.returncode}")
+            try:
+                r = await c.get("/")
+                if r.status_code < 500:
+                    return time.perf_counter() - t0
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise RuntimeError(f"server did not answer within {timeout:.0f} s")
+
+
+async def _load(base: str, clients: int, duration: float, timeout: float) -> dict:
+    import httpx
+
+    lat: dict[str, list[float]] = defaultdict(list)
+    by_path: dict[str, list[float]] = defaultdict(list)
+    path_fails: dict[str, int] = defaultdict(int)
+    codes: Counter = Counter()
+    errors: Counter = Counter()
+    fails: dict[str, int] = defaultdict(int)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    deadline = time.perf_counter() + duration
+
+    async with httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) as c:
+
+        async def worker(w: int) -> None:
+            i = (w * 7) % len(URLS)
+            while time.perf_counter() < deadline:
+                kind, path = URLS[i]
+                i = (i + 1) % len(URLS)
+                t0 = time.perf_counter()
+                try:
+                    r = await c.get(path)
+                    await r.aread()
+                    dt = (time.perf_counter() - t0) * 1000
+                    codes[r.status_code] += 1
+                    lat[kind].append(dt)
+                    by_path[path].append(dt)
+                    if r.status_code != 200:
+                        fails[kind] += 1
+                        path_fails[path] += 1
+                except Exception as exc:  # count every failure, keep going
+                    errors[type(exc).__name__] += 1
+                    fails[kind] += 1
+                    path_fails[path] += 1
+                    lat[kind].append((time.perf_counter() - t0) * 1000)
+                    by_path[path].append((time.perf_counter() - t0) * 1000)
+
+        t_start = time.perf_counter()
+        await asyncio.gather(*(worker(w) for w in range(clients)))
+        elapsed = time.perf_counter() - t_start
+
+    every = [x for v in lat.values() for x in v]
+    kinds = {
+        k: {"requests": len(v), "failures": fails[k], "p50_ms": percentile(v, 50),
+            "p95_ms": percentile(v, 95), "p99_ms": percentile(v, 99), "max_ms": max(v)}
+        for k, v in sorted(lat.items())
+    }
+    return {
+        "clients": clients,
+        "duration_s": duration,
+        "elapsed_s": elapsed,
+        "requests": len(every),
+        "failures": sum(fails.values()),
+        "status_codes": {str(k): v for k, v in codes.items()},
+        "exceptions": dict(errors),
+        "rps": len(every) / elapsed if elapsed else 0.0,
+        "p50_ms": percentile(every, 50),
+        "p95_ms": percentile(every, 95),
+        "p99_ms": percentile(every, 99),
+        "max_ms": max(every) if every else 0.0,
+        "by_kind": kinds,
+        "by_path": {
+            p: {"requests": len(v), "failures": path_fails[p], "p50_ms": percentile(v, 50),
+                "p95_ms": percentile(v, 95), "max_ms": max(v)}
+            for p, v in sorted(by_path.items(), key=lambda kv: -percentile(kv[1], 50))
+        },
+    }
+
+
+def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "serve",
+        port: int | None = None, profile_path: Path | None = None, timeout: float = 30.0,
+        ready_timeout: float = 90.0, log: Path | None = None) -> dict:
+    from otpath.profile import Profile, write_profile
+    from otpath.store import Store
+
+    db = Path(db).resolve()
+    with Store.open(db) as store:
+        n = store.count_postings()
+    if profile_path is None:
+        profile_path = OUT_DIR / "web-profile.toml"
+        write_profile(Profile(**PROFILE), profile_path)
+    port = port or free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "OTPATH_PROFILE": str(Path(profile_path).resolve()),
+           "OTPATH_DB": str(db)}
+    cmd = _server_cmd(server, db, port, Path(profile_path).resolve())
+    log = log or OUT_DIR / "web-server.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    print(f"server: {' '.join(cmd)}  (log {log})", file=sys.stderr, flush=True)
+    with open(log, "w") as logf:
+        proc = subprocess.Popen(cmd, env=env, stdout=logf, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        try:
+            ready_s = asyncio.run(_wait_ready(base, proc, ready_timeout))
+            print(f"server ready in {ready_s:.1f} s; {clients} clients for {duration:.0f} s ...",
+                  file=sys.stderr, flush=True)
+            rss_before = sum(_vm(p, "VmRSS") for p in _tree_pids(proc.pid))
+            load = asyncio.run(_load(base, clients, duration, timeout))
+            load["loadavg_end"] = os.getloadavg()
+            hwm = max((_vm(p, "VmHWM") for p in _tree_pids(proc.pid)), default=0.0)
+            still_up = proc.poll() is None
+        finally:
+            _stop(proc)
+    return {"db": str(db), "postings": n, "server": cmd, "ready_s": ready_s,
+            "server_rss_before_mb": rss_before, "server_peak_rss_mb": hwm,
+            "server_alive_after": still_up, "load": load, "urls": URLS,
+            "machine": machine_info()}
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is not None:
+        return
+    try:
+        os.killpg(proc.pid, signal.SIGINT)  # its own session: only the server and its children
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=5)
+    except ProcessLookupError:
+        pass
+
+
+def report(result: dict) -> str:
+    ld = result["load"]
+    out = [
+        f"store {result['db']}: {result['postings']:,} postings; server ready in "
+        f"{result['ready_s']:.1f} s",
+        f"{ld['clients']} clients, {ld['elapsed_s']:.1f} s: {ld['requests']:,} requests = "
+        f"{ld['rps']:,.1f} req/s, failures {ld['failures']} (status {ld['status_codes']}"
+        + (f", exceptions {ld['exceptions']}" if ld["exceptions"] else "") + ")",
+        f"latency ms: p50 {fmt_ms(ld['p50_ms'])}  p95 {fmt_ms(ld['p95_ms'])}  "
+        f"p99 {fmt_ms(ld['p99_ms'])}  max {fmt_ms(ld['max_ms'])}  (target: no failures, "
+        "p95 < 300 ms at 100k)",
+        f"{'page kind':<14} {'requests':>9} {'fail':>5} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}",
+    ]
+    for k, v in ld["by_kind"].items():
+        out.append(f"{k:<14} {v['requests']:>9,} {v['failures']:>5} {fmt_ms(v['p50_ms']):>8} "
+                   f"{fmt_ms(v['p95_ms']):>8} {fmt_ms(v['p99_ms']):>8} {fmt_ms(v['max_ms']):>8}")
+    out.append("slowest paths (p50 ms, failures/requests):")
+    for p, v in list(ld.get("by_path", {}).items())[:6]:
+        out.append(f"  {fmt_ms(v['p50_ms']):>8}  {v['failures']}/{v['requests']}  {p}")
+    out.append(f"server peak RSS {result['server_peak_rss_mb']:,.0f} MB; still up after load: "
+               f"{result['server_alive_after']}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--db", type=Path, required=True, help="an ingested store (100k postings)")
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--duration", type=float, default=30.0, help="seconds of load (default 30)")
+    ap.add_argument("--server", choices=("serve", "uvicorn"), default="serve",
+                    help="'serve' runs `otpath serve`; 'uvicorn' runs the app factory directly")
+    ap.add_argument("--port", type=int, default=None, help="default: a free port")
+    ap.add_argument("--profile", type=Path, default=None, help="profile TOML for /results")
+    ap.add_argument("--timeout", type=float, default=30.0, help="per-request timeout, s")
+    ap.add_argument("--json-out", default=None)
+    args = ap.parse_args(argv)
+    if not args.db.exists():
+        ap.error(f"no store at {args.db}; run bench/bench_ingest.py first")
+    if not 1 <= args.clients <= 500 or not 0 < args.duration <= 600:
+        ap.error("--clients must be 1-500 and --duration 0-600 s")
+    result = run(args.db, clients=args.clients, duration=args.duration, server=args.server,
+                 port=args.port, profile_path=args.profile, timeout=args.timeout)
+    print(report(result))
+    emit(result, args.json_out)
+    return 0 if result["load"]["failures"] == 0 else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
