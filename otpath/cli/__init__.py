@@ -7,12 +7,11 @@ stderr and exit code 2, with no traceback.
 
 from __future__ import annotations
 
-from ._app import app
-
 # Each module registers its commands on `app`; all heavy imports live inside commands.
 from . import catalog_cmds as _catalog_cmds  # noqa: E402,F401
 from . import postings_cmds as _postings_cmds  # noqa: E402,F401
 from . import web_cmds as _web_cmds  # noqa: E402,F401
+from ._app import app
 
 __all__ = ["app", "main"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -39,7 +38,7 @@ def families_cmd(
 
 @command("roles")
 def roles_cmd(
-    family: Optional[str] = typer.Option(None, "--family", help="Only roles of this family."),
+    family: str | None = typer.Option(None, "--family", help="Only roles of this family."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON catalog records."),
 ) -> None:
     """List the non-clinical roles in the catalog."""
@@ -190,18 +189,18 @@ def profile_schema_cmd() -> None:
 def quiz_cmd(
     out: Path = typer.Option(Path("profile.toml"), "--out", "-o", help="Where to write the profile."),
     credential: list[str] = typer.Option([], "--credential", "-c", help="Your credential (OT, COTA, PT, PTA, SLP or an alias such as OTR/L). Repeatable."),
-    years: Optional[float] = typer.Option(None, "--years", help="Years of clinical experience."),
+    years: float | None = typer.Option(None, "--years", help="Years of clinical experience."),
     setting: list[str] = typer.Option([], "--setting", help="A setting you worked in (acute, irf, snf, home_health, outpatient, pediatrics, schools...). Repeatable."),
     skill: list[str] = typer.Option([], "--skill", help="A skill (ICD-10, InterQual, case management...). Repeatable."),
     certification: list[str] = typer.Option([], "--certification", help="A certification you hold (CEAS, CCM...). Repeatable."),
-    remote: Optional[str] = typer.Option(None, "--remote", help="required / preferred / no_preference / avoid"),
-    patient_interaction: Optional[str] = typer.Option(None, "--patient-interaction", help="none / low / medium / high"),
-    physical_demand: Optional[str] = typer.Option(None, "--physical-demand", help="none / low / medium / high"),
-    pay_model: Optional[str] = typer.Option(None, "--pay-model", help="salary / commission_ok / business"),
-    schedule: Optional[str] = typer.Option(None, "--schedule", help="nine_to_five / flexible"),
-    extra_education: Optional[str] = typer.Option(None, "--extra-education", help="none / certificate_ok / degree_ok"),
-    entrepreneurship: Optional[bool] = typer.Option(None, "--entrepreneurship/--no-entrepreneurship", help="Do you want to run your own business?"),
-    interactive: Optional[bool] = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
+    remote: str | None = typer.Option(None, "--remote", help="required / preferred / no_preference / avoid"),
+    patient_interaction: str | None = typer.Option(None, "--patient-interaction", help="none / low / medium / high"),
+    physical_demand: str | None = typer.Option(None, "--physical-demand", help="none / low / medium / high"),
+    pay_model: str | None = typer.Option(None, "--pay-model", help="salary / commission_ok / business"),
+    schedule: str | None = typer.Option(None, "--schedule", help="nine_to_five / flexible"),
+    extra_education: str | None = typer.Option(None, "--extra-education", help="none / certificate_ok / degree_ok"),
+    entrepreneurship: bool | None = typer.Option(None, "--entrepreneurship/--no-entrepreneurship", help="Do you want to run your own business?"),
+    interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
 ) -> None:
     """Answer the quiz (interactively, or with options) and write a profile file."""
@@ -298,7 +297,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool)
 def match_cmd(
     profile_path: Path = typer.Option(..., "--profile", "-p", help="Profile TOML file (see 'otpath quiz')."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON: role, eligible, score, factors, reasons, gaps per role."),
-    top: Optional[int] = typer.Option(None, "--top", help="Only the N best roles."),
+    top: int | None = typer.Option(None, "--top", help="Only the N best roles."),
     details: bool = typer.Option(True, "--details/--no-details", help="Show factors and the gap plan for eligible roles."),
 ) -> None:
     """Rank every role for a profile: eligibility, score with its factors, reasons and a gap plan."""
