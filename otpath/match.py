@@ -38,7 +38,7 @@ from pydantic import BaseModel, Field
 
 from .postings.models import Posting
 from .profile.models import Profile
-from .search import PaySummary, SearchQuery, StoredPosting, _date
+from .search import PaySummary, SearchQuery, StoredPosting, _date, _listing_fields
 from .store import Store, quote_fts
 
 __all__ = ["JobVerdict", "Verdict", "jobs_for_profile", "posting_verdict"]
@@ -332,13 +332,7 @@ def jobs_for_profile(
         out.append(
             JobVerdict(
                 posting_id=r["id"],
-                title=r["title"],
-                company=r["company"],
-                location=r["location"],
-                url=r["url"],
-                family=r["family"],
-                role=r["role"],
-                remote=r["remote"],
+                **_listing_fields(r),
                 date_posted=_date(r["date_posted"]),
                 pay=pay,
                 verdict=verdict,

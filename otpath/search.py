@@ -258,6 +258,19 @@ def _date(v: Any) -> date | None:
     return v if isinstance(v, date) else date.fromisoformat(str(v))
 
 
+def _listing_fields(r: Any) -> dict[str, Any]:
+    """The fields a search hit and a jobs-for-me verdict both show, from a store row."""
+    return {
+        "title": r["title"],
+        "company": r["company"],
+        "location": r["location"],
+        "url": r["url"],
+        "family": r["family"],
+        "role": r["role"],
+        "remote": r["remote"],
+    }
+
+
 class SearchItem(BaseModel):
     id: str
     title: str
@@ -325,13 +338,7 @@ def search(
     items = [
         SearchItem(
             id=r["id"],
-            title=r["title"],
-            company=r["company"],
-            location=r["location"],
-            url=r["url"],
-            family=r["family"],
-            role=r["role"],
-            remote=r["remote"],
+            **_listing_fields(r),
             credentials=r["credentials"],
             pay=PaySummary.from_row(r),
             date=_date(r["date_posted"]),
