@@ -270,6 +270,7 @@ def jobs(request: Request) -> Response:
             result = search(store, query, highlight=("\x02", "\x03"))
             ctx["page"] = result
             ctx["total"] = result.total
+            ctx["total_text"] = result.total_text
             ctx["pages"] = result.pages
     ctx["page_no"] = page_no
     ctx["window"] = pages_window(page_no, ctx.get("pages") or 0)
