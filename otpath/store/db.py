@@ -37,8 +37,11 @@ class Store(PostingWrites, PostingReads):
     # -- opening and closing -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, timeout: float = 30.0) -> Store:
-        """Open (creating if needed) the store at ``path`` and migrate it."""
+    def open(cls, path: str | Path, *, timeout: float = 30.0, cache_mib: int = 64) -> Store:
+        """Open (creating if needed) the store at ``path`` and migrate it.
+
+        ``cache_mib`` is SQLite's page cache for this connection.
+        """
         p = Path(path)
         try:
             p.parent.mkdir(parents=True, exist_ok=True)
@@ -54,7 +57,7 @@ class Store(PostingWrites, PostingReads):
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {p}: {exc}") from None
         store = cls(conn, path=p)
-        store._configure(wal=True)
+        store._configure(wal=True, cache_mib=cache_mib)
         return store
 
     @classmethod
@@ -65,7 +68,7 @@ class Store(PostingWrites, PostingReads):
         store._configure(wal=False)
         return store
 
-    def _configure(self, *, wal: bool) -> None:
+    def _configure(self, *, wal: bool, cache_mib: int = 64) -> None:
         try:
             if wal:
                 mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
@@ -73,7 +76,7 @@ class Store(PostingWrites, PostingReads):
                     raise StoreError(f"cannot switch the store {self.path} to WAL (got {mode})")
             self.conn.execute("PRAGMA foreign_keys=ON")
             self.conn.execute("PRAGMA synchronous=NORMAL")
-            self.conn.execute("PRAGMA cache_size=-65536")  # 64 MiB
+            self.conn.execute(f"PRAGMA cache_size={-int(cache_mib) * 1024}")
             # A migration may sort millions of rows: let SQLite spill that to disk.
             migrate(self.conn)
             self.conn.execute("PRAGMA temp_store=MEMORY")
@@ -147,6 +150,14 @@ class Store(PostingWrites, PostingReads):
         # SQLite may already have rolled back by itself (disk full, I/O error).
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
+
+    def data_version(self) -> int:
+        """SQLite's ``PRAGMA data_version``: changes whenever *another* connection commits.
+
+        A connection that only reads can poll this to learn, cheaply, that what it
+        read before may be stale (the web app's caches do).
+        """
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def schema_version(self) -> int:
         """The id of the last migration applied."""
