@@ -11,6 +11,7 @@ profile_path       ``OTPATH_PROFILE``          ``<user config dir>/otpath/profil
 max_upload_bytes   ``OTPATH_MAX_UPLOAD_BYTES`` 10 MiB (web uploads)
 host               ``OTPATH_HOST``             ``127.0.0.1``
 port               ``OTPATH_PORT``             ``8765``
+web_cache_mb       ``OTPATH_WEB_CACHE_MB``     64 (memory for the web app's cache; 0 = off)
 =================  ==========================  =========================================
 """
 
@@ -43,6 +44,7 @@ class Settings:
     max_upload_bytes: int = 10 * 1024 * 1024
     host: str = "127.0.0.1"
     port: int = 8765
+    web_cache_mb: int = 64
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -56,4 +58,5 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         max_upload_bytes=int(env.get("OTPATH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
         host=env.get("OTPATH_HOST", "127.0.0.1"),
         port=int(env.get("OTPATH_PORT", 8765)),
+        web_cache_mb=int(env.get("OTPATH_WEB_CACHE_MB", 64)),
     )

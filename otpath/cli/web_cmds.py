@@ -67,6 +67,13 @@ def serve_cmd(
         "--profile",
         help="Profile file the quiz reads and saves (env OTPATH_PROFILE; default: the user config folder).",
     ),
+    cache_mb: int | None = typer.Option(
+        None,
+        "--cache-mb",
+        min=0,
+        help="Memory for pages and searches kept between requests (env OTPATH_WEB_CACHE_MB; "
+        "default 64; 0 turns the cache off).",
+    ),
     load_sample: bool = typer.Option(
         False,
         "--load-sample",
@@ -86,6 +93,7 @@ def serve_cmd(
     host = host or settings.host
     port = settings.port if port is None else port
     profile_path = profile or settings.profile_path
+    cache_mb = settings.web_cache_mb if cache_mb is None else cache_mb
 
     with Store.open(db_path) as store:
         if load_sample:
@@ -98,7 +106,10 @@ def serve_cmd(
                 typer.echo("The store already has postings: sample postings not loaded.")
 
     app = create_app(
-        db_path=db_path, profile_path=profile_path, max_upload_bytes=settings.max_upload_bytes
+        db_path=db_path,
+        profile_path=profile_path,
+        max_upload_bytes=settings.max_upload_bytes,
+        cache_bytes=cache_mb * 1024 * 1024,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(

@@ -9,7 +9,9 @@ the cookie.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -18,9 +20,10 @@ import jinja2
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from ..profile import Profile, read_profile
+from ._cache import WebCache, profile_signature
 from ._render import factor_chart, highlight, snippet_html
 from ._security import Csrf
 
@@ -28,6 +31,7 @@ __all__ = [
     "TEMPLATES_DIR",
     "STATIC_DIR",
     "WebConfig",
+    "cached_page",
     "checked_form",
     "make_templates",
     "render",
@@ -47,6 +51,7 @@ class WebConfig:
     profile_path: Path
     max_upload_bytes: int
     csrf: Csrf
+    cache: WebCache
 
 
 def web_config(request: Request) -> WebConfig:
@@ -55,11 +60,19 @@ def web_config(request: Request) -> WebConfig:
 
 
 def saved_profile(request: Request) -> Profile | None:
-    """The profile saved by the quiz, or ``None`` when there is none yet."""
-    path = web_config(request).profile_path
-    if not path.exists():
+    """The profile saved by the quiz, or ``None`` when there is none yet.
+
+    Read again whenever the file changes (see :func:`profile_signature`).
+    """
+    cfg = web_config(request)
+    signature = profile_signature(cfg.profile_path)
+    if signature is None:
         return None
-    return read_profile(path)
+    return cfg.cache.memo(
+        ("profile", str(cfg.profile_path), signature),
+        lambda: read_profile(cfg.profile_path),
+        size=lambda _: 2048,
+    )
 
 
 _WORDS = {
@@ -147,15 +160,10 @@ def render(
 ) -> Response:
     """Render ``name`` with the common context; keep the CSRF cookie current."""
     cfg = web_config(request)
-    csrf = cfg.csrf
-    cookie = request.cookies.get(csrf.cookie_name)
-    token = cookie if cookie and csrf.is_signed(cookie) else None
-    fresh = token is None
-    if token is None:
-        token = csrf.new_token()
+    token, fresh = _csrf_token(request)
     ctx: dict[str, Any] = {
         "nav": "",
-        "csrf_field": csrf.field_name,
+        "csrf_field": cfg.csrf.field_name,
         "csrf_token": token,
         "has_profile": cfg.profile_path.exists(),
         "max_upload_mb": round(cfg.max_upload_bytes / (1024 * 1024), 1),
@@ -165,10 +173,78 @@ def render(
     response = templates.TemplateResponse(
         request, name, ctx, status_code=status_code, headers=headers
     )
+    return _finish(request, response, token if fresh else None)
+
+
+def _csrf_token(request: Request) -> tuple[str, bool]:
+    """The browser's valid CSRF token, or a new one (``fresh``) to set as a cookie."""
+    csrf = web_config(request).csrf
+    cookie = request.cookies.get(csrf.cookie_name)
+    if cookie and csrf.is_signed(cookie):
+        return cookie, False
+    return csrf.new_token(), True
+
+
+def _finish(request: Request, response: Response, new_token: str | None) -> Response:
     response.headers["Cache-Control"] = "no-store"
-    if fresh:
-        response.set_cookie(csrf.cookie_name, token, httponly=True, samesite="strict", path="/")
+    if new_token is not None:
+        name = web_config(request).csrf.cookie_name
+        response.set_cookie(name, new_token, httponly=True, samesite="strict", path="/")
     return response
+
+
+def _shows_csrf_token(request: Request, response: HTMLResponse) -> bool:
+    """Whether the page holds a CSRF token: the browser's, the one just set, or a form field."""
+    csrf = web_config(request).csrf
+    body = bytes(response.body)
+    if f'name="{csrf.field_name}"'.encode() in body:
+        return True
+    tokens = [request.cookies.get(csrf.cookie_name) or ""]
+    prefix = f"{csrf.cookie_name}="
+    for header in response.headers.getlist("set-cookie"):
+        if header.startswith(prefix):
+            tokens.append(header[len(prefix) :].split(";", 1)[0].strip('"'))
+    return any(token and token.encode() in body for token in tokens)
+
+
+def cached_page(request: Request, build: Callable[[], Response]) -> Response:
+    """``build()``'s page, or the same page from the cache (see :mod:`otpath.web._cache`).
+
+    The key is the URL, the store's generation, the saved profile's signature and
+    the date: everything a GET page here depends on besides the CSRF token. A page
+    whose body holds the token (a form), or whose status is not 200, is not kept.
+    """
+    cfg = web_config(request)
+    cache = cfg.cache
+    if not cache.enabled:
+        return build()
+    key = (
+        "page",
+        request.url.path,
+        request.url.query,
+        cache.generation(),
+        profile_signature(cfg.profile_path),
+        date.today(),  # "posted within 7 days" moves at midnight
+    )
+    built: Response | None = None
+
+    def compute() -> bytes | None:
+        nonlocal built
+        built = build()
+        if (
+            built.status_code == 200
+            and isinstance(built, HTMLResponse)
+            and not _shows_csrf_token(request, built)
+        ):
+            return bytes(built.body)
+        return None  # not kept; anyone waiting for this key builds their own
+
+    body = cache.memo(key, compute, size=len)
+    if built is not None:
+        return built
+    assert body is not None  # memo computes (setting ``built``) when it has no body
+    token, fresh = _csrf_token(request)
+    return _finish(request, HTMLResponse(body), token if fresh else None)
 
 
 async def checked_form(request: Request) -> FormData:

@@ -14,14 +14,18 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from fastapi import Request
 from markupsafe import Markup
 
 from ..catalog import Catalog, Source
+from ..fit import FitResult, rank_roles
+from ..match import JobVerdict, jobs_for_profile
 from ..postings.pipeline.normalize import clean_html
-from ..search import PaySummary
+from ..profile import Profile
+from ..search import PaySummary, SearchPage, SearchQuery, search
 from ..store import Store
 from ._templating import web_config
 from ._uploads import SavedUpload
@@ -31,6 +35,10 @@ __all__ = [
     "POSTED_WITHIN_CHOICES",
     "SETTING_LABELS",
     "RequirementRow",
+    "cached_counts",
+    "cached_jobs",
+    "cached_ranking",
+    "cached_search",
     "import_summary",
     "open_store",
     "pages_window",
@@ -73,9 +81,67 @@ SETTING_LABELS: dict[str, str] = {
 
 @contextmanager
 def open_store(request: Request) -> Iterator[Store]:
-    """The app's store, opened for this request and closed after it."""
-    with Store.open(web_config(request).db_path) as store:
+    """A connection to the app's store from its pool, for this request."""
+    with web_config(request).cache.store() as store:
         yield store
+
+
+# -- cached reads: each key holds the store generation and every input ------------------
+# Sizes are estimates of the Python objects' memory (see otpath.web._cache).
+
+
+def cached_counts(request: Request, store: Store) -> tuple[int, int]:
+    """(all postings, sample postings) in the store."""
+    cache = web_config(request).cache
+    return cache.memo(
+        ("counts", cache.generation()),
+        lambda: (store.count_postings(), store.count_postings(sample=True)),
+        size=lambda _: 100,
+    )
+
+
+def cached_search(
+    request: Request, store: Store, query: SearchQuery, *, highlight: tuple[str, str] = ("[", "]")
+) -> SearchPage:
+    cache = web_config(request).cache
+    today = date.today()
+    key = ("search", cache.generation(), today, query.model_dump_json(), highlight)
+    return cache.memo(
+        key,
+        lambda: search(store, query, today=today, highlight=highlight),
+        size=lambda page: 1024 + 3072 * len(page.items),
+    )
+
+
+def cached_jobs(
+    request: Request, store: Store, profile: Profile, query: SearchQuery | None, *, limit: int
+) -> list[JobVerdict]:
+    """The postings ``profile`` can apply for: computed once per profile, query and limit."""
+    cache = web_config(request).cache
+    today = date.today()
+    key = (
+        "jobs",
+        cache.generation(),
+        today,
+        profile.model_dump_json(),
+        query.model_dump_json() if query is not None else None,
+        limit,
+    )
+    return cache.memo(
+        key,
+        lambda: jobs_for_profile(store, profile, query=query, limit=limit, today=today),
+        size=lambda found: 1024 + 3072 * len(found),
+    )
+
+
+def cached_ranking(request: Request, profile: Profile) -> list[FitResult]:
+    """Every catalog role scored for ``profile`` (the catalog is fixed for a process)."""
+    cache = web_config(request).cache
+    return cache.memo(
+        ("ranking", profile.model_dump_json()),
+        lambda: rank_roles(profile),
+        size=lambda ranked: 8192 * len(ranked),
+    )
 
 
 def split_list(text: str) -> list[str]:

@@ -27,14 +27,13 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.concurrency import run_in_threadpool
 
 from ..catalog import Role, default_catalog
-from ..fit import rank_roles
 from ..ingest import ingest_paths
-from ..match import JobVerdict, jobs_for_profile
+from ..match import JobVerdict
 from ..profile import Profile
-from ..search import SearchPage, SearchQuery, StoredPosting, get_posting, search
+from ..search import SearchPage, SearchQuery, StoredPosting, get_posting
 from ._templating import web_config
 from ._uploads import saved_upload
-from ._views import import_summary, open_store
+from ._views import cached_jobs, cached_ranking, cached_search, import_summary, open_store
 from .schemas import (
     FamilyList,
     FamilyOut,
@@ -119,8 +118,8 @@ def list_families() -> FamilyList:
     dependencies=[Depends(require_json)],
     summary="Score every role for a profile",
 )
-def match(profile: Profile) -> MatchResponse:
-    return MatchResponse(profile=profile, results=rank_roles(profile))
+def match(request: Request, profile: Profile) -> MatchResponse:
+    return MatchResponse(profile=profile, results=cached_ranking(request, profile))
 
 
 class _Filters:
@@ -167,7 +166,7 @@ def list_postings(
 ) -> SearchPage:
     query = SearchQuery(**filters.values, page=page, per_page=per_page)
     with open_store(request) as store:
-        return search(store, query)
+        return cached_search(request, store, query)
 
 
 @router.get(
@@ -196,7 +195,7 @@ def jobs(
 ) -> JobsResponse:
     query = SearchQuery(**filters.values)
     with open_store(request) as store:
-        found: list[JobVerdict] = jobs_for_profile(store, profile, query=query, limit=limit)
+        found: list[JobVerdict] = cached_jobs(request, store, profile, query, limit=limit)
     return JobsResponse(profile=profile, count=len(found), jobs=found)
 
 

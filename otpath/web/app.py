@@ -33,18 +33,25 @@ Security choices, all applied here:
   limit is 10 MB"), checked on ``Content-Length`` and by counting streamed
   bytes; only .csv/.json/.jsonl/.html/.htm whose content matches; saved under
   a server-chosen temporary name and deleted after ingest.
+* **Caching.** Finished pages and expensive reads are kept in memory, keyed by
+  the store's generation and the saved profile's signature, so a change to
+  either is seen on the next request (:mod:`otpath.web._cache`); pages that
+  hold a CSRF token never are.
 * **Local only.** ``otpath serve`` binds 127.0.0.1 by default; nothing is
   fetched from the network and no asset comes from a CDN.
 """
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ._cache import WebCache
 from ._errors import CatchAllMiddleware, install_error_handlers
 from ._security import BodyLimitMiddleware, Csrf, SecurityHeadersMiddleware
 from ._templating import STATIC_DIR, WebConfig, make_templates
@@ -53,6 +60,7 @@ __all__ = ["API_PREFIX", "create_app"]
 
 API_PREFIX = "/api/v1"
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
 
 
 def create_app(
@@ -61,11 +69,14 @@ def create_app(
     profile_path: str | Path | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     csrf_secret: bytes | None = None,
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> FastAPI:
     """Build the app for one store and one saved profile.
 
     ``profile_path`` defaults to the user's config folder (see
-    :mod:`otpath.settings`); ``csrf_secret`` defaults to a fresh random secret.
+    :mod:`otpath.settings`); ``csrf_secret`` defaults to a fresh random secret
+    (processes serving the same users must share one); ``cache_bytes`` bounds the
+    memory for cached pages and reads, 0 turns caching off.
     """
     from . import api, pages
 
@@ -73,6 +84,13 @@ def create_app(
         from ..settings import default_profile_path
 
         profile_path = default_profile_path()
+    cache = WebCache(Path(db_path), max_bytes=cache_bytes)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        cache.close()
+
     app = FastAPI(
         title="otpath API",
         version=__version__,
@@ -84,12 +102,14 @@ def create_app(
         openapi_url=f"{API_PREFIX}/openapi.json",
         docs_url=None,  # Swagger UI and ReDoc load assets from a CDN: off.
         redoc_url=None,
+        lifespan=lifespan,
     )
     app.state.otpath = WebConfig(
         db_path=Path(db_path),
         profile_path=Path(profile_path),
         max_upload_bytes=max_upload_bytes,
         csrf=Csrf(csrf_secret),
+        cache=cache,
     )
     app.state.templates = make_templates()
     install_error_handlers(app)

@@ -28,19 +28,23 @@ from starlette.responses import Response
 from ..catalog import default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SourceError
-from ..fit import rank_roles, score_role
+from ..fit import score_role
 from ..ingest import ingest_paths
-from ..match import jobs_for_profile, posting_verdict
+from ..match import posting_verdict
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
-from ..search import SearchQuery, get_posting, search
+from ..search import SearchQuery, get_posting
 from ._render import highlight
-from ._templating import checked_form, render, saved_profile, web_config
+from ._templating import cached_page, checked_form, render, saved_profile, web_config
 from ._uploads import UploadRejected, saved_upload
 from ._views import (
     JOBS_PER_PAGE,
     POSTED_WITHIN_CHOICES,
     SETTING_LABELS,
+    cached_counts,
+    cached_jobs,
+    cached_ranking,
+    cached_search,
     import_summary,
     open_store,
     pages_window,
@@ -57,9 +61,12 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/")
 def start(request: Request) -> Response:
+    return cached_page(request, lambda: _start(request))
+
+
+def _start(request: Request) -> Response:
     with open_store(request) as store:
-        total = store.count_postings()
-        samples = store.count_postings(sample=True)
+        total, samples = cached_counts(request, store)
     catalog = default_catalog()
     return render(
         request,
@@ -164,8 +171,12 @@ async def quiz_submit(request: Request) -> Response:
 
 @router.get("/results")
 def results(request: Request) -> Response:
+    return cached_page(request, lambda: _results(request))
+
+
+def _results(request: Request) -> Response:
     profile = saved_profile(request)
-    ranked = rank_roles(profile) if profile is not None else []
+    ranked = cached_ranking(request, profile) if profile is not None else []
     catalog = default_catalog()
     return render(
         request,
@@ -185,6 +196,10 @@ def results(request: Request) -> Response:
 
 @router.get("/roles")
 def roles(request: Request) -> Response:
+    return cached_page(request, lambda: _roles(request))
+
+
+def _roles(request: Request) -> Response:
     catalog = default_catalog()
     groups = [(f, catalog.roles_in(f.id)) for f in catalog.families.values()]
     return render(
@@ -196,9 +211,20 @@ def roles(request: Request) -> Response:
 
 @router.get("/roles/{role_id}")
 def role(request: Request, role_id: str) -> Response:
+    return cached_page(request, lambda: _role(request, role_id))
+
+
+ROLE_PAGE_POSTINGS = 10
+
+
+def _role(request: Request, role_id: str) -> Response:
     catalog = default_catalog()
     r = catalog.role(role_id)  # NotFoundError -> 404 page
     profile = saved_profile(request)
+    with open_store(request) as store:
+        postings = cached_search(
+            request, store, SearchQuery(role=r.id, per_page=ROLE_PAGE_POSTINGS)
+        )
     return render(
         request,
         "role.html",
@@ -210,6 +236,7 @@ def role(request: Request, role_id: str) -> Response:
             "sources": source_list(catalog, r.sources),
             "src_no": {key: i + 1 for i, key in enumerate(r.sources)},
             "credential_names": {c: CREDENTIALS[c].name for c in CREDENTIALS},
+            "postings": postings,
         },
     )
 
@@ -221,6 +248,10 @@ _FILTERS = ("q", "family", "role", "remote", "credential", "min_pay", "posted_wi
 
 @router.get("/jobs")
 def jobs(request: Request) -> Response:
+    return cached_page(request, lambda: _jobs(request))
+
+
+def _jobs(request: Request) -> Response:
     params = request.query_params
     form = {k: (params.get(k) or "").strip() for k in _FILTERS}
     for_me = params.get("for") == "me"
@@ -253,21 +284,20 @@ def jobs(request: Request) -> Response:
         ctx["error"] = str(exc)
         return render(request, "jobs.html", ctx, status_code=422)
     with open_store(request) as store:
-        ctx["sample_count"] = store.count_postings(sample=True)
-        ctx["store_count"] = store.count_postings()
+        ctx["store_count"], ctx["sample_count"] = cached_counts(request, store)
         if for_me:
             profile = saved_profile(request)
             ctx["profile"] = profile
             if profile is not None:
-                found = jobs_for_profile(
-                    store, profile, query=query.model_copy(update={"page": 1}), limit=500
+                found = cached_jobs(
+                    request, store, profile, query.model_copy(update={"page": 1}), limit=500
                 )
                 start = (page_no - 1) * JOBS_PER_PAGE
                 ctx["matches"] = found[start : start + JOBS_PER_PAGE]
                 ctx["total"] = len(found)
                 ctx["pages"] = math.ceil(len(found) / JOBS_PER_PAGE)
         else:
-            result = search(store, query, highlight=("\x02", "\x03"))
+            result = cached_search(request, store, query, highlight=("\x02", "\x03"))
             ctx["page"] = result
             ctx["total"] = result.total
             ctx["total_text"] = result.total_text
@@ -283,6 +313,10 @@ def jobs(request: Request) -> Response:
 
 @router.get("/postings/{posting_id}")
 def posting(request: Request, posting_id: str) -> Response:
+    return cached_page(request, lambda: _posting(request, posting_id))
+
+
+def _posting(request: Request, posting_id: str) -> Response:
     with open_store(request) as store:
         p = get_posting(store, posting_id)  # NotFoundError -> 404 page
     profile = saved_profile(request)
@@ -347,6 +381,10 @@ async def import_submit(request: Request) -> Response:
 
 @router.get("/about")
 def about(request: Request) -> Response:
+    return cached_page(request, lambda: _about(request))
+
+
+def _about(request: Request) -> Response:
     catalog = default_catalog()
     sources = sorted(catalog.sources.values(), key=lambda s: (s.grade, s.title.lower()))
     text = " ".join(f"{s.key} {s.title} {s.url or ''}".lower() for s in sources)
