@@ -4,13 +4,20 @@
 
 Starts ``otpath serve --db DB --port P`` (127.0.0.1, a free port) in a subprocess with
 a saved profile (``OTPATH_PROFILE``, written with ``otpath.profile.write_profile``), waits
-until it answers, then runs ``--clients`` asyncio workers (one shared
-``httpx.AsyncClient``) for ``--duration`` seconds. Each worker walks a fixed list of
-URLs: ``/results`` (the ranked roles for the saved profile), ``/jobs?...`` search
-pages with and without text and filters, and ``/jobs?for=me`` (the profile's jobs).
-Every non-200 answer or exception counts as a failure. Prints requests/s and
-p50/p95/p99/max latency overall and per page kind, and the server's peak RSS; the
-server is stopped after (SIGINT, then SIGKILL after 10 s).
+until it answers, then runs ``--clients`` asyncio workers for ``--duration`` seconds.
+Each worker walks a fixed list of 20 URLs: ``/results`` (the ranked roles for the
+saved profile), ``/jobs?...`` search pages with and without text and filters, and
+``/jobs?for=me`` (the profile's jobs); ``--urls varied`` walks 1,080 distinct pages
+instead. Every non-200 answer or exception counts as a failure. Prints requests/s,
+p50/p95/p99/max latency overall and per page kind, the CPU seconds of the server and
+of this load generator, and the server's peak RSS; the server is stopped after
+(SIGINT, then SIGKILL after 10 s).
+
+The default client (``--client raw``) is a minimal HTTP/1.1 keep-alive client on
+asyncio streams, one connection per worker, that keeps the CSRF cookie like a
+browser. ``--client httpx`` (one shared ``httpx.AsyncClient``) is there to compare:
+it costs about 3 ms of CPU per request, so it saturates its own core near 340
+requests/s and then measures itself rather than the server.
 
 Loopback only; the loop is bounded by time. ``--server uvicorn`` runs the app through
 ``uvicorn --factory`` instead of the ``otpath serve`` command (same app, same store).
@@ -67,6 +74,39 @@ URLS += [("jobs for=me", "/jobs?" + urlencode(p)) for p in
          ({"for": "me"}, {"for": "me", "q": "review"}, {"for": "me", "remote": "remote"})]
 
 
+_TERMS = [
+    "utilization review", "prior authorization", "care coordination", "recruiter", "ergonomics",
+    "case manager", "InterQual", "MCG", "remote", "telehealth", "clinical reviewer", "liaison",
+    "sales", "education", "informatics", "quality", "appeals", "denials", "home health",
+    "skilled nursing", "pediatric", "franchise", "consultant", "coordinator", "specialist",
+    "manager", "documentation", "ICD-10", "Medicare", "vocational",
+]
+
+
+def varied_urls() -> list[tuple[str, str]]:
+    """1,080 distinct pages: each of 30 terms x 4 remote filters x pages 1-5 of the search,
+    and x 4 pages of the for=me view, in a fixed shuffled order. At the rate a server
+    computes pages, few are asked for twice in 30 s, so this measures the server building
+    pages rather than copying them from its cache."""
+    import random
+
+    urls: list[tuple[str, str]] = []
+    for term in _TERMS:
+        for remote in ("", "remote", "hybrid", "onsite"):
+            for page in range(1, 6):
+                params = {"q": term, "remote": remote, "page": str(page) if page > 1 else ""}
+                urls.append(("jobs search",
+                             "/jobs?" + urlencode({k: v for k, v in params.items() if v})))
+        for remote in ("", "remote", "hybrid", "onsite"):
+            for page in range(1, 5):
+                params = {"for": "me", "q": term, "remote": remote,
+                          "page": str(page) if page > 1 else ""}
+                urls.append(("jobs for=me",
+                             "/jobs?" + urlencode({k: v for k, v in params.items() if v})))
+    random.Random(7).shuffle(urls)
+    return urls
+
+
 def _server_cmd(server: str, db: Path, port: int, profile: Path) -> list[str]:
     if server == "serve":
         exe = Path(sys.executable).with_name("otpath")
@@ -119,7 +159,85 @@ async def _wait_ready(base: str, proc: subprocess.Popen, timeout: float) -> floa
     raise RuntimeError(f"server did not answer within {timeout:.0f} s")
 
 
-async def _load(base: str, clients: int, duration: float, timeout: float) -> dict:
+class RawClient:
+    """One keep-alive HTTP/1.1 connection: ``GET`` a path, read the whole answer.
+
+    Enough HTTP for a load test against our own server: a status line, headers,
+    and a body sized by ``Content-Length`` (or ``Transfer-Encoding: chunked``).
+    It keeps the cookies the server sets, as a browser does.
+    """
+
+    def __init__(self, host: str, port: int, timeout: float) -> None:
+        self.host, self.port, self.timeout = host, port, timeout
+        self.reader: asyncio.StreamReader | None = None
+        self.writer: asyncio.StreamWriter | None = None
+        self.cookies: dict[str, str] = {}
+
+    async def close(self) -> None:
+        if self.writer is not None:
+            self.writer.close()
+            try:
+                await self.writer.wait_closed()
+            except OSError:
+                pass
+        self.reader = self.writer = None
+
+    async def get(self, path: str) -> tuple[int, int]:
+        """(status, body bytes); reconnects once if the kept-alive connection was closed."""
+        try:
+            return await asyncio.wait_for(self._get(path), self.timeout)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            await self.close()
+            return await asyncio.wait_for(self._get(path), self.timeout)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def _get(self, path: str) -> tuple[int, int]:
+        if self.writer is None:
+            self.reader, self.writer = await asyncio.open_connection(self.host, self.port)
+        assert self.reader is not None
+        cookie = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        self.writer.write(
+            (f"GET {path} HTTP/1.1\r\nHost: {self.host}:{self.port}\r\n"
+             + (f"Cookie: {cookie}\r\n" if cookie else "") + "\r\n").encode("latin-1")
+        )
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        length, chunked, close = None, False, False
+        for line in lines[1:]:
+            name, _, value = line.partition(":")
+            name, value = name.strip().lower(), value.strip()
+            if name == "content-length":
+                length = int(value)
+            elif name == "transfer-encoding" and "chunked" in value.lower():
+                chunked = True
+            elif name == "connection" and value.lower() == "close":
+                close = True
+            elif name == "set-cookie":
+                k, _, v = value.split(";", 1)[0].partition("=")
+                self.cookies[k.strip()] = v.strip()
+        size = 0
+        if chunked:
+            while True:
+                n = int((await self.reader.readuntil(b"\r\n")).split(b";")[0], 16)
+                await self.reader.readexactly(n + 2)
+                size += n
+                if n == 0:
+                    break
+        elif length is not None:
+            size = len(await self.reader.readexactly(length))
+        else:
+            size = len(await self.reader.read())
+            close = True
+        if close:
+            await self.close()
+        return status, size
+
+
+async def _load(base: str, clients: int, duration: float, timeout: float,
+                client: str = "raw", urls: list[tuple[str, str]] | None = None) -> dict:
     import httpx
 
     lat: dict[str, list[float]] = defaultdict(list)
@@ -131,22 +249,30 @@ async def _load(base: str, clients: int, duration: float, timeout: float) -> dic
     limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
     deadline = time.perf_counter() + duration
 
+    host, _, port = base.removeprefix("http://").partition(":")
+    todo = urls or URLS
+
     async with httpx.AsyncClient(base_url=base, timeout=timeout, limits=limits) as c:
 
         async def worker(w: int) -> None:
-            i = (w * 7) % len(URLS)
+            i = (w * 7) % len(todo)
+            raw = RawClient(host, int(port), timeout) if client == "raw" else None
             while time.perf_counter() < deadline:
-                kind, path = URLS[i]
-                i = (i + 1) % len(URLS)
+                kind, path = todo[i]
+                i = (i + 1) % len(todo)
                 t0 = time.perf_counter()
                 try:
-                    r = await c.get(path)
-                    await r.aread()
+                    if raw is not None:
+                        status, _ = await raw.get(path)
+                    else:
+                        r = await c.get(path)
+                        await r.aread()
+                        status = r.status_code
                     dt = (time.perf_counter() - t0) * 1000
-                    codes[r.status_code] += 1
+                    codes[status] += 1
                     lat[kind].append(dt)
                     by_path[path].append(dt)
-                    if r.status_code != 200:
+                    if status != 200:
                         fails[kind] += 1
                         path_fails[path] += 1
                 except Exception as exc:  # count every failure, keep going
@@ -155,10 +281,13 @@ async def _load(base: str, clients: int, duration: float, timeout: float) -> dic
                     path_fails[path] += 1
                     lat[kind].append((time.perf_counter() - t0) * 1000)
                     by_path[path].append((time.perf_counter() - t0) * 1000)
+            if raw is not None:
+                await raw.close()
 
-        t_start = time.perf_counter()
+        t_start, cpu_start = time.perf_counter(), time.process_time()
         await asyncio.gather(*(worker(w) for w in range(clients)))
         elapsed = time.perf_counter() - t_start
+        client_cpu = time.process_time() - cpu_start
 
     every = [x for v in lat.values() for x in v]
     kinds = {
@@ -167,6 +296,8 @@ async def _load(base: str, clients: int, duration: float, timeout: float) -> dic
         for k, v in sorted(lat.items())
     }
     return {
+        "client": client,
+        "client_cpu_s": client_cpu,
         "clients": clients,
         "duration_s": duration,
         "elapsed_s": elapsed,
@@ -188,9 +319,23 @@ async def _load(base: str, clients: int, duration: float, timeout: float) -> dic
     }
 
 
+def _cpu_seconds(pids: list[int]) -> float:
+    """user + system CPU seconds of ``pids`` so far (from /proc; 0 where unreadable)."""
+    total = 0.0
+    tick = os.sysconf("SC_CLK_TCK")
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
 def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "serve",
         port: int | None = None, profile_path: Path | None = None, timeout: float = 30.0,
-        ready_timeout: float = 90.0, log: Path | None = None) -> dict:
+        ready_timeout: float = 90.0, log: Path | None = None, client: str = "raw",
+        extra_args: list[str] | None = None, url_set: str = "fixed") -> dict:
     from otpath.profile import Profile, write_profile
     from otpath.store import Store
 
@@ -204,7 +349,7 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
     base = f"http://127.0.0.1:{port}"
     env = {**os.environ, "OTPATH_PROFILE": str(Path(profile_path).resolve()),
            "OTPATH_DB": str(db)}
-    cmd = _server_cmd(server, db, port, Path(profile_path).resolve())
+    cmd = _server_cmd(server, db, port, Path(profile_path).resolve()) + list(extra_args or [])
     log = log or OUT_DIR / "web-server.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     print(f"server: {' '.join(cmd)}  (log {log})", file=sys.stderr, flush=True)
@@ -216,7 +361,13 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
             print(f"server ready in {ready_s:.1f} s; {clients} clients for {duration:.0f} s ...",
                   file=sys.stderr, flush=True)
             rss_before = sum(_vm(p, "VmRSS") for p in _tree_pids(proc.pid))
-            load = asyncio.run(_load(base, clients, duration, timeout))
+            pids = _tree_pids(proc.pid)
+            cpu_before = _cpu_seconds(pids)
+            urls = URLS if url_set == "fixed" else varied_urls()
+            load = asyncio.run(_load(base, clients, duration, timeout, client, urls))
+            load["url_set"] = url_set
+            load["distinct_urls"] = len(urls)
+            load["server_cpu_s"] = _cpu_seconds(pids) - cpu_before
             load["loadavg_end"] = os.getloadavg()
             hwm = max((_vm(p, "VmHWM") for p in _tree_pids(proc.pid)), default=0.0)
             still_up = proc.poll() is None
@@ -224,7 +375,7 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
             _stop(proc)
     return {"db": str(db), "postings": n, "server": cmd, "ready_s": ready_s,
             "server_rss_before_mb": rss_before, "server_peak_rss_mb": hwm,
-            "server_alive_after": still_up, "load": load, "urls": URLS,
+            "server_alive_after": still_up, "load": load, "urls": urls[:40],
             "machine": machine_info()}
 
 
@@ -246,12 +397,16 @@ def report(result: dict) -> str:
     out = [
         f"store {result['db']}: {result['postings']:,} postings; server ready in "
         f"{result['ready_s']:.1f} s",
-        f"{ld['clients']} clients, {ld['elapsed_s']:.1f} s: {ld['requests']:,} requests = "
+        f"{ld['clients']} clients ({ld['client']} client, {ld['url_set']} URL set of "
+        f"{ld['distinct_urls']:,}), {ld['elapsed_s']:.1f} s: "
+        f"{ld['requests']:,} requests = "
         f"{ld['rps']:,.1f} req/s, failures {ld['failures']} (status {ld['status_codes']}"
         + (f", exceptions {ld['exceptions']}" if ld["exceptions"] else "") + ")",
         f"latency ms: p50 {fmt_ms(ld['p50_ms'])}  p95 {fmt_ms(ld['p95_ms'])}  "
         f"p99 {fmt_ms(ld['p99_ms'])}  max {fmt_ms(ld['max_ms'])}  (target: no failures, "
         "p95 < 300 ms at 100k)",
+        f"CPU during the load: server {ld['server_cpu_s']:.1f} s, load generator "
+        f"{ld['client_cpu_s']:.1f} s, in {ld['elapsed_s']:.1f} s on {os.cpu_count()} cores",
         f"{'page kind':<14} {'requests':>9} {'fail':>5} {'p50':>8} {'p95':>8} {'p99':>8} {'max':>8}",
     ]
     for k, v in ld["by_kind"].items():
@@ -275,6 +430,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--port", type=int, default=None, help="default: a free port")
     ap.add_argument("--profile", type=Path, default=None, help="profile TOML for /results")
     ap.add_argument("--timeout", type=float, default=30.0, help="per-request timeout, s")
+    ap.add_argument("--client", choices=("raw", "httpx"), default="raw",
+                    help="load generator: a minimal asyncio HTTP/1.1 client (default) or httpx")
+    ap.add_argument("--server-arg", action="append", default=[], metavar="ARG",
+                    help="extra argument for `otpath serve` (repeat), e.g. --server-arg=--cache-mb=0")
+    ap.add_argument("--urls", choices=("fixed", "varied"), default="fixed",
+                    help="'fixed': the 20 pages above, over and over; 'varied': 1,080 "
+                         "distinct search and for=me pages (mostly cache misses)")
     ap.add_argument("--json-out", default=None)
     args = ap.parse_args(argv)
     if not args.db.exists():
@@ -282,7 +444,8 @@ def main(argv: list[str] | None = None) -> int:
     if not 1 <= args.clients <= 500 or not 0 < args.duration <= 600:
         ap.error("--clients must be 1-500 and --duration 0-600 s")
     result = run(args.db, clients=args.clients, duration=args.duration, server=args.server,
-                 port=args.port, profile_path=args.profile, timeout=args.timeout)
+                 port=args.port, profile_path=args.profile, timeout=args.timeout,
+                 client=args.client, extra_args=args.server_arg, url_set=args.urls)
     print(report(result))
     emit(result, args.json_out)
     return 0 if result["load"]["failures"] == 0 else 1
