@@ -22,6 +22,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import OtpathError
+
 __all__ = ["Settings", "default_db_path", "default_profile_path", "load_settings"]
 
 
@@ -48,15 +50,43 @@ class Settings:
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
-    """Build :class:`Settings` from ``env`` (``os.environ`` by default)."""
+    """Build :class:`Settings` from ``env`` (``os.environ`` by default).
+
+    A number that does not parse, or is out of range, is an :class:`OtpathError`
+    that names the variable:
+
+    >>> load_settings({"OTPATH_PORT": "eighty"})
+    Traceback (most recent call last):
+    ...
+    otpath.errors.OtpathError: OTPATH_PORT must be a whole number from 0 to 65535, not 'eighty'
+    """
     env = os.environ if env is None else env
     return Settings(
         db_path=Path(env["OTPATH_DB"]) if env.get("OTPATH_DB") else default_db_path(),
         profile_path=(
             Path(env["OTPATH_PROFILE"]) if env.get("OTPATH_PROFILE") else default_profile_path()
         ),
-        max_upload_bytes=int(env.get("OTPATH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024)),
-        host=env.get("OTPATH_HOST", "127.0.0.1"),
-        port=int(env.get("OTPATH_PORT", 8765)),
-        web_cache_mb=int(env.get("OTPATH_WEB_CACHE_MB", 64)),
+        max_upload_bytes=_int(env, "OTPATH_MAX_UPLOAD_BYTES", 10 * 1024 * 1024, low=1),
+        host=env.get("OTPATH_HOST") or "127.0.0.1",
+        port=_int(env, "OTPATH_PORT", 8765, low=0, high=65535),
+        web_cache_mb=_int(env, "OTPATH_WEB_CACHE_MB", 64, low=0),
     )
+
+
+def _int(
+    env: Mapping[str, str], name: str, default: int, *, low: int, high: int | None = None
+) -> int:
+    text = (env.get(name) or "").strip()
+    if not text:
+        return default
+    try:
+        value = int(text.replace("_", ""))
+    except ValueError:
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        span = f"from {low} to {high}" if high is not None else f"of {low} or more"
+        raise OtpathError(
+            f"{name} must be a whole number {span}, not {text!r}",
+            hint=f"fix or unset {name} (default {default})",
+        )
+    return value
