@@ -38,7 +38,7 @@ from pydantic import BaseModel, Field
 
 from .postings.models import Posting
 from .profile.models import Profile
-from .search import PaySummary, SearchQuery, StoredPosting, _date, _listing_fields
+from .search import PaySummary, SearchQuery, StoredPosting, WebUrl, _date, _listing_fields
 from .store import Store, quote_fts
 
 __all__ = ["JobVerdict", "Verdict", "jobs_for_profile", "posting_verdict"]
@@ -63,7 +63,7 @@ class JobVerdict(BaseModel):
     title: str
     company: str | None = None
     location: str | None = None
-    url: str | None = None
+    url: WebUrl = None
     family: str = "other"
     role: str | None = None
     remote: str = "unknown"

@@ -16,9 +16,17 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, computed_field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    field_validator,
+)
 
 from .credentials import CREDENTIALS, normalize_credential
 from .errors import NotFoundError, SearchQueryError
@@ -32,6 +40,7 @@ __all__ = [
     "SearchPage",
     "SearchQuery",
     "StoredPosting",
+    "WebUrl",
     "get_posting",
     "parse_period",
     "search",
@@ -39,6 +48,25 @@ __all__ = [
 
 RemoteFilter = Literal["remote", "hybrid", "onsite"]
 _Date = date  # SearchItem has a field named "date"
+
+
+def _http_only(url: str | None) -> str | None:
+    """``url`` when it is an http(s) address, else ``None``.
+
+    Postings come from the internet: a stored ``javascript:`` or ``data:`` "URL" must
+    not reach a page or an API client as a link.
+
+        >>> _http_only(" https://jobs.example.org/1 "), _http_only("javascript:alert(1)")
+        ('https://jobs.example.org/1', None)
+    """
+    if not url:
+        return None
+    text = url.strip()
+    return text if text.lower().startswith(("http://", "https://")) else None
+
+
+#: A posting's address as shown and served: http(s) only, anything else is ``None``.
+WebUrl = Annotated[str | None, AfterValidator(_http_only)]
 
 _PERIOD = re.compile(
     r"^\s*(\d{1,5})\s*(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mos?|months?|y|yrs?|years?)\s*$",
@@ -276,7 +304,7 @@ class SearchItem(BaseModel):
     title: str
     company: str | None = None
     location: str | None = None
-    url: str | None = None
+    url: WebUrl = None
     family: str
     role: str | None = None
     remote: str
@@ -359,7 +387,7 @@ def search(
 
 
 class PostingSource(BaseModel):
-    url: str | None = None
+    url: WebUrl = None
     site: str | None = None
     source_id: str | None = None
     file: str | None = None
@@ -375,7 +403,7 @@ class StoredPosting(BaseModel):
     title: str
     company: str | None = None
     location: str | None = None
-    url: str | None = None
+    url: WebUrl = None
     site: str | None = None
     source_id: str | None = None
     date_posted: date | None = None

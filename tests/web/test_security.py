@@ -291,6 +291,25 @@ def test_hostile_posting_is_rendered_inert(client, h) -> None:
     _assert_inert(h, client.get("/jobs", params={"q": "Evil"}).text)
 
 
+def test_the_api_never_serves_a_script_url(client, h, sample_db) -> None:
+    """The stored record keeps ``url: javascript:alert(10)``; no API answer passes it on as a link."""
+    client.post(
+        "/api/v1/import", files={"file": ("evil.jsonl", h.hostile_jsonl(), "application/json")}
+    )
+    item = client.get("/api/v1/postings", params={"q": "Evil"}).json()["items"][0]
+    assert item["url"] is None
+    posting = client.get(f"/api/v1/postings/{item['id']}").json()
+    assert posting["url"] is None
+    assert [s["url"] for s in posting["sources"]] == [None]
+    from otpath.store import Store
+
+    with Store.open(sample_db) as store:  # the store keeps what was imported, as data
+        assert store.get_posting(item["id"])["url"] == "javascript:alert(10)"
+    profile = {"credentials": ["COTA"], "years_experience": 3}
+    jobs = client.post("/api/v1/jobs", json=profile, params={"q": "Evil"}).json()["jobs"]
+    assert jobs and all(j["url"] is None for j in jobs)
+
+
 def test_every_sample_posting_is_rendered_inert(client, h) -> None:
     items = client.get("/api/v1/postings", params={"per_page": 100}).json()["items"]
     assert items
