@@ -247,7 +247,7 @@ _MD_HIDDEN = re.compile(f"{_PLACEHOLDER}(\\d+){_PLACEHOLDER}")
 _MD_HEADING_LINE = re.compile(r"^(#{1,6})\s+(.*)$")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=4096)
 def _md_inline(text: str) -> str:
     # Pure in the line, so remembered (postings repeat lines). Each rule runs
     # only when its marker is in the line (most lines have none).
