@@ -160,7 +160,7 @@ def _unblob(blob: bytes) -> list[int]:
 
 def _similarity(a: bytes, b: bytes) -> float:
     """The share of equal minhash positions (``dedupe.jaccard_estimate``), computed here
-    so that the process writing the store never imports the pipeline (81 MB)."""
+    so that the process writing the store never imports the pipeline."""
     sa, sb = _unblob(a), _unblob(b)
     if len(sa) != len(sb):
         return 0.0  # signatures from another minhash setting: not comparable

@@ -263,3 +263,53 @@ def test_signature_is_deterministic(text: str) -> None:
     sig = minhash_signature(text)
     assert sig == minhash_signature(text)
     assert lsh_bands(sig) == lsh_bands(minhash_signature(text))
+
+
+# -- signatures without datasketch at run time ------------------------------------------
+
+_DEDUPE = importlib.import_module("otpath.postings.pipeline.dedupe")
+
+
+def test_permutations_are_datasketchs() -> None:
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    m = MinHash(num_perm=64, seed=1, hashfunc=zlib.crc32, scheme="affine32")
+    a, b = _DEDUPE._affine32()
+    assert a.dtype == b.dtype == np.uint32
+    assert np.array_equal(a, m.permutations[0]) and np.array_equal(b, m.permutations[1])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", " ", "a", "a b", "A  b, C", "!!!", "x\ny", "x\n\ny z", "one two\nthree four",
+     "Résumé: déjà vu", "review prior authorization requests for therapy services"],
+)  # fmt: skip
+def test_signature_is_datasketchs(text: str) -> None:
+    assert minhash_signature(text) == _DEDUPE._datasketch_signature(text)
+
+
+_WORDS = st.sampled_from(["pt", "OT", "review", "a", "Résumé", "x.y", "-", "\n", "\n\n"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_WORDS, max_size=40))
+def test_signature_is_datasketchs_for_any_words(words: list[str]) -> None:
+    text = " ".join(words)
+    assert minhash_signature(text) == _DEDUPE._datasketch_signature(text)
+
+
+def test_signatures_do_not_import_scipy() -> None:
+    # ``import datasketch`` loads scipy (~45 MB in each ingest worker): signatures need neither.
+    code = (
+        "import sys; from otpath.postings.models import RawPosting; "
+        "from otpath.postings.pipeline import process; "
+        "from otpath.postings.pipeline.dedupe import minhash_signature; "
+        "process(RawPosting(title='PT Reviewer', description='Review requests. Remote.')); "
+        "[minhash_signature(t) for t in ('', 'a b', 'a b c d', 'one two\\nthree four')]; "
+        "print(','.join(m for m in ('datasketch', 'scipy') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

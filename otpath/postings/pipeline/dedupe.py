@@ -34,15 +34,20 @@ import re
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
-from datasketch import MinHash
 
 from ..models import RawPosting
 from .normalize import company_key, normalize_location, normalize_title
+
+if TYPE_CHECKING:
+    # Imported only when needed: ``import datasketch`` loads scipy (for its LSH
+    # classes), ~45 MB in every process that imports it; see _affine32().
+    from datasketch import MinHash
 
 __all__ = [
     "BANDS",
@@ -224,6 +229,8 @@ def shingles(text: str, k: int = 3) -> list[bytes]:
 
 @lru_cache(maxsize=1)
 def _template() -> MinHash:
+    from datasketch import MinHash
+
     # Building the permutations is the slow part of MinHash(); do it once and copy.
     # zlib.crc32 (C) hashes a shingle in a fraction of datasketch's default SHA-1
     # (pure-Python call per item); the affine permutations on top supply the mixing.
@@ -246,8 +253,10 @@ def minhash_signature(text: str) -> list[int]:
         True
     """
     perms = _affine32()
-    if perms is None or not text:
+    if perms is None:
         return _datasketch_signature(text)
+    if not text:
+        return _EMPTY.tolist()
     return _fast_signature(text, *perms)
 
 
@@ -272,11 +281,24 @@ def _datasketch_signature(text: str) -> list[int]:
 
 @lru_cache(maxsize=1)
 def _affine32() -> tuple[np.ndarray, np.ndarray] | None:
-    m = _template()
-    if getattr(m, "scheme", None) != "affine32":
+    """The permutations (a, b) of ``MinHash(num_perm=NUM_PERM, seed=_SEED,
+    scheme="affine32")``, drawn as datasketch 2 draws them (tests compare the two),
+    so that computing signatures never imports datasketch (nor, through it, scipy)."""
+    try:
+        major = int(version("datasketch").split(".")[0])
+    except (PackageNotFoundError, ValueError):
+        major = None
+    if major is None or major > 2:  # unknown: ask datasketch itself
+        m = _template()
+        if getattr(m, "scheme", None) != "affine32":
+            return None
+        a, b = m.permutations
+        return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+    if major < 2:
         return None  # datasketch < 2.0: its own (legacy) arithmetic
-    a, b = m.permutations
-    return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
+    gen = np.random.RandomState(_SEED)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return a, gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
 
 
 _EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)  # datasketch's empty value
@@ -349,7 +371,12 @@ def _fast_signature(text: str, a: np.ndarray, b: np.ndarray) -> list[int]:
     if None in found:
         _line_infos(text, lines, found)
     if sum(item[0] for item in found) < 3:  # type: ignore[index]
-        return _datasketch_signature(text)  # one shingle of all the words, or none
+        # One shingle of all the words, or none (datasketch's empty value).
+        grams = shingles(text)
+        if not grams:
+            return _EMPTY.tolist()  # type: ignore[no-any-return]
+        hashes = np.array([zlib.crc32(g) for g in grams], dtype=np.uint32)
+        return _minima(hashes, a, b).tolist()  # type: ignore[no-any-return]
     parts = [item[5] for item in found if len(item[5])]  # type: ignore[index]
     crossing = _crossing([item for item in found if item[0]])  # type: ignore[index]
     if crossing:
