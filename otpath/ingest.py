@@ -601,6 +601,7 @@ def ingest_paths(
     workers: int | None = None,
     progress: ProgressFn | None = None,
     skip_completed: bool = True,
+    names: Mapping[Path, str] | None = None,
 ) -> IngestReport:
     """Read postings files (or folders of them) into ``store``.
 
@@ -617,6 +618,10 @@ def ingest_paths(
     process reads the files and writes the store; ``workers=1``, and any input of
     fewer than :data:`POOL_MIN_RECORDS` records, stay in this process. Results are
     written in input order, so the outcome never depends on ``workers``.
+
+    ``names`` maps an input file to the name to record for it instead of its path
+    (as its postings' source file, in the report and among completed files): the
+    web app saves an upload under a temporary name the user never saw.
     """
     from .postings.sources import iter_postings
 
@@ -632,8 +637,10 @@ def ingest_paths(
                 hint="give a postings file (CSV, JSONL, JSON, HTML) or a folder of them",
             )
     report = IngestReport()
+    named = {Path(k): v for k, v in (names or {}).items()}
     with _Workers(workers) as pool, store.bulk_writes():
         for index, path in enumerate(plan, start=1):
+            shown = named.get(path)
             digest: tuple[str, int, int] | None = None
             if path.is_file():
                 digest = _file_digest(path)
@@ -643,18 +650,24 @@ def ingest_paths(
                     and not mapping
                     and store.file_completed(digest[0])
                 ):
-                    report.skipped_files.append(str(path))
+                    report.skipped_files.append(shown or str(path))
                     continue
-                report.files.append(str(path))
+                report.files.append(shown or str(path))
 
             errors: list[ReaderError] = []
             records = iter_postings(
                 [path], format=format, errors=errors, mapping=mapping, notes=report.notes
             )
+            if shown is not None:
+                records = _renamed(records, str(path), shown)
 
-            def finish(s: Store, path: Path = path, digest: Any = digest) -> None:
+            def finish(
+                s: Store, path: Path = path, digest: Any = digest, shown: str | None = shown
+            ) -> None:
                 if digest is not None:
-                    s.mark_file_completed(path=str(path), sha256=digest[0], size=digest[1])
+                    s.mark_file_completed(
+                        path=shown or str(path), sha256=digest[0], size=digest[1]
+                    )
 
             def on_batch(
                 file: str | None,
@@ -688,9 +701,20 @@ def ingest_paths(
                         file_index=index, file_count=len(plan), report=report, file_done=True,
                     )
                 )  # fmt: skip
+    for path, shown in named.items():  # reader errors name the file they read
+        for r in report.rejected:
+            if r.file == str(path):
+                r.file = shown
     # reader errors and pipeline rejections arrive separately: show them in file order
     report.rejected.sort(key=lambda r: (r.file or "", r.line or 0))
     return report
+
+
+def _renamed(records: Iterator[RawPosting], path: str, name: str) -> Iterator[RawPosting]:
+    for raw in records:
+        if raw.origin_file == path:
+            raw.origin_file = name
+        yield raw
 
 
 # -- fetching with JobSpy (extra otpath[fetch]) ----------------------------------------

@@ -215,7 +215,7 @@ async def import_file(
 
         def run() -> object:
             with open_store(request) as store:
-                return ingest_paths(store, [saved.path])
+                return ingest_paths(store, [saved.path], names={saved.path: saved.name})
 
         report = await run_in_threadpool(run)
         return ImportSummary.model_validate(import_summary(report, saved))

@@ -362,7 +362,7 @@ async def import_submit(request: Request) -> Response:
 
             def run() -> Any:
                 with open_store(request) as store:
-                    return ingest_paths(store, [saved.path])
+                    return ingest_paths(store, [saved.path], names={saved.path: saved.name})
 
             report = await run_in_threadpool(run)
             ctx["summary"] = import_summary(report, saved)

@@ -175,6 +175,23 @@ def test_a_batch_failing_midway_leaves_no_partial_rows(file_store: Store, tmp_pa
     assert file_store.integrity_check() == ["ok"]
 
 
+def test_a_file_can_be_recorded_under_another_name(file_store: Store, tmp_path: Path) -> None:
+    """The web app saves an upload as upload.jsonl in a temporary folder; the user knows it
+    as their own file name, and that is the name the store and the report keep."""
+    path = write_jsonl(tmp_path / "upload.jsonl", [posting(1), {"description": "no title"}])
+    report = ingest_paths(file_store, [path], names={path: "my jobs.jsonl"})
+    assert report.new == 1
+    assert report.files == ["my jobs.jsonl"]
+    assert [(r.file, r.line) for r in report.rejected] == [("my jobs.jsonl", 2)]
+    (posting_id,) = file_store.conn.execute("SELECT id FROM postings").fetchone()
+    stored = file_store.get_posting(posting_id) or {}
+    assert [s["file"] for s in stored["sources"]] == ["my jobs.jsonl"]
+    paths = [r[0] for r in file_store.conn.execute("SELECT path FROM ingest_files")]
+    assert paths == ["my jobs.jsonl"]
+    again = ingest_paths(file_store, [path], names={path: "my jobs.jsonl"})
+    assert again.skipped_files == ["my jobs.jsonl"]
+
+
 def test_progress_is_reported_per_batch(file_store: Store, tmp_path: Path) -> None:
     path = write_jsonl(tmp_path / "jobs.jsonl", [posting(i) for i in range(7)])
     seen: list[IngestProgress] = []

@@ -301,6 +301,8 @@ def test_the_api_never_serves_a_script_url(client, h, sample_db) -> None:
     posting = client.get(f"/api/v1/postings/{item['id']}").json()
     assert posting["url"] is None
     assert [s["url"] for s in posting["sources"]] == [None]
+    # the source file is the name the user uploaded, not the server's temporary path
+    assert [s["file"] for s in posting["sources"]] == ["evil.jsonl"]
     from otpath.store import Store
 
     with Store.open(sample_db) as store:  # the store keeps what was imported, as data
