@@ -30,27 +30,44 @@ def percentile(values: list[float], p: float) -> float:
     return s[k]
 
 
+def proc_mb(pid: int | str, *keys: str, file: str = "status") -> tuple[float, ...]:
+    """Values of ``keys`` ("VmRSS", "VmHWM", "Pss"...) in /proc/PID/FILE, in MB.
+
+    0.0 for a key not found, or for all of them when the process is gone.
+    """
+    found = dict.fromkeys(keys, 0.0)
+    try:
+        with open(f"/proc/{pid}/{file}", encoding="ascii") as fh:
+            for line in fh:
+                key, _, rest = line.partition(":")
+                if key in found:
+                    found[key] = int(rest.split()[0]) / 1024.0
+    except (OSError, ValueError):
+        pass
+    return tuple(found[k] for k in keys)
+
+
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and its descendants (pool workers, a server's forked workers)."""
+    out = [pid]
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        kids = []
+    for k in kids:
+        out += process_tree(int(k))
+    return out
+
+
 def peak_rss_mb() -> float:
     """This process's own peak resident set size in MB (VmHWM, else ru_maxrss)."""
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+    (hwm,) = proc_mb("self", "VmHWM")
+    return hwm or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
 
 
 def current_rss_mb() -> float:
-    try:
-        with open("/proc/self/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return 0.0
+    (rss,) = proc_mb("self", "VmRSS")
+    return rss
 
 
 def free_port() -> int:

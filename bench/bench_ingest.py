@@ -28,7 +28,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import current_rss_mb, emit, machine_info, peak_rss_mb  # noqa: E402
+from _common import (  # noqa: E402
+    current_rss_mb,
+    emit,
+    machine_info,
+    peak_rss_mb,
+    proc_mb,
+    process_tree,
+)
 
 
 def parse_floor(path: Path) -> dict[str, float]:
@@ -46,45 +53,6 @@ def parse_floor(path: Path) -> dict[str, float]:
 
 
 # -- the child: one ingest, measured from inside -------------------------------------------
-
-
-def _tree(pid: int) -> list[int]:
-    """pid and its descendants (the ingest's worker processes)."""
-    out = [pid]
-    try:
-        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        kids = []
-    for k in kids:
-        out += _tree(int(k))
-    return out
-
-
-def _pss(pid: int) -> float:
-    """Proportional set size of pid in MB (shared pages divided among their users)."""
-    try:
-        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("Pss:"):
-                    return int(line.split()[1]) / 1024.0
-    except (OSError, ValueError):
-        pass
-    return 0.0
-
-
-def _vm(pid: int) -> tuple[float, float]:
-    """(VmRSS, VmHWM) of pid in MB; zeros when it is gone."""
-    rss = hwm = 0.0
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith("VmRSS:"):
-                    rss = int(line.split()[1]) / 1024.0
-                elif line.startswith("VmHWM:"):
-                    hwm = int(line.split()[1]) / 1024.0
-    except (OSError, ValueError):
-        pass
-    return rss, hwm
 
 
 def _child(args: argparse.Namespace) -> int:
@@ -109,12 +77,12 @@ def _child(args: argparse.Namespace) -> int:
     def sampler() -> None:
         me = os.getpid()
         while not state["stop"]:
-            tree = _tree(me)
+            tree = process_tree(me)
             total = pss = 0.0
             for pid in tree:
-                rss, peak = _vm(pid)
+                rss, peak = proc_mb(pid, "VmRSS", "VmHWM")
                 total += rss
-                pss += _pss(pid)
+                pss += proc_mb(pid, "Pss", file="smaps_rollup")[0]
                 if peak:
                     hwm[pid] = max(hwm.get(pid, 0.0), peak)
             samples.append((time.perf_counter() - t0, current_rss_mb(), total, state["read"], pss))

@@ -38,7 +38,17 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import BENCH_DIR, OUT_DIR, emit, fmt_ms, free_port, machine_info, percentile  # noqa: E402
+from _common import (  # noqa: E402
+    BENCH_DIR,
+    OUT_DIR,
+    emit,
+    fmt_ms,
+    free_port,
+    machine_info,
+    percentile,
+    proc_mb,
+    process_tree,
+)
 
 PROFILE = {
     "credentials": ["COTA"],
@@ -116,29 +126,6 @@ def _server_cmd(server: str, db: Path, port: int, profile: Path) -> list[str]:
     return [sys.executable, "-m", "uvicorn", "--factory", "_web_app:app_factory",
             "--app-dir", str(BENCH_DIR), "--host", "127.0.0.1", "--port", str(port),
             "--log-level", "warning", "--no-access-log"]
-
-
-def _vm(pid: int, field: str) -> float:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-            for line in fh:
-                if line.startswith(field + ":"):
-                    return int(line.split()[1]) / 1024.0
-    except OSError:
-        pass
-    return 0.0
-
-
-def _tree_pids(pid: int) -> list[int]:
-    """pid and its descendants (uvicorn may fork a worker)."""
-    out = [pid]
-    try:
-        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        kids = []
-    for k in kids:
-        out += _tree_pids(int(k))
-    return out
 
 
 async def _wait_ready(base: str, proc: subprocess.Popen, timeout: float) -> float:
@@ -360,8 +347,8 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
             ready_s = asyncio.run(_wait_ready(base, proc, ready_timeout))
             print(f"server ready in {ready_s:.1f} s; {clients} clients for {duration:.0f} s ...",
                   file=sys.stderr, flush=True)
-            rss_before = sum(_vm(p, "VmRSS") for p in _tree_pids(proc.pid))
-            pids = _tree_pids(proc.pid)
+            pids = process_tree(proc.pid)
+            rss_before = sum(proc_mb(p, "VmRSS")[0] for p in pids)
             cpu_before = _cpu_seconds(pids)
             urls = URLS if url_set == "fixed" else varied_urls()
             load = asyncio.run(_load(base, clients, duration, timeout, client, urls))
@@ -369,7 +356,7 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
             load["distinct_urls"] = len(urls)
             load["server_cpu_s"] = _cpu_seconds(pids) - cpu_before
             load["loadavg_end"] = os.getloadavg()
-            hwm = max((_vm(p, "VmHWM") for p in _tree_pids(proc.pid)), default=0.0)
+            hwm = max((proc_mb(p, "VmHWM")[0] for p in process_tree(proc.pid)), default=0.0)
             still_up = proc.poll() is None
         finally:
             _stop(proc)
