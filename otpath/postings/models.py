@@ -67,6 +67,16 @@ class Evidence(BaseModel):
 
 
 class Classification(BaseModel):
+    """What a posting is: relevant to a therapy practitioner or not, then its family and role.
+
+    ``relevant`` is false for other professions' jobs (doctors, nurse-only posts,
+    radiographers, pharmacists, IT, estates...): their family is ``"unrelated"``
+    and they have no role. Relevant postings are a catalog role's family,
+    ``"clinical"`` (therapy practitioners treating patients) or ``"other"`` (a
+    non-clinical path with no catalog role).
+    """
+
+    relevant: bool = True
     role: str | None = None
     family: str = "other"
     confidence: float = 0.0
