@@ -1,0 +1,85 @@
+"""Draw a stratified sample of the NHS adverts for hand labelling.
+
+The NHS file is mostly other professions' jobs, so a plain random sample would
+hold few therapy, discharge, moving-and-handling or recruitment posts. This
+draws a fixed number per title bucket (seeded, so the draw can be repeated)
+and writes the chosen adverts, as plain text, to files *outside* the
+repository for the labeller to read. Only our labels are committed
+(``tests/data/real/nhs_labels.jsonl``: keys and fields, never the text).
+
+    python scripts/sample_nhs_for_labels.py ../shared/data/real_postings/nhs_jobs_2020.jsonl.gz /tmp/labelling
+"""
+
+from __future__ import annotations
+
+import gzip
+import html
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+from otpath.postings.pipeline import html_to_text
+
+BUCKETS: list[tuple[str, str, int]] = [
+    # (bucket, title pattern, how many to draw)
+    ("therapy", r"occupational therap|physiotherap|speech and language|speech & language|\bSLT\b|"
+     r"therapy assistant|technical instructor|rehab|\bOT\b|therapist|therapies", 95),
+    ("coordination", r"discharge|co-?ordinator|case manager|continuing (?:health|care)|\bCHC\b|"
+     r"navigator|care manager|transfer of care|patient flow|liaison", 60),
+    ("handling", r"moving and handling|manual handling|ergonom|back care|health and safety|"
+     r"occupational health", 25),
+    ("recruitment", r"recruit|resourcing|workforce|talent|\bHR\b|human resources", 40),
+    ("it", r"developer|software|\bIT\b|digital|analyst|engineer|data|informatics|cyber|network", 30),
+    ("medical", r"consultant|doctor|registrar|\bGP\b|specialty|fellow|physician|surgeon|psychiatr|"
+     r"anaesth", 40),
+    ("nursing", r"nurse|midwife|sister|health visitor", 40),
+    ("science", r"radiograph|sonograph|pharmac|scientist|biomedical|physiolog|paramedic|"
+     r"dietitian|podiatr|orthoptist|psycholog", 30),
+    ("admin", r"admin|secretary|receptionist|clerk|officer|assistant|manager", 35),
+    ("estates", r"estates|porter|domestic|catering|electrician|driver|courier|maintenance", 10),
+    ("rest", r"", 25),
+]
+
+
+def bucket_of(title: str) -> str:
+    for name, pattern, _ in BUCKETS:
+        if not pattern or re.search(pattern, title, re.I):
+            return name
+    return "rest"
+
+
+def main(src: str, out_dir: str, batches: int = 2, seed: int = 20261203) -> None:
+    rows = [json.loads(line) for line in gzip.open(src, "rt", encoding="utf-8")]
+    by_bucket: dict[str, list[dict]] = {}
+    for row in rows:
+        by_bucket.setdefault(bucket_of(row["title"]), []).append(row)
+    rng = random.Random(seed)
+    chosen: list[tuple[str, dict]] = []
+    for name, _, n in BUCKETS:
+        pool = by_bucket.get(name, [])
+        chosen += [(name, r) for r in rng.sample(pool, min(n, len(pool)))]
+    rng.shuffle(chosen)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    files = [open(out / f"batch_{i + 1}.jsonl", "w", encoding="utf-8") for i in range(batches)]
+    for i, (name, row) in enumerate(chosen):
+        record = {
+            "key": row["url"].rsplit("/", 1)[-1],
+            "bucket": name,
+            "title": row["title"],
+            "company": (row.get("hiringOrganization") or {}).get("name"),
+            "location": ((row.get("jobLocation") or {}).get("address") or {}).get("addressLocality"),
+            "salary": row.get("baseSalary"),
+            "employment_type": row.get("employmentType"),
+            "text": html_to_text(html.unescape(row.get("description") or "")),
+        }
+        files[i % batches].write(json.dumps(record, ensure_ascii=False) + "\n")
+    for f in files:
+        f.close()
+    print(f"{len(chosen)} adverts in {batches} batches under {out}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
