@@ -6,7 +6,12 @@ it without reading code (see ``docs/rules.md``):
 
 * ``classify.toml``: cues that point a posting to a role, a family or a signal,
   the groups and thresholds the decision steps use;
-* (more files join as the extraction rules move here).
+* ``extract.toml``: how requirements are read (sections, credential cues,
+  licence, years, remote work, pay, employment type, schedule);
+* ``vocabulary.toml``: work settings, skills and certifications, each with
+  its label, the words people type for it and how postings write it;
+* ``credentials.toml``: credential codes and their aliases (read by
+  :mod:`otpath.credentials`).
 
 The files are read and validated once per process by :func:`default_rules`;
 an invalid file raises :class:`~otpath.errors.RulesError` naming the file and
@@ -28,9 +33,20 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ._load import DATA_DIR, ClassifyRules, check_classify, parse
+from ._load import DATA_DIR, ClassifyRules, ExtractRules, Term, Vocabulary, check_classify, parse
 
-__all__ = ["DATA_DIR", "ClassifyRules", "Rules", "default_rules", "load_rules"]
+__all__ = [
+    "DATA_DIR",
+    "ClassifyRules",
+    "ExtractRules",
+    "Rules",
+    "Term",
+    "Vocabulary",
+    "default_rules",
+    "extract_rules",
+    "load_rules",
+    "vocabulary",
+]
 
 # Families every posting can get besides the catalog's: "other" (a non-clinical
 # path with no catalog role) and "unrelated" (another profession's job).
@@ -63,3 +79,21 @@ def load_rules(data_dir: Path | None = None, *, catalog_dir: Path | None = None)
 def default_rules() -> Rules:
     """The rules shipped with the package (read once per process)."""
     return load_rules()
+
+
+@lru_cache(maxsize=1)
+def extract_rules() -> ExtractRules:
+    """``extract.toml``, validated (read once per process; needs no catalog)."""
+    rules: ExtractRules = parse(ExtractRules, DATA_DIR / "extract.toml")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """``vocabulary.toml``, validated (read once per process; needs no catalog).
+
+        >>> vocabulary().settings["snf"].label
+        'Skilled nursing (SNF)'
+    """
+    vocab: Vocabulary = parse(Vocabulary, DATA_DIR / "vocabulary.toml")
+    return vocab

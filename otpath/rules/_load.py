@@ -106,6 +106,141 @@ class ClassifyRules(_Strict):
 
 
 # ---------------------------------------------------------------------------
+# extract.toml and vocabulary.toml
+# ---------------------------------------------------------------------------
+
+PatternList = list[str]
+
+
+class _Patterns(_Strict):
+    """A model whose list-of-text fields are regular-expression alternatives."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _compiles(cls, v: Any) -> Any:
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            for alt in v:
+                _check_regex(alt)
+        return v
+
+
+class SectionRule(_Patterns):
+    qualifiers: PatternList = Field(default_factory=list)
+    headings: PatternList = Field(min_length=1)
+
+
+class CredentialCues(_Patterns):
+    list_only: list[str]
+    name_hints: list[str]
+    wanted: PatternList
+    people: PatternList
+    modifier_words: PatternList
+    not_eligible: PatternList
+    qualifying_before: PatternList
+    title_people: PatternList
+    title_nurse: PatternList
+    nurse_not_before: PatternList
+
+
+class LicenseCues(_Patterns):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    mention: PatternList
+    not_: PatternList = Field(alias="not")
+    wanted: PatternList
+
+
+class YearsCues(_Patterns):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    context: PatternList
+    not_: PatternList = Field(alias="not")
+
+
+class Wording(_Patterns):
+    preferred: PatternList
+    required: PatternList
+
+
+class RemoteCues(_Patterns):
+    onsite_strong: PatternList
+    hybrid: PatternList
+    remote_strong: PatternList
+    onsite_weak: PatternList
+    remote_weak: PatternList
+    lead: PatternList
+    residence: PatternList
+    residence_words: PatternList
+    confusable_state_codes: list[str]
+
+
+class PayFlags(_Patterns):
+    commission: PatternList
+    bonus: PatternList
+
+
+class PayCues(_Patterns):
+    not_before: PatternList
+    not_after: PatternList
+    currencies: dict[str, str]
+    intervals: dict[str, PatternList]
+    per_year: dict[str, float]
+    flags: PayFlags
+
+    @field_validator("intervals")
+    @classmethod
+    def _interval_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
+        for alts in v.values():
+            for alt in alts:
+                _check_regex(alt)
+        return v
+
+
+class EmploymentCues(_Strict):
+    kinds: dict[str, PatternList]
+    source_values: dict[str, str]
+
+    @field_validator("kinds")
+    @classmethod
+    def _kind_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
+        for alts in v.values():
+            for alt in alts:
+                _check_regex(alt)
+        return v
+
+
+class ScheduleCues(_Patterns):
+    nights_weekends: PatternList
+    not_nights_weekends: PatternList
+
+
+class ExtractRules(_Strict):
+    sections: dict[str, SectionRule]
+    credentials: CredentialCues
+    license: LicenseCues
+    years: YearsCues
+    wording: Wording
+    remote: RemoteCues
+    pay: PayCues
+    employment: EmploymentCues
+    schedule: ScheduleCues
+
+
+class Term(_Patterns):
+    """One setting, skill or certification: its label, what people type, what postings say."""
+
+    label: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    patterns: PatternList = Field(min_length=1)
+
+
+class Vocabulary(_Strict):
+    settings: dict[str, Term]
+    skills: dict[str, Term]
+    certifications: dict[str, Term]
+
+
+# ---------------------------------------------------------------------------
 # Loading
 # ---------------------------------------------------------------------------
 

@@ -39,6 +39,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "Hit",
+    "compile_alternatives",
     "PhraseMatcher",
     "Patterns",
     "Rule",
@@ -206,6 +207,8 @@ class Text:
         return cls(f"{first.text}\n{second.text}")
 
 
+# What may follow a gate word: a separator that is not optional ("[- ]?" is).
+_WORD_END = re.compile(r"(?:\\s|\\b|\\W| |\[- \]|\[ -\]|\[-\\s\])(?![?*{])")
 _META = set("\\()[]{}?*+|.^$")
 
 
@@ -237,62 +240,153 @@ def _alternatives(pattern: str) -> list[str]:
     return parts
 
 
-def _lead_word(alt: str) -> str | None:
-    r"""The literal word every match of ``alt`` starts with, when it has one.
+def _skip_group(alt: str) -> str:
+    """Drop a leading ``(?<...)`` / ``(?!...)`` look-around (nested brackets allowed)."""
+    depth = 0
+    for i, ch in enumerate(alt):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return alt[i + 1:]
+    return ""
 
-    ``\bnot\s+remote`` -> ``"not"``; ``remote\s*:`` -> ``"remote"``; ``\d+ years`` -> None.
-    Only a word the regex ends with a separator or the pattern's end counts:
-    ``telecommut`` could be the start of "telecommute", so it is no gate.
+
+def _lead(alt: str) -> tuple[str | None, str | None]:
+    r"""What every match of ``alt`` starts with: a whole word, or else a literal string.
+
+    ``not\s+remote`` -> ``("not", None)``: a word, looked up in the text's words;
+    ``telecommut`` -> ``(None, "telecommut")``: a string, looked for in the text;
+    ``\d+ years`` -> ``(None, None)``: no gate, the regex always runs.
+    Read from the pattern's text (letters, digits and spaces up to the first
+    special character; one followed by ``?``, ``*`` or ``{`` is optional).
     """
-    body = alt[2:] if alt.startswith("\\b") else None
-    if body is None:
-        return None
-    out = []
-    for i, ch in enumerate(body):
-        if ch.isalnum():
-            out.append(ch)
-            continue
-        if ch in "?*{" and out:
-            return None  # "days?" : the last letter is optional
-        rest = body[i:]
-        if rest.startswith(("\\s", "\\b", " ", "[- ]", "[ -]", "[-\\s]", "(?:\\s")) and out:
-            return "".join(out).lower()
-        return None
-    return None  # the alternative is one bare word: the regex is cheap anyway
+    boundary = alt.startswith("\\b") and not alt.startswith("\\b(")
+    core = alt[2:] if boundary else alt
+    lead = core
+    while lead.startswith(("(?<!", "(?<=", "(?!", "(?=")):
+        lead = _skip_group(lead)
+    literal: list[str] = []
+    rest = ""
+    for i, ch in enumerate(lead):
+        if ch in _META:
+            if ch in "?*{" and literal:
+                literal.pop()
+            rest = lead[i:] if ch not in "?*{" else ""
+            break
+        literal.append(ch)
+    prefix = "".join(literal).lower()
+    if len(prefix.strip()) < 2:
+        return None, None
+    first, _, more = prefix.partition(" ")
+    # The first word is whole only when the pattern says it ends there.
+    complete = bool(more) or (rest != "" and _WORD_END.match(rest) is not None)
+    if complete and re.fullmatch(r"[a-z0-9]+", first) and (boundary or (lead is core and core.startswith(first))):
+        return first, None
+    return None, prefix.strip()
+
+
+def has_capital(alt: str) -> bool:
+    """Whether an alternative is written with a capital letter (then it matches that case only)."""
+    bare = re.sub(r"\\[A-Za-z]", "", re.sub(r"\(\?[a-zA-Z-]+[:)]", "", alt))
+    return re.search(r"(?<!\\)[A-Z]", bare) is not None
+
+
+def compile_alternatives(alts: Iterable[str], *, prefix: str = "", suffix: str = "") -> re.Pattern[str]:
+    """One regex for a sentence-level cue list, each alternative with its own case rule.
+
+        >>> rx = compile_alternatives([r"\\bRN\\b", r"registered nurse"])
+        >>> bool(rx.search("a Registered Nurse")), bool(rx.search("an rn")), bool(rx.search("an RN"))
+        (True, False, True)
+    """
+    alts = list(alts)
+    if not any(has_capital(a) for a in alts + [prefix, suffix]):
+        # All any-case: one case-insensitive regex (faster than scoped flags).
+        return re.compile(prefix + "(?:" + "|".join(alts) + ")" + suffix, re.I)
+    parts = [f"(?:{a})" if has_capital(a) else f"(?i:{a})" for a in alts]
+    return re.compile(prefix + "(?:" + "|".join(parts) + ")" + suffix)
 
 
 class _Alt:
-    __slots__ = ("regex", "regex_i", "on_low", "gate")
+    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "sub")
 
     def __init__(self, alt: str) -> None:
         body = alt
-        has_capital = re.search(r"(?<!\\)[A-Z]", re.sub(r"\\[A-Za-z]", "", re.sub(r"\(\?[a-zA-Z-]+[:)]", "", body))) is not None
-        self.on_low = not has_capital
-        self.regex = re.compile(body)
-        self.regex_i = re.compile(body, 0 if has_capital else re.I)
-        word = _lead_word(body)
-        self.gate = word if word and word.isalnum() and word.isascii() and not has_capital else None
+        capital = has_capital(body)
+        self.on_low = not capital
+        # Without its leading \b an alternative starts with a literal, which lets
+        # ``re`` scan for it quickly; the word boundary is then checked by hand.
+        self.boundary = body.startswith("\\b") and not body.startswith("\\b(") and body[2:3].isalnum()
+        self.regex = re.compile(body[2:] if self.boundary else body)
+        self.regex_i = re.compile(body, 0 if capital else re.I)
+        word, sub = _lead(body) if not capital else (None, None)
+        self.gate = word  # a word every match starts with (looked up in the text's words)
+        self.sub = sub  # else a string every match starts with (looked for in the lower case)
 
-    def _target(self, doc: Text) -> tuple[str, re.Pattern[str]]:
+    def _target(self, doc: Text) -> tuple[str, re.Pattern[str], bool]:
         if not self.on_low:
-            return doc.text, self.regex
+            return doc.text, self.regex, self.boundary
         if doc.low:
-            return doc.low, self.regex
-        return doc.text, self.regex_i
+            return doc.low, self.regex, self.boundary
+        return doc.text, self.regex_i, False
+
+    def _live(self, doc: Text) -> bool:
+        if self.gate is not None:
+            return self.gate in doc.words
+        if self.sub is not None:
+            return self.sub in (doc.low or doc.text.lower())
+        return True
 
     def search(self, doc: Text) -> tuple[int, int] | None:
-        if self.gate is not None and self.gate not in doc.words:
+        if not self._live(doc):
             return None
-        target, regex = self._target(doc)
-        m = regex.search(target)
-        return None if m is None else (m.start(), m.end())
+        target, regex, boundary = self._target(doc)
+        pos = 0
+        while True:
+            m = regex.search(target, pos)
+            if m is None:
+                return None
+            at = m.start()
+            if not boundary or at == 0 or not (target[at - 1].isalnum() or target[at - 1] == "_"):
+                return at, m.end()
+            pos = at + 1
 
     def finditer(self, doc: Text) -> Iterator[tuple[int, int]]:
-        if self.gate is not None and self.gate not in doc.words:
+        if not self._live(doc):
             return
-        target, regex = self._target(doc)
+        target, regex, boundary = self._target(doc)
         for m in regex.finditer(target):
-            yield m.start(), m.end()
+            at = m.start()
+            if not boundary or at == 0 or not (target[at - 1].isalnum() or target[at - 1] == "_"):
+                yield at, m.end()
+
+
+class _Index:
+    """Alternatives filed under their gate word, so a text touches only the live ones."""
+
+    __slots__ = ("alts", "by_word", "keys", "always")
+
+    def __init__(self, alts: list[_Alt]) -> None:
+        self.alts = alts
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for pos, alt in enumerate(alts):
+            if alt.gate is not None:
+                by_word.setdefault(alt.gate, []).append(pos)
+            else:
+                always.append(pos)
+        self.by_word = by_word
+        self.keys = frozenset(by_word)
+        self.always = tuple(always)
+
+    def live(self, doc: Text) -> list[int]:
+        """Positions, in order, of the alternatives whose gate word is in ``doc``."""
+        found = list(self.always)
+        for word in self.keys.intersection(doc.words):
+            found += self.by_word[word]
+        found.sort()
+        return found
 
 
 class Patterns:
@@ -301,17 +395,19 @@ class Patterns:
     ``spec`` is a list of alternatives or one string of them joined by ``|``.
     """
 
-    __slots__ = ("alts", "source")
+    __slots__ = ("alts", "source", "_index")
 
     def __init__(self, spec: str | Iterable[str]) -> None:
         parts = [spec] if isinstance(spec, str) else list(spec)
         self.source = "|".join(parts)
         self.alts = [_Alt(a) for part in parts for a in _alternatives(part)]
+        self._index = _Index(self.alts)
 
     def search(self, doc: Text) -> Hit | None:
         best: tuple[int, int] | None = None
-        for alt in self.alts:
-            span = alt.search(doc)
+        alts = self.alts
+        for pos in self._index.live(doc):
+            span = alts[pos].search(doc)
             if span is not None and (best is None or span < best):
                 best = span
         return None if best is None else Hit(doc.text, best[0], best[1])
@@ -319,23 +415,34 @@ class Patterns:
     def iterate(self, doc: Text) -> Iterator[Hit]:
         """Every match of every alternative, in text order (overlaps kept), lazily."""
         text = doc.text
-        spans = heapq.merge(*(alt.finditer(doc) for alt in self.alts))
+        alts = self.alts
+        spans = heapq.merge(*(alts[pos].finditer(doc) for pos in self._index.live(doc)))
         for a, b in spans:
             yield Hit(text, a, b)
 
 
 class Table:
-    """Named patterns searched together: ``search(doc)`` is ``{name: first hit}``, in declared order."""
+    """Named patterns searched together: ``search(doc)`` is ``{name: first hit}``, in declared order.
 
-    __slots__ = ("patterns",)
+    One index over every alternative of every pattern finds the few that may match.
+    """
+
+    __slots__ = ("patterns", "_alts", "_owner", "_index")
 
     def __init__(self, patterns: Mapping[str, str | Iterable[str]]) -> None:
         self.patterns = {name: Patterns(p) for name, p in patterns.items()}
+        self._alts = [alt for rx in self.patterns.values() for alt in rx.alts]
+        self._owner = [name for name, rx in self.patterns.items() for _ in rx.alts]
+        self._index = _Index(self._alts)
 
     def search(self, doc: Text) -> dict[str, Hit]:
-        out: dict[str, Hit] = {}
-        for name, pattern in self.patterns.items():
-            hit = pattern.search(doc)
-            if hit is not None:
-                out[name] = hit
-        return out
+        best: dict[str, tuple[int, int]] = {}
+        alts, owner = self._alts, self._owner
+        for pos in self._index.live(doc):
+            span = alts[pos].search(doc)
+            if span is not None:
+                name = owner[pos]
+                if name not in best or span < best[name]:
+                    best[name] = span
+        text = doc.text
+        return {name: Hit(text, *best[name]) for name in self.patterns if name in best}
