@@ -50,9 +50,16 @@ class Target(_Strict):
     about: str | None = None
     family: str | None = None  # [families.*] only: the catalog family it stands for
     fuzzy_titles: list[str] = Field(default_factory=list)
+    title_not: list[str] = Field(default_factory=list)  # phrases that cancel the title cues
     title: list[Cue] = Field(default_factory=list)
     description: list[Cue] = Field(default_factory=list)
     company: list[Cue] = Field(default_factory=list)
+
+
+class Profession(Target):
+    """Another profession's jobs: cues in the title (and registrations in the description)."""
+
+    credential: str
 
 
 class Thresholds(_Strict):
@@ -82,15 +89,22 @@ class Thresholds(_Strict):
     treat_only_min: float
     treat_only_health_min: float
     company_as_title_min: float
+    title_role_min: float
+    profession_min: float
+    profession_description_min: float
+    therapy_description_min: float
 
 
 class Matching(_Strict):
+    title_ignore: list[str]
     loose_block: list[str]
     common: list[str]
 
 
 class Groups(_Strict):
     needs_health: list[str]
+    needs_therapy: list[str]
+    description_decides: list[str]
     care_roles: list[str]
     behavioural_health_ok: list[str]
     ambiguous_titles: list[str]
@@ -103,6 +117,7 @@ class ClassifyRules(_Strict):
     roles: dict[str, Target]
     families: dict[str, Target]
     signals: dict[str, Target]
+    professions: dict[str, Profession]
 
 
 # ---------------------------------------------------------------------------
@@ -131,15 +146,23 @@ class SectionRule(_Patterns):
 
 class CredentialCues(_Patterns):
     list_only: list[str]
-    name_hints: list[str]
     wanted: PatternList
     people: PatternList
     modifier_words: PatternList
     not_eligible: PatternList
     qualifying_before: PatternList
     title_people: PatternList
-    title_nurse: PatternList
+    title_leads: PatternList
     nurse_not_before: PatternList
+    from_title: dict[str, PatternList]
+
+    @field_validator("from_title")
+    @classmethod
+    def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
+        for alts in v.values():
+            for alt in alts:
+                _check_regex(alt)
+        return v
 
 
 class LicenseCues(_Patterns):
@@ -292,7 +315,7 @@ def check_classify(rules: ClassifyRules, *, roles: dict[str, str], families: set
         if target.family is not None:
             raise RulesError("a role's family comes from the catalog; remove it here",
                              file=file, field=f"roles.{name}.family")
-    for group in ("needs_health", "care_roles", "behavioural_health_ok"):
+    for group in ("needs_health", "needs_therapy", "description_decides", "care_roles", "behavioural_health_ok"):
         for role in getattr(rules.groups, group):
             if role not in rules.roles:
                 raise RulesError(f"unknown role {role!r}", file=file, field=f"groups.{group}")

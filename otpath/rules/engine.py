@@ -71,10 +71,17 @@ def words(text: str) -> bytes:
 
         >>> words("Pre-Service, RN/OT")
         b' pre service  rn ot '
+        >>> words("Care Co-ordinator & Navigator")
+        b' care coordinator and navigator '
     """
     if "\u2019" in text:
         text = text.replace("\u2019", "'")
-    return b" " + text.encode("ascii", "replace").translate(_TABLE, b"'%") + b" "
+    if "&" in text:  # "Speech & Language", "Health&Safety" read "... and ..."
+        text = text.replace(" & ", " and ").replace("&", " and ")
+    data = b" " + text.encode("ascii", "replace").translate(_TABLE, b"'%") + b" "
+    if b" co ordinat" in data:  # British "co-ordinator" is "coordinator"
+        data = data.replace(b" co ordinat", b" coordinat")
+    return data
 
 
 def phrase_key(phrase: str) -> bytes:

@@ -1,11 +1,11 @@
-"""Classify a posting into a catalog role and family, with the evidence for it.
+"""Is a posting a path for a therapy practitioner, and if so, which role? With the evidence.
 
-One call, one pass over the words::
+Relevance first, then the role, in one pass over the words::
 
     >>> c = classify("Utilization Review Therapist (PT/OT)",
     ...              "Review prior authorization requests for medical necessity using InterQual.")
-    >>> c.role, c.family, c.confidence > 0.8
-    ('utilization_review', 'utilization_management', True)
+    >>> c.relevant, c.role, c.family, c.confidence > 0.8
+    (True, 'utilization_review', 'utilization_management', True)
     >>> [(e.field, e.text) for e in c.evidence][:3]
     [('title', 'utilization review'), ('title', 'utilization'), ('description', 'authorization')]
 
@@ -15,47 +15,37 @@ One call, one pass over the words::
     >>> c.role, c.family
     (None, 'clinical')
 
+    >>> c = classify("Staff Nurse - Medical Ward", "NMC registration essential. Deliver nursing care.")
+    >>> c.relevant, c.family, c.role, [e.text for e in c.evidence]
+    (False, 'unrelated', None, ['nurse', 'staff nurse', 'nmc registration'])
+
 How it works
 ------------
-The title and the description are lower-cased and cut into words once
-(bytes-level ``translate`` + ``split``). Rule tables below map phrases to
-*targets* with weights: a role id (``"utilization_review"``), a family without
-a catalog role (``"~quality"``) or a signal (``"@treat"`` treatment duties,
-``"@bh"`` behavioural health, ``"@health"`` healthcare context, ``"@admin"``
-front-office work...). A single word is a set look-up; a phrase is tried only
-when all its words occur (one ``bytes in bytes`` search, or none for
-description phrases made only of distinctive words: their co-occurrence is
-enough, and the evidence then says "treating + caseload"). Title rules weigh
-more than description rules; each description target is capped so a long
-description cannot drown the title. :meth:`Classifier._decide` then applies
-the hard-case logic:
+The rules are data, in ``otpath/rules/data/classify.toml``: cues (phrases with
+weights) that point to a catalog role, a family without a role, a *signal*
+(treatment duties, behavioural health, healthcare context, front-office
+work...) or *another profession* (nursing, medicine, other health
+professions, work outside health care). The title and the description are
+lower-cased and cut into words once and matched by
+:class:`otpath.rules.engine.PhraseMatcher`. A role's family comes from the
+catalog. Two decisions follow, each a method with the cases it exists for:
 
-* direct-care jobs whose titles say "case manager", "coordinator", "clinical
-  specialist", "manager"... are ``clinical`` when the duties are treatment
-  (caseload, visits, plan of care, "80% caseload");
-* behavioural-health therapist jobs (LPC, LCSW, LMFT, counselling) are
-  ``clinical`` with no role, even when they mention prior authorization;
-* payer wording (prior authorization, medical necessity, InterQual, MCG,
-  concurrent review) is utilization management, unless the job only submits
-  paperwork (front-office "prior authorization specialist" -> ``other``);
-  pre-service / pre-admission / pre-authorization of a level of care (IRF,
-  SNF, LTACH) is ``pre_service_coordinator``;
-* a hospital "case manager" planning discharges is care coordination; NHS
-  Continuing Healthcare is care coordination (no role); moving and handling
-  advisers are (industrial) ergonomics; kids-gym franchises are ``kids_gym``
-  but hourly gym staff are not;
-* roles that only make sense in health care (sales, writing, UX, coaching...)
-  become ``other`` without healthcare context or with stronger non-health
-  context (FinOps "utilization review", law-firm case manager, furniture sales);
-* when no rule fires on the title, rapidfuzz compares the title with known
-  role titles (ours plus the catalog's ``title_synonyms`` when present).
+* :meth:`Classifier._role_decision`: which role or family the evidence points
+  to. Direct-care jobs with titles such as "case manager" or "clinical
+  specialist" are ``clinical`` when the duties are a therapist's caseload;
+  behavioural-health therapists have no role; payer wording is utilization
+  management unless the job only submits paperwork; a hospital case manager
+  planning discharges is care coordination; complex-rehab jobs with a quota
+  are sales; health-only roles need healthcare context; a role the title
+  names is preferred to one only the description suggests; a fuzzy match of
+  the whole title catches typos.
+* :meth:`Classifier._relevance`: whether the posting is a path at all. A
+  title that names a role keeps it whatever credential it asks for; a title
+  that names a therapy discipline keeps it; a title that names another
+  profession (nurse, doctor, pharmacist, engineer, receptionist...) makes it
+  ``unrelated`` (family ``"unrelated"``, no role, ``relevant=False``).
 
-Speed: about 4-6k classifications per second per core on this project's
-(shared, busy) 2-vCPU machine for 2 KB texts; splitting and hashing the words
-alone costs ~35 us per posting there. ``bench/bench_classify.py`` measures it.
-
-The tables live here, not in the catalog, so classification works (and is
-tested) even while a role file is missing.
+Speed: ``bench/bench_classify.py`` measures it.
 """
 
 from __future__ import annotations
@@ -90,12 +80,14 @@ def _rules_of(section: Mapping[str, object], prefix: str, field: str) -> list[Ru
 def _table(rules: ClassifyRules, field: str) -> list[Rule]:
     """Every cue of one field (title, description, company) as (target, weight, phrase).
 
-    Targets: a role id, ``~name`` for a family without a role, ``@name`` for a signal.
+    Targets: a role id, ``~name`` for a family without a role, ``@name`` for a
+    signal, ``!name`` for another profession.
     """
     return (
         _rules_of(rules.roles, "", field)
         + _rules_of(rules.families, "~", field)
         + _rules_of(rules.signals, "@", field)
+        + _rules_of(rules.professions, "!", field)
     )
 
 
@@ -171,7 +163,16 @@ class Classifier:
         self._needs_health = frozenset(cr.groups.needs_health)
         self._care_roles = tuple(cr.groups.care_roles)
         self._bh_ok = frozenset(cr.groups.behavioural_health_ok)
+        self._needs_therapy = frozenset(cr.groups.needs_therapy)
+        self._description_decides = frozenset(cr.groups.description_decides)
         self._ambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.ambiguous_titles)
+        self._title_ignore = tuple(b" " + phrase_key(p) + b" " for p in cr.matching.title_ignore)
+        self._title_not = {
+            name: tuple(b" " + phrase_key(p) + b" " for p in target.title_not)
+            for name, target in cr.roles.items()
+            if target.title_not
+        }
+        self._professions = tuple(f"!{name}" for name in cr.professions)
         common = frozenset(w.encode() for w in cr.matching.common)
         block = frozenset(w.encode() for w in cr.matching.loose_block)
         self._title = PhraseMatcher(_table(cr, "title"), common=common)
@@ -195,12 +196,15 @@ class Classifier:
         self._fuzzy_seen.clear()
 
     def __call__(self, title: str, text: str, *, company: str | None = None) -> Classification:
-        title_bytes, title_hits = self._short_hits(self._title, title or "")
+        title_bytes, title_hits = self._short_hits(self._title, title or "", self._title_ignore)
+        for role, phrases in self._title_not.items():
+            if any(p in title_bytes for p in phrases):
+                title_hits = [h for h in title_hits if h[0] != role]
         body = words(text) if text else b""
         s = _Scores(
             title_hits,
             self._body.hits(body) if text else [],
-            self._short_hits(self._company, company)[1] if company else [],
+            self._short_hits(self._company, company, ())[1] if company else [],
             title_bytes,
             body,
             self._t.description_cap,
@@ -212,12 +216,21 @@ class Classifier:
         self._seen.clear()
         self._fuzzy_seen.clear()
 
-    def _short_hits(self, matcher: PhraseMatcher, text: str) -> tuple[bytes, list[Rule]]:
-        """Bytes and rule hits of a title or company name, remembered (they repeat)."""
+    def _short_hits(
+        self, matcher: PhraseMatcher, text: str, ignore: tuple[bytes, ...]
+    ) -> tuple[bytes, list[Rule]]:
+        """Bytes and rule hits of a title or company name, remembered (they repeat).
+
+        ``ignore`` phrases are erased first (two spaces keep a phrase from
+        matching across the gap).
+        """
         key = (id(matcher), text)
         found = self._seen.get(key)
         if found is None:
             data = words(text)
+            for phrase in ignore:
+                if phrase in data:
+                    data = data.replace(phrase, b"  ")
             found = (data, matcher.hits(data))
             if len(self._seen) >= 16384:
                 self._seen.clear()
@@ -233,7 +246,7 @@ class Classifier:
         title, body, company = s.title, s.body, s.company
         cap = s.cap
         for role in {*title, *body, *company}:
-            if role[0] != "@":
+            if role[0] not in "@!":
                 # s.t(role) + s.b(role) + s.c(role), inlined (dozens of targets).
                 totals[role] = title.get(role, 0.0) + min(body.get(role, 0.0), cap) + company.get(role, 0.0)
         ergo_t, ergo_b = s.t("@ergo"), s.b("@ergo")
@@ -243,19 +256,138 @@ class Classifier:
         else:
             for role in ("office_ergonomics", "industrial_ergonomics"):
                 totals.pop(role, None)
+        # A generic care-coordination title points to a care role that has evidence
+        # of its own (discharge, skilled inpatient, home health...), else to the
+        # family with no role (a mental-health or cancer care co-ordinator).
         care_t, care_b = s.t("@care_coord"), s.b("@care_coord")
-        if care_t or s.c("@navihealth"):
+        navi = s.c("@navihealth")
+        if care_t or navi:
             for role in self._care_roles:
-                totals[role] = totals.get(role, 0.0) + care_t + care_b + s.c("@navihealth")
-        # Kids gyms need kids, and an owner/manager rather than hourly staff.
+                if role in totals or navi:
+                    totals[role] = totals.get(role, 0.0) + care_t + care_b + navi
+            if care_t:
+                totals["~care_coordination"] = totals.get("~care_coordination", 0.0) + care_t + care_b
+        # Kids gyms need kids (the children's gym's staff count too).
         if "kids_gym_owner" in totals:
-            kids = s.t("@kids") or s.b("@kids") or s.c("kids_gym_owner")
-            staff = s.t("@gym_staff") and not s.t("@gym_lead")
-            if not kids or staff:
+            if not (s.t("@kids") or s.b("@kids") or s.c("kids_gym_owner") or s.t("kids_gym_owner") >= 8):
                 totals.pop("kids_gym_owner")
         return totals
 
     def _decide(self, s: _Scores, title: str) -> Classification:
+        """Relevance first, then the role: see :meth:`_relevance`."""
+        return self._relevance(self._role_decision(s, title), s)
+
+    # -- relevance -----------------------------------------------------------------
+    def _title_strength(self, s: _Scores, c: Classification) -> float:
+        """How strongly the title names ``c``'s role or family."""
+        if c.evidence and c.evidence[0].text.startswith("~"):
+            return c.evidence[0].weight  # a fuzzy match of the whole title
+        if c.role is not None:
+            return self._named(s, c.role)
+        pseudo = [k for k, fam in self._pseudo.items() if fam == c.family]
+        return max((self._named(s, k) for k in pseudo), default=0.0)
+
+    def _profession(self, s: _Scores, field: str) -> tuple[str | None, float]:
+        score = s.t if field == "title" else s.raw
+        best, name = 0.0, None
+        for target in self._professions:
+            value = score(target)
+            if value > best:
+                best, name = value, target
+        return name, best
+
+    def _relevance(self, c: Classification, s: _Scores) -> Classification:
+        """Is the posting a path for a therapy practitioner at all?
+
+        Steps, in order (thresholds in classify.toml):
+
+        1. A title that names a catalog role (or a family without one) keeps
+           it, whatever profession it asks for: an RN-only utilization review
+           job is still utilization management.
+        2. A title that names a therapy discipline keeps the answer: clinical
+           therapy work or a therapist's non-clinical role.
+        3. A title that names another profession (nurse, doctor, pharmacist,
+           engineer, receptionist...) is *unrelated*.
+        4. Otherwise the description decides: a role found there stands unless
+           the job requires another profession's registration; clinical work
+           needs therapy wording; "other" needs a tie to therapy (AHP
+           leadership, practice education, equipment services).
+        """
+        T = self._t
+        therapy_t = s.t("@disc")
+        prof_name, prof_t = self._profession(s, "title")
+        if prof_t < T.profession_min and not s.t("@nonhealth"):
+            therapy_t += s.t("@disc_code")  # "PT" is a therapist only in a title with no other job
+        disc_b = s.raw("@disc_body")
+        word_t = s.t("@therapy_word")
+        if c.family == "clinical":
+            treat = s.raw("@treat") - s.raw("@nontreat")
+            if therapy_t or (
+                prof_t < T.profession_min
+                and (
+                    disc_b >= T.therapy_description_min
+                    or ((word_t or disc_b) and treat >= T.treat_min)  # a rehab caseload
+                )
+            ):
+                return c
+            return self._unrelated(s, prof_name)
+        if c.role is not None or c.family != "other":
+            tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
+            if c.role in self._needs_therapy and not tie:
+                return self._unrelated(s, prof_name)  # a quality manager, a lecturer in medicine
+            if self._title_strength(s, c) >= T.title_role_min or therapy_t:
+                return c
+            telling = (
+                c.role in self._description_decides
+                and s.b(c.role) >= T.description_role_own_min
+                and s.raw("@treat") - s.raw("@nontreat") < T.treat_min
+            )
+            if prof_t >= T.profession_min and not telling:
+                return self._unrelated(s, prof_name)
+            body_name, prof_b = self._profession(s, "description")
+            if prof_b >= T.profession_description_min and s.raw("@disc_body") < T.therapy_description_min:
+                return self._unrelated(s, body_name)
+            return c
+        if prof_t < T.profession_min:
+            if therapy_t or s.t("@therapy_path"):
+                return c
+            # A look-alike of a role the title names (a front-office "prior
+            # authorization specialist") is a path too, in health care only.
+            nonhealth = s.t("@nonhealth") + min(s.raw("@nonhealth"), T.nonhealth_description_cap)
+            health = s.t("@health") + s.b("@health")
+            named = max((self._named(s, r) for r in self._role_family), default=0.0)
+            if named >= T.title_role_min and health and nonhealth < T.other_industry_min:
+                return c
+        return self._unrelated(s, prof_name)
+
+    def _unrelated(self, s: _Scores, profession: str | None) -> Classification:
+        targets = [profession] if profession else ["@nonhealth", "@admin"]
+        strength = s.t(profession) if profession else 3.0
+        return Classification.model_construct(
+            relevant=False,
+            role=None,
+            family="unrelated",
+            confidence=_confidence(max(strength, 3.0), 0.0),
+            evidence=self._evidence(s, targets),
+        )
+
+    # -- role ----------------------------------------------------------------------
+    def _named(self, s: _Scores, target: str) -> float:
+        """How strongly the title (or a telling company name) names ``target``."""
+        strength = s.t(target)
+        if s.c(target) >= self._t.company_as_title_min:
+            strength += s.c(target)
+        if target in ("office_ergonomics", "industrial_ergonomics"):
+            strength += s.t("@ergo")
+        if target in self._care_roles or target == "~care_coordination":
+            strength += s.t("@care_coord") + s.c("@navihealth")
+        if target == "dme_sales" and s.raw("@selling") >= self._t.selling_min:
+            strength = max(strength, s.t("assistive_technology_professional"))  # complex-rehab sales
+        if target == "transitional_care_coordinator" and s.raw("@discharge") >= self._t.discharge_min:
+            strength += s.t("case_manager")  # a hospital case manager who plans discharges
+        return strength
+
+    def _role_decision(self, s: _Scores, title: str) -> Classification:
         T = self._t
         totals = self._role_totals(s)
         health = s.t("@health") + s.b("@health") + s.t("@disc") + s.t("@clin_t")
@@ -280,30 +412,31 @@ class Classifier:
             for role in list(totals):
                 if self._role_family.get(role) == "utilization_management" and s.raw("@review") < T.admin_review_min:
                     totals.pop(role)
-                elif role in self._care_roles and s.raw(role) < T.admin_care_role_min:
+                elif (role in self._care_roles or role == "~care_coordination") and s.raw(
+                    role
+                ) < T.admin_care_role_min:
                     totals.pop(role)
 
+        named_of = {role: self._named(s, role) for role in totals}
         # Complex-rehab / ATP jobs with a territory and commission are equipment sales.
         if "assistive_technology_professional" in totals and s.raw("@selling") >= T.selling_min:
             totals["dme_sales"] = max(totals.get("dme_sales", 0.0), totals["assistive_technology_professional"] + 1)
+            named_of["dme_sales"] = self._named(s, "dme_sales")
 
         # A hospital "case manager" who plans discharges is care coordination (not
         # payer/injury case management).
         if s.t("case_manager") and s.raw("@discharge") >= T.discharge_min and not s.raw("@cm_payer"):
             totals["transitional_care_coordinator"] = max(totals.values()) + 1
+            named_of["transitional_care_coordinator"] = self._named(s, "transitional_care_coordinator")
 
-        ranked = sorted(totals.items(), key=lambda kv: (-kv[1], kv[0]))
+        # The title names the job: when it names a role (or a family) clearly,
+        # choose among the targets it names.
+        named = max(named_of.values(), default=0.0)
+        pool = {r: v for r, v in totals.items() if named_of[r] >= T.title_role_min} if named >= T.title_role_min else totals
+        ranked = sorted(pool.items(), key=lambda kv: (-kv[1], kv[0]))
         best_role, best = ranked[0] if ranked else (None, 0.0)
         runner = ranked[1][1] if len(ranked) > 1 else 0.0
-        role_title = s.t(best_role) if best_role else 0.0
-        if best_role == "dme_sales" and s.raw("@selling") >= T.selling_min:
-            role_title = max(role_title, s.t("assistive_technology_professional"))
-        if best_role and s.c(best_role) >= T.company_as_title_min:  # a telling company name ("My Gym") counts like a title
-            role_title += s.c(best_role)
-        if best_role in ("office_ergonomics", "industrial_ergonomics"):
-            role_title += s.t("@ergo")
-        if best_role in self._care_roles:
-            role_title += s.t("@care_coord") + (s.t("case_manager") if best_role == "transitional_care_coordinator" else 0)
+        role_title = named_of[best_role] if best_role else 0.0
 
         # 1. Behavioural-health therapy: clinical, with no PT/OT role.
         therapist_title = b" therapist" in s.title_bytes or b" clinician" in s.title_bytes
@@ -311,6 +444,9 @@ class Classifier:
             (bh_t >= T.bh_title_min or (therapist_title and bh_b >= T.bh_description_min))
             and disc_t < T.discipline_title_min
             and best_role not in self._bh_ok
+            # "Social Worker - Discharge Planning" is coordination; a
+            # "Prior Authorization Therapist (LPC)" is still a counsellor.
+            and (named < T.title_role_min or therapist_title)
         ):
             return self._result(None, "clinical", bh_t + bh_b, best, s, ["@bh", "@clin_t"])
 
@@ -331,18 +467,22 @@ class Classifier:
                 ambiguous
                 and treat >= T.treat_min
                 and (disc_t or clin_t or health >= T.ambiguous_health_min)
+                and (disc_t or s.t("@therapy_word") or s.raw("@disc_body"))  # a therapist's caseload
                 and treat > role_body
             ):
                 return self._result(None, "clinical", clinical, best, s, ["@treat", "@disc", "@clin_t"])
             if best >= T.role_floor:
                 return self._result(best_role, self._family(best_role), best, runner, s, [best_role])
 
-        # 4. A therapist title with no role in it: the description decides.
+        # 4. A title with no role in it: a telling description decides; under a
+        #    therapist's title only a role whose description is telling (UR) or
+        #    wording that says the job does not treat.
         if (
             best_role is not None
             and best >= T.description_role_min
             and treat < T.treat_min
             and s.b(best_role) >= T.description_role_own_min
+            and (not disc_t or best_role in self._description_decides or s.raw("@nontreat"))
         ):
             return self._result(best_role, self._family(best_role), best, runner, s, [best_role])
         if disc_t or (
@@ -458,6 +598,6 @@ def classify(title: str, text: str, *, company: str | None = None) -> Classifica
         >>> classify("Moving and Handling Advisor", "Train NHS ward staff in safe patient handling.").family
         'ergonomics'
         >>> classify("Senior Software Engineer", "Build cloud services in Python.").family
-        'other'
+        'unrelated'
     """
     return default_classifier()(title, text, company=company)

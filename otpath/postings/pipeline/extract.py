@@ -284,7 +284,8 @@ _NOT_ELIGIBLE = _cues(_C.not_eligible)
 _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|collab))", re.I)
 _QUALIFYING_BEFORE = _cues(_C.qualifying_before)
 _TITLE_PEOPLE = _cues(_C.title_people)
-_TITLE_NURSE = _cues(_C.title_nurse)
+_TITLE_LEADS = _cues(_C.title_leads)
+_FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _THERAPY_CODES = {"OT", "COTA", "PT", "PTA", "SLP", "SLPA"}
 _ORDER = {code: i for i, code in enumerate(CREDENTIALS)}
 
@@ -307,7 +308,8 @@ def _ellipsis_codes(disciplines: str, head: str) -> list[str]:
 # Cheap gates: a code needs two capitals in a row ("PT", "C.O.T.A."); every name
 # alias contains one of these words ("physical therapist", "registered nurse"...).
 _CAPS2 = re.compile(r"[A-Z][A-Z.]")
-_NAME_HINTS = tuple(_C.name_hints)
+# A cheap first test: every written-out credential name contains the start of its last word.
+_NAME_HINTS = tuple(sorted({name.split()[-1][:5] for name in _NAMES}))
 
 
 def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
@@ -853,6 +855,8 @@ def _cue_states(sentence: str) -> tuple[str, ...]:
 @lru_cache(maxsize=32768)
 def _sentence_credentials(text: str, wanted_section: bool, in_title: bool = False) -> tuple[str, ...]:
     """:func:`_credentials_in` of a sentence in a requirements section or not."""
+    if "&" in text:
+        text = text.replace(" & ", " and ").replace("&", " and ")  # "Speech & Language Therapist"
     return tuple(_credentials_in(Sentence(0, len(text), text, "req" if wanted_section else "other"), in_title=in_title))
 
 
@@ -915,11 +919,15 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
     # Credentials: the title, then every sentence that asks for them.
     creds: list[str] = []
     cred_sentence: str | None = None
-    if title and not _TITLE_PEOPLE.search(title):
+    people_title = bool(_TITLE_PEOPLE.search(title)) or (
+        bool(_TITLE_LEADS.search(title)) and not _NAME_RE.search(title)
+    )
+    if title and not people_title:
         for code in _sentence_credentials(title, True, in_title=True):
             _add(creds, code)
-        if _TITLE_NURSE.search(title):  # "Utilization Review Nurse", "Appeals Nurse"
-            _add(creds, "RN")
+        for code, rx in _FROM_TITLE.items():  # "Utilization Review Nurse", "Salaried GP"
+            if rx.search(title):
+                _add(creds, code)
     for s in sentences:
         codes = _sentence_credentials(s.text, s.section in ("req", "pref"))
         if codes:
