@@ -50,6 +50,7 @@ from pydantic import BaseModel, Field
 
 from .errors import OtpathError, ReaderError, SourceError, StoreError
 from .postings.models import Posting, RawPosting
+from .settings import default
 from .store import NewPosting, SourceRef, Store, band_key, new_posting
 
 __all__ = [
@@ -282,8 +283,8 @@ CHUNK_SIZE = 200
 #: Inputs with fewer records than this are prepared in-process: starting worker
 #: processes would cost more than it saves.
 POOL_MIN_RECORDS = 1000
-#: Records written per transaction by default.
-DEFAULT_BATCH_SIZE = 2000
+#: Records written per transaction by default (the setting ``ingest_batch_size``).
+DEFAULT_BATCH_SIZE: int = default("ingest_batch_size")
 
 
 def _init_worker() -> None:
