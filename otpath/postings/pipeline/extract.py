@@ -60,7 +60,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import NamedTuple
+from typing import NamedTuple, cast
 
 import numpy as np
 
@@ -270,7 +270,7 @@ def _class_shapes(items: list[tuple[object, object]], lowered: bool, icase: bool
         if op is _sre_c.LITERAL:
             out.add(_char_shape(chr(av), lowered, icase))  # type: ignore[arg-type]
         elif op is _sre_c.RANGE:
-            lo, hi = av  # type: ignore[misc]
+            lo, hi = cast(tuple[int, int], av)
             if hi - lo > 4:
                 return [_GAP]
             out.update(_char_shape(chr(c), lowered, icase) for c in range(lo, hi + 1))
@@ -310,7 +310,7 @@ def _item_shapes(op: object, av: object, lowered: bool, icase: bool) -> list[str
     if op in (c.ASSERT, c.ASSERT_NOT):
         return [""]  # look-arounds consume nothing: their neighbours touch
     if op is c.SUBPATTERN:
-        _group, add_flags, del_flags, sub = av  # type: ignore[misc]
+        _group, add_flags, del_flags, sub = cast(tuple[object, int, int, object], av)
         ic = (icase or bool(add_flags & _sre_c.SRE_FLAG_IGNORECASE)) and not del_flags & _sre_c.SRE_FLAG_IGNORECASE
         return _seq_shapes(sub, lowered, ic)
     if op is c.BRANCH:
@@ -321,7 +321,7 @@ def _item_shapes(op: object, av: object, lowered: bool, icase: bool) -> list[str
                 return [_GAP]
         return list(dict.fromkeys(out))
     if op in _REPEATS:
-        lo, hi, sub = av  # type: ignore[misc]
+        lo, hi, sub = cast(tuple[int, int, object], av)
         inner = _seq_shapes(sub, lowered, icase)
         if inner == [" "]:
             # \s+ or \s*: one whitespace character in single-spaced text (and
