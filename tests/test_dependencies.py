@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # names that packages_distributions() cannot tell apart.
 KNOWN = {"jobspy": "python-jobspy", "multipart": "python-multipart", "python_multipart": "python-multipart"}
 # Modules of this repository that tests and benchmarks import by path.
-LOCAL = {"otpath", "_common", "bench_web", "_web_app", "gen_cli_docs"}
+LOCAL = {"otpath", "tests", "_common", "bench_web", "_web_app", "gen_cli_docs"}
 
 
 def _name(requirement: str) -> str:
