@@ -74,6 +74,7 @@ __all__ = [
     "parse_pay",
     "parse_years",
     "split_sentences",
+    "without_site_text",
 ]
 
 _R = extract_rules()
@@ -82,6 +83,27 @@ _V = vocabulary()
 
 def _cues(alts: Iterable[str]) -> re.Pattern[str]:
     return compile_alternatives(alts)
+
+
+_SITE_END = compile_alternatives(_R.site.end_headings, prefix=r"^[\s#*\-]*", suffix=r"\b")
+_SITE_LABEL = compile_alternatives(_R.site.label_lines, prefix=r"^[\s#*\-]*", suffix=r"\s*:")
+
+
+def without_site_text(text: str) -> str:
+    """The posting's own words: the job site's lists of other jobs and filing labels removed.
+
+        >>> without_site_text("Treat patients.\\nOccupation Group: Registered Nurse\\nSimilar jobs\\nRN - ICU")
+        'Treat patients.'
+    """
+    if ":" not in text and "jobs" not in text.lower() and "searches" not in text.lower():
+        return text
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _SITE_END.match(line):
+            break
+        if not _SITE_LABEL.match(line):
+            kept.append(line)
+    return "\n".join(kept).rstrip()
 
 
 # ---------------------------------------------------------------------------
@@ -230,7 +252,7 @@ def _code_aliases() -> tuple[list[str], list[str]]:
     names: set[str] = set()
     for cred in CREDENTIALS.values():
         for alias in (cred.code, *cred.aliases):
-            if "," in alias or alias in {"SW"}:
+            if "," in alias:
                 continue
             if alias.upper() == alias and any(ch.isalpha() for ch in alias):
                 codes.add(alias)
@@ -260,8 +282,8 @@ def _by_first_char(words: list[str], escape: Callable[[str], str] = re.escape) -
 
 
 _CODE_RE = re.compile(r"(?<![A-Za-z0-9])(" + _by_first_char(_CODES) + r")(?:s|'s)?(?![A-Za-z0-9])")
-_NAME_RE = re.compile(
-    r"\b(" + _by_first_char(_NAMES, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+")) + r")\b", re.I
+_NAME_RE = re.compile(  # a name, or its plural ("social workers", "mental health nurses")
+    r"\b(" + _by_first_char(_NAMES, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+")) + r")s?\b", re.I
 )
 _DISCIPLINE = r"(?:physical|occupational|speech(?:[\s-]+language)?)"
 _ELLIPSIS_RE = re.compile(
@@ -286,6 +308,7 @@ _QUALIFYING_BEFORE = _cues(_C.qualifying_before)
 _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
+_GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _THERAPY_CODES = {"OT", "COTA", "PT", "PTA", "SLP", "SLPA"}
 _ORDER = {code: i for i, code in enumerate(CREDENTIALS)}
 
@@ -333,6 +356,11 @@ def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
         if code:
             found.append((m.start(), m.end(), [code]))
             taken.append((m.start(), m.end()))
+    for group, rx in _GROUPS:  # "AHPs": several credentials at once
+        for m in rx.finditer(sentence):
+            if not any(a <= m.start() < b for a, b in taken):
+                found.append((m.start(), m.end(), list(group)))
+                taken.append((m.start(), m.end()))
     codes: list[tuple[int, int, str]] = []
     for m in _CODE_RE.finditer(sentence) if _CAPS2.search(sentence) else ():
         if any(a <= m.start() < b for a, b in taken):
@@ -355,18 +383,20 @@ def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
         code = normalize_credential(alias)
         if code:
             found.append((start, end, [code]))
-    # "Registered Physiotherapist, Occupational Therapist or Nurse", "OT, PT, nursing or
-    # nutrition": nurse/nursing count as RN only inside such a list.
-    if found:
+    # A bare "nurse" is an RN ("an experienced nurse"); "nursing" counts only inside a
+    # list of credentials ("OT, PT, nursing or nutrition"). Never a nurse aide,
+    # a nursing home or a nursing assistant (extract.toml: nurse_not_before).
+    if "nurs" in low:
         for m in _NURSE_RE.finditer(sentence):
             if any(a <= m.start() < b for a, b, _ in found):
                 continue
+            bare = m.group().lower().startswith("nurse")
             joined = any(
                 (b <= m.start() and _LIST_GLUE.fullmatch(sentence[b: m.start()]))
                 or (m.end() <= a and _LIST_GLUE.fullmatch(sentence[m.end(): a]))
                 for a, b, _ in found
             )
-            if joined:
+            if bare or joined:
                 found.append((m.start(), m.end(), ["RN"]))
     found.sort()
     return found
@@ -406,7 +436,11 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
         for b in _CLAUSE_BREAK.finditer(text, 0, start):
             clause_start = b.end()
         before = text[clause_start:start]
-        if _PEOPLE_CUE.search(before) and not re.search(r"\b(?:as|be)\s+an?\s*$|licensed\s*$", before, re.I):
+        if (
+            not in_title  # a title's people words are read by title_people / title_leads
+            and _PEOPLE_CUE.search(before)
+            and not re.search(r"\b(?:as|be)\s+an?\s*$|licensed\s*$", before, re.I)
+        ):
             continue
         after = text[end: end + 40]
         # "PT/OT evaluations": skip when the run of codes ends in a work noun.
@@ -459,6 +493,7 @@ _YEARS_CONTEXT = _cues(_R.years.context)
 _YEARS_NOT = _cues(_R.years.not_)
 _PREFERRED = _cues(_R.wording.preferred)
 _REQUIRED = _cues(_R.wording.required)
+_INSISTS = re.compile(r"requir|\bmust\b|mandatory|essential", re.I)
 
 
 def _num(token: str | None) -> float | None:
@@ -869,7 +904,9 @@ def _sentence_years(text: str) -> tuple[tuple[float | None, float | None], bool]
     spans = parse_years(text)
     if not spans:
         return None
-    return spans[0], bool(_PREFERRED.search(text)) and not _REQUIRED.search(text)
+    # "Minimum of one year ... preferred" is a preference: only a word that insists
+    # (required, must, essential) makes a sentence that says "preferred" a requirement.
+    return spans[0], bool(_PREFERRED.search(text)) and not _INSISTS.search(text)
 
 
 @lru_cache(maxsize=8192)
@@ -971,7 +1008,10 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
             else:
                 years = (*span, s.text)
                 break
+        years_preferred = years is None and preferred_years is not None
         years = years or preferred_years
+    else:
+        years_preferred = False
     years_min = years_max = None
     years_sentence = None
     if years is not None:
@@ -1048,6 +1088,7 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
         license_required=license_required,
         years_min=years_min,
         years_max=years_max,
+        years_preferred=years_preferred,
         years_sentence=years_sentence,
         settings=settings,
         skills=skills,
