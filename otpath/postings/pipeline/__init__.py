@@ -104,8 +104,9 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     location = normalize_location(raw.location) if raw.location else None
     text = html_to_text(raw.description)
     own = without_site_text(text)  # the job site's chrome is not the employer's words
-    requirements = extract_requirements(title, own, raw)
-    implied = default_classifier().title_credential(title)
+    clf = default_classifier()
+    requirements = extract_requirements(title, own, raw, other_job_title=clf.title_profession(title) is not None)
+    implied = clf.title_credential(title)
     if implied in CREDENTIALS and implied not in requirements.credentials:
         # A "Matron" or a "Registrar" needs a nurse's or a doctor's registration
         # even when the advert never spells it out.

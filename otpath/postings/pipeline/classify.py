@@ -217,6 +217,20 @@ class Classifier:
         )
         return self._relevance(self._role_decision(s, title or ""), s, accepts=frozenset(accepts))
 
+    def title_profession(self, title: str) -> str | None:
+        """The other profession a title names, if any ("nursing", "other_work"...).
+
+            >>> default_classifier().title_profession("Receptionist - PT")
+            'other_work'
+        """
+        _, hits = self._short_hits(self._title, title or "", self._title_ignore)
+        scores = _sum(hits)
+        best, name = 0.0, None
+        for target in self._professions:
+            if scores.get(target, 0.0) > best:
+                best, name = scores[target], target
+        return name[1:] if name is not None and best >= self._t.profession_min else None
+
     def title_credential(self, title: str) -> str | None:
         """The credential the profession a title names needs ("Matron" -> RN, "Registrar" -> MD).
 
@@ -225,15 +239,8 @@ class Classifier:
             >>> default_classifier().title_credential("Utilization Review Therapist") is None
             True
         """
-        _, hits = self._short_hits(self._title, title or "", self._title_ignore)
-        scores = _sum(hits)
-        best, name = 0.0, None
-        for target in self._professions:
-            if scores.get(target, 0.0) > best:
-                best, name = scores[target], target
-        if name is None or best < self._t.profession_min:
-            return None
-        return self._profession_credential.get(name) or None
+        name = self.title_profession(title)
+        return self._profession_credential.get(f"!{name}") or None if name else None
 
     def forget(self) -> None:
         """Drop the titles and company names remembered so far."""
@@ -427,7 +434,7 @@ class Classifier:
                     totals.pop(role)
         elif health == 0:
             for role in list(totals):
-                if role in self._needs_health:
+                if role in self._needs_health and s.t(role) < T.other_industry_title_keep:
                     totals.pop(role)
         # Front-office paperwork (submit authorizations, schedule visits) is not clinical review.
         if admin >= T.admin_min:

@@ -580,18 +580,26 @@ _CONFUSABLE_CODES = set(_REMOTE.confusable_state_codes)
 # ---------------------------------------------------------------------------
 
 _CURRENCY = dict(_R.pay.currencies)
-_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
+# Amounts: "80,000", "80,000.50", European "45.000" and "45.000,50", "38", "38.50".
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# Currency marks from extract.toml: symbols ("A$", "£") and ISO codes ("GBP").
+_CUR_SYMBOLS = sorted((k for k in _CURRENCY if not k.isalpha()), key=len, reverse=True)
+_CUR_CODES = sorted((k for k in _CURRENCY if k.isalpha()), key=len, reverse=True)
+_CUR = (
+    "(?:" + "|".join(re.escape(k) for k in _CUR_SYMBOLS)
+    + r"|\b(?:" + "|".join(_CUR_CODES) + r")\s*\$?)"
+)
 _PAY_RE = re.compile(
-    r"(?P<cur>C\$|A\$|[$£€]|\b(?:USD|GBP|EUR|CAD|AUD)\s*\$?)\s?(?P<a>" + _AMOUNT + r")\s?(?P<ak>[kK](?![a-zA-Z]))?"
-    r"(?:\s*(?:-|–|—|to|and)\s*(?:C\$|A\$|[$£€]|(?:USD|GBP|EUR)\s*)?\s?(?P<b>" + _AMOUNT + r")\s?(?P<bk>[kK](?![a-zA-Z]))?)?"
-    r"(?P<tail>\s*(?:USD|GBP|EUR|CAD)?\s*(?:/|per|an|a|each)?\s*"
+    r"(?P<cur>" + _CUR + r")\s?(?P<a>" + _AMOUNT + r")\s?(?P<ak>[kK](?![a-zA-Z]))?"
+    r"(?:\s*(?:-|–|—|to|and)\s*(?:" + _CUR + r")?\s?(?P<b>" + _AMOUNT + r")\s?(?P<bk>[kK](?![a-zA-Z]))?)?"
+    r"(?P<tail>\s*(?:" + "|".join(_CUR_CODES) + r")?\s*(?:/|per|an|a|each)?\s*"
     r"(?:hour|hr|h\b|year|yr|annum|annually|month|mo\b|week|wk|day|visit|session|unit|shift|hourly|yearly|"
-    r"monthly|weekly|daily|salary|base|annual)?)",
+    r"monthly|weekly|daily|salary|base|annual|pa\b|p\.a\.)?)",
     re.I,
 )
 _PAY_TRAILING_CUR_RE = re.compile(
     r"\b(?P<a>" + _AMOUNT + r")\s?(?P<ak>[kK])?\s*(?:-|–|to)\s*(?P<b>" + _AMOUNT + r")\s?(?P<bk>[kK])?\s*"
-    r"(?P<cur>USD|GBP|EUR|CAD)\b(?P<tail>\s*(?:/|per|an|a)?\s*(?:hour|hr|year|yr|annum|month|week|day|hourly|yearly|annually)?)",
+    r"(?P<cur>" + "|".join(_CUR_CODES) + r")\b(?P<tail>\s*(?:/|per|an|a)?\s*(?:hour|hr|year|yr|annum|month|week|day|hourly|yearly|annually)?)",
     re.I,
 )
 _PAY_NOT = _cues(_R.pay.not_before)
@@ -654,10 +662,15 @@ def _not_pay(sentence: str, start: int, end: int) -> bool:
 
 
 def _money(text: str) -> float:
+    """``"80,000.50"`` -> 80000.5; the European ``"45.000,50"`` -> 45000.5."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return float(text.replace(",", "."))
     return float(text.replace(",", ""))
 
 
-def parse_pay(sentence: str) -> Pay | None:
+def parse_pay(sentence: str, *, dollar: str = "USD") -> Pay | None:
     """The first pay range written in ``sentence`` (not bonuses, fees or investments).
 
         >>> p = parse_pay("Pay: $38–$45/hour")
@@ -684,11 +697,9 @@ def parse_pay(sentence: str) -> Pay | None:
             b = b * 1000 if (b is not None and bk) else b
             if a <= 0 or (a < 7 and not ak):
                 continue
-            cur_raw = (m.group("cur") or "$").strip().lower().rstrip("$").strip() or "$"
-            if cur_raw == "" or cur_raw == "$":
-                currency = "USD"
-            else:
-                currency = _CURRENCY.get(cur_raw, _CURRENCY.get(cur_raw[:1], "USD"))
+            token = re.sub(r"\s+", "", (m.group("cur") or "$").lower())
+            # A bare "$" is the source's dollar (a Canadian board's CAD), else US dollars.
+            currency = dollar if token == "$" else _CURRENCY.get(token) or _CURRENCY.get(token.rstrip("$")) or "USD"
             interval = _interval(m.group("tail") or "", max(a, b or 0), ak or bk)
             if interval == "visit" or interval is None:
                 continue
@@ -923,13 +934,13 @@ def _hits(text: str, spans: dict[str, tuple[int, int]]) -> dict[str, Hit]:
     return {name: Hit(text, a, b) for name, (a, b) in spans.items()}
 
 
-_MONEY_MARK = re.compile(r"[$£€]|USD|GBP|EUR|CAD")
+_MONEY_MARK = re.compile(r"[$£€]|\b(?:" + "|".join(_CUR_CODES) + r")\b", re.I)
 
 
 @lru_cache(maxsize=4096)
-def _sentence_pay(text: str) -> Pay | None:
+def _sentence_pay(text: str, dollar: str = "USD") -> Pay | None:
     """:func:`parse_pay` of a sentence that names a currency (shared: only copied, never changed)."""
-    return parse_pay(text) if _MONEY_MARK.search(text) else None
+    return parse_pay(text, dollar=dollar) if _MONEY_MARK.search(text) else None
 
 
 @lru_cache(maxsize=4096)
@@ -938,8 +949,14 @@ def _license_sentence(text: str) -> tuple[bool, bool]:
     return bool(_LICENSE_NOT.search(text)), bool(_LICENSE_WANT.search(text))
 
 
-def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -> Requirements:
+def extract_requirements(
+    title: str, text: str, raw: RawPosting | None = None, *, other_job_title: bool = False
+) -> Requirements:
     """Read a posting's requirements; see the module docstring. Never raises on odd text.
+
+    ``other_job_title`` says the title names a job that is not a therapist's
+    ("Receptionist - PT"): a bare "PT" or "ST" there means part-time or a
+    shift, not a credential.
 
         >>> r = extract_requirements("COTA - Home Health", "We are hiring a COTA/L. PRN, weekends required.")
         >>> r.credentials, r.employment_type, r.nights_weekends
@@ -960,7 +977,10 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
         bool(_TITLE_LEADS.search(title)) and not _NAME_RE.search(title)
     )
     if title and not people_title:
+        shorthand_only = other_job_title and not re.search(r"therap|physio|patholog", title, re.I)
         for code in _sentence_credentials(title, True, in_title=True):
+            if shorthand_only and code in ("PT", "SLP"):
+                continue  # "Receptionist - PT" works part-time
             _add(creds, code)
         for code, rx in _FROM_TITLE.items():  # "Utilization Review Nurse", "Salaried GP"
             if rx.search(title):
@@ -1055,9 +1075,11 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
         found["remote"] = remote_sentence
 
     pay: Pay | None = _raw_pay(raw) if raw is not None else None
-    if pay is None and ("$" in text or "£" in text or "€" in text or "USD" in text or "GBP" in text):
+    source_currency = (raw.pay_currency or "").upper() if raw is not None else ""
+    dollar = source_currency if source_currency in ("USD", "CAD", "AUD", "NZD") else "USD"
+    if pay is None and _MONEY_MARK.search(text):
         for s in sentences:
-            pay = _sentence_pay(s.text)
+            pay = _sentence_pay(s.text, dollar)
             if pay is not None:
                 break
     pay = pay or Pay()
