@@ -155,8 +155,9 @@ class CredentialCues(_Patterns):
     title_leads: PatternList
     nurse_not_before: PatternList
     from_title: dict[str, PatternList]
+    groups: dict[str, PatternList]
 
-    @field_validator("from_title")
+    @field_validator("from_title", "groups")
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
         for alts in v.values():
@@ -237,7 +238,13 @@ class ScheduleCues(_Patterns):
     not_nights_weekends: PatternList
 
 
+class SiteCues(_Patterns):
+    end_headings: PatternList
+    label_lines: PatternList
+
+
 class ExtractRules(_Strict):
+    site: SiteCues
     sections: dict[str, SectionRule]
     credentials: CredentialCues
     license: LicenseCues

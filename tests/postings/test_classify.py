@@ -258,3 +258,15 @@ def test_classify_never_raises(title: str, text: str, company: str | None) -> No
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_every_catalog_role_can_be_predicted() -> None:
+    """Both directions of the catalog/rules link: each role's own title finds the role."""
+    from otpath.catalog import default_catalog
+
+    missed = []
+    for role in default_catalog().roles.values():
+        c = classify(role.title, " ".join(d.text for d in role.duties))
+        if c.role != role.id:
+            missed.append((role.id, role.title, c.family, c.role))
+    assert not missed, missed

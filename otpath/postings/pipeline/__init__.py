@@ -28,8 +28,9 @@ Stages (each a module with its own examples):
 
 from __future__ import annotations
 
+from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
-from .classify import classify
+from .classify import classify, default_classifier
 from .dedupe import (
     canonical_url,
     identity_keys,
@@ -38,7 +39,7 @@ from .dedupe import (
     minhash_signature,
     posting_key,
 )
-from .extract import extract_requirements
+from .extract import extract_requirements, without_site_text
 from .normalize import (
     clean_html,
     html_to_text,
@@ -65,6 +66,7 @@ __all__ = [
     "posting_key",
     "process",
     "to_safe_html",
+    "without_site_text",
 ]
 
 
@@ -101,8 +103,15 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     company = normalize_company(raw.company) if raw.company else None
     location = normalize_location(raw.location) if raw.location else None
     text = html_to_text(raw.description)
-    classification = classify(title, text, company=company)
-    requirements = extract_requirements(title, text, raw)
+    own = without_site_text(text)  # the job site's chrome is not the employer's words
+    clf = default_classifier()
+    requirements = extract_requirements(title, own, raw, other_job_title=clf.title_profession(title) is not None)
+    implied = clf.title_credential(title)
+    if implied in CREDENTIALS and implied not in requirements.credentials:
+        # A "Matron" or a "Registrar" needs a nurse's or a doctor's registration
+        # even when the advert never spells it out.
+        requirements = requirements.model_copy(update={"credentials": [*requirements.credentials, implied]})
+    classification = classify(title, own, company=company, accepts=requirements.credentials)
     urls = [u for u in raw.urls if u and u != raw.url]
     return Posting(
         id=posting_key(title, company, location, text),

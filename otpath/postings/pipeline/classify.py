@@ -57,6 +57,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
+from ...credentials import CLINICAL_THERAPY_CODES
 from ...rules import ClassifyRules, Rules, default_rules
 from ...rules.engine import PhraseMatcher, Rule, phrase_key, words
 from ..models import Classification, Evidence
@@ -173,6 +174,8 @@ class Classifier:
             if target.title_not
         }
         self._professions = tuple(f"!{name}" for name in cr.professions)
+        self._profession_credential = {f"!{name}": p.credential for name, p in cr.professions.items()}
+        self._user_codes = frozenset(CLINICAL_THERAPY_CODES)
         common = frozenset(w.encode() for w in cr.matching.common)
         block = frozenset(w.encode() for w in cr.matching.loose_block)
         self._title = PhraseMatcher(_table(cr, "title"), common=common)
@@ -195,7 +198,10 @@ class Classifier:
         self._fuzzy_choices = list(self._fuzzy)
         self._fuzzy_seen.clear()
 
-    def __call__(self, title: str, text: str, *, company: str | None = None) -> Classification:
+    def __call__(
+        self, title: str, text: str, *, company: str | None = None, accepts: Iterable[str] = ()
+    ) -> Classification:
+        """Classify a posting; ``accepts`` are the credentials its requirements name (if read)."""
         title_bytes, title_hits = self._short_hits(self._title, title or "", self._title_ignore)
         for role, phrases in self._title_not.items():
             if any(p in title_bytes for p in phrases):
@@ -209,7 +215,32 @@ class Classifier:
             body,
             self._t.description_cap,
         )
-        return self._decide(s, title or "")
+        return self._relevance(self._role_decision(s, title or ""), s, accepts=frozenset(accepts))
+
+    def title_profession(self, title: str) -> str | None:
+        """The other profession a title names, if any ("nursing", "other_work"...).
+
+            >>> default_classifier().title_profession("Receptionist - PT")
+            'other_work'
+        """
+        _, hits = self._short_hits(self._title, title or "", self._title_ignore)
+        scores = _sum(hits)
+        best, name = 0.0, None
+        for target in self._professions:
+            if scores.get(target, 0.0) > best:
+                best, name = scores[target], target
+        return name[1:] if name is not None and best >= self._t.profession_min else None
+
+    def title_credential(self, title: str) -> str | None:
+        """The credential the profession a title names needs ("Matron" -> RN, "Registrar" -> MD).
+
+            >>> default_classifier().title_credential("Discharge Matron")
+            'RN'
+            >>> default_classifier().title_credential("Utilization Review Therapist") is None
+            True
+        """
+        name = self.title_profession(title)
+        return self._profession_credential.get(f"!{name}") or None if name else None
 
     def forget(self) -> None:
         """Drop the titles and company names remembered so far."""
@@ -273,10 +304,6 @@ class Classifier:
                 totals.pop("kids_gym_owner")
         return totals
 
-    def _decide(self, s: _Scores, title: str) -> Classification:
-        """Relevance first, then the role: see :meth:`_relevance`."""
-        return self._relevance(self._role_decision(s, title), s)
-
     # -- relevance -----------------------------------------------------------------
     def _title_strength(self, s: _Scores, c: Classification) -> float:
         """How strongly the title names ``c``'s role or family."""
@@ -296,7 +323,7 @@ class Classifier:
                 best, name = value, target
         return name, best
 
-    def _relevance(self, c: Classification, s: _Scores) -> Classification:
+    def _relevance(self, c: Classification, s: _Scores, *, accepts: frozenset[str] = frozenset()) -> Classification:
         """Is the posting a path for a therapy practitioner at all?
 
         Steps, in order (thresholds in classify.toml):
@@ -310,8 +337,10 @@ class Classifier:
            engineer, receptionist...) is *unrelated*.
         4. Otherwise the description decides: a role found there stands unless
            the job requires another profession's registration; clinical work
-           needs therapy wording; "other" needs a tie to therapy (AHP
-           leadership, practice education, equipment services).
+           needs therapy wording, or requirements that accept a therapy
+           credential (a mental-health practitioner post open to RMNs, social
+           workers and OTs); "other" needs a tie to therapy (AHP leadership,
+           practice education, equipment services).
         """
         T = self._t
         therapy_t = s.t("@disc")
@@ -322,7 +351,7 @@ class Classifier:
         word_t = s.t("@therapy_word")
         if c.family == "clinical":
             treat = s.raw("@treat") - s.raw("@nontreat")
-            if therapy_t or (
+            if therapy_t or (accepts & self._user_codes) or (
                 prof_t < T.profession_min
                 and (
                     disc_b >= T.therapy_description_min
@@ -405,7 +434,7 @@ class Classifier:
                     totals.pop(role)
         elif health == 0:
             for role in list(totals):
-                if role in self._needs_health:
+                if role in self._needs_health and s.t(role) < T.other_industry_title_keep:
                     totals.pop(role)
         # Front-office paperwork (submit authorizations, schedule visits) is not clinical review.
         if admin >= T.admin_min:
@@ -459,7 +488,9 @@ class Classifier:
 
         clinical = disc_t + clin_t + treat
         ambiguous = any(p in s.title_bytes for p in self._ambiguous)
-        if best_role is not None and role_title > 0:
+        # Under a therapist's title a role counts as named only when named clearly
+        # ("Wheelchair Service Occupational Therapist" treats patients).
+        if best_role is not None and role_title > 0 and (not disc_t or role_title >= T.title_role_min):
             # 3. Ambiguous titles ("Case Manager - PT", "Clinical Specialist") whose
             #    duties are treatment are direct care.
             role_body = s.raw(best_role)
@@ -590,7 +621,9 @@ def default_classifier() -> Classifier:
     return clf
 
 
-def classify(title: str, text: str, *, company: str | None = None) -> Classification:
+def classify(
+    title: str, text: str, *, company: str | None = None, accepts: Iterable[str] = ()
+) -> Classification:
     """Classify one posting (title + plain-text description) into role and family.
 
         >>> classify("Kids Gym Franchise Owner", "Own a children's gym franchise. Liquid capital $100K.").family
@@ -600,4 +633,4 @@ def classify(title: str, text: str, *, company: str | None = None) -> Classifica
         >>> classify("Senior Software Engineer", "Build cloud services in Python.").family
         'unrelated'
     """
-    return default_classifier()(title, text, company=company)
+    return default_classifier()(title, text, company=company, accepts=accepts)

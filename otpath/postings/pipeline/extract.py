@@ -74,6 +74,7 @@ __all__ = [
     "parse_pay",
     "parse_years",
     "split_sentences",
+    "without_site_text",
 ]
 
 _R = extract_rules()
@@ -82,6 +83,27 @@ _V = vocabulary()
 
 def _cues(alts: Iterable[str]) -> re.Pattern[str]:
     return compile_alternatives(alts)
+
+
+_SITE_END = compile_alternatives(_R.site.end_headings, prefix=r"^[\s#*\-]*", suffix=r"\b")
+_SITE_LABEL = compile_alternatives(_R.site.label_lines, prefix=r"^[\s#*\-]*", suffix=r"\s*:")
+
+
+def without_site_text(text: str) -> str:
+    """The posting's own words: the job site's lists of other jobs and filing labels removed.
+
+        >>> without_site_text("Treat patients.\\nOccupation Group: Registered Nurse\\nSimilar jobs\\nRN - ICU")
+        'Treat patients.'
+    """
+    if ":" not in text and "jobs" not in text.lower() and "searches" not in text.lower():
+        return text
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if _SITE_END.match(line):
+            break
+        if not _SITE_LABEL.match(line):
+            kept.append(line)
+    return "\n".join(kept).rstrip()
 
 
 # ---------------------------------------------------------------------------
@@ -230,7 +252,7 @@ def _code_aliases() -> tuple[list[str], list[str]]:
     names: set[str] = set()
     for cred in CREDENTIALS.values():
         for alias in (cred.code, *cred.aliases):
-            if "," in alias or alias in {"SW"}:
+            if "," in alias:
                 continue
             if alias.upper() == alias and any(ch.isalpha() for ch in alias):
                 codes.add(alias)
@@ -260,8 +282,8 @@ def _by_first_char(words: list[str], escape: Callable[[str], str] = re.escape) -
 
 
 _CODE_RE = re.compile(r"(?<![A-Za-z0-9])(" + _by_first_char(_CODES) + r")(?:s|'s)?(?![A-Za-z0-9])")
-_NAME_RE = re.compile(
-    r"\b(" + _by_first_char(_NAMES, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+")) + r")\b", re.I
+_NAME_RE = re.compile(  # a name, or its plural ("social workers", "mental health nurses")
+    r"\b(" + _by_first_char(_NAMES, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+")) + r")s?\b", re.I
 )
 _DISCIPLINE = r"(?:physical|occupational|speech(?:[\s-]+language)?)"
 _ELLIPSIS_RE = re.compile(
@@ -286,6 +308,7 @@ _QUALIFYING_BEFORE = _cues(_C.qualifying_before)
 _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
+_GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _THERAPY_CODES = {"OT", "COTA", "PT", "PTA", "SLP", "SLPA"}
 _ORDER = {code: i for i, code in enumerate(CREDENTIALS)}
 
@@ -333,6 +356,11 @@ def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
         if code:
             found.append((m.start(), m.end(), [code]))
             taken.append((m.start(), m.end()))
+    for group, rx in _GROUPS:  # "AHPs": several credentials at once
+        for m in rx.finditer(sentence):
+            if not any(a <= m.start() < b for a, b in taken):
+                found.append((m.start(), m.end(), list(group)))
+                taken.append((m.start(), m.end()))
     codes: list[tuple[int, int, str]] = []
     for m in _CODE_RE.finditer(sentence) if _CAPS2.search(sentence) else ():
         if any(a <= m.start() < b for a, b in taken):
@@ -355,18 +383,20 @@ def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
         code = normalize_credential(alias)
         if code:
             found.append((start, end, [code]))
-    # "Registered Physiotherapist, Occupational Therapist or Nurse", "OT, PT, nursing or
-    # nutrition": nurse/nursing count as RN only inside such a list.
-    if found:
+    # A bare "nurse" is an RN ("an experienced nurse"); "nursing" counts only inside a
+    # list of credentials ("OT, PT, nursing or nutrition"). Never a nurse aide,
+    # a nursing home or a nursing assistant (extract.toml: nurse_not_before).
+    if "nurs" in low:
         for m in _NURSE_RE.finditer(sentence):
             if any(a <= m.start() < b for a, b, _ in found):
                 continue
+            bare = m.group().lower().startswith("nurse")
             joined = any(
                 (b <= m.start() and _LIST_GLUE.fullmatch(sentence[b: m.start()]))
                 or (m.end() <= a and _LIST_GLUE.fullmatch(sentence[m.end(): a]))
                 for a, b, _ in found
             )
-            if joined:
+            if bare or joined:
                 found.append((m.start(), m.end(), ["RN"]))
     found.sort()
     return found
@@ -406,7 +436,11 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
         for b in _CLAUSE_BREAK.finditer(text, 0, start):
             clause_start = b.end()
         before = text[clause_start:start]
-        if _PEOPLE_CUE.search(before) and not re.search(r"\b(?:as|be)\s+an?\s*$|licensed\s*$", before, re.I):
+        if (
+            not in_title  # a title's people words are read by title_people / title_leads
+            and _PEOPLE_CUE.search(before)
+            and not re.search(r"\b(?:as|be)\s+an?\s*$|licensed\s*$", before, re.I)
+        ):
             continue
         after = text[end: end + 40]
         # "PT/OT evaluations": skip when the run of codes ends in a work noun.
@@ -459,6 +493,7 @@ _YEARS_CONTEXT = _cues(_R.years.context)
 _YEARS_NOT = _cues(_R.years.not_)
 _PREFERRED = _cues(_R.wording.preferred)
 _REQUIRED = _cues(_R.wording.required)
+_INSISTS = re.compile(r"requir|\bmust\b|mandatory|essential", re.I)
 
 
 def _num(token: str | None) -> float | None:
@@ -545,18 +580,26 @@ _CONFUSABLE_CODES = set(_REMOTE.confusable_state_codes)
 # ---------------------------------------------------------------------------
 
 _CURRENCY = dict(_R.pay.currencies)
-_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
+# Amounts: "80,000", "80,000.50", European "45.000" and "45.000,50", "38", "38.50".
+_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# Currency marks from extract.toml: symbols ("A$", "£") and ISO codes ("GBP").
+_CUR_SYMBOLS = sorted((k for k in _CURRENCY if not k.isalpha()), key=len, reverse=True)
+_CUR_CODES = sorted((k for k in _CURRENCY if k.isalpha()), key=len, reverse=True)
+_CUR = (
+    "(?:" + "|".join(re.escape(k) for k in _CUR_SYMBOLS)
+    + r"|\b(?:" + "|".join(_CUR_CODES) + r")\s*\$?)"
+)
 _PAY_RE = re.compile(
-    r"(?P<cur>C\$|A\$|[$£€]|\b(?:USD|GBP|EUR|CAD|AUD)\s*\$?)\s?(?P<a>" + _AMOUNT + r")\s?(?P<ak>[kK](?![a-zA-Z]))?"
-    r"(?:\s*(?:-|–|—|to|and)\s*(?:C\$|A\$|[$£€]|(?:USD|GBP|EUR)\s*)?\s?(?P<b>" + _AMOUNT + r")\s?(?P<bk>[kK](?![a-zA-Z]))?)?"
-    r"(?P<tail>\s*(?:USD|GBP|EUR|CAD)?\s*(?:/|per|an|a|each)?\s*"
+    r"(?P<cur>" + _CUR + r")\s?(?P<a>" + _AMOUNT + r")\s?(?P<ak>[kK](?![a-zA-Z]))?"
+    r"(?:\s*(?:-|–|—|to|and)\s*(?:" + _CUR + r")?\s?(?P<b>" + _AMOUNT + r")\s?(?P<bk>[kK](?![a-zA-Z]))?)?"
+    r"(?P<tail>\s*(?:" + "|".join(_CUR_CODES) + r")?\s*(?:/|per|an|a|each)?\s*"
     r"(?:hour|hr|h\b|year|yr|annum|annually|month|mo\b|week|wk|day|visit|session|unit|shift|hourly|yearly|"
-    r"monthly|weekly|daily|salary|base|annual)?)",
+    r"monthly|weekly|daily|salary|base|annual|pa\b|p\.a\.)?)",
     re.I,
 )
 _PAY_TRAILING_CUR_RE = re.compile(
     r"\b(?P<a>" + _AMOUNT + r")\s?(?P<ak>[kK])?\s*(?:-|–|to)\s*(?P<b>" + _AMOUNT + r")\s?(?P<bk>[kK])?\s*"
-    r"(?P<cur>USD|GBP|EUR|CAD)\b(?P<tail>\s*(?:/|per|an|a)?\s*(?:hour|hr|year|yr|annum|month|week|day|hourly|yearly|annually)?)",
+    r"(?P<cur>" + "|".join(_CUR_CODES) + r")\b(?P<tail>\s*(?:/|per|an|a)?\s*(?:hour|hr|year|yr|annum|month|week|day|hourly|yearly|annually)?)",
     re.I,
 )
 _PAY_NOT = _cues(_R.pay.not_before)
@@ -619,10 +662,15 @@ def _not_pay(sentence: str, start: int, end: int) -> bool:
 
 
 def _money(text: str) -> float:
+    """``"80,000.50"`` -> 80000.5; the European ``"45.000,50"`` -> 45000.5."""
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?", text):
+        return float(text.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d+,\d{1,2}", text):
+        return float(text.replace(",", "."))
     return float(text.replace(",", ""))
 
 
-def parse_pay(sentence: str) -> Pay | None:
+def parse_pay(sentence: str, *, dollar: str = "USD") -> Pay | None:
     """The first pay range written in ``sentence`` (not bonuses, fees or investments).
 
         >>> p = parse_pay("Pay: $38–$45/hour")
@@ -649,11 +697,9 @@ def parse_pay(sentence: str) -> Pay | None:
             b = b * 1000 if (b is not None and bk) else b
             if a <= 0 or (a < 7 and not ak):
                 continue
-            cur_raw = (m.group("cur") or "$").strip().lower().rstrip("$").strip() or "$"
-            if cur_raw == "" or cur_raw == "$":
-                currency = "USD"
-            else:
-                currency = _CURRENCY.get(cur_raw, _CURRENCY.get(cur_raw[:1], "USD"))
+            token = re.sub(r"\s+", "", (m.group("cur") or "$").lower())
+            # A bare "$" is the source's dollar (a Canadian board's CAD), else US dollars.
+            currency = dollar if token == "$" else _CURRENCY.get(token) or _CURRENCY.get(token.rstrip("$")) or "USD"
             interval = _interval(m.group("tail") or "", max(a, b or 0), ak or bk)
             if interval == "visit" or interval is None:
                 continue
@@ -869,7 +915,9 @@ def _sentence_years(text: str) -> tuple[tuple[float | None, float | None], bool]
     spans = parse_years(text)
     if not spans:
         return None
-    return spans[0], bool(_PREFERRED.search(text)) and not _REQUIRED.search(text)
+    # "Minimum of one year ... preferred" is a preference: only a word that insists
+    # (required, must, essential) makes a sentence that says "preferred" a requirement.
+    return spans[0], bool(_PREFERRED.search(text)) and not _INSISTS.search(text)
 
 
 @lru_cache(maxsize=8192)
@@ -886,13 +934,13 @@ def _hits(text: str, spans: dict[str, tuple[int, int]]) -> dict[str, Hit]:
     return {name: Hit(text, a, b) for name, (a, b) in spans.items()}
 
 
-_MONEY_MARK = re.compile(r"[$£€]|USD|GBP|EUR|CAD")
+_MONEY_MARK = re.compile(r"[$£€]|\b(?:" + "|".join(_CUR_CODES) + r")\b", re.I)
 
 
 @lru_cache(maxsize=4096)
-def _sentence_pay(text: str) -> Pay | None:
+def _sentence_pay(text: str, dollar: str = "USD") -> Pay | None:
     """:func:`parse_pay` of a sentence that names a currency (shared: only copied, never changed)."""
-    return parse_pay(text) if _MONEY_MARK.search(text) else None
+    return parse_pay(text, dollar=dollar) if _MONEY_MARK.search(text) else None
 
 
 @lru_cache(maxsize=4096)
@@ -901,8 +949,14 @@ def _license_sentence(text: str) -> tuple[bool, bool]:
     return bool(_LICENSE_NOT.search(text)), bool(_LICENSE_WANT.search(text))
 
 
-def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -> Requirements:
+def extract_requirements(
+    title: str, text: str, raw: RawPosting | None = None, *, other_job_title: bool = False
+) -> Requirements:
     """Read a posting's requirements; see the module docstring. Never raises on odd text.
+
+    ``other_job_title`` says the title names a job that is not a therapist's
+    ("Receptionist - PT"): a bare "PT" or "ST" there means part-time or a
+    shift, not a credential.
 
         >>> r = extract_requirements("COTA - Home Health", "We are hiring a COTA/L. PRN, weekends required.")
         >>> r.credentials, r.employment_type, r.nights_weekends
@@ -923,7 +977,10 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
         bool(_TITLE_LEADS.search(title)) and not _NAME_RE.search(title)
     )
     if title and not people_title:
+        shorthand_only = other_job_title and not re.search(r"therap|physio|patholog", title, re.I)
         for code in _sentence_credentials(title, True, in_title=True):
+            if shorthand_only and code in ("PT", "SLP"):
+                continue  # "Receptionist - PT" works part-time
             _add(creds, code)
         for code, rx in _FROM_TITLE.items():  # "Utilization Review Nurse", "Salaried GP"
             if rx.search(title):
@@ -971,7 +1028,10 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
             else:
                 years = (*span, s.text)
                 break
+        years_preferred = years is None and preferred_years is not None
         years = years or preferred_years
+    else:
+        years_preferred = False
     years_min = years_max = None
     years_sentence = None
     if years is not None:
@@ -1015,9 +1075,11 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
         found["remote"] = remote_sentence
 
     pay: Pay | None = _raw_pay(raw) if raw is not None else None
-    if pay is None and ("$" in text or "£" in text or "€" in text or "USD" in text or "GBP" in text):
+    source_currency = (raw.pay_currency or "").upper() if raw is not None else ""
+    dollar = source_currency if source_currency in ("USD", "CAD", "AUD", "NZD") else "USD"
+    if pay is None and _MONEY_MARK.search(text):
         for s in sentences:
-            pay = _sentence_pay(s.text)
+            pay = _sentence_pay(s.text, dollar)
             if pay is not None:
                 break
     pay = pay or Pay()
@@ -1048,6 +1110,7 @@ def extract_requirements(title: str, text: str, raw: RawPosting | None = None) -
         license_required=license_required,
         years_min=years_min,
         years_max=years_max,
+        years_preferred=years_preferred,
         years_sentence=years_sentence,
         settings=settings,
         skills=skills,
