@@ -1,6 +1,34 @@
-"""The fit engine: eligibility, explainable scores and gap plans."""
+"""The fit engine: eligibility, musts, explainable scores, pay and gap plans."""
 
-from .engine import WEIGHTS, rank_roles, score_role
-from .models import Factor, FitResult, GapStep
+from .engine import LABELS, WEIGHTS, must_label, profile_weights, rank_roles, score_role
+from .models import (
+    BrokenMust,
+    Factor,
+    FitResult,
+    GapStep,
+    PostingCount,
+    PostingEvidence,
+    RolePay,
+    StepSource,
+    Weight,
+)
+from .pay import credential_baselines
 
-__all__ = ["WEIGHTS", "Factor", "FitResult", "GapStep", "rank_roles", "score_role"]
+__all__ = [
+    "LABELS",
+    "WEIGHTS",
+    "BrokenMust",
+    "Factor",
+    "FitResult",
+    "GapStep",
+    "PostingCount",
+    "PostingEvidence",
+    "RolePay",
+    "StepSource",
+    "Weight",
+    "credential_baselines",
+    "must_label",
+    "profile_weights",
+    "rank_roles",
+    "score_role",
+]

@@ -25,6 +25,7 @@ from ..fit import FitResult, rank_roles
 from ..match import JobVerdict, jobs_for_profile
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
+from ..profile.models import SETTING_LABELS
 from ..search import PaySummary, SearchPage, SearchQuery, search
 from ..store import Store
 from ._templating import web_config
@@ -59,24 +60,6 @@ POSTED_WITHIN_CHOICES: tuple[tuple[str, str], ...] = (
     ("90d", "Last 3 months"),
 )
 
-SETTING_LABELS: dict[str, str] = {
-    "acute": "Acute care hospital",
-    "irf": "Inpatient rehab (IRF)",
-    "snf": "Skilled nursing (SNF)",
-    "ltach": "Long-term acute care (LTACH)",
-    "home_health": "Home health",
-    "outpatient": "Outpatient",
-    "pediatrics": "Pediatrics",
-    "schools": "Schools",
-    "early_intervention": "Early intervention",
-    "mental_health": "Mental health",
-    "hand_therapy": "Hand therapy",
-    "managed_care": "Managed care or payer",
-    "industrial": "Industrial or occupational health",
-    "travel": "Travel therapy",
-    "telehealth": "Telehealth",
-    "academia": "Teaching or academia",
-}
 
 
 @contextmanager
