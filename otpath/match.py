@@ -49,7 +49,7 @@ from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from .fit import FitResult, PostingEvidence, must_label, score_role
 from .money import COUNTRY_CURRENCY, comparable, currency_label, format_money, normalize_currency
 from .postings.models import Posting, Requirements
-from .profile.models import SETTING_LABELS, Profile
+from .profile.models import Profile, setting_words
 from .search import PaySummary, SearchQuery, StoredPosting, WebUrl, _date, _listing_fields
 from .store import Store, quote_fts
 
@@ -228,7 +228,7 @@ def _years(x: float) -> str:
 
 
 def _setting_names(keys: list[str]) -> str:
-    return ", ".join(SETTING_LABELS.get(k, k).lower() for k in keys)
+    return ", ".join(setting_words(k) for k in keys)
 
 
 def _asked_settings(f: _Facts) -> tuple[list[str], list[str]]:

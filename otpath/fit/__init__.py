@@ -1,13 +1,15 @@
 """The fit engine: eligibility, musts, explainable scores, pay and gap plans."""
 
-from .engine import LABELS, WEIGHTS, must_label, profile_weights, rank_roles, score_role
+from .engine import LABELS, WEIGHTS, must_label, profile_weights, rank, rank_roles, score_role
 from .models import (
     BrokenMust,
+    CredentialPay,
     Factor,
     FitResult,
     GapStep,
     PostingCount,
     PostingEvidence,
+    Ranking,
     RolePay,
     StepSource,
     Weight,
@@ -18,17 +20,20 @@ __all__ = [
     "LABELS",
     "WEIGHTS",
     "BrokenMust",
+    "CredentialPay",
     "Factor",
     "FitResult",
     "GapStep",
     "PostingCount",
     "PostingEvidence",
+    "Ranking",
     "RolePay",
     "StepSource",
     "Weight",
     "credential_baselines",
     "must_label",
     "profile_weights",
+    "rank",
     "rank_roles",
     "score_role",
 ]

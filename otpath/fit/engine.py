@@ -36,9 +36,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..catalog import Catalog, Role, default_catalog
-from ..profile.models import SETTING_LABELS, Preferences, Profile
-from .models import BrokenMust, Factor, FitResult, PostingCount, PostingEvidence, Weight
-from .pay import role_pay
+from ..money import format_money
+from ..profile.models import Preferences, Profile, setting_words
+from .models import (
+    BrokenMust,
+    CredentialPay,
+    Factor,
+    FitResult,
+    PostingCount,
+    PostingEvidence,
+    Ranking,
+    Weight,
+)
+from .pay import credential_baselines, role_pay
 from .plan import gap_plan, item_met
 
 __all__ = [
@@ -47,6 +57,7 @@ __all__ = [
     "eligibility_link",
     "must_label",
     "profile_weights",
+    "rank",
     "rank_roles",
     "score_role",
 ]
@@ -385,7 +396,7 @@ def _experience(role: Role, profile: Profile) -> tuple[float, str]:
 
 
 def _setting_name(key: str) -> str:
-    return SETTING_LABELS.get(key, key).lower()
+    return setting_words(key)
 
 
 def _skill_items(role: Role) -> list[str]:
@@ -540,3 +551,30 @@ def rank_roles(
     ]
     results.sort(key=rank_key)
     return results
+
+
+def rank(
+    profile: Profile,
+    catalog: Catalog | None = None,
+    *,
+    evidence: Mapping[str, PostingEvidence] | None = None,
+) -> Ranking:
+    """:func:`rank_roles` with what explains it: the person's weights, musts and pay."""
+    prefs = profile.preferences
+    floor = None
+    if prefs.pay_floor is not None:
+        per = "an hour" if prefs.pay_floor_interval == "hourly" else "a year"
+        floor = f"{format_money(prefs.pay_floor, profile.currency)} {per}"
+    return Ranking(
+        weights=profile_weights(profile),
+        musts=[label for key in prefs.musts if (label := must_label(prefs, key))],
+        credential_pay=[
+            CredentialPay(
+                credential=code, occupation=w.title, annual_median=w.annual_median or 0,
+                hourly_median=w.hourly_median, source=w.source,
+            )  # fmt: skip
+            for code, w in credential_baselines(profile)
+        ],
+        pay_floor=floor,
+        results=rank_roles(profile, catalog, evidence=evidence),
+    )

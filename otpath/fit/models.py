@@ -13,11 +13,13 @@ from pydantic import BaseModel, Field
 
 __all__ = [
     "BrokenMust",
+    "CredentialPay",
     "Factor",
     "FitResult",
     "GapStep",
     "PostingCount",
     "PostingEvidence",
+    "Ranking",
     "RolePay",
     "StepSource",
     "Weight",
@@ -135,3 +137,23 @@ class FitResult(BaseModel):
     @property
     def keeps_musts(self) -> bool:
         return not self.musts_broken
+
+
+class CredentialPay(BaseModel):
+    """The BLS national median for a credential the person holds: their clinical baseline."""
+
+    credential: str
+    occupation: str
+    annual_median: int
+    hourly_median: float | None = None
+    source: str  # the catalog source key (BLS OEWS, May 2025)
+
+
+class Ranking(BaseModel):
+    """Everything the results page, ``otpath match`` and the API show for one profile."""
+
+    weights: list[Weight]
+    musts: list[str]  # the person's musts, in words ("Remote only")
+    credential_pay: list[CredentialPay]
+    pay_floor: str | None = None  # "$61,500 a year", as the person gave it
+    results: list[FitResult]

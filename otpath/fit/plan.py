@@ -33,7 +33,7 @@ from collections.abc import Iterable, Sequence
 from ..catalog import Catalog, Role
 from ..catalog.models import Certification
 from ..credentials import CREDENTIALS
-from ..profile.models import SETTING_LABELS, Profile
+from ..profile.models import SETTING_LABELS, Profile, setting_words
 from .models import GapStep, PostingCount, StepSource
 
 __all__ = ["gap_plan", "item_met"]
@@ -199,7 +199,7 @@ def gap_plan(
         how = item.how or _HOW.get(item.kind)
         if item.kind == "setting":
             names = ", ".join(SETTING_LABELS.get(s, s) for s in item.settings)
-            how = item.how or f"Work in {names.lower()}, even part time."
+            how = item.how or f"Work in {', '.join(setting_words(x) for x in item.settings)}, even part time."
         steps.append(GapStep(
             order=0, kind=kind,  # type: ignore[arg-type]
             priority="recommended" if "(required)" in item.text else "optional",

@@ -44,6 +44,7 @@ __all__ = [
     "SETTINGS",
     "SETTING_LABELS",
     "normalize_setting",
+    "setting_words",
 ]
 
 # Settings a practitioner may have worked in, with the words people write for them.
@@ -84,6 +85,14 @@ SETTING_LABELS: dict[str, str] = {
     "telehealth": "Telehealth",
     "academia": "Teaching or academia",
 }
+
+
+def setting_words(key: str) -> str:
+    """A setting for the middle of a sentence: ``"skilled nursing (SNF)"``."""
+    label = SETTING_LABELS.get(key, key.replace("_", " "))
+    return label[0].lower() + label[1:]
+
+
 _SETTING_ALIASES = {a: k for k, aliases in SETTINGS.items() for a in aliases}
 
 

@@ -47,7 +47,7 @@ def test_pre_service_posting_checks_the_settings_it_asks_for(make_posting) -> No
     v = posting_verdict(p, Profile(**HAND_OT))
     assert v.verdict == "stretch"
     assert any("asks for experience in acute care hospital" in r for r in v.reasons), v.reasons
-    assert "experience in acute care hospital, inpatient rehab (irf), skilled nursing (snf)" in v.missing
+    assert "experience in acute care hospital, inpatient rehab (IRF), skilled nursing (SNF)" in v.missing
     assert posting_verdict(p, Profile(**{**HAND_OT, "settings": ["snf"]})).missing != v.missing
 
 
