@@ -464,11 +464,18 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
         j.points += 5
 
 
-def _judge_role(f: _Facts, fit: FitResult | None, j: _Judgement) -> None:
+def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
     if fit is None:
         if f.family == "clinical":
             j.reasons.append("clinical job (direct patient care)")
             j.points -= 30
+        # Without a catalog role, a posting is a job: it cannot be a business of your own.
+        own = _must(profile, "entrepreneurship")
+        if own and profile.preferences.entrepreneurship:
+            j.lack(f"a job, not a business of your own: breaks your must \u201c{own}\u201d",
+                   f"your must \u201c{own}\u201d")  # fmt: skip
+        if _must(profile, "patient_interaction"):
+            j.reasons.append("patient contact not known for this posting: check it")
         return
     for m in fit.musts_broken:
         j.lack(
@@ -489,7 +496,7 @@ def _judge(
     _judge_remote(f, profile, j)
     _judge_job_kind(f, profile, j)
     _judge_pay(f, profile, j)
-    _judge_role(f, fit, j)
+    _judge_role(f, profile, fit, j)
     verdict: Verdict = "cannot_apply" if j.blocked else "stretch" if j.missing else "can_apply"
     lo, hi = _SCORE_BAND[verdict]
     score = int(round(lo + (hi - lo) * min(max(j.points, 0.0), 100.0) / 100.0))

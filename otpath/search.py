@@ -126,6 +126,8 @@ class SearchQuery(BaseModel):
     posted_within: str | None = None
     company: str | None = None
     include_sample: bool = True
+    #: Leave out other professions' jobs (family "unrelated"): what /jobs shows by default.
+    relevant_only: bool = False
     page: int = Field(default=1, ge=1)
     per_page: int = Field(default=20, ge=1, le=100)
 
@@ -214,6 +216,8 @@ class SearchQuery(BaseModel):
     def filters(
         self, *, today: date | None = None, exclude_families: tuple[str, ...] = ()
     ) -> PostingFilters:
+        if self.relevant_only and "unrelated" not in exclude_families:
+            exclude_families = (*exclude_families, "unrelated")
         return PostingFilters(
             family=self.family,
             role=self.role,

@@ -278,11 +278,16 @@ def _posting_count(
     code = max(profile.credentials, key=lambda c: (ev.accepting.get(c, 0) if ev else 0))
     n = ev.accepting.get(code, 0) if ev else 0
     noun = "posting" if total == 1 else "postings"
+    text = (
+        f"{n} of {total} stored {noun} for this role accept {code}"
+        if total
+        else "No stored postings for this role yet (sample postings are not counted)"
+    )
     return PostingCount(
         credential=code,
         accepting=n,
         total=total,
-        text=f"{n} of {total} stored {noun} for this role accept {code}",
+        text=text,
         link=eligibility_link(role.id, code),
     )
 

@@ -56,7 +56,7 @@ def test_a_setting_only_mentioned_is_not_a_requirement(make_posting) -> None:
         make_posting(credentials=["OT"], role=None, family="other"),
         settings=["snf"], sentences={"setting:snf": "Our clients are SNF operators across Ohio."},
     )  # fmt: skip
-    assert posting_verdict(p, Profile(**HAND_OT)).verdict == "can_apply"
+    assert posting_verdict(p, Profile(**{**HAND_OT, "preferences": {}})).verdict == "can_apply"
 
 
 def test_a_wished_for_setting_is_named_but_does_not_block(make_posting) -> None:
@@ -64,7 +64,7 @@ def test_a_wished_for_setting_is_named_but_does_not_block(make_posting) -> None:
         make_posting(credentials=["OT"], role=None, family="other"),
         settings=["acute"], sentences={"setting:acute": "Acute care experience preferred."},
     )  # fmt: skip
-    v = posting_verdict(p, Profile(**HAND_OT))
+    v = posting_verdict(p, Profile(**{**HAND_OT, "preferences": {}}))
     assert v.verdict == "can_apply" and "prefers experience in acute care hospital" in v.reasons
 
 
@@ -166,6 +166,14 @@ def test_the_role_s_fit_feeds_the_score_and_its_musts_the_verdict(make_posting) 
     assert "your must \u201cNo patient contact\u201d" in bad.missing
     assert good.score > bad.score
     assert any(r.startswith("role fit: Utilization Reviewer scores") for r in good.reasons)
+
+
+def test_a_job_without_a_role_breaks_an_own_business_must(make_posting) -> None:
+    p = make_posting("Theatre Manager", credentials=[], role=None, family="other")
+    v = posting_verdict(p, Profile(**HAND_OT))
+    assert v.verdict == "stretch"
+    assert "your must \u201cMy own business\u201d" in v.missing
+    assert posting_verdict(p, Profile(**{**HAND_OT, "preferences": {}})).verdict == "can_apply"
 
 
 def test_no_credential_stated_on_a_role_a_source_closes_to_you(make_posting) -> None:
