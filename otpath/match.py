@@ -35,6 +35,7 @@ postings that accept each credential: the evidence the fit engine shows.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -47,7 +48,7 @@ from pydantic import BaseModel, Field
 from .catalog import default_catalog
 from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from .fit import FitResult, PostingEvidence, must_label, score_role
-from .money import COUNTRY_CURRENCY, comparable, currency_label, format_money, normalize_currency
+from .money import COUNTRY_CURRENCY, currency_label, format_money, normalize_currency
 from .postings.models import Posting, Requirements
 from .profile.models import Profile, setting_words
 from .search import PaySummary, SearchQuery, StoredPosting, WebUrl, _date, _listing_fields
@@ -181,8 +182,15 @@ def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
     return _with_requirements(f, req)
 
 
-def _facts_from_row(r: dict[str, Any], details: dict[str, Any] | None) -> _Facts:
-    """Facts from a ``Store.match_candidates`` row plus its ``match_details``."""
+@lru_cache(maxsize=4096)
+def _json(text: str) -> Any:
+    # cached: settings lists and their sentences repeat across thousands of candidates
+    return json.loads(text)
+
+
+def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
+    """Facts from a ``Store.match_candidates`` row plus its ``match_details`` (read-only:
+    the decoded JSON values are shared between rows)."""
     f = _Facts(
         id=str(r["seq"]), title="", family=r["family"], role=r["role"], remote=r["remote"],
         date_posted=_date(r["date_posted"]), credentials=r["credentials"],
@@ -190,7 +198,14 @@ def _facts_from_row(r: dict[str, Any], details: dict[str, Any] | None) -> _Facts
         certifications=r["certifications"], years_min=r["years_min"],
         years_max=r["years_max"], commission=bool(r["commission"]),
     )  # fmt: skip
-    return _with_requirements(f, (details or {}).get("requirements"))
+    if d:
+        f.settings = _json(d["settings"]) if d["settings"] else []
+        f.sentences = _json(d["setting_sentences"]) if d["setting_sentences"] else {}
+        f.employment_type = d["employment_type"]
+        f.nights_weekends = bool(d["nights_weekends"])
+        f.currency = normalize_currency(d["pay_currency"])
+        f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
+    return f
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -231,15 +246,25 @@ def _setting_names(keys: list[str]) -> str:
     return ", ".join(setting_words(k) for k in keys)
 
 
+@lru_cache(maxsize=4096)
+def _sentence_asks(sentence: str) -> str | None:
+    """``"required"``, ``"wished"`` or ``None`` (only mentioned) for a setting's sentence."""
+    if not _ASKS.search(sentence):
+        return None
+    return "wished" if _WISH.search(sentence) else "required"
+
+
 def _asked_settings(f: _Facts) -> tuple[list[str], list[str]]:
     """(required, wished-for) settings: those named in a sentence that asks for them."""
     required: list[str] = []
     wished: list[str] = []
     for key in f.settings:
         sentence = f.sentences.get(f"setting:{key}")
-        if sentence is None or not _ASKS.search(sentence):
-            continue
-        (wished if _WISH.search(sentence) else required).append(key)
+        kind = _sentence_asks(sentence) if sentence else None
+        if kind == "required":
+            required.append(key)
+        elif kind == "wished":
+            wished.append(key)
     return required, wished
 
 
@@ -283,6 +308,12 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
         j.lack(
             f"no credential stated, and a source limits {fit.title} to others: check the posting",
             "a credential this role's source does not list for you",
+        )
+        return
+    if fit is not None and fit.eligibility in ("unclear", "likely"):
+        j.reasons.append(
+            f"no credential stated, and whether {fit.title} takes {', '.join(held)} is"
+            f" {'an inference' if fit.eligibility == 'likely' else 'unclear'}: check the posting"
         )
         return
     j.reasons.append("no credential stated: check the posting")
@@ -350,7 +381,7 @@ def _judge_certifications(f: _Facts, profile: Profile, j: _Judgement) -> None:
 def _must(profile: Profile, key: str) -> str | None:
     """The must's words when the person marked ``key`` as one."""
     prefs = profile.preferences
-    return must_label(prefs, key) if prefs.is_must(key) else None
+    return must_label(prefs, key) if key in prefs.musts else None
 
 
 def _judge_remote(f: _Facts, profile: Profile, j: _Judgement) -> None:
@@ -430,9 +461,9 @@ def _country_of(currency: str) -> str | None:
 
 def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
     """Country (by currency) and the pay floor; amounts only compared in one currency."""
-    cur = f.currency
+    cur = f.currency  # normalised when the facts were read
     mine = profile.currency
-    if cur is not None and not comparable(cur, mine):
+    if cur is not None and cur != mine:
         there = _country_of(cur)
         where = f"a job in {there}" if there else "a job outside your country"
         j.lack(
@@ -447,7 +478,7 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
     top = f.pay_annual_max if f.pay_annual_max is not None else f.pay_annual_min
     if top is None:
         return
-    if not comparable(cur, mine):
+    if cur != mine:
         j.reasons.append(
             f"pay not compared with your {format_money(floor, mine)} a year:"
             f" it is in {currency_label(cur)} (otpath does not convert currencies)"

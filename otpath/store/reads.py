@@ -528,16 +528,25 @@ class PostingReads:
         return out
 
     def match_details(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
-        """What a whole-profile verdict reads beyond :meth:`match_candidates`' facts: each
-        posting's ``requirements`` (settings, employment type, schedule, pay currency and
-        the sentences they came from) and its yearly pay, by seq."""
+        """What a whole-profile verdict reads beyond :meth:`match_candidates`' facts, by seq:
+        ``settings`` and the sentences that named them (``setting_sentences``, JSON texts),
+        ``employment_type``, ``nights_weekends``, ``pay_currency`` and the yearly pay.
+
+        Only these parts of each requirements record are read (SQLite's JSON functions
+        pick them), so judging thousands of candidates stays cheap."""
         out: dict[int, dict[str, Any]] = {}
         for start in range(0, len(seqs), 500):
             chunk = list(seqs[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             for row in self._rows(
-                "SELECT seq, requirements, pay_annual_min, pay_annual_max FROM postings"
-                f" WHERE seq IN ({marks})",
+                "SELECT seq, json_extract(requirements, '$.settings') AS settings,"
+                " CASE WHEN json_array_length(requirements, '$.settings') > 0 THEN"
+                " (SELECT json_group_object(key, value) FROM json_each(requirements, '$.sentences')"
+                "  WHERE key LIKE 'setting:%') END AS setting_sentences,"
+                " json_extract(requirements, '$.employment_type') AS employment_type,"
+                " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"
+                " json_extract(requirements, '$.pay.currency') AS pay_currency,"
+                f" pay_annual_min, pay_annual_max FROM postings WHERE seq IN ({marks})",
                 chunk,
             ):
                 out[row["seq"]] = row

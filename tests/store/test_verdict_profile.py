@@ -168,6 +168,19 @@ def test_the_role_s_fit_feeds_the_score_and_its_musts_the_verdict(make_posting) 
     assert any(r.startswith("role fit: Utilization Reviewer scores") for r in good.reasons)
 
 
+def test_a_posting_naming_no_credential_says_what_the_role_s_eligibility_is(make_posting) -> None:
+    """Roles said "Not eligible" while their postings said "You can apply": now the role
+    says unclear for a COTA, and the posting says so too."""
+    p = make_posting("Therapy Documentation Auditor", credentials=[], role="compliance_auditor",
+                     family="quality_compliance")  # fmt: skip
+    v = posting_verdict(p, Profile(credentials=["COTA"], years_experience=4))
+    assert v.verdict == "can_apply"
+    assert ("no credential stated, and whether Therapy Compliance / Documentation Auditor"
+            " takes COTA is unclear: check the posting") in v.reasons
+    ot = posting_verdict(p, Profile(credentials=["OT"], years_experience=4))
+    assert any("is an inference: check the posting" in r for r in ot.reasons)
+
+
 def test_a_job_without_a_role_breaks_an_own_business_must(make_posting) -> None:
     p = make_posting("Theatre Manager", credentials=[], role=None, family="other")
     v = posting_verdict(p, Profile(**HAND_OT))
