@@ -6,8 +6,8 @@ The score (0-100) is a weighted mean of factor scores, each 0..1::
 
 The weights are the person's (see :func:`profile_weights`): a factor the person has no
 preference on (remote: "no preference", physical work: "heavy is fine") counts for
-nothing, so it cannot squeeze every score towards the top; a factor marked as a must
-counts double.
+nothing, so it cannot squeeze every score towards the top; an answer at an end of its
+scale ("remote only", "no patient contact") counts 1.5 times; a must counts double.
 
 Two things are kept apart from the score and decide the order first
 (:func:`rank_roles`):
@@ -135,6 +135,13 @@ _TABLE_FACTORS = (
 
 # Answers that every role meets equally: the factor tells roles apart not at all.
 _NEUTRAL = {("remote", "no_preference"), ("physical_demand", "high")}
+# Answers at an end of their scale ("no patient contact", "remote only") say more than a
+# middle answer ("some contact"): they count half as much again.
+_STRONG = {
+    ("remote", "required"), ("remote", "avoid"), ("patient_interaction", "none"),
+    ("patient_interaction", "high"), ("physical_demand", "none"),
+}  # fmt: skip
+STRONG_FACTOR = 1.5
 
 # Words for a role's values, one table per field ("varies" means different things).
 _ROLE_WORDS = {
@@ -229,6 +236,8 @@ def profile_weights(profile: Profile) -> list[Weight]:
             raw[name], why[name] = 0.0, "not counted: every role meets your answer"
         elif key is not None and prefs.is_must(key) and must_label(prefs, key):
             raw[name], why[name] = base * MUST_FACTOR, "counts double: you marked it as a must"
+        elif key is not None and (key, _answer(prefs, key)) in _STRONG:
+            raw[name], why[name] = base * STRONG_FACTOR, "counts 1.5 times: a firm answer"
         else:
             raw[name], why[name] = base, "base weight"
     total = sum(raw.values())

@@ -83,8 +83,13 @@ def test_weights_follow_the_answers() -> None:
     musts = {w.name: w for w in profile_weights(snf_cota())}
     plain = {w.name: w for w in profile_weights(snf_cota(musts=()))}
     assert musts["patient_interaction"].must and "must" in musts["patient_interaction"].why
+    # base weights: patient contact 2, skills 1; a must doubles, a firm answer ("none") x1.5
     ratio = musts["patient_interaction"].weight / musts["skills"].weight
-    assert ratio == pytest.approx(2 * plain["patient_interaction"].weight / plain["skills"].weight, rel=1e-3)
+    assert ratio == pytest.approx(4, rel=1e-2)
+    ratio = plain["patient_interaction"].weight / plain["skills"].weight
+    assert ratio == pytest.approx(3, rel=1e-2) and "firm answer" in plain["patient_interaction"].why
+    middle = {w.name: w for w in profile_weights(Profile(credentials=["OT"], preferences={"patient_interaction": "low"}))}
+    assert middle["patient_interaction"].why == "base weight"
 
 
 @pytest.mark.parametrize("profile", [snf_cota(), hand_ot(), snf_cota(()), hand_ot(())],
