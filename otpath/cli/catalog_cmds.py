@@ -110,8 +110,16 @@ def role_cmd(
         return "" if c is None else " " + _cite_text(cat, c.sources, c.unsourced)
 
     out(f"{role.title}  ({role.id}, family {role.family})\n\n{role.summary}{cite('summary')}\n\n")
-    elig = "anyone, whatever their credential" if role.open_to_all else ", ".join(role.eligible_credentials)
+    elig = "anyone, whatever their credential" if role.open_to_all else (", ".join(role.eligible_credentials) or "no source names a credential")
     out(f"Who is eligible: {elig}{cite('eligible_credentials')}\n")
+    if role.likely_credentials:
+        basis = role.cite["likely_credentials"].note
+        out(f"Likely eligible (inferred): {', '.join(role.likely_credentials)}{cite('likely_credentials')}\n  Inferred from: {basis}\n")
+    if role.excluded_credentials:
+        out(f"Not eligible (a source excludes): {', '.join(role.excluded_credentials)}{cite('excluded_credentials')}\n")
+    others = [c for c in ("OT", "COTA", "PT", "PTA", "SLP") if role.eligibility_of(c) == "unclear"]
+    if others:
+        out(f"Unclear (no source either way, check the postings): {', '.join(others)}\n")
     if role.eligibility_note:
         out(f"  {role.eligibility_note}\n")
     if role.supervision:

@@ -88,6 +88,8 @@ class RoleSummary(BaseModel):
     family: str
     summary: str
     eligible_credentials: list[str]
+    likely_credentials: list[str] = Field(default_factory=list)
+    excluded_credentials: list[str] = Field(default_factory=list)
     open_to_all: bool
     work_arrangement: WorkArrangement
     patient_interaction: Level
