@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import typer
+
+from ..settings import setting
 
 app = typer.Typer(
     name="otpath",
@@ -21,7 +24,20 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-DB_OPTION_HELP = "SQLite store to use (env OTPATH_DB; default: the user data directory)."
+
+def setting_option(name: str) -> Any:
+    """The command-line option of the setting ``name`` (see :mod:`otpath.settings`).
+
+    Its default is ``None``, meaning "the setting's value" (environment, else the
+    declared default), and its help and range come from the declaration.
+    """
+    found = setting(name)
+    if found.option is None:
+        raise ValueError(f"the setting {name} has no command-line option")
+    return typer.Option(None, found.option, help=found.option_help(), min=found.low, max=found.high)
+
+
+DB_OPTION_HELP = setting("db_path").option_help()
 
 
 def resolve_db(db: Path | None) -> Path:

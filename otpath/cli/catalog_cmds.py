@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -143,7 +145,7 @@ def role_cmd(
             yrs = f"{exp.years_min:g}-{exp.years_max:g} years" if exp.years_max else f"{exp.years_min:g}+ years"
         sets = f" in {', '.join(exp.settings)}" if exp.settings else ""
         out(f"Experience preferred: {yrs}{sets} {_cite_text(cat, exp.sources, exp.unsourced)}\n")
-    sections = [
+    sections: list[tuple[str, Sequence[Any]]] = [
         ("Duties", role.duties),
         ("Preferred skills", role.preferred_skills),
         ("Certifications", role.certifications),
@@ -158,7 +160,7 @@ def role_cmd(
             continue
         out(f"\n{title}:\n")
         for it in items:
-            text = getattr(it, "text", None) or getattr(it, "name", "")
+            text = str(getattr(it, "text", None) or getattr(it, "name", ""))
             if getattr(it, "required", None) is not None and hasattr(it, "name"):
                 text += " (required)" if it.required else " (recommended)"
             out(f"  - {text} {_cite_text(cat, it.sources, it.unsourced)}\n")

@@ -53,6 +53,17 @@ Migration 2 (faster ingest)
 * ``postings_facets`` (``seq`` then every filter column) lets a text search test the
   filters of each FTS5 hit in a narrow index read in ``seq`` order, instead of
   reading one multi-kilobyte posting row (a page or more) per hit.
+
+Migration 3 (the MinHash scheme beside the signatures)
+------------------------------------------------------
+``store_meta``          facts about the store as a whole, ``key -> value``. Key
+                        ``minhash_scheme`` names the scheme that made every signature in
+                        ``cluster_signatures`` (:data:`otpath.postings.minhash.SCHEME`);
+                        it is absent while the store holds no signature. Signatures made
+                        before this migration replayed datasketch 2's random draws (or
+                        datasketch 1's): they are marked ``datasketch``, which no
+                        version of otpath makes now, so ingest asks for
+                        ``otpath resign`` before adding any (see :mod:`otpath.ingest`).
 """
 
 from __future__ import annotations
@@ -244,9 +255,19 @@ CREATE INDEX postings_facets ON postings(
     seq, date_posted, family, role, remote, pay_annual_min, sample, company);
 """
 
+_MIGRATION_3 = """
+CREATE TABLE store_meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO store_meta (key, value)
+    SELECT 'minhash_scheme', 'datasketch' WHERE EXISTS (SELECT 1 FROM cluster_signatures);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "title-scoped LSH bands, postings_facets index", _MIGRATION_2),
+    Migration(3, "store_meta: the MinHash scheme of the stored signatures", _MIGRATION_3),
 )
 
 

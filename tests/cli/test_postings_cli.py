@@ -347,17 +347,6 @@ def test_help_does_not_import_heavy_modules() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_ingest_defaults_match_the_library() -> None:
-    import inspect
-
-    from otpath.cli.postings_cmds import ingest_cmd
-    from otpath.ingest import DEFAULT_BATCH_SIZE
-
-    options = inspect.signature(ingest_cmd).parameters
-    assert options["batch_size"].default.default == DEFAULT_BATCH_SIZE
-    assert options["workers"].default.default is None  # one per CPU
-
-
 def _store_with(path: Path, *postings) -> None:  # type: ignore[no-untyped-def]
     from otpath.store import SourceRef, Store
 
