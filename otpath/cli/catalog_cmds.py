@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from ._app import app, command
+from ._app import app, command, setting_option
 
 profile_app = typer.Typer(help="Work with profile files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(profile_app, name="profile")
@@ -398,9 +398,13 @@ def match_cmd(
     json_out: bool = typer.Option(False, "--json", help="Print JSON: your weights, musts and clinical pay, and per role its eligibility, score, factors, reasons, musts broken, pay and gap plan."),
     top: int | None = typer.Option(None, "--top", help="Only the N best roles."),
     details: bool = typer.Option(True, "--details/--no-details", help="Show factors, pay and the gap plan for the roles you can go for."),
-    db: Path | None = typer.Option(None, "--db", help="Store whose postings count as evidence (N of M accept your credential); default: the usual store, when it exists."),
+    db: Path | None = setting_option("db_path"),
 ) -> None:
-    """Rank every role for a profile: weights, musts, eligibility, score with its factors, pay and a gap plan."""
+    """Rank every role for a profile: weights, musts, eligibility, score with its factors, pay and a gap plan.
+
+    The store's postings count as evidence ("N of M stored postings for this role accept
+    COTA") when it exists; otpath match never creates one.
+    """
     from ..profile import read_profile
 
     _print_matches(read_profile(profile_path), json_out=json_out, top=top, show_gaps=details, db=db)
