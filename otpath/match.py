@@ -48,7 +48,13 @@ from pydantic import BaseModel, Field
 from .catalog import default_catalog
 from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from .fit import FitResult, PostingEvidence, must_label, score_role
-from .money import COUNTRY_CURRENCY, currency_label, format_money, normalize_currency
+from .money import (
+    COUNTRY_CURRENCY,
+    country_in,
+    currency_label,
+    format_money,
+    normalize_currency,
+)
 from .postings.models import Posting, Requirements
 from .profile.models import Profile, setting_words
 from .search import PaySummary, SearchQuery, StoredPosting, WebUrl, _date, _listing_fields
@@ -205,6 +211,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.nights_weekends = bool(d["nights_weekends"])
         f.currency = normalize_currency(d["pay_currency"])
         f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
+        f.location = d.get("location")
     return f
 
 
@@ -460,10 +467,19 @@ def _country_of(currency: str) -> str | None:
 
 
 def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
-    """Country (by currency) and the pay floor; amounts only compared in one currency."""
+    """Country (by location, else by currency) and the pay floor; amounts only compared
+    in one currency."""
     cur = f.currency  # normalised when the facts were read
     mine = profile.currency
-    if cur is not None and cur != mine:
+    there = country_in(f.location)
+    if there is not None and there != profile.country:
+        j.lack(
+            f"in {there} ({f.location}): a job in another country; you work in"
+            f" {profile.country} (check your right to work there)",
+            f"a job in your country ({profile.country})",
+        )
+        j.points -= 15
+    elif there is None and cur is not None and cur != mine:
         there = _country_of(cur)
         where = f"a job in {there}" if there else "a job outside your country"
         j.lack(

@@ -1,4 +1,7 @@
-"""Amounts of money with their currency: how to show them, and when two can be compared.
+"""Amounts of money with their currency, and the countries they are paid in.
+
+How to show an amount, when two can be compared, and which country a posting is in
+(:func:`country_in`, from the end of its location).
 
 otpath never converts between currencies: no exchange-rate table ships with it, and a
 rate without a date and a source would be an invented fact. Pay in one currency is only
@@ -18,7 +21,9 @@ __all__ = [
     "ANNUAL_HOURS",
     "COUNTRY_CURRENCY",
     "CURRENCY_SYMBOLS",
+    "COUNTRY_WORDS",
     "comparable",
+    "country_in",
     "currency_label",
     "format_money",
     "normalize_currency",
@@ -47,6 +52,29 @@ COUNTRY_CURRENCY: dict[str, str] = {
     "AU": "AUD",
     "NZ": "NZD",
 }
+
+
+#: How a location's last part names a country (checked after the last comma).
+COUNTRY_WORDS: dict[str, str] = {
+    "us": "US", "usa": "US", "united states": "US", "united states of america": "US",
+    "uk": "GB", "united kingdom": "GB", "great britain": "GB", "england": "GB",
+    "scotland": "GB", "wales": "GB", "northern ireland": "GB",
+    "ireland": "IE", "canada": "CA", "australia": "AU", "new zealand": "NZ",
+}  # fmt: skip
+
+
+def country_in(location: str | None) -> str | None:
+    """The country a location's last part names, if it names one.
+
+    >>> country_in("Preston, UK"), country_in("Leeds, England, United Kingdom")
+    ('GB', 'GB')
+    >>> country_in("Sydney NSW, Australia"), country_in("Remote"), country_in("Leeds")
+    ('AU', None, None)
+    """
+    if not location:
+        return None
+    last = location.rsplit(",", 1)[-1].strip().strip(".()").lower()
+    return COUNTRY_WORDS.get(last)
 
 
 def normalize_currency(code: str | None) -> str | None:

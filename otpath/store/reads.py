@@ -530,7 +530,8 @@ class PostingReads:
     def match_details(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
         """What a whole-profile verdict reads beyond :meth:`match_candidates`' facts, by seq:
         ``settings`` and the sentences that named them (``setting_sentences``, JSON texts),
-        ``employment_type``, ``nights_weekends``, ``pay_currency`` and the yearly pay.
+        ``employment_type``, ``nights_weekends``, ``pay_currency``, the yearly pay and the
+        ``location``.
 
         Only these parts of each requirements record are read (SQLite's JSON functions
         pick them), so judging thousands of candidates stays cheap."""
@@ -546,7 +547,7 @@ class PostingReads:
                 " json_extract(requirements, '$.employment_type') AS employment_type,"
                 " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"
                 " json_extract(requirements, '$.pay.currency') AS pay_currency,"
-                f" pay_annual_min, pay_annual_max FROM postings WHERE seq IN ({marks})",
+                f" pay_annual_min, pay_annual_max, location FROM postings WHERE seq IN ({marks})",
                 chunk,
             ):
                 out[row["seq"]] = row

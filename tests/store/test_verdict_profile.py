@@ -109,7 +109,7 @@ def test_uk_posting_for_a_us_user_is_a_stretch_and_keeps_its_pounds(make_posting
         (75000, None, "stretch", "pays at most $70,000 a year: below your $75,000"),
         (65000, None, "can_apply", "pay reaches your $65,000 a year"),
         (40, None, "stretch", "pays at most $70,000 a year: below your $83,200"),  # $40/h
-        (50000, "GBP", "stretch",
+        (50000, "GBP", "can_apply",
          "pay not compared with your £50,000 a year: it is in USD ($) (otpath does not convert currencies)"),
     ],
 )  # fmt: skip
@@ -224,3 +224,22 @@ def test_jobs_shows_every_posting_when_asked_and_never_says_can_apply_to_them(
     assert "dev" in by_id
     assert by_id["dev"].verdict == "cannot_apply" and by_id["dev"].relevant is False
     assert "nurse" not in by_id  # accepts RN only: not a candidate for a COTA at all
+
+
+@pytest.mark.parametrize(
+    ("location", "country", "abroad"),
+    [
+        ("Preston, UK", "US", True),
+        ("Leeds, England, United Kingdom", "US", True),
+        ("Leeds, England, United Kingdom", "GB", False),
+        ("Sydney NSW, Australia", "US", True),
+        ("Boise, ID", "US", False),
+        ("Remote", "US", False),
+    ],
+)
+def test_a_posting_s_location_names_its_country(make_posting, location, country, abroad) -> None:
+    p = make_posting("Recruitment Coordinator", location=location, credentials=["COTA"],
+                     role=None, family="other")  # fmt: skip
+    v = posting_verdict(p, Profile(credentials=["COTA"], country=country))
+    assert (f"a job in your country ({country})" in v.missing) == abroad
+    assert v.verdict == ("stretch" if abroad else "can_apply")
