@@ -235,10 +235,19 @@ def jobs_cmd(
     profile: Path | None = setting_option("profile_path"),
     query: str = typer.Option("", "--query", "-q", help="Only postings mentioning these words."),
     limit: int = typer.Option(50, "--limit", min=1, help="How many postings to show."),
+    all_postings: bool = typer.Option(
+        False,
+        "--all",
+        help="Also list other professions' jobs (family 'unrelated'); they are never 'can apply'.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
-    """Stored postings you can apply for, best first, with the reasons."""
+    """Stored postings you can apply for, best first, with the reasons.
+
+    Only postings relevant to a therapy practitioner are listed unless --all. A verdict
+    judges your whole profile; a stretch names what is missing.
+    """
     import os
 
     from ..match import jobs_for_profile
@@ -251,12 +260,14 @@ def jobs_cmd(
     profile_path = profile if profile is not None else load_settings(os.environ).profile_path
     prof = read_profile(profile_path)
     with Store.open(resolve_db(db)) as store:
-        verdicts = jobs_for_profile(store, prof, query=SearchQuery(q=query), limit=limit)
+        verdicts = jobs_for_profile(
+            store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings
+        )
     if json_out:
         echo_json([v.model_dump(mode="json") for v in verdicts])
         return
     print_table(
-        ["verdict", "score", "title", "company", "remote", "pay", "why", "id"],
+        ["verdict", "score", "title", "company", "remote", "pay", "missing", "why", "id"],
         [
             (
                 v.verdict.replace("_", " "),
@@ -265,6 +276,7 @@ def jobs_cmd(
                 v.company,
                 v.remote,
                 v.pay.text if v.pay else "",
+                "; ".join(v.missing),
                 "; ".join(v.reasons),
                 v.posting_id,
             )  # fmt: skip

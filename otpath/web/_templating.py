@@ -22,6 +22,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, Response
 
+from ..money import format_money
 from ..profile import Profile, read_profile
 from ._cache import WebCache, profile_signature
 from ._render import factor_chart, highlight, snippet_html
@@ -112,12 +113,11 @@ def words(value: object) -> str:
     return _WORDS.get(text, text.replace("_", " ").capitalize())
 
 
-def money(value: float | int | None) -> str:
+def money(value: float | int | None, currency: str | None = "USD") -> str:
+    """``61500`` -> ``$61,500``; ``money(35000, "GBP")`` -> ``£35,000``."""
     if value is None:
         return ""
-    if value >= 1000:
-        return f"${value:,.0f}"
-    return f"${value:,.2f}".removesuffix(".00")
+    return format_money(float(value), currency)
 
 
 def web_url(url: str | None) -> str:

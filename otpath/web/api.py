@@ -119,7 +119,9 @@ def list_families() -> FamilyList:
     summary="Score every role for a profile",
 )
 def match(request: Request, profile: Profile) -> MatchResponse:
-    return MatchResponse(profile=profile, results=cached_ranking(request, profile))
+    with open_store(request) as store:
+        ranking = cached_ranking(request, profile, store)
+    return MatchResponse(profile=profile, **ranking.model_dump())
 
 
 class _Filters:
@@ -136,10 +138,18 @@ class _Filters:
         credential: Annotated[
             str | None, Query(description="A credential code or alias: OT, COTA/L, DPT...")
         ] = None,
-        min_pay: Annotated[float | None, Query(ge=0, description="Minimum annual pay.")] = None,
+        min_pay: Annotated[
+            float | None,
+            Query(ge=0, description="Minimum annual pay, compared in each posting's own currency."),
+        ] = None,
         posted_within: Annotated[str | None, Query(description="24h, 14d, 2w, 3m, 1y...")] = None,
         company: str | None = None,
+        include_unrelated: Annotated[
+            bool,
+            Query(description="Also list other professions' jobs (family 'unrelated')."),
+        ] = False,
     ) -> None:
+        self.include_unrelated = include_unrelated
         self.values = {
             "q": q,
             "family": family,
@@ -164,7 +174,9 @@ def list_postings(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchPage:
-    query = SearchQuery(**filters.values, page=page, per_page=per_page)
+    query = SearchQuery(
+        **filters.values, page=page, per_page=per_page, relevant_only=not filters.include_unrelated
+    )
     with open_store(request) as store:
         return cached_search(request, store, query)
 
@@ -195,7 +207,10 @@ def jobs(
 ) -> JobsResponse:
     query = SearchQuery(**filters.values)
     with open_store(request) as store:
-        found: list[JobVerdict] = cached_jobs(request, store, profile, query, limit=limit)
+        found: list[JobVerdict] = cached_jobs(
+            request, store, profile, query, limit=limit,
+            include_unrelated=filters.include_unrelated,
+        )  # fmt: skip
     return JobsResponse(profile=profile, count=len(found), jobs=found)
 
 

@@ -28,12 +28,15 @@ from starlette.responses import Response
 from ..catalog import default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SourceError
-from ..fit import score_role
+from ..fit import credential_baselines, score_role
+from ..fit.engine import eligibility_link
 from ..ingest import ingest_paths
 from ..match import posting_verdict
+from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
 from ..search import SearchQuery, get_posting
+from ..wages import role_wage
 from ._render import highlight
 from ._templating import cached_page, checked_form, render, saved_profile, web_config
 from ._uploads import UploadRejected, saved_upload
@@ -42,6 +45,7 @@ from ._views import (
     POSTED_WITHIN_CHOICES,
     SETTING_LABELS,
     cached_counts,
+    cached_evidence,
     cached_jobs,
     cached_ranking,
     cached_search,
@@ -96,6 +100,8 @@ def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> 
         "credential_choices": [(c, CREDENTIALS[c].name) for c in CLINICAL_THERAPY_CODES],
         "setting_choices": [(k, SETTING_LABELS.get(k, k)) for k in SETTINGS],
         "questions": PREFERENCE_QUESTIONS,
+        "currencies": list(CURRENCY_SYMBOLS),
+        "countries": list(COUNTRY_CURRENCY),
         "values": values,
         "error": error,
         "error_field": (error.field or "") if error else "",
@@ -120,6 +126,11 @@ def quiz(request: Request) -> Response:
             "skills": "",
             "certifications": "",
             "prefs": {q.key: q.default for q in PREFERENCE_QUESTIONS},
+            "musts": [],
+            "pay_floor": "",
+            "pay_floor_currency": "",
+            "pay_floor_interval": "yearly",
+            "country": "US",
         }
     else:
         prefs = profile.preferences.model_dump()
@@ -131,6 +142,13 @@ def quiz(request: Request) -> Response:
             "skills": "\n".join(profile.skills),
             "certifications": "\n".join(profile.certifications),
             "prefs": prefs,
+            "musts": list(profile.preferences.musts),
+            "pay_floor": (
+                f"{profile.preferences.pay_floor:g}" if profile.preferences.pay_floor else ""
+            ),
+            "pay_floor_currency": profile.preferences.pay_floor_currency or "",
+            "pay_floor_interval": profile.preferences.pay_floor_interval,
+            "country": profile.country,
         }
     return render(request, "quiz.html", {**_quiz_context(values), "notice": notice})
 
@@ -145,6 +163,11 @@ async def quiz_submit(request: Request) -> Response:
         "skills": str(form.get("skills") or ""),
         "certifications": str(form.get("certifications") or ""),
         "prefs": {q.key: str(form.get(q.key) or q.default) for q in PREFERENCE_QUESTIONS},
+        "musts": [str(v) for v in form.getlist("musts")],
+        "pay_floor": str(form.get("pay_floor") or "").strip(),
+        "pay_floor_currency": str(form.get("pay_floor_currency") or "").strip(),
+        "pay_floor_interval": str(form.get("pay_floor_interval") or "yearly"),
+        "country": str(form.get("country") or "US"),
     }
     try:
         if not values["credentials"]:
@@ -161,7 +184,14 @@ async def quiz_submit(request: Request) -> Response:
             settings=values["settings"],
             skills=split_list(values["skills"]),
             certifications=split_list(values["certifications"]),
-            preferences=values["prefs"],
+            preferences={
+                **values["prefs"],
+                "musts": values["musts"],
+                "pay_floor": values["pay_floor"],
+                "pay_floor_currency": values["pay_floor_currency"],
+                "pay_floor_interval": values["pay_floor_interval"],
+            },
+            country=values["country"],
         )
     except ProfileError as exc:
         return render(request, "quiz.html", _quiz_context(values, exc), status_code=422)
@@ -176,17 +206,27 @@ def results(request: Request) -> Response:
 
 def _results(request: Request) -> Response:
     profile = saved_profile(request)
-    ranked = cached_ranking(request, profile) if profile is not None else []
+    ranking = None
+    if profile is not None:
+        with open_store(request) as store:
+            ranking = cached_ranking(request, profile, store)
+    ranked = ranking.results if ranking else []
     catalog = default_catalog()
+    can = [r for r in ranked if r.eligibility != "not_eligible" and r.keeps_musts]
     return render(
         request,
         "results.html",
         {
             "nav": "results",
             "profile": profile,
-            "eligible": [r for r in ranked if r.eligible],
-            "ineligible": [r for r in ranked if not r.eligible],
+            "ranking": ranking,
+            # the groups of the ranking, in its order (see otpath.fit.engine)
+            "eligible": [r for r in can if r.eligibility != "unclear"],
+            "unclear": [r for r in can if r.eligibility == "unclear"],
+            "breaking": [r for r in ranked if r.eligibility != "not_eligible" and r.musts_broken],
+            "ineligible": [r for r in ranked if r.eligibility == "not_eligible"],
             "families": catalog.families,
+            "sources": catalog.sources,
         },
     )
 
@@ -225,6 +265,20 @@ def _role(request: Request, role_id: str) -> Response:
         postings = cached_search(
             request, store, SearchQuery(role=r.id, per_page=ROLE_PAGE_POSTINGS)
         )
+        evidence = cached_evidence(request, store)
+    ev = evidence.get(r.id)
+    total = ev.total if ev else 0
+    credential_evidence = [
+        {
+            "code": code,
+            "state": r.eligibility_of(code),
+            "accepting": ev.accepting.get(code, 0) if ev else 0,
+            "total": total,
+            "link": eligibility_link(r.id, code),
+        }
+        for code in CLINICAL_THERAPY_CODES
+    ]
+    fit = score_role(r, profile, evidence=evidence) if profile is not None else None
     return render(
         request,
         "role.html",
@@ -232,7 +286,10 @@ def _role(request: Request, role_id: str) -> Response:
             "nav": "roles",
             "role": r,
             "family": catalog.families[r.family],
-            "fit": score_role(r, profile) if profile is not None else None,
+            "fit": fit,
+            "credential_evidence": credential_evidence,
+            "baselines": credential_baselines(profile) if profile is not None else [],
+            "bls": role_wage(r.id),
             "sources": source_list(catalog, r.sources),
             "src_no": {key: i + 1 for i, key in enumerate(r.sources)},
             "credential_names": {c: CREDENTIALS[c].name for c in CREDENTIALS},
@@ -255,12 +312,14 @@ def _jobs(request: Request) -> Response:
     params = request.query_params
     form = {k: (params.get(k) or "").strip() for k in _FILTERS}
     for_me = params.get("for") == "me"
+    show_all = params.get("all") == "1"  # other professions' jobs too
     page_text = (params.get("page") or "1").strip()
     catalog = default_catalog()
     ctx: dict[str, Any] = {
         "nav": "jobs",
         "form": form,
         "for_me": for_me,
+        "show_all": show_all,
         "families": catalog.families,
         "roles": catalog.roles,
         "credential_codes": list(CREDENTIALS),
@@ -278,7 +337,10 @@ def _jobs(request: Request) -> Response:
         if page_no < 1:
             raise SearchQueryError("page: enter a page number of 1 or more")
         query = SearchQuery(
-            **{k: v for k, v in form.items() if v}, page=page_no, per_page=JOBS_PER_PAGE
+            **{k: v for k, v in form.items() if v},
+            page=page_no,
+            per_page=JOBS_PER_PAGE,
+            relevant_only=not show_all,
         )
     except SearchQueryError as exc:
         ctx["error"] = str(exc)
@@ -290,8 +352,9 @@ def _jobs(request: Request) -> Response:
             ctx["profile"] = profile
             if profile is not None:
                 found = cached_jobs(
-                    request, store, profile, query.model_copy(update={"page": 1}), limit=500
-                )
+                    request, store, profile, query.model_copy(update={"page": 1}), limit=500,
+                    include_unrelated=show_all,
+                )  # fmt: skip
                 start = (page_no - 1) * JOBS_PER_PAGE
                 ctx["matches"] = found[start : start + JOBS_PER_PAGE]
                 ctx["total"] = len(found)
@@ -307,6 +370,7 @@ def _jobs(request: Request) -> Response:
     ctx["base_params"] = {
         **{k: v for k, v in form.items() if v},
         **({"for": "me"} if for_me else {}),
+        **({"all": "1"} if show_all else {}),
     }
     return render(request, "jobs.html", ctx)
 

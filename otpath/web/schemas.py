@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from ..catalog import Role
 from ..catalog.models import ExtraEducation, Level, PayModel, Schedule, WorkArrangement
-from ..fit import FitResult
+from ..fit import CredentialPay, FitResult, Weight
 from ..match import JobVerdict
 from ..profile import Profile
 
@@ -88,6 +88,8 @@ class RoleSummary(BaseModel):
     family: str
     summary: str
     eligible_credentials: list[str]
+    likely_credentials: list[str] = Field(default_factory=list)
+    excluded_credentials: list[str] = Field(default_factory=list)
     open_to_all: bool
     work_arrangement: WorkArrangement
     patient_interaction: Level
@@ -110,7 +112,19 @@ class RoleList(BaseModel):
 
 class MatchResponse(BaseModel):
     profile: Profile = Field(description="The profile as understood (credentials made canonical).")
-    results: list[FitResult] = Field(description="Every role: eligible first, then by score.")
+    results: list[FitResult] = Field(
+        description="Every role: those you can go for that keep your musts first (eligible or"
+        " likely, then unclear), then those breaking a must, then those a source excludes you"
+        " from; by score within each group."
+    )
+    weights: list[Weight] = Field(
+        default_factory=list, description="How much each factor counts for this profile."
+    )
+    musts: list[str] = Field(default_factory=list, description="The profile's musts, in words.")
+    credential_pay: list[CredentialPay] = Field(
+        default_factory=list, description="BLS national medians for the profile's credentials."
+    )
+    pay_floor: str | None = Field(default=None, description="The pay floor as given.")
 
 
 # -- postings (search.SearchPage, search.StoredPosting and match.JobVerdict are reused) --
