@@ -9,7 +9,8 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     │   └── ReaderError     one record is bad (file, line); readers report and skip these
     ├── StoreError          the SQLite store cannot be opened or migrated
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
-    └── NotFoundError       a role or posting id does not exist
+    ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
+    └── NotFoundError       a role, posting, application or profile does not exist
 
 Interfaces (CLI, web) catch ``OtpathError`` at their edge and turn it into
 ``Error: ...`` plus exit code 2, or into the API's error envelope.
@@ -26,6 +27,7 @@ __all__ = [
     "SearchQueryError",
     "SourceError",
     "StoreError",
+    "TrackerError",
 ]
 
 
@@ -85,6 +87,25 @@ class StoreError(OtpathError):
 
 class SearchQueryError(OtpathError):
     """A search filter is invalid (bad --posted-within, unknown family...)."""
+
+
+class TrackerError(OtpathError):
+    """An application in the tracker is given an invalid status, date or CSV row.
+
+    ``field`` names the input at fault; ``line`` is the CSV line when importing.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.field = field
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line is not None else message, hint=hint)
 
 
 class NotFoundError(OtpathError):
