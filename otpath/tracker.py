@@ -61,6 +61,8 @@ __all__ = [
     "parse_day",
     "remove_application",
     "save_posting",
+    "saved_posting_ids",
+    "tracked_application",
     "update_application",
 ]
 
@@ -245,7 +247,8 @@ def _profile(profile: str) -> str:
 
 
 def get_application(store: Store, app_id: int, *, profile: str = DEFAULT_PROFILE) -> Application:
-    row = store.application_row(int(app_id), profile=_profile(profile))
+    name = _profile(profile)
+    row = store.application_row(int(app_id), profile=name) if 0 < int(app_id) < 2**63 else None
     if row is None:
         raise NotFoundError(
             f"no application {app_id} in the tracker of profile {profile!r}",
@@ -425,6 +428,14 @@ def board(store: Store, *, profile: str = DEFAULT_PROFILE, today: date | None = 
         next_steps=steps,
         today=today or date.today(),
     )
+
+
+def tracked_application(
+    store: Store, posting_id: str, *, profile: str = DEFAULT_PROFILE
+) -> Application | None:
+    """The application ``profile`` made from the stored posting ``posting_id``, if any."""
+    row = store.application_for_posting(posting_id, profile=_profile(profile))
+    return None if row is None else _models(store, [row])[0]
 
 
 def saved_posting_ids(

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from ..profile.named import ProfileRef
 
 app = typer.Typer(
     name="otpath",
@@ -33,10 +37,25 @@ def resolve_db(db: Path | None) -> Path:
     return load_settings(os.environ).db_path
 
 
-def command(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+PROFILE_OPTION_HELP = (
+    "A profile name (see 'otpath profile list') or the path of a profile file"
+    " (default: the default profile, env OTPATH_PROFILE)."
+)
+
+
+def resolve_profile_option(value: str | None) -> ProfileRef:
+    """What ``--profile`` names: a named profile, a file, or the default profile."""
+    from ..profile.named import resolve_profile
+    from ..settings import load_settings
+
+    return resolve_profile(value, default_path=load_settings(os.environ).profile_path)
+
+
+def command(*args: object, group: typer.Typer | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
     """``app.command`` that turns :class:`OtpathError` into ``Error: ...`` and exit code 2.
 
-    Use it instead of ``@app.command()`` in every command module.
+    Use it instead of ``@app.command()`` in every command module; ``group`` registers
+    the command on a sub-command group (``otpath track ...``) instead.
     """
     import functools
 
@@ -53,6 +72,6 @@ def command(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
                     typer.echo(f"Hint: {exc.hint}", err=True)
                 raise typer.Exit(2) from None
 
-        return app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
+        return (group or app).command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
 
     return deco

@@ -22,15 +22,19 @@ from fastapi.templating import Jinja2Templates
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, Response
 
+from ..errors import ProfileError
 from ..profile import Profile, read_profile
+from ..profile.named import DEFAULT_PROFILE, ProfileRef, named_profile
 from ._cache import WebCache, profile_signature
 from ._render import factor_chart, highlight, snippet_html
 from ._security import Csrf
 
 __all__ = [
+    "PROFILE_COOKIE",
     "TEMPLATES_DIR",
     "STATIC_DIR",
     "WebConfig",
+    "active_profile",
     "cached_page",
     "checked_form",
     "make_templates",
@@ -59,18 +63,37 @@ def web_config(request: Request) -> WebConfig:
     return cfg
 
 
+#: The cookie that holds the name of the profile this browser works with.
+PROFILE_COOKIE = "otpath_profile"
+
+
+def active_profile(request: Request) -> ProfileRef:
+    """The profile this browser picked (``/profiles``), else the default profile.
+
+    The cookie holds a profile *name* only, checked against the name rule, so it can
+    only ever point at a file in the profiles folder.
+    """
+    cfg = web_config(request)
+    name = request.cookies.get(PROFILE_COOKIE) or DEFAULT_PROFILE
+    try:
+        return named_profile(name, default_path=cfg.profile_path)
+    except ProfileError:
+        return named_profile(DEFAULT_PROFILE, default_path=cfg.profile_path)
+
+
 def saved_profile(request: Request) -> Profile | None:
-    """The profile saved by the quiz, or ``None`` when there is none yet.
+    """The active profile as saved by the quiz, or ``None`` when there is none yet.
 
     Read again whenever the file changes (see :func:`profile_signature`).
     """
     cfg = web_config(request)
-    signature = profile_signature(cfg.profile_path)
+    path = active_profile(request).path
+    signature = profile_signature(path)
     if signature is None:
         return None
     return cfg.cache.memo(
-        ("profile", str(cfg.profile_path), signature),
-        lambda: read_profile(cfg.profile_path),
+        ("profile", str(path), signature),
+        lambda: read_profile(path),
         size=lambda _: 2048,
     )
 
@@ -161,11 +184,13 @@ def render(
     """Render ``name`` with the common context; keep the CSRF cookie current."""
     cfg = web_config(request)
     token, fresh = _csrf_token(request)
+    active = active_profile(request)
     ctx: dict[str, Any] = {
         "nav": "",
         "csrf_field": cfg.csrf.field_name,
         "csrf_token": token,
-        "has_profile": cfg.profile_path.exists(),
+        "has_profile": active.exists,
+        "active_profile": active,
         "max_upload_mb": round(cfg.max_upload_bytes / (1024 * 1024), 1),
     }
     ctx.update(context or {})
@@ -210,20 +235,22 @@ def _shows_csrf_token(request: Request, response: HTMLResponse) -> bool:
 def cached_page(request: Request, build: Callable[[], Response]) -> Response:
     """``build()``'s page, or the same page from the cache (see :mod:`otpath.web._cache`).
 
-    The key is the URL, the store's generation, the saved profile's signature and
-    the date: everything a GET page here depends on besides the CSRF token. A page
+    The key is the URL, the store's generation, the active profile's name and its
+    file's signature, and the date: everything a GET page here depends on besides the CSRF token. A page
     whose body holds the token (a form), or whose status is not 200, is not kept.
     """
     cfg = web_config(request)
     cache = cfg.cache
     if not cache.enabled:
         return build()
+    active = active_profile(request)
     key = (
         "page",
         request.url.path,
         request.url.query,
         cache.generation(),
-        profile_signature(cfg.profile_path),
+        active.name,
+        profile_signature(active.path),
         date.today(),  # "posted within 7 days" moves at midnight
     )
     built: Response | None = None

@@ -78,7 +78,7 @@ def create_app(
     (processes serving the same users must share one); ``cache_bytes`` bounds the
     memory for cached pages and reads, 0 turns caching off.
     """
-    from . import api, pages
+    from . import api, api_tracker, pages, tracker_pages
 
     if profile_path is None:
         from ..settings import default_profile_path
@@ -114,6 +114,8 @@ def create_app(
     app.state.templates = make_templates()
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(api_tracker.router, prefix=API_PREFIX)
+    app.include_router(tracker_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Middleware added last runs first: headers wrap everything, including the 500 page.

@@ -34,8 +34,16 @@ from ..match import posting_verdict
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
 from ..search import SearchQuery, get_posting
+from ..tracker import tracked_application
 from ._render import highlight
-from ._templating import cached_page, checked_form, render, saved_profile, web_config
+from ._templating import (
+    active_profile,
+    cached_page,
+    checked_form,
+    render,
+    saved_profile,
+    web_config,
+)
 from ._uploads import UploadRejected, saved_upload
 from ._views import (
     JOBS_PER_PAGE,
@@ -165,7 +173,7 @@ async def quiz_submit(request: Request) -> Response:
         )
     except ProfileError as exc:
         return render(request, "quiz.html", _quiz_context(values, exc), status_code=422)
-    await run_in_threadpool(write_profile, profile, web_config(request).profile_path)
+    await run_in_threadpool(write_profile, profile, active_profile(request).path)
     return RedirectResponse("/results", status_code=303)
 
 
@@ -319,6 +327,7 @@ def posting(request: Request, posting_id: str) -> Response:
 def _posting(request: Request, posting_id: str) -> Response:
     with open_store(request) as store:
         p = get_posting(store, posting_id)  # NotFoundError -> 404 page
+        tracked = tracked_application(store, p.id, profile=active_profile(request).name)
     profile = saved_profile(request)
     catalog = default_catalog()
     rows = requirement_rows(p)
@@ -336,6 +345,7 @@ def _posting(request: Request, posting_id: str) -> Response:
             "profile": profile,
             "role": catalog.roles.get(p.role) if p.role else None,
             "family": catalog.families.get(p.family),
+            "tracked": tracked,
         },
     )
 
@@ -400,6 +410,6 @@ def _about(request: Request) -> Response:
             "catalog_version": catalog.version,
             "article": catalog.sources.get("seed:intro"),
             "db_path": str(cfg.db_path),
-            "profile_path": str(cfg.profile_path),
+            "profile_path": str(active_profile(request).path),
         },
     )

@@ -42,6 +42,13 @@ OPERATIONS = [
     "GET /api/v1/postings/{posting_id}",
     "POST /api/v1/jobs",
     "POST /api/v1/import",
+    "GET /api/v1/applications",
+    "POST /api/v1/applications",
+    "GET /api/v1/applications/export",
+    "POST /api/v1/applications/import",
+    "GET /api/v1/applications/{app_id}",
+    "PATCH /api/v1/applications/{app_id}",
+    "DELETE /api/v1/applications/{app_id}",
 ]
 
 
