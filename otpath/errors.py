@@ -6,7 +6,8 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     ├── CatalogError        a role catalog file is missing or invalid (file, field)
     ├── ProfileError        a profile file or value is invalid (field, allowed values)
     ├── SourceError         postings input cannot be read at all
-    │   └── ReaderError     one record is bad (file, line); readers report and skip these
+    │   ├── ReaderError     one record is bad (file, line); readers report and skip these
+    │   └── PasteError      a posting pasted on the web lacks a title or text (field)
     ├── StoreError          the SQLite store cannot be opened or migrated
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
     ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
@@ -22,6 +23,7 @@ __all__ = [
     "CatalogError",
     "NotFoundError",
     "OtpathError",
+    "PasteError",
     "ProfileError",
     "ReaderError",
     "SearchQueryError",
@@ -79,6 +81,14 @@ class ReaderError(SourceError):
         self.reason = message
         loc = f"{file}:{line}" if line is not None else file
         super().__init__(f"{loc}: {message}")
+
+
+class PasteError(SourceError):
+    """A pasted posting cannot be imported; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
 
 
 class StoreError(OtpathError):

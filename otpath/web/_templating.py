@@ -10,7 +10,7 @@ the cookie.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from ..errors import ProfileError
 from ..profile import Profile, read_profile
 from ..profile.named import DEFAULT_PROFILE, ProfileRef, named_profile
 from ._cache import WebCache, profile_signature
+from ._imports import ImportJobs
 from ._render import factor_chart, highlight, snippet_html
 from ._security import Csrf
 
@@ -56,6 +57,7 @@ class WebConfig:
     max_upload_bytes: int
     csrf: Csrf
     cache: WebCache
+    imports: ImportJobs = field(default_factory=ImportJobs)
 
 
 def web_config(request: Request) -> WebConfig:

@@ -53,6 +53,7 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ._cache import WebCache
 from ._errors import CatchAllMiddleware, install_error_handlers
+from ._imports import ImportJobs
 from ._security import BodyLimitMiddleware, Csrf, SecurityHeadersMiddleware
 from ._templating import STATIC_DIR, WebConfig, make_templates
 
@@ -78,17 +79,19 @@ def create_app(
     (processes serving the same users must share one); ``cache_bytes`` bounds the
     memory for cached pages and reads, 0 turns caching off.
     """
-    from . import api, api_tracker, pages, tracker_pages
+    from . import api, api_imports, api_tracker, import_pages, pages, tracker_pages
 
     if profile_path is None:
         from ..settings import default_profile_path
 
         profile_path = default_profile_path()
     cache = WebCache(Path(db_path), max_bytes=cache_bytes)
+    imports = ImportJobs()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        imports.close()
         cache.close()
 
     app = FastAPI(
@@ -110,12 +113,15 @@ def create_app(
         max_upload_bytes=max_upload_bytes,
         csrf=Csrf(csrf_secret),
         cache=cache,
+        imports=imports,
     )
     app.state.templates = make_templates()
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(api_tracker.router, prefix=API_PREFIX)
+    app.include_router(api_imports.router, prefix=API_PREFIX)
     app.include_router(tracker_pages.router)
+    app.include_router(import_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Middleware added last runs first: headers wrap everything, including the 500 page.

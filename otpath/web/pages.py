@@ -8,7 +8,7 @@
 ``/jobs``           search postings (GET filters, so every search is a bookmark);
                     ``/jobs?for=me`` the postings the saved profile can apply for
 ``/postings/{id}``  one posting: description, requirements and their sentences
-``/import``         upload a postings file; shows the ingest summary
+``/import``         upload a postings file or paste one (see :mod:`otpath.web.import_pages`)
 ``/about``          sources, attribution and privacy
 ==================  ===================================================
 """
@@ -22,14 +22,12 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from ..catalog import default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
-from ..errors import ProfileError, SearchQueryError, SourceError
+from ..errors import ProfileError, SearchQueryError
 from ..fit import score_role
-from ..ingest import ingest_paths
 from ..match import posting_verdict
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
@@ -44,7 +42,6 @@ from ._templating import (
     saved_profile,
     web_config,
 )
-from ._uploads import UploadRejected, saved_upload
 from ._views import (
     JOBS_PER_PAGE,
     POSTED_WITHIN_CHOICES,
@@ -53,7 +50,6 @@ from ._views import (
     cached_jobs,
     cached_ranking,
     cached_search,
-    import_summary,
     open_store,
     pages_window,
     requirement_rows,
@@ -324,6 +320,9 @@ def posting(request: Request, posting_id: str) -> Response:
     return cached_page(request, lambda: _posting(request, posting_id))
 
 
+_PASTED = {"new": "new", "duplicate": "duplicate", "unchanged": "unchanged"}
+
+
 def _posting(request: Request, posting_id: str) -> Response:
     with open_store(request) as store:
         p = get_posting(store, posting_id)  # NotFoundError -> 404 page
@@ -346,47 +345,9 @@ def _posting(request: Request, posting_id: str) -> Response:
             "role": catalog.roles.get(p.role) if p.role else None,
             "family": catalog.families.get(p.family),
             "tracked": tracked,
+            "pasted": _PASTED.get(request.query_params.get("pasted") or ""),
         },
     )
-
-
-# -- import ------------------------------------------------------------------------------
-
-
-@router.get("/import")
-def import_form(request: Request) -> Response:
-    return render(request, "import.html", {"nav": "import", "summary": None, "error": None})
-
-
-@router.post("/import")
-async def import_submit(request: Request) -> Response:
-    form = await checked_form(request)
-    upload = form.get("file")
-    ctx: dict[str, Any] = {"nav": "import", "summary": None, "error": None}
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        ctx["error"] = "Choose a file to import."
-        return render(request, "import.html", ctx, status_code=422)
-    cfg = web_config(request)
-    try:
-        async with saved_upload(upload, max_bytes=cfg.max_upload_bytes) as saved:
-
-            def run() -> Any:
-                with open_store(request) as store:
-                    return ingest_paths(store, [saved.path], names={saved.path: saved.name})
-
-            report = await run_in_threadpool(run)
-            ctx["summary"] = import_summary(report, saved)
-    except UploadRejected as exc:
-        if exc.status == 413:
-            raise
-        ctx["error"] = exc.message
-        return render(request, "import.html", ctx, status_code=exc.status)
-    except SourceError as exc:
-        ctx["error"] = f"Could not read the file: {exc}"
-        return render(request, "import.html", ctx, status_code=422)
-    finally:
-        await form.close()
-    return render(request, "import.html", ctx)
 
 
 @router.get("/about")

@@ -130,6 +130,19 @@ def take_quiz(client: object, answers: dict[str, object] | None = None) -> objec
     return client.post("/quiz", data=data, follow_redirects=False)  # type: ignore[attr-defined]
 
 
+def finish_import(client: object, resp: object, *, seconds: float = 20) -> object:
+    """The finished import's page: ``resp`` is the answer to ``POST /import`` (followed
+    to its job page), which reloads itself while the import runs."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while 'http-equiv="refresh"' in resp.text:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, "the import did not finish"
+        time.sleep(0.05)
+        resp = client.get(resp.url)  # type: ignore[attr-defined]
+    return resp
+
+
 def text_of(node: object) -> str:
     return re.sub(r"\s+", " ", node.text() if node is not None else "").strip()  # type: ignore[attr-defined]
 
@@ -141,6 +154,7 @@ class Helpers:
     csrf_token = staticmethod(csrf_token)
     take_quiz = staticmethod(take_quiz)
     text_of = staticmethod(text_of)
+    finish_import = staticmethod(finish_import)
     hostile_jsonl = staticmethod(hostile_jsonl)
     COTA = COTA_REMOTE_NO_PATIENTS
     SAMPLE_POSTINGS = SAMPLE_POSTINGS

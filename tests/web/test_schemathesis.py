@@ -49,6 +49,9 @@ OPERATIONS = [
     "GET /api/v1/applications/{app_id}",
     "PATCH /api/v1/applications/{app_id}",
     "DELETE /api/v1/applications/{app_id}",
+    "POST /api/v1/import/paste",
+    "GET /api/v1/samples",
+    "POST /api/v1/samples/remove",
 ]
 
 
