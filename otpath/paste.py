@@ -19,7 +19,8 @@ is kept as the posting's source (http and https only)::
 
 from __future__ import annotations
 
-from markupsafe import escape
+from html import escape
+
 from pydantic import BaseModel
 
 from .errors import PasteError
@@ -49,7 +50,7 @@ def text_to_html(text: str) -> str:
     blocks = [b.strip() for b in text.replace("\r\n", "\n").replace("\r", "\n").split("\n\n")]
     paragraphs = []
     for block in blocks:
-        lines = [str(escape(line.strip())) for line in block.split("\n") if line.strip()]
+        lines = [escape(line.strip(), quote=False) for line in block.split("\n") if line.strip()]
         if lines:
             paragraphs.append("<p>" + "<br>".join(lines) + "</p>")
     return "".join(paragraphs)

@@ -19,9 +19,11 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, Response
 
+from .. import charts
 from ..errors import ProfileError
 from ..profile import Profile, read_profile
 from ..profile.named import DEFAULT_PROFILE, ProfileRef, named_profile
@@ -165,10 +167,35 @@ def make_templates() -> Jinja2Templates:
     env.filters["money"] = money
     env.filters["web_url"] = web_url
     env.globals["factor_chart"] = factor_chart
+    for name, chart in CHARTS.items():
+        env.globals[name] = _safe(chart)
+    env.filters["amount"] = money_in
     env.globals["highlight"] = highlight
     env.globals["snippet_html"] = snippet_html
     env.globals["urlencode"] = _urlencode
     return Jinja2Templates(env=env)
+
+
+def _safe(chart: Callable[..., str]) -> Callable[..., Markup]:
+    """A chart of :mod:`otpath.charts` (which escapes every text itself) as Markup."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Markup:
+        return Markup(chart(*args, **kwargs))
+
+    return wrapped
+
+
+def money_in(value: float | None, currency: str = "USD", short: bool = False) -> str:
+    """``{{ 61500|amount("GBP") }}`` -> ``£61,500``."""
+    return "" if value is None else charts.money(value, currency, short=short)
+
+
+CHARTS: dict[str, Callable[..., str]] = {
+    "share_chart": charts.share_chart,
+    "pay_chart": charts.pay_chart,
+    "time_chart": charts.time_chart,
+    "range_chart": charts.range_chart,
+}
 
 
 def _urlencode(params: dict[str, Any]) -> str:

@@ -79,7 +79,16 @@ def create_app(
     (processes serving the same users must share one); ``cache_bytes`` bounds the
     memory for cached pages and reads, 0 turns caching off.
     """
-    from . import api, api_imports, api_tracker, import_pages, pages, tracker_pages
+    from . import (
+        api,
+        api_imports,
+        api_market,
+        api_tracker,
+        import_pages,
+        market_pages,
+        pages,
+        tracker_pages,
+    )
 
     if profile_path is None:
         from ..settings import default_profile_path
@@ -120,8 +129,10 @@ def create_app(
     app.include_router(api.router, prefix=API_PREFIX)
     app.include_router(api_tracker.router, prefix=API_PREFIX)
     app.include_router(api_imports.router, prefix=API_PREFIX)
+    app.include_router(api_market.router, prefix=API_PREFIX)
     app.include_router(tracker_pages.router)
     app.include_router(import_pages.router)
+    app.include_router(market_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Middleware added last runs first: headers wrap everything, including the 500 page.

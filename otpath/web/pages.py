@@ -57,6 +57,7 @@ from ._views import (
     source_list,
     split_list,
 )
+from .market_pages import cached_market
 
 __all__ = ["router"]
 
@@ -229,6 +230,7 @@ def _role(request: Request, role_id: str) -> Response:
         postings = cached_search(
             request, store, SearchQuery(role=r.id, per_page=ROLE_PAGE_POSTINGS)
         )
+        market = cached_market(request, store, role=r.id)
     return render(
         request,
         "role.html",
@@ -241,6 +243,8 @@ def _role(request: Request, role_id: str) -> Response:
             "src_no": {key: i + 1 for i, key in enumerate(r.sources)},
             "credential_names": {c: CREDENTIALS[c].name for c in CREDENTIALS},
             "postings": postings,
+            "market": market,
+            "all_sources": catalog.sources,
         },
     )
 

@@ -254,6 +254,10 @@ def test_openapi_documents_the_api_only(client) -> None:
         "/api/v1/import/paste",
         "/api/v1/samples",
         "/api/v1/samples/remove",
+        "/api/v1/insights",
+        "/api/v1/insights/roles/{role_id}",
+        "/api/v1/insights/families/{family_id}",
+        "/api/v1/compare",
     }
     for path, ops in paths.items():
         for method, op in ops.items():

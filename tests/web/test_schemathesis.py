@@ -52,6 +52,10 @@ OPERATIONS = [
     "POST /api/v1/import/paste",
     "GET /api/v1/samples",
     "POST /api/v1/samples/remove",
+    "GET /api/v1/insights",
+    "GET /api/v1/insights/roles/{role_id}",
+    "GET /api/v1/insights/families/{family_id}",
+    "GET /api/v1/compare",
 ]
 
 
