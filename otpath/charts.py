@@ -194,7 +194,7 @@ def range_chart(rows: Sequence[PayRange], *, currency: str, title: str, chart_id
     values = [
         v for r in rows for v in (r.low, r.p25, r.median, r.p75, r.high, r.marker) if v is not None
     ]
-    width, label_w, left, right, row_h, top = 360, 130, 136, 16, 30, 6
+    width, label_w, left, right, row_h, top = 520, 176, 184, 20, 30, 6
     height = top + row_h * len(rows) + 24
     parts = _open(chart_id, width, height, title, "ranges")
     if not values:
@@ -222,7 +222,7 @@ def range_chart(rows: Sequence[PayRange], *, currency: str, title: str, chart_id
         g = [f'<g class="row"><title>{escape(" ".join(bits))}</title>']
         g.append(
             f'<text class="label" x="{label_w}" y="{y + 4:g}" text-anchor="end" fill="{INK}" font-size="12">'
-            f"{escape(_clip(r.label, 22))}</text>"
+            f"{escape(_clip(r.label, 26))}</text>"
         )
         if r.low is not None and r.high is not None:
             g.append(
