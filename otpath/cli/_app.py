@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 import typer
 
 if TYPE_CHECKING:
+    from ..profile import Profile
     from ..profile.named import ProfileRef
 
 app = typer.Typer(
@@ -49,6 +50,21 @@ def resolve_profile_option(value: str | None) -> ProfileRef:
     from ..settings import load_settings
 
     return resolve_profile(value, default_path=load_settings(os.environ).profile_path)
+
+
+def load_profile_option(value: str | None) -> Profile:
+    """The profile ``--profile`` names, read; a missing one is an error with a hint."""
+    from ..errors import NotFoundError
+    from ..profile import read_profile
+
+    ref = resolve_profile_option(value)
+    if not ref.path.exists():
+        named = "" if ref.is_default else f" --profile {ref.name}"
+        raise NotFoundError(
+            f"no saved profile {ref.name!r} ({ref.path})",
+            hint=f"answer the quiz first: otpath quiz{named}",
+        )
+    return read_profile(ref.path)
 
 
 def command(*args: object, group: typer.Typer | None = None, **kwargs: object):  # type: ignore[no-untyped-def]

@@ -6,7 +6,14 @@ from pathlib import Path
 
 import typer
 
-from ._app import DB_OPTION_HELP, PROFILE_OPTION_HELP, command, resolve_db, resolve_profile_option
+from ._app import (
+    DB_OPTION_HELP,
+    PROFILE_OPTION_HELP,
+    command,
+    load_profile_option,
+    resolve_db,
+    resolve_profile_option,
+)
 
 
 def _pct(share: float) -> str:
@@ -85,16 +92,12 @@ def compare_cmd(
     """Compare 2 to 4 roles side by side: facts, your fit, pay and stored postings."""
     from ..charts import money
     from ..compare import compare_roles
-    from ..profile import read_profile
     from ..store import Store
     from ._output import echo_json, print_table
 
     ref = resolve_profile_option(profile)
-    prof = read_profile(ref.path) if ref.exists else None
-    if profile is not None and prof is None:
-        from ..errors import NotFoundError
-
-        raise NotFoundError(f"no profile file {ref.path}", hint="take the quiz: otpath quiz --profile NAME")
+    # The default profile is optional here (no fit column without it); a named one is not.
+    prof = load_profile_option(profile) if (profile is not None or ref.exists) else None
     with Store.open(resolve_db(db)) as store:
         c = compare_roles(store, roles, profile=prof, include_sample=include_sample)
     if json_out:

@@ -14,7 +14,7 @@ from typing import Any
 
 import typer
 
-from ._app import DB_OPTION_HELP, command, resolve_db
+from ._app import DB_OPTION_HELP, PROFILE_OPTION_HELP, command, load_profile_option, resolve_db
 
 _MAX_REJECTED_SHOWN = 50
 
@@ -236,28 +236,20 @@ def search_cmd(
 
 @command("jobs")
 def jobs_cmd(
-    profile: Path | None = typer.Option(
-        None,
-        "--profile",
-        help="Profile TOML file (env OTPATH_PROFILE; default: the user config dir).",
-    ),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     query: str = typer.Option("", "--query", "-q", help="Only postings mentioning these words."),
     limit: int = typer.Option(50, "--limit", min=1, help="How many postings to show."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
     """Stored postings you can apply for, best first, with the reasons."""
-    import os
 
     from ..match import jobs_for_profile
-    from ..profile.io import read_profile
     from ..search import SearchQuery
-    from ..settings import load_settings
     from ..store import Store
     from ._output import echo_json, print_table
 
-    profile_path = profile if profile is not None else load_settings(os.environ).profile_path
-    prof = read_profile(profile_path)
+    prof = load_profile_option(profile)
     with Store.open(resolve_db(db)) as store:
         verdicts = jobs_for_profile(store, prof, query=SearchQuery(q=query), limit=limit)
     if json_out:

@@ -8,6 +8,8 @@
 ``DELETE /applications/{id}``            stop tracking it
 ``GET    /applications/export``          CSV (text/csv)
 ``POST   /applications/import``          multipart CSV upload -> counts and rejected rows
+``GET    /profiles``                     the profiles on this computer
+``GET    /profiles/{name}``              one profile's saved answers
 =======================================  ========================================
 
 Every route takes ``?profile=NAME`` (default ``default``). Writes require a JSON
@@ -26,6 +28,9 @@ from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.responses import Response
 
+from ..errors import NotFoundError
+from ..profile import Profile, read_profile
+from ..profile.named import list_profiles, named_profile
 from ..tracker import (
     Application,
     CsvImportReport,
@@ -39,6 +44,7 @@ from ..tracker import (
     save_posting,
     update_application,
 )
+from ._templating import web_config
 from ._views import open_store
 from .api import require_json, require_multipart
 from .schemas import errors
@@ -222,3 +228,42 @@ def delete_application(request: Request, app_id: AppId, profile: ProfileParam = 
     with open_store(request) as store:
         remove_application(store, app_id, profile=profile)
     return Response(status_code=204)
+
+
+# -- profiles ------------------------------------------------------------------------------
+
+
+class ProfileEntry(BaseModel):
+    name: str
+    saved: bool = Field(description="True when this profile's quiz answers are saved.")
+    applications: int = Field(description="Applications this profile tracks.")
+
+
+class ProfileList(BaseModel):
+    profiles: list[ProfileEntry] = Field(description="The default profile first, then by name.")
+
+
+@router.get("/profiles", response_model=ProfileList, summary="The profiles on this computer")
+def profiles(request: Request) -> ProfileList:
+    cfg = web_config(request)
+    with open_store(request) as store:
+        tracked = store.application_profiles()
+    return ProfileList(
+        profiles=[
+            ProfileEntry(name=r.name, saved=r.exists, applications=tracked.get(r.name, 0))
+            for r in list_profiles(cfg.profile_path)
+        ]
+    )
+
+
+@router.get(
+    "/profiles/{name}",
+    response_model=Profile,
+    responses=errors(404, 422),
+    summary="One profile's saved answers",
+)
+def read_named_profile(request: Request, name: str) -> Profile:
+    ref = named_profile(name, default_path=web_config(request).profile_path)
+    if not ref.exists:
+        raise NotFoundError(f"no saved profile {ref.name!r}", hint="take the quiz for it first")
+    return read_profile(ref.path)

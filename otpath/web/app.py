@@ -87,6 +87,7 @@ def create_app(
         import_pages,
         market_pages,
         pages,
+        profile_pages,
         tracker_pages,
     )
 
@@ -133,6 +134,7 @@ def create_app(
     app.include_router(tracker_pages.router)
     app.include_router(import_pages.router)
     app.include_router(market_pages.router)
+    app.include_router(profile_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Middleware added last runs first: headers wrap everything, including the 500 page.

@@ -258,6 +258,8 @@ def test_openapi_documents_the_api_only(client) -> None:
         "/api/v1/insights/roles/{role_id}",
         "/api/v1/insights/families/{family_id}",
         "/api/v1/compare",
+        "/api/v1/profiles",
+        "/api/v1/profiles/{name}",
     }
     for path, ops in paths.items():
         for method, op in ops.items():

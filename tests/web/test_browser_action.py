@@ -134,3 +134,33 @@ def test_remove_the_samples(page) -> None:  # type: ignore[no-untyped-def]
     assert page.locator(".alert[role=status]").inner_text().startswith("Removed ")
     assert page.get_by_role("button", name="Remove the").count() == 0
     assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_switch_profiles(page, browser, server, h) -> None:  # type: ignore[no-untyped-def]
+    # Someone answers the quiz as the default profile...
+    page.goto("/quiz")
+    page.locator("#cred-OT").check()
+    page.get_by_role("button", name="Save and see my results").click()
+    page.wait_for_url("**/results")
+    # ...then a second person starts their own profile: the quiz is blank.
+    page.get_by_role("link", name="Profile: default").click()
+    page.wait_for_url("**/profiles")
+    page.get_by_label("Their name").fill("Ben S")
+    page.get_by_role("button", name="Start their quiz").click()
+    page.wait_for_url("**/quiz")
+    assert page.get_by_role("link", name="Profile: ben-s").count() == 1
+    assert not page.locator("#cred-OT").is_checked()
+    page.locator("#cred-PTA").check()
+    page.get_by_role("button", name="Save and see my results").click()
+    page.wait_for_url("**/results")
+    assert "PTA" in page.locator(".profile-summary").inner_text()
+    # Back to the first person, whose answers are as they left them.
+    page.get_by_role("link", name="Profile: ben-s").click()
+    page.get_by_role("button", name="Use default").click()
+    page.wait_for_url("**/results")
+    assert "OT" in page.locator(".profile-summary strong").inner_text()
+    page.goto("/quiz")
+    assert page.locator("#cred-OT").is_checked()
+    assert not page.locator("#cred-PTA").is_checked()
+    assert page.problems == []  # type: ignore[attr-defined]
+    at_both_widths(browser, server, h, "/profiles", "profiles")

@@ -56,6 +56,8 @@ OPERATIONS = [
     "GET /api/v1/insights/roles/{role_id}",
     "GET /api/v1/insights/families/{family_id}",
     "GET /api/v1/compare",
+    "GET /api/v1/profiles",
+    "GET /api/v1/profiles/{name}",
 ]
 
 
