@@ -4,6 +4,7 @@ Every error the library raises on purpose is an :class:`OtpathError`::
 
     OtpathError
     ├── CatalogError        a role catalog file is missing or invalid (file, field)
+    │   └── RulesError      a rules data file (otpath/rules/data) is invalid (file, field)
     ├── ProfileError        a profile file or value is invalid (field, allowed values)
     ├── SourceError         postings input cannot be read at all
     │   ├── ReaderError     one record is bad (file, line); readers report and skip these
@@ -26,6 +27,7 @@ __all__ = [
     "PasteError",
     "ProfileError",
     "ReaderError",
+    "RulesError",
     "SearchQueryError",
     "SourceError",
     "StoreError",
@@ -56,6 +58,10 @@ class CatalogError(OtpathError):
         self.field = field
         where = ": ".join(p for p in (file, field) if p)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class RulesError(CatalogError):
+    """A rules data file (``otpath/rules/data/*.toml``) is missing or invalid."""
 
 
 class ProfileError(OtpathError):

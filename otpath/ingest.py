@@ -27,6 +27,12 @@ costliest part, so large inputs run it in worker processes while this process
 reads the input and writes the store; results come back in input order and
 each batch's decisions are taken in that order, so the outcome is the same
 with any number of workers.
+
+Signatures are only comparable when one MinHash scheme made them all
+(:mod:`otpath.postings.minhash`). The store records the scheme of its signatures;
+ingest claims an empty store for the current scheme and refuses a store signed by
+another one (a :class:`~otpath.errors.StoreError` naming ``otpath resign``), and
+:func:`resign` recomputes a store's signatures from its descriptions.
 """
 
 from __future__ import annotations
@@ -42,9 +48,10 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from .errors import OtpathError, ReaderError, SourceError
+from .errors import OtpathError, ReaderError, SourceError, StoreError
 from .postings.models import Posting, RawPosting
-from .store import NewPosting, SourceRef, Store, new_posting
+from .settings import default
+from .store import NewPosting, SourceRef, Store, band_key, new_posting
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -57,6 +64,7 @@ __all__ = [
     "fetch_jobspy",
     "ingest_paths",
     "ingest_records",
+    "resign",
 ]
 
 #: Estimated Jaccard similarity of two descriptions (same normalised title) that
@@ -293,8 +301,8 @@ CHUNK_SIZE = 200
 #: Inputs with fewer records than this are prepared in-process: starting worker
 #: processes would cost more than it saves.
 POOL_MIN_RECORDS = 1000
-#: Records written per transaction by default.
-DEFAULT_BATCH_SIZE = 2000
+#: Records written per transaction by default (the setting ``ingest_batch_size``).
+DEFAULT_BATCH_SIZE: int = default("ingest_batch_size")
 
 
 def _init_worker() -> None:
@@ -396,6 +404,80 @@ class _Workers:
         finally:
             for future in pending:
                 future.cancel()
+
+
+# -- the MinHash scheme of the store's signatures -------------------------------------
+
+
+def _claim_minhash_scheme(store: Store) -> None:
+    """Make sure the signatures ingest adds can be compared with those stored.
+
+    A store without signatures is claimed for the current scheme; one whose
+    signatures another scheme made (an older otpath) is refused before anything is
+    read, with the command that fixes it.
+    """
+    from .postings.minhash import SCHEME
+
+    found = store.minhash_scheme()
+    if found == SCHEME:
+        return
+    with store.transaction():
+        found = store.minhash_scheme()
+        count = store.count_signatures()
+        if found is None and count == 0:
+            store.set_minhash_scheme(SCHEME)
+            return
+    where = f" --db {store.path}" if store.path else ""
+    raise StoreError(
+        f"the near-duplicate signatures of the {count:,} posting{'s' if count != 1 else ''}"
+        " in this store were made"
+        f" by another MinHash scheme ({found or 'not recorded'}) than this otpath uses"
+        f" ({SCHEME}), so new postings cannot be compared with them",
+        hint=f"run 'otpath resign{where}' once (it recomputes them from the stored"
+        " descriptions), then run this again",
+    )
+
+
+def resign(
+    store: Store,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute every stored signature and its LSH bands with the current scheme.
+
+    For a store whose signatures an older otpath made (ingest refuses it until then).
+    Each batch of ``batch_size`` postings is its own transaction and the new scheme
+    is recorded with the last one, so an interrupted run leaves the store as refused
+    as before, and running it again starts over. ``progress(done, total)`` is called
+    after each batch. Returns the number of signatures recomputed.
+    """
+    from .postings.minhash import SCHEME
+
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    total = store.count_signatures()
+    done = 0
+    last = 0
+    while True:
+        rows = store.signed_descriptions(after_seq=last, limit=batch_size)
+        updates: list[tuple[int, bytes, tuple[int, ...]]] = []
+        for seq, title_norm, text in rows:
+            sig = _signature(text)
+            if sig is None:  # pragma: no cover - a stored signature means a description
+                raise StoreError(f"posting {seq} has a signature but no description")
+            blob, bands = sig
+            updates.append((seq, blob, tuple(band_key(b, title_norm) for b in bands)))
+        with store.transaction():
+            store.replace_signatures(updates)
+            if len(rows) < batch_size:
+                store.set_minhash_scheme(SCHEME)
+        done += len(rows)
+        if progress is not None:
+            progress(done, total)
+        if len(rows) < batch_size:
+            return done
+        last = rows[-1][0]
 
 
 # -- storing a batch (main process) ----------------------------------------------------
@@ -620,6 +702,7 @@ def ingest_records(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = report if report is not None else IngestReport()
+    _claim_minhash_scheme(store)
     with _Workers(workers) as pool, store.bulk_writes():
         _ingest(
             store, records, pool, sample=sample, batch_size=batch_size, report=report,
@@ -674,6 +757,7 @@ def ingest_paths(
                 f"no such file or folder: {path}",
                 hint="give a postings file (CSV, JSONL, JSON, HTML) or a folder of them",
             )
+    _claim_minhash_scheme(store)
     report = IngestReport()
     named = {Path(k): v for k, v in (names or {}).items()}
     with _Workers(workers) as pool, store.bulk_writes():

@@ -295,6 +295,7 @@ def market_insights(
     if (role is None) == (family is None):
         raise ValueError("give role or family")
     role_obj: Role | None = None
+    scope: Literal["role", "family"]
     if role is not None:
         role_obj = catalog.role(role)  # NotFoundError
         scope, key, title = "role", role, role_obj.title

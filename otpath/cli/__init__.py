@@ -12,6 +12,7 @@ from . import catalog_cmds as _catalog_cmds  # noqa: E402,F401
 from . import market_cmds as _market_cmds  # noqa: E402,F401
 from . import postings_cmds as _postings_cmds  # noqa: E402,F401
 from . import samples_cmds as _samples_cmds  # noqa: E402,F401
+from . import store_cmds as _store_cmds  # noqa: E402,F401
 from . import tracker_cmds as _tracker_cmds  # noqa: E402,F401
 from . import web_cmds as _web_cmds  # noqa: E402,F401
 from ._app import app

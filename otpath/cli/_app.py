@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from ..settings import setting
 
 if TYPE_CHECKING:
     from ..profile import Profile
@@ -26,7 +28,20 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-DB_OPTION_HELP = "SQLite store to use (env OTPATH_DB; default: the user data directory)."
+
+def setting_option(name: str) -> Any:
+    """The command-line option of the setting ``name`` (see :mod:`otpath.settings`).
+
+    Its default is ``None``, meaning "the setting's value" (environment, else the
+    declared default), and its help and range come from the declaration.
+    """
+    found = setting(name)
+    if found.option is None:
+        raise ValueError(f"the setting {name} has no command-line option")
+    return typer.Option(None, found.option, help=found.option_help(), min=found.low, max=found.high)
+
+
+DB_OPTION_HELP = setting("db_path").option_help()
 
 
 def resolve_db(db: Path | None) -> Path:
@@ -38,10 +53,8 @@ def resolve_db(db: Path | None) -> Path:
     return load_settings(os.environ).db_path
 
 
-PROFILE_OPTION_HELP = (
-    "A profile name (see 'otpath profile list') or the path of a profile file"
-    " (default: the default profile, env OTPATH_PROFILE)."
-)
+#: ``--profile`` on every command: a profile name or a file (the setting's own help).
+PROFILE_OPTION_HELP = setting("profile_path").option_help()
 
 
 def resolve_profile_option(value: str | None) -> ProfileRef:

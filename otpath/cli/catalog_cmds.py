@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -135,7 +137,7 @@ def role_cmd(
             yrs = f"{exp.years_min:g}-{exp.years_max:g} years" if exp.years_max else f"{exp.years_min:g}+ years"
         sets = f" in {', '.join(exp.settings)}" if exp.settings else ""
         out(f"Experience preferred: {yrs}{sets} {_cite_text(cat, exp.sources, exp.unsourced)}\n")
-    sections = [
+    sections: list[tuple[str, Sequence[Any]]] = [
         ("Duties", role.duties),
         ("Preferred skills", role.preferred_skills),
         ("Certifications", role.certifications),
@@ -150,7 +152,7 @@ def role_cmd(
             continue
         out(f"\n{title}:\n")
         for it in items:
-            text = getattr(it, "text", None) or getattr(it, "name", "")
+            text = str(getattr(it, "text", None) or getattr(it, "name", ""))
             if getattr(it, "required", None) is not None and hasattr(it, "name"):
                 text += " (required)" if it.required else " (recommended)"
             out(f"  - {text} {_cite_text(cat, it.sources, it.unsourced)}\n")
@@ -223,7 +225,7 @@ def profile_schema_cmd() -> None:
 @command("quiz")
 def quiz_cmd(
     out: Path | None = typer.Option(None, "--out", "-o", help="Where to write the profile (default: profile.toml here, unless --profile is given)."),
-    profile_name: str | None = typer.Option(None, "--profile", "-p", help="Save as this named profile (see 'otpath profile list') instead of --out."),
+    profile_name: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     credential: list[str] = typer.Option([], "--credential", "-c", help="Your credential (OT, COTA, PT, PTA, SLP or an alias such as OTR/L). Repeatable."),
     years: float | None = typer.Option(None, "--years", help="Years of clinical experience."),
     setting: list[str] = typer.Option([], "--setting", help="A setting you worked in (acute, irf, snf, home_health, outpatient, pediatrics, schools...). Repeatable."),

@@ -14,7 +14,14 @@ from typing import Any
 
 import typer
 
-from ._app import DB_OPTION_HELP, PROFILE_OPTION_HELP, command, load_profile_option, resolve_db
+from ._app import (
+    DB_OPTION_HELP,
+    PROFILE_OPTION_HELP,
+    command,
+    load_profile_option,
+    resolve_db,
+    setting_option,
+)
 
 _MAX_REJECTED_SHOWN = 50
 
@@ -121,24 +128,20 @@ def ingest_cmd(
         [], "--map", help="Map a field to a CSV column: --map title='Job Title' (repeatable)."
     ),
     sample: bool = typer.Option(False, "--sample", help="Mark these postings as sample data."),
-    batch_size: int = typer.Option(
-        2000, "--batch-size", min=1, help="Records written per transaction."
-    ),
-    workers: int | None = typer.Option(
-        None,
-        "--workers",
-        min=1,
-        help="Processes running the pipeline (default: one per CPU; 1 = none)."
-        " Inputs under 1,000 records always run in-process.",
-    ),
+    batch_size: int | None = setting_option("ingest_batch_size"),
+    workers: int | None = setting_option("ingest_workers"),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
     """Read postings files into the store: classify, extract requirements, fold duplicates."""
+    import os
+
     from ..ingest import ingest_paths
+    from ..settings import load_settings
     from ..store import Store
 
     mapping = _parse_map(map_)
     db_path = resolve_db(db)
+    settings = load_settings(os.environ)
     with Store.open(db_path) as store, _Progress() as progress:
         report = ingest_paths(
             store,
@@ -146,8 +149,8 @@ def ingest_cmd(
             format=input_format,
             mapping=mapping,
             sample=sample,
-            batch_size=batch_size,
-            workers=workers,
+            batch_size=settings.ingest_batch_size if batch_size is None else batch_size,
+            workers=settings.ingest_workers if workers is None else workers,
             progress=progress,
         )
     _print_ingest_summary(report, db_path)

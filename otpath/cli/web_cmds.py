@@ -12,7 +12,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import DB_OPTION_HELP, command, resolve_db
+from ._app import DB_OPTION_HELP, command, resolve_db, setting_option
 
 # import name(s) -> the package to install
 _WEB_MODULES: dict[tuple[str, ...], str] = {
@@ -53,33 +53,17 @@ def _url(host: str, port: int) -> str:
 @command("serve")
 def serve_cmd(
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
-    host: str | None = typer.Option(
-        None,
-        "--host",
-        help="Address to listen on (env OTPATH_HOST; default 127.0.0.1, this computer only).",
-    ),
-    port: int | None = typer.Option(
-        None, "--port", min=0, max=65535, help="Port to listen on (env OTPATH_PORT; default 8765)."
-    ),
-    profile: Path | None = typer.Option(
-        None,
-        "--profile",
-        help="Profile file the quiz reads and saves (env OTPATH_PROFILE; default: the user config folder).",
-    ),
-    cache_mb: int | None = typer.Option(
-        None,
-        "--cache-mb",
-        min=0,
-        help="Memory for pages and searches kept between requests (env OTPATH_WEB_CACHE_MB; "
-        "default 64; 0 turns the cache off).",
-    ),
+    host: str | None = setting_option("host"),
+    port: int | None = setting_option("port"),
+    profile: Path | None = setting_option("profile_path"),
+    cache_mb: int | None = setting_option("web_cache_mb"),
     load_sample: bool = typer.Option(
         False,
         "--load-sample",
         help="Import the bundled sample postings (marked as sample data) when the store has none.",
     ),
 ) -> None:
-    """Start the web app and JSON API (http://127.0.0.1:8765/ by default)."""
+    """Start the web app and JSON API on this computer (see --host and --port)."""
     _require_web_extra()
     import uvicorn
 

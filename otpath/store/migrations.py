@@ -54,7 +54,17 @@ Migration 2 (faster ingest)
   filters of each FTS5 hit in a narrow index read in ``seq`` order, instead of
   reading one multi-kilobyte posting row (a page or more) per hit.
 
-Migration 3 (applications tracker)
+Migration 3 (the MinHash scheme beside the signatures)
+------------------------------------------------------
+``store_meta``          facts about the store as a whole, ``key -> value``. Key
+                        ``minhash_scheme`` names the scheme that made every signature in
+                        ``cluster_signatures`` (:data:`otpath.postings.minhash.SCHEME`);
+                        it is absent while the store holds no signature. Signatures made
+                        before this migration replayed datasketch 2's random draws (or
+                        datasketch 1's): they are marked ``datasketch``, which no
+                        version of otpath makes now, so ingest asks for
+                        ``otpath resign`` before adding any (see :mod:`otpath.ingest`).
+Migration 4 (applications tracker)
 ----------------------------------
 ``applications``        a posting a person saved, and where their application stands:
                         ``status`` (saved, applied, interviewing, offer, rejected,
@@ -258,6 +268,15 @@ CREATE INDEX postings_facets ON postings(
 """
 
 _MIGRATION_3 = """
+CREATE TABLE store_meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO store_meta (key, value)
+    SELECT 'minhash_scheme', 'datasketch' WHERE EXISTS (SELECT 1 FROM cluster_signatures);
+"""
+
+_MIGRATION_4 = """
 CREATE TABLE applications (
     id                INTEGER PRIMARY KEY,
     profile           TEXT NOT NULL DEFAULT 'default',
@@ -294,7 +313,8 @@ CREATE INDEX applications_board ON applications(profile, status, updated_at);
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "title-scoped LSH bands, postings_facets index", _MIGRATION_2),
-    Migration(3, "applications tracker", _MIGRATION_3),
+    Migration(3, "store_meta: the MinHash scheme of the stored signatures", _MIGRATION_3),
+    Migration(4, "applications tracker", _MIGRATION_4),
 )
 
 

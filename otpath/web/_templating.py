@@ -295,7 +295,7 @@ def cached_page(request: Request, build: Callable[[], Response]) -> Response:
             return bytes(built.body)
         return None  # not kept; anyone waiting for this key builds their own
 
-    body = cache.memo(key, compute, size=len)
+    body = cache.memo(key, compute, size=lambda kept: len(kept or b""))  # kept: never None
     if built is not None:
         return built
     assert body is not None  # memo computes (setting ``built``) when it has no body

@@ -51,6 +51,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..settings import default
 from ._cache import WebCache
 from ._errors import CatchAllMiddleware, install_error_handlers
 from ._imports import ImportJobs
@@ -60,8 +61,9 @@ from ._templating import STATIC_DIR, WebConfig, make_templates
 __all__ = ["API_PREFIX", "create_app"]
 
 API_PREFIX = "/api/v1"
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+# The declared defaults (otpath.settings), for callers that build the app themselves.
+DEFAULT_MAX_UPLOAD_BYTES: int = default("max_upload_bytes")
+DEFAULT_CACHE_BYTES: int = default("web_cache_mb") * 1024 * 1024
 
 
 def create_app(

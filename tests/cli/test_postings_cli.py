@@ -345,14 +345,3 @@ def test_help_does_not_import_heavy_modules() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
-
-
-def test_ingest_defaults_match_the_library() -> None:
-    import inspect
-
-    from otpath.cli.postings_cmds import ingest_cmd
-    from otpath.ingest import DEFAULT_BATCH_SIZE
-
-    options = inspect.signature(ingest_cmd).parameters
-    assert options["batch_size"].default.default == DEFAULT_BATCH_SIZE
-    assert options["workers"].default.default is None  # one per CPU

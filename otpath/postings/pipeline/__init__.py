@@ -29,7 +29,7 @@ Stages (each a module with its own examples):
 from __future__ import annotations
 
 from ..models import Posting, RawPosting
-from .classify import FAMILIES, ROLE_FAMILY, classify
+from .classify import classify
 from .dedupe import (
     canonical_url,
     identity_keys,
@@ -49,8 +49,6 @@ from .normalize import (
 )
 
 __all__ = [
-    "FAMILIES",
-    "ROLE_FAMILY",
     "canonical_url",
     "classify",
     "clear_caches",
