@@ -7,10 +7,12 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     │   └── RulesError      a rules data file (otpath/rules/data) is invalid (file, field)
     ├── ProfileError        a profile file or value is invalid (field, allowed values)
     ├── SourceError         postings input cannot be read at all
-    │   └── ReaderError     one record is bad (file, line); readers report and skip these
+    │   ├── ReaderError     one record is bad (file, line); readers report and skip these
+    │   └── PasteError      a posting pasted on the web lacks a title or text (field)
     ├── StoreError          the SQLite store cannot be opened or migrated
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
-    └── NotFoundError       a role or posting id does not exist
+    ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
+    └── NotFoundError       a role, posting, application or profile does not exist
 
 Interfaces (CLI, web) catch ``OtpathError`` at their edge and turn it into
 ``Error: ...`` plus exit code 2, or into the API's error envelope.
@@ -22,12 +24,14 @@ __all__ = [
     "CatalogError",
     "NotFoundError",
     "OtpathError",
+    "PasteError",
     "ProfileError",
     "ReaderError",
     "RulesError",
     "SearchQueryError",
     "SourceError",
     "StoreError",
+    "TrackerError",
 ]
 
 
@@ -85,12 +89,39 @@ class ReaderError(SourceError):
         super().__init__(f"{loc}: {message}")
 
 
+class PasteError(SourceError):
+    """A pasted posting cannot be imported; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
+
+
 class StoreError(OtpathError):
     """The store cannot be opened, migrated or written."""
 
 
 class SearchQueryError(OtpathError):
     """A search filter is invalid (bad --posted-within, unknown family...)."""
+
+
+class TrackerError(OtpathError):
+    """An application in the tracker is given an invalid status, date or CSV row.
+
+    ``field`` names the input at fault; ``line`` is the CSV line when importing.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.field = field
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line is not None else message, hint=hint)
 
 
 class NotFoundError(OtpathError):

@@ -56,8 +56,10 @@ from .store import NewPosting, SourceRef, Store, band_key, new_posting
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "NEAR_DUPLICATE_JACCARD",
+    "MAX_LISTED",
     "IngestProgress",
     "IngestReport",
+    "IngestedPosting",
     "Rejection",
     "fetch_jobspy",
     "ingest_paths",
@@ -86,6 +88,19 @@ class Rejection(BaseModel):
         return f"{where}: {self.reason}"
 
 
+#: An ingest report lists at most this many of the postings it stored (the first ones).
+MAX_LISTED = 1000
+
+
+class IngestedPosting(BaseModel):
+    """One record that was stored: the posting (cluster) it is now part of, and how."""
+
+    id: str
+    outcome: Outcome
+    file: str | None = None
+    line: int | None = None
+
+
 class IngestReport(BaseModel):
     read: int = 0  # records the readers produced
     new: int = 0
@@ -95,6 +110,9 @@ class IngestReport(BaseModel):
     files: list[str] = Field(default_factory=list)  # files read (explicit paths)
     skipped_files: list[str] = Field(default_factory=list)  # already ingested, same sha256
     notes: list[str] = Field(default_factory=list)
+    #: the first :data:`MAX_LISTED` records stored, in input order (what an import shows)
+    postings: list[IngestedPosting] = Field(default_factory=list)
+    postings_truncated: bool = False  # more were stored than are listed
 
     @property
     def stored(self) -> int:
@@ -492,8 +510,11 @@ def _near_duplicate(
     return None
 
 
-def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Outcome]:
-    """Store ``items`` (inside the caller's transaction); one outcome per item.
+def _store_batch(
+    store: Store, items: Sequence[_Prepared], now: str, clusters: list[str] | None = None
+) -> list[Outcome]:
+    """Store ``items`` (inside the caller's transaction); one outcome per item (and, in
+    ``clusters``, the posting each item is now part of).
 
     Decisions are taken in input order against the store *and* the batch itself (a
     copy may follow its original in the same batch), from two look-ups for the whole
@@ -513,6 +534,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
     # outcome, duplicate or unchanged, depends on whether a source was new).
     source_steps: list[tuple[int, str, tuple[tuple[Any, ...], ...]]] = []
     outcomes: list[Outcome] = []
+    placed: list[str] = [] if clusters is None else clusters
 
     def claim(cluster: str, keys: Iterable[str]) -> None:
         for k in keys:
@@ -526,6 +548,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
             source_steps.append((len(outcomes), cluster, item.sources))
             claim(cluster, item.keys)
             outcomes.append("unchanged")  # or "duplicate": decided when its sources are written
+            placed.append(cluster)
             continue
         cluster = next((known[k] for k in item.keys if k in known), None)
         if cluster is None and item.new.signature is not None:
@@ -534,6 +557,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
             source_steps.append((-1, cluster, item.sources))
             claim(cluster, (item.content_key, *item.keys))
             outcomes.append("duplicate")
+            placed.append(cluster)
             continue
         new = item.new
         cluster = new.id
@@ -546,6 +570,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
         source_steps.append((-1, cluster, item.sources))
         claim(cluster, (item.content_key, *item.keys))
         outcomes.append("new")
+        placed.append(cluster)
 
     store.insert_postings(new_rows, ingested_at=now)
     store.add_identity_key_pairs(new_keys)
@@ -580,10 +605,12 @@ class _Batcher:
     ) -> None:
         prepared = [it for it in items if isinstance(it, _Prepared)]
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        clusters: list[str] = []
         with self.store.transaction():
-            outcomes = _store_batch(self.store, prepared, now)
+            outcomes = _store_batch(self.store, prepared, now, clusters)
             if finish is not None:
                 finish(self.store)
+        self._list(prepared, outcomes, clusters)
         self.report.read += len(items)
         self.report.new += outcomes.count("new")
         self.report.duplicates += outcomes.count("duplicate")
@@ -595,6 +622,17 @@ class _Batcher:
         )
         if items:
             self.last = (items[-1].file, items[-1].line)
+
+    def _list(
+        self, items: Sequence[_Prepared], outcomes: Sequence[Outcome], clusters: Sequence[str]
+    ) -> None:
+        """Add the first :data:`MAX_LISTED` stored records to ``report.postings``."""
+        listed = self.report.postings
+        for item, outcome, cluster in zip(items, outcomes, clusters, strict=True):
+            if len(listed) >= MAX_LISTED:
+                self.report.postings_truncated = True
+                return
+            listed.append(IngestedPosting(id=cluster, outcome=outcome, file=item.file, line=item.line))
 
 
 Finish = Callable[[Store], None]

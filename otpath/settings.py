@@ -147,7 +147,8 @@ class Settings:
     profile_path: Path = _declare(
         "path", env="OTPATH_PROFILE", option="--profile", factory=default_profile_path,
         default_text="<user config dir>/otpath/profile.toml",
-        help="Profile file the quiz writes and jobs and the web app read",
+        help="The default profile's file; --profile also takes a profile name (see 'otpath"
+        " profile list'), whose file is profiles/NAME.toml beside it",
     )  # fmt: skip
     host: str = _declare(
         "str", env="OTPATH_HOST", option="--host", default="127.0.0.1",

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from ..settings import setting
+
+if TYPE_CHECKING:
+    from ..profile import Profile
+    from ..profile.named import ProfileRef
 
 app = typer.Typer(
     name="otpath",
@@ -49,10 +53,38 @@ def resolve_db(db: Path | None) -> Path:
     return load_settings(os.environ).db_path
 
 
-def command(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+#: ``--profile`` on every command: a profile name or a file (the setting's own help).
+PROFILE_OPTION_HELP = setting("profile_path").option_help()
+
+
+def resolve_profile_option(value: str | None) -> ProfileRef:
+    """What ``--profile`` names: a named profile, a file, or the default profile."""
+    from ..profile.named import resolve_profile
+    from ..settings import load_settings
+
+    return resolve_profile(value, default_path=load_settings(os.environ).profile_path)
+
+
+def load_profile_option(value: str | None) -> Profile:
+    """The profile ``--profile`` names, read; a missing one is an error with a hint."""
+    from ..errors import NotFoundError
+    from ..profile import read_profile
+
+    ref = resolve_profile_option(value)
+    if not ref.path.exists():
+        named = "" if ref.is_default else f" --profile {ref.name}"
+        raise NotFoundError(
+            f"no saved profile {ref.name!r} ({ref.path})",
+            hint=f"answer the quiz first: otpath quiz{named}",
+        )
+    return read_profile(ref.path)
+
+
+def command(*args: object, group: typer.Typer | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
     """``app.command`` that turns :class:`OtpathError` into ``Error: ...`` and exit code 2.
 
-    Use it instead of ``@app.command()`` in every command module.
+    Use it instead of ``@app.command()`` in every command module; ``group`` registers
+    the command on a sub-command group (``otpath track ...``) instead.
     """
     import functools
 
@@ -69,6 +101,6 @@ def command(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
                     typer.echo(f"Hint: {exc.hint}", err=True)
                 raise typer.Exit(2) from None
 
-        return app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
+        return (group or app).command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
 
     return deco

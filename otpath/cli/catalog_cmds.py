@@ -9,7 +9,7 @@ from typing import Any
 
 import typer
 
-from ._app import app, command, setting_option
+from ._app import PROFILE_OPTION_HELP, app, command, load_profile_option, setting_option
 
 profile_app = typer.Typer(help="Work with profile files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(profile_app, name="profile")
@@ -186,6 +186,41 @@ def role_cmd(
         out(f"  [{k}] {s.title}{sec} (grade {s.grade}) {s.url or ''}\n")
 
 
+@command("list", group=profile_app)
+def profile_list_cmd(
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the profiles on this computer: the default one, then every named one."""
+    import os
+
+    from ..profile.named import list_profiles
+    from ..settings import load_settings
+    from ._output import echo_json, print_table
+
+    refs = list_profiles(load_settings(os.environ).profile_path)
+    if json_out:
+        echo_json([{"name": r.name, "path": str(r.path), "saved": r.exists} for r in refs])
+        return
+    print_table(
+        ["name", "answers saved", "file"],
+        [(r.name, "yes" if r.exists else "no (take the quiz)", r.path) for r in refs],
+    )
+
+
+@command("remove", group=profile_app)
+def profile_remove_cmd(
+    name: str = typer.Argument(..., help="The named profile to delete (never the default one)."),
+) -> None:
+    """Delete a named profile's answers (its tracked applications stay in the store)."""
+    import os
+
+    from ..profile.named import remove_profile
+    from ..settings import load_settings
+
+    ref = remove_profile(name, default_path=load_settings(os.environ).profile_path)
+    typer.echo(f"Removed profile {ref.name} ({ref.path})")
+
+
 @profile_app.command("schema")
 def profile_schema_cmd() -> None:
     """Print the profile file's JSON Schema."""
@@ -197,7 +232,8 @@ def profile_schema_cmd() -> None:
 
 @command("quiz")
 def quiz_cmd(
-    out: Path = typer.Option(Path("profile.toml"), "--out", "-o", help="Where to write the profile."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Where to write the profile (default: profile.toml here, unless --profile is given)."),
+    profile_name: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     credential: list[str] = typer.Option([], "--credential", "-c", help="Your credential (OT, COTA, PT, PTA, SLP or an alias such as OTR/L). Repeatable."),
     years: float | None = typer.Option(None, "--years", help="Years of clinical experience."),
     setting: list[str] = typer.Option([], "--setting", help="A setting you worked in (acute, irf, snf, home_health, outpatient, pediatrics, schools...). Repeatable."),
@@ -295,7 +331,17 @@ def quiz_cmd(
         preferences=prefs,
         country=country,
     )
-    path = write_profile(profile, out)
+    if out is not None and profile_name is not None:
+        from ..errors import ProfileError
+
+        raise ProfileError("give --out or --profile, not both", field="profile")
+    if profile_name is not None:
+        from ._app import resolve_profile_option
+
+        target = resolve_profile_option(profile_name).path
+    else:
+        target = out if out is not None else Path("profile.toml")
+    path = write_profile(profile, target)
     typer.echo(f"Wrote {path}")
     if match:
         _print_matches(profile, json_out=False, top=None, show_gaps=True)
@@ -394,7 +440,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
 
 @command("match")
 def match_cmd(
-    profile_path: Path = typer.Option(..., "--profile", "-p", help="Profile TOML file (see 'otpath quiz')."),
+    profile_path: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     json_out: bool = typer.Option(False, "--json", help="Print JSON: your weights, musts and clinical pay, and per role its eligibility, score, factors, reasons, musts broken, pay and gap plan."),
     top: int | None = typer.Option(None, "--top", help="Only the N best roles."),
     details: bool = typer.Option(True, "--details/--no-details", help="Show factors, pay and the gap plan for the roles you can go for."),
@@ -405,6 +451,4 @@ def match_cmd(
     The store's postings count as evidence ("N of M stored postings for this role accept
     COTA") when it exists; otpath match never creates one.
     """
-    from ..profile import read_profile
-
-    _print_matches(read_profile(profile_path), json_out=json_out, top=top, show_gaps=details, db=db)
+    _print_matches(load_profile_option(profile_path), json_out=json_out, top=top, show_gaps=details, db=db)

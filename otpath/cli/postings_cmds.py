@@ -14,7 +14,14 @@ from typing import Any
 
 import typer
 
-from ._app import DB_OPTION_HELP, command, resolve_db, setting_option
+from ._app import (
+    DB_OPTION_HELP,
+    PROFILE_OPTION_HELP,
+    command,
+    load_profile_option,
+    resolve_db,
+    setting_option,
+)
 
 _MAX_REJECTED_SHOWN = 50
 
@@ -232,7 +239,7 @@ def search_cmd(
 
 @command("jobs")
 def jobs_cmd(
-    profile: Path | None = setting_option("profile_path"),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     query: str = typer.Option("", "--query", "-q", help="Only postings mentioning these words."),
     limit: int = typer.Option(50, "--limit", min=1, help="How many postings to show."),
     all_postings: bool = typer.Option(
@@ -248,17 +255,12 @@ def jobs_cmd(
     Only postings relevant to a therapy practitioner are listed unless --all. A verdict
     judges your whole profile; a stretch names what is missing.
     """
-    import os
-
     from ..match import jobs_for_profile
-    from ..profile.io import read_profile
     from ..search import SearchQuery
-    from ..settings import load_settings
     from ..store import Store
     from ._output import echo_json, print_table
 
-    profile_path = profile if profile is not None else load_settings(os.environ).profile_path
-    prof = read_profile(profile_path)
+    prof = load_profile_option(profile)
     with Store.open(resolve_db(db)) as store:
         verdicts = jobs_for_profile(
             store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings

@@ -14,7 +14,6 @@ import typer
 
 from ._app import DB_OPTION_HELP, command, resolve_db, setting_option
 
-SAMPLE_POSTINGS = Path(__file__).resolve().parent.parent / "data" / "sample_postings.jsonl"
 # import name(s) -> the package to install
 _WEB_MODULES: dict[tuple[str, ...], str] = {
     ("fastapi",): "fastapi",
@@ -82,9 +81,9 @@ def serve_cmd(
     with Store.open(db_path) as store:
         if load_sample:
             if store.count_postings() == 0:
-                from ..ingest import ingest_paths
+                from ..samples import load_samples
 
-                report = ingest_paths(store, [SAMPLE_POSTINGS], sample=True)
+                report = load_samples(store)
                 typer.echo(f"Loaded {report.new} sample postings (marked as sample data).")
             else:
                 typer.echo("The store already has postings: sample postings not loaded.")

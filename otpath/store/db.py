@@ -20,6 +20,8 @@ from pathlib import Path
 from types import TracebackType
 
 from ..errors import StoreError
+from .applications import ApplicationRows
+from .insights import InsightRows
 from .migrations import applied, migrate
 from .reads import PostingReads
 from .writes import PostingWrites
@@ -27,7 +29,7 @@ from .writes import PostingWrites
 __all__ = ["Store"]
 
 
-class Store(PostingWrites, PostingReads):
+class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
     """A connection to an otpath store. Use :meth:`open` or :meth:`memory`."""
 
     def __init__(self, conn: sqlite3.Connection, *, path: Path | None = None) -> None:

@@ -422,6 +422,17 @@ class PostingWrites:
             (sha256, path, size, _now()),
         )
 
+    def delete_sample_postings(self) -> int:
+        """Delete every posting marked as sample data (with its sources, keys, bands).
+
+        Tracked applications keep their own copy (no foreign key reaches them).
+        """
+        return self.conn.execute("DELETE FROM postings WHERE sample = 1").rowcount
+
+    def forget_ingested_file(self, sha256: str) -> int:
+        """Forget that a file with this content was ingested, so it is read again next time."""
+        return self.conn.execute("DELETE FROM ingest_files WHERE sha256 = ?", (sha256,)).rowcount
+
     def delete_postings(self, ids: Iterable[str]) -> int:
         """Delete postings (and, by cascade, their sources and keys). Returns the count."""
         n = 0

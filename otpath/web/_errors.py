@@ -33,6 +33,7 @@ from ..errors import (
     SearchQueryError,
     SourceError,
     StoreError,
+    TrackerError,
 )
 from ._templating import render
 from ._uploads import UploadRejected
@@ -66,6 +67,7 @@ LIBRARY_ERRORS: tuple[tuple[type[OtpathError], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (ProfileError, 422, "invalid_profile"),
     (SearchQueryError, 422, "invalid_query"),
+    (TrackerError, 422, "invalid_application"),
     (SourceError, 422, "invalid_upload"),
     (StoreError, 500, "store_error"),
     (CatalogError, 500, "catalog_error"),

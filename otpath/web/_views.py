@@ -300,4 +300,9 @@ def import_summary(report: Any, saved: SavedUpload) -> dict[str, Any]:
         "rejected": rejected,
         "already_imported": bool(getattr(report, "skipped_files", None)),
         "notes": [saved.relabel(str(n)) for n in getattr(report, "notes", []) or []],
+        "postings": [
+            {"id": p.id, "outcome": p.outcome, "line": p.line}
+            for p in getattr(report, "postings", []) or []
+        ],
+        "postings_truncated": bool(getattr(report, "postings_truncated", False)),
     }

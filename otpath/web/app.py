@@ -54,6 +54,7 @@ from .. import __version__
 from ..settings import default
 from ._cache import WebCache
 from ._errors import CatchAllMiddleware, install_error_handlers
+from ._imports import ImportJobs
 from ._security import BodyLimitMiddleware, Csrf, SecurityHeadersMiddleware
 from ._templating import STATIC_DIR, WebConfig, make_templates
 
@@ -80,17 +81,29 @@ def create_app(
     (processes serving the same users must share one); ``cache_bytes`` bounds the
     memory for cached pages and reads, 0 turns caching off.
     """
-    from . import api, pages
+    from . import (
+        api,
+        api_imports,
+        api_market,
+        api_tracker,
+        import_pages,
+        market_pages,
+        pages,
+        profile_pages,
+        tracker_pages,
+    )
 
     if profile_path is None:
         from ..settings import default_profile_path
 
         profile_path = default_profile_path()
     cache = WebCache(Path(db_path), max_bytes=cache_bytes)
+    imports = ImportJobs()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        imports.close()
         cache.close()
 
     app = FastAPI(
@@ -112,10 +125,18 @@ def create_app(
         max_upload_bytes=max_upload_bytes,
         csrf=Csrf(csrf_secret),
         cache=cache,
+        imports=imports,
     )
     app.state.templates = make_templates()
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(api_tracker.router, prefix=API_PREFIX)
+    app.include_router(api_imports.router, prefix=API_PREFIX)
+    app.include_router(api_market.router, prefix=API_PREFIX)
+    app.include_router(tracker_pages.router)
+    app.include_router(import_pages.router)
+    app.include_router(market_pages.router)
+    app.include_router(profile_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Middleware added last runs first: headers wrap everything, including the 500 page.

@@ -8,7 +8,7 @@
 ``/jobs``           search postings (GET filters, so every search is a bookmark);
                     ``/jobs?for=me`` the postings the saved profile can apply for
 ``/postings/{id}``  one posting: description, requirements and their sentences
-``/import``         upload a postings file; shows the ingest summary
+``/import``         upload a postings file or paste one (see :mod:`otpath.web.import_pages`)
 ``/about``          sources, attribution and privacy
 ==================  ===================================================
 """
@@ -22,24 +22,29 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from ..catalog import default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
-from ..errors import ProfileError, SearchQueryError, SourceError
+from ..errors import ProfileError, SearchQueryError
 from ..fit import credential_baselines, score_role
 from ..fit.engine import eligibility_link
-from ..ingest import ingest_paths
 from ..match import posting_verdict
 from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
 from ..search import SearchQuery, get_posting
+from ..tracker import tracked_application
 from ..wages import role_wage
 from ._render import highlight
-from ._templating import cached_page, checked_form, render, saved_profile, web_config
-from ._uploads import UploadRejected, saved_upload
+from ._templating import (
+    active_profile,
+    cached_page,
+    checked_form,
+    render,
+    saved_profile,
+    web_config,
+)
 from ._views import (
     JOBS_PER_PAGE,
     POSTED_WITHIN_CHOICES,
@@ -49,7 +54,6 @@ from ._views import (
     cached_jobs,
     cached_ranking,
     cached_search,
-    import_summary,
     open_store,
     pages_window,
     requirement_rows,
@@ -57,6 +61,7 @@ from ._views import (
     source_list,
     split_list,
 )
+from .market_pages import cached_market
 
 __all__ = ["router"]
 
@@ -195,7 +200,7 @@ async def quiz_submit(request: Request) -> Response:
         )
     except ProfileError as exc:
         return render(request, "quiz.html", _quiz_context(values, exc), status_code=422)
-    await run_in_threadpool(write_profile, profile, web_config(request).profile_path)
+    await run_in_threadpool(write_profile, profile, active_profile(request).path)
     return RedirectResponse("/results", status_code=303)
 
 
@@ -266,6 +271,7 @@ def _role(request: Request, role_id: str) -> Response:
             request, store, SearchQuery(role=r.id, per_page=ROLE_PAGE_POSTINGS)
         )
         evidence = cached_evidence(request, store)
+        market = cached_market(request, store, role=r.id)
     ev = evidence.get(r.id)
     total = ev.total if ev else 0
     credential_evidence = [
@@ -294,6 +300,8 @@ def _role(request: Request, role_id: str) -> Response:
             "src_no": {key: i + 1 for i, key in enumerate(r.sources)},
             "credential_names": {c: CREDENTIALS[c].name for c in CREDENTIALS},
             "postings": postings,
+            "market": market,
+            "all_sources": catalog.sources,
         },
     )
 
@@ -380,9 +388,13 @@ def posting(request: Request, posting_id: str) -> Response:
     return cached_page(request, lambda: _posting(request, posting_id))
 
 
+_PASTED = {"new": "new", "duplicate": "duplicate", "unchanged": "unchanged"}
+
+
 def _posting(request: Request, posting_id: str) -> Response:
     with open_store(request) as store:
         p = get_posting(store, posting_id)  # NotFoundError -> 404 page
+        tracked = tracked_application(store, p.id, profile=active_profile(request).name)
     profile = saved_profile(request)
     catalog = default_catalog()
     rows = requirement_rows(p)
@@ -400,47 +412,10 @@ def _posting(request: Request, posting_id: str) -> Response:
             "profile": profile,
             "role": catalog.roles.get(p.role) if p.role else None,
             "family": catalog.families.get(p.family),
+            "tracked": tracked,
+            "pasted": _PASTED.get(request.query_params.get("pasted") or ""),
         },
     )
-
-
-# -- import ------------------------------------------------------------------------------
-
-
-@router.get("/import")
-def import_form(request: Request) -> Response:
-    return render(request, "import.html", {"nav": "import", "summary": None, "error": None})
-
-
-@router.post("/import")
-async def import_submit(request: Request) -> Response:
-    form = await checked_form(request)
-    upload = form.get("file")
-    ctx: dict[str, Any] = {"nav": "import", "summary": None, "error": None}
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        ctx["error"] = "Choose a file to import."
-        return render(request, "import.html", ctx, status_code=422)
-    cfg = web_config(request)
-    try:
-        async with saved_upload(upload, max_bytes=cfg.max_upload_bytes) as saved:
-
-            def run() -> Any:
-                with open_store(request) as store:
-                    return ingest_paths(store, [saved.path], names={saved.path: saved.name})
-
-            report = await run_in_threadpool(run)
-            ctx["summary"] = import_summary(report, saved)
-    except UploadRejected as exc:
-        if exc.status == 413:
-            raise
-        ctx["error"] = exc.message
-        return render(request, "import.html", ctx, status_code=exc.status)
-    except SourceError as exc:
-        ctx["error"] = f"Could not read the file: {exc}"
-        return render(request, "import.html", ctx, status_code=422)
-    finally:
-        await form.close()
-    return render(request, "import.html", ctx)
 
 
 @router.get("/about")
@@ -464,6 +439,6 @@ def _about(request: Request) -> Response:
             "catalog_version": catalog.version,
             "article": catalog.sources.get("seed:intro"),
             "db_path": str(cfg.db_path),
-            "profile_path": str(cfg.profile_path),
+            "profile_path": str(active_profile(request).path),
         },
     )

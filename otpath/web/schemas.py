@@ -7,7 +7,7 @@ Library models are reused where they already are the public shape
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
@@ -24,6 +24,7 @@ __all__ = [
     "FamilyList",
     "FamilyOut",
     "ImportRejected",
+    "ImportedPosting",
     "ImportSummary",
     "JobsResponse",
     "MatchResponse",
@@ -142,6 +143,12 @@ class ImportRejected(BaseModel):
     reason: str
 
 
+class ImportedPosting(BaseModel):
+    id: str = Field(description="The stored posting (its cluster's id).")
+    outcome: Literal["new", "duplicate", "unchanged"]
+    line: int | None = Field(description="The record's line (or number) in the file.")
+
+
 class ImportSummary(BaseModel):
     file: str = Field(description="The uploaded file's name as sent (for display only).")
     read: int
@@ -153,3 +160,10 @@ class ImportSummary(BaseModel):
         description="True when this exact file was imported before (nothing was read again)."
     )
     notes: list[str] = Field(description="Remarks from the readers, e.g. a column mapping used.")
+    postings: list[ImportedPosting] = Field(
+        default_factory=list,
+        description="The records stored (the first 1,000): the posting each is now part of.",
+    )
+    postings_truncated: bool = Field(
+        default=False, description="True when more records were stored than are listed."
+    )

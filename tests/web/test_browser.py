@@ -8,85 +8,14 @@ store holding the sample postings. Each step saves a screenshot to
 from __future__ import annotations
 
 import csv
-import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(sample_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    uvicorn = pytest.importorskip("uvicorn")
-    from otpath.web import create_app
-
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "otpath.db"
-    shutil.copy(sample_db_template, db)
-    app = create_app(db_path=db, profile_path=folder / "profile.toml")
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
-    p = context.new_page()
-    problems: list[str] = []
-    p.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    p.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    p.on(
-        "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
-    p.problems = problems  # type: ignore[attr-defined]
-    yield p
-    context.close()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]

@@ -42,6 +42,22 @@ OPERATIONS = [
     "GET /api/v1/postings/{posting_id}",
     "POST /api/v1/jobs",
     "POST /api/v1/import",
+    "GET /api/v1/applications",
+    "POST /api/v1/applications",
+    "GET /api/v1/applications/export",
+    "POST /api/v1/applications/import",
+    "GET /api/v1/applications/{app_id}",
+    "PATCH /api/v1/applications/{app_id}",
+    "DELETE /api/v1/applications/{app_id}",
+    "POST /api/v1/import/paste",
+    "GET /api/v1/samples",
+    "POST /api/v1/samples/remove",
+    "GET /api/v1/insights",
+    "GET /api/v1/insights/roles/{role_id}",
+    "GET /api/v1/insights/families/{family_id}",
+    "GET /api/v1/compare",
+    "GET /api/v1/profiles",
+    "GET /api/v1/profiles/{name}",
 ]
 
 
