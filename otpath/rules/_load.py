@@ -91,6 +91,7 @@ class Thresholds(_Strict):
     company_as_title_min: float
     title_role_min: float
     profession_min: float
+    profession_decisive: float
     profession_description_min: float
     therapy_description_min: float
 

@@ -319,12 +319,14 @@ class Classifier:
         return max((self._named(s, k) for k in pseudo), default=0.0)
 
     def _profession(self, s: _Scores, field: str) -> tuple[str | None, float]:
-        score = s.t if field == "title" else s.raw
+        """The profession most strongly named, and its strongest single cue's weight.
+
+        One phrase decides the strength ("Nurse (RN)" is a nurse, not twice one).
+        """
         best, name = 0.0, None
-        for target in self._professions:
-            value = score(target)
-            if value > best:
-                best, name = value, target
+        for target, weight, _ in s.title_hits if field == "title" else s.body_hits:
+            if target[0] == "!" and weight > best:
+                best, name = weight, target
         return name, best
 
     def _relevance(self, c: Classification, s: _Scores, *, accepts: frozenset[str] = frozenset()) -> Classification:
@@ -368,11 +370,15 @@ class Classifier:
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
             if c.role in self._needs_therapy and (not tie or prof_t >= T.profession_min):
                 return self._unrelated(s, prof_name)  # a quality manager, a paramedic instructor
-            if self._title_strength(s, c) >= T.title_role_min or therapy_t:
+            strength = self._title_strength(s, c)
+            if prof_t >= T.profession_decisive:
+                return self._unrelated(s, prof_name)  # "ST1 ... National Recruitment" is a doctor's post
+            if strength >= T.title_role_min or therapy_t:
                 return c
+            own = s.b(c.role) if c.role else 0.0
             telling = (
                 c.role in self._outweighs_profession
-                and s.b(c.role) >= T.description_role_own_min
+                and own >= T.description_role_own_min
                 and s.raw("@treat") - s.raw("@nontreat") < T.treat_min
             )
             if prof_t >= T.profession_min and not telling:
@@ -380,6 +386,10 @@ class Classifier:
             body_name, prof_b = self._profession(s, "description")
             if prof_b >= T.profession_description_min and s.raw("@disc_body") < T.therapy_description_min:
                 return self._unrelated(s, body_name)
+            if 0 < strength and own < T.description_role_own_min and c.role not in self._description_decides:
+                # A title that only hints at a role ("Business Development Manager",
+                # "... Liaison Worker") needs the description to say so too.
+                return self._unrelated(s, prof_name)
             return c
         if prof_t < T.profession_min:
             if therapy_t or s.t("@therapy_path"):
