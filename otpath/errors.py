@@ -69,14 +69,20 @@ class SourceError(OtpathError):
 
 
 class ReaderError(SourceError):
-    """One input record is bad. Carries the file and the 1-based line (or record) number."""
+    """One input record is bad. Carries the file and the 1-based line (or record) number.
 
-    def __init__(self, message: str, *, file: str, line: int | None = None) -> None:
+    ``hint`` (optional) says what to do in the command line's terms (``--map``...);
+    interfaces without those options show ``reason`` alone.
+    """
+
+    def __init__(
+        self, message: str, *, file: str, line: int | None = None, hint: str | None = None
+    ) -> None:
         self.file = file
         self.line = line
         self.reason = message
         loc = f"{file}:{line}" if line is not None else file
-        super().__init__(f"{loc}: {message}")
+        super().__init__(f"{loc}: {message}", hint=hint)
 
 
 class StoreError(OtpathError):

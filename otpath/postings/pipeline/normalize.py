@@ -9,6 +9,8 @@ Every function here is pure and cheap. The string normalisers are idempotent
     'Remote & flexible\\n- PT or OT'
     >>> html_to_text("**About us**\\n\\n* PT or OT\\n* 3\\\\-5 years")
     'About us\\n- PT or OT\\n- 3-5 years'
+    >>> html_to_text("Pay: $90k \\\\(\\\\*\\\\*not guaranteed\\\\*\\\\*\\\\) \\\\# 2")
+    'Pay: $90k (**not guaranteed**) # 2'
     >>> markdown_to_html("We need:\\n\\n* **PT** or OT")
     '<p>We need:</p>\\n<ul><li><strong>PT</strong> or OT</li></ul>'
     >>> normalize_title("  Utilization Review &amp; Appeals –  PT ")
@@ -202,6 +204,12 @@ def _markdown_text(md: str) -> str:
         md = _html.unescape(md)
     if "\r" in md:
         md = md.replace("\r\n", "\n").replace("\r", "\n")
+    # Backslash escapes first: an escaped character is literal text, never a heading,
+    # bullet, link or emphasis mark ("\\*\\*Note" is two stars, not bold). Each one is
+    # parked as a private-use character and put back at the end.
+    escaped = "\\" in md
+    if escaped:
+        md = _MD_ESCAPE.sub(_park, md)
     md = "\n" + md
     if "#" in md:
         md = _MD_HEADING_ALL.sub("\n", md)
@@ -210,9 +218,19 @@ def _markdown_text(md: str) -> str:
         md = _MD_LINK_ALL.sub(r"\1", md)
     if "*" in md or "__" in md:
         md = _MD_EMPH.sub("", md)
-    if "\\" in md:
-        md = _MD_ESCAPE.sub(r"\1", md)
+    if escaped:
+        md = md.translate(_UNPARK)
     return _tidy_lines(md[1:])
+
+
+# Escaped ASCII punctuation parked in Unicode plane 15 (private use), where no posting
+# text lives, while the markdown rules run.
+_PARK_BASE = 0xF0000
+_UNPARK = {_PARK_BASE + code: chr(code) for code in range(0x21, 0x7F)}
+
+
+def _park(m: re.Match[str]) -> str:
+    return chr(_PARK_BASE + ord(m.group(1)))
 
 
 def html_to_text(html_or_markdown: str) -> str:
