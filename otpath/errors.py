@@ -7,7 +7,9 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     ├── ProfileError        a profile file or value is invalid (field, allowed values)
     ├── SourceError         postings input cannot be read at all
     │   └── ReaderError     one record is bad (file, line); readers report and skip these
-    ├── StoreError          the SQLite store cannot be opened or migrated
+    ├── StoreError          the SQLite store cannot be opened, migrated or written
+    │   ├── StoreFullError      the disk (or a file-size limit) is full: nothing was kept
+    │   └── StoreReadOnlyError  the store may be read (search) but not written
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
     └── NotFoundError       a role or posting id does not exist
 
@@ -26,6 +28,8 @@ __all__ = [
     "SearchQueryError",
     "SourceError",
     "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
 ]
 
 
@@ -57,11 +61,18 @@ class CatalogError(OtpathError):
 class ProfileError(OtpathError):
     """A profile value is invalid; names the field and the allowed values."""
 
-    def __init__(self, message: str, *, field: str | None = None, file: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        file: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.field = field
         self.file = file
         where = ": ".join(p for p in (file, field) if p)
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(f"{where}: {message}" if where else message, hint=hint)
 
 
 class SourceError(OtpathError):
@@ -87,6 +98,14 @@ class ReaderError(SourceError):
 
 class StoreError(OtpathError):
     """The store cannot be opened, migrated or written."""
+
+
+class StoreFullError(StoreError):
+    """A write failed for lack of space (disk full, file-size limit); it was rolled back."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The store (or its folder) is not writable: reading works, writing does not."""
 
 
 class SearchQueryError(OtpathError):

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from ..credentials import require_credential
 
@@ -65,14 +65,15 @@ class Preferences(BaseModel):
     pay_model: Literal["salary", "commission_ok", "business"] = "salary"
     schedule: Literal["nine_to_five", "flexible"] = "nine_to_five"
     extra_education: Literal["none", "certificate_ok", "degree_ok"] = "certificate_ok"
-    entrepreneurship: bool = False
+    entrepreneurship: StrictBool = False  # true or false only: "yes" and 1 are refused
 
 
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     credentials: list[str] = Field(min_length=1)
-    years_experience: float = Field(default=0, ge=0, le=60)
+    # strict: a number only (true, "4" are refused rather than read as 1.0 and 4.0)
+    years_experience: float = Field(default=0, ge=0, le=60, strict=True)
     settings: list[str] = Field(default_factory=list)
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)

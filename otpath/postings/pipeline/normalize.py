@@ -29,16 +29,24 @@ accepts either and returns one block (paragraph, bullet, heading) per line.
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
 __all__ = [
     "ALLOWED_TAGS",
+    "MAX_DESCRIPTION_CHARS",
+    "MAX_FIELD_CHARS",
+    "MAX_RAW_VALUE_CHARS",
+    "cap_description",
+    "cap_field",
+    "cap_raw",
     "clean_html",
     "company_key",
     "html_to_text",
@@ -49,7 +57,84 @@ __all__ = [
     "normalize_title",
     "title_key",
     "to_safe_html",
+    "truncation_note",
 ]
+
+# ---------------------------------------------------------------------------
+# Size caps: every later stage, the store and every page see bounded text
+# ---------------------------------------------------------------------------
+
+#: A description is kept up to this many characters (real postings: a few thousand).
+MAX_DESCRIPTION_CHARS = 100_000
+#: Title, company, location: a longer one is cut.
+MAX_FIELD_CHARS = 1_000
+#: One value in a posting's ``raw`` bag (source-only fields).
+MAX_RAW_VALUE_CHARS = 10_000
+
+
+def _cut_point(text: str, limit: int) -> int:
+    """Where to cut ``text`` to at most ``limit`` characters: before a tag left open
+    at the limit, else after the last line or word break near it."""
+    window = text[max(0, limit - 2000) : limit]
+    base = max(0, limit - 2000)
+    lt, gt = window.rfind("<"), window.rfind(">")
+    if lt > gt:  # the limit falls inside a tag: cut before it
+        return base + lt
+    for sep in ("\n", " "):
+        at = window.rfind(sep)
+        if at > 0:
+            return base + at
+    return limit
+
+
+def cap_description(description: str, limit: int = MAX_DESCRIPTION_CHARS) -> tuple[str, int]:
+    """``(description, original length)``: cut to at most ``limit`` characters at a
+    break; the original length is 0 when nothing was cut.
+
+        >>> cap_description("one two three", limit=9)
+        ('one two', 13)
+        >>> cap_description("<p>short</p>")
+        ('<p>short</p>', 0)
+    """
+    if len(description) <= limit:
+        return description, 0
+    return description[: _cut_point(description, limit)], len(description)
+
+
+def cap_field(text: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
+    """A title, company or location cut to ``limit`` characters (with "…")."""
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 1] + "\u2026"
+
+
+def cap_raw(raw: dict[str, Any], limit: int = MAX_RAW_VALUE_CHARS) -> dict[str, Any]:
+    """``raw`` with each text value cut to ``limit`` characters and each larger list or
+    object replaced by a note, so a stray huge column cannot bloat the store.
+
+        >>> cap_raw({"note": "x" * 12, "ok": 1}, limit=5)
+        {'note': 'xxxxx… [cut: 12 characters]', 'ok': 1}
+    """
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and len(value) > limit:
+            value = f"{value[:limit]}\u2026 [cut: {len(value):,} characters]"
+        elif isinstance(value, list | dict):
+            size = len(json.dumps(value, ensure_ascii=False, default=str))
+            if size > limit:
+                value = f"[dropped: a JSON value of {size:,} characters]"
+        out[str(key)[:200]] = value
+    return out
+
+
+def truncation_note(original_chars: int, kept_chars: int, where: str | None) -> str:
+    """The sentence shown after a cut description."""
+    source = f" The whole text is in {where}." if where else ""
+    return (
+        f"[otpath kept the first {kept_chars:,} of this description's {original_chars:,}"
+        f" characters.{source}]"
+    )
+
 
 # ---------------------------------------------------------------------------
 # Sanitising HTML
