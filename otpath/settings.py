@@ -12,6 +12,9 @@ max_upload_bytes   ``OTPATH_MAX_UPLOAD_BYTES`` 10 MiB (web uploads)
 host               ``OTPATH_HOST``             ``127.0.0.1``
 port               ``OTPATH_PORT``             ``8765``
 web_cache_mb       ``OTPATH_WEB_CACHE_MB``     64 (memory for the web app's cache; 0 = off)
+allowed_hosts      ``OTPATH_ALLOWED_HOSTS``    none: Host names the web app answers to
+                                               besides those of ``host`` (comma-separated;
+                                               ``*`` = any, which lets DNS rebinding in)
 =================  ==========================  =========================================
 """
 
@@ -47,6 +50,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 8765
     web_cache_mb: int = 64
+    allowed_hosts: tuple[str, ...] = ()
 
 
 def load_settings(env: Mapping[str, str] | None = None) -> Settings:
@@ -70,6 +74,9 @@ def load_settings(env: Mapping[str, str] | None = None) -> Settings:
         host=env.get("OTPATH_HOST") or "127.0.0.1",
         port=_int(env, "OTPATH_PORT", 8765, low=0, high=65535),
         web_cache_mb=_int(env, "OTPATH_WEB_CACHE_MB", 64, low=0),
+        allowed_hosts=tuple(
+            h.strip() for h in (env.get("OTPATH_ALLOWED_HOSTS") or "").split(",") if h.strip()
+        ),
     )
 
 

@@ -24,7 +24,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from ..credentials import require_credential
+from ..credentials import CREDENTIALS, require_credential
 
 __all__ = ["Preferences", "Profile", "SETTINGS", "normalize_setting"]
 
@@ -50,6 +50,11 @@ SETTINGS: dict[str, tuple[str, ...]] = {
 _SETTING_ALIASES = {a: k for k, aliases in SETTINGS.items() for a in aliases}
 
 
+# The spellings the JSON Schema lists (any case of them is accepted too).
+_CREDENTIAL_NAMES = list(dict.fromkeys(n for c in CREDENTIALS.values() for n in (c.code, *c.aliases)))
+_SETTING_NAMES = list(dict.fromkeys(n for k, aliases in SETTINGS.items() for n in (k, *aliases)))
+
+
 def normalize_setting(text: str) -> str | None:
     return _SETTING_ALIASES.get(text.strip().lower().replace("-", " ").replace("_", " ")) or (
         _SETTING_ALIASES.get(text.strip().lower())
@@ -71,10 +76,15 @@ class Preferences(BaseModel):
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    credentials: list[str] = Field(min_length=1)
+    credentials: list[str] = Field(
+        min_length=1, json_schema_extra={"items": {"type": "string", "enum": _CREDENTIAL_NAMES}}
+    )
     # strict: a number only (true, "4" are refused rather than read as 1.0 and 4.0)
     years_experience: float = Field(default=0, ge=0, le=60, strict=True)
-    settings: list[str] = Field(default_factory=list)
+    settings: list[str] = Field(
+        default_factory=list,
+        json_schema_extra={"items": {"type": "string", "enum": _SETTING_NAMES}},
+    )
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     preferences: Preferences = Field(default_factory=Preferences)

@@ -34,9 +34,10 @@ from ..match import posting_verdict
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
 from ..search import SearchQuery, get_posting
+from ._errors import redact_paths
 from ._render import highlight
 from ._templating import cached_page, checked_form, render, saved_profile, web_config
-from ._uploads import UploadRejected, saved_upload
+from ._uploads import UploadRejected, saved_upload, unreadable_upload
 from ._views import (
     JOBS_PER_PAGE,
     POSTED_WITHIN_CHOICES,
@@ -111,7 +112,8 @@ def quiz(request: Request) -> Response:
         profile = saved_profile(request)
     except ProfileError as exc:  # a broken file must not lock the person out of the quiz
         profile = None
-        notice = f"Your saved profile could not be read ({exc}). Saving the quiz replaces it."
+        problem = redact_paths(request, str(exc))
+        notice = f"Your saved profile could not be read ({problem}). Saving the quiz replaces it."
     if profile is None:
         values: dict[str, Any] = {
             "credentials": [],
@@ -372,7 +374,7 @@ async def import_submit(request: Request) -> Response:
         ctx["error"] = exc.message
         return render(request, "import.html", ctx, status_code=exc.status)
     except SourceError as exc:
-        ctx["error"] = f"Could not read the file: {exc}"
+        ctx["error"] = unreadable_upload(exc, saved).message
         return render(request, "import.html", ctx, status_code=422)
     finally:
         await form.close()
