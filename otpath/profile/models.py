@@ -26,7 +26,14 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from ..credentials import CREDENTIALS, require_credential
 
-__all__ = ["Preferences", "Profile", "SETTINGS", "normalize_setting"]
+__all__ = [
+    "CREDENTIAL_NAMES",
+    "Preferences",
+    "Profile",
+    "SETTINGS",
+    "SETTING_NAMES",
+    "normalize_setting",
+]
 
 # Settings a practitioner may have worked in, with the words people write for them.
 SETTINGS: dict[str, tuple[str, ...]] = {
@@ -50,9 +57,9 @@ SETTINGS: dict[str, tuple[str, ...]] = {
 _SETTING_ALIASES = {a: k for k, aliases in SETTINGS.items() for a in aliases}
 
 
-# The spellings the JSON Schema lists (any case of them is accepted too).
-_CREDENTIAL_NAMES = list(dict.fromkeys(n for c in CREDENTIALS.values() for n in (c.code, *c.aliases)))
-_SETTING_NAMES = list(dict.fromkeys(n for k, aliases in SETTINGS.items() for n in (k, *aliases)))
+#: The spellings of credentials and settings that schemas list (any case is accepted too).
+CREDENTIAL_NAMES = list(dict.fromkeys(n for c in CREDENTIALS.values() for n in (c.code, *c.aliases)))
+SETTING_NAMES = list(dict.fromkeys(n for k, aliases in SETTINGS.items() for n in (k, *aliases)))
 
 
 def normalize_setting(text: str) -> str | None:
@@ -77,13 +84,13 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     credentials: list[str] = Field(
-        min_length=1, json_schema_extra={"items": {"type": "string", "enum": _CREDENTIAL_NAMES}}
+        min_length=1, json_schema_extra={"items": {"type": "string", "enum": CREDENTIAL_NAMES}}
     )
     # strict: a number only (true, "4" are refused rather than read as 1.0 and 4.0)
     years_experience: float = Field(default=0, ge=0, le=60, strict=True)
     settings: list[str] = Field(
         default_factory=list,
-        json_schema_extra={"items": {"type": "string", "enum": _SETTING_NAMES}},
+        json_schema_extra={"items": {"type": "string", "enum": SETTING_NAMES}},
     )
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)

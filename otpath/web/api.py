@@ -27,11 +27,11 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.concurrency import run_in_threadpool
 
 from ..catalog import Role, default_catalog
-from ..credentials import CREDENTIALS
 from ..errors import SourceError
 from ..ingest import ingest_paths
 from ..match import JobVerdict
 from ..profile import Profile
+from ..profile.models import CREDENTIAL_NAMES
 from ..search import SearchPage, SearchQuery, StoredPosting, get_posting
 from ._templating import web_config
 from ._uploads import saved_upload, unreadable_upload
@@ -133,7 +133,6 @@ def _enum(values: list[str]) -> dict[str, Any]:
 
 _FAMILIES = sorted({*default_catalog().families, "other"})
 _ROLES = sorted(default_catalog().roles)
-_CREDENTIAL_NAMES = list(dict.fromkeys(n for c in CREDENTIALS.values() for n in (c.code, *c.aliases)))
 # What otpath.search.parse_period reads: 1-5 digits, not all zero, and a unit (the
 # library also takes upper case; the schema lists the lower-case forms).
 _PERIOD_PATTERN = (
@@ -169,7 +168,7 @@ class _Filters:
             str | None,
             Query(
                 description="A credential code or alias: OT, COTA/L, DPT...",
-                json_schema_extra=_enum(_CREDENTIAL_NAMES),
+                json_schema_extra=_enum(CREDENTIAL_NAMES),
             ),
         ] = None,
         min_pay: Annotated[
