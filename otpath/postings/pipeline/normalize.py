@@ -102,10 +102,15 @@ def cap_description(description: str, limit: int = MAX_DESCRIPTION_CHARS) -> tup
 
 
 def cap_field(text: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
-    """A title, company or location cut to ``limit`` characters (with "…")."""
+    """A title, company or location cut to ``limit`` characters, ending "..." (ASCII,
+    so normalising the result cannot lengthen it again).
+
+        >>> cap_field("Care Coordinator", limit=10)
+        'Care Co...'
+    """
     if text is None or len(text) <= limit:
         return text
-    return text[: limit - 1] + "\u2026"
+    return text[: limit - 3] + "..."
 
 
 def cap_raw(raw: dict[str, Any], limit: int = MAX_RAW_VALUE_CHARS) -> dict[str, Any]:

@@ -192,7 +192,8 @@ def _expand(
     """
     root = folder.resolve()
     found: list[Path] = []
-    seen: set[tuple[int, int]] = set()
+    top = folder.stat()
+    seen: set[tuple[int, int]] = {(top.st_dev, top.st_ino)}
     stack = [folder]
     while stack:
         current = stack.pop()
