@@ -137,6 +137,17 @@ def test_a_read_only_store_can_be_searched_not_written(
     assert count_postings(store_db) == 3
 
 
+def test_a_store_in_a_read_only_folder_opens_read_only(store_db: Path) -> None:
+    with read_only(store_db, store_db.parent):
+        with Store.open(store_db) as store:
+            assert store.read_only
+            assert store.count_postings() == 3
+            with pytest.raises(StoreReadOnlyError) as info:
+                with store.transaction():
+                    pass
+            assert "searching a read-only store works" in (info.value.hint or "")
+
+
 def test_the_web_app_on_a_read_only_store(store_db: Path, tmp_path: Path) -> None:
     from otpath.web import create_app
 
