@@ -266,7 +266,8 @@ def _html_text(html: str) -> str:
     return _tidy_lines(text)
 
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&<>|~=\"'])")
+# CommonMark: a backslash before any ASCII punctuation character makes it literal.
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BULLET = re.compile(r"^\s*(?:[*+\-\u2022\u25cf\u25aa\u2023\u25e6]|\d{1,2}[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")

@@ -122,9 +122,10 @@ def _is_structured(value: Any) -> bool:
 
 
 def _is_empty(value: Any) -> bool:
-    if type(value) is str:
-        return not value or value.isspace()
-    return clean_text(value) is None if not isinstance(value, list | dict) else not value
+    """No value: empty, blank, or a missing value spelled as text ("None", "NaN")."""
+    if isinstance(value, list | dict):
+        return not value
+    return clean_text(value) is None
 
 
 def jobspy_record_to_posting(record: Mapping[str, Any], *, file: str, line: int) -> RawPosting:
