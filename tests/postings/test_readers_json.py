@@ -78,6 +78,19 @@ def test_a_salary_given_as_words_is_kept_and_stored(tmp_path: Path) -> None:
     assert (pay.text, pay.currency, pay.min) == ("negotiable", "GBP", None)
 
 
+def test_a_salary_in_words_is_shown_on_the_posting_page(tmp_path: Path) -> None:
+    pytest.importorskip("fastapi", reason="the web extra is not installed")
+    from otpath.web._views import requirement_rows
+
+    path = tmp_path / "feed.jsonl"
+    path.write_text(lines(JOB_POSTING))
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_paths(store, [path])
+        pid = store.conn.execute("SELECT id FROM postings").fetchone()[0]
+        rows = requirement_rows(get_posting(store, pid))
+    assert [(r.label, r.value) for r in rows if r.label == "Pay"] == [("Pay", "negotiable (GBP)")]
+
+
 @pytest.mark.parametrize(
     ("currency", "expected"), [("CAD", "CAD"), ("gbp", "GBP"), ("", "USD"), ("nan", "USD")]
 )
