@@ -298,26 +298,56 @@ def _raise_csv_field_limit() -> None:
 
 
 class _LineFeed:
-    """The iterator ``csv.reader`` pulls from: remembers the lines of the current
-    record and lets the caller push lines back after a malformed record."""
+    """The iterator ``csv.reader`` pulls from. For the current record it notes the
+    first and last line, the double quotes seen and the first line problem, and keeps
+    the lines themselves (to push back after a malformed record) while they add up to
+    at most :data:`RETAIN_CHARS` characters, so memory stays bounded whatever the
+    record's size."""
 
-    def __init__(self, lines: Iterator[Line]) -> None:
+    def __init__(self, lines: Iterator[Line], escapechar: str | None) -> None:
         self._lines = lines
+        self._escapechar = escapechar
         self.pending: deque[Line] = deque()
+        self.new_record()
+
+    def new_record(self) -> None:
         self.consumed: list[Line] = []
+        self.first: int | None = None
+        self.last: int | None = None
+        self.quotes = 0
+        self.problem: str | None = None
+        self.retained = 0
+        self.overflow = False  # lines were dropped: the record cannot be parsed again
 
     def __iter__(self) -> _LineFeed:
         return self
 
+    def next_line(self) -> Line:
+        return self.pending.popleft() if self.pending else next(self._lines)
+
     def __next__(self) -> str:
         # A class (not a generator) on purpose: after StopIteration it can still
         # hand out lines pushed back by the caller.
-        if self.pending:
-            line = self.pending.popleft()
-        else:
-            line = next(self._lines)
-        self.consumed.append(line)
+        line = self.next_line()
+        if self.first is None:
+            self.first = line.number
+        self.last = line.number
+        if '"' in line.text:
+            self.quotes += _quotes(line.text, self._escapechar)
+        if line.problem is not None and self.problem is None:
+            self.problem = line.problem
+        if not self.overflow:
+            self.retained += len(line.text)
+            if self.retained > RETAIN_CHARS:
+                self.overflow = True
+                self.consumed = []
+            else:
+                self.consumed.append(line)
         return line.text
+
+
+#: The lines of one CSV record kept for parsing again after a quoting error.
+RETAIN_CHARS = 4 * 1024 * 1024
 
 
 def iter_csv_rows(
@@ -336,55 +366,59 @@ def iter_csv_rows(
     Quoting errors (an unterminated quote, a stray quote inside an unquoted
     field) are reported at the record's first line; the lines after that first
     one are then parsed again, so one broken quote costs one record, not the rest
-    of the file. A record with an undecodable or over-long line is reported and
-    skipped. A field longer than :data:`MAX_RECORD_CHARS` costs one error too:
-    the lines up to the end of its record (where its quotes balance) are passed
-    over, not parsed again line by line.
+    of the file (when the broken record ran over :data:`RETAIN_CHARS`, the lines it
+    swallowed are named in the error instead). A record with an undecodable or
+    over-long line is reported and skipped. A field longer than
+    :data:`MAX_RECORD_CHARS` costs one error too: the lines up to the end of its
+    record (where its quotes balance) are passed over, not parsed again line by line.
     """
     _raise_csv_field_limit()
-    feed = _LineFeed(iter_lines(path, escapechar=escapechar))
+    feed = _LineFeed(iter_lines(path, escapechar=escapechar), escapechar)
     reader = csv.reader(feed, delimiter=delimiter, escapechar=escapechar, strict=True)
     while True:
-        feed.consumed.clear()
+        feed.new_record()
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            consumed = list(feed.consumed)
-            line = consumed[0].number if consumed else None
             if "field larger than field limit" in str(exc):
-                feed.consumed.clear()
-                errors.append(_skip_oversized(feed, consumed, file=file, escapechar=escapechar))
+                errors.append(_skip_oversized(feed, file=file))
                 continue
+            if feed.overflow:
+                errors.append(
+                    ReaderError(
+                        f"malformed CSV record ({exc}) swallowing lines {feed.first}-{feed.last}"
+                        " (over 4 Mi characters, an unbalanced quote?); skipped",
+                        file=file,
+                        line=feed.first,
+                    )
+                )
+                continue
+            consumed = feed.consumed
             errors.append(
-                ReaderError(f"malformed CSV record ({exc}); skipped", file=file, line=line)
+                ReaderError(f"malformed CSV record ({exc}); skipped", file=file, line=feed.first)
             )
             feed.pending.extendleft(reversed(consumed[1:]))
             continue
-        start = feed.consumed[0].number if feed.consumed else 0
+        start = feed.first or 0
         # Checked before the blank-line test: an over-long line reads as a blank one.
-        problem = next((ln.problem for ln in feed.consumed if ln.problem), None)
-        if problem is not None:
-            errors.append(ReaderError(f"{problem}; record skipped", file=file, line=start))
+        if feed.problem is not None:
+            errors.append(ReaderError(f"{feed.problem}; record skipped", file=file, line=start))
             continue
         if not row:  # a blank line
             continue
         yield start, row
 
 
-def _skip_oversized(
-    feed: _LineFeed, consumed: list[Line], *, file: str, escapechar: str | None
-) -> ReaderError:
+def _skip_oversized(feed: _LineFeed, *, file: str) -> ReaderError:
     """Pass over the rest of a record whose field broke the size limit: read on until
     its double quotes balance at the end of a line. One error for the whole record."""
     limit = f"{MAX_RECORD_CHARS // 2**20} Mi characters"
-    first = consumed[0].number if consumed else None
-    quotes = sum(_quotes(ln.text, escapechar) for ln in consumed)
-    last = consumed[-1].number if consumed else first
+    first, last, quotes = feed.first, feed.last, feed.quotes
     while quotes % 2:
         try:
-            line = feed.pending.popleft() if feed.pending else next(feed._lines)
+            line = feed.next_line()
         except StopIteration:
             return ReaderError(
                 f"a quoted field from this line runs to the end of the file (line {last}) "
@@ -393,7 +427,7 @@ def _skip_oversized(
                 file=file,
                 line=first,
             )
-        quotes += _quotes(line.text, escapechar)
+        quotes += _quotes(line.text, feed._escapechar)
         last = line.number
     return ReaderError(
         f"record (lines {first}-{last}) has a field longer than {limit}; skipped",
