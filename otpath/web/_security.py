@@ -27,7 +27,8 @@ Small pieces, each testable on its own:
   itself, so only the Host name tells it apart), and refuses every
   state-changing request (any method but GET, HEAD, OPTIONS) that a browser
   marks as coming from another origin (403): ``Sec-Fetch-Site`` other than
-  ``same-origin``/``none``, or an ``Origin`` that is not this server. This
+  ``same-origin``/``none`` or, from a browser too old to send it, an ``Origin``
+  that is not this server. This
   covers the JSON API, whose multipart import a hostile page can send without
   a CORS preflight. A request with neither header does not come from a
   browser (curl, scripts) and is let through; HTML forms need their CSRF token
@@ -76,7 +77,9 @@ CSP = (
 SECURITY_HEADERS: dict[str, str] = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin: no referrer leaves the app (links to job boards send none), and a
+    # same-origin form POST carries its real Origin ("no-referrer" makes it "null").
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
@@ -287,12 +290,15 @@ class CrossSiteGuard:
 
     @staticmethod
     def _same_origin(scope: Scope, host: str) -> bool:
+        """Sec-Fetch-Site decides when a browser sent it (it is not affected by referrer
+        policies, which can turn a same-origin Origin into "null"); else the Origin must
+        be this server's scheme, host and port; a request with neither is no browser's."""
         fetch_site = _header(scope, b"sec-fetch-site")
-        if fetch_site is not None and fetch_site.strip().lower() not in _SAME:
-            return False
+        if fetch_site is not None:
+            return fetch_site.strip().lower() in _SAME
         origin = _header(scope, b"origin")
         if origin is None:
-            return True  # same-origin per Sec-Fetch-Site, or not a browser
+            return True  # not a browser (curl, scripts)
         parts = urlsplit(origin.strip())
         if origin.strip() == "null" or not parts.netloc:
             return False

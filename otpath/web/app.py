@@ -15,7 +15,7 @@ Security choices, all applied here:
   for the API. An unexpected exception is logged server-side and answered
   with a 500 that carries no traceback.
 * **Headers.** A strict Content-Security-Policy (no inline script or style,
-  no third-party anything), ``nosniff``, ``no-referrer`` and
+  no third-party anything), ``nosniff``, ``Referrer-Policy: same-origin`` and
   ``X-Frame-Options: DENY`` on every response.
 * **Hostile postings.** Posting HTML was sanitised by nh3 at ingest and is
   sanitised again at render time (defence in depth).
