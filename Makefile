@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell $(PYTHON) -c "import hashlib,sys;print(hashlib.sha1(open('pyproject.toml','rb').read()).hexdigest()[:12])" 2>/dev/null)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test setup browser lint bench docs clean
+.PHONY: run test setup browser lint typecheck bench docs clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c "import sys; sys.exit(0 if sys.version_info >= (3, 11) else 'otpath needs Python 3.11 or newer')"
@@ -35,8 +35,12 @@ browser:
 	  fi; \
 	fi
 
-test: $(STAMP) browser
+test: $(STAMP) browser typecheck
 	$(PY) -m pytest -q
+
+# mypy as configured in pyproject.toml ([tool.mypy]); `make test` runs it first.
+typecheck: $(STAMP)
+	$(PY) -m mypy
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check otpath tests bench
@@ -44,8 +48,9 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(PY) bench/run_all.py
 
+# Regenerates docs/cli.md from the commands' --help and the settings' declarations.
 docs: $(STAMP)
-	$(PY) -m otpath.docs_gen
+	$(PY) scripts/gen_cli_docs.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis screenshots
+	rm -rf $(VENV) .pytest_cache .hypothesis .mypy_cache screenshots

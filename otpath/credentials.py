@@ -12,14 +12,17 @@ code::
     >>> normalize_credential("barista") is None
     True
 
-Sources for the aliases: the research notes' table of credential aliases
-(NBCOT, state statutes, APTA, ASHA), see ``catalog/data/sources.toml``.
+The codes and aliases are data, in ``otpath/rules/data/credentials.toml``
+(sources: the research notes' table of credential aliases: NBCOT, state
+statutes, APTA, ASHA; see ``catalog/data/sources.toml``).
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
+from pathlib import Path
 
 __all__ = [
     "CLINICAL_THERAPY_CODES",
@@ -36,99 +39,37 @@ class Credential:
     name: str
     assistant: bool
     aliases: tuple[str, ...]
+    user: bool = False  # a credential otpath's users hold (a therapy practitioner's)
 
 
-CREDENTIALS: dict[str, Credential] = {
-    c.code: c
-    for c in (
-        Credential(
-            "OT",
-            "Occupational therapist",
-            False,
-            (
-                "OT", "OTR", "OTR/L", "OT/L", "OTL", "L.O.T.", "LOT", "O.T.R.", "O.T.R./L",
-                "OTD", "OTD/L", "OTR/L, OTD", "MOT", "MSOT", "MS OT", "MS, OTR/L",
-                "occupational therapist", "occupational therapists",
-                "registered occupational therapist", "licensed occupational therapist",
-            ),
-        ),
-        Credential(
-            "COTA",
-            "Certified occupational therapy assistant",
-            True,
-            (
-                "COTA", "COTA/L", "C.O.T.A.", "C.O.T.A./L", "C.O.T.A./L.", "OTA", "OTA/L",
-                "L.O.T.A.", "LOTA", "COTA/OTA", "OTA/COTA", "occupational therapy assistant",
-                "occupational therapy assistants", "occupational therapist assistant",
-                "certified occupational therapy assistant",
-                "licensed occupational therapy assistant",
-            ),
-        ),
-        Credential(
-            "PT",
-            "Physical therapist",
-            False,
-            (
-                "PT", "DPT", "PT, DPT", "MPT", "MSPT", "RPT", "LPT", "PT/DPT",
-                "physical therapist", "physical therapists", "licensed physical therapist",
-                "physiotherapist", "physiotherapists",
-            ),
-        ),
-        Credential(
-            "PTA",
-            "Physical therapist assistant",
-            True,
-            (
-                "PTA", "LPTA", "PTA/L", "physical therapist assistant",
-                "physical therapist assistants", "physical therapy assistant",
-                "physical therapy assistants", "licensed physical therapist assistant",
-            ),
-        ),
-        Credential(
-            "SLP",
-            "Speech-language pathologist",
-            False,
-            (
-                "SLP", "CCC-SLP", "SLP-CCC", "MS, CCC-SLP", "MA, CCC-SLP", "CF-SLP", "ST",
-                "speech-language pathologist", "speech language pathologist",
-                "speech-language pathologists", "speech therapist", "speech and language therapist",
-            ),
-        ),
-        Credential(
-            "SLPA",
-            "Speech-language pathology assistant",
-            True,
-            ("SLPA", "SLP-A", "speech-language pathology assistant", "speech language pathology assistant"),
-        ),
-        Credential(
-            "RN",
-            "Registered nurse",
-            False,
-            ("RN", "R.N.", "BSN", "BSN, RN", "registered nurse", "registered nurses"),
-        ),
-        Credential(
-            "LPN",
-            "Licensed practical / vocational nurse",
-            False,
-            ("LPN", "LVN", "licensed practical nurse", "licensed vocational nurse"),
-        ),
-        Credential(
-            "ATC",
-            "Athletic trainer",
-            False,
-            ("ATC", "LAT", "ATC/L", "athletic trainer", "athletic trainers", "certified athletic trainer"),
-        ),
-        Credential(
-            "SW",
-            "Social worker",
-            False,
-            ("LCSW", "LMSW", "MSW", "LSW", "social worker", "licensed clinical social worker"),
-        ),
-    )
-}
+def _load(path: Path) -> dict[str, Credential]:
+    """Read ``rules/data/credentials.toml`` (plain tomllib: this module loads at start-up)."""
+    from .errors import RulesError
+
+    try:
+        doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise RulesError(f"cannot read credentials: {exc}", file=path.name) from None
+    out: dict[str, Credential] = {}
+    for code, body in doc.items():
+        where = f"{code}"
+        if not isinstance(body, dict) or set(body) - {"name", "assistant", "user", "aliases"}:
+            raise RulesError("expected name, assistant, user and aliases", file=path.name, field=where)
+        name, aliases = body.get("name"), body.get("aliases", [])
+        if not isinstance(name, str) or not isinstance(aliases, list) or not all(
+            isinstance(a, str) and a.strip() for a in aliases
+        ):
+            raise RulesError("name is text and aliases a list of text", file=path.name, field=where)
+        if not isinstance(body.get("assistant", False), bool) or not isinstance(body.get("user", False), bool):
+            raise RulesError("assistant and user are true or false", file=path.name, field=where)
+        out[code] = Credential(code, name, body.get("assistant", False), tuple(aliases), body.get("user", False))
+    return out
+
+
+CREDENTIALS: dict[str, Credential] = _load(Path(__file__).resolve().parent / "rules" / "data" / "credentials.toml")
 
 # The codes otpath's users hold; everything else is a code postings may accept.
-CLINICAL_THERAPY_CODES: tuple[str, ...] = ("OT", "COTA", "PT", "PTA", "SLP")
+CLINICAL_THERAPY_CODES: tuple[str, ...] = tuple(c.code for c in CREDENTIALS.values() if c.user)
 
 
 def _key(text: str) -> str:

@@ -4,14 +4,17 @@ Every error the library raises on purpose is an :class:`OtpathError`::
 
     OtpathError
     ├── CatalogError        a role catalog file is missing or invalid (file, field)
+    │   └── RulesError      a rules data file (otpath/rules/data) is invalid (file, field)
     ├── ProfileError        a profile file or value is invalid (field, allowed values)
     ├── SourceError         postings input cannot be read at all
-    │   └── ReaderError     one record is bad (file, line); readers report and skip these
+    │   ├── ReaderError     one record is bad (file, line); readers report and skip these
+    │   └── PasteError      a posting pasted on the web lacks a title or text (field)
     ├── StoreError          the SQLite store cannot be opened, migrated or written
     │   ├── StoreFullError      the disk (or a file-size limit) is full: nothing was kept
     │   └── StoreReadOnlyError  the store may be read (search) but not written
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
-    └── NotFoundError       a role or posting id does not exist
+    ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
+    └── NotFoundError       a role, posting, application or profile does not exist
 
 Interfaces (CLI, web) catch ``OtpathError`` at their edge and turn it into
 ``Error: ...`` plus exit code 2, or into the API's error envelope.
@@ -23,13 +26,16 @@ __all__ = [
     "CatalogError",
     "NotFoundError",
     "OtpathError",
+    "PasteError",
     "ProfileError",
     "ReaderError",
+    "RulesError",
     "SearchQueryError",
     "SourceError",
     "StoreError",
     "StoreFullError",
     "StoreReadOnlyError",
+    "TrackerError",
 ]
 
 
@@ -56,6 +62,10 @@ class CatalogError(OtpathError):
         self.field = field
         where = ": ".join(p for p in (file, field) if p)
         super().__init__(f"{where}: {message}" if where else message)
+
+
+class RulesError(CatalogError):
+    """A rules data file (``otpath/rules/data/*.toml``) is missing or invalid."""
 
 
 class ProfileError(OtpathError):
@@ -96,6 +106,14 @@ class ReaderError(SourceError):
         super().__init__(f"{loc}: {message}", hint=hint)
 
 
+class PasteError(SourceError):
+    """A pasted posting cannot be imported; ``field`` names the form field at fault."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
+
+
 class StoreError(OtpathError):
     """The store cannot be opened, migrated or written."""
 
@@ -110,6 +128,25 @@ class StoreReadOnlyError(StoreError):
 
 class SearchQueryError(OtpathError):
     """A search filter is invalid (bad --posted-within, unknown family...)."""
+
+
+class TrackerError(OtpathError):
+    """An application in the tracker is given an invalid status, date or CSV row.
+
+    ``field`` names the input at fault; ``line`` is the CSV line when importing.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        line: int | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.field = field
+        self.line = line
+        super().__init__(f"line {line}: {message}" if line is not None else message, hint=hint)
 
 
 class NotFoundError(OtpathError):

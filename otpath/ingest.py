@@ -27,6 +27,12 @@ costliest part, so large inputs run it in worker processes while this process
 reads the input and writes the store; results come back in input order and
 each batch's decisions are taken in that order, so the outcome is the same
 with any number of workers.
+
+Signatures are only comparable when one MinHash scheme made them all
+(:mod:`otpath.postings.minhash`). The store records the scheme of its signatures;
+ingest claims an empty store for the current scheme and refuses a store signed by
+another one (a :class:`~otpath.errors.StoreError` naming ``otpath resign``), and
+:func:`resign` recomputes a store's signatures from its descriptions.
 """
 
 from __future__ import annotations
@@ -42,19 +48,23 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
-from .errors import OtpathError, ReaderError, SourceError
+from .errors import OtpathError, ReaderError, SourceError, StoreError
 from .postings.models import Posting, RawPosting
-from .store import NewPosting, SourceRef, Store, new_posting
+from .settings import default
+from .store import NewPosting, SourceRef, Store, band_key, new_posting
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
     "NEAR_DUPLICATE_JACCARD",
+    "MAX_LISTED",
     "IngestProgress",
     "IngestReport",
+    "IngestedPosting",
     "Rejection",
     "fetch_jobspy",
     "ingest_paths",
     "ingest_records",
+    "resign",
 ]
 
 #: Estimated Jaccard similarity of two descriptions (same normalised title) that
@@ -79,6 +89,19 @@ class Rejection(BaseModel):
         return f"{where}: {self.reason}"
 
 
+#: An ingest report lists at most this many of the postings it stored (the first ones).
+MAX_LISTED = 1000
+
+
+class IngestedPosting(BaseModel):
+    """One record that was stored: the posting (cluster) it is now part of, and how."""
+
+    id: str
+    outcome: Outcome
+    file: str | None = None
+    line: int | None = None
+
+
 class IngestReport(BaseModel):
     read: int = 0  # records the readers produced
     new: int = 0
@@ -90,6 +113,9 @@ class IngestReport(BaseModel):
     # files from which no record was stored: not recorded as ingested, read again next time
     unfinished_files: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
+    #: the first :data:`MAX_LISTED` records stored, in input order (what an import shows)
+    postings: list[IngestedPosting] = Field(default_factory=list)
+    postings_truncated: bool = False  # more were stored than are listed
 
     @property
     def stored(self) -> int:
@@ -278,8 +304,8 @@ CHUNK_SIZE = 200
 #: Inputs with fewer records than this are prepared in-process: starting worker
 #: processes would cost more than it saves.
 POOL_MIN_RECORDS = 1000
-#: Records written per transaction by default.
-DEFAULT_BATCH_SIZE = 2000
+#: Records written per transaction by default (the setting ``ingest_batch_size``).
+DEFAULT_BATCH_SIZE: int = default("ingest_batch_size")
 
 
 def _init_worker() -> None:
@@ -383,6 +409,80 @@ class _Workers:
                 future.cancel()
 
 
+# -- the MinHash scheme of the store's signatures -------------------------------------
+
+
+def _claim_minhash_scheme(store: Store) -> None:
+    """Make sure the signatures ingest adds can be compared with those stored.
+
+    A store without signatures is claimed for the current scheme; one whose
+    signatures another scheme made (an older otpath) is refused before anything is
+    read, with the command that fixes it.
+    """
+    from .postings.minhash import SCHEME
+
+    found = store.minhash_scheme()
+    if found == SCHEME:
+        return
+    with store.transaction():
+        found = store.minhash_scheme()
+        count = store.count_signatures()
+        if found is None and count == 0:
+            store.set_minhash_scheme(SCHEME)
+            return
+    where = f" --db {store.path}" if store.path else ""
+    raise StoreError(
+        f"the near-duplicate signatures of the {count:,} posting{'s' if count != 1 else ''}"
+        " in this store were made"
+        f" by another MinHash scheme ({found or 'not recorded'}) than this otpath uses"
+        f" ({SCHEME}), so new postings cannot be compared with them",
+        hint=f"run 'otpath resign{where}' once (it recomputes them from the stored"
+        " descriptions), then run this again",
+    )
+
+
+def resign(
+    store: Store,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Recompute every stored signature and its LSH bands with the current scheme.
+
+    For a store whose signatures an older otpath made (ingest refuses it until then).
+    Each batch of ``batch_size`` postings is its own transaction and the new scheme
+    is recorded with the last one, so an interrupted run leaves the store as refused
+    as before, and running it again starts over. ``progress(done, total)`` is called
+    after each batch. Returns the number of signatures recomputed.
+    """
+    from .postings.minhash import SCHEME
+
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    total = store.count_signatures()
+    done = 0
+    last = 0
+    while True:
+        rows = store.signed_descriptions(after_seq=last, limit=batch_size)
+        updates: list[tuple[int, bytes, tuple[int, ...]]] = []
+        for seq, title_norm, text in rows:
+            sig = _signature(text)
+            if sig is None:  # pragma: no cover - a stored signature means a description
+                raise StoreError(f"posting {seq} has a signature but no description")
+            blob, bands = sig
+            updates.append((seq, blob, tuple(band_key(b, title_norm) for b in bands)))
+        with store.transaction():
+            store.replace_signatures(updates)
+            if len(rows) < batch_size:
+                store.set_minhash_scheme(SCHEME)
+        done += len(rows)
+        if progress is not None:
+            progress(done, total)
+        if len(rows) < batch_size:
+            return done
+        last = rows[-1][0]
+
+
 # -- storing a batch (main process) ----------------------------------------------------
 
 
@@ -413,8 +513,11 @@ def _near_duplicate(
     return None
 
 
-def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Outcome]:
-    """Store ``items`` (inside the caller's transaction); one outcome per item.
+def _store_batch(
+    store: Store, items: Sequence[_Prepared], now: str, clusters: list[str] | None = None
+) -> list[Outcome]:
+    """Store ``items`` (inside the caller's transaction); one outcome per item (and, in
+    ``clusters``, the posting each item is now part of).
 
     Decisions are taken in input order against the store *and* the batch itself (a
     copy may follow its original in the same batch), from two look-ups for the whole
@@ -434,6 +537,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
     # outcome, duplicate or unchanged, depends on whether a source was new).
     source_steps: list[tuple[int, str, tuple[tuple[Any, ...], ...]]] = []
     outcomes: list[Outcome] = []
+    placed: list[str] = [] if clusters is None else clusters
 
     def claim(cluster: str, keys: Iterable[str]) -> None:
         for k in keys:
@@ -447,6 +551,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
             source_steps.append((len(outcomes), cluster, item.sources))
             claim(cluster, item.keys)
             outcomes.append("unchanged")  # or "duplicate": decided when its sources are written
+            placed.append(cluster)
             continue
         cluster = next((known[k] for k in item.keys if k in known), None)
         if cluster is None and item.new.signature is not None:
@@ -455,6 +560,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
             source_steps.append((-1, cluster, item.sources))
             claim(cluster, (item.content_key, *item.keys))
             outcomes.append("duplicate")
+            placed.append(cluster)
             continue
         new = item.new
         cluster = new.id
@@ -467,6 +573,7 @@ def _store_batch(store: Store, items: Sequence[_Prepared], now: str) -> list[Out
         source_steps.append((-1, cluster, item.sources))
         claim(cluster, (item.content_key, *item.keys))
         outcomes.append("new")
+        placed.append(cluster)
 
     store.insert_postings(new_rows, ingested_at=now)
     store.add_identity_key_pairs(new_keys)
@@ -504,11 +611,13 @@ class _Batcher:
     ) -> None:
         prepared = [it for it in items if isinstance(it, _Prepared)]
         now = datetime.now(UTC).isoformat(timespec="seconds")
+        clusters: list[str] = []
         with self.store.transaction():
-            outcomes = _store_batch(self.store, prepared, now)
+            outcomes = _store_batch(self.store, prepared, now, clusters)
             if finish is not None:
                 finish(self.store, self.stored + len(outcomes))
         self.stored += len(outcomes)
+        self._list(prepared, outcomes, clusters)
         self.report.read += len(items)
         self.report.new += outcomes.count("new")
         self.report.duplicates += outcomes.count("duplicate")
@@ -520,6 +629,17 @@ class _Batcher:
         )
         if items:
             self.last = (items[-1].file, items[-1].line)
+
+    def _list(
+        self, items: Sequence[_Prepared], outcomes: Sequence[Outcome], clusters: Sequence[str]
+    ) -> None:
+        """Add the first :data:`MAX_LISTED` stored records to ``report.postings``."""
+        listed = self.report.postings
+        for item, outcome, cluster in zip(items, outcomes, clusters, strict=True):
+            if len(listed) >= MAX_LISTED:
+                self.report.postings_truncated = True
+                return
+            listed.append(IngestedPosting(id=cluster, outcome=outcome, file=item.file, line=item.line))
 
 
 #: ``finish(store, stored)`` runs inside the last batch's transaction; ``stored``: how
@@ -598,6 +718,7 @@ def ingest_records(
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = report if report is not None else IngestReport()
+    _claim_minhash_scheme(store)
     with _Workers(workers) as pool, store.bulk_writes():
         _ingest(
             store, records, pool, sample=sample, batch_size=batch_size, report=report,
@@ -659,6 +780,7 @@ def ingest_paths(
         given, format=format, mapping=mapping, follow_symlinks=follow_symlinks,
         notes=report.notes,
     )  # fmt: skip
+    _claim_minhash_scheme(store)
     named = {Path(k): v for k, v in (names or {}).items()}
     with _Workers(workers) as pool, store.bulk_writes():
         for index, item in enumerate(plan, start=1):

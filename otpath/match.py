@@ -1,16 +1,21 @@
 """ "Which of these postings can I apply for, and why?"
 
-:func:`posting_verdict` judges one posting against a profile; the verdict is
-about eligibility, the score about fit:
+:func:`posting_verdict` judges one posting against the whole profile:
 
-- ``cannot_apply``: the posting does not accept any of your credentials, or asks
-  for more than 2 years of experience beyond yours.
-- ``stretch``: you are at most 2 years short, or miss a required certification.
-- ``can_apply``: nothing stated stands in your way.
+- ``cannot_apply``: another profession's job (family ``unrelated``); or the posting
+  accepts none of your credentials (an RN-, MD- or pharmacist-only job never fits a
+  therapy practitioner); or it asks for more than 2 years of experience beyond yours.
+- ``stretch``: something stated stands between you and the job, and the reasons name
+  it (``missing``): at most 2 years short; a required certification; the settings it
+  asks experience in; pay in another currency (another country); pay below your pay
+  floor; or a must of yours it breaks (remote only, salary only, 9-to-5 only...;
+  the posting's role counts too, e.g. telehealth means patient contact).
+- ``can_apply``: every stated requirement is met and no must is broken.
 
-The score (0-100) is banded by verdict: ``can_apply`` 60-100, ``stretch``
-31-59, ``cannot_apply`` 0-30; within a band, fit (credential named, years met,
-remote wishes, pay model) decides.
+The score (0-100) is banded by verdict: ``can_apply`` 60-100, ``stretch`` 31-59,
+``cannot_apply`` 0-30; within a band, fit places it: the posting's own facts
+(credential named, years met, remote wishes, pay model, schedule) and the fit of its
+role for you (:func:`otpath.fit.score_role`).
 
     >>> from otpath.postings.models import Posting, Requirements
     >>> from otpath.profile.models import Profile
@@ -21,14 +26,18 @@ remote wishes, pay model) decides.
     >>> v.verdict, v.reasons[:3]
     ('can_apply', ['accepts COTA', 'asks 3-5 years, you have 4', 'remote'])
 
-:func:`jobs_for_profile` ranks stored postings: SQL picks the newest few
-thousand non-clinical postings that accept one of your credentials (or name
-none); Python scores only those.
+:func:`jobs_for_profile` ranks stored postings: SQL picks the newest few thousand
+relevant, non-clinical postings that accept one of your credentials (or name none);
+Python judges only those. Other professions' jobs (family ``unrelated``) are left out
+unless you ask for all of them. :func:`role_evidence` counts, per role, the stored
+postings that accept each credential: the evidence the fit engine shows.
 """
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -36,12 +45,22 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .postings.models import Posting
-from .profile.models import Profile
+from .catalog import default_catalog
+from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
+from .fit import FitResult, PostingEvidence, must_label, score_role
+from .money import (
+    COUNTRY_CURRENCY,
+    country_in,
+    currency_label,
+    format_money,
+    normalize_currency,
+)
+from .postings.models import Posting, Requirements
+from .profile.models import Profile, setting_words
 from .search import PaySummary, SearchQuery, StoredPosting, WebUrl, _date, _listing_fields
 from .store import Store, quote_fts
 
-__all__ = ["JobVerdict", "Verdict", "jobs_for_profile", "posting_verdict"]
+__all__ = ["JobVerdict", "Verdict", "jobs_for_profile", "posting_verdict", "role_evidence"]
 
 Verdict = Literal["can_apply", "stretch", "cannot_apply"]
 _VERDICT_ORDER: dict[str, int] = {"can_apply": 0, "stretch": 1, "cannot_apply": 2}
@@ -56,6 +75,19 @@ _SCORE_BAND: dict[str, tuple[int, int]] = {
     "stretch": (31, 59),
     "cannot_apply": (0, 30),
 }
+# How much the role's fit (0-100) moves the points: +-20 at the extremes.
+_ROLE_FIT_WEIGHT = 0.4
+# Employment types that are not a steady salaried or hourly job.
+_NOT_STEADY = {"contract": "a contract job", "per_diem": "per diem", "temporary": "a temporary job"}
+# A setting named in a sentence with one of these words is asked for ("3 years in acute
+# care or SNF"); without, it is only mentioned ("our SNF clients"). "Preferred" words make
+# it a wish, not a requirement.
+_ASKS = re.compile(
+    r"\b(experience[ds]?|years?|yrs|background|required|requires?|must|minimum|"
+    r"preferred|plus|desired|ideal(?:ly)?|familiar(?:ity)?|knowledge)\b",
+    re.I,
+)
+_WISH = re.compile(r"\b(preferred|a plus|desired|ideal(?:ly)?|nice to have|bonus)\b", re.I)
 
 
 class JobVerdict(BaseModel):
@@ -72,6 +104,12 @@ class JobVerdict(BaseModel):
     verdict: Verdict
     score: int = Field(ge=0, le=100)
     reasons: list[str]
+    #: What stands between you and "can apply" (empty when you can apply).
+    missing: list[str] = Field(default_factory=list)
+    #: The posting's role's fit for you (0-100), when it has a catalog role.
+    role_score: int | None = None
+    #: False for other professions' jobs (family "unrelated").
+    relevant: bool = True
 
 
 @dataclass
@@ -92,42 +130,89 @@ class _Facts:
     years_max: float | None = None
     commission: bool = False
     pay: PaySummary | None = None
+    settings: list[str] = field(default_factory=list)
+    sentences: dict[str, str] = field(default_factory=dict)
+    employment_type: str | None = None
+    nights_weekends: bool = False
+    currency: str | None = None
+    pay_annual_min: float | None = None
+    pay_annual_max: float | None = None
+
+
+def _pay_summary(req: Requirements) -> PaySummary | None:
+    pay = req.pay
+    summary = PaySummary(
+        min=pay.min, max=pay.max, interval=pay.interval, annual_min=pay.annual_min,
+        annual_max=pay.annual_max, commission=pay.commission,
+        currency=normalize_currency(pay.currency),
+    )  # fmt: skip
+    has = summary.min is not None or summary.max is not None or summary.commission
+    return summary if has else None
+
+
+def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> _Facts:
+    """Add what only the requirements record holds (settings, schedule, currency...)."""
+    if req is None:
+        return f
+    if isinstance(req, dict):
+        req = Requirements.model_validate(req)
+    f.settings = list(req.settings)
+    f.sentences = dict(req.sentences or {})
+    f.employment_type = req.employment_type
+    f.nights_weekends = req.nights_weekends
+    f.currency = normalize_currency(req.pay.currency)
+    f.pay_annual_min = req.pay.annual_min
+    f.pay_annual_max = req.pay.annual_max
+    return f
 
 
 def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
     if isinstance(p, StoredPosting):
-        return _Facts(
+        f = _Facts(
             id=p.id, title=p.title, company=p.company, location=p.location, url=p.url,
             family=p.family, role=p.role, remote=p.remote, date_posted=p.date_posted,
             credentials=p.credentials, certifications_required=p.certifications_required,
             certifications=p.requirements.certifications, years_min=p.years_min,
             years_max=p.years_max, commission=bool(p.pay and p.pay.commission), pay=p.pay,
         )  # fmt: skip
+        return _with_requirements(f, p.requirements)
     req = p.requirements
-    pay = PaySummary(
-        min=req.pay.min, max=req.pay.max, interval=req.pay.interval,
-        annual_min=req.pay.annual_min, annual_max=req.pay.annual_max,
-        commission=req.pay.commission,
-    )  # fmt: skip
-    return _Facts(
+    f = _Facts(
         id=p.id, title=p.title, company=p.company, location=p.location, url=p.url,
         family=p.classification.family, role=p.classification.role, remote=req.remote,
         date_posted=p.date_posted, credentials=req.credentials,
         certifications_required=req.certifications_required, certifications=req.certifications,
         years_min=req.years_min, years_max=req.years_max, commission=req.pay.commission,
-        pay=pay if (pay.min is not None or pay.max is not None or pay.commission) else None,
+        pay=_pay_summary(req),
     )  # fmt: skip
+    return _with_requirements(f, req)
 
 
-def _facts_from_row(r: dict[str, Any]) -> _Facts:
-    """Facts from a ``Store.match_candidates`` row (no display fields yet)."""
-    return _Facts(
+@lru_cache(maxsize=4096)
+def _json(text: str) -> Any:
+    # cached: settings lists and their sentences repeat across thousands of candidates
+    return json.loads(text)
+
+
+def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
+    """Facts from a ``Store.match_candidates`` row plus its ``match_details`` (read-only:
+    the decoded JSON values are shared between rows)."""
+    f = _Facts(
         id=str(r["seq"]), title="", family=r["family"], role=r["role"], remote=r["remote"],
         date_posted=_date(r["date_posted"]), credentials=r["credentials"],
         certifications_required=r["certifications_required"],
         certifications=r["certifications"], years_min=r["years_min"],
         years_max=r["years_max"], commission=bool(r["commission"]),
     )  # fmt: skip
+    if d:
+        f.settings = _json(d["settings"]) if d["settings"] else []
+        f.sentences = _json(d["setting_sentences"]) if d["setting_sentences"] else {}
+        f.employment_type = d["employment_type"]
+        f.nights_weekends = bool(d["nights_weekends"])
+        f.currency = normalize_currency(d["pay_currency"])
+        f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
+        f.location = d.get("location")
+    return f
 
 
 _NOT_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -141,13 +226,21 @@ def _norm_cert(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _has_cert(cert: str, held: tuple[str, ...]) -> bool:
-    """``CCM`` matches ``ccm`` and ``Certified Case Manager (CCM)``."""
+    """``CCM`` matches ``ccm`` and ``Certified Case Manager (CCM)``; a one-letter
+    "certification" (``A``, read from "Medicare Part A") matches nothing."""
     c = _norm_cert(cert)
-    if not c:
+    if len(c.replace(" ", "")) < 2:
         return False
     for h in held:
         n = _norm_cert(h)
-        if n and (n == c or f" {c} " in f" {n} " or f" {n} " in f" {c} "):
+        if not n:
+            continue
+        if n == c:
+            return True
+        # a whole word or phrase inside the other, never a one- or two-letter fragment
+        if len(c) >= 3 and f" {c} " in f" {n} ":
+            return True
+        if len(n) >= 3 and f" {n} " in f" {c} ":
             return True
     return False
 
@@ -156,28 +249,85 @@ def _years(x: float) -> str:
     return f"{x:g}"
 
 
-def _judge(f: _Facts, profile: Profile) -> tuple[Verdict, int, list[str]]:
-    reasons: list[str] = []
-    points = 50.0
-    blocked = stretch = False
-    held = profile.credentials
+def _setting_names(keys: list[str]) -> str:
+    return ", ".join(setting_words(k) for k in keys)
 
-    # 1. Credentials: a hard requirement when the posting names any.
+
+@lru_cache(maxsize=4096)
+def _sentence_asks(sentence: str) -> str | None:
+    """``"required"``, ``"wished"`` or ``None`` (only mentioned) for a setting's sentence."""
+    if not _ASKS.search(sentence):
+        return None
+    return "wished" if _WISH.search(sentence) else "required"
+
+
+def _asked_settings(f: _Facts) -> tuple[list[str], list[str]]:
+    """(required, wished-for) settings: those named in a sentence that asks for them."""
+    required: list[str] = []
+    wished: list[str] = []
+    for key in f.settings:
+        sentence = f.sentences.get(f"setting:{key}")
+        kind = _sentence_asks(sentence) if sentence else None
+        if kind == "required":
+            required.append(key)
+        elif kind == "wished":
+            wished.append(key)
+    return required, wished
+
+
+@dataclass
+class _Judgement:
+    reasons: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    points: float = 50.0
+    blocked: bool = False
+
+    def lack(self, reason: str, what: str | None = None) -> None:
+        """A stated requirement (or a must) that is not met: a stretch at best."""
+        self.reasons.append(reason)
+        self.missing.append(what or reason)
+
+
+def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
+    held = profile.credentials
+    if f.family == "unrelated":
+        j.reasons.append("another profession's job: not a path for a therapy practitioner")
+        j.blocked = True
+        j.points -= 40
     if f.credentials:
         ok = [c for c in held if c in f.credentials]
         if ok:
-            reasons.append(f"accepts {', '.join(ok)}")
-            points += 20
+            j.reasons.append(f"accepts {', '.join(ok)}")
+            j.points += 20
+        elif not any(c in CLINICAL_THERAPY_CODES for c in f.credentials):
+            names = ", ".join(
+                f"{CREDENTIALS[c].name} ({c})" if c in CREDENTIALS else c for c in f.credentials
+            )
+            j.reasons.append(f"requires {names}: a credential you do not hold")
+            j.blocked = True
         else:
-            reasons.append(
+            j.reasons.append(
                 f"does not accept {' or '.join(held)} (accepts {', '.join(f.credentials)})"
             )
-            blocked = True
-    else:
-        reasons.append("no credential stated: check the posting")
-        points += 5
+            j.blocked = True
+        return
+    if fit is not None and fit.eligibility == "not_eligible":
+        j.lack(
+            f"no credential stated, and a source limits {fit.title} to others: check the posting",
+            "a credential this role's source does not list for you",
+        )
+        return
+    if fit is not None and fit.eligibility in ("unclear", "likely"):
+        j.reasons.append(
+            f"no credential stated, and whether {fit.title} takes {', '.join(held)} is"
+            f" {'an inference' if fit.eligibility == 'likely' else 'unclear'}: check the posting"
+        )
+        return
+    j.reasons.append("no credential stated: check the posting")
+    j.points += 5
 
-    # 2. Experience.
+
+def _judge_experience(f: _Facts, profile: Profile, j: _Judgement) -> None:
     have = profile.years_experience
     if f.years_min is not None and f.years_min > 0:
         rng = (
@@ -187,96 +337,256 @@ def _judge(f: _Facts, profile: Profile) -> tuple[Verdict, int, list[str]]:
         )
         short = f.years_min - have
         if short <= 0:
-            reasons.append(f"asks {rng} years, you have {_years(have)}")
-            points += 15
+            j.reasons.append(f"asks {rng} years, you have {_years(have)}")
+            j.points += 15
         else:
             unit = "year" if short == 1 else "years"
-            reasons.append(
-                f"asks {rng} years, you have {_years(have)}: {_years(short)} {unit} short"
-            )
+            reason = f"asks {rng} years, you have {_years(have)}: {_years(short)} {unit} short"
             if short <= STRETCH_YEARS:
-                stretch = True
-                points -= 10
+                j.lack(reason, f"{_years(short)} more {unit} of experience")
+                j.points -= 10
             else:
-                blocked = True
-                points -= 25
+                j.reasons.append(reason)
+                j.blocked = True
+                j.points -= 25
     elif f.years_max is not None:
-        reasons.append(f"asks up to {_years(f.years_max)} years, you have {_years(have)}")
-        points += 5
+        j.reasons.append(f"asks up to {_years(f.years_max)} years, you have {_years(have)}")
+        j.points += 5
+    required, wished = _asked_settings(f)
+    mine = [s for s in profile.settings if s in required + wished]
+    if required:
+        if any(s in profile.settings for s in required):
+            j.reasons.append(f"asks for experience in {_setting_names(required)}: you have {_setting_names(mine)}")
+            j.points += 5
+        else:
+            yours = _setting_names(profile.settings) or "none listed in your profile"
+            j.lack(
+                f"asks for experience in {_setting_names(required)}: you have {yours}",
+                f"experience in {_setting_names(required)}",
+            )
+            j.points -= 10
+    elif wished and not mine:
+        j.reasons.append(f"prefers experience in {_setting_names(wished)}")
 
-    # 3. Certifications.
+
+def _judge_certifications(f: _Facts, profile: Profile, j: _Judgement) -> None:
     held_certs = (*profile.certifications, *profile.skills)
     required = list(dict.fromkeys(f.certifications_required))
     for cert in required:
         if _has_cert(cert, held_certs):
-            reasons.append(f"requires {cert}: you have it")
-            points += 5
+            j.reasons.append(f"requires {cert}: you have it")
+            j.points += 5
         else:
-            reasons.append(f"requires {cert}: you do not have it")
-            stretch = True
-            points -= 12
+            j.lack(f"requires {cert}: you do not have it", cert)
+            j.points -= 12
     for cert in f.certifications:
         if cert not in required and _has_cert(cert, held_certs):
-            reasons.append(f"prefers {cert}: you have it")
-            points += 3
+            j.reasons.append(f"prefers {cert}: you have it")
+            j.points += 3
 
-    # 4. Where the work happens, against what you want.
+
+def _must(profile: Profile, key: str) -> str | None:
+    """The must's words when the person marked ``key`` as one."""
+    prefs = profile.preferences
+    return must_label(prefs, key) if key in prefs.musts else None
+
+
+def _judge_remote(f: _Facts, profile: Profile, j: _Judgement) -> None:
     want = profile.preferences.remote
+    must = _must(profile, "remote")
     if f.remote == "remote":
         if want == "avoid":
-            reasons.append("remote: you prefer on-site work")
-            points -= 10
+            if must:
+                j.lack(f"remote: breaks your must \u201c{must}\u201d", f"your must \u201c{must}\u201d")
+            else:
+                j.reasons.append("remote: you prefer on-site work")
+            j.points -= 10
         else:
-            reasons.append("remote")
-            points += 10 if want in ("required", "preferred") else 3
+            j.reasons.append("remote")
+            j.points += 10 if want in ("required", "preferred") else 3
     elif f.remote == "hybrid":
         if want == "required":
-            reasons.append("hybrid: you want fully remote work")
-            points -= 8
+            if must:
+                j.lack(f"hybrid: breaks your must \u201c{must}\u201d", f"your must \u201c{must}\u201d")
+            else:
+                j.reasons.append("hybrid: you want fully remote work")
+            j.points -= 8
         else:
-            reasons.append("hybrid")
-            points += 3 if want == "preferred" else 0
+            j.reasons.append("hybrid")
+            j.points += 3 if want == "preferred" else 0
     elif f.remote == "onsite":
-        if want == "required":
-            reasons.append("on-site: you want remote work")
-            points -= 25
+        if want in ("required", "preferred") and must:
+            j.lack(f"on-site: breaks your must \u201c{must}\u201d", f"your must \u201c{must}\u201d")
+            j.points -= 25
+        elif want == "required":
+            j.reasons.append("on-site: you want remote work")
+            j.points -= 25
         elif want == "preferred":
-            reasons.append("on-site: you prefer remote work")
-            points -= 8
+            j.reasons.append("on-site: you prefer remote work")
+            j.points -= 8
         else:
-            reasons.append("on-site")
+            j.reasons.append("on-site")
     elif want in ("required", "preferred"):
-        reasons.append("remote or on-site not stated")
+        j.reasons.append("remote or on-site not stated")
 
-    # 5. Pay model and kind of job.
-    if f.commission and profile.preferences.pay_model == "salary":
-        reasons.append("pays commission: you prefer a salary")
-        points -= 8
-    if f.family == "clinical":
-        reasons.append("clinical job (direct patient care)")
-        points -= 30
-    verdict: Verdict = "cannot_apply" if blocked else "stretch" if stretch else "can_apply"
+
+def _judge_job_kind(f: _Facts, profile: Profile, j: _Judgement) -> None:
+    """Pay model, employment type and schedule against the answers (and musts)."""
+    prefs = profile.preferences
+    pay_must = _must(profile, "pay_model")
+    if f.commission and prefs.pay_model == "salary":
+        if pay_must:
+            j.lack(f"pays commission: breaks your must \u201c{pay_must}\u201d", f"your must \u201c{pay_must}\u201d")
+        else:
+            j.reasons.append("pays commission: you prefer a salary")
+        j.points -= 8
+    kind = _NOT_STEADY.get(f.employment_type or "")
+    if kind and prefs.pay_model == "salary":
+        if pay_must:
+            j.lack(f"{kind}: breaks your must \u201c{pay_must}\u201d", f"your must \u201c{pay_must}\u201d")
+        else:
+            j.reasons.append(f"{kind}, not a steady salaried job: you want steady pay")
+        j.points -= 8
+    elif f.employment_type == "internship":
+        j.reasons.append("an internship")
+        j.points -= 10
+    elif f.employment_type == "part_time":
+        j.reasons.append("part time")
+    if f.nights_weekends and prefs.schedule == "nine_to_five":
+        sched_must = _must(profile, "schedule")
+        if sched_must:
+            j.lack(f"nights or weekends: breaks your must \u201c{sched_must}\u201d", f"your must \u201c{sched_must}\u201d")
+        else:
+            j.reasons.append("nights or weekends: you want 9-to-5 hours")
+        j.points -= 6
+
+
+def _country_of(currency: str) -> str | None:
+    found = [c for c, cur in COUNTRY_CURRENCY.items() if cur == currency]
+    return found[0] if len(found) == 1 else None
+
+
+def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
+    """Country (by location, else by currency) and the pay floor; amounts only compared
+    in one currency."""
+    cur = f.currency  # normalised when the facts were read
+    mine = profile.currency
+    there = country_in(f.location)
+    if there is not None and there != profile.country:
+        j.lack(
+            f"in {there} ({f.location}): a job in another country; you work in"
+            f" {profile.country} (check your right to work there)",
+            f"a job in your country ({profile.country})",
+        )
+        j.points -= 15
+    elif there is None and cur is not None and cur != mine:
+        there = _country_of(cur)
+        where = f"a job in {there}" if there else "a job outside your country"
+        j.lack(
+            f"pays in {currency_label(cur)}: likely {where}; you work in {profile.country}"
+            " (check where it is and your right to work there)",
+            f"a job in your country ({profile.country})",
+        )
+        j.points -= 15
+    floor = profile.pay_floor_annual()
+    if floor is None:
+        return
+    top = f.pay_annual_max if f.pay_annual_max is not None else f.pay_annual_min
+    if top is None:
+        return
+    if cur != mine:
+        j.reasons.append(
+            f"pay not compared with your {format_money(floor, mine)} a year:"
+            f" it is in {currency_label(cur)} (otpath does not convert currencies)"
+        )
+        return
+    if top < floor:
+        j.lack(
+            f"pays at most {format_money(top, cur)} a year: below your {format_money(floor, mine)}",
+            "pay at or above your pay floor",
+        )
+        j.points -= 10
+    else:
+        j.reasons.append(f"pay reaches your {format_money(floor, mine)} a year")
+        j.points += 5
+
+
+def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
+    if fit is None:
+        if f.family == "clinical":
+            j.reasons.append("clinical job (direct patient care)")
+            j.points -= 30
+        # Without a catalog role, a posting is a job: it cannot be a business of your own.
+        own = _must(profile, "entrepreneurship")
+        if own and profile.preferences.entrepreneurship:
+            j.lack(f"a job, not a business of your own: breaks your must \u201c{own}\u201d",
+                   f"your must \u201c{own}\u201d")  # fmt: skip
+        if _must(profile, "patient_interaction"):
+            j.reasons.append("patient contact not known for this posting: check it")
+        return
+    for m in fit.musts_broken:
+        j.lack(
+            f"the role ({fit.title}) breaks your must \u201c{m.label}\u201d: {m.reason}",
+            f"your must \u201c{m.label}\u201d",
+        )
+    j.reasons.append(f"role fit: {fit.title} scores {fit.score} for you")
+    j.points += (fit.score - 50) * _ROLE_FIT_WEIGHT
+
+
+def _judge(
+    f: _Facts, profile: Profile, fit: FitResult | None
+) -> tuple[Verdict, int, list[str], list[str]]:
+    j = _Judgement()
+    _judge_credentials(f, profile, fit, j)
+    _judge_experience(f, profile, j)
+    _judge_certifications(f, profile, j)
+    _judge_remote(f, profile, j)
+    _judge_job_kind(f, profile, j)
+    _judge_pay(f, profile, j)
+    _judge_role(f, profile, fit, j)
+    verdict: Verdict = "cannot_apply" if j.blocked else "stretch" if j.missing else "can_apply"
     lo, hi = _SCORE_BAND[verdict]
-    score = int(round(lo + (hi - lo) * min(max(points, 0.0), 100.0) / 100.0))
-    return verdict, score, reasons
+    score = int(round(lo + (hi - lo) * min(max(j.points, 0.0), 100.0) / 100.0))
+    return verdict, score, j.reasons, j.missing
 
 
 def _pay_reason(pay: PaySummary | None) -> list[str]:
     return [f"pays {pay.text}"] if pay is not None and pay.text else []
 
 
-def _verdict(f: _Facts, profile: Profile) -> JobVerdict:
-    verdict, score, reasons = _judge(f, profile)
-    return JobVerdict(
-        posting_id=f.id, title=f.title, company=f.company, location=f.location, url=f.url,
-        family=f.family, role=f.role, remote=f.remote, date_posted=f.date_posted, pay=f.pay,
-        verdict=verdict, score=score, reasons=reasons + _pay_reason(f.pay),
-    )  # fmt: skip
+class _RoleFits:
+    """Each catalog role's fit for one profile, computed once per role."""
+
+    def __init__(
+        self, profile: Profile, evidence: Mapping[str, PostingEvidence] | None = None
+    ) -> None:
+        self.profile = profile
+        self.evidence = evidence
+        self.catalog = default_catalog()
+        self.cache: dict[str, FitResult | None] = {}
+
+    def get(self, role_id: str | None) -> FitResult | None:
+        if role_id is None:
+            return None
+        if role_id not in self.cache:
+            role = self.catalog.roles.get(role_id)
+            self.cache[role_id] = (
+                None if role is None else score_role(role, self.profile, evidence=self.evidence)
+            )
+        return self.cache[role_id]
 
 
 def posting_verdict(posting: Posting | StoredPosting, profile: Profile) -> JobVerdict:
     """Can ``profile`` apply for ``posting``? A verdict, a 0-100 score and plain reasons."""
-    return _verdict(_facts_from_posting(posting), profile)
+    f = _facts_from_posting(posting)
+    fit = _RoleFits(profile).get(f.role)
+    verdict, score, reasons, missing = _judge(f, profile, fit)
+    return JobVerdict(
+        posting_id=f.id, title=f.title, company=f.company, location=f.location, url=f.url,
+        family=f.family, role=f.role, remote=f.remote, date_posted=f.date_posted, pay=f.pay,
+        verdict=verdict, score=score, reasons=reasons + _pay_reason(f.pay), missing=missing,
+        role_score=fit.score if fit else None, relevant=f.family != "unrelated",
+    )  # fmt: skip
 
 
 def jobs_for_profile(
@@ -287,12 +597,15 @@ def jobs_for_profile(
     limit: int = 50,
     candidates: int = 3000,
     today: date | None = None,
+    include_unrelated: bool = False,
 ) -> list[JobVerdict]:
     """The stored non-clinical postings ``profile`` can apply for, best first.
 
     Ranked ``can_apply`` first, then ``stretch``, then by score and newest date.
     Only postings that accept one of the profile's credentials or name none are
     considered (at most ``candidates`` of the newest); ``query`` narrows them further.
+    Other professions' jobs (family ``unrelated``) are left out unless
+    ``include_unrelated``; when shown they are always ``cannot_apply``.
     When its words are in very many postings (see
     :meth:`~otpath.store.Store.match_candidates`), the candidates are the first that
     qualify among the most recently stored postings containing them, so the time a
@@ -300,35 +613,34 @@ def jobs_for_profile(
     A profile that requires remote work does not see on-site postings.
     """
     query = query or SearchQuery()
-    filters = query.filters(today=today, exclude_families=("clinical",))
+    excluded = ("clinical",) if include_unrelated else ("clinical", "unrelated")
+    filters = query.filters(today=today, exclude_families=excluded)
     if profile.preferences.remote == "required" and query.remote is None:
         filters = replace(filters, exclude_remote=("onsite",))
     rows = store.match_candidates(
         profile.credentials, filters, match=quote_fts(query.q), limit=candidates
     )
+    details = store.match_details([r["seq"] for r in rows])
+    fits = _RoleFits(profile)
     judged = []
     for row in rows:
-        verdict, score, reasons = _judge(_facts_from_row(row), profile)
-        judged.append(
-            (
-                _VERDICT_ORDER[verdict],
-                -score,
-                row["date_posted"],
-                row["seq"],
-                verdict,
-                score,
-                reasons,
-            )
+        verdict, score, reasons, missing = _judge(
+            _facts_from_row(row, details.get(row["seq"])), profile, fits.get(row["role"])
         )
+        judged.append(
+            (_VERDICT_ORDER[verdict], -score, row["date_posted"], row["seq"], verdict, score,
+             reasons, missing, row["role"])
+        )  # fmt: skip
     # best verdict, then score, then newest (ISO dates sort as text; undated last)
     judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
     judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
     top = judged[:limit]
     shown = store.posting_summaries([j[3] for j in top])
     out: list[JobVerdict] = []
-    for _, _, _, seq, verdict, score, reasons in top:
+    for _, _, _, seq, verdict, score, reasons, missing, role in top:
         r = shown[seq]
         pay = PaySummary.from_row(r)
+        fit = fits.get(role)
         out.append(
             JobVerdict(
                 posting_id=r["id"],
@@ -338,7 +650,20 @@ def jobs_for_profile(
                 verdict=verdict,
                 score=score,
                 reasons=reasons + _pay_reason(pay),
+                missing=missing,
+                role_score=fit.score if fit else None,
+                relevant=r["family"] != "unrelated",
             )  # fmt: skip
         )
     return out
 
+
+def role_evidence(store: Store) -> dict[str, PostingEvidence]:
+    """Per catalog role: its stored postings and how many accept each credential.
+
+    Sample postings are not evidence and are not counted.
+    """
+    out: dict[str, PostingEvidence] = {}
+    for role, (total, by_code) in store.role_credential_counts().items():
+        out[role] = PostingEvidence(role=role, total=total, accepting=by_code)
+    return out

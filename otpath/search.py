@@ -30,6 +30,7 @@ from pydantic import (
 
 from .credentials import CREDENTIALS, normalize_credential
 from .errors import NotFoundError, SearchQueryError
+from .money import format_money, normalize_currency
 from .postings.models import Classification, Requirements
 from .store import PostingFilters, Store, quote_fts
 
@@ -125,6 +126,8 @@ class SearchQuery(BaseModel):
     posted_within: str | None = None
     company: str | None = None
     include_sample: bool = True
+    #: Leave out other professions' jobs (family "unrelated"): what /jobs shows by default.
+    relevant_only: bool = False
     page: int = Field(default=1, ge=1)
     per_page: int = Field(default=20, ge=1, le=100)
 
@@ -216,6 +219,8 @@ class SearchQuery(BaseModel):
     def filters(
         self, *, today: date | None = None, exclude_families: tuple[str, ...] = ()
     ) -> PostingFilters:
+        if self.relevant_only and "unrelated" not in exclude_families:
+            exclude_families = (*exclude_families, "unrelated")
         return PostingFilters(
             family=self.family,
             role=self.role,
@@ -238,40 +243,55 @@ _INTERVAL_WORDS = {
 }
 
 
-def _money(x: float) -> str:
-    return f"${x:,.0f}" if x >= 100 or x == int(x) else f"${x:,.2f}"
-
-
 class PaySummary(BaseModel):
+    """A posting's pay as shown: amounts keep their currency (``$`` is US dollars only).
+
+        >>> PaySummary(min=30000, max=35000, interval="yearly", currency="GBP").text
+        '£30,000-£35,000 a year'
+        >>> PaySummary(min=40, interval="hourly", currency="AUD").text
+        'from A$40 an hour'
+    """
+
     min: float | None = None
     max: float | None = None
     interval: str | None = None
     annual_min: float | None = None
     annual_max: float | None = None
     commission: bool = False
+    currency: str | None = None  # ISO 4217; None when the posting did not say
 
     @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
-        """``"$60,000-$75,000 a year"``, ``"from $35 an hour + commission"``, or ``""``."""
+        """``"$60,000-$75,000 a year"``, ``"from £35 an hour + commission"``, or ``""``."""
         lo, hi = self.min, self.max
         if lo is None and hi is None:
             return "commission" if self.commission else ""
+        cur = self.currency
+
+        def money(x: float) -> str:
+            return format_money(x, cur)
+
         if lo is not None and hi is not None and lo != hi:
-            amount = f"{_money(lo)}-{_money(hi)}"
+            amount = f"{money(lo)}-{money(hi)}"
         elif lo is not None and hi is not None:
-            amount = _money(lo)
+            amount = money(lo)
         elif lo is not None:
-            amount = f"from {_money(lo)}"
+            amount = f"from {money(lo)}"
         else:
             assert hi is not None
-            amount = f"up to {_money(hi)}"
+            amount = f"up to {money(hi)}"
         per = _INTERVAL_WORDS.get(self.interval or "")
         text = f"{amount} {per}" if per else amount
+        if cur is None:
+            text += " (currency not stated)"
         return text + (" + commission" if self.commission else "")
 
     @classmethod
     def from_row(cls, row: dict[str, Any]) -> PaySummary | None:
+        currency = row.get("pay_currency")
+        if currency is None and isinstance(row.get("requirements"), dict):
+            currency = (row["requirements"].get("pay") or {}).get("currency")
         pay = cls(
             min=row.get("pay_min"),
             max=row.get("pay_max"),
@@ -279,6 +299,7 @@ class PaySummary(BaseModel):
             annual_min=row.get("pay_annual_min"),
             annual_max=row.get("pay_annual_max"),
             commission=bool(row.get("commission")),
+            currency=normalize_currency(currency),
         )
         return pay if (pay.min is not None or pay.max is not None or pay.commission) else None
 

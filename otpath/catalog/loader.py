@@ -21,6 +21,8 @@ from pydantic import ValidationError
 
 from ..credentials import CREDENTIALS
 from ..errors import CatalogError
+from ..money import CURRENCY_SYMBOLS
+from ..profile.models import SETTINGS
 from .models import CITED_FIELDS, Catalog, Family, Role, Source
 
 __all__ = ["DATA_DIR", "load_catalog", "default_catalog"]
@@ -58,7 +60,7 @@ def _cited_keys(role: Role) -> set[str]:
         keys.update(cit.sources)
     for items in (
         role.duties, role.preferred_skills, role.certifications, role.pros, role.cons,
-        role.upward_mobility, role.employers, role.notes,
+        role.upward_mobility, role.employers, role.notes, role.business_steps,
     ):
         for item in items:
             keys.update(item.sources)
@@ -114,12 +116,32 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
                 f"unknown family {role.family!r}; known: {', '.join(sorted(families))}",
                 file=rel, field="family",
             )
-        for code in role.eligible_credentials:
-            if code not in CREDENTIALS:
+        _check_eligibility(role, rel)
+        for i, item in enumerate(role.preferred_skills):
+            bad = [s for s in item.settings if s not in SETTINGS]
+            if bad or (item.kind == "setting" and not item.settings):
                 raise CatalogError(
-                    f"unknown credential code {code!r}; use one of {', '.join(CREDENTIALS)}",
-                    file=rel, field="eligible_credentials",
+                    f"a setting item lists the settings that meet it, from: {', '.join(SETTINGS)}"
+                    + (f" (unknown: {', '.join(bad)})" if bad else ""),
+                    file=rel, field=f"preferred_skills.{i}.settings",
                 )
+        bad = [s for s in role.experience.settings if s not in SETTINGS]
+        if bad:
+            raise CatalogError(
+                f"unknown setting(s) {', '.join(bad)}; known: {', '.join(SETTINGS)}",
+                file=rel, field="experience.settings",
+            )
+        if role.pay_currency not in CURRENCY_SYMBOLS:
+            raise CatalogError(
+                f"unknown currency {role.pay_currency!r}; known: {', '.join(CURRENCY_SYMBOLS)}",
+                file=rel, field="pay_currency",
+            )
+        if (role.pay_annual_min is not None or role.pay_annual_max is not None) and (
+            not role.pay_range
+        ):
+            raise CatalogError(
+                "pay_annual_min/max need the pay_range they come from", file=rel, field="pay_range"
+            )
         for field in CITED_FIELDS:
             value = getattr(role, field)
             if value not in (None, "", []) and field not in role.cite:
@@ -143,6 +165,31 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
         roles[role.id] = role.model_copy(update={"sources": sorted(keys)})
 
     return Catalog(version=version, families=families, sources=sources, roles=roles)
+
+
+def _check_eligibility(role: Role, rel: str) -> None:
+    """Known codes; a "likely" says what it is inferred from; an exclusion has a source."""
+    for field in ("eligible_credentials", "likely_credentials", "excluded_credentials"):
+        for code in getattr(role, field):
+            if code not in CREDENTIALS:
+                raise CatalogError(
+                    f"unknown credential code {code!r}; use one of {', '.join(CREDENTIALS)}",
+                    file=rel, field=field,
+                )
+    likely = role.cite.get("likely_credentials")
+    if role.likely_credentials and (likely is None or not (likely.note or "").strip()):
+        raise CatalogError(
+            "a likely credential is an inference: say in [cite.likely_credentials] note"
+            " what it is inferred from",
+            file=rel, field="cite.likely_credentials.note",
+        )
+    excluded = role.cite.get("excluded_credentials")
+    if role.excluded_credentials and (excluded is None or not excluded.sources):
+        raise CatalogError(
+            "an exclusion needs a source that excludes the credential"
+            " (no source either way means unclear: leave it out)",
+            file=rel, field="cite.excluded_credentials.sources",
+        )
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,15 @@ fields) or on the item itself (list items)::
 
 A fact that no source supports says ``sources = []`` and ``unsourced = true``;
 the loader refuses any other fact without a source.
+
+Eligibility has four states per credential (see :meth:`Role.eligibility_of`):
+
+- ``eligible``: ``open_to_all``, or the code is in ``eligible_credentials`` (a source says so);
+- ``likely``: in ``likely_credentials``, a research inference; its ``[cite]`` entry's
+  ``note`` must say what it is inferred from;
+- ``not_eligible``: in ``excluded_credentials``, a source excludes it (the article's own
+  rules, e.g. pre-service coordinator: PT and OT only);
+- ``unclear``: no source either way ("check the postings").
 """
 
 from __future__ import annotations
@@ -34,6 +43,9 @@ __all__ = [
     "Role",
     "Source",
     "CITED_FIELDS",
+    "Eligibility",
+    "ItemKind",
+    "PlanStep",
     "WorkArrangement",
     "Level",
     "PayModel",
@@ -49,10 +61,17 @@ ExtraEducation = Literal[
     "none", "certification_recommended", "certification_required", "degree", "business_startup"
 ]
 
+Eligibility = Literal["eligible", "likely", "unclear", "not_eligible"]
+#: What a preferred-skill item is, for the gap plan: a ``soft`` skill is never a step; a
+#: ``setting`` item is met by any of its ``settings`` and shares the role's setting step.
+ItemKind = Literal["skill", "knowledge", "experience", "setting", "soft"]
+
 # Scalar fields that must carry a citation in [cite].
 CITED_FIELDS: tuple[str, ...] = (
     "summary",
     "eligible_credentials",
+    "likely_credentials",
+    "excluded_credentials",
     "work_arrangement",
     "patient_interaction",
     "physical_demand",
@@ -93,14 +112,37 @@ class Citation(_Strict):
 
 
 class Item(Citation):
-    """A list entry (a duty, a pro, a con, a skill...) with its own sources."""
+    """A list entry (a duty, a pro, a con, a skill...) with its own sources.
+
+    Preferred skills also say what ``kind`` of item they are, which ``settings`` meet
+    them, and ``how`` to gain them (our advice, or the source's words when cited).
+    """
 
     text: str
+    kind: ItemKind = "skill"
+    settings: list[str] = Field(default_factory=list)
+    how: str | None = None
 
 
 class Certification(Citation):
     name: str
     required: bool = False
+    how: str | None = None  # how to earn it, from its sources
+    time: str | None = None  # typical time, only where a source gives it
+    cost: str | None = None  # typical cost, only where a source gives it
+    #: Certifications of one group are alternatives: the gap plan asks for one of them.
+    group: str | None = None
+
+
+class PlanStep(Citation):
+    """A step of a role's own gap plan (a business role's licences, insurance, costs)."""
+
+    text: str
+    how: str | None = None
+    time: str | None = None
+    cost: str | None = None
+    #: Only holders of these credentials need the step (empty: everyone).
+    credentials: list[str] = Field(default_factory=list)
 
 
 class Experience(_Strict):
@@ -126,6 +168,8 @@ class Role(_Strict):
     seed: bool = False  # true for roles the source article describes
     duties: list[Item] = Field(default_factory=list)
     eligible_credentials: list[str] = Field(default_factory=list)
+    likely_credentials: list[str] = Field(default_factory=list)
+    excluded_credentials: list[str] = Field(default_factory=list)
     open_to_all: bool = False
     eligibility_note: str | None = None
     supervision: str | None = None
@@ -137,6 +181,12 @@ class Role(_Strict):
     physical_demand: Level
     pay_model: PayModel
     pay_range: str | None = None
+    #: The sourced yearly range behind ``pay_range`` (cited with it), US dollars.
+    pay_annual_min: float | None = None
+    pay_annual_max: float | None = None
+    pay_currency: str = "USD"
+    #: Whom that range describes (e.g. assistants only); empty means anyone.
+    pay_credentials: list[str] = Field(default_factory=list)
     schedule: Schedule
     extra_education: ExtraEducation
     pros: list[Item] = Field(default_factory=list)
@@ -146,6 +196,7 @@ class Role(_Strict):
     upward_mobility: list[Item] = Field(default_factory=list)
     employers: list[Item] = Field(default_factory=list)
     notes: list[Item] = Field(default_factory=list)
+    business_steps: list[PlanStep] = Field(default_factory=list)
     cite: dict[str, Citation] = Field(default_factory=dict)
     sources: list[str] = Field(default_factory=list)  # every source key the role cites (derived)
 
@@ -158,12 +209,49 @@ class Role(_Strict):
 
     @model_validator(mode="after")
     def _eligibility_stated(self) -> Role:
-        if not self.eligible_credentials and not self.open_to_all:
-            raise ValueError("list eligible_credentials or set open_to_all = true")
+        if not (self.eligible_credentials or self.likely_credentials or self.open_to_all):
+            raise ValueError(
+                "list eligible_credentials or likely_credentials, or set open_to_all = true"
+            )
+        lists = {
+            "eligible_credentials": self.eligible_credentials,
+            "likely_credentials": self.likely_credentials,
+            "excluded_credentials": self.excluded_credentials,
+        }
+        seen: dict[str, str] = {}
+        for name, codes in lists.items():
+            for code in codes:
+                if code in seen:
+                    raise ValueError(f"{code} is in both {seen[code]} and {name}")
+                seen[code] = name
+        if self.open_to_all and self.excluded_credentials:
+            raise ValueError("a role open to all cannot exclude credentials")
+        if (
+            self.pay_annual_min is not None
+            and self.pay_annual_max is not None
+            and self.pay_annual_max < self.pay_annual_min
+        ):
+            raise ValueError("pay_annual_max is below pay_annual_min")
         return self
 
+    def eligibility_of(self, code: str) -> Eligibility:
+        """What the sources say about one credential code (see the module docstring)."""
+        if self.open_to_all or code in self.eligible_credentials:
+            return "eligible"
+        if code in self.likely_credentials:
+            return "likely"
+        if code in self.excluded_credentials:
+            return "not_eligible"
+        return "unclear"
+
     def is_eligible(self, credentials: list[str] | set[str] | tuple[str, ...]) -> bool:
-        return self.open_to_all or any(c in self.eligible_credentials for c in credentials)
+        """True when a source says one of ``credentials`` is accepted."""
+        return any(self.eligibility_of(c) == "eligible" for c in credentials)
+
+    @property
+    def is_business(self) -> bool:
+        """Owning it means running a business (business income or a start-up)."""
+        return self.pay_model == "business_income" or self.extra_education == "business_startup"
 
     def citation(self, field: str) -> Citation | None:
         return self.cite.get(field)

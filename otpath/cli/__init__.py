@@ -9,7 +9,11 @@ from __future__ import annotations
 
 # Each module registers its commands on `app`; all heavy imports live inside commands.
 from . import catalog_cmds as _catalog_cmds  # noqa: E402,F401
+from . import market_cmds as _market_cmds  # noqa: E402,F401
 from . import postings_cmds as _postings_cmds  # noqa: E402,F401
+from . import samples_cmds as _samples_cmds  # noqa: E402,F401
+from . import store_cmds as _store_cmds  # noqa: E402,F401
+from . import tracker_cmds as _tracker_cmds  # noqa: E402,F401
 from . import web_cmds as _web_cmds  # noqa: E402,F401
 from ._app import app
 

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import typer
+
+from ..settings import setting
+
+if TYPE_CHECKING:
+    from ..profile import Profile
+    from ..profile.named import ProfileRef
 
 app = typer.Typer(
     name="otpath",
@@ -21,7 +28,20 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-DB_OPTION_HELP = "SQLite store to use (env OTPATH_DB; default: the user data directory)."
+
+def setting_option(name: str) -> Any:
+    """The command-line option of the setting ``name`` (see :mod:`otpath.settings`).
+
+    Its default is ``None``, meaning "the setting's value" (environment, else the
+    declared default), and its help and range come from the declaration.
+    """
+    found = setting(name)
+    if found.option is None:
+        raise ValueError(f"the setting {name} has no command-line option")
+    return typer.Option(None, found.option, help=found.option_help(), min=found.low, max=found.high)
+
+
+DB_OPTION_HELP = setting("db_path").option_help()
 
 
 def resolve_db(db: Path | None) -> Path:
@@ -33,10 +53,38 @@ def resolve_db(db: Path | None) -> Path:
     return load_settings(os.environ).db_path
 
 
-def command(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
+#: ``--profile`` on every command: a profile name or a file (the setting's own help).
+PROFILE_OPTION_HELP = setting("profile_path").option_help()
+
+
+def resolve_profile_option(value: str | None) -> ProfileRef:
+    """What ``--profile`` names: a named profile, a file, or the default profile."""
+    from ..profile.named import resolve_profile
+    from ..settings import load_settings
+
+    return resolve_profile(value, default_path=load_settings(os.environ).profile_path)
+
+
+def load_profile_option(value: str | None) -> Profile:
+    """The profile ``--profile`` names, read; a missing one is an error with a hint."""
+    from ..errors import NotFoundError
+    from ..profile import read_profile
+
+    ref = resolve_profile_option(value)
+    if not ref.path.exists():
+        named = "" if ref.is_default else f" --profile {ref.name}"
+        raise NotFoundError(
+            f"no saved profile {ref.name!r} ({ref.path})",
+            hint=f"answer the quiz first: otpath quiz{named}",
+        )
+    return read_profile(ref.path)
+
+
+def command(*args: object, group: typer.Typer | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
     """``app.command`` that turns :class:`OtpathError` into ``Error: ...`` and exit code 2.
 
-    Use it instead of ``@app.command()`` in every command module.
+    Use it instead of ``@app.command()`` in every command module; ``group`` registers
+    the command on a sub-command group (``otpath track ...``) instead.
     """
     import functools
 
@@ -54,6 +102,6 @@ def command(*args: object, **kwargs: object):  # type: ignore[no-untyped-def]
                     typer.echo(f"Hint: {safe_text(exc.hint)}", err=True)
                 raise typer.Exit(2) from None
 
-        return app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
+        return (group or app).command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
 
     return deco

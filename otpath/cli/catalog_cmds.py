@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from ._app import app, command
+from ._app import PROFILE_OPTION_HELP, app, command, load_profile_option, setting_option
 
 profile_app = typer.Typer(help="Work with profile files.", no_args_is_help=True, rich_markup_mode=None)
 app.add_typer(profile_app, name="profile")
@@ -110,8 +112,16 @@ def role_cmd(
         return "" if c is None else " " + _cite_text(cat, c.sources, c.unsourced)
 
     out(f"{role.title}  ({role.id}, family {role.family})\n\n{role.summary}{cite('summary')}\n\n")
-    elig = "anyone, whatever their credential" if role.open_to_all else ", ".join(role.eligible_credentials)
+    elig = "anyone, whatever their credential" if role.open_to_all else (", ".join(role.eligible_credentials) or "no source names a credential")
     out(f"Who is eligible: {elig}{cite('eligible_credentials')}\n")
+    if role.likely_credentials:
+        basis = role.cite["likely_credentials"].note
+        out(f"Likely eligible (inferred): {', '.join(role.likely_credentials)}{cite('likely_credentials')}\n  Inferred from: {basis}\n")
+    if role.excluded_credentials:
+        out(f"Not eligible (a source excludes): {', '.join(role.excluded_credentials)}{cite('excluded_credentials')}\n")
+    others = [c for c in ("OT", "COTA", "PT", "PTA", "SLP") if role.eligibility_of(c) == "unclear"]
+    if others:
+        out(f"Unclear (no source either way, check the postings): {', '.join(others)}\n")
     if role.eligibility_note:
         out(f"  {role.eligibility_note}\n")
     if role.supervision:
@@ -135,7 +145,7 @@ def role_cmd(
             yrs = f"{exp.years_min:g}-{exp.years_max:g} years" if exp.years_max else f"{exp.years_min:g}+ years"
         sets = f" in {', '.join(exp.settings)}" if exp.settings else ""
         out(f"Experience preferred: {yrs}{sets} {_cite_text(cat, exp.sources, exp.unsourced)}\n")
-    sections = [
+    sections: list[tuple[str, Sequence[Any]]] = [
         ("Duties", role.duties),
         ("Preferred skills", role.preferred_skills),
         ("Certifications", role.certifications),
@@ -150,7 +160,7 @@ def role_cmd(
             continue
         out(f"\n{title}:\n")
         for it in items:
-            text = getattr(it, "text", None) or getattr(it, "name", "")
+            text = str(getattr(it, "text", None) or getattr(it, "name", ""))
             if getattr(it, "required", None) is not None and hasattr(it, "name"):
                 text += " (required)" if it.required else " (recommended)"
             out(f"  - {text} {_cite_text(cat, it.sources, it.unsourced)}\n")
@@ -176,6 +186,41 @@ def role_cmd(
         out(f"  [{k}] {s.title}{sec} (grade {s.grade}) {s.url or ''}\n")
 
 
+@command("list", group=profile_app)
+def profile_list_cmd(
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """List the profiles on this computer: the default one, then every named one."""
+    import os
+
+    from ..profile.named import list_profiles
+    from ..settings import load_settings
+    from ._output import echo_json, print_table
+
+    refs = list_profiles(load_settings(os.environ).profile_path)
+    if json_out:
+        echo_json([{"name": r.name, "path": str(r.path), "saved": r.exists} for r in refs])
+        return
+    print_table(
+        ["name", "answers saved", "file"],
+        [(r.name, "yes" if r.exists else "no (take the quiz)", r.path) for r in refs],
+    )
+
+
+@command("remove", group=profile_app)
+def profile_remove_cmd(
+    name: str = typer.Argument(..., help="The named profile to delete (never the default one)."),
+) -> None:
+    """Delete a named profile's answers (its tracked applications stay in the store)."""
+    import os
+
+    from ..profile.named import remove_profile
+    from ..settings import load_settings
+
+    ref = remove_profile(name, default_path=load_settings(os.environ).profile_path)
+    typer.echo(f"Removed profile {ref.name} ({ref.path})")
+
+
 @profile_app.command("schema")
 def profile_schema_cmd() -> None:
     """Print the profile file's JSON Schema."""
@@ -187,7 +232,8 @@ def profile_schema_cmd() -> None:
 
 @command("quiz")
 def quiz_cmd(
-    out: Path = typer.Option(Path("profile.toml"), "--out", "-o", help="Where to write the profile."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Where to write the profile (default: profile.toml here, unless --profile is given)."),
+    profile_name: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     credential: list[str] = typer.Option([], "--credential", "-c", help="Your credential (OT, COTA, PT, PTA, SLP or an alias such as OTR/L). Repeatable."),
     years: float | None = typer.Option(None, "--years", help="Years of clinical experience."),
     setting: list[str] = typer.Option([], "--setting", help="A setting you worked in (acute, irf, snf, home_health, outpatient, pediatrics, schools...). Repeatable."),
@@ -200,6 +246,11 @@ def quiz_cmd(
     schedule: str | None = typer.Option(None, "--schedule", help="nine_to_five / flexible"),
     extra_education: str | None = typer.Option(None, "--extra-education", help="none / certificate_ok / degree_ok"),
     entrepreneurship: bool | None = typer.Option(None, "--entrepreneurship/--no-entrepreneurship", help="Do you want to run your own business?"),
+    must: list[str] = typer.Option([], "--must", help="Mark an answer as a must (a dealbreaker): remote, patient_interaction, physical_demand, pay_model, schedule, extra_education or entrepreneurship. Repeatable."),
+    pay_floor: float | None = typer.Option(None, "--pay-floor", help="Your current or lowest acceptable pay; roles and postings below it are flagged."),
+    pay_per: str = typer.Option("year", "--pay-per", help="year or hour: what --pay-floor is per."),
+    pay_currency: str | None = typer.Option(None, "--pay-currency", help="Currency of --pay-floor: USD, GBP, EUR, CAD, AUD, NZD (default: your country's)."),
+    country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (default US)."),
     interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
 ) -> None:
@@ -244,6 +295,29 @@ def quiz_cmd(
             value = q.choices[pick - 1].value
         if value is not None:
             prefs[q.key] = value
+    musts = list(must)
+    if not musts and ask:
+        typer.echo("Which of these answers are musts (dealbreakers)?")
+        for i, q in enumerate(PREFERENCE_QUESTIONS, 1):
+            typer.echo(f"  {i}. {q.prompt}")
+        raw = typer.prompt("Numbers, comma separated (Enter for none)", default="", show_default=False)
+        for part in raw.replace(" ", "").split(","):
+            if part.isdigit() and 1 <= int(part) <= len(PREFERENCE_QUESTIONS):
+                musts.append(PREFERENCE_QUESTIONS[int(part) - 1].key)
+    if pay_floor is None and ask:
+        raw = typer.prompt("Your current or lowest acceptable pay a year (Enter to skip)", default="", show_default=False)
+        pay_floor = float(raw.replace(",", "").replace("$", "")) if raw.strip() else None
+    if musts:
+        prefs["musts"] = musts  # type: ignore[assignment]
+    if pay_floor is not None:
+        prefs["pay_floor"] = pay_floor  # type: ignore[assignment]
+        if pay_per not in ("year", "hour"):
+            from ..errors import ProfileError
+
+            raise ProfileError(f"invalid --pay-per {pay_per!r}; use year or hour", field="preferences.pay_floor_interval")
+        prefs["pay_floor_interval"] = "hourly" if pay_per == "hour" else "yearly"
+    if pay_currency is not None:
+        prefs["pay_floor_currency"] = pay_currency
     if not creds:
         from ..errors import ProfileError
 
@@ -255,52 +329,126 @@ def quiz_cmd(
         skills=skills,
         certifications=list(certification),
         preferences=prefs,
+        country=country,
     )
-    path = write_profile(profile, out)
+    if out is not None and profile_name is not None:
+        from ..errors import ProfileError
+
+        raise ProfileError("give --out or --profile, not both", field="profile")
+    if profile_name is not None:
+        from ._app import resolve_profile_option
+
+        target = resolve_profile_option(profile_name).path
+    else:
+        target = out if out is not None else Path("profile.toml")
+    path = write_profile(profile, target)
     typer.echo(f"Wrote {path}")
     if match:
         _print_matches(profile, json_out=False, top=None, show_gaps=True)
 
 
-def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool) -> None:  # type: ignore[no-untyped-def]
-    from ..fit import rank_roles
+_STATE_WORDS = {
+    "eligible": "eligible",
+    "likely": "likely (inferred)",
+    "unclear": "unclear: check postings",
+    "not_eligible": "NOT ELIGIBLE",
+}
+
+
+def _evidence(db: Path | None):  # type: ignore[no-untyped-def]
+    """What the stored postings accept, per role; None when there is no store yet."""
+    from ..match import role_evidence
+    from ..store import Store
+    from ._app import resolve_db
+
+    path = resolve_db(db)
+    if not path.exists():
+        return None
+    with Store.open(path) as store:
+        return role_evidence(store)
+
+
+def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool, db: Path | None = None) -> None:  # type: ignore[no-untyped-def]
+    from ..fit import rank
     from ._output import echo_json, is_terminal, print_table
 
-    results = rank_roles(profile)
-    if top:
-        results = results[:top]
+    ranking = rank(profile, evidence=_evidence(db))
+    results = ranking.results[:top] if top else ranking.results
     if json_out:
-        echo_json([r.model_dump(mode="json") for r in results])
-        return
-    rows = []
-    for i, r in enumerate(results, 1):
-        rows.append((i, r.title, r.score, "eligible" if r.eligible else "NOT ELIGIBLE", r.reasons[0] if r.eligible else r.eligibility_reason))
-    print_table(["#", "role", "score", "eligibility", "weakest point, or why not eligible"], rows, title="Roles ranked for your profile")
-    if not show_gaps:
+        data = ranking.model_dump(mode="json")
+        data["results"] = [r.model_dump(mode="json") for r in results]
+        echo_json(data)
         return
     out = sys.stdout.write
+    out("How much each of your wishes counts (your weights):\n")
+    for w in ranking.weights:
+        out(f"  {w.label:<26} {w.weight * 100:4.1f}%  {w.why}\n")
+    if ranking.musts:
+        out(f"Your musts: {'; '.join(ranking.musts)}. A role that breaks one is listed after every role that keeps them.\n")
+    for cp in ranking.credential_pay:
+        out(f"Clinical pay for {cp.credential}: {cp.occupation}, BLS national median ${cp.annual_median:,} a year (May 2025) [{cp.source}]\n")
+    if ranking.pay_floor:
+        out(f"Your pay floor: {ranking.pay_floor}\n")
+    out("\n")
+    rows = []
+    for i, r in enumerate(results, 1):
+        musts = "breaks: " + "; ".join(m.label for m in r.musts_broken) if r.musts_broken else "kept"
+        pay = "below your pay" if r.pay and r.pay.below_floor else ""
+        why = r.eligibility_reason if r.eligibility == "not_eligible" else r.reasons[0]
+        rows.append((i, r.title, r.score, _STATE_WORDS[r.eligibility], musts if ranking.musts else "",
+                     r.postings.text if r.postings else "", pay, why))  # fmt: skip
+    print_table(
+        ["#", "role", "score", "eligibility", "musts", "stored postings", "pay", "first reason, or why not eligible"],
+        rows,
+        title="Roles ranked for your profile",
+    )
+    if not show_gaps:
+        return
     for r in results:
-        if not r.eligible:
+        if r.eligibility == "not_eligible":
             continue
-        out(f"\n{r.title} ({r.role}): {r.score}/100. {r.eligibility_reason}\n")
+        out(f"\n{r.title} ({r.role}): {r.score}/100. {_STATE_WORDS[r.eligibility].capitalize()}: {r.eligibility_reason}\n")
+        if r.eligibility_basis:
+            out(f"  Basis: {r.eligibility_basis}\n")
+        for m in r.musts_broken:
+            out(f"  Breaks your must \u201c{m.label}\u201d: {m.reason}\n")
         for f in r.factors:
-            out(f"  {f.label:<26} {f.points:5.1f} of {f.weight * 100:4.1f}  {f.reason}\n")
+            if f.weight:
+                out(f"  {f.label:<26} {f.points:5.1f} of {f.weight * 100:4.1f}  {f.reason}\n")
+        if r.pay and (r.pay.range_text or r.pay.bls_median):
+            if r.pay.range_text:
+                out(f"  Pay (sourced): {r.pay.range_text} [{', '.join(r.pay.sources)}]\n")
+            if r.pay.bls_median:
+                out(f"  BLS median for {r.pay.bls_title}: ${r.pay.bls_median:,} a year (May 2025) [{', '.join(r.pay.bls_sources)}]\n")
+            if r.pay.note:
+                out(f"  {r.pay.note}\n")
         if r.gaps:
             out("  Gap plan:\n")
             for g in r.gaps:
                 out(f"    {g.order}. [{g.priority}] {g.text}\n")
+                if g.how:
+                    out(f"       How: {g.how}\n")
+                if g.time:
+                    out(f"       Time: {g.time}\n")
+                if g.cost:
+                    out(f"       Cost: {g.cost}\n")
+                if g.sources:
+                    out("       Sources: " + "; ".join(f"[{s.key}] {s.url or s.title}" for s in g.sources) + "\n")
         if is_terminal():
             break  # on a terminal, detail only the best role; --json has all of them
 
 
 @command("match")
 def match_cmd(
-    profile_path: Path = typer.Option(..., "--profile", "-p", help="Profile TOML file (see 'otpath quiz')."),
-    json_out: bool = typer.Option(False, "--json", help="Print JSON: role, eligible, score, factors, reasons, gaps per role."),
+    profile_path: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON: your weights, musts and clinical pay, and per role its eligibility, score, factors, reasons, musts broken, pay and gap plan."),
     top: int | None = typer.Option(None, "--top", help="Only the N best roles."),
-    details: bool = typer.Option(True, "--details/--no-details", help="Show factors and the gap plan for eligible roles."),
+    details: bool = typer.Option(True, "--details/--no-details", help="Show factors, pay and the gap plan for the roles you can go for."),
+    db: Path | None = setting_option("db_path"),
 ) -> None:
-    """Rank every role for a profile: eligibility, score with its factors, reasons and a gap plan."""
-    from ..profile import read_profile
+    """Rank every role for a profile: weights, musts, eligibility, score with its factors, pay and a gap plan.
 
-    _print_matches(read_profile(profile_path), json_out=json_out, top=top, show_gaps=details)
+    The store's postings count as evidence ("N of M stored postings for this role accept
+    COTA") when it exists; otpath match never creates one.
+    """
+    _print_matches(load_profile_option(profile_path), json_out=json_out, top=top, show_gaps=details, db=db)

@@ -14,7 +14,14 @@ from typing import Any
 
 import typer
 
-from ._app import DB_OPTION_HELP, command, resolve_db
+from ._app import (
+    DB_OPTION_HELP,
+    PROFILE_OPTION_HELP,
+    command,
+    load_profile_option,
+    resolve_db,
+    setting_option,
+)
 
 _MAX_REJECTED_SHOWN = 50
 
@@ -157,16 +164,8 @@ def ingest_cmd(
         help="Map a field to a CSV column or JSON key: --map title='Job Title' (repeatable).",
     ),
     sample: bool = typer.Option(False, "--sample", help="Mark these postings as sample data."),
-    batch_size: int = typer.Option(
-        2000, "--batch-size", min=1, help="Records written per transaction."
-    ),
-    workers: int | None = typer.Option(
-        None,
-        "--workers",
-        min=1,
-        help="Processes running the pipeline (default: one per CPU; 1 = none)."
-        " Inputs under 1,000 records always run in-process.",
-    ),
+    batch_size: int | None = setting_option("ingest_batch_size"),
+    workers: int | None = setting_option("ingest_workers"),
     follow_symlinks: bool = typer.Option(
         False,
         "--follow-symlinks",
@@ -180,11 +179,15 @@ def ingest_cmd(
     file from which nothing was stored is read again next time); empty files
     are not an error.
     """
+    import os
+
     from ..ingest import ingest_paths
+    from ..settings import load_settings
     from ..store import Store
 
     mapping = _parse_map(map_)
     db_path = resolve_db(db)
+    settings = load_settings(os.environ)
     with Store.open(db_path) as store, _Progress() as progress:
         report = ingest_paths(
             store,
@@ -192,8 +195,8 @@ def ingest_cmd(
             format=input_format,
             mapping=mapping,
             sample=sample,
-            batch_size=batch_size,
-            workers=workers,
+            batch_size=settings.ingest_batch_size if batch_size is None else batch_size,
+            workers=settings.ingest_workers if workers is None else workers,
             progress=progress,
             follow_symlinks=follow_symlinks,
         )
@@ -276,35 +279,37 @@ def search_cmd(
 
 @command("jobs")
 def jobs_cmd(
-    profile: Path | None = typer.Option(
-        None,
-        "--profile",
-        help="Profile TOML file (env OTPATH_PROFILE; default: the user config dir).",
-    ),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     query: str = typer.Option("", "--query", "-q", help="Only postings mentioning these words."),
     limit: int = typer.Option(50, "--limit", min=1, help="How many postings to show."),
+    all_postings: bool = typer.Option(
+        False,
+        "--all",
+        help="Also list other professions' jobs (family 'unrelated'); they are never 'can apply'.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
-    """Stored postings you can apply for, best first, with the reasons."""
-    import os
+    """Stored postings you can apply for, best first, with the reasons.
 
+    Only postings relevant to a therapy practitioner are listed unless --all. A verdict
+    judges your whole profile; a stretch names what is missing.
+    """
     from ..match import jobs_for_profile
-    from ..profile.io import read_profile
     from ..search import SearchQuery
-    from ..settings import load_settings
     from ..store import Store
     from ._output import echo_json, print_table
 
-    profile_path = profile if profile is not None else load_settings(os.environ).profile_path
-    prof = read_profile(profile_path)
+    prof = load_profile_option(profile)
     with Store.open(resolve_db(db)) as store:
-        verdicts = jobs_for_profile(store, prof, query=SearchQuery(q=query), limit=limit)
+        verdicts = jobs_for_profile(
+            store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings
+        )
     if json_out:
         echo_json([v.model_dump(mode="json") for v in verdicts])
         return
     print_table(
-        ["verdict", "score", "title", "company", "remote", "pay", "why", "id"],
+        ["verdict", "score", "title", "company", "remote", "pay", "missing", "why", "id"],
         [
             (
                 v.verdict.replace("_", " "),
@@ -313,6 +318,7 @@ def jobs_cmd(
                 v.company,
                 v.remote,
                 v.pay.text if v.pay else "",
+                "; ".join(v.missing),
                 "; ".join(v.reasons),
                 v.posting_id,
             )  # fmt: skip
@@ -335,6 +341,7 @@ def classified_record(raw: Any, posting: Any) -> dict[str, Any]:
         "id": raw.source_id if raw.source_id not in (None, "") else posting.id,
         "title": posting.title,
         "company": posting.company,
+        "relevant": cls.relevant,
         "role": cls.role,
         "family": cls.family,
         "confidence": cls.confidence,
@@ -352,6 +359,7 @@ def classified_record(raw: Any, posting: Any) -> dict[str, Any]:
         "pay_interval": pay.interval,
         "pay_annual_min": pay.annual_min,
         "pay_annual_max": pay.annual_max,
+        "pay_currency": pay.currency,
         "commission": pay.commission,
         "file": raw.origin_file,
         "line": raw.origin_line,

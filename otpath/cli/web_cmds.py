@@ -12,9 +12,8 @@ from pathlib import Path
 
 import typer
 
-from ._app import DB_OPTION_HELP, command, resolve_db
+from ._app import DB_OPTION_HELP, command, resolve_db, setting_option
 
-SAMPLE_POSTINGS = Path(__file__).resolve().parent.parent / "data" / "sample_postings.jsonl"
 # import name(s) -> the package to install
 _WEB_MODULES: dict[tuple[str, ...], str] = {
     ("fastapi",): "fastapi",
@@ -54,34 +53,17 @@ def _url(host: str, port: int) -> str:
 @command("serve")
 def serve_cmd(
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
-    host: str | None = typer.Option(
-        None,
-        "--host",
-        help="Address to listen on (env OTPATH_HOST; default 127.0.0.1, this computer only)."
-        " Requests naming another host are refused (more names: OTPATH_ALLOWED_HOSTS).",
-    ),
-    port: int | None = typer.Option(
-        None, "--port", min=0, max=65535, help="Port to listen on (env OTPATH_PORT; default 8765)."
-    ),
-    profile: Path | None = typer.Option(
-        None,
-        "--profile",
-        help="Profile file the quiz reads and saves (env OTPATH_PROFILE; default: the user config folder).",
-    ),
-    cache_mb: int | None = typer.Option(
-        None,
-        "--cache-mb",
-        min=0,
-        help="Memory for pages and searches kept between requests (env OTPATH_WEB_CACHE_MB; "
-        "default 64; 0 turns the cache off).",
-    ),
+    host: str | None = setting_option("host"),
+    port: int | None = setting_option("port"),
+    profile: Path | None = setting_option("profile_path"),
+    cache_mb: int | None = setting_option("web_cache_mb"),
     load_sample: bool = typer.Option(
         False,
         "--load-sample",
         help="Import the bundled sample postings (marked as sample data) when the store has none.",
     ),
 ) -> None:
-    """Start the web app and JSON API (http://127.0.0.1:8765/ by default)."""
+    """Start the web app and JSON API on this computer (see --host and --port)."""
     _require_web_extra()
     import uvicorn
 
@@ -100,9 +82,9 @@ def serve_cmd(
     with Store.open(db_path) as store:
         if load_sample:
             if store.count_postings() == 0:
-                from ..ingest import ingest_paths
+                from ..samples import load_samples
 
-                report = ingest_paths(store, [SAMPLE_POSTINGS], sample=True)
+                report = load_samples(store)
                 typer.echo(f"Loaded {report.new} sample postings (marked as sample data).")
             else:
                 typer.echo("The store already has postings: sample postings not loaded.")

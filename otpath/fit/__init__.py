@@ -1,6 +1,39 @@
-"""The fit engine: eligibility, explainable scores and gap plans."""
+"""The fit engine: eligibility, musts, explainable scores, pay and gap plans."""
 
-from .engine import WEIGHTS, rank_roles, score_role
-from .models import Factor, FitResult, GapStep
+from .engine import LABELS, WEIGHTS, must_label, profile_weights, rank, rank_roles, score_role
+from .models import (
+    BrokenMust,
+    CredentialPay,
+    Factor,
+    FitResult,
+    GapStep,
+    PostingCount,
+    PostingEvidence,
+    Ranking,
+    RolePay,
+    StepSource,
+    Weight,
+)
+from .pay import credential_baselines
 
-__all__ = ["WEIGHTS", "Factor", "FitResult", "GapStep", "rank_roles", "score_role"]
+__all__ = [
+    "LABELS",
+    "WEIGHTS",
+    "BrokenMust",
+    "CredentialPay",
+    "Factor",
+    "FitResult",
+    "GapStep",
+    "PostingCount",
+    "PostingEvidence",
+    "Ranking",
+    "RolePay",
+    "StepSource",
+    "Weight",
+    "credential_baselines",
+    "must_label",
+    "profile_weights",
+    "rank",
+    "rank_roles",
+    "score_role",
+]

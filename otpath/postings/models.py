@@ -103,6 +103,7 @@ class Requirements(BaseModel):
     license_required: bool = False
     years_min: float | None = None
     years_max: float | None = None
+    years_preferred: bool = False  # the figure is only preferred ("1 year preferred"), not required
     years_sentence: str | None = None
     settings: list[str] = Field(default_factory=list)
     skills: list[str] = Field(default_factory=list)

@@ -1,9 +1,10 @@
 """A practitioner's profile: credentials, experience, skills and preferences."""
 
 from .io import dump_profile_toml, parse_profile, profile_json_schema, read_profile, write_profile
-from .models import SETTINGS, Preferences, Profile, normalize_setting
+from .models import MUST_KEYS, SETTINGS, Preferences, Profile, normalize_setting
 
 __all__ = [
+    "MUST_KEYS",
     "SETTINGS",
     "Preferences",
     "Profile",

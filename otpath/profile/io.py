@@ -128,9 +128,10 @@ def dump_profile_toml(profile: Profile) -> str:
     data = profile.model_dump()
     prefs = data.pop("preferences")
     lines = ["# otpath profile (see `otpath profile schema` for every field)"]
-    lines += [f"{k} = {_toml_value(v)}" for k, v in data.items()]
+    # TOML has no null: an unset optional field is left out (it reads back as unset).
+    lines += [f"{k} = {_toml_value(v)}" for k, v in data.items() if v is not None]
     lines += ["", "[preferences]"]
-    lines += [f"{k} = {_toml_value(v)}" for k, v in prefs.items()]
+    lines += [f"{k} = {_toml_value(v)}" for k, v in prefs.items() if v is not None]
     return "\n".join(lines) + "\n"
 
 

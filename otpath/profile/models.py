@@ -16,23 +16,37 @@ Profile files are TOML::
     schedule = "nine_to_five"        # nine_to_five / flexible
     extra_education = "certificate_ok"  # none / certificate_ok / degree_ok
     entrepreneurship = false
+    musts = ["remote", "patient_interaction"]  # answers that are dealbreakers (optional)
+    pay_floor = 61000                # your current or lowest acceptable pay (optional)
+    pay_floor_currency = "USD"       # default: the currency of your country
+    pay_floor_interval = "yearly"    # yearly / hourly
+
+``country`` (top level, default ``"US"``) says where you work; postings paid in
+another currency are judged as jobs in another country. Files written before
+``musts``, ``pay_floor`` and ``country`` existed still load (every new field is
+optional).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
 from ..credentials import CREDENTIALS, require_credential
+from ..money import ANNUAL_HOURS, COUNTRY_CURRENCY, CURRENCY_SYMBOLS, normalize_currency
 
 __all__ = [
     "CREDENTIAL_NAMES",
+    "MUST_KEYS",
+    "MustKey",
     "Preferences",
     "Profile",
     "SETTINGS",
+    "SETTING_LABELS",
     "SETTING_NAMES",
     "normalize_setting",
+    "setting_words",
 ]
 
 # Settings a practitioner may have worked in, with the words people write for them.
@@ -54,6 +68,33 @@ SETTINGS: dict[str, tuple[str, ...]] = {
     "telehealth": ("telehealth", "teletherapy"),
     "academia": ("academia", "academic", "teaching"),
 }
+#: How each setting is written for people.
+SETTING_LABELS: dict[str, str] = {
+    "acute": "Acute care hospital",
+    "irf": "Inpatient rehab (IRF)",
+    "snf": "Skilled nursing (SNF)",
+    "ltach": "Long-term acute care (LTACH)",
+    "home_health": "Home health",
+    "outpatient": "Outpatient",
+    "pediatrics": "Pediatrics",
+    "schools": "Schools",
+    "early_intervention": "Early intervention",
+    "mental_health": "Mental health",
+    "hand_therapy": "Hand therapy",
+    "managed_care": "Managed care or payer",
+    "industrial": "Industrial or occupational health",
+    "travel": "Travel therapy",
+    "telehealth": "Telehealth",
+    "academia": "Teaching or academia",
+}
+
+
+def setting_words(key: str) -> str:
+    """A setting for the middle of a sentence: ``"skilled nursing (SNF)"``."""
+    label = SETTING_LABELS.get(key, key.replace("_", " "))
+    return label[0].lower() + label[1:]
+
+
 _SETTING_ALIASES = {a: k for k, aliases in SETTINGS.items() for a in aliases}
 
 
@@ -68,6 +109,19 @@ def normalize_setting(text: str) -> str | None:
     )
 
 
+#: The quiz answers a person can mark as a must (a dealbreaker).
+MustKey = Literal[
+    "remote",
+    "patient_interaction",
+    "physical_demand",
+    "pay_model",
+    "schedule",
+    "extra_education",
+    "entrepreneurship",
+]
+MUST_KEYS: tuple[str, ...] = get_args(MustKey)
+
+
 class Preferences(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -78,6 +132,34 @@ class Preferences(BaseModel):
     schedule: Literal["nine_to_five", "flexible"] = "nine_to_five"
     extra_education: Literal["none", "certificate_ok", "degree_ok"] = "certificate_ok"
     entrepreneurship: StrictBool = False  # true or false only: "yes" and 1 are refused
+    #: Answers above that are dealbreakers: a role or posting that breaks one is ranked
+    #: below every one that keeps them all, and says which it breaks.
+    musts: list[MustKey] = Field(default_factory=list)
+    #: Current or lowest acceptable pay; roles and postings below it are flagged.
+    pay_floor: float | None = Field(default=None, gt=0, le=10_000_000)
+    #: ISO 4217 code of ``pay_floor``; ``None`` means the currency of ``Profile.country``.
+    pay_floor_currency: str | None = Field(
+        default=None, json_schema_extra={"enum": [*CURRENCY_SYMBOLS, None]}
+    )
+    pay_floor_interval: Literal["yearly", "hourly"] = "yearly"
+
+    @field_validator("musts")
+    @classmethod
+    def _unique_musts(cls, v: list[str]) -> list[str]:
+        return list(dict.fromkeys(v))
+
+    @field_validator("pay_floor_currency")
+    @classmethod
+    def _known_currency(cls, v: str | None) -> str | None:
+        code = normalize_currency(v)
+        if code is not None and code not in CURRENCY_SYMBOLS:
+            raise ValueError(
+                f"unknown currency {v!r}; allowed: {', '.join(CURRENCY_SYMBOLS)}"
+            )
+        return code
+
+    def is_must(self, key: str) -> bool:
+        return key in self.musts
 
 
 class Profile(BaseModel):
@@ -94,7 +176,31 @@ class Profile(BaseModel):
     )
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
+    #: Where you work (ISO 3166 alpha-2); its currency is yours.
+    country: str = Field(default="US", json_schema_extra={"enum": [*COUNTRY_CURRENCY, "UK"]})
     preferences: Preferences = Field(default_factory=Preferences)
+
+    @field_validator("country")
+    @classmethod
+    def _known_country(cls, v: str) -> str:
+        code = v.strip().upper()
+        if code == "UK":
+            code = "GB"
+        if code not in COUNTRY_CURRENCY:
+            raise ValueError(f"unknown country {v!r}; allowed: {', '.join(COUNTRY_CURRENCY)}")
+        return code
+
+    @property
+    def currency(self) -> str:
+        """The currency the person is paid in: their pay floor's, else their country's."""
+        return self.preferences.pay_floor_currency or COUNTRY_CURRENCY[self.country]
+
+    def pay_floor_annual(self) -> float | None:
+        """The pay floor as a yearly amount in :attr:`currency` (hourly x 2,080 hours)."""
+        p = self.preferences
+        if p.pay_floor is None:
+            return None
+        return p.pay_floor * (ANNUAL_HOURS if p.pay_floor_interval == "hourly" else 1)
 
     @field_validator("credentials")
     @classmethod

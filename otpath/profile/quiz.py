@@ -115,19 +115,31 @@ def answers_to_profile(
     skills: list[str] | None = None,
     certifications: list[str] | None = None,
     preferences: dict[str, Any] | None = None,
+    country: str | None = None,
 ) -> Profile:
-    """Build a validated profile from quiz answers (raises ProfileError naming the field)."""
+    """Build a validated profile from quiz answers (raises ProfileError naming the field).
+
+    ``preferences`` may hold ``musts`` (the answers that are dealbreakers) and the pay
+    floor (``pay_floor``, ``pay_floor_currency``, ``pay_floor_interval``); a blank pay
+    floor (from a web form) means none.
+    """
     prefs = dict(preferences or {})
     if "entrepreneurship" in prefs and isinstance(prefs["entrepreneurship"], str):
         value = prefs["entrepreneurship"].strip().lower()
         prefs["entrepreneurship"] = value in ("true", "yes", "y", "1", "on")
-    return parse_profile(
-        {
-            "credentials": credentials,
-            "years_experience": years_experience,
-            "settings": settings or [],
-            "skills": skills or [],
-            "certifications": certifications or [],
-            "preferences": prefs,
-        }
-    )
+    for key in ("pay_floor", "pay_floor_currency"):
+        if isinstance(prefs.get(key), str) and not prefs[key].strip():
+            del prefs[key]
+    if isinstance(prefs.get("pay_floor"), str):  # "61,500" as typed in a form
+        prefs["pay_floor"] = prefs["pay_floor"].replace(",", "").replace(" ", "")
+    data: dict[str, Any] = {
+        "credentials": credentials,
+        "years_experience": years_experience,
+        "settings": settings or [],
+        "skills": skills or [],
+        "certifications": certifications or [],
+        "preferences": prefs,
+    }
+    if country:
+        data["country"] = country
+    return parse_profile(data)

@@ -26,6 +26,8 @@ from pathlib import Path
 from types import TracebackType
 
 from ..errors import StoreError, StoreFullError, StoreReadOnlyError
+from .applications import ApplicationRows
+from .insights import InsightRows
 from .migrations import MIGRATIONS, applied, migrate
 from .reads import PostingReads
 from .writes import PostingWrites
@@ -85,7 +87,7 @@ def applied_read_only(conn: sqlite3.Connection) -> list[int]:
     return [r[0] for r in conn.execute("SELECT id FROM migrations ORDER BY id")]
 
 
-class Store(PostingWrites, PostingReads):
+class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
     """A connection to an otpath store. Use :meth:`open` or :meth:`memory`."""
 
     def __init__(

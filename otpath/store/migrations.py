@@ -53,6 +53,29 @@ Migration 2 (faster ingest)
 * ``postings_facets`` (``seq`` then every filter column) lets a text search test the
   filters of each FTS5 hit in a narrow index read in ``seq`` order, instead of
   reading one multi-kilobyte posting row (a page or more) per hit.
+
+Migration 3 (the MinHash scheme beside the signatures)
+------------------------------------------------------
+``store_meta``          facts about the store as a whole, ``key -> value``. Key
+                        ``minhash_scheme`` names the scheme that made every signature in
+                        ``cluster_signatures`` (:data:`otpath.postings.minhash.SCHEME`);
+                        it is absent while the store holds no signature. Signatures made
+                        before this migration replayed datasketch 2's random draws (or
+                        datasketch 1's): they are marked ``datasketch``, which no
+                        version of otpath makes now, so ingest asks for
+                        ``otpath resign`` before adding any (see :mod:`otpath.ingest`).
+Migration 4 (applications tracker)
+----------------------------------
+``applications``        a posting a person saved, and where their application stands:
+                        ``status`` (saved, applied, interviewing, offer, rejected,
+                        withdrawn), the date each status was reached, notes and a next
+                        step with its date. One list per profile name (``profile``).
+                        It holds its own copy of the posting's display fields and
+                        sanitised description and has **no foreign key** to
+                        ``postings``: re-ingesting, or removing a posting (sample data
+                        removal), never touches it. ``posting_id`` is the posting it was
+                        saved from (NULL for an application entered or imported by hand);
+                        a profile saves a posting once.
 """
 
 from __future__ import annotations
@@ -244,9 +267,54 @@ CREATE INDEX postings_facets ON postings(
     seq, date_posted, family, role, remote, pay_annual_min, sample, company);
 """
 
+_MIGRATION_3 = """
+CREATE TABLE store_meta (
+    key    TEXT PRIMARY KEY,
+    value  TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO store_meta (key, value)
+    SELECT 'minhash_scheme', 'datasketch' WHERE EXISTS (SELECT 1 FROM cluster_signatures);
+"""
+
+_MIGRATION_4 = """
+CREATE TABLE applications (
+    id                INTEGER PRIMARY KEY,
+    profile           TEXT NOT NULL DEFAULT 'default',
+    posting_id        TEXT,
+    title             TEXT NOT NULL,
+    company           TEXT,
+    location          TEXT,
+    url               TEXT,
+    role              TEXT,
+    family            TEXT,
+    remote            TEXT,
+    pay               TEXT,
+    date_posted       TEXT,
+    description_html  TEXT NOT NULL DEFAULT '',
+    status            TEXT NOT NULL DEFAULT 'saved' CHECK (status IN
+                      ('saved', 'applied', 'interviewing', 'offer', 'rejected', 'withdrawn')),
+    saved_on          TEXT NOT NULL,
+    applied_on        TEXT,
+    interviewing_on   TEXT,
+    offer_on          TEXT,
+    rejected_on       TEXT,
+    withdrawn_on      TEXT,
+    next_step         TEXT NOT NULL DEFAULT '',
+    next_step_on      TEXT,
+    notes             TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL,
+    updated_at        TEXT NOT NULL
+);
+CREATE UNIQUE INDEX applications_posting ON applications(profile, posting_id)
+    WHERE posting_id IS NOT NULL;
+CREATE INDEX applications_board ON applications(profile, status, updated_at);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "title-scoped LSH bands, postings_facets index", _MIGRATION_2),
+    Migration(3, "store_meta: the MinHash scheme of the stored signatures", _MIGRATION_3),
+    Migration(4, "applications tracker", _MIGRATION_4),
 )
 
 

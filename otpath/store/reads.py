@@ -55,6 +55,8 @@ _SUMMARY_COLUMNS = (
     "years_min", "years_max", "pay_min", "pay_max", "pay_interval", "pay_annual_min",
     "pay_annual_max", "commission", "sample",
 )  # fmt: skip
+# The pay's currency lives in the requirements JSON (read only for rows being shown).
+_CURRENCY_COLUMN = "json_extract({p}requirements, '$.pay.currency') AS pay_currency"
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -347,6 +349,7 @@ class PostingReads:
     ) -> SearchRows:
         """Filters only: newest first (undated last), counted up to ``count_cap``."""
         cols = ", ".join(f"p.{c}" for c in _SUMMARY_COLUMNS)
+        cols += ", " + _CURRENCY_COLUMN.format(p="p.")
         where, params = _where(filters)
         rows = self._rows(
             f"SELECT {cols}, 0.0 AS score, substr(p.description_text, 1, 240) AS snippet"
@@ -516,10 +519,54 @@ class PostingReads:
     def posting_summaries(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
         """Display columns (title, company, pay...) of the postings ``seqs``, by seq."""
         out: dict[int, dict[str, Any]] = {}
-        cols = ", ".join(_SUMMARY_COLUMNS)
+        cols = ", ".join(_SUMMARY_COLUMNS) + ", " + _CURRENCY_COLUMN.format(p="")
         for start in range(0, len(seqs), 500):
             chunk = list(seqs[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             for row in self._rows(f"SELECT {cols} FROM postings WHERE seq IN ({marks})", chunk):
                 out[row["seq"]] = row
+        return out
+
+    def match_details(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """What a whole-profile verdict reads beyond :meth:`match_candidates`' facts, by seq:
+        ``settings`` and the sentences that named them (``setting_sentences``, JSON texts),
+        ``employment_type``, ``nights_weekends``, ``pay_currency``, the yearly pay and the
+        ``location``.
+
+        Only these parts of each requirements record are read (SQLite's JSON functions
+        pick them), so judging thousands of candidates stays cheap."""
+        out: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            for row in self._rows(
+                "SELECT seq, json_extract(requirements, '$.settings') AS settings,"
+                " CASE WHEN json_array_length(requirements, '$.settings') > 0 THEN"
+                " (SELECT json_group_object(key, value) FROM json_each(requirements, '$.sentences')"
+                "  WHERE key LIKE 'setting:%') END AS setting_sentences,"
+                " json_extract(requirements, '$.employment_type') AS employment_type,"
+                " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"
+                " json_extract(requirements, '$.pay.currency') AS pay_currency,"
+                f" pay_annual_min, pay_annual_max, location FROM postings WHERE seq IN ({marks})",
+                chunk,
+            ):
+                out[row["seq"]] = row
+        return out
+
+    def role_credential_counts(self) -> dict[str, tuple[int, dict[str, int]]]:
+        """For each role: how many stored postings it has, and how many of them accept
+        each credential code. Sample postings are left out: they are not evidence."""
+        totals = self.conn.execute(
+            "SELECT role, count(*) FROM postings WHERE role IS NOT NULL AND sample = 0"
+            " AND family NOT IN ('clinical', 'unrelated') GROUP BY role"
+        ).fetchall()
+        out: dict[str, tuple[int, dict[str, int]]] = {r: (int(n), {}) for r, n in totals}
+        for role, code, n in self.conn.execute(
+            "SELECT role, code, count(*) FROM posting_credentials"
+            " WHERE role IS NOT NULL AND sample = 0 AND clinical = 0 AND code != ?"
+            " AND family != 'unrelated' GROUP BY role, code",
+            (NO_CREDENTIAL,),
+        ):
+            if role in out:
+                out[role][1][code] = int(n)
         return out

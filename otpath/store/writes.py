@@ -271,6 +271,55 @@ class PostingWrites:
             for s in best
         ]
 
+    # -- the MinHash scheme of the stored signatures (store_meta) ------------------------
+
+    def minhash_scheme(self) -> str | None:
+        """The name of the scheme that made the stored signatures (``None``: not recorded)."""
+        row = self.conn.execute(
+            "SELECT value FROM store_meta WHERE key = 'minhash_scheme'"
+        ).fetchone()
+        return str(row[0]) if row else None
+
+    def set_minhash_scheme(self, scheme: str) -> None:
+        """Record ``scheme`` as the one that made every stored signature."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO store_meta (key, value) VALUES ('minhash_scheme', ?)",
+            (scheme,),
+        )
+
+    def count_signatures(self) -> int:
+        """How many postings have a stored minhash signature."""
+        return int(self.conn.execute("SELECT count(*) FROM cluster_signatures").fetchone()[0])
+
+    def signed_descriptions(self, *, after_seq: int, limit: int) -> list[tuple[int, str, str]]:
+        """``(seq, title_norm, description_text)`` of postings with a signature, in ``seq``
+        order from just after ``after_seq``: what re-signing them needs."""
+        return [
+            (int(r[0]), str(r[1]), str(r[2]))
+            for r in self.conn.execute(
+                "SELECT s.posting_seq, s.title_norm, p.description_text"
+                " FROM cluster_signatures AS s JOIN postings AS p ON p.seq = s.posting_seq"
+                " WHERE s.posting_seq > ? ORDER BY s.posting_seq LIMIT ?",
+                (after_seq, limit),
+            )
+        ]
+
+    def replace_signatures(self, rows: Sequence[tuple[int, bytes, Sequence[int]]]) -> None:
+        """New signatures and LSH band keys (:func:`band_key`) for stored postings:
+        ``(seq, signature, band keys)`` rows."""
+        conn = self.conn
+        conn.executemany(
+            "UPDATE cluster_signatures SET signature = ? WHERE posting_seq = ?",
+            [(sig, seq) for seq, sig, _ in rows],
+        )
+        conn.executemany(
+            "DELETE FROM lsh_bands WHERE posting_seq = ?", [(seq,) for seq, _, _ in rows]
+        )
+        conn.executemany(
+            "INSERT OR IGNORE INTO lsh_bands (band, posting_seq) VALUES (?, ?)",
+            sorted({(b, seq) for seq, _, bands in rows for b in bands}),
+        )
+
     def file_completed(self, sha256: str) -> bool:
         """Was a file with this content already ingested to the end?"""
         row = self.conn.execute(
@@ -372,6 +421,17 @@ class PostingWrites:
             " VALUES (?, ?, ?, ?)",
             (sha256, path, size, _now()),
         )
+
+    def delete_sample_postings(self) -> int:
+        """Delete every posting marked as sample data (with its sources, keys, bands).
+
+        Tracked applications keep their own copy (no foreign key reaches them).
+        """
+        return self.conn.execute("DELETE FROM postings WHERE sample = 1").rowcount
+
+    def forget_ingested_file(self, sha256: str) -> int:
+        """Forget that a file with this content was ingested, so it is read again next time."""
+        return self.conn.execute("DELETE FROM ingest_files WHERE sha256 = ?", (sha256,)).rowcount
 
     def delete_postings(self, ids: Iterable[str]) -> int:
         """Delete postings (and, by cascade, their sources and keys). Returns the count."""

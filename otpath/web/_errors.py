@@ -35,6 +35,7 @@ from ..errors import (
     StoreError,
     StoreFullError,
     StoreReadOnlyError,
+    TrackerError,
 )
 from ._templating import render
 from ._uploads import UploadRejected
@@ -72,6 +73,7 @@ LIBRARY_ERRORS: tuple[tuple[type[OtpathError], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (ProfileError, 422, "invalid_profile"),
     (SearchQueryError, 422, "invalid_query"),
+    (TrackerError, 422, "invalid_application"),
     (SourceError, 422, "invalid_upload"),
     (StoreFullError, 507, "storage_full"),
     (StoreReadOnlyError, 503, "store_read_only"),
@@ -234,7 +236,7 @@ def redact_paths(request: Request, message: str) -> str:
     return _TEMP_UPLOAD.sub(r"\1", message)
 
 
-_TEMP_UPLOAD = re.compile(r"/\S*?otpath-upload-[^/\s]+/(upload\.\w+)")
+_TEMP_UPLOAD = re.compile(r"/\S*?otpath-(?:upload|import)-[^/\s]+/(upload\.\w+)")
 
 
 async def refuse(scope: Any, receive: Any, send: Any, status: int, code: str, message: str) -> None:

@@ -10,7 +10,7 @@ the cookie.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -19,18 +19,26 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
+from markupsafe import Markup
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, Response
 
+from .. import charts
+from ..errors import ProfileError
+from ..money import format_money
 from ..profile import Profile, read_profile
+from ..profile.named import DEFAULT_PROFILE, ProfileRef, named_profile
 from ._cache import WebCache, profile_signature
+from ._imports import ImportJobs
 from ._render import factor_chart, highlight, snippet_html
 from ._security import Csrf
 
 __all__ = [
+    "PROFILE_COOKIE",
     "TEMPLATES_DIR",
     "STATIC_DIR",
     "WebConfig",
+    "active_profile",
     "cached_page",
     "checked_form",
     "make_templates",
@@ -52,6 +60,7 @@ class WebConfig:
     max_upload_bytes: int
     csrf: Csrf
     cache: WebCache
+    imports: ImportJobs = field(default_factory=ImportJobs)
 
 
 def web_config(request: Request) -> WebConfig:
@@ -59,18 +68,37 @@ def web_config(request: Request) -> WebConfig:
     return cfg
 
 
+#: The cookie that holds the name of the profile this browser works with.
+PROFILE_COOKIE = "otpath_profile"
+
+
+def active_profile(request: Request) -> ProfileRef:
+    """The profile this browser picked (``/profiles``), else the default profile.
+
+    The cookie holds a profile *name* only, checked against the name rule, so it can
+    only ever point at a file in the profiles folder.
+    """
+    cfg = web_config(request)
+    name = request.cookies.get(PROFILE_COOKIE) or DEFAULT_PROFILE
+    try:
+        return named_profile(name, default_path=cfg.profile_path)
+    except ProfileError:
+        return named_profile(DEFAULT_PROFILE, default_path=cfg.profile_path)
+
+
 def saved_profile(request: Request) -> Profile | None:
-    """The profile saved by the quiz, or ``None`` when there is none yet.
+    """The active profile as saved by the quiz, or ``None`` when there is none yet.
 
     Read again whenever the file changes (see :func:`profile_signature`).
     """
     cfg = web_config(request)
-    signature = profile_signature(cfg.profile_path)
+    path = active_profile(request).path
+    signature = profile_signature(path)
     if signature is None:
         return None
     return cfg.cache.memo(
-        ("profile", str(cfg.profile_path), signature),
-        lambda: read_profile(cfg.profile_path),
+        ("profile", str(path), signature),
+        lambda: read_profile(path),
         size=lambda _: 2048,
     )
 
@@ -112,12 +140,11 @@ def words(value: object) -> str:
     return _WORDS.get(text, text.replace("_", " ").capitalize())
 
 
-def money(value: float | int | None) -> str:
+def money(value: float | int | None, currency: str | None = "USD") -> str:
+    """``61500`` -> ``$61,500``; ``money(35000, "GBP")`` -> ``£35,000``."""
     if value is None:
         return ""
-    if value >= 1000:
-        return f"${value:,.0f}"
-    return f"${value:,.2f}".removesuffix(".00")
+    return format_money(float(value), currency)
 
 
 def web_url(url: str | None) -> str:
@@ -140,10 +167,35 @@ def make_templates() -> Jinja2Templates:
     env.filters["money"] = money
     env.filters["web_url"] = web_url
     env.globals["factor_chart"] = factor_chart
+    for name, chart in CHARTS.items():
+        env.globals[name] = _safe(chart)
+    env.filters["amount"] = money_in
     env.globals["highlight"] = highlight
     env.globals["snippet_html"] = snippet_html
     env.globals["urlencode"] = _urlencode
     return Jinja2Templates(env=env)
+
+
+def _safe(chart: Callable[..., str]) -> Callable[..., Markup]:
+    """A chart of :mod:`otpath.charts` (which escapes every text itself) as Markup."""
+
+    def wrapped(*args: Any, **kwargs: Any) -> Markup:
+        return Markup(chart(*args, **kwargs))
+
+    return wrapped
+
+
+def money_in(value: float | None, currency: str = "USD", short: bool = False) -> str:
+    """``{{ 61500|amount("GBP") }}`` -> ``£61,500``."""
+    return "" if value is None else charts.money(value, currency, short=short)
+
+
+CHARTS: dict[str, Callable[..., str]] = {
+    "share_chart": charts.share_chart,
+    "pay_chart": charts.pay_chart,
+    "time_chart": charts.time_chart,
+    "range_chart": charts.range_chart,
+}
 
 
 def _urlencode(params: dict[str, Any]) -> str:
@@ -161,11 +213,13 @@ def render(
     """Render ``name`` with the common context; keep the CSRF cookie current."""
     cfg = web_config(request)
     token, fresh = _csrf_token(request)
+    active = active_profile(request)
     ctx: dict[str, Any] = {
         "nav": "",
         "csrf_field": cfg.csrf.field_name,
         "csrf_token": token,
-        "has_profile": cfg.profile_path.exists(),
+        "has_profile": active.exists,
+        "active_profile": active,
         "max_upload_mb": round(cfg.max_upload_bytes / (1024 * 1024), 1),
     }
     ctx.update(context or {})
@@ -210,20 +264,22 @@ def _shows_csrf_token(request: Request, response: HTMLResponse) -> bool:
 def cached_page(request: Request, build: Callable[[], Response]) -> Response:
     """``build()``'s page, or the same page from the cache (see :mod:`otpath.web._cache`).
 
-    The key is the URL, the store's generation, the saved profile's signature and
-    the date: everything a GET page here depends on besides the CSRF token. A page
+    The key is the URL, the store's generation, the active profile's name and its
+    file's signature, and the date: everything a GET page here depends on besides the CSRF token. A page
     whose body holds the token (a form), or whose status is not 200, is not kept.
     """
     cfg = web_config(request)
     cache = cfg.cache
     if not cache.enabled:
         return build()
+    active = active_profile(request)
     key = (
         "page",
         request.url.path,
         request.url.query,
         cache.generation(),
-        profile_signature(cfg.profile_path),
+        active.name,
+        profile_signature(active.path),
         date.today(),  # "posted within 7 days" moves at midnight
     )
     built: Response | None = None
@@ -239,7 +295,7 @@ def cached_page(request: Request, build: Callable[[], Response]) -> Response:
             return bytes(built.body)
         return None  # not kept; anyone waiting for this key builds their own
 
-    body = cache.memo(key, compute, size=len)
+    body = cache.memo(key, compute, size=lambda kept: len(kept or b""))  # kept: never None
     if built is not None:
         return built
     assert body is not None  # memo computes (setting ``built``) when it has no body

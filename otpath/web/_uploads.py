@@ -45,6 +45,7 @@ ALLOWED_EXTENSIONS: dict[str, str] = {
     ".jsonl": "jsonl",
     ".html": "html",
     ".htm": "html",
+    ".txt": "text",
 }
 _SNIFF_BYTES = 8192
 _CHUNK = 64 * 1024
@@ -84,7 +85,7 @@ def _extension(name: str) -> str:
         shown = suffix or "no extension"
         raise UploadRejected(
             f"Cannot import a file with {shown}: upload a JobSpy CSV or JSON export, "
-            f"a JSONL file or a saved job page ({allowed})."
+            f"a JSONL file, a saved job page or a posting as plain text ({allowed})."
         )
     return suffix
 
@@ -108,6 +109,7 @@ def sniff_kind(extension: str, head: bytes) -> str:
         "csv": any(sep in start.split("\n", 1)[0] for sep in (",", "\t", ";"))
         and not start.startswith("<"),
         "html": start.startswith("<") or "<html" in text.lower(),
+        "text": True,  # any text: the first line is the title (binary was refused above)
     }[kind]
     if not ok:
         what = {
@@ -115,6 +117,7 @@ def sniff_kind(extension: str, head: bytes) -> str:
             "jsonl": "JSON Lines (one JSON object per line)",
             "csv": "CSV (the first line should be a header with commas)",
             "html": "an HTML page",
+            "text": "plain text",
         }[kind]
         raise UploadRejected(f"The file name ends in {extension} but the content is not {what}.")
     return kind

@@ -21,10 +21,11 @@ from fastapi import Request
 from markupsafe import Markup
 
 from ..catalog import Catalog, Source
-from ..fit import FitResult, rank_roles
-from ..match import JobVerdict, jobs_for_profile
+from ..fit import PostingEvidence, Ranking, rank
+from ..match import JobVerdict, jobs_for_profile, role_evidence
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
+from ..profile.models import SETTING_LABELS
 from ..search import PaySummary, SearchPage, SearchQuery, search
 from ..store import Store
 from ._templating import web_config
@@ -36,6 +37,7 @@ __all__ = [
     "SETTING_LABELS",
     "RequirementRow",
     "cached_counts",
+    "cached_evidence",
     "cached_jobs",
     "cached_ranking",
     "cached_search",
@@ -59,24 +61,6 @@ POSTED_WITHIN_CHOICES: tuple[tuple[str, str], ...] = (
     ("90d", "Last 3 months"),
 )
 
-SETTING_LABELS: dict[str, str] = {
-    "acute": "Acute care hospital",
-    "irf": "Inpatient rehab (IRF)",
-    "snf": "Skilled nursing (SNF)",
-    "ltach": "Long-term acute care (LTACH)",
-    "home_health": "Home health",
-    "outpatient": "Outpatient",
-    "pediatrics": "Pediatrics",
-    "schools": "Schools",
-    "early_intervention": "Early intervention",
-    "mental_health": "Mental health",
-    "hand_therapy": "Hand therapy",
-    "managed_care": "Managed care or payer",
-    "industrial": "Industrial or occupational health",
-    "travel": "Travel therapy",
-    "telehealth": "Telehealth",
-    "academia": "Teaching or academia",
-}
 
 
 @contextmanager
@@ -114,7 +98,13 @@ def cached_search(
 
 
 def cached_jobs(
-    request: Request, store: Store, profile: Profile, query: SearchQuery | None, *, limit: int
+    request: Request,
+    store: Store,
+    profile: Profile,
+    query: SearchQuery | None,
+    *,
+    limit: int,
+    include_unrelated: bool = False,
 ) -> list[JobVerdict]:
     """The postings ``profile`` can apply for: computed once per profile, query and limit."""
     cache = web_config(request).cache
@@ -126,21 +116,36 @@ def cached_jobs(
         profile.model_dump_json(),
         query.model_dump_json() if query is not None else None,
         limit,
+        include_unrelated,
     )
     return cache.memo(
         key,
-        lambda: jobs_for_profile(store, profile, query=query, limit=limit, today=today),
+        lambda: jobs_for_profile(
+            store, profile, query=query, limit=limit, today=today,
+            include_unrelated=include_unrelated,
+        ),  # fmt: skip
         size=lambda found: 1024 + 3072 * len(found),
     )
 
 
-def cached_ranking(request: Request, profile: Profile) -> list[FitResult]:
-    """Every catalog role scored for ``profile`` (the catalog is fixed for a process)."""
+def cached_evidence(request: Request, store: Store) -> dict[str, PostingEvidence]:
+    """What each role's stored postings accept (counted once per store generation)."""
     cache = web_config(request).cache
     return cache.memo(
-        ("ranking", profile.model_dump_json()),
-        lambda: rank_roles(profile),
-        size=lambda ranked: 8192 * len(ranked),
+        ("evidence", cache.generation()),
+        lambda: role_evidence(store),
+        size=lambda ev: 512 + 512 * len(ev),
+    )
+
+
+def cached_ranking(request: Request, profile: Profile, store: Store) -> Ranking:
+    """Every catalog role scored for ``profile``, with the stored postings as evidence."""
+    cache = web_config(request).cache
+    evidence = cached_evidence(request, store)
+    return cache.memo(
+        ("ranking", cache.generation(), profile.model_dump_json()),
+        lambda: rank(profile, evidence=evidence),
+        size=lambda ranking: 8192 * len(ranking.results),
     )
 
 
@@ -298,4 +303,9 @@ def import_summary(report: Any, saved: SavedUpload) -> dict[str, Any]:
         "rejected": rejected,
         "already_imported": bool(getattr(report, "skipped_files", None)),
         "notes": [saved.relabel(str(n)) for n in getattr(report, "notes", []) or []],
+        "postings": [
+            {"id": p.id, "outcome": p.outcome, "line": p.line}
+            for p in getattr(report, "postings", []) or []
+        ],
+        "postings_truncated": bool(getattr(report, "postings_truncated", False)),
     }

@@ -122,7 +122,9 @@ def list_families() -> FamilyList:
     summary="Score every role for a profile",
 )
 def match(request: Request, profile: Profile) -> MatchResponse:
-    return MatchResponse(profile=profile, results=cached_ranking(request, profile))
+    with open_store(request) as store:
+        ranking = cached_ranking(request, profile, store)
+    return MatchResponse(profile=profile, **ranking.model_dump())
 
 
 def _enum(values: list[str]) -> dict[str, Any]:
@@ -172,7 +174,12 @@ class _Filters:
             ),
         ] = None,
         min_pay: Annotated[
-            float | None, Query(ge=0, le=1e12, description="Minimum annual pay.")
+            float | None,
+            Query(
+                ge=0,
+                le=1e12,
+                description="Minimum annual pay, compared in each posting's own currency.",
+            ),
         ] = None,
         posted_within: Annotated[
             str | None,
@@ -182,7 +189,12 @@ class _Filters:
             ),
         ] = None,
         company: Annotated[str | None, Query(max_length=500)] = None,
+        include_unrelated: Annotated[
+            bool,
+            Query(description="Also list other professions' jobs (family 'unrelated')."),
+        ] = False,
     ) -> None:
+        self.include_unrelated = include_unrelated
         self.values = {
             "q": q,
             "family": family,
@@ -207,7 +219,9 @@ def list_postings(
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchPage:
-    query = SearchQuery(**filters.values, page=page, per_page=per_page)
+    query = SearchQuery(
+        **filters.values, page=page, per_page=per_page, relevant_only=not filters.include_unrelated
+    )
     with open_store(request) as store:
         return cached_search(request, store, query)
 
@@ -238,7 +252,10 @@ def jobs(
 ) -> JobsResponse:
     query = SearchQuery(**filters.values)
     with open_store(request) as store:
-        found: list[JobVerdict] = cached_jobs(request, store, profile, query, limit=limit)
+        found: list[JobVerdict] = cached_jobs(
+            request, store, profile, query, limit=limit,
+            include_unrelated=filters.include_unrelated,
+        )  # fmt: skip
     return JobsResponse(profile=profile, count=len(found), jobs=found)
 
 

@@ -52,8 +52,10 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from .. import __version__
+from ..settings import default
 from ._cache import WebCache
 from ._errors import CatchAllMiddleware, install_error_handlers, refuse
+from ._imports import ImportJobs
 from ._security import (
     LOOPBACK_NAMES,
     BodyLimitMiddleware,
@@ -67,8 +69,9 @@ from ._templating import STATIC_DIR, WebConfig, make_templates
 __all__ = ["API_PREFIX", "create_app"]
 
 API_PREFIX = "/api/v1"
-DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
-DEFAULT_CACHE_BYTES = 64 * 1024 * 1024
+# The declared defaults (otpath.settings), for callers that build the app themselves.
+DEFAULT_MAX_UPLOAD_BYTES: int = default("max_upload_bytes")
+DEFAULT_CACHE_BYTES: int = default("web_cache_mb") * 1024 * 1024
 
 
 def create_app(
@@ -89,17 +92,29 @@ def create_app(
     are the ``Host`` names answered (:func:`~otpath.web._security.allowed_host_names`
     gives them for an address; ``"*"`` answers any, and lets DNS rebinding in).
     """
-    from . import api, pages
+    from . import (
+        api,
+        api_imports,
+        api_market,
+        api_tracker,
+        import_pages,
+        market_pages,
+        pages,
+        profile_pages,
+        tracker_pages,
+    )
 
     if profile_path is None:
         from ..settings import default_profile_path
 
         profile_path = default_profile_path()
     cache = WebCache(Path(db_path), max_bytes=cache_bytes)
+    imports = ImportJobs()
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
+        imports.close()
         cache.close()
 
     app = FastAPI(
@@ -121,10 +136,18 @@ def create_app(
         max_upload_bytes=max_upload_bytes,
         csrf=Csrf(csrf_secret),
         cache=cache,
+        imports=imports,
     )
     app.state.templates = make_templates()
     install_error_handlers(app)
     app.include_router(api.router, prefix=API_PREFIX)
+    app.include_router(api_tracker.router, prefix=API_PREFIX)
+    app.include_router(api_imports.router, prefix=API_PREFIX)
+    app.include_router(api_market.router, prefix=API_PREFIX)
+    app.include_router(tracker_pages.router)
+    app.include_router(import_pages.router)
+    app.include_router(market_pages.router)
+    app.include_router(profile_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Middleware added last runs first: headers wrap everything, including the 500 page;

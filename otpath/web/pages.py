@@ -8,7 +8,7 @@
 ``/jobs``           search postings (GET filters, so every search is a bookmark);
                     ``/jobs?for=me`` the postings the saved profile can apply for
 ``/postings/{id}``  one posting: description, requirements and their sentences
-``/import``         upload a postings file; shows the ingest summary
+``/import``         upload a postings file or paste one (see :mod:`otpath.web.import_pages`)
 ``/about``          sources, attribution and privacy
 ==================  ===================================================
 """
@@ -22,31 +22,39 @@ from fastapi import APIRouter, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse
 from markupsafe import Markup
-from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
 from ..catalog import default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
-from ..errors import ProfileError, SearchQueryError, SourceError
-from ..fit import score_role
-from ..ingest import ingest_paths
+from ..errors import ProfileError, SearchQueryError
+from ..fit import credential_baselines, score_role
+from ..fit.engine import eligibility_link
 from ..match import posting_verdict
+from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
 from ..search import SearchQuery, get_posting
+from ..tracker import tracked_application
+from ..wages import role_wage
 from ._errors import redact_paths
 from ._render import highlight
-from ._templating import cached_page, checked_form, render, saved_profile, web_config
-from ._uploads import UploadRejected, saved_upload, unreadable_upload
+from ._templating import (
+    active_profile,
+    cached_page,
+    checked_form,
+    render,
+    saved_profile,
+    web_config,
+)
 from ._views import (
     JOBS_PER_PAGE,
     POSTED_WITHIN_CHOICES,
     SETTING_LABELS,
     cached_counts,
+    cached_evidence,
     cached_jobs,
     cached_ranking,
     cached_search,
-    import_summary,
     open_store,
     pages_window,
     requirement_rows,
@@ -54,6 +62,7 @@ from ._views import (
     source_list,
     split_list,
 )
+from .market_pages import cached_market
 
 __all__ = ["router"]
 
@@ -97,6 +106,8 @@ def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> 
         "credential_choices": [(c, CREDENTIALS[c].name) for c in CLINICAL_THERAPY_CODES],
         "setting_choices": [(k, SETTING_LABELS.get(k, k)) for k in SETTINGS],
         "questions": PREFERENCE_QUESTIONS,
+        "currencies": list(CURRENCY_SYMBOLS),
+        "countries": list(COUNTRY_CURRENCY),
         "values": values,
         "error": error,
         "error_field": (error.field or "") if error else "",
@@ -122,6 +133,11 @@ def quiz(request: Request) -> Response:
             "skills": "",
             "certifications": "",
             "prefs": {q.key: q.default for q in PREFERENCE_QUESTIONS},
+            "musts": [],
+            "pay_floor": "",
+            "pay_floor_currency": "",
+            "pay_floor_interval": "yearly",
+            "country": "US",
         }
     else:
         prefs = profile.preferences.model_dump()
@@ -133,6 +149,13 @@ def quiz(request: Request) -> Response:
             "skills": "\n".join(profile.skills),
             "certifications": "\n".join(profile.certifications),
             "prefs": prefs,
+            "musts": list(profile.preferences.musts),
+            "pay_floor": (
+                f"{profile.preferences.pay_floor:g}" if profile.preferences.pay_floor else ""
+            ),
+            "pay_floor_currency": profile.preferences.pay_floor_currency or "",
+            "pay_floor_interval": profile.preferences.pay_floor_interval,
+            "country": profile.country,
         }
     return render(request, "quiz.html", {**_quiz_context(values), "notice": notice})
 
@@ -147,6 +170,11 @@ async def quiz_submit(request: Request) -> Response:
         "skills": str(form.get("skills") or ""),
         "certifications": str(form.get("certifications") or ""),
         "prefs": {q.key: str(form.get(q.key) or q.default) for q in PREFERENCE_QUESTIONS},
+        "musts": [str(v) for v in form.getlist("musts")],
+        "pay_floor": str(form.get("pay_floor") or "").strip(),
+        "pay_floor_currency": str(form.get("pay_floor_currency") or "").strip(),
+        "pay_floor_interval": str(form.get("pay_floor_interval") or "yearly"),
+        "country": str(form.get("country") or "US"),
     }
     try:
         if not values["credentials"]:
@@ -163,11 +191,18 @@ async def quiz_submit(request: Request) -> Response:
             settings=values["settings"],
             skills=split_list(values["skills"]),
             certifications=split_list(values["certifications"]),
-            preferences=values["prefs"],
+            preferences={
+                **values["prefs"],
+                "musts": values["musts"],
+                "pay_floor": values["pay_floor"],
+                "pay_floor_currency": values["pay_floor_currency"],
+                "pay_floor_interval": values["pay_floor_interval"],
+            },
+            country=values["country"],
         )
     except ProfileError as exc:
         return render(request, "quiz.html", _quiz_context(values, exc), status_code=422)
-    await run_in_threadpool(write_profile, profile, web_config(request).profile_path)
+    await run_in_threadpool(write_profile, profile, active_profile(request).path)
     return RedirectResponse("/results", status_code=303)
 
 
@@ -178,17 +213,27 @@ def results(request: Request) -> Response:
 
 def _results(request: Request) -> Response:
     profile = saved_profile(request)
-    ranked = cached_ranking(request, profile) if profile is not None else []
+    ranking = None
+    if profile is not None:
+        with open_store(request) as store:
+            ranking = cached_ranking(request, profile, store)
+    ranked = ranking.results if ranking else []
     catalog = default_catalog()
+    can = [r for r in ranked if r.eligibility != "not_eligible" and r.keeps_musts]
     return render(
         request,
         "results.html",
         {
             "nav": "results",
             "profile": profile,
-            "eligible": [r for r in ranked if r.eligible],
-            "ineligible": [r for r in ranked if not r.eligible],
+            "ranking": ranking,
+            # the groups of the ranking, in its order (see otpath.fit.engine)
+            "eligible": [r for r in can if r.eligibility != "unclear"],
+            "unclear": [r for r in can if r.eligibility == "unclear"],
+            "breaking": [r for r in ranked if r.eligibility != "not_eligible" and r.musts_broken],
+            "ineligible": [r for r in ranked if r.eligibility == "not_eligible"],
             "families": catalog.families,
+            "sources": catalog.sources,
         },
     )
 
@@ -227,6 +272,21 @@ def _role(request: Request, role_id: str) -> Response:
         postings = cached_search(
             request, store, SearchQuery(role=r.id, per_page=ROLE_PAGE_POSTINGS)
         )
+        evidence = cached_evidence(request, store)
+        market = cached_market(request, store, role=r.id)
+    ev = evidence.get(r.id)
+    total = ev.total if ev else 0
+    credential_evidence = [
+        {
+            "code": code,
+            "state": r.eligibility_of(code),
+            "accepting": ev.accepting.get(code, 0) if ev else 0,
+            "total": total,
+            "link": eligibility_link(r.id, code),
+        }
+        for code in CLINICAL_THERAPY_CODES
+    ]
+    fit = score_role(r, profile, evidence=evidence) if profile is not None else None
     return render(
         request,
         "role.html",
@@ -234,11 +294,16 @@ def _role(request: Request, role_id: str) -> Response:
             "nav": "roles",
             "role": r,
             "family": catalog.families[r.family],
-            "fit": score_role(r, profile) if profile is not None else None,
+            "fit": fit,
+            "credential_evidence": credential_evidence,
+            "baselines": credential_baselines(profile) if profile is not None else [],
+            "bls": role_wage(r.id),
             "sources": source_list(catalog, r.sources),
             "src_no": {key: i + 1 for i, key in enumerate(r.sources)},
             "credential_names": {c: CREDENTIALS[c].name for c in CREDENTIALS},
             "postings": postings,
+            "market": market,
+            "all_sources": catalog.sources,
         },
     )
 
@@ -257,12 +322,14 @@ def _jobs(request: Request) -> Response:
     params = request.query_params
     form = {k: (params.get(k) or "").strip() for k in _FILTERS}
     for_me = params.get("for") == "me"
+    show_all = params.get("all") == "1"  # other professions' jobs too
     page_text = (params.get("page") or "1").strip()
     catalog = default_catalog()
     ctx: dict[str, Any] = {
         "nav": "jobs",
         "form": form,
         "for_me": for_me,
+        "show_all": show_all,
         "families": catalog.families,
         "roles": catalog.roles,
         "credential_codes": list(CREDENTIALS),
@@ -280,7 +347,10 @@ def _jobs(request: Request) -> Response:
         if page_no < 1:
             raise SearchQueryError("page: enter a page number of 1 or more")
         query = SearchQuery(
-            **{k: v for k, v in form.items() if v}, page=page_no, per_page=JOBS_PER_PAGE
+            **{k: v for k, v in form.items() if v},
+            page=page_no,
+            per_page=JOBS_PER_PAGE,
+            relevant_only=not show_all,
         )
     except SearchQueryError as exc:
         ctx["error"] = str(exc)
@@ -292,8 +362,9 @@ def _jobs(request: Request) -> Response:
             ctx["profile"] = profile
             if profile is not None:
                 found = cached_jobs(
-                    request, store, profile, query.model_copy(update={"page": 1}), limit=500
-                )
+                    request, store, profile, query.model_copy(update={"page": 1}), limit=500,
+                    include_unrelated=show_all,
+                )  # fmt: skip
                 start = (page_no - 1) * JOBS_PER_PAGE
                 ctx["matches"] = found[start : start + JOBS_PER_PAGE]
                 ctx["total"] = len(found)
@@ -309,6 +380,7 @@ def _jobs(request: Request) -> Response:
     ctx["base_params"] = {
         **{k: v for k, v in form.items() if v},
         **({"for": "me"} if for_me else {}),
+        **({"all": "1"} if show_all else {}),
     }
     return render(request, "jobs.html", ctx)
 
@@ -318,9 +390,13 @@ def posting(request: Request, posting_id: str) -> Response:
     return cached_page(request, lambda: _posting(request, posting_id))
 
 
+_PASTED = {"new": "new", "duplicate": "duplicate", "unchanged": "unchanged"}
+
+
 def _posting(request: Request, posting_id: str) -> Response:
     with open_store(request) as store:
         p = get_posting(store, posting_id)  # NotFoundError -> 404 page
+        tracked = tracked_application(store, p.id, profile=active_profile(request).name)
     profile = saved_profile(request)
     catalog = default_catalog()
     rows = requirement_rows(p)
@@ -338,47 +414,10 @@ def _posting(request: Request, posting_id: str) -> Response:
             "profile": profile,
             "role": catalog.roles.get(p.role) if p.role else None,
             "family": catalog.families.get(p.family),
+            "tracked": tracked,
+            "pasted": _PASTED.get(request.query_params.get("pasted") or ""),
         },
     )
-
-
-# -- import ------------------------------------------------------------------------------
-
-
-@router.get("/import")
-def import_form(request: Request) -> Response:
-    return render(request, "import.html", {"nav": "import", "summary": None, "error": None})
-
-
-@router.post("/import")
-async def import_submit(request: Request) -> Response:
-    form = await checked_form(request)
-    upload = form.get("file")
-    ctx: dict[str, Any] = {"nav": "import", "summary": None, "error": None}
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        ctx["error"] = "Choose a file to import."
-        return render(request, "import.html", ctx, status_code=422)
-    cfg = web_config(request)
-    try:
-        async with saved_upload(upload, max_bytes=cfg.max_upload_bytes) as saved:
-
-            def run() -> Any:
-                with open_store(request) as store:
-                    return ingest_paths(store, [saved.path], names={saved.path: saved.name})
-
-            report = await run_in_threadpool(run)
-            ctx["summary"] = import_summary(report, saved)
-    except UploadRejected as exc:
-        if exc.status == 413:
-            raise
-        ctx["error"] = exc.message
-        return render(request, "import.html", ctx, status_code=exc.status)
-    except SourceError as exc:
-        ctx["error"] = unreadable_upload(exc, saved).message
-        return render(request, "import.html", ctx, status_code=422)
-    finally:
-        await form.close()
-    return render(request, "import.html", ctx)
 
 
 @router.get("/about")
@@ -402,6 +441,6 @@ def _about(request: Request) -> Response:
             "catalog_version": catalog.version,
             "article": catalog.sources.get("seed:intro"),
             "db_path": str(cfg.db_path),
-            "profile_path": str(cfg.profile_path),
+            "profile_path": str(active_profile(request).path),
         },
     )

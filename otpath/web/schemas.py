@@ -7,13 +7,13 @@ Library models are reused where they already are the public shape
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from ..catalog import Role
 from ..catalog.models import ExtraEducation, Level, PayModel, Schedule, WorkArrangement
-from ..fit import FitResult
+from ..fit import CredentialPay, FitResult, Weight
 from ..match import JobVerdict
 from ..profile import Profile
 
@@ -24,6 +24,7 @@ __all__ = [
     "FamilyList",
     "FamilyOut",
     "ImportRejected",
+    "ImportedPosting",
     "ImportSummary",
     "JobsResponse",
     "MatchResponse",
@@ -90,6 +91,8 @@ class RoleSummary(BaseModel):
     family: str
     summary: str
     eligible_credentials: list[str]
+    likely_credentials: list[str] = Field(default_factory=list)
+    excluded_credentials: list[str] = Field(default_factory=list)
     open_to_all: bool
     work_arrangement: WorkArrangement
     patient_interaction: Level
@@ -112,7 +115,19 @@ class RoleList(BaseModel):
 
 class MatchResponse(BaseModel):
     profile: Profile = Field(description="The profile as understood (credentials made canonical).")
-    results: list[FitResult] = Field(description="Every role: eligible first, then by score.")
+    results: list[FitResult] = Field(
+        description="Every role: those you can go for that keep your musts first (eligible or"
+        " likely, then unclear), then those breaking a must, then those a source excludes you"
+        " from; by score within each group."
+    )
+    weights: list[Weight] = Field(
+        default_factory=list, description="How much each factor counts for this profile."
+    )
+    musts: list[str] = Field(default_factory=list, description="The profile's musts, in words.")
+    credential_pay: list[CredentialPay] = Field(
+        default_factory=list, description="BLS national medians for the profile's credentials."
+    )
+    pay_floor: str | None = Field(default=None, description="The pay floor as given.")
 
 
 # -- postings (search.SearchPage, search.StoredPosting and match.JobVerdict are reused) --
@@ -130,6 +145,12 @@ class ImportRejected(BaseModel):
     reason: str
 
 
+class ImportedPosting(BaseModel):
+    id: str = Field(description="The stored posting (its cluster's id).")
+    outcome: Literal["new", "duplicate", "unchanged"]
+    line: int | None = Field(description="The record's line (or number) in the file.")
+
+
 class ImportSummary(BaseModel):
     file: str = Field(description="The uploaded file's name as sent (for display only).")
     read: int
@@ -141,3 +162,10 @@ class ImportSummary(BaseModel):
         description="True when this exact file was imported before (nothing was read again)."
     )
     notes: list[str] = Field(description="Remarks from the readers, e.g. a column mapping used.")
+    postings: list[ImportedPosting] = Field(
+        default_factory=list,
+        description="The records stored (the first 1,000): the posting each is now part of.",
+    )
+    postings_truncated: bool = Field(
+        default=False, description="True when more records were stored than are listed."
+    )

@@ -137,8 +137,8 @@ def test_seed_roles_cite_the_article(catalog: Catalog) -> None:
 
 def test_credential_codes_are_canonical_and_eligibility_is_stated(catalog: Catalog) -> None:
     for role in catalog.roles.values():
-        assert role.open_to_all or role.eligible_credentials, role.id
-        for code in role.eligible_credentials:
+        assert role.open_to_all or role.eligible_credentials or role.likely_credentials, role.id
+        for code in (*role.eligible_credentials, *role.likely_credentials, *role.excluded_credentials):
             assert code in CREDENTIALS, (role.id, code)
 
 

@@ -123,7 +123,31 @@ def bad_id_shape(d: Path) -> None:
     edit(role(d, "recruiter"), 'id = "recruiter"', 'id = "Recruiter"')
 
 
+def likely_without_basis(d: Path) -> None:
+    edit(role(d, "ux_researcher"), r"^\[cite\.likely_credentials\]\n(.*?)^note = .*?\n", r"[cite.likely_credentials]\n\1", regex=True)
+
+
+def exclusion_without_source(d: Path) -> None:
+    edit(role(d, "rehab_manager"), 'sources = ["S116", "S117"]\nnote = "Both postings', 'sources = []\nunsourced = true\nnote = "Both postings')
+
+
+def credential_in_two_states(d: Path) -> None:
+    edit(role(d, "ux_researcher"), 'likely_credentials = ["COTA"', 'likely_credentials = ["OT", "COTA"')
+
+
+def unknown_item_setting(d: Path) -> None:
+    edit(role(d, "utilization_review"), 'settings = ["managed_care"]', 'settings = ["moon_base"]')
+
+
 CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
+    ("likely without a basis", likely_without_basis,
+     "roles/ux_researcher.toml: cite.likely_credentials.note", "what it is inferred from"),
+    ("exclusion without a source", exclusion_without_source,
+     "roles/rehab_manager.toml: cite.excluded_credentials.sources", "a source that excludes"),
+    ("a credential in two states", credential_in_two_states,
+     "roles/ux_researcher.toml", "OT is in both eligible_credentials and likely_credentials"),
+    ("unknown setting on a skill item", unknown_item_setting,
+     "roles/utilization_review.toml: preferred_skills.2.settings", "moon_base"),
     # (name, how to break it, file:field prefix the message must start with, words it must contain)
     ("bad enum value", bad_enum, "roles/recruiter.toml: pay_model", "salary_plus_commission"),
     ("missing cite", missing_cite, "roles/recruiter.toml: cite.pay_model", "needs a [cite] entry"),

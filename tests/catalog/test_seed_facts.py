@@ -244,7 +244,10 @@ def facts() -> list[Fact]:
     # ---- ergonomics -------------------------------------------------------------------------
     for rid in ERGONOMICS:
         add(Fact(rid, "seed", True))
-        add(Fact(rid, "eligible_credentials", Has("OT", "COTA", "PT", "PTA"), ERG,
+        add(Fact(rid, "eligible_credentials", Has("OT", "COTA"), ERG,
+                 "This is also a job that assistants can apply to!"))
+        # The article is for OTs and COTAs; PTs and PTAs are the research's inference.
+        add(Fact(rid, "likely_credentials", Has("PT", "PTA"), ERG,
                  "This is also a job that assistants can apply to!"))
         add(Fact(rid, "extra_education", "certification_recommended", ERG,
                  "you do not need any more education other than an ergonomic certification"))
@@ -383,8 +386,11 @@ def test_acceptance_facts(roles: dict[str, Role]) -> None:
     assert set(ur.eligible_credentials) == {"PT", "PTA", "OT", "COTA", "SLP"}
     assert ur.work_arrangement == "remote"
     assert set(roles["pre_service_coordinator"].eligible_credentials) == {"PT", "OT"}
+    # the article's own rules stay exact: everyone else is excluded, not "unclear"
+    assert set(roles["pre_service_coordinator"].excluded_credentials) == {"COTA", "PTA", "SLP"}
     for rid in CARE_COORDINATORS:
         assert set(roles[rid].eligible_credentials) == {"PT", "OT", "SLP"}
+        assert set(roles[rid].excluded_credentials) == {"COTA", "PTA"}
         assert roles[rid].work_arrangement == "hybrid"
     rec = roles["recruiter"]
     assert rec.pay_model == "salary_plus_commission"
@@ -394,7 +400,7 @@ def test_acceptance_facts(roles: dict[str, Role]) -> None:
         erg = roles[rid]
         assert erg.extra_education == "certification_recommended"
         assert erg.certifications and not any(c.required for c in erg.certifications)
-        assert {"COTA", "PTA"} <= set(erg.eligible_credentials)
+        assert "COTA" in erg.eligible_credentials and "PTA" in erg.likely_credentials
     gym = roles["kids_gym_owner"]
     assert "COTA" in gym.eligible_credentials
     sup = (gym.supervision or "").lower()

@@ -70,12 +70,17 @@ def test_quiz_from_options_then_match_json(tmp_path):
     res = run("match", "--profile", str(out), "--json")
     assert res.exit_code == 0, res.output
     data = json.loads(res.stdout)
-    first = data[0]
-    for key in ("role", "eligible", "score", "factors", "reasons", "gaps"):
+    assert {w["name"] for w in data["weights"]} >= {"work_arrangement", "patient_interaction"}
+    assert abs(sum(w["weight"] for w in data["weights"]) - 1) < 0.001
+    assert data["credential_pay"][0]["credential"] == "COTA"
+    first = data["results"][0]
+    for key in ("role", "eligible", "eligibility", "score", "factors", "reasons", "gaps",
+                "musts_broken", "pay"):
         assert key in first
     assert first["role"] == "utilization_review"
-    pre = next(r for r in data if r["role"] == "pre_service_coordinator")
+    pre = next(r for r in data["results"] if r["role"] == "pre_service_coordinator")
     assert pre["eligible"] is False and "PT, OT" in pre["eligibility_reason"]
+    assert pre["eligibility"] == "not_eligible"
 
 
 def test_quiz_without_credential_and_no_input_fails_cleanly(tmp_path):
@@ -104,12 +109,39 @@ def test_match_with_malformed_profile_is_one_line_exit_2(tmp_path):
 
 def test_interactive_quiz(tmp_path):
     out = tmp_path / "i.toml"
-    # credential, years, settings, skills, then 7 numbered preference answers
-    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n"
+    # credential, years, settings, skills, 7 numbered preference answers, musts, pay floor
+    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n1, 2\n95,000\n"
     res = runner.invoke(app, ["quiz", "--interactive", "-o", str(out)], input=answers)
     assert res.exit_code == 0, res.output
     text = out.read_text()
     assert 'credentials = ["PT"]' in text and 'remote = "required"' in text
+    assert 'musts = ["remote", "patient_interaction"]' in text and "pay_floor = 95000.0" in text
+
+
+def test_quiz_musts_and_pay_floor_from_options_then_match_shows_them(tmp_path):
+    out = tmp_path / "me.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "COTA", "--years", "4", "--setting", "snf",
+              "--remote", "required", "--patient-interaction", "none", "--must", "remote",
+              "--must", "patient_interaction", "--pay-floor", "30", "--pay-per", "hour")
+    assert res.exit_code == 0, res.output
+    res = run("match", "--profile", str(out), "--db", str(tmp_path / "none.db"), "--no-details")
+    assert res.exit_code == 0, res.output
+    lines = res.stdout.splitlines()
+    assert any(ln.startswith("  Remote or in person") and "counts double" in ln for ln in lines)
+    assert "Your musts: Remote only; No patient contact." in res.stdout
+    assert "Your pay floor: $30 an hour" in res.stdout
+    table = [ln.split("\t") for ln in lines if ln[:1].isdigit()]
+    tele = next(row for row in table if row[1] == "Telehealth Therapist")
+    assert tele[4] == "breaks: No patient contact"
+    first_broken = next(i for i, row in enumerate(table) if row[4].startswith("breaks"))
+    assert all(row[4] == "kept" for row in table[:first_broken])
+    assert not (tmp_path / "none.db").exists()  # no store: no evidence, and none created
+
+
+def test_quiz_rejects_an_unknown_must(tmp_path):
+    res = run("quiz", "--no-input", "-o", str(tmp_path / "x.toml"), "-c", "OT", "--must", "sunshine")
+    assert res.exit_code == 2
+    assert "preferences.musts" in res.output
 
 
 @pytest.mark.parametrize("heavy", ["pydantic", "rich", "fastapi", "otpath.catalog", "selectolax", "datasketch"])

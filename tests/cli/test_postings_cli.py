@@ -347,12 +347,42 @@ def test_help_does_not_import_heavy_modules() -> None:
     assert out.stdout.strip() == ""
 
 
-def test_ingest_defaults_match_the_library() -> None:
-    import inspect
+def _store_with(path: Path, *postings) -> None:  # type: ignore[no-untyped-def]
+    from otpath.store import SourceRef, Store
 
-    from otpath.cli.postings_cmds import ingest_cmd
-    from otpath.ingest import DEFAULT_BATCH_SIZE
+    with Store.open(path) as store, store.transaction():
+        for p in postings:
+            store.insert_posting(p, title_norm=p.title.lower(), signature=None,
+                                 keys=["content:" + p.id], sources=[SourceRef(file="t", line=1)])
 
-    options = inspect.signature(ingest_cmd).parameters
-    assert options["batch_size"].default.default == DEFAULT_BATCH_SIZE
-    assert options["workers"].default.default is None  # one per CPU
+
+def test_jobs_lists_relevant_postings_unless_all_and_keeps_the_currency(
+    runner, tmp_db: Path, tmp_path: Path
+) -> None:
+    from otpath.postings.models import Classification, Pay, Posting, Requirements
+
+    def posting(pid: str, title: str, family: str, role: str | None, pay: Pay) -> Posting:
+        return Posting(id=pid, title=title, date_posted="2026-11-20",
+                       classification=Classification(relevant=family != "unrelated",
+                                                     family=family, role=role),
+                       requirements=Requirements(remote="remote", pay=pay))  # fmt: skip
+
+    gbp = Pay(min=30000, max=35000, interval="yearly", currency="GBP",
+              annual_min=30000, annual_max=35000)  # fmt: skip
+    _store_with(
+        tmp_db,
+        posting("ur", "Therapy Review Lead", "utilization_management", "utilization_review", gbp),
+        posting("dev", "Software Engineer", "unrelated", None, Pay()),
+    )
+    profile = tmp_path / "profile.toml"
+    profile.write_text('credentials = ["COTA"]\nyears_experience = 4\n', encoding="utf-8")
+    rows = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db).stdout.splitlines()
+    header = rows[0].split("\t")
+    body = [dict(zip(header, r.split("\t"), strict=True)) for r in rows[1:]]
+    assert [r["title"] for r in body] == ["Therapy Review Lead"]
+    assert body[0]["pay"] == "£30,000-£35,000 a year"
+    assert body[0]["verdict"] == "stretch" and "a job in your country (US)" in body[0]["missing"]
+    everything = json.loads(invoke(runner, "jobs", "--profile", profile, "--all", "--json",
+                                   "--db", tmp_db).stdout)  # fmt: skip
+    dev = next(v for v in everything if v["posting_id"] == "dev")
+    assert dev["verdict"] == "cannot_apply" and dev["relevant"] is False

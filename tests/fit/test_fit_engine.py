@@ -7,8 +7,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from otpath.catalog import default_catalog
-from otpath.fit import WEIGHTS, rank_roles, score_role
-from otpath.profile import Profile
+from otpath.fit import WEIGHTS, profile_weights, rank_roles, score_role
+from otpath.fit.engine import rank_key
+from otpath.profile import MUST_KEYS, Profile
 from otpath.profile.models import SETTINGS
 
 CARE_COORDINATORS = [
@@ -95,6 +96,7 @@ preferences = st.fixed_dictionaries(
         "schedule": st.sampled_from(["nine_to_five", "flexible"]),
         "extra_education": st.sampled_from(["none", "certificate_ok", "degree_ok"]),
         "entrepreneurship": st.booleans(),
+        "musts": st.lists(st.sampled_from(MUST_KEYS), max_size=3, unique=True),
     }
 )
 SKILL_WORDS = ["ICD-10", "InterQual", "case management", "CMS", "documentation", "CEAS", "sales", "audits"]
@@ -153,3 +155,28 @@ def test_more_experience_never_lowers_a_score(profile, more):
     before = {r.role: r.score for r in rank_roles(profile)}
     after = {r.role: r.score for r in rank_roles(older)}
     assert all(after[k] >= before[k] for k in before)
+
+
+@settings(max_examples=60, deadline=None)
+@given(profiles)
+def test_a_role_breaking_a_must_ranks_below_every_role_keeping_them(profile):
+    results = rank_roles(profile)
+    assert results == sorted(results, key=rank_key)
+    for group in (
+        [r for r in results if r.eligibility != "not_eligible"],
+        [r for r in results if r.eligibility == "not_eligible"],
+    ):
+        seen_broken = False
+        for r in group:
+            seen_broken = seen_broken or bool(r.musts_broken)
+            assert not (seen_broken and r.keeps_musts), r.role
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles)
+def test_weights_add_up_and_are_the_factors_weights(profile):
+    weights = profile_weights(profile)
+    assert abs(sum(w.weight for w in weights) - 1) < 0.001
+    result = score_role(default_catalog().role("recruiter"), profile)
+    assert [f.weight for f in result.factors] == [w.weight for w in weights]
+    assert abs(sum(f.points for f in result.factors) - result.score) <= 1

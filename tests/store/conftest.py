@@ -31,6 +31,7 @@ def _make_posting(
     pay_annual_min: float | None = None,
     pay_annual_max: float | None = None,
     commission: bool = False,
+    pay_currency: str | None = "USD",
     certifications: list[str] | None = None,
     certifications_required: list[str] | None = None,
     date_posted: date | None = date(2026, 11, 20),
@@ -44,6 +45,7 @@ def _make_posting(
         interval="yearly" if (pay_annual_min or pay_annual_max) else None,
         annual_min=pay_annual_min,
         annual_max=pay_annual_max,
+        currency=pay_currency if (pay_annual_min or pay_annual_max) else None,
         commission=commission,
     )
     return Posting(

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import shutil
+import socket
+import threading
+import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -104,6 +107,85 @@ def make_client():  # type: ignore[no-untyped-def]
     return _quiet_client
 
 
+# -- a real browser (Playwright driving Debian's chromium) on a live server ----------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SHOTS = REPO / "screenshots"
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def server(sample_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    uvicorn = pytest.importorskip("uvicorn")
+    from otpath.web import create_app
+
+    folder = tmp_path_factory.mktemp("browser")
+    db = folder / "otpath.db"
+    shutil.copy(sample_db_template, db)
+    app = create_app(db_path=db, profile_path=folder / "profile.toml")
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the uvicorn server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):  # type: ignore[no-untyped-def]
+    context = browser.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
+    p = context.new_page()
+    problems: list[str] = []
+    p.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
+    p.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+    p.on(
+        "console",
+        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
+    )
+    p.problems = problems  # type: ignore[attr-defined]
+    yield p
+    context.close()
+
+
+def shot(page, name: str, *, full_page: bool = True) -> Path:  # type: ignore[no-untyped-def]
+    """Save a screenshot to ``screenshots/`` (git-ignored) for a person to look at."""
+    SHOTS.mkdir(exist_ok=True)
+    path = SHOTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=full_page)
+    return path
+
+
 def parse(html: str) -> HTMLParser:
     return HTMLParser(html)
 
@@ -135,6 +217,19 @@ def take_quiz(client: object, answers: dict[str, object] | None = None) -> objec
     return client.post("/quiz", data=data, follow_redirects=False)  # type: ignore[attr-defined]
 
 
+def finish_import(client: object, resp: object, *, seconds: float = 20) -> object:
+    """The finished import's page: ``resp`` is the answer to ``POST /import`` (followed
+    to its job page), which reloads itself while the import runs."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while 'http-equiv="refresh"' in resp.text:  # type: ignore[attr-defined]
+        assert time.monotonic() < deadline, "the import did not finish"
+        time.sleep(0.05)
+        resp = client.get(resp.url)  # type: ignore[attr-defined]
+    return resp
+
+
 def text_of(node: object) -> str:
     return re.sub(r"\s+", " ", node.text() if node is not None else "").strip()  # type: ignore[attr-defined]
 
@@ -146,6 +241,8 @@ class Helpers:
     csrf_token = staticmethod(csrf_token)
     take_quiz = staticmethod(take_quiz)
     text_of = staticmethod(text_of)
+    finish_import = staticmethod(finish_import)
+    shot = staticmethod(shot)
     hostile_jsonl = staticmethod(hostile_jsonl)
     COTA = COTA_REMOTE_NO_PATIENTS
     SAMPLE_POSTINGS = SAMPLE_POSTINGS

@@ -8,85 +8,14 @@ store holding the sample postings. Each step saves a screenshot to
 from __future__ import annotations
 
 import csv
-import shutil
-import socket
-import threading
-import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 REPO = Path(__file__).resolve().parents[2]
 SHOTS = REPO / "screenshots"
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="module")
-def server(sample_db_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    uvicorn = pytest.importorskip("uvicorn")
-    from otpath.web import create_app
-
-    folder = tmp_path_factory.mktemp("browser")
-    db = folder / "otpath.db"
-    shutil.copy(sample_db_template, db)
-    app = create_app(db_path=db, profile_path=folder / "profile.toml")
-    port = _free_port()
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the uvicorn server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def page(browser, server):  # type: ignore[no-untyped-def]
-    context = browser.new_context(viewport={"width": 1100, "height": 900}, base_url=server)
-    p = context.new_page()
-    problems: list[str] = []
-    p.on("dialog", lambda d: (problems.append(f"dialog: {d.message}"), d.dismiss()))
-    p.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    p.on(
-        "console",
-        lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
-    )
-    p.problems = problems  # type: ignore[attr-defined]
-    yield p
-    context.close()
 
 
 def shot(page, name: str) -> None:  # type: ignore[no-untyped-def]
@@ -245,3 +174,58 @@ def test_hostile_posting_runs_no_script(page, tmp_path) -> None:  # type: ignore
     assert "alert('title')" in page.locator("h1").inner_text()
     shot(page, "11-hostile-posting")
     assert page.problems == []  # type: ignore[attr-defined]
+
+
+def test_dealbreakers_on_the_results_page_and_its_print(browser, server) -> None:  # type: ignore[no-untyped-def]
+    """Issue 9: musts marked in the quiz decide the ranking, the weights are on the page,
+    and the printed page has every reason and plan open."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.goto("/quiz")
+    page.get_by_label("COTA").check()
+    page.get_by_label("Years of clinical experience").fill("4")
+    page.get_by_label("Skilled nursing (SNF)").check()
+    remote = page.get_by_role("group", name="1. Do you want to work remotely or in person?")
+    remote.get_by_label("Remote only").check()
+    remote.get_by_label("This answer is a must (a dealbreaker)").check()
+    contact = page.get_by_role("group", name="2. How much patient and family contact do you want?")
+    contact.get_by_label("None").check()
+    contact.get_by_label("This answer is a must (a dealbreaker)").check()
+    page.get_by_label("Amount").fill("61,500")
+    page.get_by_role("button", name="Save and see my results").click()
+    page.wait_for_url("**/results")
+
+    # the weights, with the musts marked
+    weights = page.locator(".weights-table tbody tr.must th")
+    assert weights.all_inner_texts() == ["Remote or in person (must)", "Patient contact (must)"]
+    # a role breaking a must sits in its own group, saying which must
+    tele = page.locator("ol.breaking-list > li#fit-telehealth_therapist")
+    assert tele.locator(".must-broken").inner_text().endswith("Patient contact in this role is high.")
+    first = page.locator('ol.ranked[aria-label="Roles you are eligible for"] > li').first
+    assert first.get_attribute("id") == "fit-utilization_review"
+    plan = first.locator("details.plan-box ol.plan")
+    assert not plan.is_visible()  # closed on screen
+    shot(page, "12-results-musts-1280")
+
+    page.emulate_media(media="print")
+    assert plan.is_visible()
+    assert first.locator("details.why ul.reasons").is_visible()
+    hidden = page.evaluate(
+        """() => [...document.querySelectorAll('details ol.plan, details ul.reasons')]
+                 .filter(e => e.getBoundingClientRect().height === 0).length"""
+    )
+    assert hidden == 0
+    shot(page, "13-results-print")
+    page.emulate_media(media="screen")
+
+    page.set_viewport_size({"width": 390, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    shot(page, "14-results-musts-390")
+    page.goto("/roles/compliance_auditor")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert page.locator(".evidence-table tbody tr").count() == 5
+    shot(page, "15-role-evidence-390")
+    assert problems == []
+    context.close()

@@ -267,6 +267,7 @@ def test_import_jobspy_csv_then_find_its_postings(client, h) -> None:
         data={"csrf_token": token},
         files={"file": ("my jobs.csv", data, "text/csv")},
     )
+    resp = h.finish_import(client, resp)
     assert resp.status_code == 200, resp.text[-500:]
     page = h.parse(resp.text)
     summary = page.css_first("section.summary")
@@ -297,6 +298,7 @@ def test_malformed_upload_shows_rejected_lines(client, h) -> None:
         data={"csrf_token": token},
         files={"file": ("bad.jsonl", body, "application/json")},
     )
+    resp = h.finish_import(client, resp)
     assert resp.status_code == 200
     page = h.parse(resp.text)
     rejected = [h.text_of(li) for li in page.css("ul.rejected li")]

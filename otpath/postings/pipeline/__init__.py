@@ -30,8 +30,9 @@ from __future__ import annotations
 
 from html import escape
 
+from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
-from .classify import FAMILIES, ROLE_FAMILY, classify
+from .classify import classify, default_classifier
 from .dedupe import (
     canonical_url,
     identity_keys,
@@ -40,7 +41,7 @@ from .dedupe import (
     minhash_signature,
     posting_key,
 )
-from .extract import extract_requirements
+from .extract import extract_requirements, without_site_text
 from .normalize import (
     cap_description,
     cap_field,
@@ -55,8 +56,6 @@ from .normalize import (
 )
 
 __all__ = [
-    "FAMILIES",
-    "ROLE_FAMILY",
     "canonical_url",
     "classify",
     "clear_caches",
@@ -73,6 +72,7 @@ __all__ = [
     "posting_key",
     "process",
     "to_safe_html",
+    "without_site_text",
 ]
 
 
@@ -119,8 +119,15 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     text = html_to_text(description)
     if original_chars:  # the later stages read no more than was kept
         raw = raw.model_copy(update={"description": description})
-    classification = classify(title, text, company=company)
-    requirements = extract_requirements(title, text, raw)
+    own = without_site_text(text)  # the job site's chrome is not the employer's words
+    clf = default_classifier()
+    requirements = extract_requirements(title, own, raw, other_job_title=clf.title_profession(title) is not None)
+    implied = clf.title_credential(title)
+    if implied in CREDENTIALS and implied not in requirements.credentials:
+        # A "Matron" or a "Registrar" needs a nurse's or a doctor's registration
+        # even when the advert never spells it out.
+        requirements = requirements.model_copy(update={"credentials": [*requirements.credentials, implied]})
+    classification = classify(title, own, company=company, accepts=requirements.credentials)
     pay = requirements.pay
     if raw.pay_text and pay.min is None and pay.max is None and not pay.text:
         pay.text = cap_field(raw.pay_text, 200)

@@ -18,12 +18,12 @@ Three levels, cheapest first::
   whatever the whitespace, case or dict order.
 * :func:`identity_keys` — what identifies a posting at its source: the board's
   id ("in-123") and its URLs with tracking parameters stripped.
-* :func:`minhash_signature` + :func:`lsh_bands` — MinHash (datasketch,
-  ``num_perm=64`` over word 3-shingles) cut into 16 bands of 4 rows. A store
-  indexes the band hashes (one row per band in SQLite); two postings that
-  share a band are near-duplicate candidates, confirmed with
-  :func:`jaccard_estimate`. With 16x4 bands, pairs at Jaccard 0.7 share a band
-  ~99% of the time, pairs at 0.2 about 2.5%.
+* :func:`minhash_signature` + :func:`lsh_bands` — MinHash (our own scheme,
+  :mod:`otpath.postings.minhash`: ``num_perm=64`` over word 3-shingles) cut into
+  16 bands of 4 rows. A store indexes the band hashes (one row per band in
+  SQLite); two postings that share a band are near-duplicate candidates,
+  confirmed with :func:`jaccard_estimate`. With 16x4 bands, pairs at Jaccard 0.7
+  share a band ~99% of the time, pairs at 0.2 about 2.5%.
 """
 
 from __future__ import annotations
@@ -34,24 +34,21 @@ import re
 import zlib
 from collections.abc import Iterator, Mapping, Sequence
 from functools import lru_cache
-from importlib.metadata import PackageNotFoundError, version
 from itertools import chain
-from typing import TYPE_CHECKING, Any
+from typing import Any, cast
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
 
+from .. import minhash
+from ..minhash import BANDS, NUM_PERM, SCHEME, SHINGLE_SIZE
 from ..models import RawPosting
 from .normalize import company_key, normalize_location, normalize_title
-
-if TYPE_CHECKING:
-    # Imported only when needed: ``import datasketch`` loads scipy (for its LSH
-    # classes), ~45 MB in every process that imports it; see _affine32().
-    from datasketch import MinHash
 
 __all__ = [
     "BANDS",
     "NUM_PERM",
+    "SCHEME",
     "canonical_url",
     "hash_record",
     "identity_keys",
@@ -62,9 +59,6 @@ __all__ = [
     "shingles",
 ]
 
-NUM_PERM = 64
-BANDS = 16
-_SEED = 1
 _WS = re.compile(r"\s+")
 
 
@@ -212,7 +206,7 @@ _WORDS = bytes(
 )
 
 
-def shingles(text: str, k: int = 3) -> list[bytes]:
+def shingles(text: str, k: int = SHINGLE_SIZE) -> list[bytes]:
     """Distinct word ``k``-shingles of the lower-cased text (the whole text when shorter).
 
         >>> shingles("Review PT/OT requests today")
@@ -227,81 +221,39 @@ def shingles(text: str, k: int = 3) -> list[bytes]:
     return list(dict.fromkeys(map(join, zip(*(words[i:] for i in range(k)), strict=False))))
 
 
-@lru_cache(maxsize=1)
-def _template() -> MinHash:
-    from datasketch import MinHash
-
-    # Building the permutations is the slow part of MinHash(); do it once and copy.
-    # zlib.crc32 (C) hashes a shingle in a fraction of datasketch's default SHA-1
-    # (pure-Python call per item); the affine permutations on top supply the mixing.
-    try:
-        return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32, scheme="affine32")
-    except TypeError:  # datasketch < 2.0: one (legacy) scheme and no parameter
-        return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=zlib.crc32)
-
-
 def minhash_signature(text: str) -> list[int]:
-    """MinHash signature (64 ints) of the text's word 3-shingles.
+    """MinHash signature (64 ints) of the text's word 3-shingles, by :data:`SCHEME`.
 
-    Deterministic across processes (fixed seed, zlib.crc32 shingle hashes),
-    so signatures can be stored and compared later. They depend on
-    datasketch's permutation scheme ("affine32" since datasketch 2.0, computed
-    here in numpy with the same arithmetic, see below):
-    a store should recompute its bands after a datasketch major upgrade.
+    Deterministic across processes and library versions (see
+    :mod:`otpath.postings.minhash`), so signatures can be stored and compared later.
 
         >>> minhash_signature("a b c") == minhash_signature("A  b, C")
         True
+        >>> minhash_signature("review prior authorization requests")[:2]
+        [2200309753, 1395166208]
     """
-    perms = _affine32()
-    if perms is None:
-        return _datasketch_signature(text)
     if not text:
-        return _EMPTY.tolist()
-    return _fast_signature(text, *perms)
+        return _EMPTY.tolist()  # type: ignore[no-any-return]
+    return _fast_signature(text, *_permutations())
 
 
-def _datasketch_signature(text: str) -> list[int]:
-    m = _template().copy()
-    grams = shingles(text)
-    if grams:
-        m.update_batch(grams)
-    return [int(v) for v in m.hashvalues]
-
-
-# -- the same signature, faster -------------------------------------------------------
+# -- computing it fast ------------------------------------------------------------------
 #
-# datasketch's "affine32" scheme hashes each shingle with zlib.crc32, mixes it
-# with the MurmurHash3 finalizer, applies 64 affine maps a*h+b (uint32,
-# wrapping) and keeps each map's minimum. Here the same arithmetic runs in
-# numpy over all the shingles at once, without building a MinHash. Hashing
-# the shingles (a join and a crc32 each) is the costly part, and postings
-# repeat lines: the hashes of the shingles within a line are remembered per
-# line, and only the shingles that cross a line break are hashed per text.
+# minhash.reference_signature() is the plain definition. Here the same arithmetic
+# runs in numpy over all the shingles at once. Hashing the shingles (a join and a
+# crc32 each) is the costly part, and postings repeat lines: the hashes of the
+# shingles within a line are remembered per line, and only the shingles that cross
+# a line break are hashed per text.
 
 
 @lru_cache(maxsize=1)
-def _affine32() -> tuple[np.ndarray, np.ndarray] | None:
-    """The permutations (a, b) of ``MinHash(num_perm=NUM_PERM, seed=_SEED,
-    scheme="affine32")``, drawn as datasketch 2 draws them (tests compare the two),
-    so that computing signatures never imports datasketch (nor, through it, scipy)."""
-    try:
-        major = int(version("datasketch").split(".")[0])
-    except (PackageNotFoundError, ValueError):
-        major = None
-    if major is None or major > 2:  # unknown: ask datasketch itself
-        m = _template()
-        if getattr(m, "scheme", None) != "affine32":
-            return None
-        a, b = m.permutations
-        return np.asarray(a, dtype=np.uint32), np.asarray(b, dtype=np.uint32)
-    if major < 2:
-        return None  # datasketch < 2.0: its own (legacy) arithmetic
-    gen = np.random.RandomState(_SEED)
-    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
-    return a, gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """:func:`otpath.postings.minhash.permutations` as two uint32 arrays."""
+    a, b = minhash.permutations()
+    return np.array(a, dtype=np.uint32), np.array(b, dtype=np.uint32)
 
 
-_EMPTY = np.full(NUM_PERM, 0xFFFFFFFF, dtype=np.uint32)  # datasketch's empty value
+_EMPTY = np.full(NUM_PERM, minhash.EMPTY, dtype=np.uint32)
 # Words as shingles() sees them, but a line break stays a line break.
 _WORDS_LINES = bytes(10 if c == 10 else _WORDS[c] for c in range(256))
 # line -> (its word count, first word, first two words, last word, last two words,
@@ -319,7 +271,7 @@ def _minima(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
 
 def _minima_rows(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a * fmix32(h) + b for every hash (rows) and permutation (columns)."""
-    h = hashes ^ (hashes >> np.uint32(16))  # MurmurHash3's fmix32, as datasketch applies it
+    h = hashes ^ (hashes >> np.uint32(16))  # minhash.fmix32
     h *= np.uint32(0x85EBCA6B)
     h ^= h >> np.uint32(13)
     h *= np.uint32(0xC2B2AE35)
@@ -370,15 +322,16 @@ def _fast_signature(text: str, a: np.ndarray, b: np.ndarray) -> list[int]:
     found: list[_LineInfo | None] = [cache.get(line) for line in lines]
     if None in found:
         _line_infos(text, lines, found)
-    if sum(item[0] for item in found) < 3:  # type: ignore[index]
-        # One shingle of all the words, or none (datasketch's empty value).
+    infos = cast(list[_LineInfo], found)  # every line is known now
+    if sum(item[0] for item in infos) < 3:
+        # One shingle of all the words, or none (minhash.EMPTY).
         grams = shingles(text)
         if not grams:
             return _EMPTY.tolist()  # type: ignore[no-any-return]
         hashes = np.array([zlib.crc32(g) for g in grams], dtype=np.uint32)
         return _minima(hashes, a, b).tolist()  # type: ignore[no-any-return]
-    parts = [item[5] for item in found if len(item[5])]  # type: ignore[index]
-    crossing = _crossing([item for item in found if item[0]])  # type: ignore[index]
+    parts = [item[5] for item in infos if len(item[5])]
+    crossing = _crossing([item for item in infos if item[0]])
     if crossing:
         parts.append(np.fromiter(map(zlib.crc32, crossing), dtype=np.uint32, count=len(crossing)))
     hashes = parts[0] if len(parts) == 1 else np.concatenate(parts)

@@ -1,0 +1,220 @@
+"""Gap plans: what a person still has to do for a role, in order, each step concrete.
+
+Rules, each for a defect people met:
+
+- no step the person already meets (their credential, years, settings, skills,
+  certifications); a setting they worked in meets the catalog's setting items;
+- no soft skill as a step (the catalog marks those ``kind = "soft"``);
+- no duplicates: a preferred skill that repeats the role's setting step or a
+  certification is dropped, and alternative certifications (one ``group``) are one
+  step: "get one of...";
+- each step says what to do and how; time and cost only where a source gives them;
+  and the sources, with their links;
+- business roles get their own business steps from the catalog (licences, insurance,
+  start-up costs where sourced), never another role's.
+
+    >>> from otpath.catalog import default_catalog
+    >>> from otpath.profile import Profile
+    >>> cat = default_catalog()
+    >>> snf_cota = Profile(credentials=["COTA"], years_experience=4, settings=["snf"])
+    >>> steps = gap_plan(cat.role("utilization_review"), snf_cota, state="eligible",
+    ...                  basis=None, count=None, catalog=cat)
+    >>> [s.text for s in steps if s.kind == "setting"]  # SNF is hers already
+    ['Managed care experience (a plus).']
+    >>> any("Self-starter" in s.text for s in steps)  # a soft skill is never a step
+    False
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from ..catalog import Catalog, Role
+from ..catalog.models import Certification
+from ..credentials import CREDENTIALS
+from ..profile.models import SETTING_LABELS, Profile, setting_words
+from .models import GapStep, PostingCount, StepSource
+
+__all__ = ["gap_plan", "item_met"]
+
+_PRIORITY = {"required": 0, "recommended": 1, "optional": 2}
+_KIND = {
+    "credential": 0, "eligibility": 1, "experience": 2, "setting": 3, "certification": 4,
+    "business": 5, "skill": 6, "knowledge": 7,
+}  # fmt: skip
+# How to gain an item when the catalog gives no "how" of its own (our advice, no facts).
+_HOW = {
+    "skill": "Learn it on the job or in a course, then name it on your résumé.",
+    "knowledge": "Study it from the source linked here, then show it in your cover letter.",
+    "experience": "Ask for this work in your current job, then name it on your résumé.",
+}
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)*", text.lower()))
+
+
+def item_met(text: str, profile: Profile, *, settings: Sequence[str] = ()) -> bool:
+    """A catalog item is met by a setting the person worked in, or by a skill or
+    certification of theirs whose every word (at least one of two letters or more)
+    appears in it: ``ICD-10`` meets "ICD-10 experience (a plus)", ``A`` meets nothing."""
+    if any(s in profile.settings for s in settings):
+        return True
+    words = _tokens(text)
+    for have in (*profile.skills, *profile.certifications):
+        hw = _tokens(have)
+        if hw and any(len(w) > 1 for w in hw) and hw <= words:
+            return True
+    return False
+
+
+def _sources(catalog: Catalog, keys: Iterable[str]) -> list[StepSource]:
+    out: list[StepSource] = []
+    for key in dict.fromkeys(keys):
+        src = catalog.sources.get(key)
+        if src is None:
+            continue
+        url = src.url if src.url and src.url.lower().startswith(("http://", "https://")) else None
+        title = src.title + (f", {src.section}" if src.section else "")
+        out.append(StepSource(key=key, title=title, url=url))
+    return out
+
+
+def _short(name: str) -> str:
+    """``"CEAS (Certified ...), The Back School"`` -> ``"CEAS"``."""
+    return re.split(r"\s*[(,]", name, maxsplit=1)[0].strip()
+
+
+def _certification_steps(role: Role, profile: Profile, catalog: Catalog) -> list[GapStep]:
+    steps: list[GapStep] = []
+    groups: dict[str | None, list[Certification]] = {}
+    for cert in role.certifications:
+        groups.setdefault(cert.group, []).append(cert)
+    for group, certs in groups.items():
+        alternatives = [certs] if group is not None else [[c] for c in certs]
+        for options in alternatives:
+            if any(item_met(c.name, profile) for c in options):
+                continue
+            required = any(c.required for c in options)
+            # a generic "any certification" entry adds its source, not an option
+            named = [c for c in options if "(any)" not in c.name] or options
+            if len(named) == 1:
+                c = named[0]
+                text = f"Get {c.name}" + (" (required)" if c.required else "")
+                how, time, cost = c.how, c.time, c.cost
+            else:
+                names = [_short(c.name) for c in named]
+                text = "Get one of these certifications: " + ", ".join(names[:-1]) + " or " + names[-1]
+                how = "; ".join(f"{_short(c.name)}: {c.how}" for c in named if c.how) or None
+                time = "; ".join(f"{_short(c.name)}: {c.time}" for c in named if c.time) or None
+                cost = "; ".join(f"{_short(c.name)}: {c.cost}" for c in named if c.cost) or None
+            steps.append(GapStep(
+                order=0, kind="certification",
+                priority="required" if required else "recommended",
+                text=text + ".", how=how, time=time, cost=cost,
+                sources=_sources(catalog, (k for c in options for k in c.sources)),
+            ))  # fmt: skip
+    return steps
+
+
+def gap_plan(
+    role: Role,
+    profile: Profile,
+    *,
+    state: str,
+    basis: str | None,
+    count: PostingCount | None,
+    catalog: Catalog,
+) -> list[GapStep]:
+    """The ordered steps between ``profile`` and ``role`` (see the module docstring)."""
+    steps: list[GapStep] = []
+    held = ", ".join(profile.credentials)
+    if state == "not_eligible":
+        need = role.eligible_credentials
+        names = " or ".join(CREDENTIALS[c].name.lower() for c in need if c in CREDENTIALS)
+        cite = role.citation("excluded_credentials") or role.citation("eligible_credentials")
+        steps.append(GapStep(
+            order=0, kind="credential", priority="required",
+            text=f"This role needs a {names} credential ({', '.join(need)}); you hold {held}.",
+            how="Only by qualifying in one of those professions: a degree program, not a course.",
+            sources=_sources(catalog, cite.sources if cite else ()),
+        ))  # fmt: skip
+    elif state in ("unclear", "likely"):
+        code = count.credential if count is not None else profile.credentials[0]
+        link = f"/jobs?role={role.id}&credential={code}"
+        found = f" ({count.text})" if count is not None else ""
+        cite = role.citation("likely_credentials")
+        steps.append(GapStep(
+            order=0, kind="eligibility",
+            priority="required" if state == "unclear" else "recommended",
+            text=f"Check that employers accept {code} before you apply{found}.",
+            how=(
+                "Read the credential line of this role's postings; otpath lists them filtered by"
+                " role and credential. "
+                + (f"Why otpath thinks so: {basis}" if state == "likely" and basis
+                   else "No source says either way.")
+            ),
+            sources=_sources(catalog, cite.sources if cite and state == "likely" else ()),
+            link=link,
+        ))  # fmt: skip
+
+    exp = role.experience
+    if exp.years_min and profile.years_experience < exp.years_min:
+        rng = f"{exp.years_min:g}-{exp.years_max:g}" if exp.years_max else f"{exp.years_min:g}+"
+        more = exp.years_min - profile.years_experience
+        steps.append(GapStep(
+            order=0, kind="experience", priority="recommended",
+            text=(
+                f"Gain about {more:g} more year{'s' if more != 1 else ''} of clinical experience:"
+                f" employers prefer {rng}; you have {profile.years_experience:g}."
+            ),
+            how="Keep working clinically; every year counts towards the preferred range.",
+            time=f"About {more:g} year{'s' if more != 1 else ''}",
+            sources=_sources(catalog, exp.sources),
+        ))  # fmt: skip
+    covered = set(exp.settings)
+    if exp.settings and not any(s in profile.settings for s in exp.settings):
+        names = ", ".join(SETTING_LABELS.get(s, s) for s in exp.settings)
+        steps.append(GapStep(
+            order=0, kind="setting", priority="recommended",
+            text=f"Gain experience in one of: {names} (employers prefer it).",
+            how="Take a job, or regular per-diem shifts, in one of these settings.",
+            sources=_sources(catalog, exp.sources),
+        ))  # fmt: skip
+
+    steps += _certification_steps(role, profile, catalog)
+
+    seen = {_short(c.name).lower() for c in role.certifications}
+    for item in role.preferred_skills:
+        if item.kind == "soft" or item_met(item.text, profile, settings=item.settings):
+            continue
+        if item.kind == "setting" and set(item.settings) <= covered:
+            continue  # the role's setting step already asks for it
+        key = " ".join(sorted(_tokens(item.text)))
+        if key in seen or _short(item.text).lower() in seen:
+            continue
+        seen.add(key)
+        kind = "setting" if item.kind == "setting" else item.kind
+        how = item.how or _HOW.get(item.kind)
+        if item.kind == "setting":
+            names = ", ".join(SETTING_LABELS.get(s, s) for s in item.settings)
+            how = item.how or f"Work in {', '.join(setting_words(x) for x in item.settings)}, even part time."
+        steps.append(GapStep(
+            order=0, kind=kind,  # type: ignore[arg-type]
+            priority="recommended" if "(required)" in item.text else "optional",
+            text=item.text[0].upper() + item.text[1:] + ".", how=how,
+            sources=_sources(catalog, item.sources),
+        ))  # fmt: skip
+
+    for step in role.business_steps:
+        if step.credentials and not any(c in step.credentials for c in profile.credentials):
+            continue
+        steps.append(GapStep(
+            order=0, kind="business", priority="recommended", text=step.text + ".",
+            how=step.how, time=step.time, cost=step.cost,
+            sources=_sources(catalog, step.sources),
+        ))  # fmt: skip
+
+    steps.sort(key=lambda s: (_PRIORITY[s.priority], _KIND[s.kind]))
+    return [s.model_copy(update={"order": i}) for i, s in enumerate(steps, 1)]

@@ -1,0 +1,99 @@
+"""otpath's domain rules, kept as reviewed data.
+
+What otpath knows about reading postings lives in TOML files under
+``otpath/rules/data/``, not in Python, so an occupational therapist can review
+it without reading code (see ``docs/rules.md``):
+
+* ``classify.toml``: cues that point a posting to a role, a family or a signal,
+  the groups and thresholds the decision steps use;
+* ``extract.toml``: how requirements are read (sections, credential cues,
+  licence, years, remote work, pay, employment type, schedule);
+* ``vocabulary.toml``: work settings, skills and certifications, each with
+  its label, the words people type for it and how postings write it;
+* ``credentials.toml``: credential codes and their aliases (read by
+  :mod:`otpath.credentials`).
+
+The files are read and validated once per process by :func:`default_rules`;
+an invalid file raises :class:`~otpath.errors.RulesError` naming the file and
+the field. A role's family always comes from the catalog, and every catalog
+role must have cues (checked both ways when the rules load)::
+
+    >>> r = default_rules()
+    >>> r.role_family["utilization_review"]
+    'utilization_management'
+    >>> "unrelated" in r.families and "clinical" in r.families
+    True
+
+The matching engine that runs them is :mod:`otpath.rules.engine`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ._load import DATA_DIR, ClassifyRules, ExtractRules, Term, Vocabulary, check_classify, parse
+
+__all__ = [
+    "DATA_DIR",
+    "ClassifyRules",
+    "ExtractRules",
+    "Rules",
+    "Term",
+    "Vocabulary",
+    "default_rules",
+    "extract_rules",
+    "load_rules",
+    "vocabulary",
+]
+
+# Families every posting can get besides the catalog's: "other" (a non-clinical
+# path with no catalog role) and "unrelated" (another profession's job).
+EXTRA_FAMILIES: tuple[str, ...] = ("other", "unrelated")
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Every rule file, validated, with the catalog facts the rules rely on."""
+
+    classify: ClassifyRules
+    role_family: dict[str, str]  # catalog role id -> family id
+    families: tuple[str, ...]  # catalog families, then "other" and "unrelated"
+
+
+def load_rules(data_dir: Path | None = None, *, catalog_dir: Path | None = None) -> Rules:
+    """Read and cross-check the rule files in ``data_dir`` (the package's by default)."""
+    from ..catalog import default_catalog, load_catalog
+
+    base = Path(data_dir) if data_dir is not None else DATA_DIR
+    catalog = load_catalog(catalog_dir) if catalog_dir is not None else default_catalog()
+    role_family = {role.id: role.family for role in catalog.roles.values()}
+    families = tuple(dict.fromkeys([*catalog.families, *EXTRA_FAMILIES]))
+    classify = parse(ClassifyRules, base / "classify.toml")
+    check_classify(classify, roles=role_family, families=set(catalog.families))
+    return Rules(classify=classify, role_family=role_family, families=families)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> Rules:
+    """The rules shipped with the package (read once per process)."""
+    return load_rules()
+
+
+@lru_cache(maxsize=1)
+def extract_rules() -> ExtractRules:
+    """``extract.toml``, validated (read once per process; needs no catalog)."""
+    rules: ExtractRules = parse(ExtractRules, DATA_DIR / "extract.toml")
+    return rules
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """``vocabulary.toml``, validated (read once per process; needs no catalog).
+
+        >>> vocabulary().settings["snf"].label
+        'Skilled nursing (SNF)'
+    """
+    vocab: Vocabulary = parse(Vocabulary, DATA_DIR / "vocabulary.toml")
+    return vocab

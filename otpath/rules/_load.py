@@ -1,0 +1,328 @@
+"""Read and validate the rule files once; every error names the file and the field."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from ..errors import RulesError
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regex(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise ValueError(f"not a valid pattern ({exc}): {value!r}") from None
+    return value
+
+
+# ---------------------------------------------------------------------------
+# classify.toml
+# ---------------------------------------------------------------------------
+
+
+class Cue(_Strict):
+    """Phrases that point to a target, with the weight each match adds."""
+
+    weight: float = Field(gt=0)
+    phrases: list[str] = Field(min_length=1)
+
+    @field_validator("phrases")
+    @classmethod
+    def _plain(cls, v: list[str]) -> list[str]:
+        for phrase in v:
+            if not phrase.strip() or "|" in phrase:
+                raise ValueError(f"a phrase is plain words, one per string: {phrase!r}")
+        return v
+
+
+class Target(_Strict):
+    about: str | None = None
+    family: str | None = None  # [families.*] only: the catalog family it stands for
+    fuzzy_titles: list[str] = Field(default_factory=list)
+    title_not: list[str] = Field(default_factory=list)  # phrases that cancel the title cues
+    title: list[Cue] = Field(default_factory=list)
+    description: list[Cue] = Field(default_factory=list)
+    company: list[Cue] = Field(default_factory=list)
+
+
+class Profession(Target):
+    """Another profession's jobs: cues in the title (and registrations in the description)."""
+
+    credential: str
+
+
+class Thresholds(_Strict):
+    description_cap: float
+    role_floor: float
+    fuzzy_cutoff: float
+    nonhealth_description_cap: float
+    ergonomics_description_min: float
+    other_industry_min: float
+    other_industry_title_keep: float
+    admin_min: float
+    admin_review_min: float
+    admin_care_role_min: float
+    selling_min: float
+    discharge_min: float
+    bh_title_min: float
+    bh_description_min: float
+    discipline_title_min: float
+    inperson_min: float
+    treat_min: float
+    ambiguous_health_min: float
+    description_role_min: float
+    description_role_late_min: float
+    description_role_own_min: float
+    clinical_title_treat_min: float
+    clinical_title_health_min: float
+    treat_only_min: float
+    treat_only_health_min: float
+    company_as_title_min: float
+    title_role_min: float
+    profession_min: float
+    profession_description_min: float
+    therapy_description_min: float
+
+
+class Matching(_Strict):
+    title_ignore: list[str]
+    loose_block: list[str]
+    common: list[str]
+
+
+class Groups(_Strict):
+    needs_health: list[str]
+    needs_therapy: list[str]
+    description_decides: list[str]
+    care_roles: list[str]
+    behavioural_health_ok: list[str]
+    ambiguous_titles: list[str]
+
+
+class ClassifyRules(_Strict):
+    thresholds: Thresholds
+    matching: Matching
+    groups: Groups
+    roles: dict[str, Target]
+    families: dict[str, Target]
+    signals: dict[str, Target]
+    professions: dict[str, Profession]
+
+
+# ---------------------------------------------------------------------------
+# extract.toml and vocabulary.toml
+# ---------------------------------------------------------------------------
+
+PatternList = list[str]
+
+
+class _Patterns(_Strict):
+    """A model whose list-of-text fields are regular-expression alternatives."""
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _compiles(cls, v: Any) -> Any:
+        if isinstance(v, list) and all(isinstance(x, str) for x in v):
+            for alt in v:
+                _check_regex(alt)
+        return v
+
+
+class SectionRule(_Patterns):
+    qualifiers: PatternList = Field(default_factory=list)
+    headings: PatternList = Field(min_length=1)
+
+
+class CredentialCues(_Patterns):
+    list_only: list[str]
+    wanted: PatternList
+    people: PatternList
+    modifier_words: PatternList
+    not_eligible: PatternList
+    qualifying_before: PatternList
+    title_people: PatternList
+    title_leads: PatternList
+    nurse_not_before: PatternList
+    from_title: dict[str, PatternList]
+    groups: dict[str, PatternList]
+
+    @field_validator("from_title", "groups")
+    @classmethod
+    def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
+        for alts in v.values():
+            for alt in alts:
+                _check_regex(alt)
+        return v
+
+
+class LicenseCues(_Patterns):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    mention: PatternList
+    not_: PatternList = Field(alias="not")
+    wanted: PatternList
+
+
+class YearsCues(_Patterns):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    context: PatternList
+    not_: PatternList = Field(alias="not")
+
+
+class Wording(_Patterns):
+    preferred: PatternList
+    required: PatternList
+
+
+class RemoteCues(_Patterns):
+    onsite_strong: PatternList
+    hybrid: PatternList
+    remote_strong: PatternList
+    onsite_weak: PatternList
+    remote_weak: PatternList
+    lead: PatternList
+    residence: PatternList
+    residence_words: PatternList
+    confusable_state_codes: list[str]
+
+
+class PayFlags(_Patterns):
+    commission: PatternList
+    bonus: PatternList
+
+
+class PayCues(_Patterns):
+    not_before: PatternList
+    not_after: PatternList
+    currencies: dict[str, str]
+    intervals: dict[str, PatternList]
+    per_year: dict[str, float]
+    flags: PayFlags
+
+    @field_validator("intervals")
+    @classmethod
+    def _interval_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
+        for alts in v.values():
+            for alt in alts:
+                _check_regex(alt)
+        return v
+
+
+class EmploymentCues(_Strict):
+    kinds: dict[str, PatternList]
+    source_values: dict[str, str]
+
+    @field_validator("kinds")
+    @classmethod
+    def _kind_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
+        for alts in v.values():
+            for alt in alts:
+                _check_regex(alt)
+        return v
+
+
+class ScheduleCues(_Patterns):
+    nights_weekends: PatternList
+    not_nights_weekends: PatternList
+
+
+class SiteCues(_Patterns):
+    end_headings: PatternList
+    label_lines: PatternList
+
+
+class ExtractRules(_Strict):
+    site: SiteCues
+    sections: dict[str, SectionRule]
+    credentials: CredentialCues
+    license: LicenseCues
+    years: YearsCues
+    wording: Wording
+    remote: RemoteCues
+    pay: PayCues
+    employment: EmploymentCues
+    schedule: ScheduleCues
+
+
+class Term(_Patterns):
+    """One setting, skill or certification: its label, what people type, what postings say."""
+
+    label: str | None = None
+    aliases: list[str] = Field(default_factory=list)
+    patterns: PatternList = Field(min_length=1)
+
+
+class Vocabulary(_Strict):
+    settings: dict[str, Term]
+    skills: dict[str, Term]
+    certifications: dict[str, Term]
+
+
+# ---------------------------------------------------------------------------
+# Loading
+# ---------------------------------------------------------------------------
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise RulesError("file not found", file=path.name) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise RulesError(f"not valid TOML: {exc}", file=path.name) from None
+
+
+def _where(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    return ".".join(str(p) for p in err["loc"]), err["msg"]
+
+
+def parse(model: type[BaseModel], path: Path) -> Any:
+    try:
+        return model(**read_toml(path))
+    except ValidationError as exc:
+        field, msg = _where(exc)
+        raise RulesError(msg, file=path.name, field=field) from None
+
+
+def check_classify(rules: ClassifyRules, *, roles: dict[str, str], families: set[str]) -> None:
+    """Cross-check classify.toml against the catalog, both ways.
+
+    ``roles`` maps each catalog role id to its family. Every cue names a real
+    role or family, and every catalog role has cues (so it can be predicted).
+    """
+    file = "classify.toml"
+    for role in rules.roles:
+        if role not in roles:
+            raise RulesError(f"no catalog role {role!r}; add its role file or remove these cues",
+                             file=file, field=f"roles.{role}")
+    missing = sorted(set(roles) - set(rules.roles))
+    if missing:
+        raise RulesError(
+            f"catalog role(s) {', '.join(missing)} have no cues, so no posting could ever be one",
+            file=file, field="roles",
+        )
+    for name, target in rules.families.items():
+        if target.family not in families:
+            raise RulesError(f"unknown family {target.family!r}", file=file, field=f"families.{name}.family")
+    for name, target in rules.roles.items():
+        if target.family is not None:
+            raise RulesError("a role's family comes from the catalog; remove it here",
+                             file=file, field=f"roles.{name}.family")
+    for group in ("needs_health", "needs_therapy", "description_decides", "care_roles", "behavioural_health_ok"):
+        for role in getattr(rules.groups, group):
+            if role not in rules.roles:
+                raise RulesError(f"unknown role {role!r}", file=file, field=f"groups.{group}")

@@ -1,0 +1,455 @@
+"""The small matching engine that runs the rules in ``otpath/rules/data/``.
+
+Two kinds of rule, and one matcher for each:
+
+* **Phrases** (:class:`PhraseMatcher`): plain words, as a reviewer writes them
+  ("prior authorization", "discharge planner(s)"). Text and phrases are
+  lower-cased and cut into ASCII words, so punctuation never matters and a
+  phrase never matches across a comma or a line break::
+
+      >>> m = PhraseMatcher([("utilization_review", 6, "utilization review"),
+      ...                    ("@discharge", 2.5, "discharge planner(s)")])
+      >>> sorted(t for t, _, _ in m.hits(words("Utilization-Review Therapist")))
+      ['utilization_review']
+      >>> [p for _, _, p in m.hits(words("Works with Discharge Planners."))]
+      ['discharge planners']
+
+* **Patterns** (:class:`Patterns`): regular expressions, for what phrases
+  cannot say ("3-5 years", "not a remote position"). A pattern is a list of
+  alternatives; an alternative written with a capital letter ("MCG") matches
+  that case only, one written in lower case matches any case::
+
+      >>> p = Patterns([r"\\bMCG\\b", r"milliman"])
+      >>> t = Text("Uses Milliman (MCG) criteria; not mcg-lite")
+      >>> [(h.start(), h.end()) for h in p.iterate(t)]
+      [(5, 13), (15, 18)]
+
+Only public APIs of ``re`` are used. Each alternative is tried on its own and
+the earliest (then shortest) match wins, so the order of alternatives never
+changes an answer. An alternative that starts with a literal word is skipped
+without running its regex when that word is not in the text.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+
+__all__ = [
+    "Hit",
+    "compile_alternatives",
+    "PhraseMatcher",
+    "Patterns",
+    "Rule",
+    "Table",
+    "Text",
+    "expand",
+    "phrase_key",
+    "words",
+]
+
+# ---------------------------------------------------------------------------
+# Phrases
+# ---------------------------------------------------------------------------
+
+# ASCII letters/digits kept (lower-cased), everything else becomes a space;
+# apostrophes and % are dropped so "workers' comp", "children's" and "80% caseload" stay one phrase.
+_TABLE = bytes(
+    c + 32 if 65 <= c <= 90 else c if (48 <= c <= 57 or 97 <= c <= 122) else 32 for c in range(256)
+)
+
+Rule = tuple[str, float, str]  # (target, weight, phrase as written)
+
+
+def words(text: str) -> bytes:
+    """``b" lower case ascii words "``: the one representation phrase rules run on.
+
+    Punctuation becomes a space, so a phrase never matches across a comma or a
+    line break (they leave two spaces), while "pre-service" reads "pre service".
+
+        >>> words("Pre-Service, RN/OT")
+        b' pre service  rn ot '
+        >>> words("Care Co-ordinator & Navigator")
+        b' care coordinator and navigator '
+    """
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")
+    if "&" in text:  # "Speech & Language", "Health&Safety" read "... and ..."
+        text = text.replace(" & ", " and ").replace("&", " and ")
+    data = b" " + text.encode("ascii", "replace").translate(_TABLE, b"'%") + b" "
+    if b" co ordinat" in data:  # British "co-ordinator" is "coordinator"
+        data = data.replace(b" co ordinat", b" coordinat")
+    return data
+
+
+def phrase_key(phrase: str) -> bytes:
+    """A phrase as the words it must match: ``"Pre-Service"`` -> ``b"pre service"``."""
+    return b" ".join(words(phrase).split())
+
+
+def expand(spec: str) -> list[str]:
+    """``"authorization(s)"`` -> ``["authorization", "authorizations"]``; ``|`` separates phrases."""
+    out: list[str] = []
+    for alt in spec.split("|"):
+        alt = alt.strip()
+        out.extend([alt[:-3], alt[:-3] + "s"] if alt.endswith("(s)") else [alt])
+    return out
+
+
+class PhraseMatcher:
+    """Finds which of many phrases occur in a text, touching only candidates.
+
+    Single words are looked up in a set; a multi-word phrase is tried (one
+    ``bytes in bytes`` search) only when all its words occur in the text.
+    ``anchor_rank`` picks the word a phrase is filed under (its rarest-looking
+    one); with ``loose``, a description phrase made only of distinctive words
+    (``loose_ok``) counts when its words co-occur, without the substring test.
+    """
+
+    def __init__(
+        self,
+        rules: Iterable[Rule] = (),
+        *,
+        common: frozenset[bytes] = frozenset(),
+        loose_block: frozenset[bytes] | None = None,
+    ) -> None:
+        self._common = common
+        self._loose_block = loose_block  # None: every phrase needs its exact words in order
+        self.single: dict[bytes, list[Rule]] = {}
+        self.multi: dict[bytes, list[tuple[bytes, frozenset[bytes], list[Rule]]]] = {}
+        self._by_key: dict[bytes, list[Rule]] = {}
+        self._vocab: set[bytes] = set()
+        self.vocab: frozenset[bytes] = frozenset()
+        self._single_keys: frozenset[bytes] = frozenset()
+        self._anchors: frozenset[bytes] = frozenset()
+        for target, weight, spec in rules:
+            self.add(target, weight, spec)
+
+    def add(self, target: str, weight: float, spec: str) -> None:
+        for phrase in expand(spec):
+            key = phrase_key(phrase)
+            if not key:
+                continue
+            rule = (target, float(weight), phrase)
+            if key in self._by_key:
+                self._by_key[key].append(rule)
+                continue
+            rules = [rule]
+            self._by_key[key] = rules
+            parts = key.split()
+            self._vocab.update(parts)
+            if len(parts) == 1:
+                self.single[key] = rules
+            else:
+                common = self._common
+                anchor = max(parts, key=lambda w: (w not in common, len(w)))
+                block = self._loose_block
+                loose = block is not None and all(len(w) >= 5 and w not in block for w in parts)
+                padded = b"" if loose else b" " + key + b" "  # b"" is in every text
+                self.multi.setdefault(anchor, []).append((padded, frozenset(parts), rules))
+        self.vocab = frozenset(self._vocab)
+        self._single_keys = frozenset(self.single)
+        self._anchors = frozenset(self.multi)
+
+    def hits(self, text: bytes) -> list[Rule]:
+        """Every rule whose phrase occurs in ``text`` (from :func:`words`)."""
+        present = self.vocab.intersection(text.split())
+        found: list[Rule] = []
+        single = self.single
+        for w in present.intersection(self._single_keys):
+            found += single[w]
+        multi = self.multi
+        for anchor in present.intersection(self._anchors):
+            for padded, need, rules in multi[anchor]:
+                if need <= present and padded in text:
+                    found += rules
+        return found
+
+    def exact(self, phrase: str, text: bytes) -> bool:
+        """Whether ``phrase`` occurs word for word in ``text`` (not just its words)."""
+        return b" " + phrase_key(phrase) + b" " in text
+
+
+# ---------------------------------------------------------------------------
+# Patterns
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """Where a pattern matched, in the original text."""
+
+    string: str
+    begin: int
+    stop: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.string[self.begin:self.stop]
+
+
+class Text:
+    """A text prepared once for many pattern look-ups: itself, its lower case, its words."""
+
+    __slots__ = ("text", "low", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        low = text.lower()
+        # Lower-casing keeps positions for all but a few characters (e.g. "İ");
+        # when it does not, alternatives fall back to a case-insensitive search.
+        self.low = low if len(low) == len(text) else ""
+        self.words = frozenset(re.findall(r"[a-z0-9]+", low))
+
+    @classmethod
+    def join(cls, first: Text, second: Text) -> Text:
+        """The text of ``first + "\\n" + second``."""
+        return cls(f"{first.text}\n{second.text}")
+
+
+# What may follow a gate word: a separator that is not optional ("[- ]?" is).
+_WORD_END = re.compile(r"(?:\\s|\\b|\\W| |\[- \]|\[ -\]|\[-\\s\])(?![?*{])")
+_META = set("\\()[]{}?*+|.^$")
+
+
+def _alternatives(pattern: str) -> list[str]:
+    """Split a pattern on its top-level ``|`` (not inside groups or classes)."""
+    parts: list[str] = []
+    depth = 0
+    in_class = False
+    start = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _skip_group(alt: str) -> str:
+    """Drop a leading ``(?<...)`` / ``(?!...)`` look-around (nested brackets allowed)."""
+    depth = 0
+    for i, ch in enumerate(alt):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return alt[i + 1:]
+    return ""
+
+
+def _lead(alt: str) -> tuple[str | None, str | None]:
+    r"""What every match of ``alt`` starts with: a whole word, or else a literal string.
+
+    ``not\s+remote`` -> ``("not", None)``: a word, looked up in the text's words;
+    ``telecommut`` -> ``(None, "telecommut")``: a string, looked for in the text;
+    ``\d+ years`` -> ``(None, None)``: no gate, the regex always runs.
+    Read from the pattern's text (letters, digits and spaces up to the first
+    special character; one followed by ``?``, ``*`` or ``{`` is optional).
+    """
+    boundary = alt.startswith("\\b") and not alt.startswith("\\b(")
+    core = alt[2:] if boundary else alt
+    lead = core
+    while lead.startswith(("(?<!", "(?<=", "(?!", "(?=")):
+        lead = _skip_group(lead)
+    literal: list[str] = []
+    rest = ""
+    for i, ch in enumerate(lead):
+        if ch in _META:
+            if ch in "?*{" and literal:
+                literal.pop()
+            rest = lead[i:] if ch not in "?*{" else ""
+            break
+        literal.append(ch)
+    prefix = "".join(literal).lower()
+    if len(prefix.strip()) < 2:
+        return None, None
+    first, _, more = prefix.partition(" ")
+    # The first word is whole only when the pattern says it ends there.
+    complete = bool(more) or (rest != "" and _WORD_END.match(rest) is not None)
+    if complete and re.fullmatch(r"[a-z0-9]+", first) and (boundary or (lead is core and core.startswith(first))):
+        return first, None
+    return None, prefix.strip()
+
+
+def has_capital(alt: str) -> bool:
+    """Whether an alternative is written with a capital letter (then it matches that case only)."""
+    bare = re.sub(r"\\[A-Za-z]", "", re.sub(r"\(\?[a-zA-Z-]+[:)]", "", alt))
+    return re.search(r"(?<!\\)[A-Z]", bare) is not None
+
+
+def compile_alternatives(alts: Iterable[str], *, prefix: str = "", suffix: str = "") -> re.Pattern[str]:
+    """One regex for a sentence-level cue list, each alternative with its own case rule.
+
+        >>> rx = compile_alternatives([r"\\bRN\\b", r"registered nurse"])
+        >>> bool(rx.search("a Registered Nurse")), bool(rx.search("an rn")), bool(rx.search("an RN"))
+        (True, False, True)
+    """
+    alts = list(alts)
+    if not any(has_capital(a) for a in alts + [prefix, suffix]):
+        # All any-case: one case-insensitive regex (faster than scoped flags).
+        return re.compile(prefix + "(?:" + "|".join(alts) + ")" + suffix, re.I)
+    parts = [f"(?:{a})" if has_capital(a) else f"(?i:{a})" for a in alts]
+    return re.compile(prefix + "(?:" + "|".join(parts) + ")" + suffix)
+
+
+class _Alt:
+    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "sub")
+
+    def __init__(self, alt: str) -> None:
+        body = alt
+        capital = has_capital(body)
+        self.on_low = not capital
+        # Without its leading \b an alternative starts with a literal, which lets
+        # ``re`` scan for it quickly; the word boundary is then checked by hand.
+        self.boundary = body.startswith("\\b") and not body.startswith("\\b(") and body[2:3].isalnum()
+        self.regex = re.compile(body[2:] if self.boundary else body)
+        self.regex_i = re.compile(body, 0 if capital else re.I)
+        word, sub = _lead(body) if not capital else (None, None)
+        self.gate = word  # a word every match starts with (looked up in the text's words)
+        self.sub = sub  # else a string every match starts with (looked for in the lower case)
+
+    def _target(self, doc: Text) -> tuple[str, re.Pattern[str], bool]:
+        if not self.on_low:
+            return doc.text, self.regex, self.boundary
+        if doc.low:
+            return doc.low, self.regex, self.boundary
+        return doc.text, self.regex_i, False
+
+    def _live(self, doc: Text) -> bool:
+        if self.gate is not None:
+            return self.gate in doc.words
+        if self.sub is not None:
+            return self.sub in (doc.low or doc.text.lower())
+        return True
+
+    def search(self, doc: Text) -> tuple[int, int] | None:
+        if not self._live(doc):
+            return None
+        target, regex, boundary = self._target(doc)
+        pos = 0
+        while True:
+            m = regex.search(target, pos)
+            if m is None:
+                return None
+            at = m.start()
+            if not boundary or at == 0 or not (target[at - 1].isalnum() or target[at - 1] == "_"):
+                return at, m.end()
+            pos = at + 1
+
+    def finditer(self, doc: Text) -> Iterator[tuple[int, int]]:
+        if not self._live(doc):
+            return
+        target, regex, boundary = self._target(doc)
+        for m in regex.finditer(target):
+            at = m.start()
+            if not boundary or at == 0 or not (target[at - 1].isalnum() or target[at - 1] == "_"):
+                yield at, m.end()
+
+
+class _Index:
+    """Alternatives filed under their gate word, so a text touches only the live ones."""
+
+    __slots__ = ("alts", "by_word", "keys", "always")
+
+    def __init__(self, alts: list[_Alt]) -> None:
+        self.alts = alts
+        by_word: dict[str, list[int]] = {}
+        always: list[int] = []
+        for pos, alt in enumerate(alts):
+            if alt.gate is not None:
+                by_word.setdefault(alt.gate, []).append(pos)
+            else:
+                always.append(pos)
+        self.by_word = by_word
+        self.keys = frozenset(by_word)
+        self.always = tuple(always)
+
+    def live(self, doc: Text) -> list[int]:
+        """Positions, in order, of the alternatives whose gate word is in ``doc``."""
+        found = list(self.always)
+        for word in self.keys.intersection(doc.words):
+            found += self.by_word[word]
+        found.sort()
+        return found
+
+
+class Patterns:
+    """A pattern: alternatives tried one by one; the earliest, then shortest, match wins.
+
+    ``spec`` is a list of alternatives or one string of them joined by ``|``.
+    """
+
+    __slots__ = ("alts", "source", "_index")
+
+    def __init__(self, spec: str | Iterable[str]) -> None:
+        parts = [spec] if isinstance(spec, str) else list(spec)
+        self.source = "|".join(parts)
+        self.alts = [_Alt(a) for part in parts for a in _alternatives(part)]
+        self._index = _Index(self.alts)
+
+    def search(self, doc: Text) -> Hit | None:
+        best: tuple[int, int] | None = None
+        alts = self.alts
+        for pos in self._index.live(doc):
+            span = alts[pos].search(doc)
+            if span is not None and (best is None or span < best):
+                best = span
+        return None if best is None else Hit(doc.text, best[0], best[1])
+
+    def iterate(self, doc: Text) -> Iterator[Hit]:
+        """Every match of every alternative, in text order (overlaps kept), lazily."""
+        text = doc.text
+        alts = self.alts
+        spans = heapq.merge(*(alts[pos].finditer(doc) for pos in self._index.live(doc)))
+        for a, b in spans:
+            yield Hit(text, a, b)
+
+
+class Table:
+    """Named patterns searched together: ``search(doc)`` is ``{name: first hit}``, in declared order.
+
+    One index over every alternative of every pattern finds the few that may match.
+    """
+
+    __slots__ = ("patterns", "_alts", "_owner", "_index")
+
+    def __init__(self, patterns: Mapping[str, str | Iterable[str]]) -> None:
+        self.patterns = {name: Patterns(p) for name, p in patterns.items()}
+        self._alts = [alt for rx in self.patterns.values() for alt in rx.alts]
+        self._owner = [name for name, rx in self.patterns.items() for _ in rx.alts]
+        self._index = _Index(self._alts)
+
+    def search(self, doc: Text) -> dict[str, Hit]:
+        best: dict[str, tuple[int, int]] = {}
+        alts, owner = self._alts, self._owner
+        for pos in self._index.live(doc):
+            span = alts[pos].search(doc)
+            if span is not None:
+                name = owner[pos]
+                if name not in best or span < best[name]:
+                    best[name] = span
+        text = doc.text
+        return {name: Hit(text, *best[name]) for name in self.patterns if name in best}

@@ -1,0 +1,49 @@
+"""``otpath insights`` and ``otpath compare``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from otpath.cli import app
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "otpath.db")
+    CliRunner().invoke(app, ["samples", "load", "--db", path], catch_exceptions=False)
+    return path
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def test_insights_overview_leaves_samples_out_unless_asked(db: str) -> None:
+    bare = run("insights", "--db", db)
+    assert bare.stdout.splitlines() == ["family\trole\tpostings\tremote\thybrid\tonsite"]
+    assert "--include-sample" in bare.stderr
+    rows = json.loads(run("insights", "--db", db, "--include-sample", "--json").stdout)
+    assert rows[0]["role"] == "utilization_review" and rows[0]["postings"] > 0
+
+
+def test_insights_for_a_role_shows_the_article_claim_beside_the_evidence(db: str) -> None:
+    out = run("insights", "--role", "pre_service_coordinator", "--include-sample", "--db", db).stdout
+    assert "INCLUDES SAMPLE DATA (made up)" in out.splitlines()[0]
+    assert 'The article says (eligible credentials: PT, OT): "For Pre-Service Coordinator' in out
+    assert "  Stored postings: " in out
+    data = json.loads(run("insights", "--role", "utilization_review", "--include-sample", "--json", "--db", db).stdout)
+    assert data["postings"] == sum(s["count"] for s in data["remote"])
+
+
+def test_compare_table_and_errors(db: str) -> None:
+    out = run("compare", "utilization_review", "recruiter", "--db", db).stdout.splitlines()
+    assert out[0] == "\tUtilization Reviewer\tRecruiter"
+    assert "who can apply\tPT, PTA, OT, COTA, SLP\tany" in out
+    bad = run("compare", "recruiter", "--db", db)
+    assert bad.exit_code == 2 and bad.stderr.startswith("Error: compare 2 to 4 different roles, not 1")
+    nope = run("insights", "--role", "astronaut", "--db", db)
+    assert nope.exit_code == 2 and "no role 'astronaut'" in nope.stderr

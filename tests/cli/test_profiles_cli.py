@@ -1,0 +1,36 @@
+"""Named profiles on the command line: quiz --profile, match/jobs/track --profile, profile list."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from otpath.cli import app
+
+
+def test_named_profiles(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("OTPATH_PROFILE", str(tmp_path / "profile.toml"))
+    monkeypatch.setenv("OTPATH_DB", str(tmp_path / "otpath.db"))
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+    wrote = run("quiz", "--no-input", "--profile", "Ana", "--credential", "COTA", "--years", "4")
+    assert wrote.stdout == f"Wrote {tmp_path / 'profiles' / 'ana.toml'}\n"
+    run("quiz", "--no-input", "--credential", "PT", "-o", str(tmp_path / "profile.toml"))
+    listed = json.loads(run("profile", "list", "--json").stdout)
+    assert [(p["name"], p["saved"]) for p in listed] == [("default", True), ("ana", True)]
+    ana = json.loads(run("match", "--profile", "ana", "--json", "--top", "1").stdout)
+    default = json.loads(run("match", "--json", "--top", "1").stdout)
+    assert ana["results"][0]["role"] and default["results"][0]["role"]
+    missing = run("jobs", "--profile", "ben")
+    assert missing.exit_code == 2
+    assert missing.stderr == (
+        f"Error: no saved profile 'ben' ({tmp_path / 'profiles' / 'ben.toml'})\n"
+        "Hint: answer the quiz first: otpath quiz --profile ben\n"
+    )
+    both = run("quiz", "--no-input", "--credential", "OT", "-o", "x.toml", "--profile", "ana")
+    assert both.exit_code == 2 and "give --out or --profile, not both" in both.stderr
+    assert run("profile", "remove", "ana").stdout.startswith("Removed profile ana")

@@ -1,0 +1,161 @@
+"""Defects found on real postings, each pinned by a minimal case in our own words.
+
+The real texts stay in ../shared; these cases were written by us to show the
+same shape (issue "Right answers on real postings", item 3).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from otpath.postings.models import RawPosting
+from otpath.postings.pipeline import process
+
+
+def run(title: str, text: str = "", **raw: object):
+    return process(RawPosting(title=title, description=text, **raw))
+
+
+# (title, description, relevant, family) — words that are not clinical evidence
+NOT_CLINICAL = [
+    ("Staff Accountant", "Reconcile the ledgers every month. Staff discounts.", False, "unrelated"),
+    ("Contract Manager", "Negotiate supplier contracts. Contract role, 6 months.", False, "unrelated"),
+    ("Maintenance Technician", "Repair boilers and lighting across the site.", False, "unrelated"),
+    ("Pharmacy Technician", "Dispense medicines on the wards.", False, "unrelated"),
+    ("Consultant Physician", "Lead the acute medical take. Full GMC registration required.", False, "unrelated"),
+    ("Registered Nurse", "Deliver nursing care on a surgical ward.", False, "unrelated"),
+    ("Senior Software Engineer", "Build our patient portal in Python.", False, "unrelated"),
+    ("Occupational Therapist", "Assess and treat inpatients on the stroke unit.", True, "clinical"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "relevant", "family"), NOT_CLINICAL, ids=[c[0] for c in NOT_CLINICAL])
+def test_other_professions_are_unrelated(title: str, text: str, relevant: bool, family: str) -> None:
+    c = run(title, text).classification
+    assert (c.relevant, c.family) == (relevant, family)
+    if not relevant:
+        assert c.role is None
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials", "family"),
+    [
+        # "PT" in a title that names another job is part-time, not a therapist.
+        ("Receptionist - PT", "Greet visitors at the front desk, 20 hours a week.", [], "unrelated"),
+        ("Staff Nurse - PT", "Part-time nights on the medical ward.", ["RN"], "unrelated"),
+        # ...and still a therapist in a therapist's title.
+        ("PT - Home Health", "Evaluate and treat patients in their homes.", ["PT"], "clinical"),
+        # A bare "nurse" is an RN; "Registered Nurse (PRN)" is an RN working per diem.
+        ("Discharge Co-ordinator", "We are looking for an experienced nurse to plan discharges.", ["RN"],
+         "care_coordination"),
+        ("Registered Nurse (PRN)", "Cover shifts on the rehab unit as needed.", ["RN"], "unrelated"),
+    ],
+)
+def test_credentials_from_titles(title: str, text: str, credentials: list[str], family: str) -> None:
+    p = run(title, text)
+    assert p.requirements.credentials == credentials
+    assert p.classification.family == family
+
+
+def test_registered_nurse_prn_is_per_diem() -> None:
+    assert run("Registered Nurse (PRN)", "Cover shifts as needed.").requirements.employment_type == "per_diem"
+
+
+def test_site_boilerplate_and_similar_jobs_are_not_requirements() -> None:
+    text = (
+        "Join our community team as an occupational therapist.\n"
+        "Occupation Group: Registered Nurse / Healthcare Specialist\n"
+        "Similar jobs\n"
+        "Staff Nurse - must be a registered nurse with 5 years of experience\n"
+    )
+    r = run("Occupational Therapist", text).requirements
+    assert r.credentials == ["OT"]
+    assert r.years_min is None
+
+
+@pytest.mark.parametrize(
+    ("text", "commission"),
+    [
+        ("We are an equal opportunity employer; complaints go to the Equal Employment Opportunity "
+         "Commission.", False),
+        ("You will help commission new community services.", False),
+        ("Accredited by the Joint Commission.", False),
+        ("Base salary plus commission.", True),
+        ("Uncapped commissions and a car allowance.", True),
+        ("Earn 10% commission on every sale.", True),
+    ],
+)
+def test_commission_means_pay(text: str, commission: bool) -> None:
+    assert run("Care Coordinator", text).requirements.pay.commission is commission
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("Our employees average 15+ years of clinical experience.", None),
+        ("A provider with over 30 years' experience delivering community services.", None),
+        ("This is a fixed term contract for 12 months.", None),
+        ("If you lived abroad for 6 months or more in the last 5 years, we need a police check.", None),
+        ("At least 2 years of post-registration experience is essential.", 2.0),
+    ],
+)
+def test_years_only_from_requirements(text: str, years: float | None) -> None:
+    assert run("Occupational Therapist", text).requirements.years_min == years
+
+
+def test_preferred_years_are_marked_preferred() -> None:
+    r = run("Speech Therapist", "Minimum of one (1) year experience in rehabilitation preferred.").requirements
+    assert (r.years_min, r.years_preferred) == (1.0, True)
+
+
+def test_um_is_utilization_management() -> None:
+    p = run("UM Reviewer - PT/OT", "Complete UM reviews of therapy requests against medical necessity criteria.")
+    assert (p.classification.family, p.classification.role) == ("utilization_management", "utilization_review")
+    assert "utilization review" in p.requirements.skills
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "role"),
+    [
+        # Prospective review (before the service) is pre-service, as the article says...
+        ("Prior Authorization Reviewer", "Review prior authorization and pre-certification requests before "
+         "services start.", "pre_service_coordinator"),
+        # ...retrospective review of services already given is utilization review.
+        ("Clinical Reviewer", "Perform retrospective reviews of paid therapy claims for medical necessity.",
+         "utilization_review"),
+    ],
+)
+def test_prospective_and_retrospective_review(title: str, text: str, role: str) -> None:
+    c = run(title, text).classification
+    assert (c.family, c.role) == ("utilization_management", role)
+
+
+@pytest.mark.parametrize(
+    ("text", "remote"),
+    [
+        ("Design hybrid cloud infrastructure for our clinics.", "unknown"),
+        ("Hybrid: two days a week in the office.", "hybrid"),
+    ],
+)
+def test_hybrid_cloud_is_not_hybrid_work(text: str, remote: str) -> None:
+    assert run("Utilization Review Therapist", text).requirements.remote == remote
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "low"),
+    [
+        ("Salary £28,000 - £32,000 per annum.", "GBP", 28000.0),
+        ("Pay A$90,000 - A$110,000 a year.", "AUD", 90000.0),
+        ("C$35 per hour.", "CAD", 35.0),
+        ("€45.000 per year.", "EUR", 45000.0),
+        ("$38-$45/hour.", "USD", 38.0),
+    ],
+)
+def test_pay_keeps_its_currency(text: str, currency: str, low: float) -> None:
+    pay = run("Recruiter", text).requirements.pay
+    assert (pay.currency, pay.min) == (currency, low)
+
+
+def test_a_bare_dollar_takes_the_sources_currency() -> None:
+    pay = run("Recruiter", "Pay: $70,000 - $80,000 a year.", pay_currency="CAD").requirements.pay
+    assert pay.currency == "CAD"

@@ -1,0 +1,273 @@
+"""Results, role, quiz, jobs and posting pages for issue 9 (and issue 8's consumer side).
+
+In-process, HTML parsed. The store is a copy of the sample store; postings that only the
+lead's classifier will produce (family "unrelated") are inserted directly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from otpath.postings.models import Classification, Pay, Posting, Requirements
+
+# added to conftest's remote, no-patient COTA (h.COTA): musts, SNF, a pay floor, a country
+MORE = {
+    "settings": ["snf"],
+    "musts": ["remote", "patient_interaction"],
+    "pay_floor": "61,500",
+    "pay_floor_interval": "yearly",
+    "pay_floor_currency": "",
+    "country": "US",
+}
+
+
+def cota(h, **over: object) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    """The quiz answers of the COTA of issue 9, with ``over`` replacing some."""
+    return {**h.COTA, **MORE, **over}
+
+
+def insert(db: Path, *postings: Posting) -> None:
+    from otpath.store import SourceRef, Store
+
+    with Store.open(db) as store, store.transaction():
+        for p in postings:
+            store.insert_posting(p, title_norm=p.title.lower(), signature=None,
+                                 keys=["content:" + p.id], sources=[SourceRef(file="t", line=1)])  # fmt: skip
+
+
+def posting(pid: str, title: str, *, family: str, role: str | None, credentials: list[str],
+            pay: Pay | None = None) -> Posting:  # fmt: skip
+    return Posting(
+        id=pid, title=title, company="Test Co", date_posted="2026-11-20",
+        description_text=f"{title}. Remote.",
+        classification=Classification(relevant=family != "unrelated", family=family, role=role),
+        requirements=Requirements(credentials=credentials, remote="remote", pay=pay or Pay()),
+    )  # fmt: skip
+
+
+def test_quiz_saves_musts_pay_floor_and_country(client, h, profile_path) -> None:
+    assert h.take_quiz(client, cota(h)).status_code == 303
+    text = profile_path.read_text()
+    assert 'musts = ["remote", "patient_interaction"]' in text
+    assert "pay_floor = 61500.0" in text and 'country = "US"' in text
+    page = h.parse(client.get("/quiz").text)
+    assert "checked" in page.css_first("#must-remote").attributes
+    assert "checked" not in page.css_first("#must-schedule").attributes
+    assert page.css_first("#pay_floor").attributes["value"] == "61500"
+
+
+def test_quiz_with_a_bad_pay_floor_names_the_field(client, h) -> None:
+    resp = h.take_quiz(client, cota(h, pay_floor="lots"))
+    assert resp.status_code == 422
+    page = h.parse(resp.text)
+    assert "pay_floor" in (page.css_first("fieldset.invalid").attributes.get("id") or "")
+
+
+def test_results_show_weights_groups_and_the_broken_must(client, h) -> None:
+    h.take_quiz(client, cota(h))
+    page = h.parse(client.get("/results").text)
+    rows = {h.text_of(r.css_first("th")): h.text_of(r.css_first("td.num"))
+            for r in page.css(".weights-table tbody tr")}  # fmt: skip
+    assert set(rows) >= {"Remote or in person (must)", "Patient contact (must)", "Own business"}
+    remote = rows["Remote or in person (must)"]
+    assert remote.endswith("%") and float(remote[:-1]) > 25
+    musts = [h.text_of(r.css_first("th")) for r in page.css(".weights-table tr.must")]
+    assert musts == ["Remote or in person (must)", "Patient contact (must)"]
+    assert "Remote only; No patient contact" in h.text_of(page.css_first(".musts"))
+    can = page.css('ol.ranked[aria-label="Roles you are eligible for"] > li')
+    assert can[0].attributes["id"] == "fit-utilization_review"
+    assert not [li for li in can if li.css_first(".must-broken")]
+    tele = page.css_first('ol.breaking-list > li#fit-telehealth_therapist')
+    assert tele is not None
+    assert "No patient contact" in h.text_of(tele.css_first(".must-broken"))
+    assert page.css_first(".ineligible-list > li#fit-pre_service_coordinator") is not None
+    assert "BLS national median $72,300" in h.text_of(page.css_first(".pay-line"))
+    assert "Your pay floor: $61,500 a year" in h.text_of(page.css_first(".pay-line"))
+
+
+@pytest.mark.parametrize(
+    ("role", "badge"),
+    [
+        ("utilization_review", "Eligible"),
+        ("ux_researcher", "Likely eligible"),
+        ("compliance_auditor", "Eligibility unclear"),
+        ("pre_service_coordinator", "Not eligible"),
+    ],
+)
+def test_results_show_four_eligibility_states(client, h, role, badge) -> None:
+    h.take_quiz(client, cota(h, musts=[]))
+    card = h.parse(client.get("/results").text).css_first(f"#fit-{role}")
+    assert h.text_of(card.css_first(".eligibility .badge")) == badge
+    if badge == "Likely eligible":
+        assert "Why otpath thinks so" in h.text_of(card.css_first(".basis"))
+    if badge == "Eligibility unclear":
+        assert card.parent.attributes.get("aria-label") == "Roles whose eligibility is unclear"
+
+
+def test_stored_postings_are_evidence_with_a_link(client, h, app, sample_db) -> None:
+    insert(sample_db,
+           posting("real-ca-1", "Therapy Documentation Auditor", family="quality_compliance",
+                   role="compliance_auditor", credentials=["COTA", "PT"]),
+           posting("real-ca-2", "Rehab Compliance Specialist", family="quality_compliance",
+                   role="compliance_auditor", credentials=["PT"]))  # fmt: skip
+    h.take_quiz(client, cota(h, musts=[]))
+    card = h.parse(client.get("/results").text).css_first("#fit-compliance_auditor")
+    link = card.css_first(".evidence-count a")
+    assert h.text_of(link) == "1 of 2 stored postings for this role accept COTA"
+    assert link.attributes["href"] == "/jobs?role=compliance_auditor&credential=COTA"
+    assert h.text_of(card.css_first(".eligibility .badge")) == "Likely eligible"
+    role_page = h.parse(client.get("/roles/compliance_auditor").text)
+    cells = {h.text_of(r.css_first("th")): h.text_of(r.css("td")[1]) for r in role_page.css(".evidence-table tbody tr")}
+    assert cells["PT"] == "2 of 2 stored postings for this role accept PT"
+    listed = h.parse(client.get(link.attributes["href"]).text)
+    titles = [h.text_of(n) for n in listed.css("ol.postings > li h2 a")]
+    assert titles == ["Therapy Documentation Auditor"]
+
+
+def test_role_page_shows_pay_and_who_can_apply(client, h) -> None:
+    h.take_quiz(client, cota(h))
+    page = h.parse(client.get("/roles/recruiter").text)
+    pay = h.text_of(page.css_first('section[aria-labelledby="pay-h"]'))
+    assert "base about $30,000-$35,000" in pay
+    assert "BLS median for Human Resources Specialists: $75,940 a year" in pay
+    assert "Your clinical pay (COTA)" in pay and "$72,300" in pay
+    assert "Below your pay" in pay
+    pre = h.parse(client.get("/roles/pre_service_coordinator").text)
+    who = {h.text_of(r.css_first("th")): h.text_of(r.css_first(".badge")) for r in pre.css(".evidence-table tbody tr")}
+    assert who == {"OT": "Eligible", "COTA": "Not eligible", "PT": "Eligible", "PTA": "Not eligible",
+                   "SLP": "Not eligible"}  # fmt: skip
+
+
+def test_plans_are_concrete_with_sources(client, h) -> None:
+    h.take_quiz(client, cota(h, musts=[]))
+    card = h.parse(client.get("/results").text).css_first("#fit-office_ergonomics")
+    steps = card.css("ol.plan > li")
+    assert steps
+    for step in steps:
+        terms = [h.text_of(dt) for dt in step.css("dl.step dt")]
+        assert "How" in terms and any(t.startswith("Source") for t in terms)
+    cert = next(s for s in steps if "certifications" in h.text_of(s.css_first(".step-what")))
+    assert "15 contact hours" in h.text_of(cert)
+    assert all(a.attributes["href"].startswith("http") for a in cert.css("dd a"))
+
+
+def test_jobs_lists_relevant_postings_unless_all(client, h, sample_db) -> None:
+    insert(sample_db, posting("nurse-1", "Staff Nurse Remote Triage", family="unrelated", role=None,
+                              credentials=[]))  # fmt: skip
+    h.take_quiz(client, cota(h, musts=[]))
+    for base in ("/jobs?q=triage", "/jobs?q=triage&for=me"):
+        page = h.parse(client.get(base).text)
+        assert not [n for n in page.css("ol.postings > li h2 a") if "Staff Nurse" in h.text_of(n)]
+        page = h.parse(client.get(base + "&all=1").text)
+        found = [n for n in page.css("ol.postings > li") if "Staff Nurse" in h.text_of(n)]
+        assert found, base
+        if "for=me" in base:
+            assert h.text_of(found[0].css_first(".badge")) == "Cannot apply"
+        assert "checked" in page.css_first("#show-all").attributes
+
+
+def test_api_jobs_and_postings_leave_unrelated_out_unless_asked(client, sample_db) -> None:
+    insert(sample_db, posting("dev-1", "Software Engineer", family="unrelated", role=None,
+                              credentials=[]))  # fmt: skip
+    ids = lambda body: {i["id"] for i in body["items"]}  # noqa: E731
+    assert "dev-1" not in ids(client.get("/api/v1/postings", params={"q": "software"}).json())
+    assert "dev-1" in ids(client.get("/api/v1/postings", params={"q": "software", "include_unrelated": True}).json())
+    prof = {"credentials": ["COTA"]}
+    jobs = client.post("/api/v1/jobs", json=prof, params={"q": "software"}).json()["jobs"]
+    assert not [j for j in jobs if j["posting_id"] == "dev-1"]
+    jobs = client.post("/api/v1/jobs", json=prof, params={"q": "software", "include_unrelated": True}).json()["jobs"]
+    dev = next(j for j in jobs if j["posting_id"] == "dev-1")
+    assert dev["verdict"] == "cannot_apply" and dev["relevant"] is False
+
+
+def test_api_match_carries_weights_musts_and_pay(client) -> None:
+    body = client.post("/api/v1/match", json={
+        "credentials": ["COTA"],
+        "preferences": {"remote": "required", "musts": ["remote"], "pay_floor": 61500},
+    }).json()  # fmt: skip
+    assert abs(sum(w["weight"] for w in body["weights"]) - 1) < 0.001
+    assert body["musts"] == ["Remote only"] and body["pay_floor"] == "$61,500 a year"
+    assert body["credential_pay"][0]["annual_median"] == 72300
+    ur = next(r for r in body["results"] if r["role"] == "utilization_review")
+    assert ur["eligibility"] == "eligible" and ur["pay"]["below_floor"] is False
+    rec = next(r for r in body["results"] if r["role"] == "recruiter")
+    assert rec["pay"]["below_floor"] is True
+
+
+def test_posting_in_pounds_shows_pounds_and_what_is_missing(client, h, sample_db) -> None:
+    gbp = Pay(min=30000, max=35000, interval="yearly", currency="GBP", annual_min=30000, annual_max=35000)
+    insert(sample_db, posting("uk-1", "Utilization Review Lead", family="utilization_management",
+                              role="utilization_review", credentials=["COTA"], pay=gbp))  # fmt: skip
+    h.take_quiz(client, cota(h))
+    page = h.parse(client.get("/postings/uk-1").text)
+    assert "£30,000-£35,000 a year" in h.text_of(page.css_first("p.meta"))
+    assert h.text_of(page.css_first(".verdict-panel .badge")) == "A stretch"
+    assert "a job in your country (US)" in h.text_of(page.css_first(".verdict-panel .missing"))
+    found = client.get("/api/v1/postings", params={"q": "utilization review lead"}).json()["items"]
+    assert found[0]["pay"]["text"] == "£30,000-£35,000 a year" and found[0]["pay"]["currency"] == "GBP"
+
+
+# -- copy: contrast ---------------------------------------------------------------------------
+
+CSS = Path(__file__).resolve().parents[2] / "otpath" / "web" / "static" / "otpath.css"
+
+
+def _luminance(hex_colour: str) -> float:
+    h = hex_colour.lstrip("#")
+    if len(h) == 3:
+        h = "".join(c * 2 for c in h)
+    channels = [int(h[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2 contrast ratio of two colours."""
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def _badge_colours() -> dict[str, tuple[str, str]]:
+    css = CSS.read_text(encoding="utf-8")
+    variables = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-fA-F]{3,6})", css))
+    resolve = lambda v: variables[v[6:-1]] if v.startswith("var(") else v  # noqa: E731
+    out = {}
+    for selectors, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css):
+        colour = re.search(r"(?<![-\w])color:\s*([^;]+);", body)
+        background = re.search(r"background:\s*([^;]+);", body)
+        if not (colour and background):
+            continue
+        for sel in selectors.split(","):
+            sel = sel.strip()
+            if sel.startswith(".badge."):
+                out[sel] = (resolve(colour.group(1).strip()), resolve(background.group(1).strip()))
+    return out
+
+
+def test_contrast_formula_on_known_pairs() -> None:
+    assert contrast("#000000", "#ffffff") == pytest.approx(21.0)
+    assert contrast("#9a6a00", "#fdf3d8") < 4.5  # the old "A stretch" colours failed AA
+
+
+def test_a_stretch_badge_and_every_badge_meet_wcag_aa() -> None:
+    badges = _badge_colours()
+    assert ".badge.verdict-stretch" in badges
+    for sel, (fg, bg) in badges.items():
+        assert contrast(fg, bg) >= 4.5, (sel, fg, bg, round(contrast(fg, bg), 2))
+
+
+def test_results_json_of_the_page_and_the_api_agree(client, h) -> None:
+    h.take_quiz(client, cota(h))
+    page = h.parse(client.get("/results").text)
+    shown = [li.attributes["id"][4:] for li in page.css("li.card.fit")]
+    prof = json.loads(json.dumps({"credentials": ["COTA"], "years_experience": 4, "settings": ["snf"],
+                                  "preferences": {"remote": "required", "patient_interaction": "none",
+                                                  "physical_demand": "none",
+                                                  "musts": ["remote", "patient_interaction"],
+                                                  "pay_floor": 61500}}))  # fmt: skip
+    api = [r["role"] for r in client.post("/api/v1/match", json=prof).json()["results"]]
+    assert shown == api
