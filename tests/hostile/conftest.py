@@ -94,15 +94,3 @@ def csrf_token(client: Any, url: str = "/quiz") -> str:
     assert found, f"no CSRF field on {url}"
     return found.group(1)
 
-
-QUIZ_ANSWERS = {
-    "credentials": ["COTA"],
-    "years_experience": "4",
-    "remote": "required",
-    "patient_interaction": "none",
-    "physical_demand": "none",
-    "pay_model": "salary",
-    "schedule": "nine_to_five",
-    "extra_education": "certificate_ok",
-    "entrepreneurship": "false",
-}

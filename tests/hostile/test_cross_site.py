@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import BASE_URL, QUIZ_ANSWERS, count_postings, csrf_token, make_client
+from tests.web.conftest import COTA_REMOTE_NO_PATIENTS as QUIZ_ANSWERS
+
+from .conftest import BASE_URL, count_postings, csrf_token, make_client
 
 PLANTED = b'{"title": "Planted Posting", "description": "Put here by another site."}\n'
 
@@ -27,15 +29,20 @@ CROSS_SITE_HEADERS = [
 ]
 
 
+def upload(web, headers: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The multipart import a page (or a script) sends, with ``headers``."""
+    return web.post(
+        "/api/v1/import", files={"file": ("jobs.jsonl", PLANTED, "application/json")},
+        headers=headers,
+    )  # fmt: skip
+
+
 @pytest.mark.parametrize("headers", CROSS_SITE_HEADERS)
 def test_multipart_import_from_another_site_is_refused_and_writes_nothing(
     web, store_db: Path, headers: dict[str, str]
 ) -> None:
     before = count_postings(store_db)
-    resp = web.post(
-        "/api/v1/import", files={"file": ("jobs.jsonl", PLANTED, "application/json")},
-        headers=headers,
-    )  # fmt: skip
+    resp = upload(web, headers)
     assert resp.status_code == 403
     assert resp.json()["error"]["code"] == "cross_site_request"
     assert count_postings(store_db) == before
@@ -71,10 +78,7 @@ def test_same_origin_and_non_browser_imports_are_accepted(
     web, store_db: Path, headers: dict[str, str]
 ) -> None:
     before = count_postings(store_db)
-    resp = web.post(
-        "/api/v1/import", files={"file": ("jobs.jsonl", PLANTED, "application/json")},
-        headers=headers,
-    )  # fmt: skip
+    resp = upload(web, headers)
     assert resp.status_code == 200, resp.text
     assert count_postings(store_db) == before + 1
 
@@ -107,10 +111,7 @@ def test_a_rebound_host_name_cannot_overwrite_the_profile(web, profile_file: Pat
 
 def test_a_rebound_host_name_cannot_import(web, store_db: Path) -> None:
     before = count_postings(store_db)
-    resp = web.post(
-        "/api/v1/import", files={"file": ("jobs.jsonl", PLANTED, "application/json")},
-        headers={**REBOUND, "Origin": "http://evil.example:8765"},
-    )  # fmt: skip
+    resp = upload(web, {**REBOUND, "Origin": "http://evil.example:8765"})
     assert resp.status_code == 400
     body = resp.json()["error"]
     assert body["code"] == "invalid_host" and "evil.example" in body["message"]
