@@ -9,7 +9,9 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     ├── SourceError         postings input cannot be read at all
     │   ├── ReaderError     one record is bad (file, line); readers report and skip these
     │   └── PasteError      a posting pasted on the web lacks a title or text (field)
-    ├── StoreError          the SQLite store cannot be opened or migrated
+    ├── StoreError          the SQLite store cannot be opened, migrated or written
+    │   ├── StoreFullError      the disk (or a file-size limit) is full: nothing was kept
+    │   └── StoreReadOnlyError  the store may be read (search) but not written
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
     ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
     └── NotFoundError       a role, posting, application or profile does not exist
@@ -31,6 +33,8 @@ __all__ = [
     "SearchQueryError",
     "SourceError",
     "StoreError",
+    "StoreFullError",
+    "StoreReadOnlyError",
     "TrackerError",
 ]
 
@@ -67,11 +71,18 @@ class RulesError(CatalogError):
 class ProfileError(OtpathError):
     """A profile value is invalid; names the field and the allowed values."""
 
-    def __init__(self, message: str, *, field: str | None = None, file: str | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        file: str | None = None,
+        hint: str | None = None,
+    ) -> None:
         self.field = field
         self.file = file
         where = ": ".join(p for p in (file, field) if p)
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(f"{where}: {message}" if where else message, hint=hint)
 
 
 class SourceError(OtpathError):
@@ -79,14 +90,20 @@ class SourceError(OtpathError):
 
 
 class ReaderError(SourceError):
-    """One input record is bad. Carries the file and the 1-based line (or record) number."""
+    """One input record is bad. Carries the file and the 1-based line (or record) number.
 
-    def __init__(self, message: str, *, file: str, line: int | None = None) -> None:
+    ``hint`` (optional) says what to do in the command line's terms (``--map``...);
+    interfaces without those options show ``reason`` alone.
+    """
+
+    def __init__(
+        self, message: str, *, file: str, line: int | None = None, hint: str | None = None
+    ) -> None:
         self.file = file
         self.line = line
         self.reason = message
         loc = f"{file}:{line}" if line is not None else file
-        super().__init__(f"{loc}: {message}")
+        super().__init__(f"{loc}: {message}", hint=hint)
 
 
 class PasteError(SourceError):
@@ -99,6 +116,14 @@ class PasteError(SourceError):
 
 class StoreError(OtpathError):
     """The store cannot be opened, migrated or written."""
+
+
+class StoreFullError(StoreError):
+    """A write failed for lack of space (disk full, file-size limit); it was rolled back."""
+
+
+class StoreReadOnlyError(StoreError):
+    """The store (or its folder) is not writable: reading works, writing does not."""
 
 
 class SearchQueryError(OtpathError):

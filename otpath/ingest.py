@@ -75,11 +75,12 @@ Outcome = Literal["new", "duplicate", "unchanged"]
 
 
 class Rejection(BaseModel):
-    """A record that was not stored, and why."""
+    """A record that was not stored, and why (``hint``: what to do, in CLI terms)."""
 
     file: str | None = None
     line: int | None = None
     reason: str
+    hint: str | None = Field(default=None, exclude=True)
 
     def __str__(self) -> str:
         where = self.file or "<input>"
@@ -107,8 +108,10 @@ class IngestReport(BaseModel):
     duplicates: int = 0
     unchanged: int = 0
     rejected: list[Rejection] = Field(default_factory=list)
-    files: list[str] = Field(default_factory=list)  # files read (explicit paths)
+    files: list[str] = Field(default_factory=list)  # files read (folders' files included)
     skipped_files: list[str] = Field(default_factory=list)  # already ingested, same sha256
+    # files from which no record was stored: not recorded as ingested, read again next time
+    unfinished_files: list[str] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     #: the first :data:`MAX_LISTED` records stored, in input order (what an import shows)
     postings: list[IngestedPosting] = Field(default_factory=list)
@@ -594,10 +597,13 @@ class _Batcher:
         self.store = store
         self.report = report
         self.last: tuple[str | None, int | None] | None = None
+        self.stored = 0  # records stored (new, duplicate or unchanged) by this batcher
 
     def drain_errors(self, errors: list[ReaderError]) -> None:
         for err in errors:
-            self.report.rejected.append(Rejection(file=err.file, line=err.line, reason=err.reason))
+            self.report.rejected.append(
+                Rejection(file=err.file, line=err.line, reason=err.reason, hint=err.hint)
+            )
         errors.clear()
 
     def write(
@@ -609,7 +615,8 @@ class _Batcher:
         with self.store.transaction():
             outcomes = _store_batch(self.store, prepared, now, clusters)
             if finish is not None:
-                finish(self.store)
+                finish(self.store, self.stored + len(outcomes))
+        self.stored += len(outcomes)
         self._list(prepared, outcomes, clusters)
         self.report.read += len(items)
         self.report.new += outcomes.count("new")
@@ -635,7 +642,9 @@ class _Batcher:
             listed.append(IngestedPosting(id=cluster, outcome=outcome, file=item.file, line=item.line))
 
 
-Finish = Callable[[Store], None]
+#: ``finish(store, stored)`` runs inside the last batch's transaction; ``stored``: how
+#: many records of this input were stored (new, duplicate or unchanged), that batch's too.
+Finish = Callable[[Store, int], None]
 #: ``on_batch(file, line, report)`` after each committed batch: the last record written.
 OnBatch = Callable[[str | None, int | None, IngestReport], None]
 
@@ -691,7 +700,7 @@ def ingest_records(
     report: IngestReport | None = None,
     errors: list[ReaderError] | None = None,
     on_batch: OnBatch | None = None,
-    finish: Finish | None = None,
+    finish: Callable[[Store], None] | None = None,
 ) -> IngestReport:
     """Ingest already-read records (see :func:`ingest_paths` for the rules).
 
@@ -699,6 +708,13 @@ def ingest_records(
     after every batch. ``finish`` runs inside the last batch's transaction.
     ``workers`` as for :func:`ingest_paths`.
     """
+    done: Finish | None = None
+    if finish is not None:
+        user_finish = finish
+
+        def done(store: Store, stored: int) -> None:
+            user_finish(store)
+
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     report = report if report is not None else IngestReport()
@@ -706,7 +722,7 @@ def ingest_records(
     with _Workers(workers) as pool, store.bulk_writes():
         _ingest(
             store, records, pool, sample=sample, batch_size=batch_size, report=report,
-            errors=errors if errors is not None else [], on_batch=on_batch, finish=finish,
+            errors=errors if errors is not None else [], on_batch=on_batch, finish=done,
         )  # fmt: skip
     return report
 
@@ -723,6 +739,7 @@ def ingest_paths(
     progress: ProgressFn | None = None,
     skip_completed: bool = True,
     names: Mapping[Path, str] | None = None,
+    follow_symlinks: bool = False,
 ) -> IngestReport:
     """Read postings files (or folders of them) into ``store``.
 
@@ -731,8 +748,12 @@ def ingest_paths(
     path that does not exist, an unknown format or mapping field raise
     :class:`~otpath.errors.SourceError` before anything is written.
 
+    Every file (a folder's files too) is recorded as ingested, by its sha256, in
+    the transaction of its last batch -- but only when at least one of its records
+    was stored: a file that was empty or wholly rejected is listed in
+    ``report.unfinished_files`` and read again next time, with the same errors.
     With ``skip_completed`` (and neither ``format`` nor ``mapping``), a file whose
-    sha256 matches one already ingested to its end is skipped whole and listed in
+    sha256 matches one recorded is skipped whole and listed in
     ``report.skipped_files``.
 
     The pipeline runs in ``workers`` processes (default: one per CPU) while this
@@ -743,68 +764,61 @@ def ingest_paths(
     ``names`` maps an input file to the name to record for it instead of its path
     (as its postings' source file, in the report and among completed files): the
     web app saves an upload under a temporary name the user never saw.
+    ``follow_symlinks`` reads links that point out of a folder being read (they
+    are skipped, with a note, by default).
     """
-    from .postings.sources import iter_postings
+    from .postings.sources import plan_inputs, read_input
+    from .postings.sources._io import is_gzip
 
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    plan = [Path(p) for p in paths]
-    if not plan:
+    given = [Path(p) for p in paths]
+    if not given:
         raise SourceError("no input given", hint="pass one or more postings files or folders")
-    for path in plan:
-        if not path.exists():
-            raise SourceError(
-                f"no such file or folder: {path}",
-                hint="give a postings file (CSV, JSONL, JSON, HTML) or a folder of them",
-            )
-    _claim_minhash_scheme(store)
     report = IngestReport()
+    plan = plan_inputs(
+        given, format=format, mapping=mapping, follow_symlinks=follow_symlinks,
+        notes=report.notes,
+    )  # fmt: skip
+    _claim_minhash_scheme(store)
     named = {Path(k): v for k, v in (names or {}).items()}
     with _Workers(workers) as pool, store.bulk_writes():
-        for index, path in enumerate(plan, start=1):
-            shown = named.get(path)
-            digest: tuple[str, int, int] | None = None
-            if path.is_file():
-                digest = _file_digest(path)
-                if (
-                    skip_completed
-                    and format is None
-                    and not mapping
-                    and store.file_completed(digest[0])
-                ):
-                    report.skipped_files.append(shown or str(path))
-                    continue
-                report.files.append(shown or str(path))
+        for index, item in enumerate(plan, start=1):
+            path = item.path
+            shown = named.get(path) or str(path)
+            digest = _file_digest(path)
+            file_lines = None if is_gzip(path) else digest[2]
+            if skip_completed and format is None and not mapping and store.file_completed(digest[0]):
+                report.skipped_files.append(shown)
+                continue
+            report.files.append(shown)
 
             errors: list[ReaderError] = []
-            records = iter_postings(
-                [path], format=format, errors=errors, mapping=mapping, notes=report.notes
-            )
-            if shown is not None:
+            records: Iterator[RawPosting] = read_input(item, errors=errors, notes=report.notes)
+            if shown != str(path):
                 records = _renamed(records, str(path), shown)
+            stored_any = False
 
-            def finish(
-                s: Store, path: Path = path, digest: Any = digest, shown: str | None = shown
-            ) -> None:
-                if digest is not None:
-                    s.mark_file_completed(
-                        path=shown or str(path), sha256=digest[0], size=digest[1]
-                    )
+            def finish(s: Store, stored: int, digest: Any = digest, shown: str = shown) -> None:
+                nonlocal stored_any
+                stored_any = stored > 0
+                if stored_any:  # an empty or wholly rejected file is read again next time
+                    s.mark_file_completed(path=shown, sha256=digest[0], size=digest[1])
 
             def on_batch(
                 file: str | None,
                 line: int | None,
                 rep: IngestReport,
-                path: Path = path,
+                shown: str = shown,
                 index: int = index,
-                digest: Any = digest,
+                file_lines: int | None = file_lines,
             ) -> None:
                 if progress is not None:
                     progress(
                         IngestProgress(
-                            file=file or str(path),
+                            file=file or shown,
                             line=line,
-                            file_lines=digest[2] if digest else None,
+                            file_lines=file_lines,
                             file_index=index,
                             file_count=len(plan),
                             report=rep,
@@ -813,22 +827,25 @@ def ingest_paths(
 
             _ingest(
                 store, records, pool, sample=sample, batch_size=batch_size, report=report,
-                errors=errors, on_batch=on_batch, finish=finish,
-                expected=digest[2] if digest else None,
+                errors=errors, on_batch=on_batch, finish=finish, expected=file_lines,
             )  # fmt: skip
+            if not stored_any:
+                report.unfinished_files.append(shown)
             if progress is not None:
                 progress(
                     IngestProgress(
-                        file=str(path), line=None, file_lines=digest[2] if digest else None,
+                        file=shown, line=None, file_lines=file_lines,
                         file_index=index, file_count=len(plan), report=report, file_done=True,
                     )
                 )  # fmt: skip
-    for path, shown in named.items():  # reader errors name the file they read
+    for path, shown in named.items():  # reader errors and notes name the file they read
         for r in report.rejected:
             if r.file == str(path):
                 r.file = shown
+        report.notes = [n.replace(str(path), shown) for n in report.notes]
     # reader errors and pipeline rejections arrive separately: show them in file order
-    report.rejected.sort(key=lambda r: (r.file or "", r.line or 0))
+    order = {name: i for i, name in enumerate(report.files)}
+    report.rejected.sort(key=lambda r: (order.get(r.file or "", len(order)), r.file or "", r.line or 0))
     return report
 
 

@@ -211,7 +211,10 @@ class SearchQuery(BaseModel):
             return None
         today = today or date.today()
         hours = parse_period(self.posted_within).total_seconds() / 3600
-        return today - timedelta(days=max(1, math.ceil(hours / 24)))
+        try:
+            return today - timedelta(days=max(1, math.ceil(hours / 24)))
+        except OverflowError:  # "9999y" reaches back past year 1: no lower bound at all
+            return date.min
 
     def filters(
         self, *, today: date | None = None, exclude_families: tuple[str, ...] = ()

@@ -50,7 +50,7 @@ def default_profile_path() -> Path:
     return Path(user_config_dir("otpath", appauthor=False)) / "profile.toml"
 
 
-Kind = Literal["int", "str", "path"]
+Kind = Literal["int", "str", "path", "list"]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -61,7 +61,7 @@ class Setting:
     kind: Kind
     env: str
     help: str
-    default: int | str | None  # None: computed (paths) or "automatic" (see default_text)
+    default: int | str | tuple[str, ...] | None  # None: computed (paths) or "automatic"
     default_text: str | None = None  # the default in words (computed ones), or a gloss
     low: int | None = None
     high: int | None = None
@@ -71,7 +71,7 @@ class Setting:
     @property
     def shown_default(self) -> str:
         """The default as the docs and ``--help`` say it: the value, words, or both."""
-        if self.default is None:
+        if self.default is None or self.default == ():
             return self.default_text or "none"
         return f"{self.default} ({self.default_text})" if self.default_text else str(self.default)
 
@@ -82,7 +82,7 @@ class Setting:
             return f"{self.low} to {self.high}"
         if self.low is not None:
             return f"{self.low} or more"
-        return "a path" if self.kind == "path" else "any"
+        return {"path": "a path", "list": "names separated by commas"}.get(self.kind, "any")
 
     def option_help(self) -> str:
         """The ``--help`` text of :attr:`option`: the help, the variable and the default."""
@@ -95,6 +95,8 @@ class Setting:
             return self.factory() if self.factory is not None else self.default
         if self.kind == "path":
             return Path(text)
+        if self.kind == "list":
+            return tuple(item.strip() for item in text.split(",") if item.strip())
         if self.kind == "str":
             return text
         try:
@@ -119,7 +121,7 @@ def _declare(
     *,
     env: str,
     help: str,
-    default: int | str | None = None,
+    default: int | str | tuple[str, ...] | None = None,
     factory: Callable[[], Any] | None = None,
     default_text: str | None = None,
     low: int | None = None,
@@ -152,11 +154,18 @@ class Settings:
     )  # fmt: skip
     host: str = _declare(
         "str", env="OTPATH_HOST", option="--host", default="127.0.0.1",
-        help="Address the web app listens on; 127.0.0.1 is this computer only",
+        help="Address the web app listens on; 127.0.0.1 is this computer only. Requests"
+        " naming another host are refused (more names: OTPATH_ALLOWED_HOSTS)",
     )  # fmt: skip
     port: int = _declare(
         "int", env="OTPATH_PORT", option="--port", default=8765, low=0, high=65535,
         help="Port the web app listens on",
+    )  # fmt: skip
+    allowed_hosts: tuple[str, ...] = _declare(
+        "list", env="OTPATH_ALLOWED_HOSTS", default=(),
+        default_text="none: only the names of the address the web app listens on",
+        help="More Host names the web app answers to, separated by commas; every other name"
+        " is refused (DNS rebinding). '*' answers any name, which lets rebinding in",
     )  # fmt: skip
     web_cache_mb: int = _declare(
         "int", env="OTPATH_WEB_CACHE_MB", option="--cache-mb", default=64, low=0,

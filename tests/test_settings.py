@@ -72,7 +72,7 @@ def test_each_setting_is_declared_completely() -> None:
 
     hints = get_type_hints(Settings)
     assert [s.name for s in SETTINGS] == list(hints)  # every field is a declared setting
-    kinds = {int: "int", int | None: "int", str: "str", Path: "path"}
+    kinds = {int: "int", int | None: "int", str: "str", Path: "path", tuple[str, ...]: "list"}
     for s in SETTINGS:
         assert s.env == "OTPATH_" + s.env.removeprefix("OTPATH_") and s.env.isupper(), s.name
         assert s.help and not s.help.endswith("."), s.name

@@ -92,13 +92,14 @@ def command(*args: object, group: typer.Typer | None = None, **kwargs: object): 
         @functools.wraps(fn)
         def wrapper(*a, **kw):  # type: ignore[no-untyped-def]
             from ..errors import OtpathError
+            from ._output import safe_text
 
             try:
                 return fn(*a, **kw)
             except OtpathError as exc:
-                typer.echo(f"Error: {exc}", err=True)
+                typer.echo(f"Error: {safe_text(exc)}", err=True)
                 if exc.hint:
-                    typer.echo(f"Hint: {exc.hint}", err=True)
+                    typer.echo(f"Hint: {safe_text(exc.hint)}", err=True)
                 raise typer.Exit(2) from None
 
         return (group or app).command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]

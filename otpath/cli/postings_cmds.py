@@ -42,7 +42,8 @@ def _parse_map(items: list[str]) -> dict[str, str] | None:
 
 
 def _print_ingest_summary(report: Any, db: Path) -> None:
-    out = typer.echo
+    from ._output import echo as out
+
     files = len(report.files)
     out(f"Ingested {files} file{'s' if files != 1 else ''} into {db}")
     out(report.summary())
@@ -57,6 +58,34 @@ def _print_ingest_summary(report: Any, db: Path) -> None:
         more = len(report.rejected) - _MAX_REJECTED_SHOWN
         if more > 0:
             out(f"  ... and {more} more")
+    for path in report.unfinished_files:
+        if any(r.file == path for r in report.rejected):
+            out(f"not recorded as ingested: {path} (nothing from it was stored; it is read again next time)")
+    for hint in dict.fromkeys(r.hint for r in report.rejected if r.hint):
+        out(f"Hint: {hint}")
+
+
+def _ingest_exit(report: Any) -> None:
+    """Exit 2 when nothing could be stored and something was wrong: every record
+    rejected, or no postings file found at all. Empty files alone are not an error
+    (docs/formats.md): the run succeeds with a note."""
+    if report.stored > 0 or report.skipped_files:
+        return
+    if report.rejected:
+        problem, hint = (
+            "no postings could be read (every record was rejected)",
+            "check the files' format, or pass --format / --map",
+        )
+    elif not report.files:
+        problem, hint = (
+            "no postings files found",
+            "give CSV, JSON, JSONL, HTML, text files (or .gz of them), or a folder of them",
+        )
+    else:
+        return
+    typer.echo(f"Error: {problem}", err=True)
+    typer.echo(f"Hint: {hint}", err=True)
+    raise typer.Exit(2)
 
 
 class _Progress:
@@ -97,20 +126,25 @@ class _Progress:
             self.rich.__exit__(*exc)  # type: ignore[arg-type]
 
     def __call__(self, p: Any) -> None:
+        from ._output import safe_text
+
         if self.rich is None:
             if p.file_done:
                 typer.echo(
-                    f"[{p.file_index}/{p.file_count}] {p.file}: done ({p.report.read} read so far)",
+                    f"[{p.file_index}/{p.file_count}] {safe_text(p.file)}: done"
+                    f" ({p.report.read} read so far)",
                     err=True,
                 )
             return
         if p.file != self.file:
+            from rich.markup import escape
+
             if self.task is not None:
                 self.rich.remove_task(self.task)
             self.file = p.file
-            name = Path(p.file).name if p.file else "input"
+            name = escape(safe_text(Path(p.file).name)) if p.file else "input"
             self.task = self.rich.add_task(
-                f"[{p.file_index}/{p.file_count}] {name}", total=p.file_lines, read=0
+                f"\\[{p.file_index}/{p.file_count}] {name}", total=p.file_lines, read=0
             )
         done = p.file_lines if p.file_done else p.line
         self.rich.update(self.task, completed=done or 0, read=p.report.read)
@@ -125,14 +159,26 @@ def ingest_cmd(
         None, "--format", help="Read every file as this format instead of detecting it."
     ),
     map_: list[str] = typer.Option(
-        [], "--map", help="Map a field to a CSV column: --map title='Job Title' (repeatable)."
+        [],
+        "--map",
+        help="Map a field to a CSV column or JSON key: --map title='Job Title' (repeatable).",
     ),
     sample: bool = typer.Option(False, "--sample", help="Mark these postings as sample data."),
     batch_size: int | None = setting_option("ingest_batch_size"),
     workers: int | None = setting_option("ingest_workers"),
+    follow_symlinks: bool = typer.Option(
+        False,
+        "--follow-symlinks",
+        help="In folders, also read links that point outside the folder (skipped by default).",
+    ),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
-    """Read postings files into the store: classify, extract requirements, fold duplicates."""
+    """Read postings files into the store: classify, extract requirements, fold duplicates.
+
+    Exits 2 when nothing could be stored because every record was rejected (a
+    file from which nothing was stored is read again next time); empty files
+    are not an error.
+    """
     import os
 
     from ..ingest import ingest_paths
@@ -152,16 +198,10 @@ def ingest_cmd(
             batch_size=settings.ingest_batch_size if batch_size is None else batch_size,
             workers=settings.ingest_workers if workers is None else workers,
             progress=progress,
+            follow_symlinks=follow_symlinks,
         )
     _print_ingest_summary(report, db_path)
-    if report.read == 0 and not report.skipped_files:
-        typer.echo(
-            "Error: no postings could be read"
-            + (" (every record was rejected)" if report.rejected else ""),
-            err=True,
-        )
-        typer.echo("Hint: check the files' format, or pass --format / --map", err=True)
-        raise typer.Exit(2)
+    _ingest_exit(report)
 
 
 @command("search")
@@ -343,7 +383,7 @@ def classify_cmd(
         raise OtpathError(f"invalid --format {output!r}; allowed values: jsonl, table")
     from ..postings.pipeline import process
     from ..postings.sources import iter_postings
-    from ._output import print_table
+    from ._output import echo, print_table
 
     errors: list[ReaderError] = []
     rows: list[tuple[Any, ...]] = []
@@ -353,7 +393,7 @@ def classify_cmd(
             posting = process(raw)
         except (OtpathError, ValueError) as exc:
             where = f"{raw.origin_file}:{raw.origin_line}"
-            typer.echo(f"rejected {where}: {exc}", err=True)
+            echo(f"rejected {where}: {exc}", err=True)
             continue
         count += 1
         rec = classified_record(raw, posting)
@@ -379,10 +419,10 @@ def classify_cmd(
                 )  # fmt: skip
             )
         for err in errors:
-            typer.echo(f"rejected {err}", err=True)
+            echo(f"rejected {err}", err=True)
         errors.clear()
     for err in errors:
-        typer.echo(f"rejected {err}", err=True)
+        echo(f"rejected {err}", err=True)
     if output == "table":
         print_table(
             [
@@ -484,7 +524,9 @@ def fetch_cmd(
         results=results,
         scrape=scrape,
     )
-    typer.echo(f"Fetched {rows} posting{'s' if rows != 1 else ''} into {out}")
+    from ._output import echo
+
+    echo(f"Fetched {rows} posting{'s' if rows != 1 else ''} into {out}")
     if rows == 0:
         typer.echo("Nothing to ingest; try another --term, more --hours-old or other --site.")
         return

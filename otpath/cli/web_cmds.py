@@ -70,6 +70,7 @@ def serve_cmd(
     from ..settings import load_settings
     from ..store import Store
     from ..web import create_app
+    from ..web._security import allowed_host_names
 
     settings = load_settings(os.environ)
     db_path = resolve_db(db)
@@ -87,17 +88,27 @@ def serve_cmd(
                 typer.echo(f"Loaded {report.new} sample postings (marked as sample data).")
             else:
                 typer.echo("The store already has postings: sample postings not loaded.")
+        if store.read_only:
+            typer.echo(
+                "Note: the store is read-only: searching works, importing does not.", err=True
+            )
 
+    hosts = allowed_host_names(host, settings.allowed_hosts)
     app = create_app(
         db_path=db_path,
         profile_path=profile_path,
         max_upload_bytes=settings.max_upload_bytes,
         cache_bytes=cache_mb * 1024 * 1024,
+        allowed_hosts=hosts,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(
             f"Warning: listening on {host}: otpath has no login, so anyone who can reach this "
             "address can see and change your profile and postings.",
+            err=True,
+        )
+        typer.echo(
+            f"Answering to the names: {', '.join(hosts)} (add more with OTPATH_ALLOWED_HOSTS).",
             err=True,
         )
     typer.echo(f"Store: {db_path}")

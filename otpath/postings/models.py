@@ -48,6 +48,7 @@ class RawPosting(BaseModel):
     pay_max: float | None = None
     pay_interval: PayInterval | None = None
     pay_currency: str | None = None
+    pay_text: str | None = None  # pay as the source wrote it when not a number ("negotiable")
     applicant_locations: list[str] = Field(default_factory=list)
     experience_hint: str | None = None  # JSON-LD experienceRequirements as text
     education_hint: str | None = None  # JSON-LD educationRequirements as text
@@ -88,6 +89,7 @@ class Pay(BaseModel):
     max: float | None = None
     interval: PayInterval | None = None
     currency: str | None = None
+    text: str | None = None  # the source's own words for the pay, kept when not read as numbers
     annual_min: float | None = None
     annual_max: float | None = None
     commission: bool = False

@@ -27,12 +27,30 @@ def _explain(exc: ValidationError, file: str | None) -> ProfileError:
     ctx = err.get("ctx") or {}
     if err["type"] == "literal_error" and "expected" in ctx:
         msg = f"invalid value {err.get('input')!r}; allowed values: {ctx['expected']}"
+    elif err["type"] in ("float_type", "int_type"):
+        msg = f"must be a number, such as 4 or 2.5 (got {_shown(err.get('input'))})"
+    elif err["type"] == "bool_type":
+        msg = f"must be true or false (got {_shown(err.get('input'))})"
+    elif err["type"] in ("list_type", "string_type", "dict_type", "model_type"):
+        kind = {"list_type": "a list such as [\"OT\"]", "string_type": "text in quotes",
+                "dict_type": "a table", "model_type": "a table"}[err["type"]]  # fmt: skip
+        msg = f"must be {kind} (got {_shown(err.get('input'))})"
     elif err["type"] == "extra_forbidden":
         allowed = ", ".join(_allowed_fields(err["loc"]))
         msg = f"unknown field; allowed fields: {allowed}"
     elif msg.startswith("Value error, "):
         msg = msg[len("Value error, "):]
-    return ProfileError(msg, field=field, file=file)
+    return ProfileError(msg, field=field, file=file, hint=_REWRITE_HINT if file else None)
+
+
+def _shown(value: Any) -> str:
+    """A value as the file wrote it, short: ``true``, ``"yes"``, ``[...]``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | dict):
+        return "a list" if isinstance(value, list) else "a table"
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _allowed_fields(loc: tuple[Any, ...]) -> list[str]:
@@ -51,8 +69,15 @@ def parse_profile(data: dict[str, Any], *, file: str | None = None) -> Profile:
         return Profile.model_validate(data)
     except ValidationError as exc:
         raise _explain(exc, file) from None
+    except RecursionError:
+        raise ProfileError("values nested too deeply to read", file=file) from None
     except ProfileError as exc:
         raise ProfileError(str(exc).split(": ", 1)[-1], field=exc.field, file=file) from None
+
+
+#: A profile file is a few hundred bytes; anything this large is not one.
+MAX_PROFILE_BYTES = 1024 * 1024
+_REWRITE_HINT = "fix the file (see 'otpath profile schema'), or write it again with 'otpath quiz'"
 
 
 def read_profile(path: str | Path) -> Profile:
@@ -66,10 +91,22 @@ def read_profile(path: str | Path) -> Profile:
         ) from None
     except OSError as exc:
         raise ProfileError(f"cannot read ({exc.strerror})", file=str(p)) from None
+    if len(raw) > MAX_PROFILE_BYTES:
+        raise ProfileError(
+            f"the file is {len(raw):,} bytes; a profile is a few hundred",
+            file=str(p),
+            hint="write it again with 'otpath quiz' or the web app's quiz",
+        )
     try:
         data = tomllib.loads(raw.decode("utf-8-sig"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ProfileError(f"not valid TOML ({exc})", file=str(p)) from None
+        raise ProfileError(
+            f"not valid TOML ({exc})", file=str(p), hint=_REWRITE_HINT
+        ) from None
+    except RecursionError:
+        raise ProfileError(
+            "not a profile: values nested too deeply to read", file=str(p), hint=_REWRITE_HINT
+        ) from None
     return parse_profile(data, file=str(p))
 
 

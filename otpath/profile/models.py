@@ -31,19 +31,21 @@ from __future__ import annotations
 
 from typing import Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
-from ..credentials import require_credential
+from ..credentials import CREDENTIALS, require_credential
 from ..money import ANNUAL_HOURS, COUNTRY_CURRENCY, CURRENCY_SYMBOLS, normalize_currency
 from ..rules import vocabulary
 
 __all__ = [
+    "CREDENTIAL_NAMES",
     "MUST_KEYS",
     "MustKey",
     "Preferences",
     "Profile",
     "SETTINGS",
     "SETTING_LABELS",
+    "SETTING_NAMES",
     "normalize_setting",
     "setting_words",
 ]
@@ -62,6 +64,11 @@ def setting_words(key: str) -> str:
 
 
 _SETTING_ALIASES = {a: k for k, aliases in SETTINGS.items() for a in aliases}
+
+
+#: The spellings of credentials and settings that schemas list (any case is accepted too).
+CREDENTIAL_NAMES = list(dict.fromkeys(n for c in CREDENTIALS.values() for n in (c.code, *c.aliases)))
+SETTING_NAMES = list(dict.fromkeys(n for k, aliases in SETTINGS.items() for n in (k, *aliases)))
 
 
 def normalize_setting(text: str) -> str | None:
@@ -92,14 +99,16 @@ class Preferences(BaseModel):
     pay_model: Literal["salary", "commission_ok", "business"] = "salary"
     schedule: Literal["nine_to_five", "flexible"] = "nine_to_five"
     extra_education: Literal["none", "certificate_ok", "degree_ok"] = "certificate_ok"
-    entrepreneurship: bool = False
+    entrepreneurship: StrictBool = False  # true or false only: "yes" and 1 are refused
     #: Answers above that are dealbreakers: a role or posting that breaks one is ranked
     #: below every one that keeps them all, and says which it breaks.
     musts: list[MustKey] = Field(default_factory=list)
     #: Current or lowest acceptable pay; roles and postings below it are flagged.
     pay_floor: float | None = Field(default=None, gt=0, le=10_000_000)
     #: ISO 4217 code of ``pay_floor``; ``None`` means the currency of ``Profile.country``.
-    pay_floor_currency: str | None = None
+    pay_floor_currency: str | None = Field(
+        default=None, json_schema_extra={"enum": [*CURRENCY_SYMBOLS, None]}
+    )
     pay_floor_interval: Literal["yearly", "hourly"] = "yearly"
 
     @field_validator("musts")
@@ -124,13 +133,19 @@ class Preferences(BaseModel):
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    credentials: list[str] = Field(min_length=1)
-    years_experience: float = Field(default=0, ge=0, le=60)
-    settings: list[str] = Field(default_factory=list)
+    credentials: list[str] = Field(
+        min_length=1, json_schema_extra={"items": {"type": "string", "enum": CREDENTIAL_NAMES}}
+    )
+    # strict: a number only (true, "4" are refused rather than read as 1.0 and 4.0)
+    years_experience: float = Field(default=0, ge=0, le=60, strict=True)
+    settings: list[str] = Field(
+        default_factory=list,
+        json_schema_extra={"items": {"type": "string", "enum": SETTING_NAMES}},
+    )
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     #: Where you work (ISO 3166 alpha-2); its currency is yours.
-    country: str = "US"
+    country: str = Field(default="US", json_schema_extra={"enum": [*COUNTRY_CURRENCY, "UK"]})
     preferences: Preferences = Field(default_factory=Preferences)
 
     @field_validator("country")

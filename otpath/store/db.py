@@ -9,6 +9,12 @@ Opening a store creates its parent folder, turns on WAL, foreign keys and
 autocommit mode; writes that belong together go inside
 :meth:`Store.transaction` (``BEGIN IMMEDIATE`` ... ``COMMIT``, ``ROLLBACK`` on
 any exception), so the file is never left half-written.
+
+A store that cannot be written (a read-only file, folder or disk) is opened
+read-only instead, when its schema is current: searching works, and the first
+write raises :class:`~otpath.errors.StoreReadOnlyError`. A write that fails for
+lack of space -- at any statement, ``COMMIT`` included -- is rolled back and
+raises :class:`~otpath.errors.StoreFullError`; both say what to do.
 """
 
 from __future__ import annotations
@@ -19,22 +25,78 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import StoreError
+from ..errors import StoreError, StoreFullError, StoreReadOnlyError
 from .applications import ApplicationRows
 from .insights import InsightRows
-from .migrations import applied, migrate
+from .migrations import MIGRATIONS, applied, migrate
 from .reads import PostingReads
 from .writes import PostingWrites
 
-__all__ = ["Store"]
+__all__ = ["Store", "write_error"]
+
+_KEPT = "nothing of the failed batch was kept, and what was committed before is not added twice"
+_AGAIN = f"fix the cause and run the same command again: {_KEPT}"
+
+
+def _name(exc: sqlite3.Error) -> str:
+    return str(getattr(exc, "sqlite_errorname", "") or "")
+
+
+def write_error(exc: sqlite3.Error, path: Path | None) -> StoreError:
+    """The :class:`StoreError` for a failed write, named for its cause.
+
+    A full disk (``SQLITE_FULL``, or an I/O error: a file-size limit or a disk that
+    filled during the write), a read-only store, a store locked by another writer,
+    or anything else; each with what to do.
+    """
+    where = path or "the store"
+    name = _name(exc)
+    if name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
+        return StoreFullError(
+            f"cannot write to {where}: the disk is full or a file-size limit was reached ({exc})",
+            hint=f"free some disk space, then run the same command again: {_KEPT}",
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly database" in str(exc):
+        return StoreReadOnlyError(
+            f"the store {where} is read-only ({exc})",
+            hint="make the file and its folder writable, or pass --db with another store;"
+            " searching a read-only store works",
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return StoreError(
+            f"the store {where} is busy: another otpath is writing to it ({exc})",
+            hint="wait for it to finish, then run the same command again",
+        )
+    return StoreError(f"store write failed and was rolled back: {exc}", hint=_AGAIN)
+
+
+class _NotWritable(Exception):
+    """Opening found the store unwritable: open it read-only instead."""
+
+    def __init__(self, cause: sqlite3.Error) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
+def applied_read_only(conn: sqlite3.Connection) -> list[int]:
+    """The migration ids recorded in ``conn`` without creating anything (read-only)."""
+    if not conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'migrations'"
+    ).fetchone():
+        return []
+    return [r[0] for r in conn.execute("SELECT id FROM migrations ORDER BY id")]
 
 
 class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
     """A connection to an otpath store. Use :meth:`open` or :meth:`memory`."""
 
-    def __init__(self, conn: sqlite3.Connection, *, path: Path | None = None) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, *, path: Path | None = None, read_only: bool = False
+    ) -> None:
         self.conn = conn
         self.path = path
+        #: opened read-only because the store could not be written (see the module doc)
+        self.read_only = read_only
 
     # -- opening and closing -------------------------------------------------------------
 
@@ -57,10 +119,60 @@ class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
                 p, timeout=timeout, isolation_level=None, check_same_thread=False
             )
         except sqlite3.Error as exc:
+            if p.exists():
+                return cls._open_read_only(p, timeout=timeout, cache_mib=cache_mib, cause=exc)
             raise StoreError(f"cannot open the store {p}: {exc}") from None
         store = cls(conn, path=p)
-        store._configure(wal=True, cache_mib=cache_mib)
+        try:
+            store._configure(wal=True, cache_mib=cache_mib)
+        except _NotWritable as exc:
+            return cls._open_read_only(p, timeout=timeout, cache_mib=cache_mib, cause=exc.cause)
         return store
+
+    @classmethod
+    def _open_read_only(
+        cls, p: Path, *, timeout: float, cache_mib: int, cause: sqlite3.Error
+    ) -> Store:
+        """The store at ``p`` opened for reading only (a read-only file, folder or disk)."""
+        conn = None
+        # mode=ro reads a WAL store when its -shm can be made or read; immutable=1 when
+        # not even that (a read-only folder): then nothing may change the file, as nothing can.
+        for query in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                conn = sqlite3.connect(
+                    f"{p.resolve().as_uri()}?{query}", uri=True, timeout=timeout,
+                    isolation_level=None, check_same_thread=False,
+                )  # fmt: skip
+                conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+                break
+            except sqlite3.Error:
+                if conn is not None:
+                    conn.close()
+                conn = None
+        if conn is None:
+            raise StoreError(
+                f"cannot open the store {p}: {cause}",
+                hint="check that the file and its folder can be read (and written, to ingest)",
+            ) from None
+        try:
+            current = set(applied_read_only(conn)) >= {m.id for m in MIGRATIONS}
+            if current:
+                conn.execute("PRAGMA foreign_keys=ON")
+                conn.execute(f"PRAGMA cache_size={-int(cache_mib) * 1024}")
+                conn.execute("PRAGMA temp_store=MEMORY")
+        except sqlite3.DatabaseError as exc:
+            conn.close()
+            raise StoreError(
+                f"{p} is not a usable otpath store ({exc})",
+                hint="pass --db with another path, or move the file away",
+            ) from None
+        if not current:
+            conn.close()
+            raise StoreReadOnlyError(
+                f"the store {p} is read-only ({cause}) and needs an upgrade to this otpath",
+                hint="make the file and its folder writable once, then run the command again",
+            )
+        return cls(conn, path=p, read_only=True)
 
     @classmethod
     def memory(cls) -> Store:
@@ -84,6 +196,14 @@ class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
             self.conn.execute("PRAGMA temp_store=MEMORY")
         except sqlite3.DatabaseError as exc:
             self.conn.close()
+            name = _name(exc)
+            if self.path is not None and (
+                name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN"))
+                or "readonly database" in str(exc)
+            ):
+                raise _NotWritable(exc) from None
+            if name == "SQLITE_FULL" or name.startswith("SQLITE_IOERR"):
+                raise write_error(exc, self.path) from None
             where = self.path or ":memory:"
             raise StoreError(
                 f"{where} is not a usable otpath store ({exc})",
@@ -114,24 +234,23 @@ class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
         """
         if self.conn.in_transaction:
             raise StoreError("a store transaction is already open")
+        if self.read_only:
+            raise write_error(sqlite3.OperationalError("attempt to write a readonly database"),
+                              self.path)  # fmt: skip
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
-            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+            raise write_error(exc, self.path) from None
         try:
             yield self
+            # Inside the try: with WAL, a full disk often shows only at COMMIT.
+            self.conn.execute("COMMIT")
         except sqlite3.Error as exc:
             self._rollback()
-            raise StoreError(
-                f"store write failed and was rolled back: {exc}",
-                hint="nothing of the failed batch was kept; fix the cause and run the same"
-                " command again (what was committed before is not added twice)",
-            ) from exc
+            raise write_error(exc, self.path) from exc
         except BaseException:
             self._rollback()
             raise
-        else:
-            self.conn.execute("COMMIT")
 
     @contextmanager
     def bulk_writes(self, *, cache_mib: int = 16) -> Iterator[Store]:
@@ -149,9 +268,13 @@ class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
             self.conn.execute(f"PRAGMA cache_size={int(old)}")
 
     def _rollback(self) -> None:
-        # SQLite may already have rolled back by itself (disk full, I/O error).
+        # SQLite may already have rolled back by itself (disk full, I/O error), and a
+        # ROLLBACK can fail too after an I/O error: the transaction is gone either way.
         if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+            try:
+                self.conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
 
     def data_version(self) -> int:
         """SQLite's ``PRAGMA data_version``: changes whenever *another* connection commits.

@@ -33,6 +33,8 @@ from ..errors import (
     SearchQueryError,
     SourceError,
     StoreError,
+    StoreFullError,
+    StoreReadOnlyError,
     TrackerError,
 )
 from ._templating import render
@@ -45,6 +47,8 @@ __all__ = [
     "error_response",
     "install_error_handlers",
     "is_api",
+    "redact_paths",
+    "refuse",
 ]
 
 log = logging.getLogger("otpath.web")
@@ -60,6 +64,8 @@ ERROR_CODES: dict[int, str] = {
     415: "unsupported_media_type",
     422: "validation_error",
     500: "internal_error",
+    503: "store_read_only",
+    507: "storage_full",
 }
 
 # Library error class -> (status, code). The first matching class wins (subclasses first).
@@ -69,6 +75,8 @@ LIBRARY_ERRORS: tuple[tuple[type[OtpathError], int, str], ...] = (
     (SearchQueryError, 422, "invalid_query"),
     (TrackerError, 422, "invalid_application"),
     (SourceError, 422, "invalid_upload"),
+    (StoreFullError, 507, "storage_full"),
+    (StoreReadOnlyError, 503, "store_read_only"),
     (StoreError, 500, "store_error"),
     (CatalogError, 500, "catalog_error"),
     (OtpathError, 400, "bad_request"),
@@ -83,6 +91,8 @@ _TITLES = {
     415: "Unsupported file type",
     422: "Invalid input",
     500: "Something went wrong",
+    503: "The store is read-only",
+    507: "The disk is full",
 }
 
 
@@ -170,8 +180,9 @@ async def _on_library(request: Request, exc: Exception) -> Response:
     if status >= 500:
         log.error("library error on %s %s: %s", request.method, request.url.path, exc)
     message = str(exc)
-    if exc.hint:
+    if exc.hint and not _cli_only(exc.hint):
         message = f"{message} ({exc.hint})"
+    message = redact_paths(request, message)
     field = getattr(exc, "field", None)
     if field is None and isinstance(exc, SearchQueryError):
         field = _query_field(str(exc))
@@ -204,6 +215,34 @@ def _query_field(message: str) -> str | None:
 async def _on_upload(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, UploadRejected)
     return error_response(request, exc.status, exc.message, code=exc.code, field="file")
+
+
+_CLI_WORDS = re.compile(r"--[a-z]|\botpath [a-z]|OTPATH_")
+
+
+def _cli_only(hint: str) -> bool:
+    """A hint in command-line terms (``--db``, ``otpath ingest``): no use on a web page."""
+    return _CLI_WORDS.search(hint) is not None
+
+
+def redact_paths(request: Request, message: str) -> str:
+    """``message`` with the server's own file paths (store, profile, upload folders)
+    replaced by their file names: an answer never shows where files live."""
+    cfg = getattr(request.app.state, "otpath", None)
+    if cfg is not None:
+        for path in (cfg.db_path, cfg.profile_path):
+            for form in {str(path), str(path.resolve())}:
+                message = message.replace(form, path.name)
+    return _TEMP_UPLOAD.sub(r"\1", message)
+
+
+_TEMP_UPLOAD = re.compile(r"/\S*?otpath-(?:upload|import)-[^/\s]+/(upload\.\w+)")
+
+
+async def refuse(scope: Any, receive: Any, send: Any, status: int, code: str, message: str) -> None:
+    """Answer ``scope`` with an error (page or envelope) before any route runs."""
+    response = error_response(Request(scope), status, message, code=code)
+    await response(scope, receive, send)
 
 
 def install_error_handlers(app: FastAPI) -> None:

@@ -25,6 +25,7 @@ from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Protocol
 
+from ..errors import SourceError
 from ._security import too_large_message
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "display_name",
     "saved_upload",
     "sniff_kind",
+    "unreadable_upload",
 ]
 
 # extension -> kind; ``kind`` is what the sniffer checks the content against.
@@ -133,6 +135,24 @@ class SavedUpload:
     def relabel(self, text: str) -> str:
         """Replace the temporary path in a message with the name the user knows."""
         return text.replace(str(self.path), self.name).replace(self.path.name, self.name)
+
+
+_KINDS = (
+    "a JobSpy CSV or JSON export, a JSON list or JSON lines of postings, a JSONL file "
+    "or a saved job page"
+)
+
+
+def unreadable_upload(exc: SourceError, saved: SavedUpload) -> UploadRejected:
+    """A :class:`SourceError` met while reading an upload, in the web's words: the
+    user's file name instead of the server's temporary path, and no command-line
+    hints (``--format``, ``--map``) a person using the page cannot act on."""
+    message = saved.relabel(exc.message)
+    if message.startswith("cannot tell the format of"):
+        message = f"Cannot tell what kind of postings file {saved.name} is: upload {_KINDS}."
+    else:
+        message = f"Could not read {saved.name}: {message.replace(saved.name + ': ', '')}"
+    return UploadRejected(message, status=422, code="invalid_upload")
 
 
 @contextmanager

@@ -236,6 +236,9 @@ def requirement_rows(posting: Any) -> list[RequirementRow]:
             min=pay.min, max=pay.max, interval=pay.interval, commission=pay.commission
         ).text
         add("Pay", text, pay.sentence or _sentence_for(sentences, "pay"), "pay")
+    elif pay.text:  # the source gave the pay in words ("negotiable"): shown as written
+        shown = f"{pay.text} ({pay.currency})" if pay.currency else pay.text
+        add("Pay", shown, pay.sentence or _sentence_for(sentences, "pay"), "pay")
     required = {c.lower() for c in req.certifications_required}
     for cert in req.certifications:
         label = f"Certification ({'required' if cert.lower() in required else 'preferred'})"

@@ -21,18 +21,20 @@ explained in :mod:`otpath.web.app`.
 from __future__ import annotations
 
 import email.message
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
 from ..catalog import Role, default_catalog
+from ..errors import SourceError
 from ..ingest import ingest_paths
 from ..match import JobVerdict
 from ..profile import Profile
+from ..profile.models import CREDENTIAL_NAMES
 from ..search import SearchPage, SearchQuery, StoredPosting, get_posting
 from ._templating import web_config
-from ._uploads import saved_upload
+from ._uploads import saved_upload, unreadable_upload
 from ._views import cached_jobs, cached_ranking, cached_search, import_summary, open_store
 from .schemas import (
     FamilyList,
@@ -75,7 +77,8 @@ def require_multipart(request: Request) -> None:
 
 router = APIRouter(
     tags=["otpath"],
-    responses=errors(500),
+    # 400: a Host name the server does not answer to (every route)
+    responses=errors(400, 500),
 )
 
 
@@ -114,7 +117,7 @@ def list_families() -> FamilyList:
 @router.post(
     "/match",
     response_model=MatchResponse,
-    responses=errors(400, 413, 415, 422),
+    responses=errors(400, 403, 413, 415, 422),
     dependencies=[Depends(require_json)],
     summary="Score every role for a profile",
 )
@@ -124,26 +127,68 @@ def match(request: Request, profile: Profile) -> MatchResponse:
     return MatchResponse(profile=profile, **ranking.model_dump())
 
 
+def _enum(values: list[str]) -> dict[str, Any]:
+    """A parameter schema listing the values the server accepts (the library checks
+    them); an empty value means "any", as a blank form field does."""
+    return {"enum": ["", *values]}
+
+
+_FAMILIES = sorted({*default_catalog().families, "other"})
+_ROLES = sorted(default_catalog().roles)
+# What otpath.search.parse_period reads: 1-5 digits, not all zero, and a unit (the
+# library also takes upper case; the schema lists the lower-case forms).
+_PERIOD_PATTERN = (
+    r"^\s*$|^\s*(?=\d{1,5}\s*[a-z])0*[1-9]\d*\s*"
+    r"(h|hrs?|hours?|d|days?|w|wks?|weeks?|m|mos?|months?|y|yrs?|years?)\s*$"
+)
+
+
 class _Filters:
-    """The search filters shared by ``GET /postings`` and ``POST /jobs``."""
+    """The search filters shared by ``GET /postings`` and ``POST /jobs``.
+
+    Their OpenAPI schemas list exactly what the server accepts (families, roles,
+    credential names, the period's form), so a request valid by the schema is one
+    the server answers.
+    """
 
     def __init__(
         self,
         q: Annotated[str, Query(max_length=500, description="Free text (any words).")] = "",
         family: Annotated[
-            str | None, Query(description="A family id (see /families) or 'other'.")
+            str | None,
+            Query(
+                description="A family id (see /families) or 'other'.",
+                json_schema_extra=_enum(_FAMILIES),
+            ),
         ] = None,
-        role: Annotated[str | None, Query(description="A role id (see /roles).")] = None,
+        role: Annotated[
+            str | None,
+            Query(description="A role id (see /roles).", json_schema_extra=_enum(_ROLES)),
+        ] = None,
         remote: Literal["remote", "hybrid", "onsite"] | None = None,
         credential: Annotated[
-            str | None, Query(description="A credential code or alias: OT, COTA/L, DPT...")
+            str | None,
+            Query(
+                description="A credential code or alias: OT, COTA/L, DPT...",
+                json_schema_extra=_enum(CREDENTIAL_NAMES),
+            ),
         ] = None,
         min_pay: Annotated[
             float | None,
-            Query(ge=0, description="Minimum annual pay, compared in each posting's own currency."),
+            Query(
+                ge=0,
+                le=1e12,
+                description="Minimum annual pay, compared in each posting's own currency.",
+            ),
         ] = None,
-        posted_within: Annotated[str | None, Query(description="24h, 14d, 2w, 3m, 1y...")] = None,
-        company: str | None = None,
+        posted_within: Annotated[
+            str | None,
+            Query(
+                description="24h, 14d, 2w, 3m, 1y...",
+                json_schema_extra={"pattern": _PERIOD_PATTERN},
+            ),
+        ] = None,
+        company: Annotated[str | None, Query(max_length=500)] = None,
         include_unrelated: Annotated[
             bool,
             Query(description="Also list other professions' jobs (family 'unrelated')."),
@@ -195,7 +240,7 @@ def read_posting(request: Request, posting_id: str) -> StoredPosting:
 @router.post(
     "/jobs",
     response_model=JobsResponse,
-    responses=errors(400, 413, 415, 422),
+    responses=errors(400, 403, 413, 415, 422),
     dependencies=[Depends(require_json)],
     summary="Postings a profile can apply for, best first",
 )
@@ -217,7 +262,7 @@ def jobs(
 @router.post(
     "/import",
     response_model=ImportSummary,
-    responses=errors(400, 413, 415, 422),
+    responses=errors(400, 403, 413, 415, 422, 503, 507),
     dependencies=[Depends(require_multipart)],
     summary="Import a postings file (JobSpy CSV/JSON, JSONL or a saved job page)",
 )
@@ -232,5 +277,8 @@ async def import_file(
             with open_store(request) as store:
                 return ingest_paths(store, [saved.path], names={saved.path: saved.name})
 
-        report = await run_in_threadpool(run)
+        try:
+            report = await run_in_threadpool(run)
+        except SourceError as exc:
+            raise unreadable_upload(exc, saved) from None
         return ImportSummary.model_validate(import_summary(report, saved))

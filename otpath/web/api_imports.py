@@ -27,17 +27,25 @@ from .schemas import errors
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["import"], responses=errors(500))
+router = APIRouter(tags=["import"], responses=errors(400, 500))  # 400: a Host not answered
 
 
 class PastedPosting(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(max_length=500, description="The job's title.")
-    text: str = Field(max_length=MAX_PASTE_CHARS, description="The posting's text (plain text).")
+    title: str = Field(max_length=500, pattern=r"\S", description="The job's title.")
+    text: str = Field(
+        max_length=MAX_PASTE_CHARS, pattern=r"\S", description="The posting's text (plain text)."
+    )
     company: str | None = Field(default=None, max_length=500)
     location: str | None = Field(default=None, max_length=500)
-    url: str | None = Field(default=None, max_length=2000, description="Kept as its source.")
+    url: str | None = Field(
+        default=None,
+        max_length=2000,
+        # what the paste checks: blank, or a web address (any case of http/https)
+        pattern=r"^\s*$|^\s*[Hh][Tt][Tt][Pp][Ss]?://",
+        description="Kept as its source: an http:// or https:// address.",
+    )
 
 
 class PasteOut(BaseModel):

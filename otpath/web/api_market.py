@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel
 
+from ..catalog import default_catalog
 from ..compare import Comparison
 from ..insights import MarketInsights, MarketRow
 from ._templating import saved_profile
@@ -27,7 +28,7 @@ from .schemas import errors
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["market"], responses=errors(500))
+router = APIRouter(tags=["market"], responses=errors(400, 500))  # 400: a Host not answered
 
 IncludeSample = Annotated[
     bool, Query(description="Count the sample postings (made up by the otpath authors) too.")
@@ -70,6 +71,9 @@ def family_insights(
         return cached_market(request, store, family=family_id, include_sample=include_sample)
 
 
+_ROLE_IDS = sorted(default_catalog().roles)
+
+
 @router.get(
     "/compare",
     response_model=Comparison,
@@ -78,8 +82,18 @@ def family_insights(
 )
 def compare(
     request: Request,
-    roles: Annotated[list[str], Query(min_length=2, max_length=4, description="Role ids.")],
+    roles: Annotated[
+        list[str],
+        Query(
+            min_length=2,
+            max_length=4,
+            description="2 to 4 different role ids.",
+            json_schema_extra={"items": {"type": "string", "enum": _ROLE_IDS}, "uniqueItems": True},
+        ),
+    ],
     include_sample: IncludeSample = False,
 ) -> Comparison:
+    if len(set(roles)) != len(roles):  # as the schema says (uniqueItems)
+        raise HTTPException(status_code=422, detail="roles: give each role once")
     with open_store(request) as store:
         return cached_comparison(request, store, roles, saved_profile(request), include_sample)

@@ -51,7 +51,7 @@ from .schemas import errors
 
 __all__ = ["router"]
 
-router = APIRouter(tags=["tracker"], responses=errors(500))
+router = APIRouter(tags=["tracker"], responses=errors(400, 500))  # 400: a Host not answered
 
 ProfileParam = Annotated[
     str,
@@ -59,6 +59,9 @@ ProfileParam = Annotated[
         max_length=60,
         description="Whose list: a profile name (letters, digits, - or _).",
         pattern=r"^[A-Za-z0-9][A-Za-z0-9 _-]*$",
+        # The schema states the names the library accepts (it lowers case); the looser
+        # pattern above lets the library answer a long name with its own message.
+        json_schema_extra={"pattern": r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$"},
     ),
 ]
 AppId = Annotated[int, Path(ge=1, le=2**62, description="The application id.")]
@@ -74,10 +77,19 @@ class ApplicationList(BaseModel):
 class ApplicationCreate(BaseModel):
     """Either ``posting_id`` (a stored posting) or ``title`` (a job seen elsewhere)."""
 
-    model_config = ConfigDict(extra="forbid")
+    # The schema says what the route checks: one of the two, and not blank.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "anyOf": [
+                {"required": ["posting_id"], "properties": {"posting_id": {"type": "string"}}},
+                {"required": ["title"], "properties": {"title": {"type": "string"}}},
+            ]
+        },
+    )
 
-    posting_id: str | None = Field(default=None, max_length=200)
-    title: str | None = Field(default=None, max_length=500)
+    posting_id: str | None = Field(default=None, min_length=1, max_length=200)
+    title: str | None = Field(default=None, max_length=500, pattern=r"\S")
     company: str | None = Field(default=None, max_length=500)
     location: str | None = Field(default=None, max_length=500)
     url: str | None = Field(default=None, max_length=2000)
@@ -220,8 +232,9 @@ def change_application(
     "/applications/{app_id}",
     status_code=204,
     response_class=Response,
-    responses=errors(404, 415, 422),
-    dependencies=[Depends(require_json)],
+    # No body, so no content type to insist on (a cross-site DELETE needs a CORS
+    # preflight, and the Origin check refuses it anyway).
+    responses=errors(404, 422),
     summary="Stop tracking an application",
 )
 def delete_application(request: Request, app_id: AppId, profile: ProfileParam = "default") -> Response:
@@ -262,7 +275,10 @@ def profiles(request: Request) -> ProfileList:
     responses=errors(404, 422),
     summary="One profile's saved answers",
 )
-def read_named_profile(request: Request, name: str) -> Profile:
+def read_named_profile(
+    request: Request,
+    name: Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$", description="A profile name.")],
+) -> Profile:
     ref = named_profile(name, default_path=web_config(request).profile_path)
     if not ref.exists:
         raise NotFoundError(f"no saved profile {ref.name!r}", hint="take the quiz for it first")

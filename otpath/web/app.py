@@ -15,20 +15,21 @@ Security choices, all applied here:
   for the API. An unexpected exception is logged server-side and answered
   with a 500 that carries no traceback.
 * **Headers.** A strict Content-Security-Policy (no inline script or style,
-  no third-party anything), ``nosniff``, ``no-referrer`` and
+  no third-party anything), ``nosniff``, ``Referrer-Policy: same-origin`` and
   ``X-Frame-Options: DENY`` on every response.
 * **Hostile postings.** Posting HTML was sanitised by nh3 at ingest and is
   sanitised again at render time (defence in depth).
-* **CSRF.** HTML forms that change state (``/quiz``, ``/import``) carry a
+* **Host and Origin.** Only the ``Host`` names the server is bound to are
+  answered (400 otherwise), which defeats DNS rebinding; any state-changing
+  request a browser marks as cross-origin (``Sec-Fetch-Site``, ``Origin``) is
+  refused with 403 before it reaches a route -- the JSON API's multipart
+  import included, which a hostile page could otherwise send without a CORS
+  preflight (:class:`~otpath.web._security.CrossSiteGuard`).
+* **CSRF.** HTML forms that change state (``/quiz``, ``/import``) also carry a
   signed double-submit token (cookie + hidden field); a POST without a valid
   one gets 403. The JSON API has no cookies to ride on and insists on
-  ``Content-Type: application/json`` (``multipart/form-data`` for import);
-  a cross-site page cannot send a JSON content type without a CORS preflight,
-  which this app never grants (it sends no CORS headers at all), so a forged
-  cross-site JSON POST never reaches a route. Import by multipart from a
-  hostile page is possible in principle, exactly like any upload form on
-  localhost; it only adds postings to the local store and cannot read
-  anything back.
+  ``Content-Type: application/json`` (``multipart/form-data`` for import),
+  and the app sends no CORS headers at all.
 * **Uploads.** Bodies over ``max_upload_bytes`` get 413 ("File too large: the
   limit is 10 MB"), checked on ``Content-Length`` and by counting streamed
   bytes; only .csv/.json/.jsonl/.html/.htm whose content matches; saved under
@@ -43,7 +44,7 @@ Security choices, all applied here:
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from pathlib import Path
 
@@ -53,9 +54,16 @@ from fastapi.staticfiles import StaticFiles
 from .. import __version__
 from ..settings import default
 from ._cache import WebCache
-from ._errors import CatchAllMiddleware, install_error_handlers
+from ._errors import CatchAllMiddleware, install_error_handlers, refuse
 from ._imports import ImportJobs
-from ._security import BodyLimitMiddleware, Csrf, SecurityHeadersMiddleware
+from ._security import (
+    LOOPBACK_NAMES,
+    BodyLimitMiddleware,
+    CrossSiteGuard,
+    Csrf,
+    HeadAsGet,
+    SecurityHeadersMiddleware,
+)
 from ._templating import STATIC_DIR, WebConfig, make_templates
 
 __all__ = ["API_PREFIX", "create_app"]
@@ -73,13 +81,16 @@ def create_app(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     csrf_secret: bytes | None = None,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
+    allowed_hosts: Collection[str] = LOOPBACK_NAMES,
 ) -> FastAPI:
     """Build the app for one store and one saved profile.
 
     ``profile_path`` defaults to the user's config folder (see
     :mod:`otpath.settings`); ``csrf_secret`` defaults to a fresh random secret
     (processes serving the same users must share one); ``cache_bytes`` bounds the
-    memory for cached pages and reads, 0 turns caching off.
+    memory for cached pages and reads, 0 turns caching off; ``allowed_hosts``
+    are the ``Host`` names answered (:func:`~otpath.web._security.allowed_host_names`
+    gives them for an address; ``"*"`` answers any, and lets DNS rebinding in).
     """
     from . import (
         api,
@@ -139,8 +150,11 @@ def create_app(
     app.include_router(profile_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
-    # Middleware added last runs first: headers wrap everything, including the 500 page.
+    # Middleware added last runs first: headers wrap everything, including the 500 page;
+    # Host and Origin are checked before a body is read or a route runs.
     app.add_middleware(BodyLimitMiddleware, max_bytes=max_upload_bytes)
+    app.add_middleware(HeadAsGet)
+    app.add_middleware(CrossSiteGuard, allowed_hosts=tuple(allowed_hosts), refuse=refuse)
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -23,16 +23,23 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import UploadFile
 from starlette.responses import Response
 
-from ..errors import NotFoundError, PasteError
+from ..errors import NotFoundError, PasteError, SourceError
 from ..ingest import IngestReport, ingest_paths
 from ..match import posting_verdict
 from ..paste import MAX_PASTE_CHARS, ingest_pasted
 from ..profile import Profile
 from ..samples import remove_samples
 from ..search import get_posting
+from ._errors import redact_paths
 from ._imports import ImportJob
 from ._templating import checked_form, render, saved_profile, web_config
-from ._uploads import ALLOWED_EXTENSIONS, SavedUpload, UploadRejected, saved_upload
+from ._uploads import (
+    ALLOWED_EXTENSIONS,
+    SavedUpload,
+    UploadRejected,
+    saved_upload,
+    unreadable_upload,
+)
 from ._views import cached_counts, import_summary, open_store
 
 __all__ = ["LISTED_ON_PAGE", "router"]
@@ -103,10 +110,13 @@ async def import_submit(request: Request) -> Response:
 
     def run(job: ImportJob) -> tuple[IngestReport, dict[str, Any]]:
         with cfg.cache.store() as store:
-            report = ingest_paths(
-                store, [kept.path], names={kept.path: kept.name}, batch_size=_BATCH,
-                progress=job.on_progress,
-            )  # fmt: skip
+            try:
+                report = ingest_paths(
+                    store, [kept.path], names={kept.path: kept.name}, batch_size=_BATCH,
+                    progress=job.on_progress,
+                )  # fmt: skip
+            except SourceError as exc:  # in the page's words: the user's file, no CLI hints
+                raise SourceError(unreadable_upload(exc, kept).message) from None
         return report, import_summary(report, kept)
 
     job = jobs.start(run, file=kept.name, size=kept.size, folder=folder)
@@ -156,6 +166,8 @@ def import_job(request: Request, job_id: str) -> Response:
     if job.state == "done":
         profile = saved_profile(request)
         listing = _listing(request, job, profile)
+    if job.error:  # never the server's paths (store, temporary folders)
+        job.error = redact_paths(request, job.error)
     ctx = {
         "nav": "import",
         "job": job,

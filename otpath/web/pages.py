@@ -36,6 +36,7 @@ from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
 from ..search import SearchQuery, get_posting
 from ..tracker import tracked_application
 from ..wages import role_wage
+from ._errors import redact_paths
 from ._render import highlight
 from ._templating import (
     active_profile,
@@ -122,7 +123,8 @@ def quiz(request: Request) -> Response:
         profile = saved_profile(request)
     except ProfileError as exc:  # a broken file must not lock the person out of the quiz
         profile = None
-        notice = f"Your saved profile could not be read ({exc}). Saving the quiz replaces it."
+        problem = redact_paths(request, str(exc))
+        notice = f"Your saved profile could not be read ({problem}). Saving the quiz replaces it."
     if profile is None:
         values: dict[str, Any] = {
             "credentials": [],

@@ -48,14 +48,16 @@ class ErrorEnvelope(BaseModel):
 
 
 _ERROR_TEXT = {
-    400: "The request could not be read.",
-    403: "Forbidden.",
+    400: "The request could not be read, or named a Host this server does not answer to.",
+    403: "Refused: a state-changing request from another web site (Origin, Sec-Fetch-Site).",
     404: "No such resource.",
     405: "Method not allowed.",
     413: "The body is larger than the upload limit.",
     415: "Wrong content type: send application/json (or a supported file for import).",
     422: "A parameter or body field is invalid; `field` names it.",
     500: "Unexpected server error (logged on the server).",
+    503: "The store is read-only: it can be searched but not written.",
+    507: "The disk holding the store is full: nothing of the import was kept.",
 }
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {

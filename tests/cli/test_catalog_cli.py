@@ -102,7 +102,8 @@ def test_match_with_malformed_profile_is_one_line_exit_2(tmp_path):
                          capture_output=True, text=True)
     assert res.returncode == 2
     assert res.stderr.strip().splitlines() == [
-        f"Error: {bad}: preferences.schedule: invalid value 'whenever'; allowed values: 'nine_to_five' or 'flexible'"
+        f"Error: {bad}: preferences.schedule: invalid value 'whenever'; allowed values: 'nine_to_five' or 'flexible'",
+        "Hint: fix the file (see 'otpath profile schema'), or write it again with 'otpath quiz'",
     ]
 
 

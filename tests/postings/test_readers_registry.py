@@ -41,7 +41,9 @@ def collect(
 
 
 def test_builtin_formats_in_sniffing_order() -> None:
-    assert format_names() == ["jobspy-csv", "jobspy-json", "jsonld", "jsonl", "csv", "text"]
+    assert format_names() == [
+        "jobspy-csv", "jobspy-json", "jsonld", "jsonl", "json", "csv", "text"
+    ]  # fmt: skip
     for name, reader in READERS.items():
         assert reader.name == name
         assert reader.summary
@@ -229,10 +231,10 @@ def test_format_applies_to_an_explicit_file_with_any_suffix(tmp_path: Path) -> N
     assert [p.title for p in postings] == ["Care Navigator"]
 
 
-def test_mapping_only_with_csv_format() -> None:
+def test_mapping_only_with_csv_or_json_format() -> None:
     with pytest.raises(SourceError) as info:
         iter_postings([FIX], format="jsonl", errors=[], mapping={"title": "Job"})
-    assert "only applies to the 'csv' format" in str(info.value)
+    assert "only applies to the 'csv' and 'json' formats" in str(info.value)
 
 
 def test_mapping_field_names_checked_before_reading() -> None:

@@ -49,11 +49,16 @@ def hostile_jsonl() -> bytes:
     return (json.dumps(record) + "\n").encode()
 
 
+#: The address the app is served at by default: it answers only to its own Host names.
+BASE_URL = "http://127.0.0.1:8765"
+
+
 def _quiet_client(app: FastAPI, **kwargs: object):  # type: ignore[no-untyped-def]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         from fastapi.testclient import TestClient
 
+        kwargs.setdefault("base_url", BASE_URL)
         return TestClient(app, **kwargs)  # type: ignore[arg-type]
 
 

@@ -28,6 +28,8 @@ Stages (each a module with its own examples):
 
 from __future__ import annotations
 
+from html import escape
+
 from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
 from .classify import classify, default_classifier
@@ -41,12 +43,16 @@ from .dedupe import (
 )
 from .extract import extract_requirements, title_names_people, without_site_text
 from .normalize import (
+    cap_description,
+    cap_field,
+    cap_raw,
     clean_html,
     html_to_text,
     normalize_company,
     normalize_location,
     normalize_title,
     to_safe_html,
+    truncation_note,
 )
 
 __all__ = [
@@ -98,11 +104,21 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
 
     ``id`` is :func:`~.dedupe.posting_key` of the normalised content, so the
     same posting read twice (or from two files) gets the same id.
+
+    Sizes are capped first (:func:`~.normalize.cap_description`, ``cap_field``,
+    ``cap_raw``), so every stage, the store and every page work on bounded text
+    whatever a file holds; a cut description ends with a note saying so. A pay
+    the source gave as words (``raw.pay_text``) and its currency are kept on
+    ``requirements.pay`` when the text gave no pay of its own.
     """
-    title = normalize_title(raw.title)
-    company = normalize_company(raw.company) if raw.company else None
-    location = normalize_location(raw.location) if raw.location else None
-    text = html_to_text(raw.description)
+    description, original_chars = cap_description(raw.description)
+    raw_title = cap_field(raw.title) or ""
+    title = normalize_title(raw_title)
+    company = normalize_company(cap_field(raw.company) or "") if raw.company else None
+    location = normalize_location(cap_field(raw.location) or "") if raw.location else None
+    text = html_to_text(description)
+    if original_chars:  # the later stages read no more than was kept
+        raw = raw.model_copy(update={"description": description})
     own = without_site_text(text)  # the job site's chrome is not the employer's words
     clf = default_classifier()
     requirements = extract_requirements(title, own, raw, other_job_title=clf.title_profession(title) is not None)
@@ -112,13 +128,24 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         # even when the advert never spells it out.
         requirements = requirements.model_copy(update={"credentials": [*requirements.credentials, implied]})
     classification = classify(title, own, company=company, accepts=requirements.credentials)
+    pay = requirements.pay
+    if raw.pay_text and pay.min is None and pay.max is None and not pay.text:
+        pay.text = cap_field(raw.pay_text, 200)
+        pay.currency = pay.currency or (raw.pay_currency.upper() if raw.pay_currency else None)
     urls = [u for u in raw.urls if u and u != raw.url]
+    html = to_safe_html(description)
+    key = posting_key(title, company, location, text)
+    if original_chars:
+        where = f"{raw.origin_file}, line {raw.origin_line}" if raw.origin_file else None
+        note = truncation_note(original_chars, len(description), where)
+        html += f"\n<p><em>{escape(note)}</em></p>"
+        text += "\n" + note
     return Posting(
-        id=posting_key(title, company, location, text),
-        title=title or raw.title,
+        id=key,
+        title=title or raw_title,
         company=company or None,
         location=location or None,
-        description_html=to_safe_html(raw.description),
+        description_html=html,
         description_text=text,
         url=raw.url,
         urls=urls,
@@ -129,5 +156,5 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         classification=classification,
         requirements=requirements,
         sample=sample,
-        raw=dict(raw.raw),
+        raw=cap_raw(raw.raw),
     )

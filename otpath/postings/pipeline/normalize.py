@@ -9,6 +9,8 @@ Every function here is pure and cheap. The string normalisers are idempotent
     'Remote & flexible\\n- PT or OT'
     >>> html_to_text("**About us**\\n\\n* PT or OT\\n* 3\\\\-5 years")
     'About us\\n- PT or OT\\n- 3-5 years'
+    >>> html_to_text("Pay: $90k \\\\(\\\\*\\\\*not guaranteed\\\\*\\\\*\\\\) \\\\# 2")
+    'Pay: $90k (**not guaranteed**) # 2'
     >>> markdown_to_html("We need:\\n\\n* **PT** or OT")
     '<p>We need:</p>\\n<ul><li><strong>PT</strong> or OT</li></ul>'
     >>> normalize_title("  Utilization Review &amp; Appeals –  PT ")
@@ -27,16 +29,24 @@ accepts either and returns one block (paragraph, bullet, heading) per line.
 from __future__ import annotations
 
 import html as _html
+import json
 import re
 import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import nh3
 from selectolax.lexbor import LexborHTMLParser
 
 __all__ = [
     "ALLOWED_TAGS",
+    "MAX_DESCRIPTION_CHARS",
+    "MAX_FIELD_CHARS",
+    "MAX_RAW_VALUE_CHARS",
+    "cap_description",
+    "cap_field",
+    "cap_raw",
     "clean_html",
     "company_key",
     "html_to_text",
@@ -47,7 +57,89 @@ __all__ = [
     "normalize_title",
     "title_key",
     "to_safe_html",
+    "truncation_note",
 ]
+
+# ---------------------------------------------------------------------------
+# Size caps: every later stage, the store and every page see bounded text
+# ---------------------------------------------------------------------------
+
+#: A description is kept up to this many characters (real postings: a few thousand).
+MAX_DESCRIPTION_CHARS = 100_000
+#: Title, company, location: a longer one is cut.
+MAX_FIELD_CHARS = 1_000
+#: One value in a posting's ``raw`` bag (source-only fields).
+MAX_RAW_VALUE_CHARS = 10_000
+
+
+def _cut_point(text: str, limit: int) -> int:
+    """Where to cut ``text`` to at most ``limit`` characters: before a tag left open
+    at the limit, else after the last line or word break near it."""
+    window = text[max(0, limit - 2000) : limit]
+    base = max(0, limit - 2000)
+    lt, gt = window.rfind("<"), window.rfind(">")
+    if lt > gt:  # the limit falls inside a tag: cut before it
+        return base + lt
+    for sep in ("\n", " "):
+        at = window.rfind(sep)
+        if at > 0:
+            return base + at
+    return limit
+
+
+def cap_description(description: str, limit: int = MAX_DESCRIPTION_CHARS) -> tuple[str, int]:
+    """``(description, original length)``: cut to at most ``limit`` characters at a
+    break; the original length is 0 when nothing was cut.
+
+        >>> cap_description("one two three", limit=9)
+        ('one two', 13)
+        >>> cap_description("<p>short</p>")
+        ('<p>short</p>', 0)
+    """
+    if len(description) <= limit:
+        return description, 0
+    return description[: _cut_point(description, limit)], len(description)
+
+
+def cap_field(text: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
+    """A title, company or location cut to ``limit`` characters, ending "..." (ASCII,
+    so normalising the result cannot lengthen it again).
+
+        >>> cap_field("Care Coordinator", limit=10)
+        'Care Co...'
+    """
+    if text is None or len(text) <= limit:
+        return text
+    return text[: limit - 3] + "..."
+
+
+def cap_raw(raw: dict[str, Any], limit: int = MAX_RAW_VALUE_CHARS) -> dict[str, Any]:
+    """``raw`` with each text value cut to ``limit`` characters and each larger list or
+    object replaced by a note, so a stray huge column cannot bloat the store.
+
+        >>> cap_raw({"note": "x" * 12, "ok": 1}, limit=5)
+        {'note': 'xxxxx… [cut: 12 characters]', 'ok': 1}
+    """
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        if isinstance(value, str) and len(value) > limit:
+            value = f"{value[:limit]}\u2026 [cut: {len(value):,} characters]"
+        elif isinstance(value, list | dict):
+            size = len(json.dumps(value, ensure_ascii=False, default=str))
+            if size > limit:
+                value = f"[dropped: a JSON value of {size:,} characters]"
+        out[str(key)[:200]] = value
+    return out
+
+
+def truncation_note(original_chars: int, kept_chars: int, where: str | None) -> str:
+    """The sentence shown after a cut description."""
+    source = f" The whole text is in {where}." if where else ""
+    return (
+        f"[otpath kept the first {kept_chars:,} of this description's {original_chars:,}"
+        f" characters.{source}]"
+    )
+
 
 # ---------------------------------------------------------------------------
 # Sanitising HTML
@@ -174,7 +266,8 @@ def _html_text(html: str) -> str:
     return _tidy_lines(text)
 
 
-_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!&<>|~=\"'])")
+# CommonMark: a backslash before any ASCII punctuation character makes it literal.
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_BULLET = re.compile(r"^\s*(?:[*+\-\u2022\u25cf\u25aa\u2023\u25e6]|\d{1,2}[.)])\s+")
 _MD_HEADING = re.compile(r"^\s*#{1,6}\s*")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\(([^)\s]*)\)")
@@ -202,6 +295,12 @@ def _markdown_text(md: str) -> str:
         md = _html.unescape(md)
     if "\r" in md:
         md = md.replace("\r\n", "\n").replace("\r", "\n")
+    # Backslash escapes first: an escaped character is literal text, never a heading,
+    # bullet, link or emphasis mark ("\\*\\*Note" is two stars, not bold). Each one is
+    # parked as a private-use character and put back at the end.
+    escaped = "\\" in md
+    if escaped:
+        md = _MD_ESCAPE.sub(_park, md)
     md = "\n" + md
     if "#" in md:
         md = _MD_HEADING_ALL.sub("\n", md)
@@ -210,9 +309,19 @@ def _markdown_text(md: str) -> str:
         md = _MD_LINK_ALL.sub(r"\1", md)
     if "*" in md or "__" in md:
         md = _MD_EMPH.sub("", md)
-    if "\\" in md:
-        md = _MD_ESCAPE.sub(r"\1", md)
+    if escaped:
+        md = md.translate(_UNPARK)
     return _tidy_lines(md[1:])
+
+
+# Escaped ASCII punctuation parked in Unicode plane 15 (private use), where no posting
+# text lives, while the markdown rules run.
+_PARK_BASE = 0xF0000
+_UNPARK = {_PARK_BASE + code: chr(code) for code in range(0x21, 0x7F)}
+
+
+def _park(m: re.Match[str]) -> str:
+    return chr(_PARK_BASE + ord(m.group(1)))
 
 
 def html_to_text(html_or_markdown: str) -> str:

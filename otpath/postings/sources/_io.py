@@ -6,26 +6,36 @@ fixed-size chunks, never whole. Three building blocks:
 - :func:`iter_lines` numbers physical lines and decodes each one on its own:
   UTF-8 (a leading BOM is dropped), else cp1252 (a superset of latin-1's
   printable characters), else the line is flagged as undecodable. A file with a
-  UTF-16 BOM is decoded as UTF-16.
+  UTF-16 BOM, or UTF-16 text without one (told by its zero bytes), is decoded
+  as UTF-16.
 - :func:`iter_csv_rows` runs :mod:`csv` over those lines and gives each record
   with the physical line it *starts* on, even when quoted fields span lines.
 - :func:`iter_json_array` parses a top-level JSON array one element at a time.
 
+Every file is opened with :func:`open_input`, which decompresses gzip files
+(told by their first bytes) on the fly; :func:`logical_suffix` gives the suffix
+a reader goes by (``jobs.jsonl.gz`` -> ``.jsonl``).
+
 Bad input never raises from here: problems are appended to ``errors`` as
 :class:`~otpath.errors.ReaderError` (file + line + reason), except ``OSError``
-(the caller turns that into a :class:`~otpath.errors.SourceError`).
+(the caller turns that into a :class:`~otpath.errors.SourceError`) and
+:class:`InputDamaged` (a compressed file that breaks off: the caller reports it
+and keeps the records read before).
 """
 
 from __future__ import annotations
 
 import codecs
 import csv
+import gzip
+import io
 import json
 import re
+import zlib
 from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import IO, Any, NamedTuple
 
 from ...errors import ReaderError
 
@@ -37,9 +47,100 @@ HEAD_BYTES = 64 * 1024
 _CHUNK = 256 * 1024
 
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_GZIP_MAGIC = b"\x1f\x8b"
 _BARE_CR = re.compile(r"(?<=\r)(?!\n)")
 
 UNDECODABLE = "the bytes are neither UTF-8 nor cp1252 text"
+
+
+class InputDamaged(OSError):
+    """A compressed input breaks off or is corrupt part-way (reported, not a crash)."""
+
+
+class _GzipInput(io.RawIOBase):
+    """A gzip file read as plain bytes; a truncated or corrupt stream raises
+    :class:`InputDamaged` instead of ``EOFError``/``zlib.error``."""
+
+    def __init__(self, path: Path) -> None:
+        self._gz = gzip.open(path, "rb")
+        self.name = str(path)
+
+    def readable(self) -> bool:
+        return True
+
+    def _guard(self, call: Any, *args: Any) -> Any:
+        try:
+            return call(*args)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputDamaged(f"the compressed file is damaged ({exc})") from exc
+
+    def readinto(self, buffer: Any) -> int:
+        return int(self._guard(self._gz.readinto, buffer))
+
+    def read(self, size: int = -1) -> bytes:
+        return bytes(self._guard(self._gz.read, size))
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return bytes(self._guard(self._gz.readline, -1 if size is None else size))
+
+    def seek(self, offset: int, whence: int = 0) -> int:
+        return int(self._guard(self._gz.seek, offset, whence))
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return int(self._gz.tell())
+
+    def close(self) -> None:
+        self._gz.close()
+        super().close()
+
+
+def is_gzip(path: Path) -> bool:
+    """Does ``path`` start with the gzip magic bytes?"""
+    with path.open("rb") as fh:
+        return fh.read(2) == _GZIP_MAGIC
+
+
+def open_input(path: Path) -> IO[bytes]:
+    """``path`` opened for reading bytes; a gzip file is decompressed as it is read."""
+    if is_gzip(path):
+        return _GzipInput(path)  # type: ignore[return-value]
+    return path.open("rb")
+
+
+def logical_suffix(path: Path) -> str:
+    """The lower-case suffix a reader goes by: ``.gz`` is looked through.
+
+    >>> logical_suffix(Path("nhs.JSONL.gz")), logical_suffix(Path("jobs.csv"))
+    ('.jsonl', '.csv')
+    """
+    suffixes = [s.lower() for s in path.suffixes]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return suffixes[-1] if suffixes else ""
+
+
+def sniff_encoding(head: bytes) -> str | None:
+    """``"utf-16"`` (with a BOM), ``"utf-16-le"``/``"utf-16-be"`` (without one, told by
+    the zero byte in every other position that ASCII text has in UTF-16), or ``None``.
+
+    >>> sniff_encoding("title,company".encode("utf-16-le")), sniff_encoding(b"title")
+    ('utf-16-le', None)
+    """
+    if head.startswith(_UTF16_BOMS):
+        return "utf-16"
+    sample = head[:512]
+    if len(sample) < 4 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    zeros_even, zeros_odd = even.count(0), odd.count(0)
+    if zeros_odd >= 0.6 * len(odd) and zeros_even <= 0.1 * len(even):
+        return "utf-16-le"
+    if zeros_even >= 0.6 * len(even) and zeros_odd <= 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 class Line(NamedTuple):
@@ -51,26 +152,34 @@ class Line(NamedTuple):
 
 
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
-    """The first ``size`` bytes of ``path`` (for sniffing)."""
-    with path.open("rb") as fh:
-        return fh.read(size)
+    """The first ``size`` bytes of ``path`` (for sniffing; decompressed for gzip)."""
+    with open_input(path) as fh:
+        try:
+            return fh.read(size)
+        except InputDamaged:
+            return b""
 
 
 def decode_head(head: bytes) -> str:
     """Best-effort text of a file head for sniffing (never raises)."""
-    if head.startswith(_UTF16_BOMS):
-        return head.decode("utf-16", errors="replace")
+    encoding = sniff_encoding(head)
+    if encoding is not None:
+        if len(head) % 2:  # a head cut in the middle of a character
+            head = head[:-1]
+        return head.decode(encoding, errors="replace").lstrip("\ufeff")
     return head.decode("utf-8-sig", errors="replace")
 
 
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode a whole small file: UTF-8 (BOM dropped), else cp1252, else flagged.
+    """Decode a whole small file: UTF-8 (BOM dropped), else cp1252, else flagged;
+    UTF-16 (with a BOM or without one) as UTF-16.
 
     Returns ``(text, problem)``; ``problem`` is :data:`UNDECODABLE` when neither
     encoding fits (the text then has U+FFFD replacement characters).
     """
-    if data.startswith(_UTF16_BOMS):
-        return data.decode("utf-16", errors="replace"), None
+    encoding = sniff_encoding(data[:512])
+    if encoding is not None:
+        return data.decode(encoding, errors="replace").lstrip("\ufeff"), None
     try:
         return data.decode("utf-8-sig"), None
     except UnicodeDecodeError:
@@ -92,18 +201,23 @@ def _decode_line(data: bytes) -> tuple[str, str | None]:
         return data.decode("cp1252", errors="replace"), UNDECODABLE
 
 
-def iter_lines(path: Path) -> Iterator[Line]:
+def iter_lines(path: Path, *, escapechar: str | None = None) -> Iterator[Line]:
     """Yield the physical lines of ``path``, each decoded on its own.
 
     Lines end at ``\\n``, ``\\r\\n`` or a bare ``\\r`` (old Mac files). A line
     longer than :data:`MAX_LINE_BYTES` is skipped and flagged, so memory stays
-    bounded even for a 50 MB file with no newline at all.
+    bounded even for a 50 MB file with no newline at all. The flagged line's
+    text keeps only the parity of its double quotes (``'"\\n'`` or ``'\\n'``),
+    so a CSV parser reading on stays inside or outside a quoted field exactly as
+    it would have with the whole line (``escapechar``: the parser's, whose
+    escaped quotes do not count).
     """
-    with path.open("rb") as fh:
-        start = fh.read(3)
+    with open_input(path) as fh:
+        start = fh.read(512)
         fh.seek(0)
-        if start.startswith(_UTF16_BOMS):
-            yield from _iter_utf16_lines(fh)
+        encoding = sniff_encoding(start)
+        if encoding is not None:
+            yield from _iter_utf16_lines(fh, encoding, escapechar)
             return
         number = 0
         first = True
@@ -117,11 +231,17 @@ def iter_lines(path: Path) -> Iterator[Line]:
                     data = data[len(codecs.BOM_UTF8) :]
             number += 1
             if len(data) >= MAX_LINE_BYTES and not data.endswith(b"\n"):
+                quotes = _quotes(data, escapechar)
                 while True:  # drain the rest of the over-long line
                     more = fh.readline(MAX_LINE_BYTES)
+                    quotes += _quotes(more, escapechar)
                     if not more or more.endswith(b"\n"):
                         break
-                yield Line(number, "\n", f"line is longer than {MAX_LINE_BYTES // 2**20} MiB")
+                yield Line(
+                    number,
+                    '"\n' if quotes % 2 else "\n",
+                    f"line is longer than {MAX_LINE_BYTES // 2**20} MiB",
+                )
                 continue
             text, problem = _decode_line(data)
             # Lines are split on b"\n", so a CR anywhere but just before the end is bare.
@@ -135,10 +255,18 @@ def iter_lines(path: Path) -> Iterator[Line]:
                 yield Line(number, text, problem)
 
 
-def _iter_utf16_lines(fh: Any) -> Iterator[Line]:
-    import io
+def _quotes(data: bytes | str, escapechar: str | None) -> int:
+    """Double quotes in ``data`` that open or close a CSV field (with ``escapechar``,
+    an escaped character does not count)."""
+    if isinstance(data, bytes):
+        data = data.decode("latin-1")  # quotes and escapes are ASCII in every encoding we read
+    if escapechar and escapechar in data:
+        data = re.sub(re.escape(escapechar) + ".", "", data, flags=re.DOTALL)
+    return data.count('"')
 
-    text_io = io.TextIOWrapper(fh, encoding="utf-16", errors="replace", newline="")
+
+def _iter_utf16_lines(fh: Any, encoding: str, escapechar: str | None) -> Iterator[Line]:
+    text_io = io.TextIOWrapper(fh, encoding=encoding, errors="replace", newline="")
     number = 0
     limit = MAX_LINE_BYTES // 2
     while True:
@@ -147,11 +275,17 @@ def _iter_utf16_lines(fh: Any) -> Iterator[Line]:
             return
         number += 1
         if len(text) >= limit and not text.endswith(("\n", "\r")):
+            quotes = _quotes(text, escapechar)
             while True:
                 more = text_io.readline(limit)
+                quotes += _quotes(more, escapechar)
                 if not more or more.endswith(("\n", "\r")):
                     break
-            yield Line(number, "\n", f"line is longer than {limit // 2**20} Mi characters")
+            yield Line(
+                number,
+                '"\n' if quotes % 2 else "\n",
+                f"line is longer than {limit // 2**20} Mi characters",
+            )
             continue
         yield Line(number, text.lstrip("\ufeff") if number == 1 else text)
 
@@ -164,26 +298,56 @@ def _raise_csv_field_limit() -> None:
 
 
 class _LineFeed:
-    """The iterator ``csv.reader`` pulls from: remembers the lines of the current
-    record and lets the caller push lines back after a malformed record."""
+    """The iterator ``csv.reader`` pulls from. For the current record it notes the
+    first and last line, the double quotes seen and the first line problem, and keeps
+    the lines themselves (to push back after a malformed record) while they add up to
+    at most :data:`RETAIN_CHARS` characters, so memory stays bounded whatever the
+    record's size."""
 
-    def __init__(self, lines: Iterator[Line]) -> None:
+    def __init__(self, lines: Iterator[Line], escapechar: str | None) -> None:
         self._lines = lines
+        self._escapechar = escapechar
         self.pending: deque[Line] = deque()
+        self.new_record()
+
+    def new_record(self) -> None:
         self.consumed: list[Line] = []
+        self.first: int | None = None
+        self.last: int | None = None
+        self.quotes = 0
+        self.problem: str | None = None
+        self.retained = 0
+        self.overflow = False  # lines were dropped: the record cannot be parsed again
 
     def __iter__(self) -> _LineFeed:
         return self
 
+    def next_line(self) -> Line:
+        return self.pending.popleft() if self.pending else next(self._lines)
+
     def __next__(self) -> str:
         # A class (not a generator) on purpose: after StopIteration it can still
         # hand out lines pushed back by the caller.
-        if self.pending:
-            line = self.pending.popleft()
-        else:
-            line = next(self._lines)
-        self.consumed.append(line)
+        line = self.next_line()
+        if self.first is None:
+            self.first = line.number
+        self.last = line.number
+        if '"' in line.text:
+            self.quotes += _quotes(line.text, self._escapechar)
+        if line.problem is not None and self.problem is None:
+            self.problem = line.problem
+        if not self.overflow:
+            self.retained += len(line.text)
+            if self.retained > RETAIN_CHARS:
+                self.overflow = True
+                self.consumed = []
+            else:
+                self.consumed.append(line)
         return line.text
+
+
+#: The lines of one CSV record kept for parsing again after a quoting error.
+RETAIN_CHARS = 4 * 1024 * 1024
 
 
 def iter_csv_rows(
@@ -202,45 +366,94 @@ def iter_csv_rows(
     Quoting errors (an unterminated quote, a stray quote inside an unquoted
     field) are reported at the record's first line; the lines after that first
     one are then parsed again, so one broken quote costs one record, not the rest
-    of the file. A record with an undecodable line is reported and skipped.
+    of the file (when the broken record ran over :data:`RETAIN_CHARS`, the lines it
+    swallowed are named in the error instead). A record with an undecodable or
+    over-long line is reported and skipped. A field longer than
+    :data:`MAX_RECORD_CHARS` costs one error too: the lines up to the end of its
+    record (where its quotes balance) are passed over, not parsed again line by line.
     """
     _raise_csv_field_limit()
-    feed = _LineFeed(iter_lines(path))
+    feed = _LineFeed(iter_lines(path, escapechar=escapechar), escapechar)
     reader = csv.reader(feed, delimiter=delimiter, escapechar=escapechar, strict=True)
     while True:
-        feed.consumed.clear()
+        feed.new_record()
         try:
             row = next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            consumed = list(feed.consumed)
-            line = consumed[0].number if consumed else None
+            if "field larger than field limit" in str(exc):
+                errors.append(_skip_oversized(feed, file=file))
+                continue
+            if feed.overflow:
+                errors.append(
+                    ReaderError(
+                        f"malformed CSV record ({exc}) swallowing lines {feed.first}-{feed.last}"
+                        " (over 4 Mi characters, an unbalanced quote?); skipped",
+                        file=file,
+                        line=feed.first,
+                    )
+                )
+                continue
+            consumed = feed.consumed
             errors.append(
-                ReaderError(f"malformed CSV record ({exc}); skipped", file=file, line=line)
+                ReaderError(f"malformed CSV record ({exc}); skipped", file=file, line=feed.first)
             )
             feed.pending.extendleft(reversed(consumed[1:]))
             continue
-        if not row:  # a blank line
+        start = feed.first or 0
+        # Checked before the blank-line test: an over-long line reads as a blank one.
+        if feed.problem is not None:
+            errors.append(ReaderError(f"{feed.problem}; record skipped", file=file, line=start))
             continue
-        start = feed.consumed[0].number if feed.consumed else 0
-        problem = next((ln.problem for ln in feed.consumed if ln.problem), None)
-        if problem is not None:
-            errors.append(ReaderError(f"{problem}; record skipped", file=file, line=start))
+        if not row:  # a blank line
             continue
         yield start, row
 
 
+def _skip_oversized(feed: _LineFeed, *, file: str) -> ReaderError:
+    """Pass over the rest of a record whose field broke the size limit: read on until
+    its double quotes balance at the end of a line. One error for the whole record."""
+    limit = f"{MAX_RECORD_CHARS // 2**20} Mi characters"
+    first, last, quotes = feed.first, feed.last, feed.quotes
+    while quotes % 2:
+        try:
+            line = feed.next_line()
+        except StopIteration:
+            return ReaderError(
+                f"a quoted field from this line runs to the end of the file (line {last}) "
+                f"and is longer than {limit}: an unterminated quote, or a record too "
+                "large to read; skipped",
+                file=file,
+                line=first,
+            )
+        quotes += _quotes(line.text, feed._escapechar)
+        last = line.number
+    return ReaderError(
+        f"record (lines {first}-{last}) has a field longer than {limit}; skipped",
+        file=file,
+        line=first,
+    )
+
+
 class _ChunkDecoder:
     """Incremental UTF-8 decoding that switches to cp1252 for good at the first
-    invalid byte (a whole-file JSON array is one encoding)."""
+    invalid byte (a whole-file JSON array is one encoding); UTF-16 when the file
+    is UTF-16 (with or without a BOM)."""
 
-    def __init__(self) -> None:
+    def __init__(self, encoding: str | None = None) -> None:
         self.pending = b""
         self.encoding = "utf-8"
         self.first = True
+        self._wide = codecs.getincrementaldecoder(encoding)("replace") if encoding else None
 
     def decode(self, chunk: bytes, *, final: bool = False) -> str:
+        if self._wide is not None:
+            text = self._wide.decode(chunk, final)
+            if self.first and text:
+                self.first = False
+                text = text.lstrip("\ufeff")
+            return text
         data = self.pending + chunk
         self.pending = b""
         if self.first and data:
@@ -274,8 +487,9 @@ def iter_json_array(path: Path, *, errors: list[ReaderError], file: str) -> Iter
     line, and the rest of the file is skipped.
     """
     decoder = json.JSONDecoder()
-    with path.open("rb") as fh:
-        chunks = _ChunkDecoder()
+    with open_input(path) as fh:
+        chunks = _ChunkDecoder(sniff_encoding(fh.read(512)))
+        fh.seek(0)
         buf = ""
         pos = 0
         eof = False
@@ -346,6 +560,9 @@ def iter_json_array(path: Path, *, errors: list[ReaderError], file: str) -> Iter
                 if truncated and not eof and len(buf) - pos < MAX_RECORD_CHARS:
                     fill()
                     continue
+                if truncated and not eof:
+                    fail(f"record is longer than {MAX_RECORD_CHARS // 2**20} Mi characters", record + 1)
+                    return
                 pos = min(exc.pos, len(buf))
                 fail(f"invalid JSON: {exc.msg}", record + 1)
                 return
@@ -375,6 +592,25 @@ def iter_json_array(path: Path, *, errors: list[ReaderError], file: str) -> Iter
             else:
                 fail(f"expected ',' or ']' after a record, found {nxt!r}", record + 1)
             return
+
+
+def iter_array_objects(
+    path: Path, *, errors: list[ReaderError], file: str
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(record number, object)`` for each object of a top-level JSON array; an
+    element that is not an object is reported (record number and line) and skipped."""
+    for item in iter_json_array(path, errors=errors, file=file):
+        if not isinstance(item.value, dict):
+            errors.append(
+                ReaderError(
+                    f"record {item.record} (line {item.line}): expected a JSON object, "
+                    f"found {type(item.value).__name__}; skipped",
+                    file=file,
+                    line=item.record,
+                )
+            )
+            continue
+        yield item.record, item.value
 
 
 def first_char(head: bytes) -> str:

@@ -10,6 +10,13 @@ in ``raw`` (third-party exports such as JobSpy)::
     (55000.0, 62500.0, None)
     >>> parse_bool("True"), parse_bool("no"), parse_bool("")
     (True, False, None)
+
+Exports written by pandas and friends spell a missing value as text (``None``,
+``nan``, ``NaN``, ``null``, ``NaT``, ``<NA>``); :func:`clean_text` reads a whole
+value spelled that way as missing, so it is never stored as a URL or a company::
+
+    >>> clean_text("None"), clean_text(" NaN "), clean_text("Nancy")
+    (None, None, 'Nancy')
 """
 
 from __future__ import annotations
@@ -22,6 +29,7 @@ from typing import Any, Literal, get_args
 __all__ = [
     "PayInterval",
     "RemoteKind",
+    "MISSING_WORDS",
     "clean_text",
     "parse_amount",
     "parse_bool",
@@ -75,14 +83,21 @@ _REMOTE: dict[str, RemoteKind] = {
     "in person": "onsite",
     "in-person": "onsite",
 }
+#: Whole values that mean "no value" in third-party exports (compared case-sensitively
+#: after stripping: pandas writes these spellings, a person rarely types them as data).
+MISSING_WORDS = frozenset({"None", "none", "nan", "NaN", "NAN", "null", "NULL", "Null", "NaT", "<NA>"})
 _AMOUNT_JUNK = re.compile(r"[\s,$€£¥]|usd|eur|gbp|cad|aud", re.IGNORECASE)
 _ISO_DATE = re.compile(r"^(\d{4})[-/](\d{2})[-/](\d{2})(?:$|[T ])")
 
 
 def clean_text(value: Any) -> str | None:
-    """A stripped string from text or a number; None for None/empty/NaN/lists/objects."""
+    """A stripped string from text or a number; None for None/empty/NaN/lists/objects
+    and for the spellings of a missing value in :data:`MISSING_WORDS`."""
     if type(value) is str:  # the hot path: every CSV cell
-        return value.strip() or None
+        text = value.strip()
+        if not text or (len(text) <= 4 and text in MISSING_WORDS):
+            return None
+        return text
     if value is None or isinstance(value, list | dict | bool):
         return None
     if isinstance(value, float) and math.isnan(value):

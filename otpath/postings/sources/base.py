@@ -26,24 +26,30 @@ pages and bare JSON-LD files, capped at :data:`MAX_DOCUMENT_BYTES`).
 
 from __future__ import annotations
 
+import os
+import stat
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
 
 from ...errors import ReaderError, SourceError
 from ..models import RawPosting
-from ._io import read_head
+from ._io import InputDamaged, logical_suffix, read_head
 
 __all__ = [
     "FOLDER_SUFFIXES",
     "MAX_DOCUMENT_BYTES",
     "READERS",
+    "InputFile",
     "Reader",
     "detect",
     "format_names",
     "get_reader",
     "iter_postings",
+    "plan_inputs",
+    "read_input",
     "register",
 ]
 
@@ -76,10 +82,11 @@ class Reader(ABC):
     def sniff(self, path: Path, head: bytes) -> bool:
         """Does ``path`` (whose first bytes are ``head``) look like this format?
 
-        The default claims the reader's suffixes. Readers are asked in registry
-        order, so specific readers (JobSpy CSV) come before catch-alls (CSV).
+        The default claims the reader's suffixes (``.gz`` looked through). Readers
+        are asked in registry order, so specific readers (JobSpy CSV) come before
+        catch-alls (CSV).
         """
-        return path.suffix.lower() in self.suffixes
+        return logical_suffix(path) in self.suffixes
 
     @abstractmethod
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
@@ -99,7 +106,7 @@ class Reader(ABC):
             names = ", ".join(sorted(options))
             raise SourceError(
                 f"format '{self.name}' takes no options (got {names})",
-                hint="column mappings (--map) apply to --format csv only",
+                hint="field mappings (--map) apply to --format csv and --format json only",
             )
         return self
 
@@ -158,17 +165,137 @@ def detect(path: Path, *, head: bytes | None = None) -> Reader:
     )
 
 
-def _expand(folder: Path, suffixes: tuple[str, ...]) -> list[Path]:
-    """Files under ``folder`` (recursively) with one of ``suffixes``, sorted; hidden
-    files and folders (``.git``...) are skipped."""
-    found = []
-    for path in folder.rglob("*"):
-        rel = path.relative_to(folder)
-        if any(part.startswith(".") for part in rel.parts):
+@dataclass(frozen=True)
+class InputFile:
+    """One file to read: its path and its reader (``None``: told from its content
+    when it is read). ``explicit`` files were named by the caller, not found in a folder."""
+
+    path: Path
+    reader: Reader | None
+    explicit: bool
+
+
+def _inside(target: Path, root: Path) -> bool:
+    return target == root or root in target.parents
+
+
+def _expand(
+    folder: Path, suffixes: tuple[str, ...], *, follow_symlinks: bool, notes: list[str] | None
+) -> list[Path]:
+    """Files under ``folder`` (recursively) whose :func:`logical_suffix` is one of
+    ``suffixes``, sorted by their path in the folder.
+
+    Hidden files and folders (``.git``...) are skipped. A symbolic link that points
+    outside ``folder`` is not followed unless ``follow_symlinks`` (a note says so);
+    each file and folder is visited once, however many links lead to it, so a link
+    loop ends.
+    """
+    root = folder.resolve()
+    found: list[Path] = []
+    top = folder.stat()
+    seen: set[tuple[int, int]] = {(top.st_dev, top.st_ino)}
+    stack = [folder]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError as exc:
+            if notes is not None:
+                notes.append(f"{current}: folder not read ({exc.strerror or exc})")
             continue
-        if path.suffix.lower() in suffixes and path.is_file():
-            found.append(path)
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                if entry.is_symlink():
+                    target = path.resolve()
+                    if not follow_symlinks and not _inside(target, root):
+                        if notes is not None:
+                            notes.append(
+                                f"{path}: a link to {target}, outside the folder: not followed"
+                                " (--follow-symlinks reads it)"
+                            )
+                        continue
+                info = entry.stat()  # follows a link
+            except OSError:
+                continue  # a dangling link, or a file gone meanwhile
+            key = (info.st_dev, info.st_ino)
+            if key in seen:
+                continue
+            if stat.S_ISDIR(info.st_mode):
+                seen.add(key)
+                stack.append(path)
+            elif stat.S_ISREG(info.st_mode) and logical_suffix(path) in suffixes:
+                seen.add(key)
+                found.append(path)
     return sorted(found, key=lambda p: p.relative_to(folder).as_posix())
+
+
+def _with_mapping(mapping: Mapping[str, str]) -> dict[str, Reader]:
+    """Suffix -> the reader a column/key mapping configures (``csv`` and ``json``)."""
+    out: dict[str, Reader] = {}
+    for name in ("csv", "json"):
+        reader = get_reader(name).with_options(mapping=dict(mapping))
+        out.update(dict.fromkeys(reader.suffixes, reader))
+    return out
+
+
+def plan_inputs(
+    paths: Iterable[Path | str] | Path | str,
+    *,
+    format: str | None = None,
+    mapping: Mapping[str, str] | None = None,
+    follow_symlinks: bool = False,
+    notes: list[str] | None = None,
+) -> list[InputFile]:
+    """The files :func:`iter_postings` reads for ``paths``, each with its reader.
+
+    Checks everything that can be checked before reading: a missing path, an
+    unknown ``format`` or ``mapping`` field, or a named file whose format cannot
+    be told raise :class:`SourceError` here. Folders are expanded (see
+    :func:`iter_postings`).
+    """
+    forced = get_reader(format) if format is not None else None
+    mapped: dict[str, Reader] = {}
+    if mapping:
+        if forced is not None and forced.name not in ("csv", "json"):
+            raise SourceError(
+                f"a field mapping only applies to the 'csv' and 'json' formats, not '{forced.name}'",
+                hint="drop --map, or pass --format csv or --format json",
+            )
+        mapped = _with_mapping(mapping)
+        if forced is not None:
+            forced = forced.with_options(mapping=dict(mapping))
+
+    if isinstance(paths, str | Path):  # one path given bare: not a string of characters
+        paths = [paths]
+    plan: list[InputFile] = []
+    for raw_path in paths:
+        path = Path(raw_path)
+        if path.is_dir():
+            suffixes = forced.suffixes if forced is not None else FOLDER_SUFFIXES
+            files = _expand(path, suffixes, follow_symlinks=follow_symlinks, notes=notes)
+            if not files and notes is not None:
+                notes.append(f"{path}: no files with {', '.join(suffixes)} found")
+            plan.extend(InputFile(f, forced, explicit=False) for f in files)
+        elif path.is_file():
+            reader = forced
+            if reader is None and path.stat().st_size > 0:
+                reader = _pick(path, mapped)
+            plan.append(InputFile(path, reader, explicit=True))
+        else:
+            raise SourceError(
+                f"no such file or folder: {path}",
+                hint=f"give a postings file or a folder of them; {_formats_hint()}",
+            )
+    # A folder's files are read with the mapping's reader too (told when read).
+    if mapped:
+        plan = [
+            InputFile(f.path, f.reader or mapped.get(logical_suffix(f.path)), f.explicit)
+            for f in plan
+        ]
+    return plan
 
 
 def iter_postings(
@@ -178,89 +305,74 @@ def iter_postings(
     errors: list[ReaderError],
     mapping: Mapping[str, str] | None = None,
     notes: list[str] | None = None,
+    follow_symlinks: bool = False,
 ) -> Iterator[RawPosting]:
     """Stream the postings of every file in ``paths`` (folders are expanded).
 
     - Folders are walked recursively in sorted order for
-      :data:`FOLDER_SUFFIXES` (or, with ``format``, that reader's suffixes).
+      :data:`FOLDER_SUFFIXES` (or, with ``format``, that reader's suffixes);
+      ``.gz`` files count by the suffix before ``.gz`` and are decompressed as
+      they are read. A symbolic link out of the folder is not followed unless
+      ``follow_symlinks``.
     - ``format`` names the reader for every file; otherwise each file's reader
       is detected (:func:`detect`).
-    - ``mapping`` (our field -> CSV header, e.g. ``{"title": "Job Title"}``)
-      configures the ``csv`` reader; when given, ``.csv`` files are read as
-      generic CSV even if they look like a JobSpy export.
+    - ``mapping`` (our field -> a CSV header or JSON key, e.g.
+      ``{"title": "Job Title"}``) configures the ``csv`` and ``json`` readers;
+      when given, ``.csv`` files are read as generic CSV and ``.json``/``.jsonl``
+      files as generic JSON, even if they look like a JobSpy export.
     - Bad records go to ``errors``; ``notes`` (if given) collects harmless
       remarks such as "empty file".
 
     Paths, ``format`` and ``mapping`` are checked before the first posting is
-    produced: a missing path, an unknown format or mapping field, or an
-    explicitly named file whose format cannot be told raises
-    :class:`SourceError` right away. A file found by expanding a folder whose
+    produced (:func:`plan_inputs`). A file found by expanding a folder whose
     format cannot be told is reported as a :class:`ReaderError` instead.
     """
-    forced = get_reader(format) if format is not None else None
-    csv_override: Reader | None = None
-    if mapping:
-        if forced is not None and forced.name != "csv":
-            raise SourceError(
-                f"a column mapping only applies to the 'csv' format, not '{forced.name}'",
-                hint="drop --map, or pass --format csv",
-            )
-        csv_override = get_reader("csv").with_options(mapping=dict(mapping))
-        if forced is not None:
-            forced = csv_override
-
-    if isinstance(paths, str | Path):  # one path given bare: not a string of characters
-        paths = [paths]
-    plan: list[tuple[Path, Reader | None]] = []
-    for raw_path in paths:
-        path = Path(raw_path)
-        if path.is_dir():
-            suffixes = forced.suffixes if forced is not None else FOLDER_SUFFIXES
-            files = _expand(path, suffixes)
-            if not files and notes is not None:
-                notes.append(f"{path}: no files with {', '.join(suffixes)} found")
-            plan.extend((f, forced) for f in files)
-        elif path.is_file():
-            reader = forced
-            if reader is None and path.stat().st_size > 0:
-                reader = _pick(path, csv_override)
-            plan.append((path, reader))
-        else:
-            raise SourceError(
-                f"no such file or folder: {path}",
-                hint=f"give a postings file or a folder of them; {_formats_hint()}",
-            )
-    return _run(plan, errors=errors, notes=notes, csv_override=csv_override)
+    plan = plan_inputs(
+        paths, format=format, mapping=mapping, follow_symlinks=follow_symlinks, notes=notes
+    )
+    return _run(plan, errors=errors, notes=notes)
 
 
-def _pick(path: Path, csv_override: Reader | None) -> Reader:
-    if csv_override is not None and path.suffix.lower() in csv_override.suffixes:
-        return csv_override
-    return detect(path)
+def _pick(path: Path, mapped: Mapping[str, Reader]) -> Reader:
+    reader = mapped.get(logical_suffix(path))
+    return reader if reader is not None else detect(path)
+
+
+def read_input(
+    item: InputFile, *, errors: list[ReaderError], notes: list[str] | None = None
+) -> Iterator[RawPosting]:
+    """The postings of one planned file (see :func:`plan_inputs`).
+
+    An empty file gives a note; a file whose format cannot be told (found in a
+    folder) and a compressed file that breaks off part-way give a
+    :class:`ReaderError`; any other ``OSError`` raises :class:`SourceError`.
+    """
+    path, reader = item.path, item.reader
+    try:
+        if path.stat().st_size == 0:
+            if notes is not None:
+                notes.append(f"{path}: empty file, no postings")
+            return
+        if reader is None:
+            try:
+                reader = detect(path)
+            except SourceError as exc:
+                errors.append(ReaderError(f"{exc.message}; file skipped", file=str(path)))
+                return
+        yield from reader.read(path, errors=errors)
+    except InputDamaged as exc:
+        errors.append(
+            ReaderError(f"{exc.strerror or exc}; the rest of the file was skipped", file=str(path))
+        )
+    except OSError as exc:
+        raise SourceError(
+            f"cannot read {path}: {exc.strerror or exc}",
+            hint="check that the file exists and is readable",
+        ) from exc
 
 
 def _run(
-    plan: list[tuple[Path, Reader | None]],
-    *,
-    errors: list[ReaderError],
-    notes: list[str] | None,
-    csv_override: Reader | None,
+    plan: list[InputFile], *, errors: list[ReaderError], notes: list[str] | None
 ) -> Iterator[RawPosting]:
-    for path, reader in plan:
-        try:
-            if path.stat().st_size == 0:
-                if notes is not None:
-                    notes.append(f"{path}: empty file, no postings")
-                continue
-            if reader is None:
-                try:
-                    reader = _pick(path, csv_override)
-                except SourceError as exc:
-                    errors.append(ReaderError(f"{exc.message}; file skipped", file=str(path)))
-                    continue
-            yield from reader.read(path, errors=errors)
-        except OSError as exc:
-            raise SourceError(
-                f"cannot read {path}: {exc.strerror or exc}",
-                hint="check that the file exists and is readable",
-            ) from exc
+    for item in plan:
+        yield from read_input(item, errors=errors, notes=notes)

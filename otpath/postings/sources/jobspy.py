@@ -47,9 +47,11 @@ from ..models import RawPosting
 from ._io import (
     decode_head,
     first_char,
+    iter_array_objects,
     iter_csv_rows,
-    iter_json_array,
     iter_json_objects,
+    logical_suffix,
+    read_head,
 )
 from ._values import clean_text, parse_amount, parse_bool, parse_date, parse_interval, parse_remote
 from .base import Reader
@@ -120,9 +122,10 @@ def _is_structured(value: Any) -> bool:
 
 
 def _is_empty(value: Any) -> bool:
-    if type(value) is str:
-        return not value or value.isspace()
-    return clean_text(value) is None if not isinstance(value, list | dict) else not value
+    """No value: empty, blank, or a missing value spelled as text ("None", "NaN")."""
+    if isinstance(value, list | dict):
+        return not value
+    return clean_text(value) is None
 
 
 def jobspy_record_to_posting(record: Mapping[str, Any], *, file: str, line: int) -> RawPosting:
@@ -225,14 +228,13 @@ class JobSpyCsvReader(Reader):
     summary: ClassVar[str] = "JobSpy scrape_jobs() saved with to_csv"
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        if path.suffix.lower() not in (".csv", ".txt", ""):
+        if logical_suffix(path) not in (".csv", ".txt", ""):
             return False
         return _SIGNATURE <= {h.strip() for h in _header_of(head)}
 
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
         file = str(path)
-        with path.open("rb") as fh:
-            quoted = fh.read(4).lstrip(b"\xef\xbb\xbf").startswith(b'"')
+        quoted = decode_head(read_head(path, 64)).lstrip("\ufeff").startswith('"')
         rows = iter_csv_rows(path, errors=errors, file=file, escapechar="\\" if quoted else None)
         header: list[str] | None = None
         for line, row in rows:
@@ -278,29 +280,19 @@ class JobSpyJsonReader(Reader):
     summary: ClassVar[str] = "JobSpy scrape_jobs() saved with to_json(orient='records')"
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        if path.suffix.lower() not in (".json", ".jsonl", ".ndjson", ""):
+        if logical_suffix(path) not in (".json", ".jsonl", ".ndjson", ""):
             return False
-        if first_char(head) not in ("[", "{"):
+        text = decode_head(head)
+        if text.lstrip()[:1] not in ("[", "{"):
             return False
-        return b'"job_url"' in head and b'"site"' in head and b'"title"' in head
+        return '"job_url"' in text and '"site"' in text and '"title"' in text
 
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
         file = str(path)
-        with path.open("rb") as fh:
-            start = first_char(fh.read(4096))
+        start = first_char(read_head(path, 4096))
         if start == "[":
-            for item in iter_json_array(path, errors=errors, file=file):
-                if not isinstance(item.value, dict):
-                    errors.append(
-                        ReaderError(
-                            f"record {item.record} (line {item.line}): expected a JSON object, "
-                            f"found {type(item.value).__name__}; skipped",
-                            file=file,
-                            line=item.record,
-                        )
-                    )
-                    continue
-                posting = _convert(item.value, file=file, line=item.record, errors=errors)
+            for record, value in iter_array_objects(path, errors=errors, file=file):
+                posting = _convert(value, file=file, line=record, errors=errors)
                 if posting is not None:
                     yield posting
             return

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 
 from ...errors import ReaderError
 from ..models import RawPosting
-from ._io import first_char, iter_json_objects
+from ._io import decode_head, iter_json_objects, logical_suffix
 from ._values import PayInterval, RemoteKind, parse_interval, parse_remote
 from .base import Reader
 
@@ -148,6 +148,17 @@ def describe_validation_error(exc: ValidationError) -> str:
     return "; ".join(parts)
 
 
+def _first_object(text: str) -> dict[str, Any] | None:
+    """The first line of ``text`` as a JSON object, or None."""
+    if text[:1] != "{":
+        return None
+    try:
+        value = json.loads(text.split("\n", 1)[0])
+    except (ValueError, RecursionError):
+        return None
+    return value if isinstance(value, dict) else None
+
+
 class JsonlReader(Reader):
     """Our JSONL format (``.jsonl``/``.ndjson``; also ``.json`` files holding JSON lines)."""
 
@@ -156,16 +167,20 @@ class JsonlReader(Reader):
     summary: ClassVar[str] = "one JSON object per line, otpath's own schema"
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        suffix = path.suffix.lower()
-        if suffix in self.suffixes:
-            return True
-        if suffix in (".json", "") and first_char(head) == "{":
-            first_line = head.lstrip().split(b"\n", 1)[0]
-            try:
-                return isinstance(json.loads(first_line), dict)
-            except (ValueError, RecursionError):
-                return False
-        return False
+        """A ``.jsonl``/``.ndjson`` file whose first object has ``title`` and
+        ``description`` (or whose first line is no JSON object: its errors are then
+        reported in this format's terms); a ``.json`` file whose first line is an
+        object of this format. Other JSON lines are the generic ``json`` reader's."""
+        suffix = logical_suffix(path)
+        if suffix not in (*self.suffixes, ".json", ""):
+            return False
+        text = decode_head(head).lstrip()
+        first = _first_object(text)
+        if first is None:
+            return suffix in self.suffixes
+        return suffix in self.suffixes and {"title", "description"} <= set(first) or (
+            suffix in (".json", "") and "title" in first
+        )
 
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
         file = str(path)

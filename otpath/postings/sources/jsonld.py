@@ -17,6 +17,10 @@ engines::
     -> title="Utilization Review Clinician", company="Example Health Plan",
        remote_hint=True, applicant_locations=["Ohio"], pay 34-41 hourly USD
 
+A JSON lines file (``.jsonl``, also gzip-compressed: ``nhs_jobs.jsonl.gz``)
+holding one JobPosting object per line is streamed a line at a time; errors
+name the line.
+
 JobPostings are found anywhere in a script's JSON: at the top, in a list, in
 an ``@graph``, or nested (``mainEntity``, ``itemListElement``); ``@type`` may
 be a list and may be written ``schema:JobPosting`` or as a full IRI. Every
@@ -38,7 +42,7 @@ import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, NamedTuple
 from urllib.parse import urlsplit
 
 from pydantic import ValidationError
@@ -46,7 +50,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ...errors import ReaderError
 from ..models import RawPosting
-from ._io import decode_bytes, decode_head
+from ._io import decode_bytes, decode_head, iter_json_objects, logical_suffix, open_input
 from ._values import PayInterval, parse_amount, parse_date, parse_interval
 from .base import MAX_DOCUMENT_BYTES, Reader
 
@@ -54,6 +58,7 @@ __all__ = ["JsonLdReader", "find_job_postings", "job_posting_to_raw"]
 
 _HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 _JSON_SUFFIXES = (".json", ".jsonld")
+_LINES_SUFFIXES = (".jsonl", ".ndjson")
 _MAX_DEPTH = 32
 # Properties fully carried by core fields; everything else (hiringOrganization and
 # jobLocation included, for their URLs and street addresses) is also kept in raw.
@@ -178,12 +183,33 @@ def _location(value: Any) -> str | None:
     return "; ".join(out) or None
 
 
-def _salary(value: Any) -> tuple[float | None, float | None, PayInterval | None, str | None]:
+class _Salary(NamedTuple):
+    low: float | None
+    high: float | None
+    interval: PayInterval | None
+    currency: str | None
+    text: str | None  # a value given as words ("negotiable", "£28,333 per annum")
+
+
+def _words(value: Any) -> str | None:
+    """A pay value that is text but not a plain number, as written (else None)."""
+    if not isinstance(value, str):
+        return None
+    text = _text(value)
+    return text if text is not None and parse_amount(text) is None else None
+
+
+def _salary(value: Any) -> _Salary:
+    """``baseSalary`` -> amounts, interval, currency, and the words of a value given as text.
+
+    >>> _salary({"currency": "KRW", "value": {"value": "by agreement", "unitText": "DAY"}})
+    _Salary(low=None, high=None, interval='daily', currency='KRW', text='by agreement')
+    """
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, dict)), None)
     if not isinstance(value, dict):
         amount = parse_amount(value) if isinstance(value, int | float | str) else None
-        return amount, amount, None, None
+        return _Salary(amount, amount, None, None, _words(value))
     currency = _text(value.get("currency"))
     quantity = value.get("value")
     unit = value.get("unitText")
@@ -194,9 +220,11 @@ def _salary(value: Any) -> tuple[float | None, float | None, PayInterval | None,
         high = parse_amount(quantity.get("maxValue"))
         low = low if low is not None else single
         high = high if high is not None else single
+        words = _words(quantity.get("value"))
     else:
         low = high = parse_amount(quantity)
-    return low, high, parse_interval(_text(unit)), currency
+        words = _words(quantity)
+    return _Salary(low, high, parse_interval(_text(unit)), currency, words)
 
 
 def _experience(value: Any) -> str | None:
@@ -258,7 +286,7 @@ def job_posting_to_raw(
         dates[key] = parse_date(_text(node.get(key)))
         if dates[key] is None and node.get(key) is not None:
             raw[key] = node[key]  # kept verbatim when it cannot be read
-    pay_min, pay_max, interval, currency = _salary(node.get("baseSalary"))
+    salary = _salary(node.get("baseSalary"))
     location_types = [t.upper() for t in _texts(node.get("jobLocationType"))]
     url = _text(node.get("url")) or page_url
     host = urlsplit(url).hostname if url else None
@@ -274,10 +302,11 @@ def job_posting_to_raw(
         valid_through=dates["validThrough"],
         employment_type=", ".join(_texts(node.get("employmentType"))) or None,
         remote_hint=True if "TELECOMMUTE" in location_types else None,
-        pay_min=pay_min,
-        pay_max=pay_max,
-        pay_interval=interval,
-        pay_currency=currency,
+        pay_min=salary.low,
+        pay_max=salary.high,
+        pay_interval=salary.interval,
+        pay_currency=salary.currency,
+        pay_text=salary.text,
         applicant_locations=_texts(node.get("applicantLocationRequirements")),
         experience_hint=_experience(node.get("experienceRequirements")),
         education_hint=_education(node.get("educationRequirements")),
@@ -309,31 +338,49 @@ def _json_error(exc: json.JSONDecodeError) -> tuple[str, int]:
     return f"invalid JSON-LD: {exc.msg}", exc.lineno
 
 
+def _json_lines(text: str) -> bool:
+    """Is ``text`` several JSON values, one per line (a ``.json`` file holding JSON lines)?"""
+    first, newline, rest = text.lstrip().partition("\n")
+    if not newline or not rest.strip() or first.rstrip()[-1:] != "}":
+        return False
+    try:
+        return isinstance(json.loads(first), dict)
+    except (ValueError, RecursionError):
+        return False
+
+
 def _looks_like_html(head: bytes) -> bool:
     start = decode_head(head[:1024]).lstrip().lower()
     return start.startswith(("<!doctype html", "<html"))
 
 
 class JsonLdReader(Reader):
-    """schema.org JobPosting JSON-LD in saved HTML pages or bare JSON files."""
+    """schema.org JobPosting JSON-LD in saved HTML pages, bare JSON files, or JSON lines."""
 
     name: ClassVar[str] = "jsonld"
-    suffixes: ClassVar[tuple[str, ...]] = _HTML_SUFFIXES + _JSON_SUFFIXES
-    summary: ClassVar[str] = "saved job pages (.html) or .json with schema.org JobPosting JSON-LD"
+    suffixes: ClassVar[tuple[str, ...]] = _HTML_SUFFIXES + _JSON_SUFFIXES + _LINES_SUFFIXES
+    summary: ClassVar[str] = (
+        "saved job pages (.html), .json or JSON lines with schema.org JobPosting JSON-LD"
+    )
 
     def sniff(self, path: Path, head: bytes) -> bool:
-        suffix = path.suffix.lower()
+        suffix = logical_suffix(path)
         if suffix in _HTML_SUFFIXES:
             return True
         if suffix == "" and _looks_like_html(head):
             return True
-        if suffix in (*_JSON_SUFFIXES, ""):
-            return b"JobPosting" in head and (b'"@type"' in head or b'"@context"' in head)
+        if suffix in (*_JSON_SUFFIXES, *_LINES_SUFFIXES, ""):
+            text = decode_head(head)
+            return "JobPosting" in text and ('"@type"' in text or '"@context"' in text)
         return False
 
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
         file = str(path)
-        with path.open("rb") as fh:
+        suffix = logical_suffix(path)
+        if suffix in _LINES_SUFFIXES:  # streamed: one JSON-LD object per line
+            yield from self._read_lines(path, file=file, errors=errors)
+            return
+        with open_input(path) as fh:
             data = fh.read(MAX_DOCUMENT_BYTES + 1)
         if len(data) > MAX_DOCUMENT_BYTES:
             errors.append(
@@ -347,14 +394,31 @@ class JsonLdReader(Reader):
         if problem is not None:
             errors.append(ReaderError(f"{problem}; file skipped", file=file))
             return
-        suffix = path.suffix.lower()
         is_html = suffix in _HTML_SUFFIXES or (
             suffix not in _JSON_SUFFIXES and text.lstrip()[:1] == "<"
         )
         if is_html:
             yield from self._read_html(text, file=file, errors=errors)
+        elif _json_lines(text):
+            del text, data
+            yield from self._read_lines(path, file=file, errors=errors)
         else:
             yield from self._read_json(text, file=file, errors=errors)
+
+    def _read_lines(
+        self, path: Path, *, file: str, errors: list[ReaderError]
+    ) -> Iterator[RawPosting]:
+        """JSON lines: each line an object holding one (or more) JobPostings."""
+        for number, value in iter_json_objects(path, file=file, errors=errors):
+            before = len(errors)
+            count = 0
+            for posting in self._emit(value, file=file, line=number, errors=errors):
+                count += 1
+                yield posting
+            if count == 0 and len(errors) == before:
+                errors.append(
+                    ReaderError("no schema.org JobPosting in this line; skipped", file=file, line=number)
+                )
 
     def _emit(
         self,

@@ -17,7 +17,7 @@ from typing import ClassVar
 
 from ...errors import ReaderError
 from ..models import RawPosting
-from ._io import decode_bytes
+from ._io import decode_bytes, open_input
 from .base import MAX_DOCUMENT_BYTES, Reader
 
 __all__ = ["TextReader", "split_title"]
@@ -51,7 +51,7 @@ class TextReader(Reader):
 
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
         file = str(path)
-        with path.open("rb") as fh:
+        with open_input(path) as fh:
             data = fh.read(MAX_DOCUMENT_BYTES + 1)
         if len(data) > MAX_DOCUMENT_BYTES:
             errors.append(
