@@ -11,6 +11,7 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     │   └── PasteError      a posting pasted on the web lacks a title or text (field)
     ├── StoreError          the SQLite store cannot be opened or migrated
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
+    ├── SearchTimeoutError  a search ran out of its time budget and was stopped
     ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
     └── NotFoundError       a role, posting, application or profile does not exist
 
@@ -29,6 +30,7 @@ __all__ = [
     "ReaderError",
     "RulesError",
     "SearchQueryError",
+    "SearchTimeoutError",
     "SourceError",
     "StoreError",
     "TrackerError",
@@ -103,6 +105,17 @@ class StoreError(OtpathError):
 
 class SearchQueryError(OtpathError):
     """A search filter is invalid (bad --posted-within, unknown family...)."""
+
+
+class SearchTimeoutError(OtpathError):
+    """A search (or a page's reads) took longer than its time budget and was stopped.
+
+    ``seconds`` is the budget; nothing was changed in the store.
+    """
+
+    def __init__(self, message: str, *, seconds: float, hint: str | None = None) -> None:
+        self.seconds = seconds
+        super().__init__(message, hint=hint)
 
 
 class TrackerError(OtpathError):

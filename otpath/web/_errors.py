@@ -31,6 +31,7 @@ from ..errors import (
     OtpathError,
     ProfileError,
     SearchQueryError,
+    SearchTimeoutError,
     SourceError,
     StoreError,
     TrackerError,
@@ -60,6 +61,7 @@ ERROR_CODES: dict[int, str] = {
     415: "unsupported_media_type",
     422: "validation_error",
     500: "internal_error",
+    503: "search_timeout",
 }
 
 # Library error class -> (status, code). The first matching class wins (subclasses first).
@@ -67,6 +69,7 @@ LIBRARY_ERRORS: tuple[tuple[type[OtpathError], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (ProfileError, 422, "invalid_profile"),
     (SearchQueryError, 422, "invalid_query"),
+    (SearchTimeoutError, 503, "search_timeout"),
     (TrackerError, 422, "invalid_application"),
     (SourceError, 422, "invalid_upload"),
     (StoreError, 500, "store_error"),
@@ -83,6 +86,7 @@ _TITLES = {
     415: "Unsupported file type",
     422: "Invalid input",
     500: "Something went wrong",
+    503: "Stopped: it took too long",
 }
 
 
@@ -186,6 +190,7 @@ _QUERY_FIELDS = frozenset(
         "remote",
         "credential",
         "min_pay",
+        "min_pay_currency",
         "posted_within",
         "company",
         "page",
