@@ -25,7 +25,7 @@ Two steps, both bounded however long the text is:
 
        >>> u = understand(normalize_query("UR remote"))
        >>> u.expansions[0].typed, u.expansions[0].also[:2]
-       ('UR', ['utilization review', 'utilisation review'])
+       ('UR', ['utilization review', 'utilization management'])
 
    Quoted phrases and prefixes are searched exactly as written. The terms become an
    FTS5 expression with :meth:`Understood.fts` (every word quoted: nothing a person
@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from .errors import RulesError
 from .store.fts import FtsQuery, fts_phrase
@@ -314,7 +314,7 @@ def build_vocabulary() -> SearchVocabulary:
         v.add(Concept(f"role:{role.id}", role.title, _phrases(forms)), forms)
     for gid, group in rules.groups.items():
         where = f"groups.{gid}"
-        forms = list(group.phrases)
+        forms = [*group.phrases, *group.related]
         if group.skill is not None:
             if group.skill not in vocab.skills:
                 raise bad(f"{where}.skill", f"no skill {group.skill!r} in vocabulary.toml")
@@ -327,15 +327,15 @@ def build_vocabulary() -> SearchVocabulary:
         if group.setting is not None and group.setting not in vocab.settings:
             raise bad(f"{where}.setting", f"no setting {group.setting!r} in vocabulary.toml")
         if group.credential is not None:
-            cred = CREDENTIALS.get(group.credential)
-            if cred is None:
+            linked = CREDENTIALS.get(group.credential)
+            if linked is None:
                 raise bad(f"{where}.credential", f"no credential {group.credential!r}")
-            forms += [a for a in (cred.code, *cred.aliases) if a.lower() not in left_cred]
+            forms += [a for a in (linked.code, *linked.aliases) if a.lower() not in left_cred]
         for role_id in group.roles:
-            role = catalog.roles.get(role_id)
-            if role is None:
+            found = catalog.roles.get(role_id)
+            if found is None:
                 raise bad(f"{where}.roles", f"no catalog role {role_id!r}")
-            forms += [role.title, *role.title_synonyms]
+            forms += [found.title, *found.title_synonyms]
         v.add(Concept(f"group:{gid}", group.label, _phrases(forms)), forms, group.typed)
     v.words = frozenset(
         t for concept in v.concepts.values() for tokens, _ in concept.phrases for t in tokens
@@ -454,6 +454,7 @@ class Expansion(BaseModel):
     kind: Literal["synonyms", "spelling", "correction"] = "synonyms"
     more: int = 0  # further phrases searched but not listed
 
+    @computed_field  # type: ignore[prop-decorator]
     @property
     def text(self) -> str:
         """``UR → utilization review, utilization management, ...``"""
@@ -619,7 +620,11 @@ def understand(
                 continue
             for term in clause:
                 groups.append(_expand_term(term, v))
-        phrases: list[Tokens] = [typos[n] for n in range(i, i + span) if n in typos]
+        phrases: list[Tokens] = []
+        if any(n in typos for n in range(i, i + span)):  # the words as typed, typo and all
+            phrases.append(tuple(
+                t for n in range(i, i + span) for t in typos.get(n, items[n][0].tokens)
+            ))
         prefixes: list[str] = []
         for forms, terms, expansion in groups:
             if any(t.kind == "prefix" for t in terms):

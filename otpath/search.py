@@ -44,7 +44,7 @@ from .errors import NotFoundError, SearchQueryError
 from .money import currency_label, format_money, normalize_currency
 from .postings.models import Classification, Requirements
 from .query import Expansion, normalize_query, role_titles_expr, understand
-from .store import Candidates, PostingFilters, Store
+from .store import Candidates, FtsQuery, PostingFilters, Store
 
 __all__ = [
     "DEFAULT_PAY_CURRENCY",
@@ -59,8 +59,10 @@ __all__ = [
     "StoredPosting",
     "WebUrl",
     "get_posting",
+    "jobspy_queries",
     "parse_period",
     "search",
+    "text_match",
 ]
 
 RemoteFilter = Literal["remote", "hybrid", "onsite"]
@@ -502,6 +504,14 @@ def _filter_notes(query: SearchQuery) -> list[str]:
     return notes
 
 
+def text_match(store: Store, query: SearchQuery) -> FtsQuery | None:
+    """What ``query.q`` searches for, as an FTS5 query (expanded unless literal)."""
+    understood = understand(
+        normalize_query(query.q), literal=query.literal, term_counts=store.term_counts
+    )
+    return understood.fts()
+
+
 def search(
     store: Store,
     query: SearchQuery,
@@ -599,6 +609,54 @@ def search(
         notes=list(dict.fromkeys(notes)),
         for_profile=ranker is not None,
     )
+
+
+#: Boards whose search box takes a boolean query (quotes, OR, parentheses).
+_BOOLEAN_SITES = ("indeed",)
+_PLAIN_SITES = ("linkedin", "zip_recruiter", "google")
+_JOBSPY_TERMS = 6
+
+
+def jobspy_queries(
+    role_id: str, *, location: str | None = None, results: int = 50, hours_old: int = 168
+) -> list[dict[str, Any]]:
+    """Ready-made ``jobspy.scrape_jobs(**kwargs)`` arguments to fetch more postings of
+    the catalog role ``role_id``: one boolean query of its titles for the boards that
+    read one, then one plain query per search term (the first few) for the others.
+
+        >>> q = jobspy_queries("pre_service_coordinator")
+        >>> q[0]["site_name"], q[0]["search_term"]
+        (['indeed'], '"Pre-Service Coordinator" OR "Pre Service Coordinator"')
+        >>> q[1]["site_name"], q[1]["search_term"], q[1]["is_remote"]
+        (['linkedin', 'zip_recruiter', 'google'], 'pre-service coordinator', True)
+    """
+    from .catalog import default_catalog
+
+    role = default_catalog().role(role_id)  # NotFoundError for an unknown id
+    common: dict[str, Any] = {
+        "location": location,
+        "is_remote": role.work_arrangement == "remote",
+        "results_wanted": results,
+        "hours_old": hours_old,
+        "country_indeed": "usa",
+        "description_format": "markdown",
+    }
+    titles = list(dict.fromkeys([role.title, *role.title_synonyms]))
+    titles = [t for t in titles if '"' not in t]
+    out = [{
+        "site_name": list(_BOOLEAN_SITES),
+        "search_term": " OR ".join(f'"{t}"' for t in titles),
+        **common,
+    }]
+    for term in list(dict.fromkeys(role.search_terms or [role.title]))[:_JOBSPY_TERMS]:
+        out.append({
+            "site_name": list(_PLAIN_SITES),
+            "search_term": term,
+            "google_search_term": f"{term} jobs" + (" remote" if common["is_remote"] else ""),
+            "linkedin_fetch_description": True,
+            **common,
+        })
+    return out
 
 
 class PostingSource(BaseModel):

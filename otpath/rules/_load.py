@@ -288,13 +288,14 @@ class SearchGroup(_Strict):
     label: str = Field(min_length=1)
     phrases: list[str] = Field(min_length=1)
     typed: list[str] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list)
     skill: str | None = None
     certification: str | None = None
     setting: str | None = None
     credential: str | None = None
     roles: list[str] = Field(default_factory=list)
 
-    _phrases = field_validator("phrases", "typed")(_plain_phrases)
+    _phrases = field_validator("phrases", "typed", "related")(_plain_phrases)
 
 
 class LeftAlone(_Strict):

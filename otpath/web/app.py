@@ -64,6 +64,7 @@ API_PREFIX = "/api/v1"
 # The declared defaults (otpath.settings), for callers that build the app themselves.
 DEFAULT_MAX_UPLOAD_BYTES: int = default("max_upload_bytes")
 DEFAULT_CACHE_BYTES: int = default("web_cache_mb") * 1024 * 1024
+DEFAULT_SEARCH_SECONDS: int = default("search_seconds")
 
 
 def create_app(
@@ -73,13 +74,15 @@ def create_app(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     csrf_secret: bytes | None = None,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
+    search_seconds: float = DEFAULT_SEARCH_SECONDS,
 ) -> FastAPI:
     """Build the app for one store and one saved profile.
 
     ``profile_path`` defaults to the user's config folder (see
     :mod:`otpath.settings`); ``csrf_secret`` defaults to a fresh random secret
     (processes serving the same users must share one); ``cache_bytes`` bounds the
-    memory for cached pages and reads, 0 turns caching off.
+    memory for cached pages and reads, 0 turns caching off; ``search_seconds`` is
+    the time budget of a search or a page's reads (0: none).
     """
     from . import (
         api,
@@ -126,6 +129,7 @@ def create_app(
         csrf=Csrf(csrf_secret),
         cache=cache,
         imports=imports,
+        search_seconds=search_seconds,
     )
     app.state.templates = make_templates()
     install_error_handlers(app)

@@ -56,6 +56,7 @@ _ERROR_TEXT = {
     415: "Wrong content type: send application/json (or a supported file for import).",
     422: "A parameter or body field is invalid; `field` names it.",
     500: "Unexpected server error (logged on the server).",
+    503: "The search took longer than its time budget and was stopped: narrow it.",
 }
 
 ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
