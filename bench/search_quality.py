@@ -12,6 +12,8 @@ relevant yes/no; never any posting text).
     python bench/search_quality.py score --db /tmp/sq.db
     # show the unjudged results of one query, to judge them
     python bench/search_quality.py show --db /tmp/sq.db --query "UR"
+    # several scored runs side by side (score --save writes one)
+    python bench/search_quality.py table before.json after.json
 
 ``--code DIR`` runs against another checkout of otpath (the "before" figures come from
 today's main: ``git archive main | tar -x -C /tmp/otpath_main`` then
@@ -145,11 +147,16 @@ def load_judgements(path: Path = JUDGEMENTS) -> dict[tuple[str, str], bool]:
     return out
 
 
-def top_keys(store: Any, text: str, *, top: int = TOP) -> list[dict[str, Any]]:
-    """The top results of ``text`` as the default search shows them: key, title, snippet."""
+def top_keys(
+    store: Any, text: str, *, top: int = TOP, relevant_only: bool = False
+) -> list[dict[str, Any]]:
+    """The top results of ``text`` as a default search shows them: key, title, snippet.
+
+    ``relevant_only`` leaves out other professions' jobs, as the web page and the API
+    (and, since this change, ``otpath search``) do by default."""
     from otpath.search import SearchQuery, get_posting, search
 
-    page = search(store, SearchQuery(q=text, per_page=top))
+    page = search(store, SearchQuery(q=text, per_page=top, relevant_only=relevant_only))
     out = []
     for item in page.items:
         posting = get_posting(store, item.id)
@@ -158,11 +165,14 @@ def top_keys(store: Any, text: str, *, top: int = TOP) -> list[dict[str, Any]]:
     return out
 
 
-def run(db: Path) -> dict[str, list[dict[str, Any]]]:
+def run(db: Path, *, relevant_only: bool = False) -> dict[str, list[dict[str, Any]]]:
     from otpath.store import Store
 
     with Store.open(db) as store:
-        return {q["text"]: top_keys(store, q["text"]) for q in load_queries()}
+        return {
+            q["text"]: top_keys(store, q["text"], relevant_only=relevant_only)
+            for q in load_queries()
+        }
 
 
 def score(results: dict[str, list[dict[str, Any]]]) -> tuple[list[dict[str, Any]], int]:
@@ -182,22 +192,50 @@ def score(results: dict[str, list[dict[str, Any]]]) -> tuple[list[dict[str, Any]
     return rows, unjudged
 
 
+def table(runs: list[dict[str, Any]]) -> str:
+    """Markdown: P@10 of each query in each run, then the mean by kind and overall."""
+    head = "| query | kind | " + " | ".join(r["label"] for r in runs) + " |"
+    lines = [head, "|---|---|" + "---:|" * len(runs)]
+    for i, row in enumerate(runs[0]["rows"]):
+        cells = [f"{r['rows'][i]['p10']:.1f} ({r['rows'][i]['returned']})" for r in runs]
+        lines.append(f"| `{row['query']}` | {row['kind']} | " + " | ".join(cells) + " |")
+    kinds = sorted({row["kind"] for row in runs[0]["rows"]})
+    lines += ["", "| kind | queries | " + " | ".join(r["label"] for r in runs) + " |",
+              "|---|---:|" + "---:|" * len(runs)]
+    for kind in [*kinds, "all"]:
+        picked = [i for i, row in enumerate(runs[0]["rows"]) if kind in ("all", row["kind"])]
+        means = [sum(r["rows"][i]["p10"] for i in picked) / len(picked) for r in runs]
+        lines.append(f"| {kind} | {len(picked)} | " + " | ".join(f"{m:.3f}" for m in means) + " |")
+    return "\n".join(lines)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("action", choices=["build", "run", "score", "show"])
-    ap.add_argument("--db", type=Path, required=True)
+    ap.add_argument("action", choices=["build", "run", "score", "show", "table"])
+    ap.add_argument("files", nargs="*", type=Path, help="table: scores saved by score --save")
+    ap.add_argument("--db", type=Path)
     ap.add_argument("--code", help="another otpath checkout to run (the 'before' figures)")
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--query", help="show: only this query")
     ap.add_argument("--out", type=Path, help="run: write the results as JSON here")
+    ap.add_argument("--save", type=Path, help="score: also save the scores as JSON here")
+    ap.add_argument("--label", default="", help="score --save: the column's name")
+    ap.add_argument("--relevant-only", action="store_true",
+                    help="leave out other professions' jobs (the web's default, and the CLI's"
+                    " since this change)")
     args = ap.parse_args(argv)
+    if args.action == "table":
+        print(table([json.loads(f.read_text(encoding="utf-8")) for f in args.files]))
+        return 0
+    if args.db is None:
+        ap.error("--db is needed")
     _use_code(args.code)
     if args.action == "build":
         if not (args.shared / "nhs_jobs_2020.jsonl.gz").is_file():
             raise SystemExit(f"no real postings in {args.shared} (development checkouts only)")
         build(args.db, args.shared)
         return 0
-    results = run(args.db)
+    results = run(args.db, relevant_only=args.relevant_only)
     if args.action == "run":
         text = json.dumps(results, indent=1, ensure_ascii=False)
         if args.out:
@@ -218,6 +256,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"       {' '.join(hit['snippet'].split())[:220]}")
         return 0
     rows, unjudged = score(results)
+    if args.save:
+        args.save.write_text(json.dumps({"label": args.label or str(args.db), "rows": rows}),
+                             encoding="utf-8")
     print("| query | kind | returned | relevant in top 10 | P@10 |")
     print("|---|---|---:|---:|---:|")
     for r in rows:

@@ -27,7 +27,7 @@ def field(store: Store, make_posting, add_postings) -> Store:
         store,
         make_posting("Utilization Management Therapist", id="um", description="Review requests."),
         make_posting("Therapy Services Reviewer", id="tsr", description="Apply criteria."),
-        make_posting("Clinical Reviewer", id="cr", description="UR of outpatient therapy."),
+        make_posting("Outpatient Reviewer", id="cr", description="UR of outpatient therapy."),
         make_posting("Prior Authorization Coordinator", id="pa", family="other", role=None,
                      description="Process pre-authorisation requests."),
         make_posting("Certified Occupational Therapy Assistant", id="cota", family="clinical",
