@@ -458,9 +458,10 @@ class Expansion(BaseModel):
     @property
     def text(self) -> str:
         """``UR → utilization review, utilization management, ...``"""
-        arrow = "→ also, as a likely misspelling of" if self.kind == "correction" else "→"
         tail = f" and {self.more} more" if self.more else ""
-        return f"{self.typed} {arrow} {', '.join(self.also)}{tail}"
+        if self.kind == "correction":
+            tail += " (a likely misspelling: both are searched)"
+        return f"{self.typed} → {', '.join(self.also)}{tail}"
 
 
 @dataclass(frozen=True)
@@ -654,7 +655,7 @@ def _expand_term(
     if found is not None:
         return _expand_concepts(found, [term], v)
     forms = _forms(tokens, v, number=not _acronym(term.text))
-    spelt = list(dict.fromkeys(" ".join(f) for f in forms if _is_spelling(f, tokens, v)))
+    spelt = [" ".join(f) for f in _forms(tokens, v, number=False) if _is_spelling(f, tokens, v)]
     expansion = Expansion(typed=term.text, also=spelt, kind="spelling") if spelt else None
     return forms, [term], expansion
 
@@ -686,7 +687,8 @@ def _expand_concepts(
     ]
     shown = list(dict.fromkeys(shown))
     # spellings of what was typed, too
-    shown += [" ".join(f) for f in _forms(own[0], v) if _is_spelling(f, own[0], v)] if own else []
+    if own:
+        shown += [" ".join(f) for f in _forms(own[0], v, number=False) if _is_spelling(f, own[0], v)]
     expansion = None
     if shown:
         expansion = Expansion(typed=typed, also=shown[:_SHOWN], more=max(0, len(shown) - _SHOWN))
