@@ -515,13 +515,16 @@ def _distance(a: str, b: str, cap: int = 3) -> int:
 #: more often (and it is itself in at most RARE postings).
 _CORRECTION_RATIO = 20
 _RARE = 3
+#: Longer "words" are never corrected (there are none in English; the edits of a
+#: 2,000-letter string would be 100,000 look-ups).
+_LONGEST_WORD = 30
 
 
 def _correction(word: str, v: SearchVocabulary, counts: TermCounts) -> str | None:
     """The word postings use that ``word`` (5+ letters) most likely misspells: one
     edit away (two for a vocabulary word of 8+ letters), in many more postings;
     ``None`` when ``word`` is common enough to be meant."""
-    if not word.isalpha() or len(word) < 5:
+    if not word.isalpha() or not 5 <= len(word) <= _LONGEST_WORD:
         return None
     forms = {f for s in v.spellings.get(word, (word,)) for f in number_forms(s)}
     found = counts(sorted(forms))

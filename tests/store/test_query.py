@@ -182,6 +182,18 @@ def test_a_word_in_no_posting_is_searched_as_its_likely_misspelling() -> None:
                understand(normalize_query("utilzation"), term_counts=term_counts).expansions)
 
 
+def test_a_huge_word_is_not_corrected() -> None:
+    asked: list[int] = []
+
+    def term_counts(terms: list[str]) -> dict[str, int]:
+        asked.append(len(terms))
+        return {}
+
+    start = time.perf_counter()
+    understand(normalize_query("x" * 1999 + "y"), term_counts=term_counts)
+    assert asked == [] and time.perf_counter() - start < 0.5
+
+
 def test_expansion_is_bounded() -> None:
     text = " ".join(["UR", "OT", "PT", "SNF", "IRF", "CM", "PA", "SLP", "OTA", "PTA", "CEAS", "CHT"])
     u = understand(normalize_query(text))
