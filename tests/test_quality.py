@@ -1,8 +1,14 @@
-"""The classifier's quality target on postings it was never tuned on.
+"""The classifier's quality, judged on real postings first.
 
-Issue target: family macro-F1 >= 0.90 on held-out postings. Two held-out sets:
-the dev set's `test` split (same writer as the tuning split) and the blind set
-(a writer who never saw the classifier or the dev set). Figures: docs/quality.md.
+Real text (../shared/data/real_postings, third-party, never in this repository)
+is the judge: the held-out half of our labels (tests/data/real/, split by a hash
+of each key) is scored here and its figures are in docs/quality.md. The issue's
+targets are written as strict expected failures until they are met, so meeting
+one makes the suite say so; the floors below are today's held-out figures,
+so a change that makes them worse fails.
+
+Our own written sets (tests/data/devset.jsonl, blindset.jsonl) are a secondary
+check: tidy text, easy to pass.
 """
 
 from __future__ import annotations
@@ -11,16 +17,78 @@ from pathlib import Path
 
 import pytest
 
-from otpath.evaluate import evaluate
+from otpath.evaluate import EvalReport, evaluate, evaluate_real
 
 DATA = Path(__file__).parent / "data"
+REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real_postings"
+
+# Held-out real figures measured when this file last changed (docs/quality.md).
+FLOORS = {
+    "relevance_precision": 0.95,
+    "family_macro_f1": 0.85,
+    "credentials_micro_f1": 0.86,
+    "years_min_exact": 0.95,
+}
+# The issue's targets for the held-out real part.
+TARGETS = {
+    "relevance_precision": 0.97,
+    "family_macro_f1": 0.90,
+    "credentials_micro_f1": 0.95,
+    "years_min_exact": 0.90,
+}
+
+
+def _figures(report: EvalReport) -> dict[str, float]:
+    return {
+        "relevance_precision": report.relevance_precision,
+        "family_macro_f1": report.family.macro_f1,
+        "credentials_micro_f1": report.credentials.micro_f1,
+        "years_min_exact": report.years_min_accuracy,
+    }
+
+
+@pytest.fixture(scope="module")
+def held_out() -> dict[str, float]:
+    if not (REAL / "nhs_jobs_2020.jsonl.gz").is_file():
+        pytest.skip(f"real postings not found at {REAL} (a development checkout with ../shared)")
+    report = evaluate_real(REAL, split="heldout")
+    assert report.n >= 300, "the held-out part shrank: were labels lost?"
+    assert not report.mistakes, "held-out mistakes must never be shown"
+    return _figures(report)
+
+
+@pytest.mark.parametrize("measure", sorted(FLOORS))
+def test_real_held_out_does_not_get_worse(held_out: dict[str, float], measure: str) -> None:
+    assert held_out[measure] >= FLOORS[measure], f"{measure} {held_out[measure]:.3f} < floor {FLOORS[measure]}"
+
+
+@pytest.mark.parametrize(
+    "measure",
+    [
+        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="issue target not met yet (docs/quality.md)"))
+        if FLOORS[m] < TARGETS[m]
+        else m
+        for m in sorted(TARGETS)
+    ],
+)
+def test_real_held_out_meets_the_issue_targets(held_out: dict[str, float], measure: str) -> None:
+    assert held_out[measure] >= TARGETS[measure]
+
+
+def test_tuning_split_is_not_reported_as_held_out() -> None:
+    if not (REAL / "nhs_jobs_2020.jsonl.gz").is_file():
+        pytest.skip(f"real postings not found at {REAL}")
+    tune = evaluate_real(REAL, split="tune")
+    held = evaluate_real(REAL, split="heldout")
+    assert tune.n and held.n and tune.n + held.n == evaluate_real(REAL, split=None).n
 
 
 @pytest.mark.parametrize(
     ("file", "split", "min_n"),
     [("devset.jsonl", "test", 60), ("blindset.jsonl", None, 90)],
 )
-def test_family_macro_f1_on_held_out_postings(file, split, min_n):
+def test_self_written_held_out_sets(file: str, split: str | None, min_n: int) -> None:
+    """Secondary: postings we wrote ourselves, never tuned on."""
     report = evaluate(DATA / file, split=split)
     assert report.n >= min_n
     assert report.family.macro_f1 >= 0.90, report.render_text()

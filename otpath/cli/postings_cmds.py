@@ -495,23 +495,48 @@ def classify_cmd(
 
 @command("eval")
 def eval_cmd(
-    file: Path = typer.Argument(..., help="Labelled postings (JSONL with expected role/family)."),
-    split: str = typer.Option("all", "--split", help="dev, test or all."),
+    file: Path | None = typer.Argument(
+        None, help="Labelled postings (JSONL with expected role/family); or use --real."
+    ),
+    split: str = typer.Option(
+        "all", "--split", help="dev, test or all; with --real: heldout, tune or all."
+    ),
+    real: Path | None = typer.Option(
+        None,
+        "--real",
+        help="Score the labelled real postings in this folder (../shared/data/real_postings).",
+    ),
+    mistakes: bool = typer.Option(
+        False, "--mistakes", help="List each mistake (refused for the held-out split)."
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
-    """Measure the classifier and extractors against a labelled file."""
+    """Measure the classifier and extractors against labelled postings."""
     from ..errors import OtpathError
 
-    if split not in ("dev", "test", "all"):
-        raise OtpathError(f"invalid --split {split!r}; allowed values: dev, test, all")
-    from ..evaluate import evaluate
+    if (file is None) == (real is None):
+        raise OtpathError("give a labelled FILE or --real DIR", hint="otpath eval --real ../shared/data/real_postings")
+    allowed = ("heldout", "tune", "all") if real is not None else ("dev", "test", "all")
+    if split not in allowed:
+        raise OtpathError(f"invalid --split {split!r}; allowed values: {', '.join(allowed)}")
+    if real is not None and mistakes and split != "tune":
+        raise OtpathError(
+            "mistakes are shown for the tune split only",
+            hint="the held-out split is for reporting; tune rules on --split tune",
+        )
+    from ..evaluate import evaluate, evaluate_real
     from ._output import echo_json
 
-    report = evaluate(file, split=None if split == "all" else split)
+    chosen = None if split == "all" else split
+    if real is not None:
+        report = evaluate_real(real, split=chosen)
+    else:
+        assert file is not None
+        report = evaluate(file, split=chosen)
     if json_out:
         echo_json(report.model_dump(mode="json"))
         return
-    typer.echo(report.render_text())
+    typer.echo(report.render_text(show_mistakes=mistakes))
 
 
 @command("fetch")

@@ -35,6 +35,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from ..credentials import require_credential
 from ..money import ANNUAL_HOURS, COUNTRY_CURRENCY, CURRENCY_SYMBOLS, normalize_currency
+from ..rules import vocabulary
 
 __all__ = [
     "MUST_KEYS",
@@ -47,44 +48,11 @@ __all__ = [
     "setting_words",
 ]
 
-# Settings a practitioner may have worked in, with the words people write for them.
-SETTINGS: dict[str, tuple[str, ...]] = {
-    "acute": ("acute", "acute care", "hospital", "inpatient acute"),
-    "irf": ("irf", "inpatient rehab", "inpatient rehabilitation", "acute rehab", "air"),
-    "snf": ("snf", "skilled nursing", "skilled nursing facility", "subacute", "sub-acute", "ltc"),
-    "ltach": ("ltach", "ltac", "long-term acute care"),
-    "home_health": ("home_health", "home health", "home care", "hh"),
-    "outpatient": ("outpatient", "op", "outpatient ortho", "clinic"),
-    "pediatrics": ("pediatrics", "peds", "pediatric", "paediatrics"),
-    "schools": ("schools", "school", "school-based", "school based"),
-    "early_intervention": ("early_intervention", "early intervention", "ei"),
-    "mental_health": ("mental_health", "mental health", "behavioral health", "psych"),
-    "hand_therapy": ("hand_therapy", "hand therapy", "hands"),
-    "managed_care": ("managed_care", "managed care", "payer", "insurance"),
-    "industrial": ("industrial", "occupational health", "work hardening"),
-    "travel": ("travel", "travel therapy"),
-    "telehealth": ("telehealth", "teletherapy"),
-    "academia": ("academia", "academic", "teaching"),
-}
+# Settings a practitioner may have worked in, with the words people write for them,
+# and how each is written for people: said once, in otpath/rules/data/vocabulary.toml.
+SETTINGS: dict[str, tuple[str, ...]] = {key: tuple(t.aliases) for key, t in vocabulary().settings.items()}
 #: How each setting is written for people.
-SETTING_LABELS: dict[str, str] = {
-    "acute": "Acute care hospital",
-    "irf": "Inpatient rehab (IRF)",
-    "snf": "Skilled nursing (SNF)",
-    "ltach": "Long-term acute care (LTACH)",
-    "home_health": "Home health",
-    "outpatient": "Outpatient",
-    "pediatrics": "Pediatrics",
-    "schools": "Schools",
-    "early_intervention": "Early intervention",
-    "mental_health": "Mental health",
-    "hand_therapy": "Hand therapy",
-    "managed_care": "Managed care or payer",
-    "industrial": "Industrial or occupational health",
-    "travel": "Travel therapy",
-    "telehealth": "Telehealth",
-    "academia": "Teaching or academia",
-}
+SETTING_LABELS: dict[str, str] = {key: t.label or key for key, t in vocabulary().settings.items()}
 
 
 def setting_words(key: str) -> str:

@@ -104,7 +104,9 @@ class Matching(_Strict):
 class Groups(_Strict):
     needs_health: list[str]
     needs_therapy: list[str]
+    lookalike_roles: list[str]
     description_decides: list[str]
+    description_outweighs_profession: list[str]
     care_roles: list[str]
     behavioural_health_ok: list[str]
     ambiguous_titles: list[str]
@@ -377,7 +379,11 @@ def check_classify(rules: ClassifyRules, *, roles: dict[str, str], families: set
         if target.family is not None:
             raise RulesError("a role's family comes from the catalog; remove it here",
                              file=file, field=f"roles.{name}.family")
-    for group in ("needs_health", "needs_therapy", "description_decides", "care_roles", "behavioural_health_ok"):
+    for group in (
+        "needs_health", "needs_therapy", "lookalike_roles", "description_decides",
+        "description_outweighs_profession", "care_roles",
+        "behavioural_health_ok",
+    ):
         for role in getattr(rules.groups, group):
             if role not in rules.roles:
                 raise RulesError(f"unknown role {role!r}", file=file, field=f"groups.{group}")

@@ -39,7 +39,7 @@ from .dedupe import (
     minhash_signature,
     posting_key,
 )
-from .extract import extract_requirements, without_site_text
+from .extract import extract_requirements, title_names_people, without_site_text
 from .normalize import (
     clean_html,
     html_to_text,
@@ -106,7 +106,7 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     own = without_site_text(text)  # the job site's chrome is not the employer's words
     clf = default_classifier()
     requirements = extract_requirements(title, own, raw, other_job_title=clf.title_profession(title) is not None)
-    implied = clf.title_credential(title)
+    implied = None if title_names_people(title) else clf.title_credential(title)
     if implied in CREDENTIALS and implied not in requirements.credentials:
         # A "Matron" or a "Registrar" needs a nurse's or a doctor's registration
         # even when the advert never spells it out.

@@ -69,12 +69,14 @@ __all__ = [
 ]
 
 
-def _rules_of(section: Mapping[str, object], prefix: str, field: str) -> list[Rule]:
+def _rules_of(section: Mapping[str, object], prefix: str, field: str, *, plurals: bool = False) -> list[Rule]:
     out: list[Rule] = []
     for name, target in section.items():
         for cue in getattr(target, field):
             for phrase in cue.phrases:
                 out.append((prefix + name, cue.weight, phrase))
+                if plurals and phrase[-1:].isalpha() and not phrase.endswith(("s", "(s)")):
+                    out.append((prefix + name, cue.weight, phrase + "s"))
     return out
 
 
@@ -88,7 +90,7 @@ def _table(rules: ClassifyRules, field: str) -> list[Rule]:
         _rules_of(rules.roles, "", field)
         + _rules_of(rules.families, "~", field)
         + _rules_of(rules.signals, "@", field)
-        + _rules_of(rules.professions, "!", field)
+        + _rules_of(rules.professions, "!", field, plurals=True)
     )
 
 
@@ -165,7 +167,9 @@ class Classifier:
         self._care_roles = tuple(cr.groups.care_roles)
         self._bh_ok = frozenset(cr.groups.behavioural_health_ok)
         self._needs_therapy = frozenset(cr.groups.needs_therapy)
+        self._lookalikes = tuple(cr.groups.lookalike_roles)
         self._description_decides = frozenset(cr.groups.description_decides)
+        self._outweighs_profession = frozenset(cr.groups.description_outweighs_profession)
         self._ambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.ambiguous_titles)
         self._title_ignore = tuple(b" " + phrase_key(p) + b" " for p in cr.matching.title_ignore)
         self._title_not = {
@@ -351,7 +355,7 @@ class Classifier:
         word_t = s.t("@therapy_word")
         if c.family == "clinical":
             treat = s.raw("@treat") - s.raw("@nontreat")
-            if therapy_t or (accepts & self._user_codes) or (
+            if therapy_t or (accepts & self._user_codes and prof_t < T.profession_min) or (
                 prof_t < T.profession_min
                 and (
                     disc_b >= T.therapy_description_min
@@ -362,12 +366,12 @@ class Classifier:
             return self._unrelated(s, prof_name)
         if c.role is not None or c.family != "other":
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
-            if c.role in self._needs_therapy and not tie:
-                return self._unrelated(s, prof_name)  # a quality manager, a lecturer in medicine
+            if c.role in self._needs_therapy and (not tie or prof_t >= T.profession_min):
+                return self._unrelated(s, prof_name)  # a quality manager, a paramedic instructor
             if self._title_strength(s, c) >= T.title_role_min or therapy_t:
                 return c
             telling = (
-                c.role in self._description_decides
+                c.role in self._outweighs_profession
                 and s.b(c.role) >= T.description_role_own_min
                 and s.raw("@treat") - s.raw("@nontreat") < T.treat_min
             )
@@ -384,7 +388,7 @@ class Classifier:
             # authorization specialist") is a path too, in health care only.
             nonhealth = s.t("@nonhealth") + min(s.raw("@nonhealth"), T.nonhealth_description_cap)
             health = s.t("@health") + s.b("@health")
-            named = max((self._named(s, r) for r in self._role_family), default=0.0)
+            named = max((self._named(s, r) for r in self._lookalikes), default=0.0)
             if named >= T.title_role_min and health and nonhealth < T.other_industry_min:
                 return c
         return self._unrelated(s, prof_name)
@@ -513,7 +517,7 @@ class Classifier:
             and best >= T.description_role_min
             and treat < T.treat_min
             and s.b(best_role) >= T.description_role_own_min
-            and (not disc_t or best_role in self._description_decides or s.raw("@nontreat"))
+            and (best_role in self._description_decides or (not disc_t and s.raw("@nontreat")))
         ):
             return self._result(best_role, self._family(best_role), best, runner, s, [best_role])
         if disc_t or (
@@ -538,6 +542,7 @@ class Classifier:
             best_role is not None
             and best >= T.description_role_late_min
             and s.b(best_role) >= T.description_role_own_min
+            and best_role in self._description_decides
         ):
             return self._result(best_role, self._family(best_role), best, runner, s, [best_role])
         if treat >= T.treat_only_min and health >= T.treat_only_health_min and not s.t("@admin"):

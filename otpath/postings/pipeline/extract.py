@@ -74,6 +74,7 @@ __all__ = [
     "parse_pay",
     "parse_years",
     "split_sentences",
+    "title_names_people",
     "without_site_text",
 ]
 
@@ -409,6 +410,36 @@ _NURSE_RE = compile_alternatives(
 
 
 
+_QUALIFYING = re.compile(
+    r"\bqualifi\w*|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b",
+    re.I,
+)
+
+
+def title_names_people(title: str) -> bool:
+    """Whether a title's credentials are other people's ("Physician Recruiter", "Rehab Director").
+
+        >>> title_names_people("Physician & Allied Health Recruiter"), title_names_people("Matron")
+        (True, False)
+    """
+    return bool(_TITLE_PEOPLE.search(title)) or (
+        bool(_TITLE_LEADS.search(title)) and not _NAME_RE.search(title)
+    )
+
+
+def _people_before(before: str) -> bool:
+    """Does the clause before a mention name other people ("supervise PTAs")?
+
+    A qualification named after the people word wins: "we are looking to
+    recruit someone with a qualification in nursing, social work or OT".
+    """
+    last_people = max((m.end() for m in _PEOPLE_CUE.finditer(before)), default=-1)
+    if last_people < 0:
+        return False
+    last_qualifying = max((m.end() for m in _QUALIFYING.finditer(before)), default=-1)
+    return last_people > last_qualifying
+
+
 def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
     text = sentence.text
     # Cheap gate: no capitals pair and no credential word means no credential.
@@ -419,7 +450,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
     mentions = _mentions(text)
     if not mentions:
         generic = _GENERIC_THERAPIST_RE.search(text)
-        if generic and _WANT_CUE.search(text):
+        if generic and _WANT_CUE.search(text) and not _people_before(text[: generic.start()]):
             assistant = "assistant" in generic.group(1).lower()
             return ["PTA", "COTA"] if assistant else ["PT", "OT", "SLP"]
         return []
@@ -438,7 +469,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
         before = text[clause_start:start]
         if (
             not in_title  # a title's people words are read by title_people / title_leads
-            and _PEOPLE_CUE.search(before)
+            and _people_before(before)
             and not re.search(r"\b(?:as|be)\s+an?\s*$|licensed\s*$", before, re.I)
         ):
             continue
@@ -903,6 +934,8 @@ def _sentence_credentials(text: str, wanted_section: bool, in_title: bool = Fals
     """:func:`_credentials_in` of a sentence in a requirements section or not."""
     if "&" in text:
         text = text.replace(" & ", " and ").replace("&", " and ")  # "Speech & Language Therapist"
+    if "\u2019" in text:
+        text = text.replace("\u2019", "'")  # "OT’s"
     return tuple(_credentials_in(Sentence(0, len(text), text, "req" if wanted_section else "other"), in_title=in_title))
 
 
@@ -973,9 +1006,7 @@ def extract_requirements(
     # Credentials: the title, then every sentence that asks for them.
     creds: list[str] = []
     cred_sentence: str | None = None
-    people_title = bool(_TITLE_PEOPLE.search(title)) or (
-        bool(_TITLE_LEADS.search(title)) and not _NAME_RE.search(title)
-    )
+    people_title = title_names_people(title)
     if title and not people_title:
         shorthand_only = other_job_title and not re.search(r"therap|physio|patholog", title, re.I)
         for code in _sentence_credentials(title, True, in_title=True):

@@ -1,0 +1,25 @@
+"""Our labels for real postings: keys, fields and the fixed tune/held-out split."""
+
+from __future__ import annotations
+
+import json
+
+from otpath.evaluate import COARSE, NHS_LABELS, split_of
+
+CODES = {"OT", "COTA", "PT", "PTA", "SLP", "SLPA", "RN", "LPN", "SW", "ATC", "MD", "other"}
+
+
+def test_labels_are_well_formed_and_split_by_key() -> None:
+    rows = [json.loads(line) for line in NHS_LABELS.read_text(encoding="utf-8").splitlines()]
+    assert len(rows) >= 300
+    keys = [r["key"] for r in rows]
+    assert len(keys) == len(set(keys))
+    for r in rows:
+        assert set(r) == {"key", "split", "family", "role", "credentials", "years_min", "remote", "note"}
+        assert r["family"] in COARSE
+        assert set(r["credentials"]) <= CODES
+        assert r["remote"] in ("remote", "hybrid", "onsite", "unknown")
+        assert r["split"] == split_of(r["key"])
+        assert len(r["note"]) <= 80  # our words, never the posting's
+    held = sum(r["split"] == "heldout" for r in rows)
+    assert 0.35 < held / len(rows) < 0.65
