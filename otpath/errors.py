@@ -13,6 +13,7 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     │   ├── StoreFullError      the disk (or a file-size limit) is full: nothing was kept
     │   └── StoreReadOnlyError  the store may be read (search) but not written
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
+    ├── SearchTimeoutError  a search ran out of its time budget and was stopped
     ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
     └── NotFoundError       a role, posting, application or profile does not exist
 
@@ -31,6 +32,7 @@ __all__ = [
     "ReaderError",
     "RulesError",
     "SearchQueryError",
+    "SearchTimeoutError",
     "SourceError",
     "StoreError",
     "StoreFullError",
@@ -128,6 +130,17 @@ class StoreReadOnlyError(StoreError):
 
 class SearchQueryError(OtpathError):
     """A search filter is invalid (bad --posted-within, unknown family...)."""
+
+
+class SearchTimeoutError(OtpathError):
+    """A search (or a page's reads) took longer than its time budget and was stopped.
+
+    ``seconds`` is the budget; nothing was changed in the store.
+    """
+
+    def __init__(self, message: str, *, seconds: float, hint: str | None = None) -> None:
+        self.seconds = seconds
+        super().__init__(message, hint=hint)
 
 
 class TrackerError(OtpathError):

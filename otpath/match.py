@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -57,10 +57,28 @@ from .money import (
 )
 from .postings.models import Posting, Requirements
 from .profile.models import Profile, setting_words
-from .search import PaySummary, SearchQuery, StoredPosting, WebUrl, _date, _listing_fields
-from .store import Store, quote_fts
+from .search import (
+    PaySummary,
+    PostingRank,
+    Ranker,
+    SearchQuery,
+    StoredPosting,
+    WebUrl,
+    _date,
+    _listing_fields,
+    text_match,
+)
+from .store import Store
 
-__all__ = ["JobVerdict", "Verdict", "jobs_for_profile", "posting_verdict", "role_evidence"]
+__all__ = [
+    "WELL_FITTING",
+    "JobVerdict",
+    "Verdict",
+    "jobs_for_profile",
+    "posting_verdict",
+    "profile_ranker",
+    "role_evidence",
+]
 
 Verdict = Literal["can_apply", "stretch", "cannot_apply"]
 _VERDICT_ORDER: dict[str, int] = {"can_apply": 0, "stretch": 1, "cannot_apply": 2}
@@ -618,7 +636,7 @@ def jobs_for_profile(
     if profile.preferences.remote == "required" and query.remote is None:
         filters = replace(filters, exclude_remote=("onsite",))
     rows = store.match_candidates(
-        profile.credentials, filters, match=quote_fts(query.q), limit=candidates
+        profile.credentials, filters, match=text_match(store, query), limit=candidates
     )
     details = store.match_details([r["seq"] for r in rows])
     fits = _RoleFits(profile)
@@ -656,6 +674,35 @@ def jobs_for_profile(
             )  # fmt: skip
         )
     return out
+
+
+#: A role fits a profile well from this fit score (0-100) on, when it breaks no must.
+WELL_FITTING = 60
+
+
+def profile_ranker(profile: Profile) -> Ranker:
+    """How search ranks postings for ``profile`` (:func:`otpath.search.search`'s ``ranker``).
+
+    Each posting gets the verdict :func:`jobs_for_profile` would give it, and a tier:
+    0 when the profile can apply (or it is a stretch) and the posting's role fits the
+    profile well (a fit of :data:`WELL_FITTING` or more, no must broken); 1 for the
+    other postings it can apply for; 2 for those it cannot apply for.
+    """
+    fits = _RoleFits(profile)
+
+    def rank(store: Store, seqs: Sequence[int]) -> dict[int, PostingRank]:
+        facts = store.candidate_facts(seqs)
+        details = store.match_details(list(facts))
+        out: dict[int, PostingRank] = {}
+        for seq, row in facts.items():
+            fit = fits.get(row["role"])
+            verdict, _, _, _ = _judge(_facts_from_row(row, details.get(seq)), profile, fit)
+            good = fit is not None and fit.score >= WELL_FITTING and not fit.musts_broken
+            tier = 2 if verdict == "cannot_apply" else 0 if good else 1
+            out[seq] = PostingRank(tier=tier, verdict=verdict, role_score=fit.score if fit else None)
+        return out
+
+    return rank
 
 
 def role_evidence(store: Store) -> dict[str, PostingEvidence]:

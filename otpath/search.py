@@ -1,20 +1,28 @@
-"""Searching stored postings: full text (BM25, title first) plus structured filters.
+"""Searching stored postings: full text in the field's words, title first, plus filters.
 
     >>> from otpath.store import Store
     >>> with Store.memory() as store:
-    ...     page = search(store, SearchQuery(q='utilization "review', remote="remote"))
-    >>> page.total, page.pages
-    (0, 0)
+    ...     page = search(store, SearchQuery(q='UR "prior auth', remote="remote"))
+    >>> page.total, page.pages, page.searched[0].text.split(" → ")[0]
+    (0, 0, 'UR')
 
-Query text never raises: it is quoted with :func:`otpath.store.quote_fts`, so
-``NEAR(``, ``title:foo`` or a lone ``"`` are searched as words. Invalid
-*filters* raise :class:`otpath.errors.SearchQueryError` with the allowed values.
+Query text is normalised when the query is made (:func:`otpath.query.normalize_query`:
+repeated terms folded, at most 12 terms) and expanded when it is searched
+(:func:`otpath.query.understand`: abbreviations, synonyms, role titles, British and
+American spellings, plurals, corrections); the page lists every expansion
+(``searched``) and ``literal=True`` turns them off. Query text never raises: every word
+is quoted, so ``NEAR(``, ``title:foo`` or a lone ``"`` are searched as words. Invalid
+*filters* raise :class:`otpath.errors.SearchQueryError` with the allowed values. A
+search that runs past its time budget stops with
+:class:`otpath.errors.SearchTimeoutError`.
 """
 
 from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 
@@ -23,28 +31,38 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationError,
+    ValidatorFunctionWrapHandler,
     computed_field,
     field_validator,
+    model_validator,
 )
 
 from .credentials import CREDENTIALS, normalize_credential
 from .errors import NotFoundError, SearchQueryError
-from .money import format_money, normalize_currency
+from .money import currency_label, format_money, normalize_currency
 from .postings.models import Classification, Requirements
-from .store import PostingFilters, Store, quote_fts
+from .query import Expansion, normalize_query, role_titles_expr, understand
+from .store import Candidates, FtsQuery, PostingFilters, Store
 
 __all__ = [
+    "DEFAULT_PAY_CURRENCY",
+    "Expansion",
     "PaySummary",
+    "PostingRank",
     "PostingSource",
+    "Ranker",
     "SearchItem",
     "SearchPage",
     "SearchQuery",
     "StoredPosting",
     "WebUrl",
     "get_posting",
+    "jobspy_queries",
     "parse_period",
     "search",
+    "text_match",
 ]
 
 RemoteFilter = Literal["remote", "hybrid", "onsite"]
@@ -109,27 +127,45 @@ def _blank_to_none(v: Any) -> Any:
     return v.strip() if isinstance(v, str) else v
 
 
+#: The currency ``min_pay`` is in when none is given.
+DEFAULT_PAY_CURRENCY = "USD"
+_ISO_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
 class SearchQuery(BaseModel):
     """What to look for. Every filter is optional; ``q`` is free text.
 
-    Invalid filters raise :class:`SearchQueryError` (not a pydantic error).
+    ``q`` is kept normalised (:func:`otpath.query.normalize_query`): ``"UR  ur jobs"``
+    is ``"UR"``. Invalid filters raise :class:`SearchQueryError` (not a pydantic error).
+    Two queries are equal exactly when they search the same thing; :meth:`cache_key`
+    says so as a hashable value.
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     q: str = ""
+    #: Search the words as typed: no synonyms, spellings, plurals or corrections.
+    literal: bool = False
     family: str | None = None
+    #: A catalog role: postings classified as it, or titled as it (its title synonyms).
     role: str | None = None
     remote: RemoteFilter | None = None
     credential: str | None = None  # canonical code after validation
-    min_pay: float | None = Field(default=None, ge=0)  # annual, in the posting's currency
+    #: Lowest yearly pay, compared only with postings paid in ``min_pay_currency``.
+    min_pay: float | None = Field(default=None, ge=0, allow_inf_nan=False)
+    min_pay_currency: str | None = None  # ISO 4217; USD when min_pay is given without it
     posted_within: str | None = None
     company: str | None = None
     include_sample: bool = True
     #: Leave out other professions' jobs (family "unrelated"): what /jobs shows by default.
     relevant_only: bool = False
+    #: With a profile's ranker: only postings the profile can apply for (not "cannot apply").
+    eligible_only: bool = False
     page: int = Field(default=1, ge=1)
     per_page: int = Field(default=20, ge=1, le=100)
+
+    # What normalising ``q`` left out (said on the results page); part of the query.
+    _q_notes: tuple[str, ...] = PrivateAttr(default=())
 
     def __init__(self, **data: Any) -> None:
         try:
@@ -142,12 +178,67 @@ class SearchQuery(BaseModel):
                 msg = f"invalid value {err.get('input')!r}; allowed values: remote, hybrid, onsite"
             elif err["type"] == "extra_forbidden":
                 msg = f"unknown filter; allowed: {', '.join(type(self).model_fields)}"
+            elif err["type"] == "finite_number":
+                msg = "enter an amount such as 70000 (a finite number)"
             raise SearchQueryError(f"{field}: {msg}") from None
 
-    @field_validator("q", mode="before")
+    @model_validator(mode="wrap")
     @classmethod
-    def _q(cls, v: Any) -> Any:
-        return "" if v is None else v
+    def _normalise_text(cls, data: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        """``q`` as :func:`~otpath.query.normalize_query` reads it, and what it left out."""
+        notes: tuple[str, ...] = ()
+        if isinstance(data, dict) and "q" in data:
+            raw = data["q"]
+            if raw is None:
+                raw = ""
+            if isinstance(raw, str):
+                parsed = normalize_query(raw)
+                notes = tuple(parsed.notes())
+                data = {**data, "q": parsed.text}
+        model = handler(data)
+        if notes:
+            model._q_notes = notes
+        return model
+
+    @property
+    def q_notes(self) -> tuple[str, ...]:
+        """What normalising the text left out, in words."""
+        return self._q_notes
+
+    @property
+    def pay_currency(self) -> str | None:
+        """The currency ``min_pay`` is compared in (``None`` without ``min_pay``)."""
+        if self.min_pay is None:
+            return None
+        return self.min_pay_currency or DEFAULT_PAY_CURRENCY
+
+    def cache_key(self) -> tuple[Any, ...]:
+        """Every field of the query (``q`` normalised) and what normalising left out.
+
+        Equal keys mean equal queries, so a cache keyed by this never serves one
+        query's results for another: ``min_pay=inf`` is refused rather than turned
+        into JSON ``null`` ("no minimum").
+        """
+        return (*((k, getattr(self, k)) for k in type(self).model_fields), self._q_notes)
+
+    @field_validator("min_pay")
+    @classmethod
+    def _no_negative_zero(cls, v: float | None) -> float | None:
+        return None if v is None else abs(v)
+
+    @field_validator("min_pay_currency", mode="before")
+    @classmethod
+    def _currency(cls, v: Any) -> Any:
+        v = _blank_to_none(v)
+        if v is None:
+            return None
+        code = normalize_currency(str(v))
+        if code is None or not _ISO_CURRENCY.match(code):
+            raise SearchQueryError(
+                f"min_pay_currency: {v!r} is not a currency code; use a 3-letter code such as"
+                " USD, GBP, EUR, CAD or AUD"
+            )
+        return code
 
     @field_validator("family", "role", "credential", "posted_within", "company", mode="before")
     @classmethod
@@ -224,9 +315,11 @@ class SearchQuery(BaseModel):
         return PostingFilters(
             family=self.family,
             role=self.role,
+            role_titles=role_titles_expr(self.role) if self.role else None,
             remote=self.remote,
             credential=self.credential,
             min_pay_annual=self.min_pay,
+            pay_currency=self.pay_currency,
             posted_since=self.posted_since(today),
             company=self.company,
             exclude_families=exclude_families,
@@ -338,6 +431,10 @@ class SearchItem(BaseModel):
     snippet: str = ""
     score: float = 0.0
     sample: bool = False
+    #: Searched for a profile: whether it can apply (see :mod:`otpath.match`).
+    verdict: Literal["can_apply", "stretch", "cannot_apply"] | None = None
+    #: Searched for a profile: the fit (0-100) of the posting's role for it.
+    role_score: int | None = None
 
 
 class SearchPage(BaseModel):
@@ -349,11 +446,73 @@ class SearchPage(BaseModel):
     #: ``total`` is a lower bound ("2,000+"): more postings match than were ranked or
     #: counted; see :func:`search`.
     total_is_lower_bound: bool = False
+    #: The query text as searched (normalised).
+    query: str = ""
+    #: How the words were expanded ("UR → utilization review, ..."); empty when literal.
+    searched: list[Expansion] = Field(default_factory=list)
+    literal: bool = False
+    #: What was left out of the query, and how the filters were applied, in words.
+    notes: list[str] = Field(default_factory=list)
+    #: Ranked for a profile: eligible postings of well-fitting roles first.
+    for_profile: bool = False
 
     @property
     def total_text(self) -> str:
         """``"1,234"``, or ``"2,000+"`` when ``total`` is a lower bound."""
         return f"{self.total:,}" + ("+" if self.total_is_lower_bound else "")
+
+
+@dataclass(frozen=True)
+class PostingRank:
+    """A posting judged for a profile: ``tier`` orders results (0 first)."""
+
+    tier: int
+    verdict: Literal["can_apply", "stretch", "cannot_apply"]
+    role_score: int | None = None
+
+
+#: Judges stored postings (by seq) for a profile; see :func:`otpath.match.profile_ranker`.
+Ranker = Callable[[Store, Sequence[int]], Mapping[int, PostingRank]]
+
+
+def _item(r: dict[str, Any], rank: PostingRank | None = None) -> SearchItem:
+    return SearchItem(
+        id=r["id"],
+        **_listing_fields(r),
+        credentials=r["credentials"],
+        pay=PaySummary.from_row(r),
+        date=_date(r["date_posted"]),
+        snippet=" ".join((r.get("snippet") or "").split()),
+        score=float(r.get("score") or 0.0),
+        sample=r["sample"],
+        verdict=rank.verdict if rank else None,
+        role_score=rank.role_score if rank else None,
+    )
+
+
+def _filter_notes(query: SearchQuery) -> list[str]:
+    notes = []
+    if query.min_pay is not None:
+        cur = query.pay_currency
+        notes.append(
+            f"Pay from {format_money(query.min_pay, cur)} a year: only postings paid in"
+            f" {currency_label(cur)} are compared (otpath does not convert currencies);"
+            " postings paid in another currency, or not saying, are left out."
+        )
+    if query.role:
+        notes.append(
+            "Role: postings classified as this role, and postings whose title is one of"
+            " its titles."
+        )
+    return notes
+
+
+def text_match(store: Store, query: SearchQuery) -> FtsQuery | None:
+    """What ``query.q`` searches for, as an FTS5 query (expanded unless literal)."""
+    understood = understand(
+        normalize_query(query.q), literal=query.literal, term_counts=store.term_counts
+    )
+    return understood.fts()
 
 
 def search(
@@ -362,11 +521,19 @@ def search(
     *,
     today: date | None = None,
     highlight: tuple[str, str] = ("[", "]"),
+    ranker: Ranker | None = None,
+    budget: float | None = None,
 ) -> SearchPage:
     """One page of postings matching ``query``, best first (newest first without text).
 
-    Text is ranked by BM25 (title above company above description). So that a search
-    stays fast however many postings are stored, only the newest
+    Text is expanded with the field's vocabulary (unless ``query.literal``) and
+    ranked **title first**: postings whose title matches more of the query's terms
+    come first, then by BM25 (title above company above description), then newest.
+    With a ``ranker`` (a profile's, :func:`otpath.match.profile_ranker`), postings the
+    profile can apply for whose role fits it well come before the others, and those it
+    cannot apply for come last (or, with ``query.eligible_only``, not at all).
+
+    So that a search stays fast however many postings are stored, only the newest
     :data:`~otpath.store.reads.RANK_CANDIDATES` (2,000) postings that match the text
     and the filters are ranked: when fewer match, ranking and ``total`` are exact;
     when more do, the page holds the best of those newest 2,000 (an older posting
@@ -374,40 +541,125 @@ def search(
     ``total_is_lower_bound`` set. Narrow the search (more words, a family, a date
     range) to rank among all of them. With filters, only the newest 50,000 postings
     that contain the words are tested against them. In a store of more than 50,000
-    postings, words found in more than half of them are left out of the score (BM25
-    gives them next to no weight, and weighing them is what costs most); a text made
-    only of such words is shown newest first. Without text, postings come newest
-    first and are counted up to :data:`~otpath.store.reads.COUNT_CAP` (2,000), again
-    with ``total_is_lower_bound`` beyond it.
+    postings, terms found in more than half of them are left out of the score (BM25
+    gives them next to no weight, and weighing them is what costs most). Without
+    text, postings come newest first and are counted up to
+    :data:`~otpath.store.reads.COUNT_CAP` (2,000), again with
+    ``total_is_lower_bound`` beyond it.
+
+    ``budget`` (seconds) stops the search when it runs longer
+    (:class:`~otpath.errors.SearchTimeoutError`).
     """
-    result = store.search_postings(
-        query.filters(today=today),
-        match=quote_fts(query.q),
-        limit=query.per_page,
-        offset=(query.page - 1) * query.per_page,
-        highlight=highlight,
-    )
-    items = [
-        SearchItem(
-            id=r["id"],
-            **_listing_fields(r),
-            credentials=r["credentials"],
-            pay=PaySummary.from_row(r),
-            date=_date(r["date_posted"]),
-            snippet=" ".join((r["snippet"] or "").split()),
-            score=float(r["score"] or 0.0),
-            sample=r["sample"],
+    if query.eligible_only and ranker is None:
+        raise SearchQueryError(
+            "eligible_only: needs a profile to judge eligibility",
+            hint="save a profile (otpath quiz) or pass --profile",
         )
-        for r in result.rows
-    ]
+    with store.time_budget(budget):
+        understood = understand(
+            normalize_query(query.q), literal=query.literal, term_counts=store.term_counts
+        )
+        fts = understood.fts()
+        filters = query.filters(today=today)
+        offset = (query.page - 1) * query.per_page
+        ranks: Mapping[int, PostingRank] = {}
+        if ranker is None and fts is None:
+            result = store.search_postings(
+                filters, match=None, limit=query.per_page, offset=offset, highlight=highlight
+            )
+            items = [_item(r) for r in result.rows]
+            total, capped = result.total, result.total_is_lower_bound
+        else:
+            found: Candidates = (
+                store.search_candidates(filters, fts)
+                if fts is not None
+                else store.newest_candidates(filters)
+            )
+            scored = found.scored
+            if ranker is not None:
+                ranks = ranker(store, [seq for seq, _, _ in scored])
+                if query.eligible_only:
+                    scored = [r for r in scored if r[0] in ranks and ranks[r[0]].verdict != "cannot_apply"]
+            # newest first as found, then (stable sorts) text score, title hits, profile tier
+            order = list(scored)
+            if fts is not None:
+                order.sort(key=lambda r: (-r[1], -r[2]))
+            if ranker is not None:
+                order.sort(key=lambda r: ranks[r[0]].tier if r[0] in ranks else 9)
+            page = order[offset : offset + query.per_page]
+            rows = store.search_rows(
+                [seq for seq, _, _ in page], fts, highlight=highlight
+            )
+            items = []
+            for seq, _, score in page:
+                row = rows[seq]
+                row["score"] = score
+                items.append(_item(row, ranks.get(seq)))
+            total, capped = len(scored), found.capped
+    notes = [*query.q_notes, *understood.notes, *_filter_notes(query)]
+    if query.eligible_only:
+        notes.append("Only postings you can apply for (or that are a stretch) are listed.")
     return SearchPage(
         items=items,
-        total=result.total,
+        total=total,
         page=query.page,
         per_page=query.per_page,
-        pages=math.ceil(result.total / query.per_page),
-        total_is_lower_bound=result.total_is_lower_bound,
+        pages=math.ceil(total / query.per_page),
+        total_is_lower_bound=capped,
+        query=query.q,
+        searched=list(understood.expansions),
+        literal=query.literal,
+        notes=list(dict.fromkeys(notes)),
+        for_profile=ranker is not None,
     )
+
+
+#: Boards whose search box takes a boolean query (quotes, OR, parentheses).
+_BOOLEAN_SITES = ("indeed",)
+_PLAIN_SITES = ("linkedin", "zip_recruiter", "google")
+_JOBSPY_TERMS = 6
+
+
+def jobspy_queries(
+    role_id: str, *, location: str | None = None, results: int = 50, hours_old: int = 168
+) -> list[dict[str, Any]]:
+    """Ready-made ``jobspy.scrape_jobs(**kwargs)`` arguments to fetch more postings of
+    the catalog role ``role_id``: one boolean query of its titles for the boards that
+    read one, then one plain query per search term (the first few) for the others.
+
+        >>> q = jobspy_queries("pre_service_coordinator")
+        >>> q[0]["site_name"], q[0]["search_term"]
+        (['indeed'], '"Pre-Service Coordinator" OR "Pre Service Coordinator"')
+        >>> q[1]["site_name"], q[1]["search_term"], q[1]["is_remote"]
+        (['linkedin', 'zip_recruiter', 'google'], 'pre-service coordinator', True)
+    """
+    from .catalog import default_catalog
+
+    role = default_catalog().role(role_id)  # NotFoundError for an unknown id
+    common: dict[str, Any] = {
+        "location": location,
+        "is_remote": role.work_arrangement == "remote",
+        "results_wanted": results,
+        "hours_old": hours_old,
+        "country_indeed": "usa",
+        "description_format": "markdown",
+    }
+    titles = list(dict.fromkeys([role.title, *role.title_synonyms]))
+    titles = [t for t in titles if '"' not in t]
+    out = [{
+        "site_name": list(_BOOLEAN_SITES),
+        "search_term": " OR ".join(f'"{t}"' for t in titles),
+        **common,
+    }]
+    for term in list(dict.fromkeys(role.search_terms or [role.title]))[:_JOBSPY_TERMS]:
+        out.append({
+            "site_name": list(_PLAIN_SITES),
+            "search_term": term,
+            "google_search_term": f"{term} jobs" + (" remote" if common["is_remote"] else ""),
+            "linkedin_fetch_description": True,
+            **common,
+        })
+    return out
 
 
 class PostingSource(BaseModel):

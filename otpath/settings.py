@@ -172,6 +172,11 @@ class Settings:
         help="Memory in MB for pages and searches the web app keeps between requests;"
         " 0 turns the cache off",
     )  # fmt: skip
+    search_seconds: int = _declare(
+        "int", env="OTPATH_SEARCH_SECONDS", option="--search-seconds", default=5, low=0,
+        help="Longest a search (or a page of the web app) may run before it stops and says"
+        " so; 0 means no limit",
+    )  # fmt: skip
     max_upload_bytes: int = _declare(
         "int", env="OTPATH_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024, low=1,
         default_text="10 MiB", help="Largest file the web app accepts for import",

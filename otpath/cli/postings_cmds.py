@@ -206,51 +206,102 @@ def ingest_cmd(
 
 @command("search")
 def search_cmd(
-    query: str = typer.Argument("", help="Words to look for in title, company and description."),
+    query: str = typer.Argument(
+        "",
+        help="Words to look for in title, company and description. Abbreviations and synonyms"
+        " are searched too (UR, prior auth, OTA...); \"quotes\" keep a phrase exact;"
+        " ergonom* is a prefix; 'OT or PT' either word.",
+    ),
+    literal: bool = typer.Option(
+        False, "--literal", help="Search the words as typed: no synonyms, spellings or corrections."
+    ),
     family: str | None = typer.Option(
         None, "--family", help="Role family, e.g. utilization_management."
     ),
-    role: str | None = typer.Option(None, "--role", help="Catalog role id."),
+    role: str | None = typer.Option(
+        None, "--role", help="Catalog role id: postings classified as it or titled as it."
+    ),
     remote: str | None = typer.Option(None, "--remote", help="remote, hybrid or onsite."),
     credential: str | None = typer.Option(
         None, "--credential", help="Only postings accepting this credential (OT, COTA/L, DPT...)."
     ),
-    min_pay: float | None = typer.Option(None, "--min-pay", help="Lowest annual pay, e.g. 70000."),
+    min_pay: float | None = typer.Option(
+        None, "--min-pay", help="Lowest yearly pay, e.g. 70000 (compared in --currency only)."
+    ),
+    currency: str | None = typer.Option(
+        None, "--currency", help="Currency of --min-pay (USD, GBP, EUR, CAD, AUD; default USD)."
+    ),
     posted_within: str | None = typer.Option(
         None, "--posted-within", help="Posted in the last 24h, 14d, 2w, 3m..."
     ),
     company: str | None = typer.Option(None, "--company", help="Company name (any case)."),
+    all_postings: bool = typer.Option(
+        False, "--all", help="Also list other professions' jobs (family 'unrelated')."
+    ),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
+    eligible_only: bool = typer.Option(
+        False, "--eligible-only", help="With --profile: leave out postings you cannot apply for."
+    ),
+    for_tool: str | None = typer.Option(
+        None,
+        "--for",
+        help="'jobspy': print ready-made JobSpy queries (scrape_jobs arguments) for --role"
+        " instead of searching the store.",
+    ),
     page: int = typer.Option(1, "--page", help="Page number, from 1."),
     per_page: int = typer.Option(20, "--per-page", help="Postings per page (at most 100)."),
+    seconds: int | None = setting_option("search_seconds"),
     json_out: bool = typer.Option(False, "--json", help="Print the page as JSON."),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
-    """Search stored postings (title matches rank above description matches).
+    """Search stored postings: title matches first, then the best matches in the text.
 
-    Only the newest 2,000 postings that match are ranked; when more match, the total
-    reads "2,000+": add words or filters to rank among all of them.
+    What was searched for each word is printed ("UR → utilization review, ..."); use
+    --literal for the words alone. Other professions' jobs are left out unless --all.
+    With --profile, postings you can apply for, of roles that fit you well, come first
+    (--eligible-only leaves out the rest). Only the newest 2,000 postings that match
+    are ranked; when more match, the total reads "2,000+": add words or filters to rank
+    among all of them.
     """
+    from ..errors import SearchQueryError
     from ..search import SearchQuery, search
+    from ..settings import load_settings
     from ..store import Store
     from ._output import echo_json, is_terminal, print_table
 
+    if for_tool is not None:
+        _print_jobspy(for_tool, role, json_out=json_out)
+        return
+    if eligible_only and profile is None:
+        raise SearchQueryError("--eligible-only needs a profile", hint="add --profile NAME")
     q = SearchQuery(
-        q=query, family=family, role=role, remote=remote, credential=credential,
-        min_pay=min_pay, posted_within=posted_within, company=company, page=page,
-        per_page=per_page,
+        q=query, literal=literal, family=family, role=role, remote=remote,
+        credential=credential, min_pay=min_pay, min_pay_currency=currency,
+        posted_within=posted_within, company=company, relevant_only=not all_postings,
+        eligible_only=eligible_only, page=page, per_page=per_page,
     )  # fmt: skip
+    ranker = None
+    if profile is not None:
+        from ..match import profile_ranker
+
+        ranker = profile_ranker(load_profile_option(profile))
+    budget = load_settings().search_seconds if seconds is None else seconds
     with Store.open(resolve_db(db)) as store:
-        result = search(store, q)
+        result = search(store, q, ranker=ranker, budget=budget)
         empty_store = result.total == 0 and store.count_postings() == 0
     if json_out:
         echo_json(result.model_dump(mode="json"))
         return
     short = is_terminal()  # a full 40-character id only when piped (for scripts)
+    columns = ["id", "title", "company", "location", "remote", "pay", "posted", "family"]
+    if ranker is not None:
+        columns.insert(1, "verdict")
     print_table(
-        ["id", "title", "company", "location", "remote", "pay", "posted", "family"],
+        columns,
         [
             (
                 it.id[:12] if short else it.id,
+                *([(it.verdict or "").replace("_", " ")] if ranker is not None else []),
                 it.title,
                 it.company,
                 it.location,
@@ -262,6 +313,12 @@ def search_cmd(
             for it in result.items
         ],
     )
+    for expansion in result.searched:
+        typer.echo(f"searched: {expansion.text}", err=True)
+    if result.searched:
+        typer.echo("(--literal searches the words alone)", err=True)
+    for note in result.notes:
+        typer.echo(f"Note: {note}", err=True)
     typer.echo(
         f"page {result.page} of {max(result.pages, 1)} ({result.total_text} posting"
         f"{'s' if result.total != 1 or result.total_is_lower_bound else ''})",
@@ -273,8 +330,41 @@ def search_cmd(
             " are ranked. Add words or filters to narrow the search.",
             err=True,
         )
+    if not all_postings:
+        typer.echo("Other professions' jobs are left out (--all lists them too).", err=True)
     if empty_store:
         typer.echo("Hint: the store is empty; run 'otpath ingest FILE' first", err=True)
+
+
+def _print_jobspy(tool: str, role: str | None, *, json_out: bool) -> None:
+    """``search --for jobspy --role ID``: scrape_jobs calls and otpath fetch commands."""
+    import shlex
+
+    from ..errors import SearchQueryError
+    from ..search import jobspy_queries
+    from ._output import echo_json
+
+    if tool.strip().lower() != "jobspy":
+        raise SearchQueryError(f"--for {tool!r}: the only tool otpath writes queries for is jobspy")
+    if not role:
+        raise SearchQueryError("--for jobspy needs --role", hint="run 'otpath roles' for role ids")
+    queries = jobspy_queries(role.strip().lower().replace("-", "_"))
+    if json_out:
+        echo_json(queries)
+        return
+    typer.echo("# JobSpy (pip install python-jobspy): each call fetches postings of this role.")
+    typer.echo("from jobspy import scrape_jobs\n")
+    for n, kwargs in enumerate(queries, start=1):
+        args = ",\n    ".join(f"{k}={v!r}" for k, v in kwargs.items() if v is not None)
+        typer.echo(f"jobs_{n} = scrape_jobs(\n    {args},\n)")
+    typer.echo("\n# Or let otpath fetch and ingest them (otpath[fetch]):")
+    for kwargs in queries:
+        cmd = ["otpath", "fetch", "--term", kwargs["search_term"], "--site",
+               ",".join(kwargs["site_name"]), "--hours-old", str(kwargs["hours_old"]),
+               "--results", str(kwargs["results_wanted"])]  # fmt: skip
+        if kwargs["is_remote"]:
+            cmd.append("--remote")
+        typer.echo(shlex.join(cmd))
 
 
 @command("jobs")

@@ -45,6 +45,10 @@ def _require_web_extra() -> None:
         )
 
 
+#: Seconds ``serve`` waits for running requests when asked to stop.
+SHUTDOWN_SECONDS = 2
+
+
 def _url(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
     return f"http://{shown}:{port}/"
@@ -57,6 +61,7 @@ def serve_cmd(
     port: int | None = setting_option("port"),
     profile: Path | None = setting_option("profile_path"),
     cache_mb: int | None = setting_option("web_cache_mb"),
+    search_seconds: int | None = setting_option("search_seconds"),
     load_sample: bool = typer.Option(
         False,
         "--load-sample",
@@ -78,6 +83,7 @@ def serve_cmd(
     port = settings.port if port is None else port
     profile_path = profile or settings.profile_path
     cache_mb = settings.web_cache_mb if cache_mb is None else cache_mb
+    search_seconds = settings.search_seconds if search_seconds is None else search_seconds
 
     with Store.open(db_path) as store:
         if load_sample:
@@ -100,6 +106,7 @@ def serve_cmd(
         max_upload_bytes=settings.max_upload_bytes,
         cache_bytes=cache_mb * 1024 * 1024,
         allowed_hosts=hosts,
+        search_seconds=search_seconds,
     )
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(
@@ -114,4 +121,9 @@ def serve_cmd(
     typer.echo(f"Store: {db_path}")
     typer.echo(f"Profile: {profile_path}")
     typer.echo(f"otpath is running at {_url(host, port)} (press Ctrl+C to stop)")
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    # On SIGTERM or Ctrl+C, wait at most this long for requests still running; then the
+    # app's shutdown interrupts their queries (a search never keeps the server alive).
+    uvicorn.run(
+        app, host=host, port=port, log_level="warning",
+        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+    )  # fmt: skip

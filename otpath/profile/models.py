@@ -29,7 +29,7 @@ optional).
 
 from __future__ import annotations
 
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
@@ -67,8 +67,8 @@ _SETTING_ALIASES = {a: k for k, aliases in SETTINGS.items() for a in aliases}
 
 
 #: The spellings of credentials and settings that schemas list (any case is accepted too).
-CREDENTIAL_NAMES = list(dict.fromkeys(n for c in CREDENTIALS.values() for n in (c.code, *c.aliases)))
-SETTING_NAMES = list(dict.fromkeys(n for k, aliases in SETTINGS.items() for n in (k, *aliases)))
+CREDENTIAL_NAMES: list[Any] = list(dict.fromkeys(n for c in CREDENTIALS.values() for n in (c.code, *c.aliases)))
+SETTING_NAMES: list[Any] = list(dict.fromkeys(n for k, aliases in SETTINGS.items() for n in (k, *aliases)))
 
 
 def normalize_setting(text: str) -> str | None:

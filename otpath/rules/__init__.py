@@ -11,7 +11,9 @@ it without reading code (see ``docs/rules.md``):
 * ``vocabulary.toml``: work settings, skills and certifications, each with
   its label, the words people type for it and how postings write it;
 * ``credentials.toml``: credential codes and their aliases (read by
-  :mod:`otpath.credentials`).
+  :mod:`otpath.credentials`);
+* ``search.toml``: which words a search treats as the same (abbreviations,
+  British and American spellings), read by :mod:`otpath.query`.
 
 The files are read and validated once per process by :func:`default_rules`;
 an invalid file raises :class:`~otpath.errors.RulesError` naming the file and
@@ -33,18 +35,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ._load import DATA_DIR, ClassifyRules, ExtractRules, Term, Vocabulary, check_classify, parse
+from ._load import (
+    DATA_DIR,
+    ClassifyRules,
+    ExtractRules,
+    SearchGroup,
+    SearchRules,
+    Term,
+    Vocabulary,
+    check_classify,
+    parse,
+)
 
 __all__ = [
     "DATA_DIR",
     "ClassifyRules",
     "ExtractRules",
     "Rules",
+    "SearchGroup",
+    "SearchRules",
     "Term",
     "Vocabulary",
     "default_rules",
     "extract_rules",
     "load_rules",
+    "search_rules",
     "vocabulary",
 ]
 
@@ -97,3 +112,14 @@ def vocabulary() -> Vocabulary:
     """
     vocab: Vocabulary = parse(Vocabulary, DATA_DIR / "vocabulary.toml")
     return vocab
+
+
+@lru_cache(maxsize=1)
+def search_rules() -> SearchRules:
+    """``search.toml``, validated (read once per process; cross-checked by :mod:`otpath.query`).
+
+        >>> "PA" in search_rules().groups["prior_authorization"].typed
+        True
+    """
+    rules: SearchRules = parse(SearchRules, DATA_DIR / "search.toml")
+    return rules

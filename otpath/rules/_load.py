@@ -274,6 +274,61 @@ class Vocabulary(_Strict):
 
 
 # ---------------------------------------------------------------------------
+# search.toml
+# ---------------------------------------------------------------------------
+
+
+def _plain_phrases(v: list[str]) -> list[str]:
+    for phrase in v:
+        if not phrase.strip() or not any(ch.isalnum() for ch in phrase):
+            raise ValueError(f"a phrase needs a letter or digit: {phrase!r}")
+    return v
+
+
+class SearchGroup(_Strict):
+    """Words a search treats as one thing (see ``search.toml``)."""
+
+    label: str = Field(min_length=1)
+    phrases: list[str] = Field(min_length=1)
+    typed: list[str] = Field(default_factory=list)
+    related: list[str] = Field(default_factory=list)
+    skill: str | None = None
+    certification: str | None = None
+    setting: str | None = None
+    credential: str | None = None
+    roles: list[str] = Field(default_factory=list)
+
+    _phrases = field_validator("phrases", "typed", "related")(_plain_phrases)
+
+
+class LeftAlone(_Strict):
+    leave_alone: list[str] = Field(default_factory=list)
+
+
+class SearchRules(_Strict):
+    ignore: list[str] = Field(default_factory=list)
+    spellings: list[list[str]] = Field(default_factory=list)
+    credentials: LeftAlone = Field(default_factory=LeftAlone)
+    settings: LeftAlone = Field(default_factory=LeftAlone)
+    groups: dict[str, SearchGroup] = Field(default_factory=dict)
+
+    @field_validator("spellings")
+    @classmethod
+    def _words(cls, v: list[list[str]]) -> list[list[str]]:
+        seen: set[str] = set()
+        for forms in v:
+            if len(forms) < 2 or len({f.lower() for f in forms}) != len(forms):
+                raise ValueError(f"a spelling lists two or more different words: {forms!r}")
+            for form in forms:
+                if not form.isalpha() or form.lower() in seen:
+                    raise ValueError(
+                        f"{form!r}: one word of letters, in one spelling only"
+                    )
+                seen.add(form.lower())
+        return v
+
+
+# ---------------------------------------------------------------------------
 # Loading
 # ---------------------------------------------------------------------------
 

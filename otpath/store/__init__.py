@@ -7,9 +7,9 @@ True
 """
 
 from .db import Store
-from .fts import quote_fts
+from .fts import FtsQuery, fts_phrase, quote_fts
 from .migrations import MIGRATIONS, Migration, migrate
-from .reads import BM25_WEIGHTS, PostingFilters, SearchRows
+from .reads import BM25_WEIGHTS, Candidates, PostingFilters, SearchRows, as_fts_query
 from .writes import (
     NO_CREDENTIAL,
     BandMatch,
@@ -26,14 +26,18 @@ __all__ = [
     "MIGRATIONS",
     "NO_CREDENTIAL",
     "BandMatch",
+    "Candidates",
     "ClusterSignature",
+    "FtsQuery",
     "Migration",
     "NewPosting",
     "PostingFilters",
     "SearchRows",
     "SourceRef",
     "Store",
+    "as_fts_query",
     "band_key",
+    "fts_phrase",
     "migrate",
     "new_posting",
     "posting_row",

@@ -20,12 +20,13 @@ raises :class:`~otpath.errors.StoreFullError`; both say what to do.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
-from ..errors import StoreError, StoreFullError, StoreReadOnlyError
+from ..errors import SearchTimeoutError, StoreError, StoreFullError, StoreReadOnlyError
 from .applications import ApplicationRows
 from .insights import InsightRows
 from .migrations import MIGRATIONS, applied, migrate
@@ -266,6 +267,45 @@ class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
             yield self
         finally:
             self.conn.execute(f"PRAGMA cache_size={int(old)}")
+
+    #: SQLite virtual-machine steps between two looks at the clock during a budget.
+    BUDGET_STEPS = 4000
+
+    @contextmanager
+    def time_budget(self, seconds: float | None) -> Iterator[Store]:
+        """Stop any query that runs past ``seconds`` from now (``None`` or 0: no limit).
+
+        SQLite calls back every :data:`BUDGET_STEPS` steps; past the deadline the
+        running statement is interrupted and :class:`SearchTimeoutError` raised. An
+        interrupt from another thread (:meth:`interrupt`, at server shutdown) ends
+        the same way. Only reads should run inside: an interrupted write rolls back.
+        """
+        if not seconds:
+            yield self
+            return
+        deadline = time.monotonic() + seconds
+        self.conn.set_progress_handler(lambda: time.monotonic() > deadline, self.BUDGET_STEPS)
+        try:
+            yield self
+        except sqlite3.OperationalError as exc:
+            if "interrupt" not in str(exc).lower():
+                raise
+            if time.monotonic() > deadline:
+                raise SearchTimeoutError(
+                    f"the search took longer than {seconds:g} s and was stopped",
+                    seconds=seconds,
+                    hint="use more specific words (fewer common ones), or add a filter",
+                ) from None
+            raise SearchTimeoutError(
+                "the search was stopped (the server is shutting down)", seconds=seconds,
+                hint="try again when otpath is running",
+            ) from None
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    def interrupt(self) -> None:
+        """Stop whatever this connection is running (safe from any thread)."""
+        self.conn.interrupt()
 
     def _rollback(self) -> None:
         # SQLite may already have rolled back by itself (disk full, I/O error), and a

@@ -76,6 +76,20 @@ Migration 4 (applications tracker)
                         removal), never touches it. ``posting_id`` is the posting it was
                         saved from (NULL for an application entered or imported by hand);
                         a profile saves a posting once.
+
+Migration 5 (precise search)
+----------------------------
+* ``postings_fts`` is rebuilt without the Porter stemmer (``unicode61
+  remove_diacritics 2`` only): the stemmer made "utilization" and "utilize" one word
+  ("util"), and "care" match "career"'s neighbours. Plurals and British spellings are
+  matched by the query instead (:mod:`otpath.query`). The rebuild reads every
+  posting once (minutes at a million postings).
+* ``postings_terms`` (``fts5vocab``, one row per indexed word with the number of
+  postings holding it) lets a search tell a misspelt word (found nowhere) from a
+  rare one, and correct it.
+* ``postings.pay_currency`` (a virtual column computed from the requirements' pay
+  currency) and the index ``postings_pay_currency`` (currency, then yearly minimum)
+  let the pay filter compare amounts in one currency only, without reading rows.
 """
 
 from __future__ import annotations
@@ -310,11 +324,27 @@ CREATE UNIQUE INDEX applications_posting ON applications(profile, posting_id)
 CREATE INDEX applications_board ON applications(profile, status, updated_at);
 """
 
+_MIGRATION_5 = """
+DROP TABLE postings_fts;
+CREATE VIRTUAL TABLE postings_fts USING fts5(
+    title, company, description_text,
+    content='postings', content_rowid='seq',
+    tokenize='unicode61 remove_diacritics 2'
+);
+INSERT INTO postings_fts(postings_fts, rank) VALUES ('rank', 'bm25(10.0, 3.0, 1.0)');
+INSERT INTO postings_fts(postings_fts) VALUES ('rebuild');
+CREATE VIRTUAL TABLE postings_terms USING fts5vocab(postings_fts, 'row');
+ALTER TABLE postings ADD COLUMN pay_currency TEXT
+    GENERATED ALWAYS AS (json_extract(requirements, '$.pay.currency')) VIRTUAL;
+CREATE INDEX postings_pay_currency ON postings(pay_currency, pay_annual_min);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "title-scoped LSH bands, postings_facets index", _MIGRATION_2),
     Migration(3, "store_meta: the MinHash scheme of the stored signatures", _MIGRATION_3),
     Migration(4, "applications tracker", _MIGRATION_4),
+    Migration(5, "search without stemming, its word list, pay currency column", _MIGRATION_5),
 )
 
 

@@ -1,7 +1,8 @@
 """Reading postings back: filtered full-text search, one posting, match candidates.
 
-Filters come as a :class:`PostingFilters` (already validated by the caller);
-user search text must already be quoted with :func:`otpath.store.fts.quote_fts`.
+Filters come as a :class:`PostingFilters` (already validated by the caller); user
+search text must already be an :class:`~otpath.store.fts.FtsQuery` (made by
+:mod:`otpath.query`) or quoted with :func:`otpath.store.fts.quote_fts`.
 """
 
 from __future__ import annotations
@@ -14,17 +15,19 @@ from datetime import date
 from functools import partial
 from typing import Any
 
-from .fts import fts_phrases
-from .writes import NO_CREDENTIAL
+from .fts import FtsQuery, fts_phrases
+from .writes import NO_CREDENTIAL, _chunks
 
 __all__ = [
     "BM25_WEIGHTS",
     "COUNT_CAP",
     "RANK_CANDIDATES",
     "SCAN_LIMIT",
+    "Candidates",
     "PostingFilters",
     "PostingReads",
     "SearchRows",
+    "as_fts_query",
 ]
 
 # Below this many text matches, "jobs for me" collects the matching rowids up front.
@@ -65,14 +68,38 @@ class PostingFilters:
 
     family: str | None = None
     role: str | None = None
+    #: With ``role``: an FTS5 expression over titles; postings titled so count as the role too.
+    role_titles: str | None = None
     remote: str | None = None
     credential: str | None = None  # canonical code
     min_pay_annual: float | None = None
+    #: With ``min_pay_annual``: only postings paid in this currency (ISO 4217) are compared.
+    pay_currency: str | None = None
     posted_since: date | None = None
     company: str | None = None
     exclude_families: tuple[str, ...] = ()
     exclude_remote: tuple[str, ...] = ()
     include_sample: bool = True
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The postings a search ranks: ``(seq, title_hits, score)`` each, newest first.
+
+    ``title_hits`` is how many of the query's clauses match the posting's title;
+    ``score`` is ``-bm25`` (higher is better), 0 when not weighed or without text.
+    """
+
+    scored: list[tuple[int, int, float]]
+    capped: bool = False  # more match than were collected
+
+
+def as_fts_query(match: FtsQuery | str | None) -> FtsQuery | None:
+    """An :class:`FtsQuery` from a ``quote_fts`` string (one clause per word)."""
+    if match is None or isinstance(match, FtsQuery):
+        return match
+    phrases = fts_phrases(match)
+    return FtsQuery(tuple((p,) for p in phrases)) if phrases else None
 
 
 @dataclass(frozen=True)
@@ -88,9 +115,7 @@ def _where(f: PostingFilters, *, match: str | None = None) -> tuple[str, list[An
     if f.family is not None:
         clauses.append("p.family = ?")
         params.append(f.family)
-    if f.role is not None:
-        clauses.append("p.role = ?")
-        params.append(f.role)
+    _role_and_pay(f, clauses, params, table="p", seq="seq")
     if f.remote is not None:
         clauses.append("p.remote = ?")
         params.append(f.remote)
@@ -100,9 +125,6 @@ def _where(f: PostingFilters, *, match: str | None = None) -> tuple[str, list[An
             " WHERE c.posting_seq = p.seq AND c.code = ?)"
         )
         params.append(f.credential)
-    if f.min_pay_annual is not None:
-        clauses.append("p.pay_annual_min >= ?")
-        params.append(f.min_pay_annual)
     if f.posted_since is not None:
         clauses.append("p.date_posted >= ?")
         params.append(f.posted_since.isoformat())
@@ -123,19 +145,49 @@ def _where(f: PostingFilters, *, match: str | None = None) -> tuple[str, list[An
     return (" AND ".join(clauses) or "1"), params
 
 
+# The facts of a posting a verdict needs, as posting_credentials keeps them beside its key.
+_FACTS = (
+    "pc.posting_seq AS seq, pc.date_posted, pc.family, pc.role, pc.remote,"
+    " pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission, pc.sample,"
+    " pc.credentials, pc.certifications, pc.certifications_required"
+)
+# Postings whose title matches an FTS5 expression; postings paid at least X in a currency.
+_TITLED = "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
+_PAID = "SELECT seq FROM postings WHERE pay_currency = ? AND pay_annual_min >= ?"
+
+
+def _role_and_pay(
+    f: PostingFilters, clauses: list[str], params: list[Any], *, table: str, seq: str
+) -> None:
+    """The role filter (classified as it, or titled as it) and the pay filter (in one
+    currency), over ``table`` whose posting is ``seq``."""
+    if f.role is not None:
+        if f.role_titles is not None:
+            clauses.append(f"({table}.role = ? OR {table}.{seq} IN ({_TITLED}))")
+            params += [f.role, f.role_titles]
+        else:
+            clauses.append(f"{table}.role = ?")
+            params.append(f.role)
+    if f.min_pay_annual is not None:
+        if f.pay_currency is not None:
+            clauses.append(f"{table}.{seq} IN ({_PAID})")
+            params += [f.pay_currency, f.min_pay_annual]
+        else:
+            clauses.append(f"{table}.pay_annual_min >= ?")
+            params.append(f.min_pay_annual)
+
+
 def _match_where(f: PostingFilters) -> tuple[str, list[Any], bool]:
     """WHERE clauses over ``posting_credentials AS pc`` (and ``postings AS p`` only when
     a filter needs it: company). Returns (sql, params, needs_postings)."""
     clauses: list[str] = []
     params: list[Any] = []
     needs_postings = False
-    for column, value in (("family", f.family), ("role", f.role), ("remote", f.remote)):
+    for column, value in (("family", f.family), ("remote", f.remote)):
         if value is not None:
             clauses.append(f"pc.{column} = ?")
             params.append(value)
-    if f.min_pay_annual is not None:
-        clauses.append("pc.pay_annual_min >= ?")
-        params.append(f.min_pay_annual)
+    _role_and_pay(f, clauses, params, table="pc", seq="posting_seq")
     if f.exclude_families:
         clauses.append(f"pc.family NOT IN ({', '.join('?' * len(f.exclude_families))})")
         params.extend(f.exclude_families)
@@ -205,7 +257,7 @@ class PostingReads:
         self,
         filters: PostingFilters,
         *,
-        match: str | None,
+        match: FtsQuery | str | None,
         limit: int,
         offset: int = 0,
         highlight: tuple[str, str] = ("[", "]"),
@@ -216,73 +268,152 @@ class PostingReads:
     ) -> SearchRows:
         """One page of postings and their total.
 
-        With ``match`` (an FTS5 expression made by ``quote_fts``) rows are ranked by
-        ``bm25(postings_fts, 10, 3, 1)`` (title above company above body; FTS5's ``rank``
-        as configured by migration 1) and carry a highlighted ``snippet``; without it,
-        newest first. ``score`` is ``-bm25`` (higher is better) or 0.
+        With ``match`` (an :class:`FtsQuery`, or an expression made by ``quote_fts``)
+        rows are ranked title first: by how many of the query's clauses match the
+        title, then by ``bm25(postings_fts, 10, 3, 1)`` (title above company above
+        body), then newest; they carry a highlighted ``snippet``. Without it, newest
+        first. ``score`` is ``-bm25`` (higher is better) or 0.
 
-        Work stays bounded however many postings match:
+        Work stays bounded however many postings match (see :meth:`search_candidates`);
+        without text, counting stops at ``count_cap``.
+        """
+        fts = as_fts_query(match)
+        if fts is None:
+            return self._newest(filters, limit=limit, offset=offset, count_cap=count_cap)
+        found = self.search_candidates(
+            filters, fts, candidates=candidates, scan_limit=scan_limit
+        )
+        ranked = sorted(found.scored, key=lambda r: (-r[1], -r[2], -r[0]))
+        page = ranked[offset : offset + limit]
+        rows = self.search_rows(
+            [seq for seq, _, _ in page], fts, highlight=highlight, snippet_tokens=snippet_tokens
+        )
+        out = []
+        for seq, _, score in page:
+            row = rows[seq]
+            row["score"] = float(score)
+            out.append(row)
+        return SearchRows(out, len(found.scored), total_is_lower_bound=found.capped)
+
+    def search_candidates(
+        self,
+        filters: PostingFilters,
+        match: FtsQuery,
+        *,
+        candidates: int = RANK_CANDIDATES,
+        scan_limit: int = SCAN_LIMIT,
+    ) -> Candidates:
+        """The postings a text search ranks, each with its title hits and BM25 score.
 
         * Only the newest ``candidates`` postings that match the text and pass the
-          filters are ranked. With fewer, ranking and total are exact; with more, the
-          page is the best of those and ``total`` is ``candidates`` with
-          ``total_is_lower_bound`` set.
+          filters are collected. With fewer, ranking and total are exact; with more,
+          ``capped`` is set.
         * With filters, only the newest ``scan_limit`` postings containing the words
-          are tested against them (``total_is_lower_bound`` when there are more).
-        * In a store of more than 50,000 postings, a word found in more than half of
-          them is left out of the score. BM25 gives such a word no weight (FTS5 clamps
-          its IDF to 1e-6), yet weighing it makes FTS5 read its whole index: 30 ms
-          for "experience" at 1M postings. A text of such words only is ranked newest
-          first (score 0).
-        * Without text, counting stops at ``count_cap``.
+          are tested against them (``capped`` when there are more).
+        * In a store of more than 50,000 postings, a clause found in more than half of
+          them is left out of the score and of the title hits. BM25 gives such a word
+          no weight (FTS5 clamps its IDF to 1e-6), yet weighing it makes FTS5 read its
+          whole index: 30 ms for "experience" at 1M postings. A text of such clauses
+          only is ranked newest first (score 0).
         """
-        if match is None:
-            return self._newest(filters, limit=limit, offset=offset, count_cap=count_cap)
         where, params = _where(filters)
+        expr = match.expr()
         floor = None  # hits at or below this rowid are not looked at
         if where != "1":
             row = self.conn.execute(
                 "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
                 " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                (match, scan_limit),
+                (expr, scan_limit),
             ).fetchone()
             floor = row[0] if row else None
-        phrases = fts_phrases(match)
-        weighed = self._weighed_phrases(phrases)
+        weighed = self._weighed_clauses(match)
         scan = partial(self._text_scan, where=where, params=params)
-        if weighed == phrases:
-            scored = scan(match, score=True, above=floor, limit=candidates + 1)
+        if len(weighed) == len(match.clauses):
+            scored = scan(expr, score=True, above=floor, limit=candidates + 1)
         else:
-            scored = scan(match, score=False, above=floor, limit=candidates + 1)
+            scored = scan(expr, score=False, above=floor, limit=candidates + 1)
             if weighed and scored:
                 seqs = [r[0] for r in scored[:candidates]]
                 scores = dict(
-                    scan(" ".join(weighed), score=True, above=min(seqs) - 1, upto=max(seqs))
+                    scan(match.expr(weighed), score=True, above=min(seqs) - 1, upto=max(seqs))
                 )
                 scored = [(seq, scores.get(seq, 0.0)) for seq, _ in scored]
         capped = len(scored) > candidates or floor is not None
         del scored[candidates:]
-        scored.sort(key=lambda r: (-r[1], -r[0]))  # best score, then newest
-        page = scored[offset : offset + limit]
-        seqs = [r[0] for r in page]
-        summaries = self.posting_summaries(seqs)
-        snippets: dict[int, str] = {}
-        if seqs:
-            marks = ", ".join("?" * len(seqs))
+        hits: dict[int, int] = {}
+        if scored and weighed:
+            lo, hi = min(s for s, _ in scored), max(s for s, _ in scored)
+            for i in weighed:
+                for (seq,) in self.conn.execute(
+                    "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
+                    " AND rowid >= ? AND rowid <= ?",
+                    (match.clause_expr(i, column="title"), lo, hi),
+                ):
+                    hits[seq] = hits.get(seq, 0) + 1
+        return Candidates([(seq, hits.get(seq, 0), float(sc)) for seq, sc in scored], capped)
+
+    def newest_candidates(self, filters: PostingFilters, *, limit: int = COUNT_CAP) -> Candidates:
+        """The newest ``limit`` postings passing ``filters`` (undated last), as
+        :class:`Candidates` with no score; ``capped`` when more pass."""
+        where, params = _where(filters)
+        seqs = [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT p.seq FROM postings AS p WHERE {where}"
+                " ORDER BY p.date_posted DESC, p.seq DESC LIMIT ?",
+                [*params, limit + 1],
+            )
+        ]
+        return Candidates([(seq, 0, 0.0) for seq in seqs[:limit]], capped=len(seqs) > limit)
+
+    def search_rows(
+        self,
+        seqs: Sequence[int],
+        match: FtsQuery | None,
+        *,
+        highlight: tuple[str, str] = ("[", "]"),
+        snippet_tokens: int = 24,
+    ) -> dict[int, dict[str, Any]]:
+        """Display columns of ``seqs`` (see :meth:`posting_summaries`) with a
+        ``snippet``: the description's best passage for ``match``, words marked
+        with ``highlight``; its first 240 characters without text."""
+        rows = self.posting_summaries(seqs)
+        if not seqs:
+            return rows
+        marks = ", ".join("?" * len(seqs))
+        if match is None:
+            snippets = dict(
+                self.conn.execute(
+                    f"SELECT seq, substr(description_text, 1, 240) FROM postings"
+                    f" WHERE seq IN ({marks})",
+                    list(seqs),
+                ).fetchall()
+            )
+        else:
             snippets = dict(
                 self.conn.execute(
                     "SELECT rowid, snippet(postings_fts, 2, ?, ?, '…', ?) FROM postings_fts"
                     f" WHERE postings_fts MATCH ? AND rowid IN ({marks})",
-                    [highlight[0], highlight[1], snippet_tokens, match, *seqs],
+                    [highlight[0], highlight[1], snippet_tokens, match.expr(), *seqs],
                 ).fetchall()
             )
-        rows = []
-        for seq, score in page:
-            row = summaries[seq]
-            row["score"] = float(score)
-            row["snippet"] = snippets.get(seq, "")
-            rows.append(row)
-        return SearchRows(rows, len(scored), total_is_lower_bound=capped)
+        for seq, row in rows.items():
+            row["snippet"] = snippets.get(seq) or ""
+            row.setdefault("score", 0.0)
+        return rows
+
+    def term_counts(self, terms: Sequence[str]) -> dict[str, int]:
+        """How many postings hold each of ``terms`` (indexed words, lower case); a word
+        found in none is left out."""
+        out: dict[str, int] = {}
+        for chunk in _chunks(list(dict.fromkeys(terms))):
+            marks = ", ".join("?" * len(chunk))
+            out.update(
+                self.conn.execute(
+                    f"SELECT term, doc FROM postings_terms WHERE term IN ({marks})", chunk
+                ).fetchall()
+            )
+        return out
 
     def _text_scan(
         self,
@@ -328,20 +459,21 @@ class PostingReads:
             args.extend(params)
         return self.conn.execute(sql, [*args, limit]).fetchall()
 
-    def _weighed_phrases(self, phrases: list[str]) -> list[str]:
-        """The phrases worth weighing with BM25: all of them in a store of up to 50,000
-        postings; else those found in at most half of the newest 10,000 postings."""
+    def _weighed_clauses(self, match: FtsQuery) -> list[int]:
+        """The clauses worth weighing with BM25 (by number): all of them in a store of
+        up to 50,000 postings; else those found in at most half of the newest 10,000."""
         top = self.conn.execute("SELECT max(seq) FROM postings").fetchone()[0] or 0
+        every = list(range(len(match.clauses)))
         if top <= _UBIQUITY_MIN_ROWS:
-            return phrases
+            return every
         kept = []
-        for phrase in phrases:
+        for i in every:
             hits = self.conn.execute(
                 "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH ? AND rowid > ?",
-                (phrase, top - _UBIQUITY_SAMPLE),
+                (match.clause_expr(i), top - _UBIQUITY_SAMPLE),
             ).fetchone()[0]
             if 2 * hits <= _UBIQUITY_SAMPLE:
-                kept.append(phrase)
+                kept.append(i)
         return kept
 
     def _newest(
@@ -421,7 +553,7 @@ class PostingReads:
         codes: Sequence[str],
         filters: PostingFilters,
         *,
-        match: str | None = None,
+        match: FtsQuery | str | None = None,
         limit: int = 3000,
         scan_limit: int = SCAN_LIMIT,
     ) -> list[dict[str, Any]]:
@@ -438,15 +570,13 @@ class PostingReads:
         when they were stored; at most ``scan_limit`` of them), and the ``limit``
         first that qualify are returned, newest by date first.
         """
+        if isinstance(match, FtsQuery):
+            match = match.expr()
         where, params, needs_postings = _match_where(filters)
         all_codes = list(dict.fromkeys([*codes, NO_CREDENTIAL]))
         join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
         since = filters.posted_since.isoformat() if filters.posted_since else ""
-        facts = (
-            "pc.posting_seq AS seq, pc.date_posted, pc.family, pc.role, pc.remote,"
-            " pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission, pc.sample,"
-            " pc.credentials, pc.certifications, pc.certifications_required"
-        )
+        facts = _FACTS
         if match is not None:
             # Few matches: collect their rowids once. Many: walk the matches instead.
             probe = self.conn.execute(
@@ -474,6 +604,22 @@ class PostingReads:
         for code in all_codes:
             args += [code, since, *params, limit]
         return self._rows(sql, [*args, limit], share_json=True)
+
+    def candidate_facts(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
+        """What :meth:`match_candidates` reads for a verdict, for the postings ``seqs``
+        (any family), by seq."""
+        out: dict[int, dict[str, Any]] = {}
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            for row in self._rows(
+                f"SELECT {_FACTS} FROM posting_credentials AS pc"
+                f" WHERE pc.posting_seq IN ({marks})",
+                chunk,
+                share_json=True,
+            ):
+                out.setdefault(row["seq"], row)
+        return out
 
     def _match_candidates_by_text(
         self,

@@ -133,6 +133,7 @@ class WebCache:
         self.lru = LruCache(max_bytes=max(0, max_bytes))
         self.pool_size = pool_size
         self._idle: list[Store] = []
+        self._busy: set[Store] = set()  # lent out right now (interrupted on close)
         self._pool_lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(pool_size)
         self._inflight: dict[Hashable, threading.Event] = {}
@@ -161,11 +162,16 @@ class WebCache:
                 store = self._idle.pop() if self._idle else None
             if store is None:
                 store = Store.open(self.db_path, cache_mib=self.CONNECTION_CACHE_MIB)
+            with self._pool_lock:
+                self._busy.add(store)
             try:
                 yield store
             except BaseException:
                 store.close()  # it may be mid-transaction or broken: do not reuse it
                 raise
+            finally:
+                with self._pool_lock:
+                    self._busy.discard(store)
             if store.conn.in_transaction:
                 store.close()
             else:
@@ -186,8 +192,12 @@ class WebCache:
             return self._generation
 
     def close(self) -> None:
+        """Close idle connections and interrupt the queries still running (the server
+        is stopping: a long search must not keep the process alive)."""
         with self._pool_lock:
             idle, self._idle = self._idle, []
+            for busy in self._busy:
+                busy.interrupt()
         for store in idle:
             store.close()
         with self._watch_lock:

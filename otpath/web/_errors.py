@@ -31,6 +31,7 @@ from ..errors import (
     OtpathError,
     ProfileError,
     SearchQueryError,
+    SearchTimeoutError,
     SourceError,
     StoreError,
     StoreFullError,
@@ -64,7 +65,7 @@ ERROR_CODES: dict[int, str] = {
     415: "unsupported_media_type",
     422: "validation_error",
     500: "internal_error",
-    503: "store_read_only",
+    503: "service_unavailable",
     507: "storage_full",
 }
 
@@ -73,6 +74,7 @@ LIBRARY_ERRORS: tuple[tuple[type[OtpathError], int, str], ...] = (
     (NotFoundError, 404, "not_found"),
     (ProfileError, 422, "invalid_profile"),
     (SearchQueryError, 422, "invalid_query"),
+    (SearchTimeoutError, 503, "search_timeout"),
     (TrackerError, 422, "invalid_application"),
     (SourceError, 422, "invalid_upload"),
     (StoreFullError, 507, "storage_full"),
@@ -91,7 +93,7 @@ _TITLES = {
     415: "Unsupported file type",
     422: "Invalid input",
     500: "Something went wrong",
-    503: "The store is read-only",
+    503: "Not available right now",
     507: "The disk is full",
 }
 
@@ -197,6 +199,7 @@ _QUERY_FIELDS = frozenset(
         "remote",
         "credential",
         "min_pay",
+        "min_pay_currency",
         "posted_within",
         "company",
         "page",

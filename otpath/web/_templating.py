@@ -60,6 +60,8 @@ class WebConfig:
     max_upload_bytes: int
     csrf: Csrf
     cache: WebCache
+    #: Longest a search or a page's reads may run (seconds; 0: no limit).
+    search_seconds: float
     imports: ImportJobs = field(default_factory=ImportJobs)
 
 

@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..catalog import Catalog, Source
 from ..fit import PostingEvidence, Ranking, rank
-from ..match import JobVerdict, jobs_for_profile, role_evidence
+from ..match import JobVerdict, jobs_for_profile, profile_ranker, role_evidence
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
 from ..profile.models import SETTING_LABELS
@@ -85,14 +85,34 @@ def cached_counts(request: Request, store: Store) -> tuple[int, int]:
 
 
 def cached_search(
-    request: Request, store: Store, query: SearchQuery, *, highlight: tuple[str, str] = ("[", "]")
+    request: Request,
+    store: Store,
+    query: SearchQuery,
+    *,
+    highlight: tuple[str, str] = ("[", "]"),
+    profile: Profile | None = None,
 ) -> SearchPage:
-    cache = web_config(request).cache
+    """:func:`otpath.search.search` within the app's time budget, ranked for ``profile``
+    when one is given. The key holds the whole normalised query (``cache_key``): no two
+    different queries share an entry."""
+    cfg = web_config(request)
+    cache = cfg.cache
     today = date.today()
-    key = ("search", cache.generation(), today, query.model_dump_json(), highlight)
+    key = (
+        "search",
+        cache.generation(),
+        today,
+        query.cache_key(),
+        highlight,
+        profile.model_dump_json() if profile is not None else None,
+    )
     return cache.memo(
         key,
-        lambda: search(store, query, today=today, highlight=highlight),
+        lambda: search(
+            store, query, today=today, highlight=highlight,
+            ranker=profile_ranker(profile) if profile is not None else None,
+            budget=cfg.search_seconds,
+        ),  # fmt: skip
         size=lambda page: 1024 + 3072 * len(page.items),
     )
 
@@ -107,23 +127,29 @@ def cached_jobs(
     include_unrelated: bool = False,
 ) -> list[JobVerdict]:
     """The postings ``profile`` can apply for: computed once per profile, query and limit."""
-    cache = web_config(request).cache
+    cfg = web_config(request)
+    cache = cfg.cache
     today = date.today()
     key = (
         "jobs",
         cache.generation(),
         today,
         profile.model_dump_json(),
-        query.model_dump_json() if query is not None else None,
+        query.cache_key() if query is not None else None,
         limit,
         include_unrelated,
     )
+
+    def compute() -> list[JobVerdict]:
+        with store.time_budget(cfg.search_seconds):
+            return jobs_for_profile(
+                store, profile, query=query, limit=limit, today=today,
+                include_unrelated=include_unrelated,
+            )  # fmt: skip
+
     return cache.memo(
         key,
-        lambda: jobs_for_profile(
-            store, profile, query=query, limit=limit, today=today,
-            include_unrelated=include_unrelated,
-        ),  # fmt: skip
+        compute,
         size=lambda found: 1024 + 3072 * len(found),
     )
 

@@ -153,7 +153,18 @@ class _Filters:
 
     def __init__(
         self,
-        q: Annotated[str, Query(max_length=500, description="Free text (any words).")] = "",
+        q: Annotated[
+            str,
+            Query(
+                max_length=500,
+                description="Free text. Abbreviations and synonyms are searched too (UR finds"
+                " utilization review; the response's 'searched' lists them); \"quotes\" keep"
+                " a phrase exact; ergonom* is a prefix; 'OT or PT' either word.",
+            ),
+        ] = "",
+        literal: Annotated[
+            bool, Query(description="Search the words as typed: no synonyms or spellings.")
+        ] = False,
         family: Annotated[
             str | None,
             Query(
@@ -178,7 +189,17 @@ class _Filters:
             Query(
                 ge=0,
                 le=1e12,
-                description="Minimum annual pay, compared in each posting's own currency.",
+                allow_inf_nan=False,
+                description="Minimum yearly pay, compared only with postings paid in"
+                " min_pay_currency (no conversion).",
+            ),
+        ] = None,
+        min_pay_currency: Annotated[
+            str | None,
+            Query(
+                pattern="^[A-Za-z]{3}$",
+                description="ISO 4217 currency of min_pay (USD, GBP, EUR, CAD, AUD...);"
+                " USD when not given.",
             ),
         ] = None,
         posted_within: Annotated[
@@ -197,11 +218,13 @@ class _Filters:
         self.include_unrelated = include_unrelated
         self.values = {
             "q": q,
+            "literal": literal,
             "family": family,
             "role": role,
             "remote": remote,
             "credential": credential,
             "min_pay": min_pay,
+            "min_pay_currency": min_pay_currency,
             "posted_within": posted_within,
             "company": company,
         }
@@ -210,7 +233,7 @@ class _Filters:
 @router.get(
     "/postings",
     response_model=SearchPage,
-    responses=errors(422),
+    responses=errors(422, 503),
     summary="Search stored postings",
 )
 def list_postings(
@@ -240,7 +263,7 @@ def read_posting(request: Request, posting_id: str) -> StoredPosting:
 @router.post(
     "/jobs",
     response_model=JobsResponse,
-    responses=errors(400, 403, 413, 415, 422),
+    responses=errors(400, 403, 413, 415, 422, 503),
     dependencies=[Depends(require_json)],
     summary="Postings a profile can apply for, best first",
 )

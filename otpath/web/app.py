@@ -72,6 +72,7 @@ API_PREFIX = "/api/v1"
 # The declared defaults (otpath.settings), for callers that build the app themselves.
 DEFAULT_MAX_UPLOAD_BYTES: int = default("max_upload_bytes")
 DEFAULT_CACHE_BYTES: int = default("web_cache_mb") * 1024 * 1024
+DEFAULT_SEARCH_SECONDS: int = default("search_seconds")
 
 
 def create_app(
@@ -82,6 +83,7 @@ def create_app(
     csrf_secret: bytes | None = None,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
     allowed_hosts: Collection[str] = LOOPBACK_NAMES,
+    search_seconds: float = DEFAULT_SEARCH_SECONDS,
 ) -> FastAPI:
     """Build the app for one store and one saved profile.
 
@@ -91,6 +93,7 @@ def create_app(
     memory for cached pages and reads, 0 turns caching off; ``allowed_hosts``
     are the ``Host`` names answered (:func:`~otpath.web._security.allowed_host_names`
     gives them for an address; ``"*"`` answers any, and lets DNS rebinding in).
+    ``search_seconds`` is the time budget of a search or a page's reads (0: none).
     """
     from . import (
         api,
@@ -137,6 +140,7 @@ def create_app(
         csrf=Csrf(csrf_secret),
         cache=cache,
         imports=imports,
+        search_seconds=search_seconds,
     )
     app.state.templates = make_templates()
     install_error_handlers(app)

@@ -26,7 +26,7 @@ from starlette.responses import Response
 
 from ..catalog import default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
-from ..errors import ProfileError, SearchQueryError
+from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
 from ..fit import credential_baselines, score_role
 from ..fit.engine import eligibility_link
 from ..match import posting_verdict
@@ -270,7 +270,7 @@ def _role(request: Request, role_id: str) -> Response:
     profile = saved_profile(request)
     with open_store(request) as store:
         postings = cached_search(
-            request, store, SearchQuery(role=r.id, per_page=ROLE_PAGE_POSTINGS)
+            request, store, SearchQuery(role=r.id, per_page=ROLE_PAGE_POSTINGS, relevant_only=True)
         )
         evidence = cached_evidence(request, store)
         market = cached_market(request, store, role=r.id)
@@ -310,7 +310,10 @@ def _role(request: Request, role_id: str) -> Response:
 
 # -- jobs and postings -------------------------------------------------------------------
 
-_FILTERS = ("q", "family", "role", "remote", "credential", "min_pay", "posted_within", "company")
+_FILTERS = (
+    "q", "family", "role", "remote", "credential", "min_pay", "min_pay_currency",
+    "posted_within", "company",
+)  # fmt: skip
 
 
 @router.get("/jobs")
@@ -323,21 +326,31 @@ def _jobs(request: Request) -> Response:
     form = {k: (params.get(k) or "").strip() for k in _FILTERS}
     for_me = params.get("for") == "me"
     show_all = params.get("all") == "1"  # other professions' jobs too
+    literal = params.get("literal") == "1"  # the words alone, no synonyms
+    eligible = params.get("eligible") == "1"  # with a profile: only what it can apply for
     page_text = (params.get("page") or "1").strip()
     catalog = default_catalog()
+    try:
+        profile = saved_profile(request)
+    except ProfileError:
+        profile = None  # a broken profile file must not break searching
     ctx: dict[str, Any] = {
         "nav": "jobs",
         "form": form,
         "for_me": for_me,
         "show_all": show_all,
+        "literal": literal,
+        "eligible": eligible and profile is not None,
         "families": catalog.families,
         "roles": catalog.roles,
         "credential_codes": list(CREDENTIALS),
         "posted_choices": POSTED_WITHIN_CHOICES,
+        "currencies": list(CURRENCY_SYMBOLS),
+        "pay_currency": form["min_pay_currency"] or (profile.currency if profile else "USD"),
         "error": None,
         "page": None,
         "matches": None,
-        "profile": None,
+        "profile": profile,
     }
     try:
         page_no = int(page_text)
@@ -346,8 +359,15 @@ def _jobs(request: Request) -> Response:
     try:
         if page_no < 1:
             raise SearchQueryError("page: enter a page number of 1 or more")
+        values = {k: v for k, v in form.items() if v}
+        if "min_pay" in values:
+            values.setdefault("min_pay_currency", ctx["pay_currency"])
+        else:
+            values.pop("min_pay_currency", None)
         query = SearchQuery(
-            **{k: v for k, v in form.items() if v},
+            **values,
+            literal=literal,
+            eligible_only=ctx["eligible"] and not for_me,
             page=page_no,
             per_page=JOBS_PER_PAGE,
             relevant_only=not show_all,
@@ -355,32 +375,41 @@ def _jobs(request: Request) -> Response:
     except SearchQueryError as exc:
         ctx["error"] = str(exc)
         return render(request, "jobs.html", ctx, status_code=422)
-    with open_store(request) as store:
-        ctx["store_count"], ctx["sample_count"] = cached_counts(request, store)
-        if for_me:
-            profile = saved_profile(request)
-            ctx["profile"] = profile
-            if profile is not None:
-                found = cached_jobs(
-                    request, store, profile, query.model_copy(update={"page": 1}), limit=500,
-                    include_unrelated=show_all,
-                )  # fmt: skip
-                start = (page_no - 1) * JOBS_PER_PAGE
-                ctx["matches"] = found[start : start + JOBS_PER_PAGE]
-                ctx["total"] = len(found)
-                ctx["pages"] = math.ceil(len(found) / JOBS_PER_PAGE)
-        else:
-            result = cached_search(request, store, query, highlight=("\x02", "\x03"))
-            ctx["page"] = result
-            ctx["total"] = result.total
-            ctx["total_text"] = result.total_text
-            ctx["pages"] = result.pages
+    try:
+        with open_store(request) as store:
+            ctx["store_count"], ctx["sample_count"] = cached_counts(request, store)
+            if for_me:
+                if profile is not None:
+                    found = cached_jobs(
+                        request, store, profile, query.model_copy(update={"page": 1}),
+                        limit=500, include_unrelated=show_all,
+                    )  # fmt: skip
+                    start = (page_no - 1) * JOBS_PER_PAGE
+                    ctx["matches"] = found[start : start + JOBS_PER_PAGE]
+                    ctx["total"] = len(found)
+                    ctx["pages"] = math.ceil(len(found) / JOBS_PER_PAGE)
+            else:
+                result = cached_search(
+                    request, store, query, highlight=("\x02", "\x03"), profile=profile
+                )
+                ctx["page"] = result
+                ctx["total"] = result.total
+                ctx["total_text"] = result.total_text
+                ctx["pages"] = result.pages
+    except SearchTimeoutError as exc:
+        ctx["error"] = f"{exc} ({exc.hint})" if exc.hint else str(exc)
+        return render(request, "jobs.html", ctx, status_code=503)
     ctx["page_no"] = page_no
     ctx["window"] = pages_window(page_no, ctx.get("pages") or 0)
+    base = {k: v for k, v in form.items() if v}
+    if "min_pay" not in base:
+        base.pop("min_pay_currency", None)
     ctx["base_params"] = {
-        **{k: v for k, v in form.items() if v},
+        **base,
         **({"for": "me"} if for_me else {}),
         **({"all": "1"} if show_all else {}),
+        **({"literal": "1"} if literal else {}),
+        **({"eligible": "1"} if ctx["eligible"] else {}),
     }
     return render(request, "jobs.html", ctx)
 

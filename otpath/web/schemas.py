@@ -56,7 +56,7 @@ _ERROR_TEXT = {
     415: "Wrong content type: send application/json (or a supported file for import).",
     422: "A parameter or body field is invalid; `field` names it.",
     500: "Unexpected server error (logged on the server).",
-    503: "The store is read-only: it can be searched but not written.",
+    503: "The store is read-only (it can be searched but not written), or a search took longer than its time budget and was stopped.",
     507: "The disk holding the store is full: nothing of the import was kept.",
 }
 

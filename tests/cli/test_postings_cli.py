@@ -106,7 +106,8 @@ def test_search_json_shape(runner, jobs_file: Path, tmp_db: Path) -> None:
     result = invoke(runner, "search", "authorization", "--json", "--db", tmp_db)
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert set(data) == {"items", "total", "page", "per_page", "pages", "total_is_lower_bound"}
+    assert set(data) == {"items", "total", "page", "per_page", "pages", "total_is_lower_bound",
+                         "query", "searched", "literal", "notes", "for_profile"}  # fmt: skip
     assert (data["total"], data["page"], data["pages"]) == (1, 1, 1)
     item = data["items"][0]
     assert {"id", "title", "company", "location", "family", "role", "remote", "pay", "date",
