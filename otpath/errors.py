@@ -15,6 +15,7 @@ Every error the library raises on purpose is an :class:`OtpathError`::
     ├── SearchQueryError    a search filter is invalid (never raised for query text)
     ├── SearchTimeoutError  a search ran out of its time budget and was stopped
     ├── TrackerError        an application's status, date or CSV row is invalid (field, line)
+    ├── ReportError         a career-plan report cannot be written (no PDF library, no file)
     └── NotFoundError       a role, posting, application or profile does not exist
 
 Interfaces (CLI, web) catch ``OtpathError`` at their edge and turn it into
@@ -30,6 +31,7 @@ __all__ = [
     "PasteError",
     "ProfileError",
     "ReaderError",
+    "ReportError",
     "RulesError",
     "SearchQueryError",
     "SearchTimeoutError",
@@ -160,6 +162,11 @@ class TrackerError(OtpathError):
         self.field = field
         self.line = line
         super().__init__(f"line {line}: {message}" if line is not None else message, hint=hint)
+
+
+class ReportError(OtpathError):
+    """A career-plan report cannot be written: the PDF library or its system libraries
+    are missing, or the output file cannot be written."""
 
 
 class NotFoundError(OtpathError):

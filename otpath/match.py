@@ -128,6 +128,8 @@ class JobVerdict(BaseModel):
     role_score: int | None = None
     #: False for other professions' jobs (family "unrelated").
     relevant: bool = True
+    #: True for the made-up sample postings that ship with otpath.
+    sample: bool = False
 
 
 @dataclass
@@ -604,6 +606,7 @@ def posting_verdict(posting: Posting | StoredPosting, profile: Profile) -> JobVe
         family=f.family, role=f.role, remote=f.remote, date_posted=f.date_posted, pay=f.pay,
         verdict=verdict, score=score, reasons=reasons + _pay_reason(f.pay), missing=missing,
         role_score=fit.score if fit else None, relevant=f.family != "unrelated",
+        sample=posting.sample,
     )  # fmt: skip
 
 
@@ -671,6 +674,7 @@ def jobs_for_profile(
                 missing=missing,
                 role_score=fit.score if fit else None,
                 relevant=r["family"] != "unrelated",
+                sample=bool(r["sample"]),
             )  # fmt: skip
         )
     return out

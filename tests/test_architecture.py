@@ -21,6 +21,7 @@ FORBIDDEN = {
     "otpath.ingest": ["otpath.cli", "otpath.web"],
     "otpath.search": ["otpath.cli", "otpath.web"],
     "otpath.match": ["otpath.cli", "otpath.web"],
+    "otpath.report": ["otpath.cli", "otpath.web"],
     "otpath.web": ["otpath.cli"],
 }
 

@@ -3,7 +3,7 @@
 * the package (``otpath/``) imports only core dependencies at module level, except
   ``otpath/web``, which may also use the ``web`` extra;
 * inside functions (imported when a command needs them) it may also use the
-  ``web`` and ``fetch`` extras, never the ``test`` one (users do not install it);
+  ``web``, ``fetch`` and ``pdf`` extras, never the ``test`` one (users do not install it);
 * tests, benchmarks and scripts may use anything declared, test extra included.
 
 Imports are read with ``ast`` (plus ``pytest.importorskip("name")`` calls), so an
@@ -106,7 +106,7 @@ def _allowed(path: Path, top: bool) -> set[str]:
             return groups["core"] | groups["web"]
         if top:
             return groups["core"]
-        return groups["core"] | groups["web"] | groups["fetch"]
+        return groups["core"] | groups["web"] | groups["fetch"] | groups["pdf"]
     return set().union(*groups.values())
 
 

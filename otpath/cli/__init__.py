@@ -11,6 +11,7 @@ from __future__ import annotations
 from . import catalog_cmds as _catalog_cmds  # noqa: E402,F401
 from . import market_cmds as _market_cmds  # noqa: E402,F401
 from . import postings_cmds as _postings_cmds  # noqa: E402,F401
+from . import report_cmds as _report_cmds  # noqa: E402,F401
 from . import samples_cmds as _samples_cmds  # noqa: E402,F401
 from . import store_cmds as _store_cmds  # noqa: E402,F401
 from . import tracker_cmds as _tracker_cmds  # noqa: E402,F401

@@ -104,6 +104,7 @@ def create_app(
         market_pages,
         pages,
         profile_pages,
+        report_pages,
         tracker_pages,
     )
 
@@ -152,6 +153,7 @@ def create_app(
     app.include_router(import_pages.router)
     app.include_router(market_pages.router)
     app.include_router(profile_pages.router)
+    app.include_router(report_pages.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     # Middleware added last runs first: headers wrap everything, including the 500 page;

@@ -217,6 +217,25 @@ def take_quiz(client: object, answers: dict[str, object] | None = None) -> objec
     return client.post("/quiz", data=data, follow_redirects=False)  # type: ignore[attr-defined]
 
 
+def quiz_in_browser(page: object) -> None:
+    """Take the quiz in the browser as a COTA with 4 years in skilled nursing who must
+    work remotely and without patient contact, paid at least $61,500; ends on /results."""
+    page.goto("/quiz")  # type: ignore[attr-defined]
+    page.get_by_label("COTA").check()  # type: ignore[attr-defined]
+    page.get_by_label("Years of clinical experience").fill("4")  # type: ignore[attr-defined]
+    page.get_by_label("Skilled nursing (SNF)").check()  # type: ignore[attr-defined]
+    for question, answer in (
+        ("1. Do you want to work remotely or in person?", "Remote only"),
+        ("2. How much patient and family contact do you want?", "None"),
+    ):
+        group = page.get_by_role("group", name=question)  # type: ignore[attr-defined]
+        group.get_by_label(answer).check()
+        group.get_by_label("This answer is a must (a dealbreaker)").check()
+    page.get_by_label("Amount").fill("61,500")  # type: ignore[attr-defined]
+    page.get_by_role("button", name="Save and see my results").click()  # type: ignore[attr-defined]
+    page.wait_for_url("**/results")  # type: ignore[attr-defined]
+
+
 def finish_import(client: object, resp: object, *, seconds: float = 20) -> object:
     """The finished import's page: ``resp`` is the answer to ``POST /import`` (followed
     to its job page), which reloads itself while the import runs."""
@@ -242,6 +261,7 @@ class Helpers:
     take_quiz = staticmethod(take_quiz)
     text_of = staticmethod(text_of)
     finish_import = staticmethod(finish_import)
+    quiz_in_browser = staticmethod(quiz_in_browser)
     shot = staticmethod(shot)
     hostile_jsonl = staticmethod(hostile_jsonl)
     COTA = COTA_REMOTE_NO_PATIENTS

@@ -176,26 +176,14 @@ def test_hostile_posting_runs_no_script(page, tmp_path) -> None:  # type: ignore
     assert page.problems == []  # type: ignore[attr-defined]
 
 
-def test_dealbreakers_on_the_results_page_and_its_print(browser, server) -> None:  # type: ignore[no-untyped-def]
+def test_dealbreakers_on_the_results_page_and_its_print(browser, server, h) -> None:  # type: ignore[no-untyped-def]
     """Issue 9: musts marked in the quiz decide the ranking, the weights are on the page,
     and the printed page has every reason and plan open."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, base_url=server)
     page = context.new_page()
     problems: list[str] = []
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-    page.goto("/quiz")
-    page.get_by_label("COTA").check()
-    page.get_by_label("Years of clinical experience").fill("4")
-    page.get_by_label("Skilled nursing (SNF)").check()
-    remote = page.get_by_role("group", name="1. Do you want to work remotely or in person?")
-    remote.get_by_label("Remote only").check()
-    remote.get_by_label("This answer is a must (a dealbreaker)").check()
-    contact = page.get_by_role("group", name="2. How much patient and family contact do you want?")
-    contact.get_by_label("None").check()
-    contact.get_by_label("This answer is a must (a dealbreaker)").check()
-    page.get_by_label("Amount").fill("61,500")
-    page.get_by_role("button", name="Save and see my results").click()
-    page.wait_for_url("**/results")
+    h.quiz_in_browser(page)
 
     # the weights, with the musts marked
     weights = page.locator(".weights-table tbody tr.must th")

@@ -1,0 +1,74 @@
+"""``otpath report``: the career plan as an HTML file, or a PDF with ``--pdf``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from ..report import DEFAULT_POSTINGS, DEFAULT_TOP, MAX_POSTINGS, MAX_TOP
+from ._app import (
+    PROFILE_OPTION_HELP,
+    command,
+    load_profile_option,
+    resolve_db,
+    resolve_profile_option,
+    setting_option,
+)
+
+
+@command("report")
+def report_cmd(
+    out: Path | None = typer.Option(
+        None, "--out", "-o",
+        help="The file to write; '-' writes to standard output."
+        " Default: career-plan-PROFILE-DATE.html (.pdf with --pdf) in this folder.",
+    ),
+    pdf: bool = typer.Option(False, "--pdf", help="Write a PDF (needs the pdf extra: pip install 'otpath[pdf]')."),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
+    top: int = typer.Option(DEFAULT_TOP, "--top", min=1, max=MAX_TOP, help="How many of your best roles the plan covers."),
+    postings: int = typer.Option(DEFAULT_POSTINGS, "--postings", min=0, max=MAX_POSTINGS, help="How many stored postings you can apply for it lists."),
+    include_sample: bool = typer.Option(False, "--include-sample", help="Count the sample postings (made up) too; they are marked."),
+    db: Path | None = setting_option("db_path"),
+) -> None:
+    """Write your career plan: your top roles and why, each role's plan as a timeline,
+    their pay compared in a chart, and the stored postings you can apply for.
+
+    The HTML file holds its styles and charts (no script, nothing fetched): open it in a
+    browser, or print it. The store is only read; without one the plan lists no postings.
+    """
+    from ..report import build_report, render_document, report_pdf
+    from ..store import Store
+
+    ref = resolve_profile_option(profile)
+    person = load_profile_option(profile)
+    path = resolve_db(db)
+    if path.exists():
+        store = Store.open(path)
+    else:
+        typer.echo(f"No store at {path}: the plan lists no postings (import some with 'otpath ingest').", err=True)
+        store = Store.memory()
+    with store:
+        plan = build_report(
+            store, person, profile_name=ref.name, top=top, postings=postings,
+            include_sample=include_sample,
+        )  # fmt: skip
+    data = report_pdf(plan) if pdf else render_document(plan).encode("utf-8")
+    if out is not None and str(out) == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    target = out or Path(f"career-plan-{plan.profile_name}-{plan.generated_on.isoformat()}.{'pdf' if pdf else 'html'}")
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        from ..errors import ReportError
+
+        raise ReportError(f"cannot write {target}: {exc.strerror}", hint="choose another file with --out") from None
+    roles = ", ".join(r.fit.title for r in plan.roles)
+    typer.echo(
+        f"Wrote {target}: {len(plan.roles)} role{'s' if len(plan.roles) != 1 else ''} ({roles}),"
+        f" {len(plan.postings)} posting{'s' if len(plan.postings) != 1 else ''} you can apply for"
+        + (f"; {plan.sample_left_out} sample postings left out (--include-sample)" if plan.sample_left_out else "")
+    )

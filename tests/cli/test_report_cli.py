@@ -1,0 +1,112 @@
+"""``otpath report``: the career plan as an HTML file, or as PDF with ``--pdf``."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+from typer.testing import CliRunner
+
+from otpath.cli import app
+from tests._pdf import pdf_text, require_weasyprint
+
+PROFILE = """credentials = ["COTA"]
+years_experience = 4
+settings = ["snf"]
+
+[preferences]
+remote = "required"
+patient_interaction = "none"
+musts = ["remote", "patient_interaction"]
+pay_floor = 61500
+"""
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    path = str(tmp_path / "otpath.db")
+    CliRunner().invoke(app, ["samples", "load", "--db", path], catch_exceptions=False)
+    return path
+
+
+@pytest.fixture
+def ana(tmp_path: Path) -> Path:
+    path = tmp_path / "ana.toml"
+    path.write_text(PROFILE, encoding="utf-8")
+    return path
+
+
+def run(*args: str):  # type: ignore[no-untyped-def]
+    return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+
+def test_report_writes_one_html_file(db: str, ana: Path, tmp_path: Path) -> None:
+    out = tmp_path / "plan.html"
+    result = run("report", "--profile", str(ana), "--db", db, "-o", str(out), "--include-sample")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith(f"Wrote {out}: 3 roles (Utilization Reviewer, ")
+    page = LexborHTMLParser(out.read_text(encoding="utf-8"))
+    assert page.css_first("h1").text() == "Career plan for ana"
+    roles = [n.text(strip=True) for n in page.css("ol.cp-roles > li h3")]
+    assert roles[0] == "Utilization Reviewer" and len(roles) == 3
+    assert len(page.css("ol.cp-postings > li")) == 10
+    assert page.css("script") == [] and page.css("link") == [] and page.css("style")
+
+
+def test_report_default_file_name_and_sample_note(db: str, ana: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("report", "--profile", str(ana), "--db", db, "--top", "2", "--postings", "0")
+    name = f"career-plan-ana-{date.today().isoformat()}.html"
+    assert result.stdout.startswith(f"Wrote {name}: 2 roles")
+    assert "0 postings you can apply for; 60 sample postings left out (--include-sample)" in result.stdout
+    assert (tmp_path / name).is_file()
+
+
+def test_report_pdf(db: str, ana: Path, tmp_path: Path) -> None:
+    require_weasyprint()
+    out = tmp_path / "plan.pdf"
+    result = run("report", "--pdf", "--profile", str(ana), "--db", db, "-o", str(out), "--include-sample")
+    assert result.exit_code == 0, result.stderr
+    text = pdf_text(out.read_bytes())
+    assert "Career plan for ana" in text
+    for role in ("Utilization Reviewer", "UX Researcher / Designer (Health Tech)"):
+        assert role in text
+    assert "Case management experience." in text  # the first step of the best role's plan
+    assert "Remote Utilization Review Therapist (PT, PTA, OT, COTA, SLP)" in text  # a posting
+
+
+def test_report_to_standard_output(db: str, ana: Path) -> None:
+    result = run("report", "--profile", str(ana), "--db", db, "-o", "-")
+    assert result.stdout.startswith("<!doctype html>") and result.stdout.rstrip().endswith("</html>")
+
+
+def test_report_without_a_store_lists_no_postings(ana: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "none.db"
+    out = tmp_path / "plan.html"
+    result = run("report", "--profile", str(ana), "--db", str(missing), "-o", str(out))
+    assert result.exit_code == 0
+    assert f"No store at {missing}" in result.stderr
+    assert not missing.exists()  # the report only reads: no store is created
+    assert "No stored posting you can apply for" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["--profile", "nobody"], "Error: no saved profile 'nobody'", "Hint: answer the quiz first: otpath quiz --profile nobody"),
+        (["--top", "9"], "Invalid value for '--top'", None),
+        (["-o", "/nonexistent-folder/plan.html"], "Error: cannot write /nonexistent-folder/plan.html", "Hint: choose another file with --out"),
+    ],
+)
+def test_report_errors(db: str, ana: Path, args: list[str], message: str, hint: str | None) -> None:
+    base = ["report", "--db", db]
+    if "--profile" not in args:
+        base += ["--profile", str(ana)]
+    result = run(*base, *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    if hint:
+        assert hint in result.stderr
+    assert "Traceback" not in result.stderr
