@@ -57,6 +57,30 @@ def test_credentials_from_titles(title: str, text: str, credentials: list[str], 
     assert p.classification.family == family
 
 
+@pytest.mark.parametrize(
+    ("title", "credentials"),
+    [
+        # A leader's title that names a nurse is a nurse's job...
+        ("Nurse Assessor Case Manager", ["RN"]),
+        ("Lead Nurse - Safeguarding", ["RN"]),
+        # ...a service or other people are not the hire's credential.
+        ("Director of Nursing", []),
+        ("Nurse Recruiter", []),
+        ("Ward Manager", []),
+    ],
+)
+def test_a_leaders_title_that_names_a_nurse(title: str, credentials: list[str]) -> None:
+    text = "Assess eligibility for continuing care funding and manage a caseload."
+    assert run(title, text).requirements.credentials == credentials
+
+
+def test_medically_qualified_is_a_doctor() -> None:
+    wanted = run("Associate Dean - Training", "The postholder will be medically qualified.")
+    assert wanted.requirements.credentials == ["MD"]
+    # A team that includes doctors does not ask the hire to be one.
+    assert run("Administrator", "You will support medically qualified staff.").requirements.credentials == []
+
+
 def test_registered_nurse_prn_is_per_diem() -> None:
     assert run("Registered Nurse (PRN)", "Cover shifts as needed.").requirements.employment_type == "per_diem"
 

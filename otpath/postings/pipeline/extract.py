@@ -419,11 +419,18 @@ _QUALIFYING = re.compile(
 def title_names_people(title: str) -> bool:
     """Whether a title's credentials are other people's ("Physician Recruiter", "Rehab Director").
 
+    A leader's title that names the hire's own profession is read: a "Nurse
+    Manager" is a nurse ("Director of Nursing" names a service, not a person).
+
         >>> title_names_people("Physician & Allied Health Recruiter"), title_names_people("Matron")
         (True, False)
+        >>> title_names_people("Nurse Assessor Case Manager"), title_names_people("Director of Nursing")
+        (False, True)
     """
     return bool(_TITLE_PEOPLE.search(title)) or (
-        bool(_TITLE_LEADS.search(title)) and not _NAME_RE.search(title)
+        bool(_TITLE_LEADS.search(title))
+        and not _NAME_RE.search(title)
+        and not _FROM_TITLE["RN"].search(title)
     )
 
 
