@@ -166,6 +166,28 @@ def test_hybrid_cloud_is_not_hybrid_work(text: str, remote: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "remote"),
+    [
+        # Remote some of the time is hybrid, not remote.
+        ("You may be able to work from home where possible.", "hybrid"),
+        ("Home working on rotation with our two clinic hubs.", "hybrid"),
+        ("The team is working from home initially because of the pandemic.", "hybrid"),
+        ("There is an element of remote working.", "hybrid"),
+        # Remote words that are not about where the hire works.
+        ("Staff complete working at home risk assessments each year.", "unknown"),
+        ("Interviews will be held as remote interviews on 3 May.", "unknown"),
+        ("Expect to work anywhere across the trust's three hospitals.", "unknown"),
+        ("Remote delivery of therapy sessions to families is part of the service.", "unknown"),
+        # Still remote.
+        ("This is a fully remote position.", "remote"),
+        ("You will work from home every day.", "remote"),
+    ],
+)
+def test_remote_some_of_the_time_is_hybrid(text: str, remote: str) -> None:
+    assert run("Care Coordinator", text).requirements.remote == remote
+
+
+@pytest.mark.parametrize(
     ("text", "currency", "low"),
     [
         ("Salary £28,000 - £32,000 per annum.", "GBP", 28000.0),

@@ -605,6 +605,7 @@ _HYBRID = Patterns(_REMOTE.hybrid)
 _REMOTE_STRONG = Patterns(_REMOTE.remote_strong)
 _REMOTE_LEAD = compile_alternatives(_REMOTE.lead)
 _REMOTE_WEAK = Patterns(_REMOTE.remote_weak)
+_REMOTE_PARTIAL = _cues(_REMOTE.remote_partial)
 _ONSITE_WEAK = Patterns(_REMOTE.onsite_weak)
 _RESIDE = _cues(_REMOTE.residence)
 _RESIDE_WORD = _cues(_REMOTE.residence_words)
@@ -818,6 +819,8 @@ def _remote(
     )
     if hint_type in ("remote", "telecommute", "fully remote") or m_r:
         sentence = _sentence_text(index, text, m_r, head) if m_r else None
+        if hint_type not in ("remote", "telecommute", "fully remote") and _partly(sentence):
+            return "hybrid", sentence, _remote_states(text, index, raw, m_r)
         return "remote", sentence, _remote_states(text, index, raw, m_r)
     if hint_type in ("onsite", "on-site", "in-person", "office"):
         return "onsite", None, []
@@ -827,10 +830,16 @@ def _remote(
         sentence = _sentence_text(index, text, m_w, head) if m_w else None
         return "remote", sentence, _remote_states(text, index, raw, m_w)
     if m_w and not m_on:
-        return "remote", _sentence_text(index, text, m_w, head), _remote_states(text, index, raw, m_w)
+        sentence = _sentence_text(index, text, m_w, head)
+        return "hybrid" if _partly(sentence) else "remote", sentence, _remote_states(text, index, raw, m_w)
     if m_on:
         return "onsite", _sentence_text(index, text, m_on, head), []
     return "unknown", None, []
+
+
+def _partly(sentence: str | None) -> bool:
+    """Does the sentence of a remote cue say the work is remote only some of the time?"""
+    return sentence is not None and bool(_REMOTE_PARTIAL.search(sentence))
 
 
 _HEAD_PATTERNS = {
@@ -870,7 +879,7 @@ class _HeadDoc:
 def _remote_lead(text: str, index: _Index) -> Hit | None:
     # A sentence that starts with "Remote" ("Remote, with occasional travel.").
     for s in index.sentences:
-        if s.text[:6].lower() == "remote" and not re.match(r"remote\s+(?:patient|monitoring)", s.text, re.I):
+        if s.text[:6].lower() == "remote" and _REMOTE_LEAD.match(s.text):
             return Hit(text, s.start, s.start + 6)
     return None
 
