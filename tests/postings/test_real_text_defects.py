@@ -74,6 +74,25 @@ def test_a_leaders_title_that_names_a_nurse(title: str, credentials: list[str]) 
     assert run(title, text).requirements.credentials == credentials
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The team or the employer, not the hire.
+        "Our ward team consisting of doctors, nurses and occupational therapists is friendly.",
+        "The hospital has around 4,000 highly trained, qualified doctors and nurses.",
+        "Our doctors and nurses give families the support they need.",
+        "Informal enquiries with the Consultant Psychiatrist are welcomed.",
+        "You will provide a secretarial service to the consultant surgeons.",
+        "Good relationships with physiotherapists and nurses are essential.",
+        "Our AHP recruitment team will make sure you are registered quickly.",
+        # A dental nurse is not a registered nurse.
+        "You must be a qualified dental nurse.",
+    ],
+)
+def test_people_around_the_job_are_not_its_credentials(text: str) -> None:
+    assert run("Administrator", text).requirements.credentials == []
+
+
 def test_medically_qualified_is_a_doctor() -> None:
     wanted = run("Associate Dean - Training", "The postholder will be medically qualified.")
     assert wanted.requirements.credentials == ["MD"]

@@ -405,13 +405,13 @@ def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
 
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*", re.I)
 _NURSE_RE = compile_alternatives(
-    _C.nurse_not_before, prefix=r"(?i:\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
+    _C.nurse_not_before, prefix=r"(?i:(?<!dental )(?<!veterinary )\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
 )
 
 
 
 _QUALIFYING = re.compile(
-    r"\bqualifi\w*|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b",
+    r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b",
     re.I,
 )
 
