@@ -224,3 +224,20 @@ def test_pay_keeps_its_currency(text: str, currency: str, low: float) -> None:
 def test_a_bare_dollar_takes_the_sources_currency() -> None:
     pay = run("Recruiter", "Pay: $70,000 - $80,000 a year.", pay_currency="CAD").requirements.pay
     assert pay.currency == "CAD"
+
+
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [
+        # Treatment work that asks only for another profession is not a therapist's job...
+        ("Essential: registered nurse (NMC).", False),
+        # ...and it is when a therapist may apply.
+        ("Essential: registered nurse or OT.", True),
+    ],
+)
+def test_treatment_for_another_profession_only_is_unrelated(text: str, relevant: bool) -> None:
+    caseload = (
+        "You will hold a rehabilitation caseload, assess and treat patients and deliver therapy "
+        "interventions with the physiotherapy team. "
+    )
+    assert run("Specialist Practitioner", caseload + text).classification.relevant is relevant
