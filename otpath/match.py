@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -73,6 +73,7 @@ from .store import Store
 __all__ = [
     "WELL_FITTING",
     "JobVerdict",
+    "Judged",
     "Verdict",
     "jobs_for_profile",
     "posting_verdict",
@@ -81,6 +82,8 @@ __all__ = [
 ]
 
 Verdict = Literal["can_apply", "stretch", "cannot_apply"]
+#: One posting judged for a profile: (verdict, score, reasons, missing).
+Judged = tuple[Verdict, int, tuple[str, ...], tuple[str, ...]]
 _VERDICT_ORDER: dict[str, int] = {"can_apply": 0, "stretch": 1, "cannot_apply": 2}
 
 # Experience shortfall (years) still worth a try.
@@ -619,6 +622,7 @@ def jobs_for_profile(
     candidates: int = 3000,
     today: date | None = None,
     include_unrelated: bool = False,
+    verdicts: MutableMapping[int, Judged] | None = None,
 ) -> list[JobVerdict]:
     """The stored non-clinical postings ``profile`` can apply for, best first.
 
@@ -632,6 +636,12 @@ def jobs_for_profile(
     qualify among the most recently stored postings containing them, so the time a
     call takes stays bounded at a million stored postings.
     A profile that requires remote work does not see on-site postings.
+
+    ``verdicts`` (by posting seq) holds judgements already made for this profile on
+    this store as it is now; postings found there are not judged again, and new
+    judgements are added. A posting's verdict depends on the profile and the posting
+    only, not on the query, so a caller that keeps one such map per profile and store
+    generation (the web app does) judges each posting once.
     """
     query = query or SearchQuery()
     excluded = ("clinical",) if include_unrelated else ("clinical", "unrelated")
@@ -641,13 +651,19 @@ def jobs_for_profile(
     rows = store.match_candidates(
         profile.credentials, filters, match=text_match(store, query), limit=candidates
     )
-    details = store.match_details([r["seq"] for r in rows])
     fits = _RoleFits(profile)
+    known = verdicts if verdicts is not None else {}
+    fresh = [r for r in rows if r["seq"] not in known]
+    if fresh:
+        details = store.match_details([r["seq"] for r in fresh])
+        for row in fresh:
+            verdict, score, reasons, missing = _judge(
+                _facts_from_row(row, details.get(row["seq"])), profile, fits.get(row["role"])
+            )
+            known[row["seq"]] = (verdict, score, tuple(reasons), tuple(missing))
     judged = []
     for row in rows:
-        verdict, score, reasons, missing = _judge(
-            _facts_from_row(row, details.get(row["seq"])), profile, fits.get(row["role"])
-        )
+        verdict, score, reasons, missing = known[row["seq"]]
         judged.append(
             (_VERDICT_ORDER[verdict], -score, row["date_posted"], row["seq"], verdict, score,
              reasons, missing, row["role"])
@@ -670,8 +686,8 @@ def jobs_for_profile(
                 pay=pay,
                 verdict=verdict,
                 score=score,
-                reasons=reasons + _pay_reason(pay),
-                missing=missing,
+                reasons=[*reasons, *_pay_reason(pay)],
+                missing=list(missing),
                 role_score=fit.score if fit else None,
                 relevant=r["family"] != "unrelated",
                 sample=bool(r["sample"]),
@@ -684,6 +700,54 @@ def jobs_for_profile(
 WELL_FITTING = 60
 
 
+class _ProfileRanker:
+    """:func:`profile_ranker`'s ranker (see :class:`otpath.search.Ranker`)."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.fits = _RoleFits(profile)
+        self.held = frozenset(profile.credentials)
+
+    def _tier(self, fit: FitResult | None, verdict: str) -> int:
+        good = fit is not None and fit.score >= WELL_FITTING and not fit.musts_broken
+        return 2 if verdict == "cannot_apply" else 0 if good else 1
+
+    def __call__(self, store: Store, seqs: Sequence[int]) -> dict[int, PostingRank]:
+        facts = store.candidate_facts(seqs)
+        details = store.match_details(list(facts))
+        out: dict[int, PostingRank] = {}
+        for seq, row in facts.items():
+            fit = self.fits.get(row["role"])
+            verdict, _, _, _ = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit)
+            out[seq] = PostingRank(
+                tier=self._tier(fit, verdict), verdict=verdict,
+                role_score=fit.score if fit else None,
+            )  # fmt: skip
+        return out
+
+    def tiers(self, store: Store, seqs: Sequence[int]) -> dict[int, int]:
+        """Each posting's tier from the few facts that decide "cannot apply" (as
+        :func:`_judge` decides it: another profession's job, none of the profile's
+        credentials accepted, or more than :data:`STRETCH_YEARS` years short) and its
+        role's fit, without judging the rest."""
+        have = self.profile.years_experience
+        held = self.held
+        accepts: dict[str, bool] = {}  # credentials JSON text -> accepts one held (or none named)
+        out: dict[int, int] = {}
+        for seq, family, role, credentials, years_min in store.tier_facts(seqs):
+            ok = accepts.get(credentials)
+            if ok is None:
+                named = json.loads(credentials) if credentials else []
+                ok = accepts[credentials] = not named or any(c in named for c in held)
+            blocked = (
+                family == "unrelated"
+                or not ok
+                or (years_min is not None and years_min > 0 and years_min - have > STRETCH_YEARS)
+            )
+            out[seq] = self._tier(self.fits.get(role), "cannot_apply" if blocked else "")
+        return out
+
+
 def profile_ranker(profile: Profile) -> Ranker:
     """How search ranks postings for ``profile`` (:func:`otpath.search.search`'s ``ranker``).
 
@@ -692,21 +756,7 @@ def profile_ranker(profile: Profile) -> Ranker:
     profile well (a fit of :data:`WELL_FITTING` or more, no must broken); 1 for the
     other postings it can apply for; 2 for those it cannot apply for.
     """
-    fits = _RoleFits(profile)
-
-    def rank(store: Store, seqs: Sequence[int]) -> dict[int, PostingRank]:
-        facts = store.candidate_facts(seqs)
-        details = store.match_details(list(facts))
-        out: dict[int, PostingRank] = {}
-        for seq, row in facts.items():
-            fit = fits.get(row["role"])
-            verdict, _, _, _ = _judge(_facts_from_row(row, details.get(seq)), profile, fit)
-            good = fit is not None and fit.score >= WELL_FITTING and not fit.musts_broken
-            tier = 2 if verdict == "cannot_apply" else 0 if good else 1
-            out[seq] = PostingRank(tier=tier, verdict=verdict, role_score=fit.score if fit else None)
-        return out
-
-    return rank
+    return _ProfileRanker(profile)
 
 
 def role_evidence(store: Store) -> dict[str, PostingEvidence]:

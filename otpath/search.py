@@ -24,7 +24,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -471,8 +471,18 @@ class PostingRank:
     role_score: int | None = None
 
 
-#: Judges stored postings (by seq) for a profile; see :func:`otpath.match.profile_ranker`.
-Ranker = Callable[[Store, Sequence[int]], Mapping[int, PostingRank]]
+class Ranker(Protocol):
+    """Judges stored postings (by seq) for a profile; see :func:`otpath.match.profile_ranker`.
+
+    ``ranker(store, seqs)`` gives each posting's whole :class:`PostingRank`;
+    ``ranker.tiers(store, seqs)`` only its tier, which is much cheaper: search orders
+    (and, with ``eligible_only``, filters) every candidate by tier and judges in full
+    only the page it shows.
+    """
+
+    def __call__(self, store: Store, seqs: Sequence[int], /) -> Mapping[int, PostingRank]: ...
+
+    def tiers(self, store: Store, seqs: Sequence[int], /) -> Mapping[int, int]: ...
 
 
 def _item(r: dict[str, Any], rank: PostingRank | None = None) -> SearchItem:
@@ -576,17 +586,20 @@ def search(
                 else store.newest_candidates(filters)
             )
             scored = found.scored
+            tiers: Mapping[int, int] = {}
             if ranker is not None:
-                ranks = ranker(store, [seq for seq, _, _ in scored])
-                if query.eligible_only:
-                    scored = [r for r in scored if r[0] in ranks and ranks[r[0]].verdict != "cannot_apply"]
+                tiers = ranker.tiers(store, [seq for seq, _, _ in scored])
+                if query.eligible_only:  # tier 2: cannot apply
+                    scored = [r for r in scored if tiers.get(r[0], 2) != 2]
             # newest first as found, then (stable sorts) text score, title hits, profile tier
             order = list(scored)
             if fts is not None:
                 order.sort(key=lambda r: (-r[1], -r[2]))
             if ranker is not None:
-                order.sort(key=lambda r: ranks[r[0]].tier if r[0] in ranks else 9)
+                order.sort(key=lambda r: tiers.get(r[0], 9))
             page = order[offset : offset + query.per_page]
+            if ranker is not None and page:
+                ranks = ranker(store, [seq for seq, _, _ in page])
             rows = store.search_rows(
                 [seq for seq, _, _ in page], fts, highlight=highlight
             )

@@ -244,6 +244,18 @@ class PostingReads:
             out.append(dict(zip(names, values, strict=True)))
         return out
 
+    def _has_index(self, name: str) -> bool:
+        """Whether the index ``name`` exists (a store opened read-only may predate it)."""
+        known: dict[str, bool] = self.__dict__.setdefault("_indexes", {})
+        if name not in known:
+            known[name] = (
+                self.conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+                ).fetchone()
+                is not None
+            )
+        return known[name]
+
     def count_postings(self, *, sample: bool | None = None) -> int:
         if sample is None:
             return int(self.conn.execute("SELECT count(*) FROM postings").fetchone()[0])
@@ -593,8 +605,15 @@ class PostingReads:
                 " AND pc.posting_seq IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)"
             )
             params = [*params, match]
+        walk = ""
+        if {"clinical", "unrelated"} <= set(filters.exclude_families) and self._has_index(
+            "posting_credentials_relevant"
+        ):
+            # the partial index of those families' rows (migration 7): its WHERE, word for word
+            walk = " INDEXED BY posting_credentials_relevant"
+            where += " AND pc.family NOT IN ('clinical', 'unrelated')"
         arm = (
-            f"SELECT * FROM (SELECT {facts} FROM posting_credentials AS pc{join}"
+            f"SELECT * FROM (SELECT {facts} FROM posting_credentials AS pc{walk}{join}"
             f" WHERE pc.code = ? AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
             " ORDER BY pc.date_posted DESC, pc.posting_seq DESC LIMIT ?)"
         )
@@ -619,6 +638,21 @@ class PostingReads:
                 share_json=True,
             ):
                 out.setdefault(row["seq"], row)
+        return out
+
+    def tier_facts(self, seqs: Sequence[int]) -> list[tuple[int, str, str | None, str, float | None]]:
+        """``(seq, family, role, credentials JSON, years_min)`` of the postings ``seqs``:
+        what decides whether a profile cannot apply (see :meth:`candidate_facts` for
+        the whole verdict)."""
+        out: list[tuple[int, str, str | None, str, float | None]] = []
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            out += self.conn.execute(
+                f"SELECT seq, family, role, credentials, years_min FROM postings"
+                f" WHERE seq IN ({marks})",
+                chunk,
+            ).fetchall()
         return out
 
     def _match_candidates_by_text(

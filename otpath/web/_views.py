@@ -130,11 +130,12 @@ def cached_jobs(
     cfg = web_config(request)
     cache = cfg.cache
     today = date.today()
+    profile_key = profile.model_dump_json()
     key = (
         "jobs",
         cache.generation(),
         today,
-        profile.model_dump_json(),
+        profile_key,
         query.cache_key() if query is not None else None,
         limit,
         include_unrelated,
@@ -144,7 +145,7 @@ def cached_jobs(
         with store.time_budget(cfg.search_seconds):
             return jobs_for_profile(
                 store, profile, query=query, limit=limit, today=today,
-                include_unrelated=include_unrelated,
+                include_unrelated=include_unrelated, verdicts=cache.verdicts(profile_key),
             )  # fmt: skip
 
     return cache.memo(
