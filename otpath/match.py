@@ -648,25 +648,30 @@ def jobs_for_profile(
     filters = query.filters(today=today, exclude_families=excluded)
     if profile.preferences.remote == "required" and query.remote is None:
         filters = replace(filters, exclude_remote=("onsite",))
-    rows = store.match_candidates(
-        profile.credentials, filters, match=text_match(store, query), limit=candidates
-    )
+    # With judgements to reuse, read which postings first, and the facts of new ones only.
+    reuse = verdicts is not None
+    keys = store.match_candidates(
+        profile.credentials, filters, match=text_match(store, query), limit=candidates,
+        keys_only=reuse,
+    )  # fmt: skip
     fits = _RoleFits(profile)
     known = verdicts if verdicts is not None else {}
-    fresh = [r for r in rows if r["seq"] not in known]
+    fresh = [r["seq"] for r in keys if r["seq"] not in known]
     if fresh:
-        details = store.match_details([r["seq"] for r in fresh])
-        for row in fresh:
-            verdict, score, reasons, missing = _judge(
-                _facts_from_row(row, details.get(row["seq"])), profile, fits.get(row["role"])
+        facts = store.candidate_facts(fresh) if reuse else {r["seq"]: r for r in keys}
+        details = store.match_details(fresh)
+        for seq in fresh:
+            row = facts[seq]
+            v, s, why, lacks = _judge(
+                _facts_from_row(row, details.get(seq)), profile, fits.get(row["role"])
             )
-            known[row["seq"]] = (verdict, score, tuple(reasons), tuple(missing))
+            known[seq] = (v, s, tuple(why), tuple(lacks))
     judged = []
-    for row in rows:
-        verdict, score, reasons, missing = known[row["seq"]]
+    for r in keys:
+        verdict, score, reasons, missing = known[r["seq"]]
         judged.append(
-            (_VERDICT_ORDER[verdict], -score, row["date_posted"], row["seq"], verdict, score,
-             reasons, missing, row["role"])
+            (_VERDICT_ORDER[verdict], -score, r["date_posted"], r["seq"], verdict, score,
+             reasons, missing, r["role"])
         )  # fmt: skip
     # best verdict, then score, then newest (ISO dates sort as text; undated last)
     judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)

@@ -151,6 +151,8 @@ _FACTS = (
     " pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission, pc.sample,"
     " pc.credentials, pc.certifications, pc.certifications_required"
 )
+# Which postings, in which order (what jobs-for-me reads of postings judged before).
+_KEYS = "pc.posting_seq AS seq, pc.date_posted, pc.role"
 # Postings whose title matches an FTS5 expression; postings paid at least X in a currency.
 _TITLED = "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
 _PAID = "SELECT seq FROM postings WHERE pay_currency = ? AND pay_annual_min >= ?"
@@ -568,9 +570,13 @@ class PostingReads:
         match: FtsQuery | str | None = None,
         limit: int = 3000,
         scan_limit: int = SCAN_LIMIT,
+        keys_only: bool = False,
     ) -> list[dict[str, Any]]:
         """The facts a verdict needs for non-clinical postings that accept one of
-        ``codes`` or name no credential; newest first, at most ``limit``.
+        ``codes`` or name no credential; newest first, at most ``limit``. With
+        ``keys_only``, only ``seq``, ``date_posted`` and ``role`` of the same postings:
+        a caller that judged most of them before reads the facts of the others only
+        (:meth:`candidate_facts`).
 
         Each code walks the ``posting_credentials`` primary key in date order and
         reads the facts stored beside it (``seq``, ``date_posted``, ``family``,
@@ -582,13 +588,13 @@ class PostingReads:
         when they were stored; at most ``scan_limit`` of them), and the ``limit``
         first that qualify are returned, newest by date first.
         """
+        facts = _KEYS if keys_only else _FACTS
         if isinstance(match, FtsQuery):
             match = match.expr()
         where, params, needs_postings = _match_where(filters)
         all_codes = list(dict.fromkeys([*codes, NO_CREDENTIAL]))
         join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
         since = filters.posted_since.isoformat() if filters.posted_since else ""
-        facts = _FACTS
         if match is not None:
             # Few matches: collect their rowids once. Many: walk the matches instead.
             probe = self.conn.execute(
