@@ -178,7 +178,7 @@ class Settings:
         " so; 0 means no limit",
     )  # fmt: skip
     web_workers: int = _declare(
-        "int", env="OTPATH_WEB_WORKERS", option="--workers", default=1, low=1, high=64,
+        "int", env="OTPATH_WEB_WORKERS", option="--web-workers", default=1, low=1, high=64,
         help="Processes serving the web app (each keeps its own cache); more than one"
         " uses more cores for pages computed afresh",
     )  # fmt: skip

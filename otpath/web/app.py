@@ -166,7 +166,7 @@ def create_app(
     return app
 
 
-#: The environment variable through which ``otpath serve --workers N`` hands its worker
+#: The environment variable through which ``otpath serve --web-workers N`` hands its worker
 #: processes the app's configuration (JSON, with the CSRF secret they must share).
 WORKER_CONFIG_ENV = "OTPATH_WEB_WORKER_CONFIG"
 
@@ -200,7 +200,7 @@ def worker_config(
 
 
 def app_from_env() -> FastAPI:
-    """The app of one worker process of ``otpath serve --workers N`` (a uvicorn factory),
+    """The app of one worker process of ``otpath serve --web-workers N`` (a uvicorn factory),
     built from :data:`WORKER_CONFIG_ENV` as :func:`worker_config` wrote it."""
     import json
     import os

@@ -1,4 +1,4 @@
-"""``otpath serve --workers N``: worker processes share one CSRF secret and keep every check.
+"""``otpath serve --web-workers N``: worker processes share one CSRF secret and keep every check.
 
 Each worker is built by :func:`otpath.web.app.app_from_env` from the configuration
 ``serve`` writes once (:func:`otpath.web.app.worker_config`); here two such apps stand
@@ -71,7 +71,7 @@ def test_serve_with_workers_runs_the_factory_with_the_same_settings(
     for name in ("OTPATH_HOST", "OTPATH_PORT", "OTPATH_DB", "OTPATH_PROFILE", "OTPATH_WEB_WORKERS"):
         monkeypatch.delenv(name, raising=False)
     db, profile = tmp_path / "s.db", tmp_path / "p.toml"
-    args = ["serve", "--db", str(db), "--profile", str(profile), "--workers", "3"]
+    args = ["serve", "--db", str(db), "--profile", str(profile), "--web-workers", "3"]
     try:
         result = CliRunner().invoke(cli, [*args, "--search-seconds", "7"])
         assert result.exit_code == 0, result.output
