@@ -37,6 +37,8 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -599,6 +601,25 @@ class _RoleFits:
         return self.cache[role_id]
 
 
+_SHARED_FITS: OrderedDict[str, _RoleFits] = OrderedDict()
+_SHARED_FITS_LOCK = threading.Lock()
+
+
+def _fits_for(profile: Profile) -> _RoleFits:
+    """The role fits of ``profile``, shared by every call for an equal profile (the last
+    few profiles are kept): scoring a role costs about a millisecond, and a search or a
+    jobs-for-me list meets dozens of roles."""
+    key = profile.model_dump_json()
+    with _SHARED_FITS_LOCK:
+        fits = _SHARED_FITS.get(key)
+        if fits is None:
+            fits = _SHARED_FITS[key] = _RoleFits(profile)
+            while len(_SHARED_FITS) > 8:
+                _SHARED_FITS.popitem(last=False)
+        _SHARED_FITS.move_to_end(key)
+        return fits
+
+
 def posting_verdict(posting: Posting | StoredPosting, profile: Profile) -> JobVerdict:
     """Can ``profile`` apply for ``posting``? A verdict, a 0-100 score and plain reasons."""
     f = _facts_from_posting(posting)
@@ -654,7 +675,7 @@ def jobs_for_profile(
         profile.credentials, filters, match=text_match(store, query), limit=candidates,
         keys_only=reuse,
     )  # fmt: skip
-    fits = _RoleFits(profile)
+    fits = _fits_for(profile)
     known = verdicts if verdicts is not None else {}
     fresh = [r["seq"] for r in keys if r["seq"] not in known]
     if fresh:
@@ -710,7 +731,7 @@ class _ProfileRanker:
 
     def __init__(self, profile: Profile) -> None:
         self.profile = profile
-        self.fits = _RoleFits(profile)
+        self.fits = _fits_for(profile)
         self.held = frozenset(profile.credentials)
 
     def _tier(self, fit: FitResult | None, verdict: str) -> int:
