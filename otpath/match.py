@@ -37,7 +37,9 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -73,6 +75,7 @@ from .store import Store
 __all__ = [
     "WELL_FITTING",
     "JobVerdict",
+    "Judged",
     "Verdict",
     "jobs_for_profile",
     "posting_verdict",
@@ -81,6 +84,8 @@ __all__ = [
 ]
 
 Verdict = Literal["can_apply", "stretch", "cannot_apply"]
+#: One posting judged for a profile: (verdict, score, reasons, missing).
+Judged = tuple[Verdict, int, tuple[str, ...], tuple[str, ...]]
 _VERDICT_ORDER: dict[str, int] = {"can_apply": 0, "stretch": 1, "cannot_apply": 2}
 
 # Experience shortfall (years) still worth a try.
@@ -596,6 +601,25 @@ class _RoleFits:
         return self.cache[role_id]
 
 
+_SHARED_FITS: OrderedDict[str, _RoleFits] = OrderedDict()
+_SHARED_FITS_LOCK = threading.Lock()
+
+
+def _fits_for(profile: Profile) -> _RoleFits:
+    """The role fits of ``profile``, shared by every call for an equal profile (the last
+    few profiles are kept): scoring a role costs about a millisecond, and a search or a
+    jobs-for-me list meets dozens of roles."""
+    key = profile.model_dump_json()
+    with _SHARED_FITS_LOCK:
+        fits = _SHARED_FITS.get(key)
+        if fits is None:
+            fits = _SHARED_FITS[key] = _RoleFits(profile)
+            while len(_SHARED_FITS) > 8:
+                _SHARED_FITS.popitem(last=False)
+        _SHARED_FITS.move_to_end(key)
+        return fits
+
+
 def posting_verdict(posting: Posting | StoredPosting, profile: Profile) -> JobVerdict:
     """Can ``profile`` apply for ``posting``? A verdict, a 0-100 score and plain reasons."""
     f = _facts_from_posting(posting)
@@ -619,6 +643,7 @@ def jobs_for_profile(
     candidates: int = 3000,
     today: date | None = None,
     include_unrelated: bool = False,
+    verdicts: MutableMapping[int, Judged] | None = None,
 ) -> list[JobVerdict]:
     """The stored non-clinical postings ``profile`` can apply for, best first.
 
@@ -632,25 +657,42 @@ def jobs_for_profile(
     qualify among the most recently stored postings containing them, so the time a
     call takes stays bounded at a million stored postings.
     A profile that requires remote work does not see on-site postings.
+
+    ``verdicts`` (by posting seq) holds judgements already made for this profile on
+    this store as it is now; postings found there are not judged again, and new
+    judgements are added. A posting's verdict depends on the profile and the posting
+    only, not on the query, so a caller that keeps one such map per profile and store
+    generation (the web app does) judges each posting once.
     """
     query = query or SearchQuery()
     excluded = ("clinical",) if include_unrelated else ("clinical", "unrelated")
     filters = query.filters(today=today, exclude_families=excluded)
     if profile.preferences.remote == "required" and query.remote is None:
         filters = replace(filters, exclude_remote=("onsite",))
-    rows = store.match_candidates(
-        profile.credentials, filters, match=text_match(store, query), limit=candidates
-    )
-    details = store.match_details([r["seq"] for r in rows])
-    fits = _RoleFits(profile)
+    # With judgements to reuse, read which postings first, and the facts of new ones only.
+    reuse = verdicts is not None
+    keys = store.match_candidates(
+        profile.credentials, filters, match=text_match(store, query), limit=candidates,
+        keys_only=reuse,
+    )  # fmt: skip
+    fits = _fits_for(profile)
+    known = verdicts if verdicts is not None else {}
+    fresh = [r["seq"] for r in keys if r["seq"] not in known]
+    if fresh:
+        facts = store.candidate_facts(fresh) if reuse else {r["seq"]: r for r in keys}
+        details = store.match_details(fresh)
+        for seq in fresh:
+            row = facts[seq]
+            v, s, why, lacks = _judge(
+                _facts_from_row(row, details.get(seq)), profile, fits.get(row["role"])
+            )
+            known[seq] = (v, s, tuple(why), tuple(lacks))
     judged = []
-    for row in rows:
-        verdict, score, reasons, missing = _judge(
-            _facts_from_row(row, details.get(row["seq"])), profile, fits.get(row["role"])
-        )
+    for r in keys:
+        verdict, score, reasons, missing = known[r["seq"]]
         judged.append(
-            (_VERDICT_ORDER[verdict], -score, row["date_posted"], row["seq"], verdict, score,
-             reasons, missing, row["role"])
+            (_VERDICT_ORDER[verdict], -score, r["date_posted"], r["seq"], verdict, score,
+             reasons, missing, r["role"])
         )  # fmt: skip
     # best verdict, then score, then newest (ISO dates sort as text; undated last)
     judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
@@ -670,8 +712,8 @@ def jobs_for_profile(
                 pay=pay,
                 verdict=verdict,
                 score=score,
-                reasons=reasons + _pay_reason(pay),
-                missing=missing,
+                reasons=[*reasons, *_pay_reason(pay)],
+                missing=list(missing),
                 role_score=fit.score if fit else None,
                 relevant=r["family"] != "unrelated",
                 sample=bool(r["sample"]),
@@ -684,6 +726,54 @@ def jobs_for_profile(
 WELL_FITTING = 60
 
 
+class _ProfileRanker:
+    """:func:`profile_ranker`'s ranker (see :class:`otpath.search.Ranker`)."""
+
+    def __init__(self, profile: Profile) -> None:
+        self.profile = profile
+        self.fits = _fits_for(profile)
+        self.held = frozenset(profile.credentials)
+
+    def _tier(self, fit: FitResult | None, verdict: str) -> int:
+        good = fit is not None and fit.score >= WELL_FITTING and not fit.musts_broken
+        return 2 if verdict == "cannot_apply" else 0 if good else 1
+
+    def __call__(self, store: Store, seqs: Sequence[int]) -> dict[int, PostingRank]:
+        facts = store.candidate_facts(seqs)
+        details = store.match_details(list(facts))
+        out: dict[int, PostingRank] = {}
+        for seq, row in facts.items():
+            fit = self.fits.get(row["role"])
+            verdict, _, _, _ = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit)
+            out[seq] = PostingRank(
+                tier=self._tier(fit, verdict), verdict=verdict,
+                role_score=fit.score if fit else None,
+            )  # fmt: skip
+        return out
+
+    def tiers(self, store: Store, seqs: Sequence[int]) -> dict[int, int]:
+        """Each posting's tier from the few facts that decide "cannot apply" (as
+        :func:`_judge` decides it: another profession's job, none of the profile's
+        credentials accepted, or more than :data:`STRETCH_YEARS` years short) and its
+        role's fit, without judging the rest."""
+        have = self.profile.years_experience
+        held = self.held
+        accepts: dict[str, bool] = {}  # credentials JSON text -> accepts one held (or none named)
+        out: dict[int, int] = {}
+        for seq, family, role, credentials, years_min in store.tier_facts(seqs):
+            ok = accepts.get(credentials)
+            if ok is None:
+                named = json.loads(credentials) if credentials else []
+                ok = accepts[credentials] = not named or any(c in named for c in held)
+            blocked = (
+                family == "unrelated"
+                or not ok
+                or (years_min is not None and years_min > 0 and years_min - have > STRETCH_YEARS)
+            )
+            out[seq] = self._tier(self.fits.get(role), "cannot_apply" if blocked else "")
+        return out
+
+
 def profile_ranker(profile: Profile) -> Ranker:
     """How search ranks postings for ``profile`` (:func:`otpath.search.search`'s ``ranker``).
 
@@ -692,21 +782,7 @@ def profile_ranker(profile: Profile) -> Ranker:
     profile well (a fit of :data:`WELL_FITTING` or more, no must broken); 1 for the
     other postings it can apply for; 2 for those it cannot apply for.
     """
-    fits = _RoleFits(profile)
-
-    def rank(store: Store, seqs: Sequence[int]) -> dict[int, PostingRank]:
-        facts = store.candidate_facts(seqs)
-        details = store.match_details(list(facts))
-        out: dict[int, PostingRank] = {}
-        for seq, row in facts.items():
-            fit = fits.get(row["role"])
-            verdict, _, _, _ = _judge(_facts_from_row(row, details.get(seq)), profile, fit)
-            good = fit is not None and fit.score >= WELL_FITTING and not fit.musts_broken
-            tier = 2 if verdict == "cannot_apply" else 0 if good else 1
-            out[seq] = PostingRank(tier=tier, verdict=verdict, role_score=fit.score if fit else None)
-        return out
-
-    return rank
+    return _ProfileRanker(profile)
 
 
 def role_evidence(store: Store) -> dict[str, PostingEvidence]:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
     AfterValidator,
@@ -471,8 +471,22 @@ class PostingRank:
     role_score: int | None = None
 
 
-#: Judges stored postings (by seq) for a profile; see :func:`otpath.match.profile_ranker`.
-Ranker = Callable[[Store, Sequence[int]], Mapping[int, PostingRank]]
+#: ``memo(key, compute)``: ``compute()``, or the value it gave for ``key`` before.
+Memo = Callable[[Hashable, Callable[[], Any]], Any]
+
+
+class Ranker(Protocol):
+    """Judges stored postings (by seq) for a profile; see :func:`otpath.match.profile_ranker`.
+
+    ``ranker(store, seqs)`` gives each posting's whole :class:`PostingRank`;
+    ``ranker.tiers(store, seqs)`` only its tier, which is much cheaper: search orders
+    (and, with ``eligible_only``, filters) every candidate by tier and judges in full
+    only the page it shows.
+    """
+
+    def __call__(self, store: Store, seqs: Sequence[int], /) -> Mapping[int, PostingRank]: ...
+
+    def tiers(self, store: Store, seqs: Sequence[int], /) -> Mapping[int, int]: ...
 
 
 def _item(r: dict[str, Any], rank: PostingRank | None = None) -> SearchItem:
@@ -523,6 +537,7 @@ def search(
     highlight: tuple[str, str] = ("[", "]"),
     ranker: Ranker | None = None,
     budget: float | None = None,
+    memo: Memo | None = None,
 ) -> SearchPage:
     """One page of postings matching ``query``, best first (newest first without text).
 
@@ -549,6 +564,12 @@ def search(
 
     ``budget`` (seconds) stops the search when it runs longer
     (:class:`~otpath.errors.SearchTimeoutError`).
+
+    ``memo(key, compute)`` may return what ``compute()`` returned for the same ``key``
+    before (the web app's cache): the candidates ranked for a query, which all its
+    pages share. ``key`` names the query (all but the page); the caller's memo must add
+    what else the ranking depends on: the store's state, the date and the ranker's
+    profile.
     """
     if query.eligible_only and ranker is None:
         raise SearchQueryError(
@@ -570,23 +591,34 @@ def search(
             items = [_item(r) for r in result.rows]
             total, capped = result.total, result.total_is_lower_bound
         else:
-            found: Candidates = (
-                store.search_candidates(filters, fts)
-                if fts is not None
-                else store.newest_candidates(filters)
-            )
-            scored = found.scored
-            if ranker is not None:
-                ranks = ranker(store, [seq for seq, _, _ in scored])
-                if query.eligible_only:
-                    scored = [r for r in scored if r[0] in ranks and ranks[r[0]].verdict != "cannot_apply"]
-            # newest first as found, then (stable sorts) text score, title hits, profile tier
-            order = list(scored)
-            if fts is not None:
-                order.sort(key=lambda r: (-r[1], -r[2]))
-            if ranker is not None:
-                order.sort(key=lambda r: ranks[r[0]].tier if r[0] in ranks else 9)
+
+            def rank() -> tuple[list[tuple[int, int, float]], bool]:
+                found: Candidates = (
+                    store.search_candidates(filters, fts)
+                    if fts is not None
+                    else store.newest_candidates(filters)
+                )
+                scored = found.scored
+                tiers: Mapping[int, int] = {}
+                if ranker is not None:
+                    tiers = ranker.tiers(store, [seq for seq, _, _ in scored])
+                    if query.eligible_only:  # tier 2: cannot apply
+                        scored = [r for r in scored if tiers.get(r[0], 2) != 2]
+                # newest first as found, then (stable sorts) text score, title hits, tier
+                order = list(scored)
+                if fts is not None:
+                    order.sort(key=lambda r: (-r[1], -r[2]))
+                if ranker is not None:
+                    order.sort(key=lambda r: tiers.get(r[0], 9))
+                return order, found.capped
+
+            if memo is None:
+                order, capped = rank()
+            else:  # every page of one query ranks the same candidates
+                order, capped = memo(("ranked", query.model_copy(update={"page": 1}).cache_key()), rank)
             page = order[offset : offset + query.per_page]
+            if ranker is not None and page:
+                ranks = ranker(store, [seq for seq, _, _ in page])
             rows = store.search_rows(
                 [seq for seq, _, _ in page], fts, highlight=highlight
             )
@@ -595,7 +627,7 @@ def search(
                 row = rows[seq]
                 row["score"] = score
                 items.append(_item(row, ranks.get(seq)))
-            total, capped = len(scored), found.capped
+            total = len(order)
     notes = [*query.q_notes, *understood.notes, *_filter_notes(query)]
     if query.eligible_only:
         notes.append("Only postings you can apply for (or that are a stretch) are listed.")

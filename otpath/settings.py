@@ -177,6 +177,11 @@ class Settings:
         help="Longest a search (or a page of the web app) may run before it stops and says"
         " so; 0 means no limit",
     )  # fmt: skip
+    web_workers: int = _declare(
+        "int", env="OTPATH_WEB_WORKERS", option="--web-workers", default=1, low=1, high=64,
+        help="Processes serving the web app (each keeps its own cache); more than one"
+        " uses more cores for pages computed afresh",
+    )  # fmt: skip
     max_upload_bytes: int = _declare(
         "int", env="OTPATH_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024, low=1,
         default_text="10 MiB", help="Largest file the web app accepts for import",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -62,6 +63,7 @@ def serve_cmd(
     profile: Path | None = setting_option("profile_path"),
     cache_mb: int | None = setting_option("web_cache_mb"),
     search_seconds: int | None = setting_option("search_seconds"),
+    workers: int | None = setting_option("web_workers"),
     load_sample: bool = typer.Option(
         False,
         "--load-sample",
@@ -84,6 +86,7 @@ def serve_cmd(
     profile_path = profile or settings.profile_path
     cache_mb = settings.web_cache_mb if cache_mb is None else cache_mb
     search_seconds = settings.search_seconds if search_seconds is None else search_seconds
+    workers = settings.web_workers if workers is None else workers
 
     with Store.open(db_path) as store:
         if load_sample:
@@ -100,14 +103,15 @@ def serve_cmd(
             )
 
     hosts = allowed_host_names(host, settings.allowed_hosts)
-    app = create_app(
-        db_path=db_path,
-        profile_path=profile_path,
-        max_upload_bytes=settings.max_upload_bytes,
-        cache_bytes=cache_mb * 1024 * 1024,
-        allowed_hosts=hosts,
-        search_seconds=search_seconds,
-    )
+    config: dict[str, Any] = {
+        "db_path": db_path,
+        "profile_path": profile_path,
+        "max_upload_bytes": settings.max_upload_bytes,
+        "cache_bytes": cache_mb * 1024 * 1024,
+        "allowed_hosts": hosts,
+        "search_seconds": search_seconds,
+    }
+    app = create_app(**config) if workers == 1 else None
     if host not in ("127.0.0.1", "localhost", "::1"):
         typer.echo(
             f"Warning: listening on {host}: otpath has no login, so anyone who can reach this "
@@ -123,7 +127,19 @@ def serve_cmd(
     typer.echo(f"otpath is running at {_url(host, port)} (press Ctrl+C to stop)")
     # On SIGTERM or Ctrl+C, wait at most this long for requests still running; then the
     # app's shutdown interrupts their queries (a search never keeps the server alive).
+    if app is not None:
+        uvicorn.run(
+            app, host=host, port=port, log_level="warning",
+            timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+        )  # fmt: skip
+        return
+    # Several processes: uvicorn starts each from the app factory, which reads the same
+    # configuration (and one CSRF secret, so their forms are interchangeable).
+    from ..web.app import WORKER_CONFIG_ENV, worker_config
+
+    typer.echo(f"Serving with {workers} worker processes.")
+    os.environ[WORKER_CONFIG_ENV] = worker_config(**config)
     uvicorn.run(
-        app, host=host, port=port, log_level="warning",
-        timeout_graceful_shutdown=SHUTDOWN_SECONDS,
+        "otpath.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
+        log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )  # fmt: skip

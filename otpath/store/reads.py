@@ -151,6 +151,8 @@ _FACTS = (
     " pc.years_min, pc.years_max, pc.pay_annual_min, pc.commission, pc.sample,"
     " pc.credentials, pc.certifications, pc.certifications_required"
 )
+# Which postings, in which order (what jobs-for-me reads of postings judged before).
+_KEYS = "pc.posting_seq AS seq, pc.date_posted, pc.role"
 # Postings whose title matches an FTS5 expression; postings paid at least X in a currency.
 _TITLED = "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
 _PAID = "SELECT seq FROM postings WHERE pay_currency = ? AND pay_annual_min >= ?"
@@ -243,6 +245,18 @@ class PostingReads:
                         values[i] = bool(values[i])
             out.append(dict(zip(names, values, strict=True)))
         return out
+
+    def _has_index(self, name: str) -> bool:
+        """Whether the index ``name`` exists (a store opened read-only may predate it)."""
+        known: dict[str, bool] = self.__dict__.setdefault("_indexes", {})
+        if name not in known:
+            known[name] = (
+                self.conn.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?", (name,)
+                ).fetchone()
+                is not None
+            )
+        return known[name]
 
     def count_postings(self, *, sample: bool | None = None) -> int:
         if sample is None:
@@ -556,9 +570,13 @@ class PostingReads:
         match: FtsQuery | str | None = None,
         limit: int = 3000,
         scan_limit: int = SCAN_LIMIT,
+        keys_only: bool = False,
     ) -> list[dict[str, Any]]:
         """The facts a verdict needs for non-clinical postings that accept one of
-        ``codes`` or name no credential; newest first, at most ``limit``.
+        ``codes`` or name no credential; newest first, at most ``limit``. With
+        ``keys_only``, only ``seq``, ``date_posted`` and ``role`` of the same postings:
+        a caller that judged most of them before reads the facts of the others only
+        (:meth:`candidate_facts`).
 
         Each code walks the ``posting_credentials`` primary key in date order and
         reads the facts stored beside it (``seq``, ``date_posted``, ``family``,
@@ -570,13 +588,13 @@ class PostingReads:
         when they were stored; at most ``scan_limit`` of them), and the ``limit``
         first that qualify are returned, newest by date first.
         """
+        facts = _KEYS if keys_only else _FACTS
         if isinstance(match, FtsQuery):
             match = match.expr()
         where, params, needs_postings = _match_where(filters)
         all_codes = list(dict.fromkeys([*codes, NO_CREDENTIAL]))
         join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
         since = filters.posted_since.isoformat() if filters.posted_since else ""
-        facts = _FACTS
         if match is not None:
             # Few matches: collect their rowids once. Many: walk the matches instead.
             probe = self.conn.execute(
@@ -593,8 +611,15 @@ class PostingReads:
                 " AND pc.posting_seq IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)"
             )
             params = [*params, match]
+        walk = ""
+        if {"clinical", "unrelated"} <= set(filters.exclude_families) and self._has_index(
+            "posting_credentials_relevant"
+        ):
+            # the partial index of those families' rows (migration 7): its WHERE, word for word
+            walk = " INDEXED BY posting_credentials_relevant"
+            where += " AND pc.family NOT IN ('clinical', 'unrelated')"
         arm = (
-            f"SELECT * FROM (SELECT {facts} FROM posting_credentials AS pc{join}"
+            f"SELECT * FROM (SELECT {facts} FROM posting_credentials AS pc{walk}{join}"
             f" WHERE pc.code = ? AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
             " ORDER BY pc.date_posted DESC, pc.posting_seq DESC LIMIT ?)"
         )
@@ -619,6 +644,21 @@ class PostingReads:
                 share_json=True,
             ):
                 out.setdefault(row["seq"], row)
+        return out
+
+    def tier_facts(self, seqs: Sequence[int]) -> list[tuple[int, str, str | None, str, float | None]]:
+        """``(seq, family, role, credentials JSON, years_min)`` of the postings ``seqs``:
+        what decides whether a profile cannot apply (see :meth:`candidate_facts` for
+        the whole verdict)."""
+        out: list[tuple[int, str, str | None, str, float | None]] = []
+        for start in range(0, len(seqs), 500):
+            chunk = list(seqs[start : start + 500])
+            marks = ", ".join("?" * len(chunk))
+            out += self.conn.execute(
+                f"SELECT seq, family, role, credentials, years_min FROM postings"
+                f" WHERE seq IN ({marks})",
+                chunk,
+            ).fetchall()
         return out
 
     def _match_candidates_by_text(

@@ -142,6 +142,8 @@ class WebCache:
         self._watch_lock = threading.Lock()
         self._last_version: int | None = None
         self._generation = 0
+        self._verdicts: OrderedDict[tuple[int, str], dict[int, Any]] = OrderedDict()
+        self._verdicts_lock = threading.Lock()
 
     # -- connections ---------------------------------------------------------------------
 
@@ -191,6 +193,32 @@ class WebCache:
                 self._generation += 1
             return self._generation
 
+    #: Profiles whose posting verdicts are kept, and postings judged per profile.
+    VERDICT_PROFILES = 2
+    VERDICT_POSTINGS = 200_000
+
+    def verdicts(self, profile_key: str) -> dict[int, Any] | None:
+        """The postings judged so far for one profile (``profile_key``: its JSON) in this
+        store generation, by seq (see :func:`otpath.match.jobs_for_profile`); ``None``
+        when caching is off.
+
+        A verdict depends on the profile and the posting only, so each posting is
+        judged once per profile rather than once per query. At most
+        :attr:`VERDICT_PROFILES` profiles and :attr:`VERDICT_POSTINGS` postings each
+        are kept (about 250 bytes a posting): a fuller map starts again empty.
+        """
+        if not self.enabled:
+            return None
+        key = (self.generation(), profile_key)
+        with self._verdicts_lock:
+            memo = self._verdicts.get(key)
+            if memo is None or len(memo) > self.VERDICT_POSTINGS:
+                memo = self._verdicts[key] = {}
+            self._verdicts.move_to_end(key)
+            while len(self._verdicts) > self.VERDICT_PROFILES:
+                self._verdicts.popitem(last=False)
+            return memo
+
     def close(self) -> None:
         """Close idle connections and interrupt the queries still running (the server
         is stopping: a long search must not keep the process alive)."""
@@ -205,6 +233,8 @@ class WebCache:
                 self._watch.close()
                 self._watch = None
         self.lru.clear()
+        with self._verdicts_lock:
+            self._verdicts.clear()
 
     # -- cached values -------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ Pure helpers: no routes here, and no HTML except through :mod:`markupsafe`.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -98,20 +98,23 @@ def cached_search(
     cfg = web_config(request)
     cache = cfg.cache
     today = date.today()
-    key = (
-        "search",
-        cache.generation(),
-        today,
-        query.cache_key(),
-        highlight,
-        profile.model_dump_json() if profile is not None else None,
-    )
+    generation = cache.generation()
+    profile_key = profile.model_dump_json() if profile is not None else None
+    key = ("search", generation, today, query.cache_key(), highlight, profile_key)
+
+    def memo(name: Hashable, compute: Callable[[], Any]) -> Any:
+        # a query's ranked candidates (all its pages share them): ~40 bytes each
+        return cache.memo(
+            ("search-part", generation, today, profile_key, name), compute,
+            size=lambda value: 1024 + 40 * len(value[0]),
+        )  # fmt: skip
+
     return cache.memo(
         key,
         lambda: search(
             store, query, today=today, highlight=highlight,
             ranker=profile_ranker(profile) if profile is not None else None,
-            budget=cfg.search_seconds,
+            budget=cfg.search_seconds, memo=memo,
         ),  # fmt: skip
         size=lambda page: 1024 + 3072 * len(page.items),
     )
@@ -130,11 +133,12 @@ def cached_jobs(
     cfg = web_config(request)
     cache = cfg.cache
     today = date.today()
+    profile_key = profile.model_dump_json()
     key = (
         "jobs",
         cache.generation(),
         today,
-        profile.model_dump_json(),
+        profile_key,
         query.cache_key() if query is not None else None,
         limit,
         include_unrelated,
@@ -144,7 +148,7 @@ def cached_jobs(
         with store.time_budget(cfg.search_seconds):
             return jobs_for_profile(
                 store, profile, query=query, limit=limit, today=today,
-                include_unrelated=include_unrelated,
+                include_unrelated=include_unrelated, verdicts=cache.verdicts(profile_key),
             )  # fmt: skip
 
     return cache.memo(

@@ -66,7 +66,7 @@ from ._security import (
 )
 from ._templating import STATIC_DIR, WebConfig, make_templates
 
-__all__ = ["API_PREFIX", "create_app"]
+__all__ = ["API_PREFIX", "WORKER_CONFIG_ENV", "app_from_env", "create_app", "worker_config"]
 
 API_PREFIX = "/api/v1"
 # The declared defaults (otpath.settings), for callers that build the app themselves.
@@ -164,3 +164,54 @@ def create_app(
     app.add_middleware(CatchAllMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
+
+
+#: The environment variable through which ``otpath serve --web-workers N`` hands its worker
+#: processes the app's configuration (JSON, with the CSRF secret they must share).
+WORKER_CONFIG_ENV = "OTPATH_WEB_WORKER_CONFIG"
+
+
+def worker_config(
+    *,
+    db_path: str | Path,
+    profile_path: str | Path,
+    max_upload_bytes: int,
+    cache_bytes: int,
+    allowed_hosts: Collection[str],
+    search_seconds: float,
+) -> str:
+    """:func:`create_app`'s arguments for :func:`app_from_env`, as JSON, with a fresh
+    CSRF secret: every worker process of one server signs and checks form tokens with
+    it, so a form served by one worker is accepted by another."""
+    import json
+    import secrets
+
+    return json.dumps(
+        {
+            "db_path": str(db_path),
+            "profile_path": str(profile_path),
+            "max_upload_bytes": max_upload_bytes,
+            "cache_bytes": cache_bytes,
+            "allowed_hosts": list(allowed_hosts),
+            "search_seconds": search_seconds,
+            "csrf_secret": secrets.token_hex(32),
+        }
+    )
+
+
+def app_from_env() -> FastAPI:
+    """The app of one worker process of ``otpath serve --web-workers N`` (a uvicorn factory),
+    built from :data:`WORKER_CONFIG_ENV` as :func:`worker_config` wrote it."""
+    import json
+    import os
+
+    cfg = json.loads(os.environ[WORKER_CONFIG_ENV])
+    return create_app(
+        db_path=cfg["db_path"],
+        profile_path=cfg["profile_path"],
+        max_upload_bytes=int(cfg["max_upload_bytes"]),
+        csrf_secret=bytes.fromhex(cfg["csrf_secret"]),
+        cache_bytes=int(cfg["cache_bytes"]),
+        allowed_hosts=tuple(cfg["allowed_hosts"]),
+        search_seconds=float(cfg["search_seconds"]),
+    )

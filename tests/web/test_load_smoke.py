@@ -29,7 +29,8 @@ def bench_web():  # type: ignore[no-untyped-def]
 @pytest.mark.slow
 @pytest.mark.parametrize(
     ("client", "urls", "server_args"),
-    [("raw", "fixed", []), ("httpx", "fixed", []), ("raw", "varied", ["--cache-mb=0"])],
+    [("raw", "fixed", []), ("httpx", "fixed", []), ("raw", "varied", ["--cache-mb=0"]),
+     ("raw", "varied", ["--web-workers=2"])],
 )
 def test_every_request_is_answered(
     bench_web, sample_db: Path, tmp_path: Path, client: str, urls: str, server_args: list[str]
