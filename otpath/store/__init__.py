@@ -19,6 +19,8 @@ from .writes import (
     band_key,
     new_posting,
     posting_row,
+    signature_blob,
+    signature_values,
 )
 
 __all__ = [
@@ -42,4 +44,6 @@ __all__ = [
     "new_posting",
     "posting_row",
     "quote_fts",
+    "signature_blob",
+    "signature_values",
 ]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -39,6 +40,8 @@ __all__ = [
     "new_posting",
     "posting_row",
     "posting_values",
+    "signature_blob",
+    "signature_values",
 ]
 
 # posting_credentials code of a posting that names no credential.
@@ -95,6 +98,23 @@ def band_key(band: str, title_norm: str) -> int:
     a normalised title: see :func:`otpath.store.migrations.title_band`."""
     digest = hashlib.blake2b(band.encode("utf-8"), digest_size=8).digest()
     return title_band(int.from_bytes(digest, "little", signed=True), title_norm)
+
+
+def signature_blob(sig: Sequence[int]) -> bytes:
+    """A minhash signature as stored: ``b"I"`` + uint32 values (``b"Q"`` + uint64 when a
+    value needs 64 bits), native byte order."""
+    code = "I" if max(sig) < 2**32 and min(sig) >= 0 else "Q"
+    arr = array(code, (int(x) % 2**64 for x in sig))
+    if arr.itemsize != (4 if code == "I" else 8):  # pragma: no cover - exotic platforms
+        raise ValueError(f"array('{code}') has an unexpected size on this platform")
+    return code.encode("ascii") + arr.tobytes()
+
+
+def signature_values(blob: bytes) -> list[int]:
+    """The values of a stored signature (:func:`signature_blob`)."""
+    arr = array(blob[:1].decode("ascii"))
+    arr.frombytes(blob[1:])
+    return arr.tolist()
 
 
 def _now() -> str:
