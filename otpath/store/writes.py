@@ -26,7 +26,7 @@ from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from ..postings.models import Posting
-from .migrations import title_band
+from .migrations import deflate, inflate, title_band
 
 __all__ = [
     "NO_CREDENTIAL",
@@ -37,6 +37,8 @@ __all__ = [
     "PostingWrites",
     "SourceRef",
     "band_key",
+    "deflate",
+    "inflate",
     "new_posting",
     "posting_row",
     "posting_values",
@@ -129,6 +131,10 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+def _raw_json(raw: dict[str, Any]) -> str | bytes:
+    return deflate(_json(raw)) if raw else "{}"
+
+
 def posting_row(posting: Posting, *, ingested_at: str) -> dict[str, Any]:
     """The ``postings`` columns of ``posting`` (JSON columns as text)."""
     return dict(zip(POSTING_COLUMNS, (*posting_values(posting), ingested_at), strict=True))
@@ -136,7 +142,11 @@ def posting_row(posting: Posting, *, ingested_at: str) -> dict[str, Any]:
 
 def posting_values(posting: Posting) -> tuple[Any, ...]:
     """The ``postings`` columns of ``posting`` in :data:`POSTING_COLUMNS` order, without
-    the last one (``ingested_at``, known only when the batch is written)."""
+    the last one (``ingested_at``, known only when the batch is written).
+
+    ``description_html`` and ``raw`` are stored compressed (:func:`deflate`, migration 6):
+    the plain text is the copy searched and shown in results, the HTML is read only
+    for one posting's page."""
     req = posting.requirements
     pay = req.pay
     cls = posting.classification
@@ -166,11 +176,11 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
         pay.annual_max,
         int(pay.commission),
         int(posting.sample),
-        posting.description_html,
+        deflate(posting.description_html),
         posting.description_text,
         cls.model_dump_json(),
         req.model_dump_json(),
-        _json(posting.raw),
+        _raw_json(posting.raw),
     )
 
 
