@@ -215,8 +215,21 @@ def new_posting(
     posting: Posting, *, title_norm: str, signature: bytes | None, bands: Iterable[str] = ()
 ) -> NewPosting:
     """``posting`` as a :class:`NewPosting` (band strings from the pipeline become keys)."""
-    keys = tuple(band_key(b, title_norm) for b in bands) if signature is not None else ()
+    keys = _band_keys(bands, title_norm) if signature is not None else ()
     return NewPosting(posting_values(posting), title_norm, signature, keys)
+
+
+def _band_keys(bands: Iterable[str], title_norm: str) -> tuple[int, ...]:
+    """:func:`band_key` of each band, at once: ``title_band`` hashes the band hash's 8
+    little-endian bytes and then the title, i.e. BLAKE2b of the digest + the title."""
+    blake = hashlib.blake2b
+    title = title_norm.encode("utf-8")
+    from_bytes = int.from_bytes
+    return tuple(
+        from_bytes(blake(blake(b.encode("utf-8"), digest_size=8).digest() + title, digest_size=8).digest(),
+                   "little", signed=True)
+        for b in bands
+    )  # fmt: skip
 
 
 _COLS = ", ".join(POSTING_COLUMNS)

@@ -446,3 +446,11 @@ def test_new_postings_store_html_and_raw_compressed_and_read_them_back(
     assert kinds == [("blob",)]
     got = store.get_posting("z1")
     assert got is not None and "Review requests." in got["description_html"]
+
+
+@given(st.lists(st.text(min_size=1, max_size=20), max_size=20), st.text(max_size=30))
+def test_band_keys_at_once_are_band_key_one_by_one(bands: list[str], title: str) -> None:
+    from otpath.store import band_key
+    from otpath.store.writes import _band_keys
+
+    assert _band_keys(bands, title) == tuple(band_key(b, title) for b in bands)
