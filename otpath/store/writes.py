@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from ..postings.models import Posting
+from ..postings.models import Classification, Posting, Requirements
 from .migrations import deflate, inflate, title_band
 
 __all__ = [
@@ -131,6 +131,16 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+#: JSON columns stored without the fields at their defaults: the model of each.
+_MODEL_COLUMNS = {"classification": Classification, "requirements": Requirements}
+
+
+def full_json(column: str, text: str) -> str:
+    """A ``classification`` or ``requirements`` JSON text with every field, those left
+    out at their defaults too (what reading a posting gives, as before)."""
+    return _MODEL_COLUMNS[column].model_validate_json(text).model_dump_json()
+
+
 def _raw_json(raw: dict[str, Any]) -> str | bytes:
     return deflate(_json(raw)) if raw else "{}"
 
@@ -146,7 +156,9 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
 
     ``description_html`` and ``raw`` are stored compressed (:func:`deflate`, migration 6):
     the plain text is the copy searched and shown in results, the HTML is read only
-    for one posting's page."""
+    for one posting's page. The classification and requirements JSON leave out fields
+    at their defaults (a third of their size): the models fill them in again, and SQL
+    reading a field gets NULL for it (every query treats NULL as the default)."""
     req = posting.requirements
     pay = req.pay
     cls = posting.classification
@@ -178,8 +190,8 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
         int(posting.sample),
         deflate(posting.description_html),
         posting.description_text,
-        cls.model_dump_json(),
-        req.model_dump_json(),
+        cls.model_dump_json(exclude_defaults=True),
+        req.model_dump_json(exclude_defaults=True),
         _raw_json(posting.raw),
     )
 

@@ -454,3 +454,22 @@ def test_band_keys_at_once_are_band_key_one_by_one(bands: list[str], title: str)
     from otpath.store.writes import _band_keys
 
     assert _band_keys(bands, title) == tuple(band_key(b, title) for b in bands)
+
+
+def test_requirements_and_classification_round_trip_without_their_defaults(store: Store) -> None:
+    from otpath.postings.models import Classification, Evidence, Pay, Posting, Requirements
+
+    req = Requirements(credentials=["OT"], settings=["acute"], sentences={"setting:acute": "Acute ward."},
+                       pay=Pay(min=1.0, currency="GBP"), nights_weekends=False)  # fmt: skip
+    cls = Classification(relevant=False, family="unrelated", evidence=[Evidence(field="title", text="x")])
+    posting = Posting(id="r1", title="Nurse", requirements=req, classification=cls)
+    store.insert_posting(posting, title_norm="nurse", signature=None)
+    stored = store.conn.execute("SELECT requirements FROM postings").fetchone()[0]
+    assert "license_required" not in stored and "nights_weekends" not in stored  # defaults left out
+    got = store.get_posting("r1")
+    assert got is not None
+    assert Requirements.model_validate(got["requirements"]) == req
+    assert Classification.model_validate(got["classification"]) == cls
+    assert store.conn.execute(
+        "SELECT json_extract(requirements, '$.pay.currency') FROM postings"
+    ).fetchone()[0] == "GBP"
