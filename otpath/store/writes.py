@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
+from pydantic import BaseModel
+
 from ..postings.models import Classification, Posting, Requirements
 from .migrations import deflate, inflate, title_band
 
@@ -132,7 +134,10 @@ def _json(value: Any) -> str:
 
 
 #: JSON columns stored without the fields at their defaults: the model of each.
-_MODEL_COLUMNS = {"classification": Classification, "requirements": Requirements}
+_MODEL_COLUMNS: dict[str, type[BaseModel]] = {
+    "classification": Classification,
+    "requirements": Requirements,
+}
 
 
 def full_json(column: str, text: str) -> str:
