@@ -58,7 +58,7 @@ from .store import (
     band_key,
     new_posting,
     signature_blob,
-    signature_values,
+    signature_similarity,
 )
 
 __all__ = [
@@ -151,21 +151,6 @@ class IngestProgress:
 
 
 ProgressFn = Callable[[IngestProgress], None]
-
-
-# -- comparing signatures (main process) -----------------------------------------------
-
-
-def _similarity(a: bytes, b: bytes) -> float:
-    """The share of equal minhash positions of two stored signatures
-    (``dedupe.jaccard_estimate`` on :func:`~otpath.store.signature_values`), computed
-    here so that the process writing the store never imports the pipeline."""
-    sa, sb = signature_values(a), signature_values(b)
-    if len(sa) != len(sb):
-        return 0.0  # signatures from another minhash setting: not comparable
-    if not sa:
-        return 1.0
-    return sum(1 for x, y in zip(sa, sb, strict=True) if x == y) / len(sa)
 
 
 # -- preparing records (pure: runs in worker processes) --------------------------------
@@ -472,7 +457,7 @@ def _near_duplicate(
                 shared[c[0]] = shared.get(c[0], 0) + 1
                 found[c[0]] = c
     for seq in sorted(shared, key=lambda s: (-shared[s], s))[:limit]:
-        if _similarity(new.signature, found[seq][3]) >= NEAR_DUPLICATE_JACCARD:
+        if signature_similarity(new.signature, found[seq][3]) >= NEAR_DUPLICATE_JACCARD:
             return found[seq][1]
     return None
 

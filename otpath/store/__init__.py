@@ -20,6 +20,7 @@ from .writes import (
     new_posting,
     posting_row,
     signature_blob,
+    signature_similarity,
     signature_values,
 )
 
@@ -45,5 +46,6 @@ __all__ = [
     "posting_row",
     "quote_fts",
     "signature_blob",
+    "signature_similarity",
     "signature_values",
 ]

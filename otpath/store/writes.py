@@ -45,6 +45,7 @@ __all__ = [
     "posting_row",
     "posting_values",
     "signature_blob",
+    "signature_similarity",
     "signature_values",
 ]
 
@@ -119,6 +120,18 @@ def signature_values(blob: bytes) -> list[int]:
     arr = array(blob[:1].decode("ascii"))
     arr.frombytes(blob[1:])
     return arr.tolist()
+
+
+def signature_similarity(a: bytes, b: bytes) -> float:
+    """The share of equal positions of two stored signatures: the pipeline's
+    ``dedupe.jaccard_estimate``, computed here so that the process writing the store
+    never imports the pipeline."""
+    sa, sb = signature_values(a), signature_values(b)
+    if len(sa) != len(sb):
+        return 0.0  # signatures from another minhash setting: not comparable
+    if not sa:
+        return 1.0
+    return sum(1 for x, y in zip(sa, sb, strict=True) if x == y) / len(sa)
 
 
 def _now() -> str:

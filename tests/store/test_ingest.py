@@ -360,9 +360,9 @@ def test_small_inputs_stay_in_process(file_store: Store, tmp_path: Path) -> None
     [([1, 2, 3, 4], [1, 2, 0, 0]), ([5] * 64, [5] * 64), ([1, 2], [3, 4]), ([], [])],
 )
 def test_store_side_similarity_is_the_pipelines_jaccard_estimate(a: list, b: list) -> None:
-    from otpath.ingest import _similarity
     from otpath.postings.pipeline.dedupe import jaccard_estimate
     from otpath.store import signature_blob, signature_values
+    from otpath.store import signature_similarity as _similarity
 
     if not a:
         assert _similarity(b"I", b"I") == jaccard_estimate([], [])
