@@ -195,6 +195,7 @@ class RemoteCues(_Patterns):
     remote_strong: PatternList
     onsite_weak: PatternList
     remote_weak: PatternList
+    remote_partial: PatternList
     lead: PatternList
     residence: PatternList
     residence_words: PatternList

@@ -57,6 +57,49 @@ def test_credentials_from_titles(title: str, text: str, credentials: list[str], 
     assert p.classification.family == family
 
 
+@pytest.mark.parametrize(
+    ("title", "credentials"),
+    [
+        # A leader's title that names a nurse is a nurse's job...
+        ("Nurse Assessor Case Manager", ["RN"]),
+        ("Lead Nurse - Safeguarding", ["RN"]),
+        # ...a service or other people are not the hire's credential.
+        ("Director of Nursing", []),
+        ("Nurse Recruiter", []),
+        ("Ward Manager", []),
+    ],
+)
+def test_a_leaders_title_that_names_a_nurse(title: str, credentials: list[str]) -> None:
+    text = "Assess eligibility for continuing care funding and manage a caseload."
+    assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The team or the employer, not the hire.
+        "Our ward team consisting of doctors, nurses and occupational therapists is friendly.",
+        "The hospital has around 4,000 highly trained, qualified doctors and nurses.",
+        "Our doctors and nurses give families the support they need.",
+        "Informal enquiries with the Consultant Psychiatrist are welcomed.",
+        "You will provide a secretarial service to the consultant surgeons.",
+        "Good relationships with physiotherapists and nurses are essential.",
+        "Our AHP recruitment team will make sure you are registered quickly.",
+        # A dental nurse is not a registered nurse.
+        "You must be a qualified dental nurse.",
+    ],
+)
+def test_people_around_the_job_are_not_its_credentials(text: str) -> None:
+    assert run("Administrator", text).requirements.credentials == []
+
+
+def test_medically_qualified_is_a_doctor() -> None:
+    wanted = run("Associate Dean - Training", "The postholder will be medically qualified.")
+    assert wanted.requirements.credentials == ["MD"]
+    # A team that includes doctors does not ask the hire to be one.
+    assert run("Administrator", "You will support medically qualified staff.").requirements.credentials == []
+
+
 def test_registered_nurse_prn_is_per_diem() -> None:
     assert run("Registered Nurse (PRN)", "Cover shifts as needed.").requirements.employment_type == "per_diem"
 
@@ -142,6 +185,28 @@ def test_hybrid_cloud_is_not_hybrid_work(text: str, remote: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "remote"),
+    [
+        # Remote some of the time is hybrid, not remote.
+        ("You may be able to work from home where possible.", "hybrid"),
+        ("Home working on rotation with our two clinic hubs.", "hybrid"),
+        ("The team is working from home initially because of the pandemic.", "hybrid"),
+        ("There is an element of remote working.", "hybrid"),
+        # Remote words that are not about where the hire works.
+        ("Staff complete working at home risk assessments each year.", "unknown"),
+        ("Interviews will be held as remote interviews on 3 May.", "unknown"),
+        ("Expect to work anywhere across the trust's three hospitals.", "unknown"),
+        ("Remote delivery of therapy sessions to families is part of the service.", "unknown"),
+        # Still remote.
+        ("This is a fully remote position.", "remote"),
+        ("You will work from home every day.", "remote"),
+    ],
+)
+def test_remote_some_of_the_time_is_hybrid(text: str, remote: str) -> None:
+    assert run("Care Coordinator", text).requirements.remote == remote
+
+
+@pytest.mark.parametrize(
     ("text", "currency", "low"),
     [
         ("Salary £28,000 - £32,000 per annum.", "GBP", 28000.0),
@@ -159,3 +224,20 @@ def test_pay_keeps_its_currency(text: str, currency: str, low: float) -> None:
 def test_a_bare_dollar_takes_the_sources_currency() -> None:
     pay = run("Recruiter", "Pay: $70,000 - $80,000 a year.", pay_currency="CAD").requirements.pay
     assert pay.currency == "CAD"
+
+
+@pytest.mark.parametrize(
+    ("text", "relevant"),
+    [
+        # Treatment work that asks only for another profession is not a therapist's job...
+        ("Essential: registered nurse (NMC).", False),
+        # ...and it is when a therapist may apply.
+        ("Essential: registered nurse or OT.", True),
+    ],
+)
+def test_treatment_for_another_profession_only_is_unrelated(text: str, relevant: bool) -> None:
+    caseload = (
+        "You will hold a rehabilitation caseload, assess and treat patients and deliver therapy "
+        "interventions with the physiotherapy team. "
+    )
+    assert run("Specialist Practitioner", caseload + text).classification.relevant is relevant

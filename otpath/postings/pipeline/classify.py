@@ -356,6 +356,10 @@ class Classifier:
         disc_b = s.raw("@disc_body")
         word_t = s.t("@therapy_word")
         if c.family == "clinical":
+            if accepts and not (accepts & self._user_codes) and not therapy_t:
+                # Treatment work that asks only for another profession (a nurse
+                # practitioner's caseload, a doctor's clinic) is not a therapist's job.
+                return self._unrelated(s, prof_name)
             treat = s.raw("@treat") - s.raw("@nontreat")
             if therapy_t or (accepts & self._user_codes and prof_t < T.profession_min) or (
                 prof_t < T.profession_min

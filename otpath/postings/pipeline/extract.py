@@ -405,13 +405,13 @@ def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
 
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*", re.I)
 _NURSE_RE = compile_alternatives(
-    _C.nurse_not_before, prefix=r"(?i:\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
+    _C.nurse_not_before, prefix=r"(?i:(?<!dental )(?<!veterinary )\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
 )
 
 
 
 _QUALIFYING = re.compile(
-    r"\bqualifi\w*|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b",
+    r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b",
     re.I,
 )
 
@@ -419,11 +419,18 @@ _QUALIFYING = re.compile(
 def title_names_people(title: str) -> bool:
     """Whether a title's credentials are other people's ("Physician Recruiter", "Rehab Director").
 
+    A leader's title that names the hire's own profession is read: a "Nurse
+    Manager" is a nurse ("Director of Nursing" names a service, not a person).
+
         >>> title_names_people("Physician & Allied Health Recruiter"), title_names_people("Matron")
         (True, False)
+        >>> title_names_people("Nurse Assessor Case Manager"), title_names_people("Director of Nursing")
+        (False, True)
     """
     return bool(_TITLE_PEOPLE.search(title)) or (
-        bool(_TITLE_LEADS.search(title)) and not _NAME_RE.search(title)
+        bool(_TITLE_LEADS.search(title))
+        and not _NAME_RE.search(title)
+        and not _FROM_TITLE["RN"].search(title)
     )
 
 
@@ -598,6 +605,7 @@ _HYBRID = Patterns(_REMOTE.hybrid)
 _REMOTE_STRONG = Patterns(_REMOTE.remote_strong)
 _REMOTE_LEAD = compile_alternatives(_REMOTE.lead)
 _REMOTE_WEAK = Patterns(_REMOTE.remote_weak)
+_REMOTE_PARTIAL = _cues(_REMOTE.remote_partial)
 _ONSITE_WEAK = Patterns(_REMOTE.onsite_weak)
 _RESIDE = _cues(_REMOTE.residence)
 _RESIDE_WORD = _cues(_REMOTE.residence_words)
@@ -811,6 +819,8 @@ def _remote(
     )
     if hint_type in ("remote", "telecommute", "fully remote") or m_r:
         sentence = _sentence_text(index, text, m_r, head) if m_r else None
+        if hint_type not in ("remote", "telecommute", "fully remote") and _partly(sentence):
+            return "hybrid", sentence, _remote_states(text, index, raw, m_r)
         return "remote", sentence, _remote_states(text, index, raw, m_r)
     if hint_type in ("onsite", "on-site", "in-person", "office"):
         return "onsite", None, []
@@ -820,10 +830,16 @@ def _remote(
         sentence = _sentence_text(index, text, m_w, head) if m_w else None
         return "remote", sentence, _remote_states(text, index, raw, m_w)
     if m_w and not m_on:
-        return "remote", _sentence_text(index, text, m_w, head), _remote_states(text, index, raw, m_w)
+        sentence = _sentence_text(index, text, m_w, head)
+        return "hybrid" if _partly(sentence) else "remote", sentence, _remote_states(text, index, raw, m_w)
     if m_on:
         return "onsite", _sentence_text(index, text, m_on, head), []
     return "unknown", None, []
+
+
+def _partly(sentence: str | None) -> bool:
+    """Does the sentence of a remote cue say the work is remote only some of the time?"""
+    return sentence is not None and bool(_REMOTE_PARTIAL.search(sentence))
 
 
 _HEAD_PATTERNS = {
@@ -863,7 +879,7 @@ class _HeadDoc:
 def _remote_lead(text: str, index: _Index) -> Hit | None:
     # A sentence that starts with "Remote" ("Remote, with occasional travel.").
     for s in index.sentences:
-        if s.text[:6].lower() == "remote" and not re.match(r"remote\s+(?:patient|monitoring)", s.text, re.I):
+        if s.text[:6].lower() == "remote" and _REMOTE_LEAD.match(s.text):
             return Hit(text, s.start, s.start + 6)
     return None
 
