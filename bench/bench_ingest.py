@@ -8,8 +8,18 @@ Prints (and with ``--json-out`` writes):
   at least pay), in lines/s;
 * **ingest**: ``otpath.ingest.ingest_paths`` end to end (reader, pipeline, dedupe,
   SQLite + FTS5 writes), in postings/s, wall time, and the ratio floor/ingest;
+* **CPU seconds per posting** of the whole ingest process tree (main process and
+  pool workers): robust to other work sharing the cores, unlike the rate;
 * the ingest process's own **peak RSS** (VmHWM): ingest runs in a child process, so
-  the parent's floor pass and its memory never count.
+  the parent's floor pass and its memory never count;
+* **growth**: CPU and wall per posting over the first and the last ``--window``
+  records (a store that slows down as it grows shows here);
+* **store bytes per posting beyond the text**: the store's size less the bytes of the
+  descriptions' plain text it holds, per stored posting.
+
+A gzip file (``.jsonl.gz``) is ingested as it is (the readers decompress it); the
+floor parses the same lines decompressed in memory beforehand (decompression is
+timed apart and not counted in the floor).
 
 The store at ``--db`` is deleted first (with its -wal/-shm) unless ``--keep``.
 ``--cprofile FILE`` profiles the child with cProfile and prints the top functions.
@@ -19,6 +29,7 @@ The store at ``--db`` is deleted first (with its -wal/-shm) unless ``--keep``.
 from __future__ import annotations
 
 import argparse
+import gzip
 import json
 import os
 import subprocess
@@ -26,6 +37,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import (  # noqa: E402
@@ -38,18 +50,54 @@ from _common import (  # noqa: E402
 )
 
 
+def _is_gzip(path: Path) -> bool:
+    with path.open("rb") as fh:
+        return fh.read(2) == b"\x1f\x8b"
+
+
 def parse_floor(path: Path) -> dict[str, float]:
-    """json.loads of each line: the least any JSONL reader can cost."""
+    """json.loads of each line: the least any JSONL reader can cost.
+
+    A gzip file is decompressed into memory first (timed apart): the floor is the
+    parse alone, of the very lines the ingest reads.
+    """
     loads = json.loads
     n = 0
+    unzip_s = 0.0
+    if _is_gzip(path):
+        t0 = time.perf_counter()
+        lines: Any = gzip.decompress(path.read_bytes()).splitlines()
+        unzip_s = time.perf_counter() - t0
+    else:
+        lines = None
     t0 = time.perf_counter()
-    with path.open("rb") as fh:
-        for line in fh:
+    if lines is not None:
+        for line in lines:
             if line.strip():
                 loads(line)
                 n += 1
+        del lines
+    else:
+        with path.open("rb") as fh:
+            for line in fh:
+                if line.strip():
+                    loads(line)
+                    n += 1
     dt = time.perf_counter() - t0
-    return {"lines": n, "seconds": dt, "per_s": n / dt if dt else 0.0}
+    return {"lines": n, "seconds": dt, "per_s": n / dt if dt else 0.0, "gunzip_seconds": unzip_s}
+
+
+_TICK = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of a live process (its reaped children excluded), in seconds."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / _TICK
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 # -- the child: one ingest, measured from inside -------------------------------------------
@@ -89,15 +137,24 @@ def _child(args: argparse.Namespace) -> int:
             time.sleep(args.sample_every)
 
     last_print = [0.0]
+    # (records read, wall s, CPU s of the live process tree) after each committed batch:
+    # the pool's workers live as long as the ingest, so the sum only grows.
+    marks: list[tuple[int, float, float]] = []
+
+    def tree_cpu() -> float:
+        return sum(_cpu_seconds(pid) for pid in process_tree(os.getpid()))
 
     def progress(p) -> None:  # IngestProgress
         state["read"] = p.report.read
         now = time.perf_counter()
+        if not marks or marks[-1][0] != p.report.read:
+            marks.append((p.report.read, now - t0, tree_cpu()))
         if now - last_print[0] >= args.print_every:
             last_print[0] = now
             el = now - t0
             tree = samples[-1][2] if samples else 0.0
             print(f"  ... {p.report.read:>9,} read  {p.report.read / el:8,.0f}/s  "
+                  f"cpu {marks[-1][2] / max(p.report.read, 1) * 1e3:5.2f} ms/posting  "
                   f"rss {current_rss_mb():6.0f} MB (all processes {tree:6.0f} MB)",
                   file=sys.stderr, flush=True)
 
@@ -109,6 +166,7 @@ def _child(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
     th = threading.Thread(target=sampler, daemon=True)
     th.start()
+    marks.append((0, 0.0, tree_cpu()))
     with Store.open(args.db) as store:
         if prof:
             prof.enable()
@@ -119,6 +177,9 @@ def _child(args: argparse.Namespace) -> int:
             prof.disable()
         t_ingest = time.perf_counter() - t0
         count = store.count_postings()
+        text_bytes = store.conn.execute(
+            "SELECT total(length(CAST(description_text AS BLOB))) FROM postings"
+        ).fetchone()[0]
     wall = time.perf_counter() - t0
     state["stop"] = True
     th.join(timeout=2)
@@ -150,6 +211,11 @@ def _child(args: argparse.Namespace) -> int:
         "rss_after_import_mb": rss_after_import,
         "rss_samples": samples[:: max(1, len(samples) // 40)],
         "db_mb": db_bytes / 1e6,
+        "text_mb": text_bytes / 1e6,
+        "kb_per_posting": db_bytes / 1e3 / max(count, 1),
+        "kb_per_posting_beyond_text": (db_bytes - text_bytes) / 1e3 / max(count, 1),
+        "marks": marks,
+        "growth": growth(marks, args.window or max(1, report.read // 10)),
     }
     if prof:
         import pstats
@@ -164,18 +230,39 @@ def _child(args: argparse.Namespace) -> int:
     return 0
 
 
+def growth(marks: list[tuple[int, float, float]], window: int) -> dict[str, Any]:
+    """CPU and wall ms per posting over the first and the last ``window`` records read
+    (from the batch marks nearest those bounds), and last/first."""
+    if len(marks) < 3 or marks[-1][0] < 2 * window:
+        return {}
+
+    def span(lo: int, hi: int) -> dict[str, float]:
+        a = min(marks, key=lambda m: abs(m[0] - lo))
+        b = min(marks, key=lambda m: abs(m[0] - hi))
+        n = max(b[0] - a[0], 1)
+        return {"from": a[0], "to": b[0], "cpu_ms": (b[2] - a[2]) / n * 1e3,
+                "wall_ms": (b[1] - a[1]) / n * 1e3}
+
+    total = marks[-1][0]
+    first, last = span(0, window), span(total - window, total)
+    return {"window": window, "first": first, "last": last,
+            "cpu_ratio": last["cpu_ms"] / max(first["cpu_ms"], 1e-9),
+            "wall_ratio": last["wall_ms"] / max(first["wall_ms"], 1e-9)}
+
+
 # -- the parent ------------------------------------------------------------------------------
 
 
 def run(data: Path, db: Path, *, batch_size: int = 500, keep: bool = False, fmt: str | None = None,
         cprofile: str | None = None, limit: int | None = None, floor: bool = True,
-        nice: int = 0, workers: int | None = None) -> dict:
+        nice: int = 0, workers: int | None = None, window: int | None = None) -> dict:
     data = Path(data)
     db = Path(db)
     if limit:
-        tmp = db.parent / f"{data.stem}-first{limit}.jsonl"
+        tmp = db.parent / f"{data.name.split('.')[0]}-first{limit}.jsonl"
         db.parent.mkdir(parents=True, exist_ok=True)
-        with data.open("rb") as src, tmp.open("wb") as dst:
+        opener: Any = gzip.open if _is_gzip(data) else open
+        with opener(data, "rb") as src, tmp.open("wb") as dst:
             for i, line in enumerate(src):
                 if i >= limit:
                     break
@@ -196,6 +283,8 @@ def run(data: Path, db: Path, *, batch_size: int = 500, keep: bool = False, fmt:
               f" = {result['floor']['per_s']:,.0f} lines/s", file=sys.stderr, flush=True)
     cmd = [sys.executable, str(Path(__file__).resolve()), str(data), "--db", str(db), "--child",
            "--batch-size", str(batch_size)]
+    if window:
+        cmd += ["--window", str(window)]
     if fmt:
         cmd += ["--format", fmt]
     if workers is not None:
@@ -217,7 +306,9 @@ def run(data: Path, db: Path, *, batch_size: int = 500, keep: bool = False, fmt:
     ing = json.loads(line[len("RESULT "):])
     ing["process_wall_seconds"] = outer_wall  # interpreter start + imports + ingest
     ing["child_ru_maxrss_mb"] = rusage.ru_maxrss / 1024.0
+    # The child's rusage includes its reaped pool workers: the whole tree's CPU.
     ing["child_cpu_seconds"] = rusage.ru_utime + rusage.ru_stime
+    ing["cpu_ms_per_posting"] = ing["child_cpu_seconds"] / max(ing["read"], 1) * 1e3
     result["ingest"] = ing
     result["loadavg_end"] = os.getloadavg()  # 1/5/15-minute: how busy the machine was
     if floor:
@@ -241,6 +332,8 @@ def report(result: dict) -> str:
         f"{ing['unchanged']:,}, rejected {ing['rejected']:,}; stored {ing['stored_postings']:,}",
         f"wall            {ing['process_wall_seconds']:.1f} s for the ingest process "
         f"(imports {ing['import_seconds']:.2f} s; CPU {ing['child_cpu_seconds']:.1f} s)",
+        f"CPU/posting     {ing['cpu_ms_per_posting']:.2f} ms (whole process tree, workers "
+        "included; robust to other load)",
     ]
     if "ratio_floor_over_ingest" in result:
         lines.append(f"ratio           ingest is {result['ratio_floor_over_ingest']:,.1f}x slower "
@@ -252,10 +345,20 @@ def report(result: dict) -> str:
         f"                {ing['peak_rss_mb']:,.0f} MB the main ingest process alone (VmHWM; "
         f"{ing['rss_after_import_mb']:.0f} MB after imports); sum of each process's own peak "
         f"{ing.get('sum_of_process_peaks_mb', ing['peak_rss_mb']):,.0f} MB",
-        f"store           {ing['db_mb']:,.0f} MB on disk ({result['db']})",
+        f"store           {ing['db_mb']:,.0f} MB on disk ({result['db']}) = "
+        f"{ing['kb_per_posting']:.2f} KB/posting, {ing['kb_per_posting_beyond_text']:.2f} KB "
+        f"beyond the text ({ing['text_mb']:,.0f} MB of description text)",
         f"load average    {result['loadavg_end'][0]:.2f} / {result['loadavg_end'][1]:.2f} / "
         f"{result['loadavg_end'][2]:.2f} at the end (2 cores; other work shares them)",
     ]
+    g = ing.get("growth")
+    if g:
+        lines.append(
+            f"growth          first {g['first']['to'] - g['first']['from']:,} records "
+            f"{g['first']['cpu_ms']:.2f} ms CPU, {g['first']['wall_ms']:.2f} ms wall per posting; "
+            f"last {g['last']['to'] - g['last']['from']:,} {g['last']['cpu_ms']:.2f} ms CPU, "
+            f"{g['last']['wall_ms']:.2f} ms wall: x{g['cpu_ratio']:.2f} CPU, x{g['wall_ratio']:.2f}"
+            " wall (target <= 1.5)")
     if ing.get("rejected_examples"):
         lines.append("rejected e.g.   " + "; ".join(ing["rejected_examples"][:3]))
     if ing.get("cprofile"):
@@ -265,7 +368,8 @@ def report(result: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("data", type=Path, help="JSONL postings (bench/generate.py writes them)")
+    ap.add_argument("data", type=Path,
+                    help="JSONL postings, plain or gzip (bench/generate.py, bench/expand_real.py)")
     ap.add_argument("--db", type=Path, required=True, help="store to create (deleted first)")
     ap.add_argument("--batch-size", type=int, default=500)
     ap.add_argument("--workers", type=int, default=None,
@@ -276,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="ingest only the first N lines")
     ap.add_argument("--cprofile", default=None, help="profile the ingest to this .prof file")
     ap.add_argument("--nice", type=int, default=0, help="run the ingest child under nice -n N")
+    ap.add_argument("--window", type=int, default=None,
+                    help="records in the first/last growth windows (default: a tenth)")
     ap.add_argument("--json-out", default=None, help="write the figures as JSON here")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--sample-every", type=float, default=0.5, help=argparse.SUPPRESS)
@@ -285,7 +391,7 @@ def main(argv: list[str] | None = None) -> int:
         return _child(args)
     result = run(args.data, args.db, batch_size=args.batch_size, keep=args.keep, fmt=args.format,
                  cprofile=args.cprofile, limit=args.limit, floor=not args.no_floor, nice=args.nice,
-                 workers=args.workers)
+                 workers=args.workers, window=args.window)
     print(report(result))
     emit(result, args.json_out)
     return 0

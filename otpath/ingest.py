@@ -5,8 +5,10 @@
 
 For every record a reader yields:
 
-1. the pipeline turns it into a :class:`~otpath.postings.models.Posting`
-   (``posting.id`` is a content key: the same text gives the same id);
+1. the pipeline (:func:`otpath.postings.pipeline.prepare`) turns it into a
+   :class:`~otpath.postings.models.Posting` (``posting.id`` is a content key: the same
+   text gives the same id) with everything storing it needs: its normalised title,
+   identity keys, minhash signature and LSH bands;
 2. a content key already seen means the record is **unchanged** (or a
    **duplicate** when it brings a source URL the cluster did not have);
 3. an identity key already seen (URL, site + id, company + title + location)
@@ -22,8 +24,7 @@ written and running the same ingest again adds nothing twice. Memory stays
 constant: the input is streamed and only one batch (plus, with worker
 processes, a few chunks in flight) is held at a time.
 
-The pipeline (step 1, and the minhash of step 4) is pure and by far the
-costliest part, so large inputs run it in worker processes while this process
+The pipeline (step 1) is pure and by far the costliest part, so large inputs run it in worker processes while this process
 reads the input and writes the store; results come back in input order and
 each batch's decisions are taken in that order, so the outcome is the same
 with any number of workers.
@@ -38,7 +39,6 @@ another one (a :class:`~otpath.errors.StoreError` naming ``otpath resign``), and
 from __future__ import annotations
 
 import hashlib
-from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -51,7 +51,15 @@ from pydantic import BaseModel, Field
 from .errors import OtpathError, ReaderError, SourceError, StoreError
 from .postings.models import Posting, RawPosting
 from .settings import default
-from .store import NewPosting, SourceRef, Store, band_key, new_posting
+from .store import (
+    NewPosting,
+    SourceRef,
+    Store,
+    band_key,
+    new_posting,
+    signature_blob,
+    signature_similarity,
+)
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -145,65 +153,6 @@ class IngestProgress:
 ProgressFn = Callable[[IngestProgress], None]
 
 
-# -- pipeline adapters -----------------------------------------------------------------
-
-
-def _process(raw: RawPosting, *, sample: bool) -> Posting:
-    from .postings.pipeline import process
-
-    return process(raw, sample=sample)
-
-
-def _identity_keys(raw: RawPosting) -> list[str]:
-    from .postings.pipeline.dedupe import identity_keys
-
-    return [str(k) for k in identity_keys(raw)]
-
-
-def _signature(text: str) -> tuple[bytes, list[str]] | None:
-    """The description's minhash signature as a compact BLOB, and its LSH bands."""
-    if not text.strip():
-        return None
-    from .postings.pipeline.dedupe import lsh_bands, minhash_signature
-
-    sig = minhash_signature(text)
-    if not sig:
-        return None
-    return _blob(sig), [str(b) for b in lsh_bands(sig)]
-
-
-def _blob(sig: Sequence[int]) -> bytes:
-    """``b"I"`` + uint32 values (``b"Q"`` + uint64 when a value needs 64 bits)."""
-    code = "I" if max(sig) < 2**32 and min(sig) >= 0 else "Q"
-    arr = array(code, (int(x) % 2**64 for x in sig))
-    if arr.itemsize != (4 if code == "I" else 8):  # pragma: no cover - exotic platforms
-        raise OtpathError(f"array('{code}') has an unexpected size on this platform")
-    return code.encode("ascii") + arr.tobytes()
-
-
-def _unblob(blob: bytes) -> list[int]:
-    arr = array(blob[:1].decode("ascii"))
-    arr.frombytes(blob[1:])
-    return arr.tolist()
-
-
-def _similarity(a: bytes, b: bytes) -> float:
-    """The share of equal minhash positions (``dedupe.jaccard_estimate``), computed here
-    so that the process writing the store never imports the pipeline."""
-    sa, sb = _unblob(a), _unblob(b)
-    if len(sa) != len(sb):
-        return 0.0  # signatures from another minhash setting: not comparable
-    if not sa:
-        return 1.0
-    return sum(1 for x, y in zip(sa, sb, strict=True) if x == y) / len(sa)
-
-
-def _title_norm(title: str) -> str:
-    from .postings.pipeline.normalize import title_key
-
-    return title_key(title)
-
-
 # -- preparing records (pure: runs in worker processes) --------------------------------
 
 
@@ -252,23 +201,23 @@ def _sources(raw: RawPosting, posting: Posting) -> list[SourceRef]:
 
 
 def _prepare(raw: RawPosting, *, sample: bool) -> _Prepared | _Rejected:
-    """Run the pipeline on one record and compute everything storing it needs."""
+    """Run the pipeline on one record; keep what storing it needs, as plain values."""
+    from .postings.pipeline import prepare
+
     try:
-        # a record may mark itself as sample data (JSONL "sample": true)
-        posting = _process(raw, sample=sample or raw.raw.get("sample") is True)
+        done = prepare(raw, sample=sample)
     except (OtpathError, ValueError) as exc:
         return _Rejected(raw.origin_file, raw.origin_line, _reject_reason(exc))
-    title_norm = _title_norm(posting.title)
-    sig = _signature(posting.description_text)
+    posting = done.posting
     return _Prepared(
         content_key="content:" + posting.id,
-        keys=tuple(_identity_keys(raw)),
+        keys=done.identity_keys,
         sources=tuple(s.values() for s in _sources(raw, posting)),
         new=new_posting(
             posting,
-            title_norm=title_norm,
-            signature=sig[0] if sig else None,
-            bands=sig[1] if sig else (),
+            title_norm=done.title_norm,
+            signature=signature_blob(done.signature) if done.signature else None,
+            bands=done.bands,
         ),
         file=raw.origin_file,
         line=raw.origin_line,
@@ -456,6 +405,7 @@ def resign(
     after each batch. Returns the number of signatures recomputed.
     """
     from .postings.minhash import SCHEME
+    from .postings.pipeline import sign
 
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
@@ -466,11 +416,10 @@ def resign(
         rows = store.signed_descriptions(after_seq=last, limit=batch_size)
         updates: list[tuple[int, bytes, tuple[int, ...]]] = []
         for seq, title_norm, text in rows:
-            sig = _signature(text)
+            sig, bands = sign(text)
             if sig is None:  # pragma: no cover - a stored signature means a description
                 raise StoreError(f"posting {seq} has a signature but no description")
-            blob, bands = sig
-            updates.append((seq, blob, tuple(band_key(b, title_norm) for b in bands)))
+            updates.append((seq, signature_blob(sig), tuple(band_key(b, title_norm) for b in bands)))
         with store.transaction():
             store.replace_signatures(updates)
             if len(rows) < batch_size:
@@ -508,7 +457,7 @@ def _near_duplicate(
                 shared[c[0]] = shared.get(c[0], 0) + 1
                 found[c[0]] = c
     for seq in sorted(shared, key=lambda s: (-shared[s], s))[:limit]:
-        if _similarity(new.signature, found[seq][3]) >= NEAR_DUPLICATE_JACCARD:
+        if signature_similarity(new.signature, found[seq][3]) >= NEAR_DUPLICATE_JACCARD:
             return found[seq][1]
     return None
 

@@ -18,7 +18,13 @@ FORBIDDEN = {
     "otpath.fit": ["otpath.postings", "otpath.store", "otpath.cli", "otpath.web", "otpath.ingest"],
     "otpath.postings": ["otpath.store", "otpath.ingest", "otpath.search", "otpath.match", "otpath.cli", "otpath.web"],
     "otpath.store": ["otpath.ingest", "otpath.search", "otpath.match", "otpath.cli", "otpath.web"],
-    "otpath.ingest": ["otpath.cli", "otpath.web"],
+    # ingest carries records from readers through the pipeline's prepare() to the store;
+    # it never reaches into the pipeline's stages itself (issue 11 item 6)
+    "otpath.ingest": [
+        "otpath.cli", "otpath.web", "otpath.postings.pipeline.normalize",
+        "otpath.postings.pipeline.dedupe", "otpath.postings.pipeline.classify",
+        "otpath.postings.pipeline.extract",
+    ],
     "otpath.search": ["otpath.cli", "otpath.web"],
     "otpath.match": ["otpath.cli", "otpath.web"],
     "otpath.report": ["otpath.cli", "otpath.web"],

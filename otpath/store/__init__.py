@@ -19,6 +19,9 @@ from .writes import (
     band_key,
     new_posting,
     posting_row,
+    signature_blob,
+    signature_similarity,
+    signature_values,
 )
 
 __all__ = [
@@ -42,4 +45,7 @@ __all__ = [
     "new_posting",
     "posting_row",
     "quote_fts",
+    "signature_blob",
+    "signature_similarity",
+    "signature_values",
 ]

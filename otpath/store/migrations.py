@@ -90,17 +90,35 @@ Migration 5 (precise search)
 * ``postings.pay_currency`` (a virtual column computed from the requirements' pay
   currency) and the index ``postings_pay_currency`` (currency, then yearly minimum)
   let the pay filter compare amounts in one currency only, without reading rows.
+
+Migration 6 (a smaller store)
+-----------------------------
+* ``postings.description_html`` and ``postings.raw`` hold zlib-compressed UTF-8 (BLOBs,
+  :func:`deflate`; ``""`` and ``"{}"`` stay as they are): the sanitised HTML is a second
+  copy of the description, read only to show one posting, and took more room than the
+  plain text (searched, shown in results) itself. The migration compresses the rows
+  already stored (the freed pages are reused by later ingests; ``VACUUM`` returns
+  them to the disk). Reads accept both forms (:func:`inflate`).
+
+Migration 7 (jobs-for-me reads)
+-------------------------------
+``posting_credentials_relevant``  a partial index of ``posting_credentials`` (code, date,
+                        posting) over the families a therapy practitioner can move into
+                        (not ``clinical``, not ``unrelated``): "jobs for me" walks it in
+                        date order instead of stepping over every other profession's
+                        posting (nine in ten of the NHS adverts).
 """
 
 from __future__ import annotations
 
 import hashlib
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-__all__ = ["MIGRATIONS", "Migration", "applied", "migrate", "title_band"]
+__all__ = ["MIGRATIONS", "Migration", "applied", "deflate", "inflate", "migrate", "title_band"]
 
 
 @dataclass(frozen=True)
@@ -339,6 +357,12 @@ ALTER TABLE postings ADD COLUMN pay_currency TEXT
 CREATE INDEX postings_pay_currency ON postings(pay_currency, pay_annual_min);
 """
 
+_MIGRATION_6 = """
+UPDATE postings SET description_html = otpath_deflate(description_html)
+    WHERE typeof(description_html) = 'text' AND description_html != '';
+UPDATE postings SET raw = otpath_deflate(raw) WHERE typeof(raw) = 'text' AND raw != '{}';
+"""
+
 # "Jobs for me" walks, per credential, the newest non-clinical postings of the therapy
 # professions' families; in a store of mostly other professions' jobs (the NHS adverts:
 # nine in ten) the primary key made it step over all of them.
@@ -353,8 +377,29 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "store_meta: the MinHash scheme of the stored signatures", _MIGRATION_3),
     Migration(4, "applications tracker", _MIGRATION_4),
     Migration(5, "search without stemming, its word list, pay currency column", _MIGRATION_5),
+    Migration(6, "description HTML and raw source fields stored compressed", _MIGRATION_6),
     Migration(7, "index of the postings jobs-for-me reads", _MIGRATION_7),
 )
+
+
+def deflate(text: str) -> str | bytes:
+    """``text`` as stored in a compressed column: zlib of its UTF-8 (a BLOB), or ``""``
+    as it is. :func:`inflate` reads either form back (rows written before migration 6
+    hold plain text).
+
+        >>> inflate(deflate("<p>Review requests.</p>"))
+        '<p>Review requests.</p>'
+        >>> deflate(""), inflate("<p>old row</p>"), inflate(None)
+        ('', '<p>old row</p>', '')
+    """
+    return zlib.compress(text.encode("utf-8"), 6) if text else ""
+
+
+def inflate(value: str | bytes | None) -> str:
+    """The text of a compressed column (:func:`deflate`), whichever form it has."""
+    if isinstance(value, bytes):
+        return zlib.decompress(value).decode("utf-8")
+    return value or ""
 
 
 def title_band(band: int, title_norm: str) -> int:
@@ -377,6 +422,7 @@ def title_band(band: int, title_norm: str) -> int:
 def _register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the migrations use."""
     conn.create_function("otpath_title_band", 2, title_band, deterministic=True)
+    conn.create_function("otpath_deflate", 1, deflate, deterministic=True)
 
 
 def _statements(sql: str) -> Iterator[str]:

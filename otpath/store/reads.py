@@ -16,7 +16,8 @@ from functools import partial
 from typing import Any
 
 from .fts import FtsQuery, fts_phrases
-from .writes import NO_CREDENTIAL, _chunks
+from .migrations import inflate
+from .writes import _MODEL_COLUMNS, NO_CREDENTIAL, _chunks, full_json
 
 __all__ = [
     "BM25_WEIGHTS",
@@ -51,6 +52,7 @@ _JSON_COLUMNS = frozenset(
     {"credentials", "certifications_required", "classification", "requirements", "raw"}
 )
 _BOOL_COLUMNS = frozenset({"commission", "sample"})
+_COMPRESSED_COLUMNS = frozenset({"description_html", "raw"})
 
 _SUMMARY_COLUMNS = (
     "seq", "id", "cluster_id", "title", "company", "location", "url", "site", "date_posted",
@@ -224,12 +226,21 @@ class PostingReads:
         names = [d[0] for d in cur.description]
         json_at = [i for i, n in enumerate(names) if n in _JSON_COLUMNS]
         bool_at = [i for i, n in enumerate(names) if n in _BOOL_COLUMNS]
+        # stored compressed (migration 6): BLOBs become text again
+        zipped_at = [i for i, n in enumerate(names) if n in _COMPRESSED_COLUMNS]
+        models_at = [i for i, n in enumerate(names) if n in _MODEL_COLUMNS]
         memo: dict[str, Any] = {}
         loads = json.loads
         out = []
         for values in cur:
-            if json_at or bool_at:
+            if json_at or bool_at or zipped_at or models_at:
                 values = list(values)
+                for i in zipped_at:
+                    if isinstance(values[i], bytes):
+                        values[i] = inflate(values[i])
+                for i in models_at:
+                    if isinstance(values[i], str):  # stored without its defaults: fill them in
+                        values[i] = full_json(names[i], values[i])
                 for i in json_at:
                     v = values[i]
                     if isinstance(v, str):

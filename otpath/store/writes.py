@@ -19,13 +19,16 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
-from ..postings.models import Posting
-from .migrations import title_band
+from pydantic import BaseModel
+
+from ..postings.models import Classification, Posting, Requirements
+from .migrations import deflate, inflate, title_band
 
 __all__ = [
     "NO_CREDENTIAL",
@@ -36,9 +39,14 @@ __all__ = [
     "PostingWrites",
     "SourceRef",
     "band_key",
+    "deflate",
+    "inflate",
     "new_posting",
     "posting_row",
     "posting_values",
+    "signature_blob",
+    "signature_similarity",
+    "signature_values",
 ]
 
 # posting_credentials code of a posting that names no credential.
@@ -97,6 +105,35 @@ def band_key(band: str, title_norm: str) -> int:
     return title_band(int.from_bytes(digest, "little", signed=True), title_norm)
 
 
+def signature_blob(sig: Sequence[int]) -> bytes:
+    """A minhash signature as stored: ``b"I"`` + uint32 values (``b"Q"`` + uint64 when a
+    value needs 64 bits), native byte order."""
+    code = "I" if max(sig) < 2**32 and min(sig) >= 0 else "Q"
+    arr = array(code, (int(x) % 2**64 for x in sig))
+    if arr.itemsize != (4 if code == "I" else 8):  # pragma: no cover - exotic platforms
+        raise ValueError(f"array('{code}') has an unexpected size on this platform")
+    return code.encode("ascii") + arr.tobytes()
+
+
+def signature_values(blob: bytes) -> list[int]:
+    """The values of a stored signature (:func:`signature_blob`)."""
+    arr = array(blob[:1].decode("ascii"))
+    arr.frombytes(blob[1:])
+    return arr.tolist()
+
+
+def signature_similarity(a: bytes, b: bytes) -> float:
+    """The share of equal positions of two stored signatures: the pipeline's
+    ``dedupe.jaccard_estimate``, computed here so that the process writing the store
+    never imports the pipeline."""
+    sa, sb = signature_values(a), signature_values(b)
+    if len(sa) != len(sb):
+        return 0.0  # signatures from another minhash setting: not comparable
+    if not sa:
+        return 1.0
+    return sum(1 for x, y in zip(sa, sb, strict=True) if x == y) / len(sa)
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -109,6 +146,23 @@ def _json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
 
 
+#: JSON columns stored without the fields at their defaults: the model of each.
+_MODEL_COLUMNS: dict[str, type[BaseModel]] = {
+    "classification": Classification,
+    "requirements": Requirements,
+}
+
+
+def full_json(column: str, text: str) -> str:
+    """A ``classification`` or ``requirements`` JSON text with every field, those left
+    out at their defaults too (what reading a posting gives, as before)."""
+    return _MODEL_COLUMNS[column].model_validate_json(text).model_dump_json()
+
+
+def _raw_json(raw: dict[str, Any]) -> str | bytes:
+    return deflate(_json(raw)) if raw else "{}"
+
+
 def posting_row(posting: Posting, *, ingested_at: str) -> dict[str, Any]:
     """The ``postings`` columns of ``posting`` (JSON columns as text)."""
     return dict(zip(POSTING_COLUMNS, (*posting_values(posting), ingested_at), strict=True))
@@ -116,7 +170,13 @@ def posting_row(posting: Posting, *, ingested_at: str) -> dict[str, Any]:
 
 def posting_values(posting: Posting) -> tuple[Any, ...]:
     """The ``postings`` columns of ``posting`` in :data:`POSTING_COLUMNS` order, without
-    the last one (``ingested_at``, known only when the batch is written)."""
+    the last one (``ingested_at``, known only when the batch is written).
+
+    ``description_html`` and ``raw`` are stored compressed (:func:`deflate`, migration 6):
+    the plain text is the copy searched and shown in results, the HTML is read only
+    for one posting's page. The classification and requirements JSON leave out fields
+    at their defaults (a third of their size): the models fill them in again, and SQL
+    reading a field gets NULL for it (every query treats NULL as the default)."""
     req = posting.requirements
     pay = req.pay
     cls = posting.classification
@@ -146,11 +206,11 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
         pay.annual_max,
         int(pay.commission),
         int(posting.sample),
-        posting.description_html,
+        deflate(posting.description_html),
         posting.description_text,
-        cls.model_dump_json(),
-        req.model_dump_json(),
-        _json(posting.raw),
+        cls.model_dump_json(exclude_defaults=True),
+        req.model_dump_json(exclude_defaults=True),
+        _raw_json(posting.raw),
     )
 
 
@@ -185,8 +245,21 @@ def new_posting(
     posting: Posting, *, title_norm: str, signature: bytes | None, bands: Iterable[str] = ()
 ) -> NewPosting:
     """``posting`` as a :class:`NewPosting` (band strings from the pipeline become keys)."""
-    keys = tuple(band_key(b, title_norm) for b in bands) if signature is not None else ()
+    keys = _band_keys(bands, title_norm) if signature is not None else ()
     return NewPosting(posting_values(posting), title_norm, signature, keys)
+
+
+def _band_keys(bands: Iterable[str], title_norm: str) -> tuple[int, ...]:
+    """:func:`band_key` of each band, at once: ``title_band`` hashes the band hash's 8
+    little-endian bytes and then the title, i.e. BLAKE2b of the digest + the title."""
+    blake = hashlib.blake2b
+    title = title_norm.encode("utf-8")
+    from_bytes = int.from_bytes
+    return tuple(
+        from_bytes(blake(blake(b.encode("utf-8"), digest_size=8).digest() + title, digest_size=8).digest(),
+                   "little", signed=True)
+        for b in bands
+    )  # fmt: skip
 
 
 _COLS = ", ".join(POSTING_COLUMNS)

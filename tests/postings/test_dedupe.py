@@ -405,3 +405,25 @@ def test_jaccard_estimates_are_as_accurate_as_datasketchs(source: str) -> None:
     assert mean <= 1.2 * their_mean + 0.005, (mean, their_mean)
     assert abs(sum(ours_signed) / len(ours_signed)) < 0.01, "biased estimates"
     assert max(ours_err) < 0.25
+
+
+def test_prepare_gives_what_the_store_needs() -> None:
+    """One pass down the pipeline: the posting and its keys, signature and bands, equal to
+    the stages' own answers."""
+    from otpath.postings.pipeline import prepare, process
+    from otpath.postings.pipeline.normalize import title_key
+
+    raw = RawPosting(
+        title="Utilization Review Therapist", company="Northwind", source_id="in-9",
+        url="https://www.indeed.com/viewjob?jk=abc&utm_source=x",
+        description="Review prior authorization requests using InterQual.\n\nActive OT license.",
+    )  # fmt: skip
+    done = prepare(raw)
+    assert done.posting == process(raw)
+    assert done.title_norm == title_key(done.posting.title)
+    assert done.identity_keys == tuple(identity_keys(raw))
+    assert done.signature == minhash_signature(done.posting.description_text)
+    assert done.bands == tuple(lsh_bands(done.signature))
+    empty = prepare(RawPosting(title="Recruiter", description="   "))
+    assert (empty.signature, empty.bands) == (None, ())
+    assert prepare(RawPosting(title="x", raw={"sample": True})).posting.sample

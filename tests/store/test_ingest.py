@@ -360,13 +360,15 @@ def test_small_inputs_stay_in_process(file_store: Store, tmp_path: Path) -> None
     [([1, 2, 3, 4], [1, 2, 0, 0]), ([5] * 64, [5] * 64), ([1, 2], [3, 4]), ([], [])],
 )
 def test_store_side_similarity_is_the_pipelines_jaccard_estimate(a: list, b: list) -> None:
-    from otpath.ingest import _blob, _similarity
     from otpath.postings.pipeline.dedupe import jaccard_estimate
+    from otpath.store import signature_blob, signature_values
+    from otpath.store import signature_similarity as _similarity
 
     if not a:
         assert _similarity(b"I", b"I") == jaccard_estimate([], [])
     else:
-        assert _similarity(_blob(a), _blob(b)) == jaccard_estimate(a, b)
+        assert _similarity(signature_blob(a), signature_blob(b)) == jaccard_estimate(a, b)
+        assert signature_values(signature_blob(a)) == a
 
 
 def test_ingest_restores_the_page_cache_size(file_store: Store, tmp_path: Path) -> None:

@@ -408,3 +408,68 @@ def test_migration_2_scopes_stored_lsh_bands_to_the_title(tmp_path: Path) -> Non
         names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert "postings_facets" in names and "postings_cluster" not in names
         assert store.integrity_check() == ["ok"]
+
+
+def test_migration_6_compresses_the_html_and_raw_fields_of_stored_postings(tmp_path: Path) -> None:
+    path = tmp_path / "v5.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:5])
+    html = "<p>Review <strong>prior authorization</strong> requests.</p>" * 20
+    conn.execute(
+        "INSERT INTO postings (seq, id, cluster_id, title, description_html, description_text,"
+        " raw, ingested_at) VALUES (1, 'a1', 'a1', 'UR Nurse', ?, 'Review requests.',"
+        " '{\"board\":\"x\"}', 'now'), (2, 'b2', 'b2', 'Recruiter', '', 'Hire.', '{}', 'now')",
+        (html,),
+    )
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version() == MIGRATIONS[-1].id
+        kinds = store.conn.execute(
+            "SELECT id, typeof(description_html), typeof(raw) FROM postings ORDER BY id"
+        ).fetchall()
+        assert kinds == [("a1", "blob", "blob"), ("b2", "text", "text")]
+        size = store.conn.execute("SELECT length(description_html) FROM postings WHERE id = 'a1'")
+        assert size.fetchone()[0] < len(html) / 4
+        got = store.get_posting("a1")
+        assert got is not None and got["description_html"] == html and got["raw"] == {"board": "x"}
+        empty = store.get_posting("b2")
+        assert empty is not None and (empty["description_html"], empty["raw"]) == ("", {})
+        assert _fts(store, "review") == ["a1"]  # the index reads the plain text, untouched
+        assert store.integrity_check() == ["ok"]
+
+
+def test_new_postings_store_html_and_raw_compressed_and_read_them_back(
+    store: Store, make_posting, add_postings
+) -> None:
+    add_postings(store, make_posting("UR Nurse", id="z1", description="Review requests. " * 30))
+    kinds = store.conn.execute("SELECT typeof(description_html) FROM postings").fetchall()
+    assert kinds == [("blob",)]
+    got = store.get_posting("z1")
+    assert got is not None and "Review requests." in got["description_html"]
+
+
+@given(st.lists(st.text(min_size=1, max_size=20), max_size=20), st.text(max_size=30))
+def test_band_keys_at_once_are_band_key_one_by_one(bands: list[str], title: str) -> None:
+    from otpath.store import band_key
+    from otpath.store.writes import _band_keys
+
+    assert _band_keys(bands, title) == tuple(band_key(b, title) for b in bands)
+
+
+def test_requirements_and_classification_round_trip_without_their_defaults(store: Store) -> None:
+    from otpath.postings.models import Classification, Evidence, Pay, Posting, Requirements
+
+    req = Requirements(credentials=["OT"], settings=["acute"], sentences={"setting:acute": "Acute ward."},
+                       pay=Pay(min=1.0, currency="GBP"), nights_weekends=False)  # fmt: skip
+    cls = Classification(relevant=False, family="unrelated", evidence=[Evidence(field="title", text="x")])
+    posting = Posting(id="r1", title="Nurse", requirements=req, classification=cls)
+    store.insert_posting(posting, title_norm="nurse", signature=None)
+    stored = store.conn.execute("SELECT requirements FROM postings").fetchone()[0]
+    assert "license_required" not in stored and "nights_weekends" not in stored  # defaults left out
+    got = store.get_posting("r1")
+    assert got is not None
+    assert Requirements.model_validate(got["requirements"]) == req
+    assert Classification.model_validate(got["classification"]) == cls
+    assert store.conn.execute(
+        "SELECT json_extract(requirements, '$.pay.currency') FROM postings"
+    ).fetchone()[0] == "GBP"

@@ -2,6 +2,11 @@
 
     normalize -> classify -> extract requirements -> (dedupe keys)
 
+:func:`process` gives the :class:`Posting`; :func:`prepare` gives everything the
+store needs for it in one value (:class:`Prepared`: the posting, its normalised
+title, identity keys, MinHash signature and LSH bands), so ingest only carries
+records from readers through here to the store.
+
 No database, no network, no global state beyond compiled tables::
 
     >>> from otpath.postings.models import RawPosting
@@ -29,6 +34,7 @@ Stages (each a module with its own examples):
 from __future__ import annotations
 
 from html import escape
+from typing import NamedTuple
 
 from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
@@ -51,11 +57,13 @@ from .normalize import (
     normalize_company,
     normalize_location,
     normalize_title,
+    title_key,
     to_safe_html,
     truncation_note,
 )
 
 __all__ = [
+    "Prepared",
     "canonical_url",
     "classify",
     "clear_caches",
@@ -70,7 +78,9 @@ __all__ = [
     "normalize_location",
     "normalize_title",
     "posting_key",
+    "prepare",
     "process",
+    "sign",
     "to_safe_html",
     "without_site_text",
 ]
@@ -158,3 +168,38 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         sample=sample,
         raw=cap_raw(raw.raw),
     )
+
+
+class Prepared(NamedTuple):
+    """Everything storing one posting needs, from one pass down the pipeline."""
+
+    posting: Posting
+    #: :func:`~.normalize.title_key` of the title: near-duplicates share it
+    title_norm: str
+    #: :func:`~.dedupe.identity_keys` of the record (board id, canonical URLs), in lookup order
+    identity_keys: tuple[str, ...]
+    #: :func:`~.dedupe.minhash_signature` of the description text (``None``: no words)
+    signature: list[int] | None
+    #: :func:`~.dedupe.lsh_bands` of the signature (empty without one)
+    bands: tuple[str, ...]
+
+
+def sign(text: str) -> tuple[list[int] | None, tuple[str, ...]]:
+    """A description's MinHash signature and LSH bands; ``(None, ())`` for a text
+    without words (nothing to compare it by)."""
+    if not text.strip():
+        return None, ()
+    sig = minhash_signature(text)
+    if not sig:  # pragma: no cover - a signature always has NUM_PERM values
+        return None, ()
+    return sig, tuple(lsh_bands(sig))
+
+
+def prepare(raw: RawPosting, *, sample: bool = False) -> Prepared:
+    """:func:`process` ``raw`` and compute its dedupe keys, signature and bands.
+
+    A record may mark itself as sample data (JSONL ``"sample": true``).
+    """
+    posting = process(raw, sample=sample or raw.raw.get("sample") is True)
+    signature, bands = sign(posting.description_text)
+    return Prepared(posting, title_key(posting.title), tuple(identity_keys(raw)), signature, bands)
