@@ -456,12 +456,14 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     text = value.isoformat() if isinstance(value, date) else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    # A leading "'" is the escape; a value that starts with one is escaped too, so
+    # reading it back removes exactly what writing added.
+    return "'" + text if text.startswith(_FORMULA_START) or text.startswith("'") else text
 
 
 def _uncell(text: str | None) -> str:
     value = (text or "").strip()
-    if value.startswith("'") and value[1:2] in _FORMULA_START:
+    if value.startswith("'") and value[1:2] and value[1:2] in (*_FORMULA_START, "'"):
         return value[1:]
     return value
 

@@ -238,3 +238,13 @@ def test_csv_round_trip(rows) -> None:
             return (x.title, x.company or "", x.status, x.notes or "", x.saved_on, x.date_of(x.status))
 
         assert sorted(map(key, list_applications(a))) == sorted(map(key, list_applications(b)))
+
+
+@pytest.mark.parametrize("notes", ["'\t0", "'=1", "''", "'", "=SUM(A1)", "plain"])
+def test_csv_escape_round_trips_values_that_look_escaped(notes: str) -> None:
+    with Store.memory() as a, Store.memory() as b:
+        add_application(a, title="Recruiter", notes=notes, today=D)
+        out = io.StringIO()
+        export_csv(a, out)
+        import_csv(b, out.getvalue(), today=date(2027, 1, 1))
+        assert [x.notes for x in list_applications(b)] == [x.notes for x in list_applications(a)]
