@@ -28,14 +28,28 @@ Only public APIs of ``re`` are used. Each alternative is tried on its own and
 the earliest (then shortest) match wins, so the order of alternatives never
 changes an answer. An alternative that starts with a literal word is skipped
 without running its regex when that word is not in the text.
+
+With Hyperscan installed (``pip install hyperscan``; x86-64 only), one scan of
+the text in its *prefilter* mode names the few alternatives that may match, and
+only those run their ``re`` regex. A prefilter never misses a match (it may
+report one that ``re`` then rejects), so answers are the same with or without it;
+it only saves the time of the alternatives that cannot match.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+_hs: Any
+try:  # an optional accelerator: answers are the same without it
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - not installed, or not this CPU
+    _hs = None
 
 __all__ = [
     "Hit",
@@ -47,6 +61,7 @@ __all__ = [
     "Text",
     "expand",
     "phrase_key",
+    "use_prefilter",
     "words",
 ]
 
@@ -198,7 +213,7 @@ class Hit:
 class Text:
     """A text prepared once for many pattern look-ups: itself, its lower case, its words."""
 
-    __slots__ = ("text", "low", "words")
+    __slots__ = ("text", "low", "words", "_utf8")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -207,6 +222,16 @@ class Text:
         # when it does not, alternatives fall back to a case-insensitive search.
         self.low = low if len(low) == len(text) else ""
         self.words = frozenset(re.findall(r"[a-z0-9]+", low))
+        self._utf8: tuple[bytes, bytes] | bool = False
+
+    def utf8(self) -> tuple[bytes, bytes] | None:
+        """(text, lower case) as UTF-8 for the prefilter; None when it cannot be encoded."""
+        if self._utf8 is False:
+            try:
+                self._utf8 = (self.text.encode(), self.low.encode())
+            except UnicodeEncodeError:  # a lone surrogate: no prefilter for this text
+                self._utf8 = True
+        return None if self._utf8 is True else self._utf8  # type: ignore[return-value]
 
     @classmethod
     def join(cls, first: Text, second: Text) -> Text:
@@ -369,10 +394,88 @@ class _Alt:
                 yield at, m.end()
 
 
+_PREFILTER = {"on": _hs is not None}
+
+
+def use_prefilter(on: bool) -> bool:
+    """Turn the Hyperscan prefilter on or off (tests compare both); returns whether it is on.
+
+    It stays off when Hyperscan is not installed. Answers never depend on it.
+    """
+    _PREFILTER["on"] = bool(on) and _hs is not None
+    return _PREFILTER["on"]
+
+
+def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -> None:
+    found.append(id_)
+
+
+class _Prefilter:
+    """Which alternatives may match a text: one Hyperscan scan in prefilter mode.
+
+    Alternatives written in lower case are scanned on the text's lower case,
+    the others on the text itself, as :class:`_Alt` runs them. An alternative
+    Hyperscan cannot compile is always a candidate.
+    """
+
+    def __init__(self, alts: list[_Alt]) -> None:
+        assert _hs is not None
+        self.always: list[int] = []
+        self.dbs: list[tuple[Any, bool]] = []  # (database, scans the lower case)
+        for low in (True, False):
+            ids = [i for i, alt in enumerate(alts) if alt.on_low is low]
+            good = [i for i in ids if self._compiles(alts[i])]
+            self.always += [i for i in ids if i not in good]
+            if good:
+                self.dbs.append((self._compile([alts[i] for i in good], good), low))
+        self._local = threading.local()
+
+    _FLAGS = (
+        (_hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP
+         | _hs.HS_FLAG_ALLOWEMPTY)
+        if _hs is not None
+        else 0
+    )
+
+    @classmethod
+    def _compile(cls, alts: list[_Alt], ids: list[int]) -> Any:
+        assert _hs is not None
+        db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+        db.compile(
+            expressions=[alt.regex.pattern.encode() for alt in alts],
+            ids=ids,
+            elements=len(ids),
+            flags=[cls._FLAGS] * len(ids),
+        )
+        return db
+
+    @classmethod
+    def _compiles(cls, alt: _Alt) -> bool:
+        try:
+            cls._compile([alt], [0])
+        except Exception:  # hyperscan.error: a construct it cannot approximate
+            return False
+        return True
+
+    def candidates(self, doc: Text) -> list[int] | None:
+        """Positions, in order, of the alternatives that may match ``doc``; None: cannot tell."""
+        data = doc.utf8()
+        if data is None or not doc.low:
+            return None  # (without a same-length lower case, _Alt searches case-insensitively)
+        scratches = getattr(self._local, "scratches", None)
+        if scratches is None:  # a scratch space is per thread
+            scratches = self._local.scratches = [_hs.Scratch(db) for db, _ in self.dbs]
+        found = list(self.always)
+        for (db, low), scratch in zip(self.dbs, scratches, strict=True):
+            db.scan(data[1] if low else data[0], match_event_handler=_on_match, context=found, scratch=scratch)
+        found.sort()
+        return found
+
+
 class _Index:
     """Alternatives filed under their gate word, so a text touches only the live ones."""
 
-    __slots__ = ("alts", "by_word", "keys", "always")
+    __slots__ = ("alts", "by_word", "keys", "always", "_prefilter")
 
     def __init__(self, alts: list[_Alt]) -> None:
         self.alts = alts
@@ -386,9 +489,20 @@ class _Index:
         self.by_word = by_word
         self.keys = frozenset(by_word)
         self.always = tuple(always)
+        self._prefilter: _Prefilter | None = None
 
     def live(self, doc: Text) -> list[int]:
-        """Positions, in order, of the alternatives whose gate word is in ``doc``."""
+        """Positions, in order, of the alternatives that may match ``doc``.
+
+        The Hyperscan prefilter's candidates when it is on, else those whose
+        gate word is in ``doc`` (each alternative checks its gate again).
+        """
+        if _PREFILTER["on"]:
+            if self._prefilter is None:
+                self._prefilter = _Prefilter(self.alts)
+            found = self._prefilter.candidates(doc)
+            if found is not None:
+                return found
         found = list(self.always)
         for word in self.keys.intersection(doc.words):
             found += self.by_word[word]
