@@ -56,11 +56,13 @@ __all__ = [
     "compile_alternatives",
     "PhraseMatcher",
     "Patterns",
+    "RegexSet",
     "Rule",
     "Table",
     "Text",
     "expand",
     "phrase_key",
+    "prefilter_bytes",
     "use_prefilter",
     "words",
 ]
@@ -227,10 +229,8 @@ class Text:
     def utf8(self) -> tuple[bytes, bytes] | None:
         """(text, lower case) as UTF-8 for the prefilter; None when it cannot be encoded."""
         if self._utf8 is False:
-            try:
-                self._utf8 = (self.text.encode(), self.low.encode())
-            except UnicodeEncodeError:  # a lone surrogate: no prefilter for this text
-                self._utf8 = True
+            data = prefilter_bytes(self.text)
+            self._utf8 = True if data is None or not self.low else (data, self.low.encode())
         return None if self._utf8 is True else self._utf8  # type: ignore[return-value]
 
     @classmethod
@@ -406,68 +406,135 @@ def use_prefilter(on: bool) -> bool:
     return _PREFILTER["on"]
 
 
+# Characters on which Hyperscan and Python's ``re`` agree for \s, \w, \d and any
+# case (checked code point by code point): ASCII but the separators \x1c-\x1f,
+# Latin-1, Latin Extended-A but the dotted and dotless i and the long s, the
+# Latin, Greek and Cyrillic blocks up to U+04FF, punctuation, currency signs,
+# arrows and shapes, and the private use area (Word's bullets). A text with any
+# other character gets no prefilter, so an answer never depends on Hyperscan's
+# Unicode tables.
+_UNSAFE = re.compile(
+    "[^\x00-\x1b\x20-\u012f\u0132-\u017e\u0180-\u04ff\u2000-\u206f\u20a0-\u20bf"
+    "\u2190-\u245f\u2500-\u25ff\ue000-\uf8ff]"
+)
+
+
 def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -> None:
     found.append(id_)
 
 
-class _Prefilter:
-    """Which alternatives may match a text: one Hyperscan scan in prefilter mode.
+def prefilter_bytes(text: str) -> bytes | None:
+    """``text`` as UTF-8 for :meth:`RegexSet.candidates`, or None when no prefilter may read it."""
+    if not _PREFILTER["on"] or _UNSAFE.search(text):
+        return None  # (a lone surrogate is unsafe too, so the encoding cannot fail)
+    return text.encode()
 
-    Alternatives written in lower case are scanned on the text's lower case,
-    the others on the text itself, as :class:`_Alt` runs them. An alternative
-    Hyperscan cannot compile is always a candidate.
+
+class RegexSet:
+    """Which of several regexes may match a text, from one Hyperscan scan in prefilter mode.
+
+    A prefilter never misses a match but may name a regex that does not match:
+    the caller still runs ``re`` on the candidates. Each entry is a compiled
+    regex (its ``re.I``, ``re.M``, ``re.S`` flags are honoured) or a pattern
+    string with a flag saying whether it ignores case. An entry Hyperscan
+    cannot compile is always a candidate. Compiled on first use.
+
+        >>> rs = RegexSet([re.compile("nurses?", re.I), ("therap", False)])
+        >>> rs.candidates("Registered Nurse") in (None, [0])
+        True
     """
 
-    def __init__(self, alts: list[_Alt]) -> None:
-        assert _hs is not None
-        self.always: list[int] = []
-        self.dbs: list[tuple[Any, bool]] = []  # (database, scans the lower case)
-        for low in (True, False):
-            ids = [i for i, alt in enumerate(alts) if alt.on_low is low]
-            good = [i for i in ids if self._compiles(alts[i])]
-            self.always += [i for i in ids if i not in good]
-            if good:
-                self.dbs.append((self._compile([alts[i] for i in good], good), low))
+    def __init__(self, entries: Iterable[re.Pattern[str] | tuple[str, bool]]) -> None:
+        self.entries: list[tuple[str, int]] = []
+        for entry in entries:
+            if isinstance(entry, re.Pattern):
+                flags = entry.flags & ~(re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL)
+                self.entries.append((entry.pattern, entry.flags if not flags else -1))
+            else:
+                self.entries.append((entry[0], re.IGNORECASE if entry[1] else 0))
+        self._db: Any = None
+        self._always: list[int] = []
         self._local = threading.local()
 
-    _FLAGS = (
-        (_hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP
-         | _hs.HS_FLAG_ALLOWEMPTY)
-        if _hs is not None
-        else 0
-    )
+    @staticmethod
+    def _hs_flags(flags: int) -> int:
+        out = (_hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP
+               | _hs.HS_FLAG_ALLOWEMPTY)
+        if flags & re.IGNORECASE:
+            out |= _hs.HS_FLAG_CASELESS
+        if flags & re.MULTILINE:
+            out |= _hs.HS_FLAG_MULTILINE
+        if flags & re.DOTALL:
+            out |= _hs.HS_FLAG_DOTALL
+        return out
 
     @classmethod
-    def _compile(cls, alts: list[_Alt], ids: list[int]) -> Any:
-        assert _hs is not None
+    def _compile(cls, entries: list[tuple[str, int]], ids: list[int]) -> Any:
         db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
         db.compile(
-            expressions=[alt.regex.pattern.encode() for alt in alts],
+            expressions=[pattern.encode() for pattern, _ in entries],
             ids=ids,
             elements=len(ids),
-            flags=[cls._FLAGS] * len(ids),
+            flags=[cls._hs_flags(flags) for _, flags in entries],
         )
         return db
 
-    @classmethod
-    def _compiles(cls, alt: _Alt) -> bool:
-        try:
-            cls._compile([alt], [0])
-        except Exception:  # hyperscan.error: a construct it cannot approximate
-            return False
-        return True
+    def _build(self) -> Any:
+        good: list[int] = []
+        for i, entry in enumerate(self.entries):
+            try:
+                if entry[1] < 0:
+                    raise ValueError("flags Hyperscan does not read")
+                self._compile([entry], [0])
+                good.append(i)
+            except Exception:  # hyperscan.error: a construct it cannot approximate
+                self._always.append(i)
+        self._db = self._compile([self.entries[i] for i in good], good) if good else False
+        return self._db
+
+    def candidates(self, text: str, data: bytes | None = None) -> list[int] | None:
+        """Positions, in order, of the entries that may match ``text``; None: cannot tell.
+
+        ``data`` is :func:`prefilter_bytes` of ``text`` when the caller has it.
+        """
+        if data is None:
+            data = prefilter_bytes(text)
+            if data is None:
+                return None
+        elif not _PREFILTER["on"]:
+            return None
+        db = self._db if self._db is not None else self._build()
+        found = list(self._always)
+        if db is not False:
+            scratch = getattr(self._local, "scratch", None)
+            if scratch is None:  # a scratch space is per thread
+                scratch = self._local.scratch = _hs.Scratch(db)
+            db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
+            found.sort()
+        return found
+
+
+class _Prefilter:
+    """Which alternatives may match a text: the lower-case ones read its lower case."""
+
+    def __init__(self, alts: list[_Alt]) -> None:
+        self.low = [i for i, alt in enumerate(alts) if alt.on_low]
+        self.cap = [i for i, alt in enumerate(alts) if not alt.on_low]
+        self.low_set = RegexSet((alts[i].regex.pattern, False) for i in self.low)
+        self.cap_set = RegexSet((alts[i].regex.pattern, False) for i in self.cap)
 
     def candidates(self, doc: Text) -> list[int] | None:
         """Positions, in order, of the alternatives that may match ``doc``; None: cannot tell."""
         data = doc.utf8()
         if data is None or not doc.low:
             return None  # (without a same-length lower case, _Alt searches case-insensitively)
-        scratches = getattr(self._local, "scratches", None)
-        if scratches is None:  # a scratch space is per thread
-            scratches = self._local.scratches = [_hs.Scratch(db) for db, _ in self.dbs]
-        found = list(self.always)
-        for (db, low), scratch in zip(self.dbs, scratches, strict=True):
-            db.scan(data[1] if low else data[0], match_event_handler=_on_match, context=found, scratch=scratch)
+        found: list[int] = []
+        for ids, rset, text in ((self.low, self.low_set, data[1]), (self.cap, self.cap_set, data[0])):
+            if ids:
+                got = rset.candidates("", text)
+                if got is None:
+                    return None
+                found += [ids[i] for i in got]
         found.sort()
         return found
 

@@ -50,6 +50,22 @@ def _misses(text: str) -> list[str]:
     return out
 
 
+SETS = [E._CRED_SET, E._PEOPLE_SET]
+
+
+def _set_misses(text: str) -> list[str]:
+    """Regexes of the sentence-level sets that match ``text`` but were left out."""
+    out = []
+    for rset in SETS:
+        candidates = rset.candidates(text)
+        if candidates is None:
+            continue
+        for pos, (pattern, flags) in enumerate(rset.entries):
+            if re.search(pattern, text, max(flags, 0)) and pos not in candidates:
+                out.append(pattern[:60])
+    return out
+
+
 @pytest.fixture(scope="module")
 def texts() -> list[str]:
     out = []
@@ -64,10 +80,18 @@ def test_no_alternative_is_missed_on_our_postings(texts: list[str]) -> None:
     assert not misses, sorted(misses)[:10]
 
 
+def test_no_credential_regex_is_missed_on_our_sentences(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    sentences = {s.text for text in texts for s in E.split_sentences(text)}
+    misses = {(pattern, text[:60]) for text in sentences for pattern in _set_misses(text)}
+    assert not misses, sorted(misses)[:10]
+
+
 # The rules' own words and the characters Python and Hyperscan might read differently
 # (a no-break space, curly quotes, dashes, a dotted capital I, digits).
 _WORDS = sorted(
     {w for obj in TABLES for alt in _index(obj).alts for w in re.findall(r"[A-Za-z]{2,}", alt.regex.pattern)}
+    | {w for rset in SETS for pattern, _ in rset.entries for w in re.findall(r"[A-Za-z]{2,}", pattern)}
 )
 _ODD = [" ", "\u00a0", "\u2019", "'", "-", "\u2013", "/", "(", ")", ":", "\n", "%", "100%", "3", "\u0130", "\u00e9", "$"]
 
@@ -79,6 +103,7 @@ def test_no_alternative_is_missed_on_rule_words(parts: list[str]) -> None:
     for sep in (" ", ""):
         text = sep.join(parts)
         assert not _misses(text), text
+        assert not _set_misses(text), text
 
 
 @pytest.mark.parametrize(
