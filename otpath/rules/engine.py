@@ -41,6 +41,7 @@ from __future__ import annotations
 import heapq
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +64,7 @@ __all__ = [
     "expand",
     "phrase_key",
     "prefilter_bytes",
+    "share_prefilter",
     "use_prefilter",
     "words",
 ]
@@ -215,7 +217,7 @@ class Hit:
 class Text:
     """A text prepared once for many pattern look-ups: itself, its lower case, its words."""
 
-    __slots__ = ("text", "low", "words", "_utf8")
+    __slots__ = ("text", "low", "_lower", "_words", "_utf8", "_found")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -223,8 +225,17 @@ class Text:
         # Lower-casing keeps positions for all but a few characters (e.g. "İ");
         # when it does not, alternatives fall back to a case-insensitive search.
         self.low = low if len(low) == len(text) else ""
-        self.words = frozenset(re.findall(r"[a-z0-9]+", low))
+        self._lower = low
+        self._words: frozenset[str] | None = None
         self._utf8: tuple[bytes, bytes] | bool = False
+        self._found: dict[int, list[int] | None] = {}  # prefilter candidates, by prefilter
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The text's lower-case ASCII words (computed when first asked for)."""
+        if self._words is None:
+            self._words = frozenset(re.findall(r"[a-z0-9]+", self._lower))
+        return self._words
 
     def utf8(self) -> tuple[bytes, bytes] | None:
         """(text, lower case) as UTF-8 for the prefilter; None when it cannot be encoded."""
@@ -515,7 +526,11 @@ class RegexSet:
 
 
 class _Prefilter:
-    """Which alternatives may match a text: the lower-case ones read its lower case."""
+    """Which alternatives may match a text: the lower-case ones read its lower case.
+
+    One prefilter may serve several indexes (:func:`share_prefilter`): a text
+    is then scanned once for all of them, and each takes its own slice.
+    """
 
     def __init__(self, alts: list[_Alt]) -> None:
         self.low = [i for i, alt in enumerate(alts) if alt.on_low]
@@ -525,6 +540,14 @@ class _Prefilter:
 
     def candidates(self, doc: Text) -> list[int] | None:
         """Positions, in order, of the alternatives that may match ``doc``; None: cannot tell."""
+        key = id(self)
+        if key in doc._found:
+            return doc._found[key]
+        found: list[int] | None = self._scan(doc)
+        doc._found[key] = found
+        return found
+
+    def _scan(self, doc: Text) -> list[int] | None:
         data = doc.utf8()
         if data is None or not doc.low:
             return None  # (without a same-length lower case, _Alt searches case-insensitively)
@@ -539,10 +562,24 @@ class _Prefilter:
         return found
 
 
+def share_prefilter(*tables: Patterns | Table) -> None:
+    """Let ``tables`` share one prefilter: a text is scanned once for all of them.
+
+    For the pattern sets a module runs on the same texts; answers do not change.
+    """
+    indexes = [t._index for t in tables]
+    shared = _Prefilter([alt for index in indexes for alt in index.alts])
+    start = 0
+    for index in indexes:
+        index._prefilter = shared
+        index._span = (start, start + len(index.alts))
+        start += len(index.alts)
+
+
 class _Index:
     """Alternatives filed under their gate word, so a text touches only the live ones."""
 
-    __slots__ = ("alts", "by_word", "keys", "always", "_prefilter")
+    __slots__ = ("alts", "by_word", "keys", "always", "_prefilter", "_span")
 
     def __init__(self, alts: list[_Alt]) -> None:
         self.alts = alts
@@ -557,6 +594,21 @@ class _Index:
         self.keys = frozenset(by_word)
         self.always = tuple(always)
         self._prefilter: _Prefilter | None = None
+        self._span = (0, len(alts))  # this index's alternatives in its prefilter's list
+
+    def candidates(self, doc: Text) -> list[int] | None:
+        """Positions, in order, of the alternatives the prefilter says may match; None: no prefilter."""
+        if not _PREFILTER["on"]:
+            return None
+        if self._prefilter is None:
+            self._prefilter = _Prefilter(self.alts)
+        found = self._prefilter.candidates(doc)
+        if found is None:
+            return None
+        lo, hi = self._span
+        if lo == 0:
+            return found[:bisect_left(found, hi)]
+        return [pos - lo for pos in found[bisect_left(found, lo):bisect_left(found, hi)]]
 
     def live(self, doc: Text) -> list[int]:
         """Positions, in order, of the alternatives that may match ``doc``.
@@ -564,12 +616,9 @@ class _Index:
         The Hyperscan prefilter's candidates when it is on, else those whose
         gate word is in ``doc`` (each alternative checks its gate again).
         """
-        if _PREFILTER["on"]:
-            if self._prefilter is None:
-                self._prefilter = _Prefilter(self.alts)
-            found = self._prefilter.candidates(doc)
-            if found is not None:
-                return found
+        found = self.candidates(doc)
+        if found is not None:
+            return found
         found = list(self.always)
         for word in self.keys.intersection(doc.words):
             found += self.by_word[word]

@@ -38,9 +38,7 @@ def _misses(text: str) -> list[str]:
     out = []
     for obj in TABLES:
         index = _index(obj)
-        pre = engine._Prefilter(index.alts) if index._prefilter is None else index._prefilter
-        index._prefilter = pre
-        candidates = pre.candidates(doc)
+        candidates = index.candidates(doc)
         if candidates is None:
             continue  # this text runs every alternative
         for pos, alt in enumerate(index.alts):

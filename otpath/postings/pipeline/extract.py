@@ -61,7 +61,15 @@ from typing import NamedTuple
 
 from ...credentials import CREDENTIALS, normalize_credential
 from ...rules import extract_rules, vocabulary
-from ...rules.engine import Hit, Patterns, RegexSet, Table, Text, compile_alternatives
+from ...rules.engine import (
+    Hit,
+    Patterns,
+    RegexSet,
+    Table,
+    Text,
+    compile_alternatives,
+    share_prefilter,
+)
 from ..models import Pay, RawPosting, Requirements
 from .normalize import STATE_CODES, US_STATES
 
@@ -673,6 +681,13 @@ _BONUS = Patterns(_R.pay.flags.bonus)
 _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
 _NIGHTS = Patterns(_R.schedule.nights_weekends)
+# Each text is scanned once by the prefilter for all the pattern sets run on it:
+# the posting (and its title and location), and title + posting for pay and schedule.
+share_prefilter(
+    _LICENSE_RE, _SETTING_RES, _SKILL_RES, _CERT_RES, _EMPLOYMENT_RES,
+    _ONSITE_STRONG, _HYBRID, _REMOTE_STRONG, _REMOTE_WEAK, _ONSITE_WEAK,
+)
+share_prefilter(_COMMISSION, _BONUS, _NIGHTS)
 _NIGHTS_RE = _cues(_R.schedule.nights_weekends)
 _NIGHTS_NOT = _cues(_R.schedule.not_nights_weekends)
 
