@@ -53,6 +53,7 @@ except ImportError:  # pragma: no cover - not installed, or not this CPU
     _hs = None
 
 __all__ = [
+    "Cue",
     "Hit",
     "compile_alternatives",
     "PhraseMatcher",
@@ -352,7 +353,7 @@ def compile_alternatives(alts: Iterable[str], *, prefix: str = "", suffix: str =
 
 
 class _Alt:
-    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "sub")
+    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "gate_rx", "sub")
 
     def __init__(self, alt: str) -> None:
         body = alt
@@ -365,6 +366,8 @@ class _Alt:
         self.regex_i = re.compile(body, 0 if capital else re.I)
         word, sub = _lead(body) if not capital else (None, None)
         self.gate = word  # a word every match starts with (looked up in the text's words)
+        # The same test without the word set: the word as a whole run of [a-z0-9].
+        self.gate_rx = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])") if word else None
         self.sub = sub  # else a string every match starts with (looked for in the lower case)
 
     def _target(self, doc: Text) -> tuple[str, re.Pattern[str], bool]:
@@ -376,6 +379,8 @@ class _Alt:
 
     def _live(self, doc: Text) -> bool:
         if self.gate is not None:
+            if doc._words is None and self.gate_rx is not None:  # (few alternatives ask)
+                return self.gate_rx.search(doc._lower) is not None
             return self.gate in doc.words
         if self.sub is not None:
             return self.sub in (doc.low or doc.text.lower())
@@ -523,6 +528,34 @@ class RegexSet:
             db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
             found.sort()
         return found
+
+
+class Cue:
+    """A compiled regex behind a prefilter: a text it cannot match is not searched.
+
+    For the long alternations of cue words run on every sentence; ``search``,
+    ``finditer`` and ``sub`` answer as the regex's own methods do.
+
+        >>> cue = Cue(re.compile("must|required", re.I))
+        >>> cue.search("Degree required").group(), cue.search("Degree preferred")
+        ('required', None)
+    """
+
+    __slots__ = ("regex", "pattern", "_set")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self._set = RegexSet([regex])
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return None if self._set.candidates(text) == [] else self.regex.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(()) if self._set.candidates(text) == [] else self.regex.finditer(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return text if self._set.candidates(text) == [] else self.regex.sub(repl, text)
 
 
 class _Prefilter:

@@ -48,7 +48,7 @@ def _misses(text: str) -> list[str]:
     return out
 
 
-SETS = [E._CRED_SET, E._PEOPLE_SET]
+SETS = [E._CRED_SET] + [value._set for value in vars(E).values() if isinstance(value, engine.Cue)]
 
 
 def _set_misses(text: str) -> list[str]:

@@ -62,6 +62,7 @@ from typing import NamedTuple
 from ...credentials import CREDENTIALS, normalize_credential
 from ...rules import extract_rules, vocabulary
 from ...rules.engine import (
+    Cue,
     Hit,
     Patterns,
     RegexSet,
@@ -92,6 +93,11 @@ _V = vocabulary()
 
 def _cues(alts: Iterable[str]) -> re.Pattern[str]:
     return compile_alternatives(alts)
+
+
+def _long_cues(alts: Iterable[str]) -> Cue:
+    """Cue words run on every sentence: a prefilter scan skips the sentences they cannot match."""
+    return Cue(compile_alternatives(alts))
 
 
 _SITE_END = compile_alternatives(_R.site.end_headings, prefix=r"^[\s#*\-]*", suffix=r"\b")
@@ -308,8 +314,8 @@ _GENERIC_THERAPIST_RE = re.compile(
 # Cues (in extract.toml [credentials]): wanted (before the mention, in its
 # sentence), people (before it, in its clause), words after it that make it a
 # modifier ("OT services"), exclusions, qualifications, title words.
-_WANT_CUE = _cues(_C.wanted)
-_PEOPLE_CUE = _cues(_C.people)
+_WANT_CUE = _long_cues(_C.wanted)
+_PEOPLE_CUE = _long_cues(_C.people)
 _MODIFIER_AFTER = compile_alternatives(_C.modifier_words, prefix=r"\s*(?:/\s*)?", suffix=r"\b")
 _NOT_ELIGIBLE = _cues(_C.not_eligible)
 _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|collab))", re.I)
@@ -430,14 +436,13 @@ _CRED_SET = RegexSet([
     *(rx for _, rx in _GROUPS),
     _CODE_RE,
     _NURSE_RE,
-    _WANT_CUE,
+    _WANT_CUE.regex,
     _GENERIC_THERAPIST_RE,
 ])
 _C_CAPS, _C_HINT, _C_ELLIPSIS, _C_NAME = 0, 1, 2, 3
 _C_GROUPS = range(4, 4 + len(_GROUPS))
 _C_CODE, _C_NURSE, _C_WANT, _C_GENERIC = range(4 + len(_GROUPS), 8 + len(_GROUPS))
 _C_ALL = frozenset(range(8 + len(_GROUPS)))
-_PEOPLE_SET = RegexSet([_PEOPLE_CUE])
 
 
 
@@ -464,8 +469,6 @@ def _people_before(before: str) -> bool:
     A qualification named after the people word wins: "we are looking to
     recruit someone with a qualification in nursing, social work or OT".
     """
-    if _PEOPLE_SET.candidates(before) == []:
-        return False  # (the prefilter says no people word can match)
     last_people = max((m.end() for m in _PEOPLE_CUE.finditer(before)), default=-1)
     if last_people < 0:
         return False
@@ -555,10 +558,10 @@ _YEARS_RE = re.compile(
     rf"{_UNIT}",
     re.I,
 )
-_YEARS_CONTEXT = _cues(_R.years.context)
-_YEARS_NOT = _cues(_R.years.not_)
-_PREFERRED = _cues(_R.wording.preferred)
-_REQUIRED = _cues(_R.wording.required)
+_YEARS_CONTEXT = _long_cues(_R.years.context)
+_YEARS_NOT = _long_cues(_R.years.not_)
+_PREFERRED = _long_cues(_R.wording.preferred)
+_REQUIRED = _long_cues(_R.wording.required)
 _INSISTS = re.compile(r"requir|\bmust\b|mandatory|essential", re.I)
 
 
