@@ -136,6 +136,9 @@ def _heading_rx(qualifiers: list[str], headings: list[str]) -> re.Pattern[str]:
 _HEADINGS: list[tuple[re.Pattern[str], SectionKind]] = [
     (_heading_rx(rule.qualifiers, rule.headings), kind) for kind, rule in _R.sections.items()
 ]
+# Every heading pattern at once: a line none of them starts is no heading (one
+# match instead of one per section kind).
+_ANY_HEADING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HEADINGS), re.I)
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Ms|Mrs|St|Inc|Co|Ltd|Jr|Sr|No|approx|incl|min|max|yrs?|U\.S|a\.m|p\.m)\.|\b[A-Z]\.)$")
 
@@ -159,7 +162,7 @@ def _heading(line: str) -> tuple[SectionKind, int] | None:
     if len(line) > 60 and ":" not in line[:60]:
         return None  # a long line without an early colon is content, not a heading
     stripped = line.strip().lstrip("#*- ").rstrip()
-    if not stripped:
+    if not stripped or _ANY_HEADING.match(stripped) is None:
         return None
     for pattern, kind in _HEADINGS:
         m = pattern.match(stripped)
