@@ -435,6 +435,11 @@ _UNSAFE = re.compile(
 )
 
 
+# A counted repeat of 10 or more ("[^.]{0,20}") makes Hyperscan's compile slow
+# (most of a second for one pattern): such a regex is always a candidate instead.
+_SLOW = re.compile(r"\{\d*,?\s*(?:[1-9]\d)\}")
+
+
 def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -> None:
     found.append(id_)
 
@@ -496,17 +501,21 @@ class RegexSet:
         return db
 
     def _build(self) -> Any:
-        good: list[int] = []
-        for i, entry in enumerate(self.entries):
-            try:
-                if entry[1] < 0:
-                    raise ValueError("flags Hyperscan does not read")
-                self._compile([entry], [0])
-                good.append(i)
-            except Exception:  # hyperscan.error: a construct it cannot approximate
-                self._always.append(i)
-        self._db = self._compile([self.entries[i] for i in good], good) if good else False
-        return self._db
+        good = [i for i, (pattern, flags) in enumerate(self.entries) if flags >= 0 and not _SLOW.search(pattern)]
+        self._always = [i for i in range(len(self.entries)) if i not in good]
+        try:
+            db = self._compile([self.entries[i] for i in good], good) if good else False
+        except Exception:  # hyperscan.error: find the entries it cannot approximate
+            for i in list(good):
+                try:
+                    self._compile([self.entries[i]], [0])
+                except Exception:
+                    good.remove(i)
+                    self._always.append(i)
+            self._always.sort()
+            db = self._compile([self.entries[i] for i in good], good) if good else False
+        self._db = db
+        return db
 
     def candidates(self, text: str, data: bytes | None = None) -> list[int] | None:
         """Positions, in order, of the entries that may match ``text``; None: cannot tell.

@@ -123,3 +123,17 @@ def test_extract_same_with_and_without_prefilter(title: str, text: str) -> None:
     finally:
         engine.use_prefilter(True)
     assert with_it == without
+
+
+def test_golden_corpus_same_without_prefilter() -> None:
+    # The path taken where hyperscan is not installed gives the pinned answers too.
+    from tests.golden.corpus import build
+
+    try:
+        engine.use_prefilter(False)
+        clear_caches()
+        without = build()
+    finally:
+        engine.use_prefilter(True)
+    clear_caches()
+    assert build() == without
