@@ -481,13 +481,12 @@ def _people_before(before: str) -> bool:
 
 def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
     text = sentence.text
+    # Cheap gate (before the prefilter's scan): no capitals pair and no credential
+    # word means no credential.
+    if _CAPS2.search(text) is None and _NAME_HINT_RE.search(text.lower()) is None:
+        return []
     candidates = _CRED_SET.candidates(text)
     may = _C_ALL if candidates is None else set(candidates)
-    # Cheap gate: no capitals pair and no credential word means no credential.
-    if _C_CAPS not in may or _CAPS2.search(text) is None:
-        low = text.lower()
-        if _C_HINT not in may or _NAME_HINT_RE.search(low) is None:
-            return []
     mentions = _mentions(text, may)
     if not mentions:
         generic = _GENERIC_THERAPIST_RE.search(text) if _C_GENERIC in may else None
