@@ -28,25 +28,45 @@ Only public APIs of ``re`` are used. Each alternative is tried on its own and
 the earliest (then shortest) match wins, so the order of alternatives never
 changes an answer. An alternative that starts with a literal word is skipped
 without running its regex when that word is not in the text.
+
+With Hyperscan installed (``pip install hyperscan``; x86-64 only), one scan of
+the text in its *prefilter* mode names the few alternatives that may match, and
+only those run their ``re`` regex. A prefilter never misses a match (it may
+report one that ``re`` then rejects), so answers are the same with or without it;
+it only saves the time of the alternatives that cannot match.
 """
 
 from __future__ import annotations
 
 import heapq
 import re
+import threading
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
+
+_hs: Any
+try:  # an optional accelerator: answers are the same without it
+    import hyperscan as _hs
+except ImportError:  # pragma: no cover - not installed, or not this CPU
+    _hs = None
 
 __all__ = [
+    "Cue",
     "Hit",
     "compile_alternatives",
     "PhraseMatcher",
     "Patterns",
+    "RegexSet",
     "Rule",
     "Table",
     "Text",
     "expand",
     "phrase_key",
+    "prefilter_bytes",
+    "share_prefilter",
+    "use_prefilter",
     "words",
 ]
 
@@ -198,7 +218,7 @@ class Hit:
 class Text:
     """A text prepared once for many pattern look-ups: itself, its lower case, its words."""
 
-    __slots__ = ("text", "low", "words")
+    __slots__ = ("text", "low", "_lower", "_words", "_utf8", "_found")
 
     def __init__(self, text: str) -> None:
         self.text = text
@@ -206,7 +226,24 @@ class Text:
         # Lower-casing keeps positions for all but a few characters (e.g. "İ");
         # when it does not, alternatives fall back to a case-insensitive search.
         self.low = low if len(low) == len(text) else ""
-        self.words = frozenset(re.findall(r"[a-z0-9]+", low))
+        self._lower = low
+        self._words: frozenset[str] | None = None
+        self._utf8: tuple[bytes, bytes] | bool = False
+        self._found: dict[int, list[int] | None] = {}  # prefilter candidates, by prefilter
+
+    @property
+    def words(self) -> frozenset[str]:
+        """The text's lower-case ASCII words (computed when first asked for)."""
+        if self._words is None:
+            self._words = frozenset(re.findall(r"[a-z0-9]+", self._lower))
+        return self._words
+
+    def utf8(self) -> tuple[bytes, bytes] | None:
+        """(text, lower case) as UTF-8 for the prefilter; None when it cannot be encoded."""
+        if self._utf8 is False:
+            data = prefilter_bytes(self.text)
+            self._utf8 = True if data is None or not self.low else (data, self.low.encode())
+        return None if self._utf8 is True else self._utf8  # type: ignore[return-value]
 
     @classmethod
     def join(cls, first: Text, second: Text) -> Text:
@@ -316,7 +353,7 @@ def compile_alternatives(alts: Iterable[str], *, prefix: str = "", suffix: str =
 
 
 class _Alt:
-    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "sub")
+    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "gate_rx", "sub")
 
     def __init__(self, alt: str) -> None:
         body = alt
@@ -329,6 +366,8 @@ class _Alt:
         self.regex_i = re.compile(body, 0 if capital else re.I)
         word, sub = _lead(body) if not capital else (None, None)
         self.gate = word  # a word every match starts with (looked up in the text's words)
+        # The same test without the word set: the word as a whole run of [a-z0-9].
+        self.gate_rx = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])") if word else None
         self.sub = sub  # else a string every match starts with (looked for in the lower case)
 
     def _target(self, doc: Text) -> tuple[str, re.Pattern[str], bool]:
@@ -340,6 +379,8 @@ class _Alt:
 
     def _live(self, doc: Text) -> bool:
         if self.gate is not None:
+            if doc._words is None and self.gate_rx is not None:  # (few alternatives ask)
+                return self.gate_rx.search(doc._lower) is not None
             return self.gate in doc.words
         if self.sub is not None:
             return self.sub in (doc.low or doc.text.lower())
@@ -369,10 +410,218 @@ class _Alt:
                 yield at, m.end()
 
 
+_PREFILTER = {"on": _hs is not None}
+
+
+def use_prefilter(on: bool) -> bool:
+    """Turn the Hyperscan prefilter on or off (tests compare both); returns whether it is on.
+
+    It stays off when Hyperscan is not installed. Answers never depend on it.
+    """
+    _PREFILTER["on"] = bool(on) and _hs is not None
+    return _PREFILTER["on"]
+
+
+# Characters on which Hyperscan and Python's ``re`` agree for \s, \w, \d and any
+# case (checked code point by code point): ASCII but the separators \x1c-\x1f,
+# Latin-1, Latin Extended-A but the dotted and dotless i and the long s, the
+# Latin, Greek and Cyrillic blocks up to U+04FF, punctuation, currency signs,
+# arrows and shapes, and the private use area (Word's bullets). A text with any
+# other character gets no prefilter, so an answer never depends on Hyperscan's
+# Unicode tables.
+_UNSAFE = re.compile(
+    "[^\x00-\x1b\x20-\u012f\u0132-\u017e\u0180-\u04ff\u2000-\u206f\u20a0-\u20bf"
+    "\u2190-\u245f\u2500-\u25ff\ue000-\uf8ff]"
+)
+
+
+# A counted repeat of 10 or more ("[^.]{0,20}") makes Hyperscan's compile slow
+# (most of a second for one pattern): such a regex is always a candidate instead.
+_SLOW = re.compile(r"\{\d*,?\s*(?:[1-9]\d)\}")
+
+
+def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -> None:
+    found.append(id_)
+
+
+def prefilter_bytes(text: str) -> bytes | None:
+    """``text`` as UTF-8 for :meth:`RegexSet.candidates`, or None when no prefilter may read it."""
+    if not _PREFILTER["on"] or _UNSAFE.search(text):
+        return None  # (a lone surrogate is unsafe too, so the encoding cannot fail)
+    return text.encode()
+
+
+class RegexSet:
+    """Which of several regexes may match a text, from one Hyperscan scan in prefilter mode.
+
+    A prefilter never misses a match but may name a regex that does not match:
+    the caller still runs ``re`` on the candidates. Each entry is a compiled
+    regex (its ``re.I``, ``re.M``, ``re.S`` flags are honoured) or a pattern
+    string with a flag saying whether it ignores case. An entry Hyperscan
+    cannot compile is always a candidate. Compiled on first use.
+
+        >>> rs = RegexSet([re.compile("nurses?", re.I), ("therap", False)])
+        >>> rs.candidates("Registered Nurse") in (None, [0])
+        True
+    """
+
+    def __init__(self, entries: Iterable[re.Pattern[str] | tuple[str, bool]]) -> None:
+        self.entries: list[tuple[str, int]] = []
+        for entry in entries:
+            if isinstance(entry, re.Pattern):
+                flags = entry.flags & ~(re.UNICODE | re.IGNORECASE | re.MULTILINE | re.DOTALL)
+                self.entries.append((entry.pattern, entry.flags if not flags else -1))
+            else:
+                self.entries.append((entry[0], re.IGNORECASE if entry[1] else 0))
+        self._db: Any = None
+        self._always: list[int] = []
+        self._local = threading.local()
+
+    @staticmethod
+    def _hs_flags(flags: int) -> int:
+        out = (_hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP
+               | _hs.HS_FLAG_ALLOWEMPTY)
+        if flags & re.IGNORECASE:
+            out |= _hs.HS_FLAG_CASELESS
+        if flags & re.MULTILINE:
+            out |= _hs.HS_FLAG_MULTILINE
+        if flags & re.DOTALL:
+            out |= _hs.HS_FLAG_DOTALL
+        return out
+
+    @classmethod
+    def _compile(cls, entries: list[tuple[str, int]], ids: list[int]) -> Any:
+        db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+        db.compile(
+            expressions=[pattern.encode() for pattern, _ in entries],
+            ids=ids,
+            elements=len(ids),
+            flags=[cls._hs_flags(flags) for _, flags in entries],
+        )
+        return db
+
+    def _build(self) -> Any:
+        good = [i for i, (pattern, flags) in enumerate(self.entries) if flags >= 0 and not _SLOW.search(pattern)]
+        self._always = [i for i in range(len(self.entries)) if i not in good]
+        try:
+            db = self._compile([self.entries[i] for i in good], good) if good else False
+        except Exception:  # hyperscan.error: find the entries it cannot approximate
+            for i in list(good):
+                try:
+                    self._compile([self.entries[i]], [0])
+                except Exception:
+                    good.remove(i)
+                    self._always.append(i)
+            self._always.sort()
+            db = self._compile([self.entries[i] for i in good], good) if good else False
+        self._db = db
+        return db
+
+    def candidates(self, text: str, data: bytes | None = None) -> list[int] | None:
+        """Positions, in order, of the entries that may match ``text``; None: cannot tell.
+
+        ``data`` is :func:`prefilter_bytes` of ``text`` when the caller has it.
+        """
+        if data is None:
+            data = prefilter_bytes(text)
+            if data is None:
+                return None
+        elif not _PREFILTER["on"]:
+            return None
+        db = self._db if self._db is not None else self._build()
+        found = list(self._always)
+        if db is not False:
+            scratch = getattr(self._local, "scratch", None)
+            if scratch is None:  # a scratch space is per thread
+                scratch = self._local.scratch = _hs.Scratch(db)
+            db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
+            found.sort()
+        return found
+
+
+class Cue:
+    """A compiled regex behind a prefilter: a text it cannot match is not searched.
+
+    For the long alternations of cue words run on every sentence; ``search``,
+    ``finditer`` and ``sub`` answer as the regex's own methods do.
+
+        >>> cue = Cue(re.compile("must|required", re.I))
+        >>> cue.search("Degree required").group(), cue.search("Degree preferred")
+        ('required', None)
+    """
+
+    __slots__ = ("regex", "pattern", "_set")
+
+    def __init__(self, regex: re.Pattern[str]) -> None:
+        self.regex = regex
+        self.pattern = regex.pattern
+        self._set = RegexSet([regex])
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return None if self._set.candidates(text) == [] else self.regex.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return iter(()) if self._set.candidates(text) == [] else self.regex.finditer(text)
+
+    def sub(self, repl: str, text: str) -> str:
+        return text if self._set.candidates(text) == [] else self.regex.sub(repl, text)
+
+
+class _Prefilter:
+    """Which alternatives may match a text: the lower-case ones read its lower case.
+
+    One prefilter may serve several indexes (:func:`share_prefilter`): a text
+    is then scanned once for all of them, and each takes its own slice.
+    """
+
+    def __init__(self, alts: list[_Alt]) -> None:
+        self.low = [i for i, alt in enumerate(alts) if alt.on_low]
+        self.cap = [i for i, alt in enumerate(alts) if not alt.on_low]
+        self.low_set = RegexSet((alts[i].regex.pattern, False) for i in self.low)
+        self.cap_set = RegexSet((alts[i].regex.pattern, False) for i in self.cap)
+
+    def candidates(self, doc: Text) -> list[int] | None:
+        """Positions, in order, of the alternatives that may match ``doc``; None: cannot tell."""
+        key = id(self)
+        if key in doc._found:
+            return doc._found[key]
+        found: list[int] | None = self._scan(doc)
+        doc._found[key] = found
+        return found
+
+    def _scan(self, doc: Text) -> list[int] | None:
+        data = doc.utf8()
+        if data is None or not doc.low:
+            return None  # (without a same-length lower case, _Alt searches case-insensitively)
+        found: list[int] = []
+        for ids, rset, text in ((self.low, self.low_set, data[1]), (self.cap, self.cap_set, data[0])):
+            if ids:
+                got = rset.candidates("", text)
+                if got is None:
+                    return None
+                found += [ids[i] for i in got]
+        found.sort()
+        return found
+
+
+def share_prefilter(*tables: Patterns | Table) -> None:
+    """Let ``tables`` share one prefilter: a text is scanned once for all of them.
+
+    For the pattern sets a module runs on the same texts; answers do not change.
+    """
+    indexes = [t._index for t in tables]
+    shared = _Prefilter([alt for index in indexes for alt in index.alts])
+    start = 0
+    for index in indexes:
+        index._prefilter = shared
+        index._span = (start, start + len(index.alts))
+        start += len(index.alts)
+
+
 class _Index:
     """Alternatives filed under their gate word, so a text touches only the live ones."""
 
-    __slots__ = ("alts", "by_word", "keys", "always")
+    __slots__ = ("alts", "by_word", "keys", "always", "_prefilter", "_span")
 
     def __init__(self, alts: list[_Alt]) -> None:
         self.alts = alts
@@ -386,9 +635,32 @@ class _Index:
         self.by_word = by_word
         self.keys = frozenset(by_word)
         self.always = tuple(always)
+        self._prefilter: _Prefilter | None = None
+        self._span = (0, len(alts))  # this index's alternatives in its prefilter's list
+
+    def candidates(self, doc: Text) -> list[int] | None:
+        """Positions, in order, of the alternatives the prefilter says may match; None: no prefilter."""
+        if not _PREFILTER["on"]:
+            return None
+        if self._prefilter is None:
+            self._prefilter = _Prefilter(self.alts)
+        found = self._prefilter.candidates(doc)
+        if found is None:
+            return None
+        lo, hi = self._span
+        if lo == 0:
+            return found[:bisect_left(found, hi)]
+        return [pos - lo for pos in found[bisect_left(found, lo):bisect_left(found, hi)]]
 
     def live(self, doc: Text) -> list[int]:
-        """Positions, in order, of the alternatives whose gate word is in ``doc``."""
+        """Positions, in order, of the alternatives that may match ``doc``.
+
+        The Hyperscan prefilter's candidates when it is on, else those whose
+        gate word is in ``doc`` (each alternative checks its gate again).
+        """
+        found = self.candidates(doc)
+        if found is not None:
+            return found
         found = list(self.always)
         for word in self.keys.intersection(doc.words):
             found += self.by_word[word]

@@ -288,3 +288,14 @@ def test_normalizers_are_idempotent(text: str) -> None:
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["<li>", "<LI class=x>", "<Li", "<br/>", "<br >", "<p <br>", "</p>", "<div>", "<td>",
+                                 "text", " ", "\x00", "<", ">", "li", "<span>", "\u00a0"]), max_size=30))
+def test_block_marks_as_one_call_per_tag_did(parts: list[str]) -> None:
+    # _mark_blocks (list passes over re.split) must equal the substitution it replaced.
+    from otpath.postings.pipeline import normalize as N
+
+    html = "".join(parts)
+    assert N._mark_blocks(html) == N._BLOCK_TAG.sub(N._block_marker, html)

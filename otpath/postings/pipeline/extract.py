@@ -61,7 +61,16 @@ from typing import NamedTuple
 
 from ...credentials import CREDENTIALS, normalize_credential
 from ...rules import extract_rules, vocabulary
-from ...rules.engine import Hit, Patterns, Table, Text, compile_alternatives
+from ...rules.engine import (
+    Cue,
+    Hit,
+    Patterns,
+    RegexSet,
+    Table,
+    Text,
+    compile_alternatives,
+    share_prefilter,
+)
 from ..models import Pay, RawPosting, Requirements
 from .normalize import STATE_CODES, US_STATES
 
@@ -84,6 +93,11 @@ _V = vocabulary()
 
 def _cues(alts: Iterable[str]) -> re.Pattern[str]:
     return compile_alternatives(alts)
+
+
+def _long_cues(alts: Iterable[str]) -> Cue:
+    """Cue words run on every sentence: a prefilter scan skips the sentences they cannot match."""
+    return Cue(compile_alternatives(alts))
 
 
 _SITE_END = compile_alternatives(_R.site.end_headings, prefix=r"^[\s#*\-]*", suffix=r"\b")
@@ -122,6 +136,9 @@ def _heading_rx(qualifiers: list[str], headings: list[str]) -> re.Pattern[str]:
 _HEADINGS: list[tuple[re.Pattern[str], SectionKind]] = [
     (_heading_rx(rule.qualifiers, rule.headings), kind) for kind, rule in _R.sections.items()
 ]
+# Every heading pattern at once: a line none of them starts is no heading (one
+# match instead of one per section kind).
+_ANY_HEADING = re.compile("|".join(f"(?:{pattern.pattern})" for pattern, _ in _HEADINGS), re.I)
 _SENT_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREV = re.compile(r"(?:\b(?:e\.g|i\.e|etc|vs|Dr|Mr|Ms|Mrs|St|Inc|Co|Ltd|Jr|Sr|No|approx|incl|min|max|yrs?|U\.S|a\.m|p\.m)\.|\b[A-Z]\.)$")
 
@@ -145,7 +162,7 @@ def _heading(line: str) -> tuple[SectionKind, int] | None:
     if len(line) > 60 and ":" not in line[:60]:
         return None  # a long line without an early colon is content, not a heading
     stripped = line.strip().lstrip("#*- ").rstrip()
-    if not stripped:
+    if not stripped or _ANY_HEADING.match(stripped) is None:
         return None
     for pattern, kind in _HEADINGS:
         m = pattern.match(stripped)
@@ -300,8 +317,8 @@ _GENERIC_THERAPIST_RE = re.compile(
 # Cues (in extract.toml [credentials]): wanted (before the mention, in its
 # sentence), people (before it, in its clause), words after it that make it a
 # modifier ("OT services"), exclusions, qualifications, title words.
-_WANT_CUE = _cues(_C.wanted)
-_PEOPLE_CUE = _cues(_C.people)
+_WANT_CUE = _long_cues(_C.wanted)
+_PEOPLE_CUE = _long_cues(_C.people)
 _MODIFIER_AFTER = compile_alternatives(_C.modifier_words, prefix=r"\s*(?:/\s*)?", suffix=r"\b")
 _NOT_ELIGIBLE = _cues(_C.not_eligible)
 _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|collab))", re.I)
@@ -334,36 +351,40 @@ def _ellipsis_codes(disciplines: str, head: str) -> list[str]:
 _CAPS2 = re.compile(r"[A-Z][A-Z.]")
 # A cheap first test: every written-out credential name contains the start of its last word.
 _NAME_HINTS = tuple(sorted({name.split()[-1][:5] for name in _NAMES}))
+_NAME_HINT_RE = re.compile("|".join(map(re.escape, _NAME_HINTS)))  # (one C scan for all of them)
 
 
-def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
-    """(start, end, codes) for every credential mention in ``sentence``."""
+def _mentions(sentence: str, may: frozenset[int] | set[int]) -> list[tuple[int, int, list[str]]]:
+    """(start, end, codes) for every credential mention in ``sentence``.
+
+    ``may``: the regexes of :data:`_CRED_SET` that may match it (the others are not run).
+    """
     found: list[tuple[int, int, list[str]]] = []
     taken: list[tuple[int, int]] = []
     low = sentence.lower()
     # Each regex is a long case-insensitive alternation: run it only when one of
     # the words it needs is there.
-    named = any(h in low for h in _NAME_HINTS)
-    ellipsis = named and ("physical" in low or "occupational" in low or "speech" in low) and (
+    named = _C_HINT in may and _NAME_HINT_RE.search(low) is not None
+    ellipsis = _C_ELLIPSIS in may and named and ("physical" in low or "occupational" in low or "speech" in low) and (
         " or " in low or "/" in low or "," in low or " and " in low or "&" in low
     )
     for m in _ELLIPSIS_RE.finditer(sentence) if ellipsis else ():
         found.append((m.start(), m.end(), _ellipsis_codes(m.group(1), m.group(2))))
         taken.append((m.start(), m.end()))
-    for m in _NAME_RE.finditer(sentence) if named else ():
+    for m in _NAME_RE.finditer(sentence) if named and _C_NAME in may else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
         code = normalize_credential(re.sub(r"[\s-]+", " ", m.group(1)).replace("speech language", "speech-language"))
         if code:
             found.append((m.start(), m.end(), [code]))
             taken.append((m.start(), m.end()))
-    for group, rx in _GROUPS:  # "AHPs": several credentials at once
-        for m in rx.finditer(sentence):
+    for (group, rx), i in zip(_GROUPS, _C_GROUPS, strict=True):  # "AHPs": several credentials at once
+        for m in rx.finditer(sentence) if i in may else ():
             if not any(a <= m.start() < b for a, b in taken):
                 found.append((m.start(), m.end(), list(group)))
                 taken.append((m.start(), m.end()))
     codes: list[tuple[int, int, str]] = []
-    for m in _CODE_RE.finditer(sentence) if _CAPS2.search(sentence) else ():
+    for m in _CODE_RE.finditer(sentence) if _C_CODE in may and _CAPS2.search(sentence) else ():
         if any(a <= m.start() < b for a, b in taken):
             continue
         alias = m.group(1)
@@ -387,7 +408,7 @@ def _mentions(sentence: str) -> list[tuple[int, int, list[str]]]:
     # A bare "nurse" is an RN ("an experienced nurse"); "nursing" counts only inside a
     # list of credentials ("OT, PT, nursing or nutrition"). Never a nurse aide,
     # a nursing home or a nursing assistant (extract.toml: nurse_not_before).
-    if "nurs" in low:
+    if "nurs" in low and _C_NURSE in may:
         for m in _NURSE_RE.finditer(sentence):
             if any(a <= m.start() < b for a, b, _ in found):
                 continue
@@ -407,6 +428,24 @@ _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*", r
 _NURSE_RE = compile_alternatives(
     _C.nurse_not_before, prefix=r"(?i:(?<!dental )(?<!veterinary )\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
 )
+
+# One Hyperscan scan of a sentence (engine.RegexSet) names the regexes below that
+# may match it; the others are not run. Without the prefilter every one runs.
+_CRED_SET = RegexSet([
+    _CAPS2,
+    (_NAME_HINT_RE.pattern, True),
+    _ELLIPSIS_RE,
+    _NAME_RE,
+    *(rx for _, rx in _GROUPS),
+    _CODE_RE,
+    _NURSE_RE,
+    _WANT_CUE.regex,
+    _GENERIC_THERAPIST_RE,
+])
+_C_CAPS, _C_HINT, _C_ELLIPSIS, _C_NAME = 0, 1, 2, 3
+_C_GROUPS = range(4, 4 + len(_GROUPS))
+_C_CODE, _C_NURSE, _C_WANT, _C_GENERIC = range(4 + len(_GROUPS), 8 + len(_GROUPS))
+_C_ALL = frozenset(range(8 + len(_GROUPS)))
 
 
 
@@ -449,20 +488,21 @@ def _people_before(before: str) -> bool:
 
 def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
     text = sentence.text
-    # Cheap gate: no capitals pair and no credential word means no credential.
-    if _CAPS2.search(text) is None:
-        low = text.lower()
-        if not any(h in low for h in _NAME_HINTS):
-            return []
-    mentions = _mentions(text)
+    # Cheap gate (before the prefilter's scan): no capitals pair and no credential
+    # word means no credential.
+    if _CAPS2.search(text) is None and _NAME_HINT_RE.search(text.lower()) is None:
+        return []
+    candidates = _CRED_SET.candidates(text)
+    may = _C_ALL if candidates is None else set(candidates)
+    mentions = _mentions(text, may)
     if not mentions:
-        generic = _GENERIC_THERAPIST_RE.search(text)
+        generic = _GENERIC_THERAPIST_RE.search(text) if _C_GENERIC in may else None
         if generic and _WANT_CUE.search(text) and not _people_before(text[: generic.start()]):
             assistant = "assistant" in generic.group(1).lower()
             return ["PTA", "COTA"] if assistant else ["PT", "OT", "SLP"]
         return []
     wanted_section = sentence.section in ("req", "pref")
-    cue = bool(_WANT_CUE.search(text))
+    cue = _C_WANT in may and bool(_WANT_CUE.search(text))
     # A short bullet that is mostly credentials ("PT, PTA, OT, COTA, or SLP") is a list.
     cred_chars = sum(e - s for s, e, _ in mentions)
     list_like = len(text) <= 80 and cred_chars >= 0.35 * len(re.sub(r"[\s,/.;:()]|\bor\b|\band\b", "", text) or "x")
@@ -498,7 +538,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
             continue
         out.extend(codes)
     if out and not (_THERAPY_CODES & set(out)):
-        generic = _GENERIC_THERAPIST_RE.search(text)
+        generic = _GENERIC_THERAPIST_RE.search(text) if _C_GENERIC in may else None
         if generic:  # "RN or licensed therapist"
             out.extend(["PTA", "COTA"] if "assistant" in generic.group(1).lower() else ["PT", "OT", "SLP"])
     return out
@@ -527,10 +567,10 @@ _YEARS_RE = re.compile(
     rf"{_UNIT}",
     re.I,
 )
-_YEARS_CONTEXT = _cues(_R.years.context)
-_YEARS_NOT = _cues(_R.years.not_)
-_PREFERRED = _cues(_R.wording.preferred)
-_REQUIRED = _cues(_R.wording.required)
+_YEARS_CONTEXT = _long_cues(_R.years.context)
+_YEARS_NOT = _long_cues(_R.years.not_)
+_PREFERRED = _long_cues(_R.wording.preferred)
+_REQUIRED = _long_cues(_R.wording.required)
 _INSISTS = re.compile(r"requir|\bmust\b|mandatory|essential", re.I)
 
 
@@ -654,6 +694,13 @@ _BONUS = Patterns(_R.pay.flags.bonus)
 _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
 _NIGHTS = Patterns(_R.schedule.nights_weekends)
+# Each text is scanned once by the prefilter for all the pattern sets run on it:
+# the posting (and its title and location), and title + posting for pay and schedule.
+share_prefilter(
+    _LICENSE_RE, _SETTING_RES, _SKILL_RES, _CERT_RES, _EMPLOYMENT_RES,
+    _ONSITE_STRONG, _HYBRID, _REMOTE_STRONG, _REMOTE_WEAK, _ONSITE_WEAK,
+)
+share_prefilter(_COMMISSION, _BONUS, _NIGHTS)
 _NIGHTS_RE = _cues(_R.schedule.nights_weekends)
 _NIGHTS_NOT = _cues(_R.schedule.not_nights_weekends)
 

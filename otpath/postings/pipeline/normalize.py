@@ -220,12 +220,25 @@ def looks_like_html(text: str) -> bool:
     return "<" in text and _HTML_TAG.search(text) is not None
 
 
-_LI_MARK = re.compile("\x00[lL][iI]\x00")
+# _BLOCK_TAG with the whole tag as group 1 (and <li> as group 2), for re.split.
+_BLOCK_SPLIT = re.compile("(" + _BLOCK_TAG.pattern + ")", re.IGNORECASE)
 
 
 def _block_marker(m: re.Match[str]) -> str:
     # A newline before every block boundary; list items also get a "- " bullet.
     return "\n" + m.group(0) + ("- " if m.group(1) else "")
+
+
+def _mark_blocks(html: str) -> str:
+    """``_BLOCK_TAG.sub(_block_marker, html)`` without a Python call per tag.
+
+    ``re.split`` with groups gives [text, tag, li, text, tag, li, ..., text];
+    each tag gets its newline, each ``li`` its bullet, in C-level list passes.
+    """
+    parts: list[str | None] = _BLOCK_SPLIT.split(html)  # type: ignore[assignment]
+    parts[1::3] = ["\n" + tag for tag in parts[1::3]]  # type: ignore[operator]
+    parts[2::3] = ["- " if li else "" for li in parts[2::3]]
+    return "".join(parts)  # type: ignore[arg-type]
 
 
 # Only runs that are not already one plain space: rewriting every single space
@@ -251,14 +264,7 @@ def _tidy_lines(text: str) -> str:
 def _html_text(html: str) -> str:
     # Source newlines are just whitespace in HTML; our own markers make the lines.
     html = html.replace("\r", " ").replace("\n", " ")
-    if "\x00" in html:
-        html = _BLOCK_TAG.sub(_block_marker, html)
-    else:
-        # _block_marker without a Python call per tag: the template marks each
-        # tag "\x00<li or nothing>\x00", then the marks become "- " or nothing.
-        html = _BLOCK_TAG.sub("\n\\g<0>\x00\\1\x00", html).replace("\x00\x00", "")
-        if "\x00" in html:
-            html = _LI_MARK.sub("- ", html)
+    html = _mark_blocks(html)
     tree = LexborHTMLParser(html)
     tree.strip_tags(["script", "style", "noscript", "template", "iframe", "object", "embed", "svg"])
     root = tree.body if tree.body is not None else tree.root

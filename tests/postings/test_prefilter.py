@@ -1,0 +1,139 @@
+"""The Hyperscan prefilter of the rules engine never changes an answer.
+
+A prefilter may name an alternative that then does not match (``re`` decides),
+but it must never leave out one that matches: that would lose a setting, a
+skill or a remote cue. Checked alternative by alternative on our own postings
+and on texts made of the rules' own words, and end to end on the golden corpus.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from otpath.postings.pipeline import clear_caches
+from otpath.postings.pipeline import extract as E
+from otpath.rules import engine
+from tests.golden.corpus import corpus
+
+pytest.importorskip("hyperscan", reason="the prefilter needs hyperscan (not installed on this machine)")
+
+TABLES = [
+    value
+    for value in vars(E).values()
+    if isinstance(value, engine.Patterns | engine.Table)
+]
+
+
+def _index(obj: engine.Patterns | engine.Table) -> engine._Index:
+    return obj._index
+
+
+def _misses(text: str) -> list[str]:
+    """Alternatives that match ``text`` (by ``re``) but that the prefilter left out."""
+    doc = engine.Text(text)
+    out = []
+    for obj in TABLES:
+        index = _index(obj)
+        candidates = index.candidates(doc)
+        if candidates is None:
+            continue  # this text runs every alternative
+        for pos, alt in enumerate(index.alts):
+            target, regex, _ = alt._target(doc)
+            if regex.search(target) and pos not in candidates:
+                out.append(alt.regex.pattern)
+    return out
+
+
+SETS = [E._CRED_SET] + [value._set for value in vars(E).values() if isinstance(value, engine.Cue)]
+
+
+def _set_misses(text: str) -> list[str]:
+    """Regexes of the sentence-level sets that match ``text`` but were left out."""
+    out = []
+    for rset in SETS:
+        candidates = rset.candidates(text)
+        if candidates is None:
+            continue
+        for pos, (pattern, flags) in enumerate(rset.entries):
+            if re.search(pattern, text, max(flags, 0)) and pos not in candidates:
+                out.append(pattern[:60])
+    return out
+
+
+@pytest.fixture(scope="module")
+def texts() -> list[str]:
+    out = []
+    for _key, raw in corpus():
+        out += [raw.description, raw.title, f"{raw.title}\n{raw.description}", f"{raw.title}\n{raw.location or ''}"]
+    return out
+
+
+def test_no_alternative_is_missed_on_our_postings(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    misses = {(pattern, text[:60]) for text in texts for pattern in _misses(text)}
+    assert not misses, sorted(misses)[:10]
+
+
+def test_no_credential_regex_is_missed_on_our_sentences(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    sentences = {s.text for text in texts for s in E.split_sentences(text)}
+    misses = {(pattern, text[:60]) for text in sentences for pattern in _set_misses(text)}
+    assert not misses, sorted(misses)[:10]
+
+
+# The rules' own words and the characters Python and Hyperscan might read differently
+# (a no-break space, curly quotes, dashes, a dotted capital I, digits).
+_WORDS = sorted(
+    {w for obj in TABLES for alt in _index(obj).alts for w in re.findall(r"[A-Za-z]{2,}", alt.regex.pattern)}
+    | {w for rset in SETS for pattern, _ in rset.entries for w in re.findall(r"[A-Za-z]{2,}", pattern)}
+)
+_ODD = [" ", "\u00a0", "\u2019", "'", "-", "\u2013", "/", "(", ")", ":", "\n", "%", "100%", "3", "\u0130", "\u00e9", "$"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS) | st.sampled_from(_ODD), min_size=1, max_size=40))
+def test_no_alternative_is_missed_on_rule_words(parts: list[str]) -> None:
+    engine.use_prefilter(True)
+    for sep in (" ", ""):
+        text = sep.join(parts)
+        assert not _misses(text), text
+        assert not _set_misses(text), text
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Occupational Therapist", "Remote.\u00a0Must hold HCPC registration; 2 years in outpatient care."),
+        ("RN \u2013 Case Manager", "Hybrid: 2 days in office. Nights and weekends required. \u0130stanbul."),
+        ("Utilization Review Nurse", "Work from home (TX). InterQual/MCG. $40\u2013$45/hour plus bonus."),
+    ],
+)
+def test_extract_same_with_and_without_prefilter(title: str, text: str) -> None:
+    try:
+        engine.use_prefilter(False)
+        clear_caches()  # (titles' and sentences' answers are remembered)
+        without = E.extract_requirements(title, text)
+        assert engine.use_prefilter(True)
+        clear_caches()
+        with_it = E.extract_requirements(title, text)
+    finally:
+        engine.use_prefilter(True)
+    assert with_it == without
+
+
+def test_golden_corpus_same_without_prefilter() -> None:
+    # The path taken where hyperscan is not installed gives the pinned answers too.
+    from tests.golden.corpus import build
+
+    try:
+        engine.use_prefilter(False)
+        clear_caches()
+        without = build()
+    finally:
+        engine.use_prefilter(True)
+    clear_caches()
+    assert build() == without
