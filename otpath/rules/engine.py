@@ -178,10 +178,12 @@ class PhraseMatcher:
         present = self.vocab.intersection(text.split())
         found: list[Rule] = []
         single = self.single
-        for w in present.intersection(self._single_keys):
+        # Sorted: a set's order follows the process's hash seed, and the order of the
+        # rules found decides ties between equal scores (evidence, confidence).
+        for w in sorted(present.intersection(self._single_keys)):
             found += single[w]
         multi = self.multi
-        for anchor in present.intersection(self._anchors):
+        for anchor in sorted(present.intersection(self._anchors)):
             for padded, need, rules in multi[anchor]:
                 if need <= present and padded in text:
                     found += rules

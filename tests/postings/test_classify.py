@@ -270,3 +270,36 @@ def test_every_catalog_role_can_be_predicted() -> None:
         if c.role != role.id:
             missed.append((role.id, role.title, c.family, c.role))
     assert not missed, missed
+
+
+_DIGEST = """
+import hashlib, json
+from otpath.postings.models import RawPosting
+from otpath.postings.pipeline import process
+# Titles that name two professions of equal weight: which one is the evidence?
+titles = ["Pharmacy Technician", "Data Scientist", "Student Nurse", "Peer Support Worker",
+          "IT Support Technician", "Pharmacy Technician - IT Support"]
+h = hashlib.sha1()
+for title in titles:
+    c = process(RawPosting(title=title, description="Join our team.")).classification
+    h.update(json.dumps(c.model_dump(mode="json"), sort_keys=True).encode())
+print(h.hexdigest())
+"""
+
+
+def test_answers_do_not_depend_on_the_hash_seed() -> None:
+    """Ingest workers are separate processes, each with its own hash seed: the same
+    posting must get the same evidence and confidence in every one of them."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    digests = set()
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        out = subprocess.run([sys.executable, "-c", _DIGEST], cwd=root, env=env, capture_output=True,
+                             text=True, check=True)  # fmt: skip
+        digests.add(out.stdout.strip())
+    assert len(digests) == 1
