@@ -253,6 +253,9 @@ CHUNK_SIZE = 200
 #: Inputs with fewer records than this are prepared in-process: starting worker
 #: processes would cost more than it saves.
 POOL_MIN_RECORDS = 1000
+#: A gzip file at least this large (compressed) holds more than POOL_MIN_RECORDS
+#: postings of a few KB each.
+GZIP_POOL_MIN_BYTES = 1024 * 1024
 #: Records written per transaction by default (the setting ``ingest_batch_size``).
 DEFAULT_BATCH_SIZE: int = default("ingest_batch_size")
 
@@ -737,6 +740,12 @@ def ingest_paths(
             shown = named.get(path) or str(path)
             digest = _file_digest(path)
             file_lines = None if is_gzip(path) else digest[2]
+            # A compressed file's lines are unknown until read; its size says whether it
+            # is large enough for the pool from the first record (so this process never
+            # builds the pipeline's compiled rules, about 50 MB, for a big ingest).
+            expected = file_lines if file_lines is not None else (
+                POOL_MIN_RECORDS if digest[1] >= GZIP_POOL_MIN_BYTES else None
+            )
             if skip_completed and format is None and not mapping and store.file_completed(digest[0]):
                 report.skipped_files.append(shown)
                 continue
@@ -776,7 +785,7 @@ def ingest_paths(
 
             _ingest(
                 store, records, pool, sample=sample, batch_size=batch_size, report=report,
-                errors=errors, on_batch=on_batch, finish=finish, expected=file_lines,
+                errors=errors, on_batch=on_batch, finish=finish, expected=expected,
             )  # fmt: skip
             if not stored_any:
                 report.unfinished_files.append(shown)
