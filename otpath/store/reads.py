@@ -224,25 +224,26 @@ class PostingReads:
         names = [d[0] for d in cur.description]
         json_at = [i for i, n in enumerate(names) if n in _JSON_COLUMNS]
         bool_at = [i for i, n in enumerate(names) if n in _BOOL_COLUMNS]
+        if not json_at and not bool_at:
+            return [dict(zip(names, values, strict=True)) for values in cur]
         memo: dict[str, Any] = {}
         loads = json.loads
         out = []
         for values in cur:
-            if json_at or bool_at:
-                values = list(values)
-                for i in json_at:
-                    v = values[i]
-                    if isinstance(v, str):
-                        if share_json:
-                            decoded = memo.get(v)
-                            if decoded is None:
-                                decoded = memo[v] = loads(v)
-                            values[i] = decoded
-                        else:
-                            values[i] = loads(v)
-                for i in bool_at:
-                    if values[i] is not None:
-                        values[i] = bool(values[i])
+            values = list(values)
+            for i in json_at:
+                v = values[i]
+                if isinstance(v, str):
+                    if share_json:
+                        decoded = memo.get(v)
+                        if decoded is None:
+                            decoded = memo[v] = loads(v)
+                        values[i] = decoded
+                    else:
+                        values[i] = loads(v)
+            for i in bool_at:
+                if values[i] is not None:
+                    values[i] = bool(values[i])
             out.append(dict(zip(names, values, strict=True)))
         return out
 
