@@ -769,11 +769,17 @@ WELL_FITTING = 60
 class _ProfileRanker:
     """:func:`profile_ranker`'s ranker (see :class:`otpath.search.Ranker`)."""
 
-    def __init__(self, profile: Profile, known: MutableMapping[int, int] | None = None) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        known: MutableMapping[int, int] | None = None,
+        verdicts: MutableMapping[int, Judged] | None = None,
+    ) -> None:
         self.profile = profile
         self.fits = _fits_for(profile)
         self.held = frozenset(profile.credentials)
         self.known = known
+        self.verdicts = verdicts
 
     def _tier(self, fit: FitResult | None, verdict: str) -> int:
         good = fit is not None and fit.score >= WELL_FITTING and not fit.musts_broken
@@ -781,11 +787,16 @@ class _ProfileRanker:
 
     def __call__(self, store: Store, seqs: Sequence[int]) -> dict[int, PostingRank]:
         facts = store.candidate_facts(seqs)
-        details = store.match_details(list(facts))
+        known = self.verdicts if self.verdicts is not None else {}
+        details = store.match_details([seq for seq in facts if seq not in known])
         out: dict[int, PostingRank] = {}
         for seq, row in facts.items():
             fit = self.fits.get(row["role"])
-            verdict, _, _, _ = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit)
+            judged = known.get(seq)
+            if judged is None:
+                v, sc, why, lacks = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit)
+                judged = known[seq] = (v, sc, tuple(why), tuple(lacks))
+            verdict = judged[0]
             out[seq] = PostingRank(
                 tier=self._tier(fit, verdict), verdict=verdict,
                 role_score=fit.score if fit else None,
@@ -824,7 +835,11 @@ class _ProfileRanker:
         return out
 
 
-def profile_ranker(profile: Profile, tiers: MutableMapping[int, int] | None = None) -> Ranker:
+def profile_ranker(
+    profile: Profile,
+    tiers: MutableMapping[int, int] | None = None,
+    verdicts: MutableMapping[int, Judged] | None = None,
+) -> Ranker:
     """How search ranks postings for ``profile`` (:func:`otpath.search.search`'s ``ranker``).
 
     Each posting gets the verdict :func:`jobs_for_profile` would give it, and a tier:
@@ -836,8 +851,9 @@ def profile_ranker(profile: Profile, tiers: MutableMapping[int, int] | None = No
     as it is now: they are not read again, and new ones are added. A tier depends on
     the profile and the posting only, so a caller that keeps one such map per profile
     and store generation (the web app does) reads each posting's tier facts once.
+    ``verdicts``: the same for whole judgements (see :func:`jobs_for_profile`).
     """
-    return _ProfileRanker(profile, tiers)
+    return _ProfileRanker(profile, tiers, verdicts)
 
 
 def role_evidence(store: Store) -> dict[str, PostingEvidence]:

@@ -114,8 +114,9 @@ def cached_search(
         key,
         lambda: search(
             store, query, today=today, highlight=highlight,
-            ranker=profile_ranker(profile, cache.verdicts(profile_key, "tiers"))
-            if profile is not None and profile_key is not None else None,
+            ranker=profile_ranker(
+                profile, cache.verdicts(profile_key, "tiers"), cache.verdicts(profile_key)
+            ) if profile is not None and profile_key is not None else None,
             budget=cfg.search_seconds, memo=memo,
         ),  # fmt: skip
         size=lambda page: 1024 + 3072 * len(page.items),
