@@ -77,9 +77,11 @@ __all__ = [
     "JobVerdict",
     "Judged",
     "Verdict",
+    "RankedJobs",
     "jobs_for_profile",
     "posting_verdict",
     "profile_ranker",
+    "rank_jobs",
     "role_evidence",
 ]
 
@@ -664,6 +666,66 @@ def jobs_for_profile(
     only, not on the query, so a caller that keeps one such map per profile and store
     generation (the web app does) judges each posting once.
     """
+    return rank_jobs(
+        store, profile, query=query, limit=limit, candidates=candidates, today=today,
+        include_unrelated=include_unrelated, verdicts=verdicts,
+    ).verdicts(store)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RankedJobs:
+    """:func:`rank_jobs`' answer: the postings a profile can apply for, best first,
+    judged but not yet read for display. ``len()`` is how many there are;
+    :meth:`verdicts` builds the :class:`JobVerdict` of a slice of them, so a page
+    showing 20 of 500 reads and builds 20."""
+
+    #: ``(seq, verdict, score, reasons, missing, role)``, best first
+    entries: tuple[tuple[int, Verdict, int, tuple[str, ...], tuple[str, ...], str | None], ...]
+    fits: _RoleFits
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def verdicts(self, store: Store, start: int = 0, stop: int | None = None) -> list[JobVerdict]:
+        """The verdicts of ``entries[start:stop]``, with what to display read from ``store``."""
+        top = self.entries[start:stop]
+        shown = store.posting_summaries([e[0] for e in top])
+        out: list[JobVerdict] = []
+        for seq, verdict, score, reasons, missing, role in top:
+            r = shown[seq]
+            pay = PaySummary.from_row(r)
+            fit = self.fits.get(role)
+            out.append(
+                JobVerdict(
+                    posting_id=r["id"],
+                    **_listing_fields(r),
+                    date_posted=_date(r["date_posted"]),
+                    pay=pay,
+                    verdict=verdict,
+                    score=score,
+                    reasons=[*reasons, *_pay_reason(pay)],
+                    missing=list(missing),
+                    role_score=fit.score if fit else None,
+                    relevant=r["family"] != "unrelated",
+                    sample=bool(r["sample"]),
+                )  # fmt: skip
+            )
+        return out
+
+
+def rank_jobs(
+    store: Store,
+    profile: Profile,
+    *,
+    query: SearchQuery | None = None,
+    limit: int = 50,
+    candidates: int = 3000,
+    today: date | None = None,
+    include_unrelated: bool = False,
+    verdicts: MutableMapping[int, Judged] | None = None,
+) -> RankedJobs:
+    """:func:`jobs_for_profile`'s ranking (same arguments), before anything is read
+    for display: ``rank_jobs(...).verdicts(store)`` is ``jobs_for_profile(...)``."""
     query = query or SearchQuery()
     excluded = ("clinical",) if include_unrelated else ("clinical", "unrelated")
     filters = query.filters(today=today, exclude_families=excluded)
@@ -697,29 +759,7 @@ def jobs_for_profile(
     # best verdict, then score, then newest (ISO dates sort as text; undated last)
     judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
     judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
-    top = judged[:limit]
-    shown = store.posting_summaries([j[3] for j in top])
-    out: list[JobVerdict] = []
-    for _, _, _, seq, verdict, score, reasons, missing, role in top:
-        r = shown[seq]
-        pay = PaySummary.from_row(r)
-        fit = fits.get(role)
-        out.append(
-            JobVerdict(
-                posting_id=r["id"],
-                **_listing_fields(r),
-                date_posted=_date(r["date_posted"]),
-                pay=pay,
-                verdict=verdict,
-                score=score,
-                reasons=[*reasons, *_pay_reason(pay)],
-                missing=list(missing),
-                role_score=fit.score if fit else None,
-                relevant=r["family"] != "unrelated",
-                sample=bool(r["sample"]),
-            )  # fmt: skip
-        )
-    return out
+    return RankedJobs(tuple((j[3], j[4], j[5], j[6], j[7], j[8]) for j in judged[:limit]), fits)
 
 
 #: A role fits a profile well from this fit score (0-100) on, when it breaks no must.
@@ -729,10 +769,17 @@ WELL_FITTING = 60
 class _ProfileRanker:
     """:func:`profile_ranker`'s ranker (see :class:`otpath.search.Ranker`)."""
 
-    def __init__(self, profile: Profile) -> None:
+    def __init__(
+        self,
+        profile: Profile,
+        known: MutableMapping[int, int] | None = None,
+        verdicts: MutableMapping[int, Judged] | None = None,
+    ) -> None:
         self.profile = profile
         self.fits = _fits_for(profile)
         self.held = frozenset(profile.credentials)
+        self.known = known
+        self.verdicts = verdicts
 
     def _tier(self, fit: FitResult | None, verdict: str) -> int:
         good = fit is not None and fit.score >= WELL_FITTING and not fit.musts_broken
@@ -740,11 +787,16 @@ class _ProfileRanker:
 
     def __call__(self, store: Store, seqs: Sequence[int]) -> dict[int, PostingRank]:
         facts = store.candidate_facts(seqs)
-        details = store.match_details(list(facts))
+        known = self.verdicts if self.verdicts is not None else {}
+        details = store.match_details([seq for seq in facts if seq not in known])
         out: dict[int, PostingRank] = {}
         for seq, row in facts.items():
             fit = self.fits.get(row["role"])
-            verdict, _, _, _ = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit)
+            judged = known.get(seq)
+            if judged is None:
+                v, sc, why, lacks = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit)
+                judged = known[seq] = (v, sc, tuple(why), tuple(lacks))
+            verdict = judged[0]
             out[seq] = PostingRank(
                 tier=self._tier(fit, verdict), verdict=verdict,
                 role_score=fit.score if fit else None,
@@ -756,6 +808,15 @@ class _ProfileRanker:
         :func:`_judge` decides it: another profession's job, none of the profile's
         credentials accepted, or more than :data:`STRETCH_YEARS` years short) and its
         role's fit, without judging the rest."""
+        known = self.known
+        if known is not None:
+            fresh = [seq for seq in seqs if seq not in known]
+            if fresh:
+                known.update(self._tiers(store, fresh))
+            return {seq: known[seq] for seq in seqs if seq in known}
+        return self._tiers(store, seqs)
+
+    def _tiers(self, store: Store, seqs: Sequence[int]) -> dict[int, int]:
         have = self.profile.years_experience
         held = self.held
         accepts: dict[str, bool] = {}  # credentials JSON text -> accepts one held (or none named)
@@ -774,15 +835,25 @@ class _ProfileRanker:
         return out
 
 
-def profile_ranker(profile: Profile) -> Ranker:
+def profile_ranker(
+    profile: Profile,
+    tiers: MutableMapping[int, int] | None = None,
+    verdicts: MutableMapping[int, Judged] | None = None,
+) -> Ranker:
     """How search ranks postings for ``profile`` (:func:`otpath.search.search`'s ``ranker``).
 
     Each posting gets the verdict :func:`jobs_for_profile` would give it, and a tier:
     0 when the profile can apply (or it is a stretch) and the posting's role fits the
     profile well (a fit of :data:`WELL_FITTING` or more, no must broken); 1 for the
     other postings it can apply for; 2 for those it cannot apply for.
+
+    ``tiers`` (by posting seq) holds tiers already found for this profile on this store
+    as it is now: they are not read again, and new ones are added. A tier depends on
+    the profile and the posting only, so a caller that keeps one such map per profile
+    and store generation (the web app does) reads each posting's tier facts once.
+    ``verdicts``: the same for whole judgements (see :func:`jobs_for_profile`).
     """
-    return _ProfileRanker(profile)
+    return _ProfileRanker(profile, tiers, verdicts)
 
 
 def role_evidence(store: Store) -> dict[str, PostingEvidence]:

@@ -229,31 +229,32 @@ class PostingReads:
         # stored compressed (migration 6): BLOBs become text again
         zipped_at = [i for i, n in enumerate(names) if n in _COMPRESSED_COLUMNS]
         models_at = [i for i, n in enumerate(names) if n in _MODEL_COLUMNS]
+        if not (json_at or bool_at or zipped_at or models_at):
+            return [dict(zip(names, values, strict=True)) for values in cur]
         memo: dict[str, Any] = {}
         loads = json.loads
         out = []
         for values in cur:
-            if json_at or bool_at or zipped_at or models_at:
-                values = list(values)
-                for i in zipped_at:
-                    if isinstance(values[i], bytes):
-                        values[i] = inflate(values[i])
-                for i in models_at:
-                    if isinstance(values[i], str):  # stored without its defaults: fill them in
-                        values[i] = full_json(names[i], values[i])
-                for i in json_at:
-                    v = values[i]
-                    if isinstance(v, str):
-                        if share_json:
-                            decoded = memo.get(v)
-                            if decoded is None:
-                                decoded = memo[v] = loads(v)
-                            values[i] = decoded
-                        else:
-                            values[i] = loads(v)
-                for i in bool_at:
-                    if values[i] is not None:
-                        values[i] = bool(values[i])
+            values = list(values)
+            for i in zipped_at:
+                if isinstance(values[i], bytes):
+                    values[i] = inflate(values[i])
+            for i in models_at:
+                if isinstance(values[i], str):  # stored without its defaults: fill them in
+                    values[i] = full_json(names[i], values[i])
+            for i in json_at:
+                v = values[i]
+                if isinstance(v, str):
+                    if share_json:
+                        decoded = memo.get(v)
+                        if decoded is None:
+                            decoded = memo[v] = loads(v)
+                        values[i] = decoded
+                    else:
+                        values[i] = loads(v)
+            for i in bool_at:
+                if values[i] is not None:
+                    values[i] = bool(values[i])
             out.append(dict(zip(names, values, strict=True)))
         return out
 

@@ -142,7 +142,7 @@ class WebCache:
         self._watch_lock = threading.Lock()
         self._last_version: int | None = None
         self._generation = 0
-        self._verdicts: OrderedDict[tuple[int, str], dict[int, Any]] = OrderedDict()
+        self._verdicts: OrderedDict[tuple[int, str, str], dict[int, Any]] = OrderedDict()
         self._verdicts_lock = threading.Lock()
 
     # -- connections ---------------------------------------------------------------------
@@ -197,10 +197,11 @@ class WebCache:
     VERDICT_PROFILES = 2
     VERDICT_POSTINGS = 200_000
 
-    def verdicts(self, profile_key: str) -> dict[int, Any] | None:
+    def verdicts(self, profile_key: str, kind: str = "verdicts") -> dict[int, Any] | None:
         """The postings judged so far for one profile (``profile_key``: its JSON) in this
         store generation, by seq (see :func:`otpath.match.jobs_for_profile`); ``None``
-        when caching is off.
+        when caching is off. ``kind="tiers"``: their search tiers instead (see
+        :func:`otpath.match.profile_ranker`).
 
         A verdict depends on the profile and the posting only, so each posting is
         judged once per profile rather than once per query. At most
@@ -209,13 +210,13 @@ class WebCache:
         """
         if not self.enabled:
             return None
-        key = (self.generation(), profile_key)
+        key = (self.generation(), profile_key, kind)
         with self._verdicts_lock:
             memo = self._verdicts.get(key)
             if memo is None or len(memo) > self.VERDICT_POSTINGS:
                 memo = self._verdicts[key] = {}
             self._verdicts.move_to_end(key)
-            while len(self._verdicts) > self.VERDICT_PROFILES:
+            while len(self._verdicts) > 2 * self.VERDICT_PROFILES:  # a map of each kind
                 self._verdicts.popitem(last=False)
             return memo
 

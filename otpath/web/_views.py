@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from ..catalog import Catalog, Source
 from ..fit import PostingEvidence, Ranking, rank
-from ..match import JobVerdict, jobs_for_profile, profile_ranker, role_evidence
+from ..match import JobVerdict, RankedJobs, profile_ranker, rank_jobs, role_evidence
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
 from ..profile.models import SETTING_LABELS
@@ -38,6 +38,7 @@ __all__ = [
     "RequirementRow",
     "cached_counts",
     "cached_evidence",
+    "cached_job_ranking",
     "cached_jobs",
     "cached_ranking",
     "cached_search",
@@ -113,11 +114,49 @@ def cached_search(
         key,
         lambda: search(
             store, query, today=today, highlight=highlight,
-            ranker=profile_ranker(profile) if profile is not None else None,
+            ranker=profile_ranker(
+                profile, cache.verdicts(profile_key, "tiers"), cache.verdicts(profile_key)
+            ) if profile is not None and profile_key is not None else None,
             budget=cfg.search_seconds, memo=memo,
         ),  # fmt: skip
         size=lambda page: 1024 + 3072 * len(page.items),
     )
+
+
+def cached_job_ranking(
+    request: Request,
+    store: Store,
+    profile: Profile,
+    query: SearchQuery | None,
+    *,
+    limit: int,
+    include_unrelated: bool = False,
+) -> RankedJobs:
+    """The postings ``profile`` can apply for, judged and ranked but not read for
+    display (a page builds the verdicts of the 20 it shows): computed once per
+    profile, query and limit."""
+    cfg = web_config(request)
+    cache = cfg.cache
+    today = date.today()
+    profile_key = profile.model_dump_json()
+    key = (
+        "job-ranking",
+        cache.generation(),
+        today,
+        profile_key,
+        query.cache_key() if query is not None else None,
+        limit,
+        include_unrelated,
+    )
+
+    def compute() -> RankedJobs:
+        with store.time_budget(cfg.search_seconds):
+            return rank_jobs(
+                store, profile, query=query, limit=limit, today=today,
+                include_unrelated=include_unrelated, verdicts=cache.verdicts(profile_key),
+            )  # fmt: skip
+
+    return cache.memo(key, compute, size=lambda found: 1024 + 256 * len(found))
 
 
 def cached_jobs(
@@ -129,31 +168,23 @@ def cached_jobs(
     limit: int,
     include_unrelated: bool = False,
 ) -> list[JobVerdict]:
-    """The postings ``profile`` can apply for: computed once per profile, query and limit."""
-    cfg = web_config(request)
-    cache = cfg.cache
-    today = date.today()
-    profile_key = profile.model_dump_json()
+    """The verdicts of :func:`cached_job_ranking`'s postings, all of them (the API's
+    answer): computed once per profile, query and limit."""
+    cache = web_config(request).cache
     key = (
         "jobs",
         cache.generation(),
-        today,
-        profile_key,
+        date.today(),
+        profile.model_dump_json(),
         query.cache_key() if query is not None else None,
         limit,
         include_unrelated,
     )
-
-    def compute() -> list[JobVerdict]:
-        with store.time_budget(cfg.search_seconds):
-            return jobs_for_profile(
-                store, profile, query=query, limit=limit, today=today,
-                include_unrelated=include_unrelated, verdicts=cache.verdicts(profile_key),
-            )  # fmt: skip
-
     return cache.memo(
         key,
-        compute,
+        lambda: cached_job_ranking(
+            request, store, profile, query, limit=limit, include_unrelated=include_unrelated
+        ).verdicts(store),
         size=lambda found: 1024 + 3072 * len(found),
     )
 

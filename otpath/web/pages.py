@@ -52,7 +52,7 @@ from ._views import (
     SETTING_LABELS,
     cached_counts,
     cached_evidence,
-    cached_jobs,
+    cached_job_ranking,
     cached_ranking,
     cached_search,
     open_store,
@@ -380,12 +380,12 @@ def _jobs(request: Request) -> Response:
             ctx["store_count"], ctx["sample_count"] = cached_counts(request, store)
             if for_me:
                 if profile is not None:
-                    found = cached_jobs(
+                    found = cached_job_ranking(
                         request, store, profile, query.model_copy(update={"page": 1}),
                         limit=500, include_unrelated=show_all,
                     )  # fmt: skip
                     start = (page_no - 1) * JOBS_PER_PAGE
-                    ctx["matches"] = found[start : start + JOBS_PER_PAGE]
+                    ctx["matches"] = found.verdicts(store, start, start + JOBS_PER_PAGE)
                     ctx["total"] = len(found)
                     ctx["pages"] = math.ceil(len(found) / JOBS_PER_PAGE)
             else:

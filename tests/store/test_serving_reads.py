@@ -17,7 +17,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from otpath.match import jobs_for_profile, profile_ranker
+from otpath.match import jobs_for_profile, profile_ranker, rank_jobs
 from otpath.profile.models import Profile
 from otpath.search import SearchQuery, search
 from otpath.store import Store
@@ -87,6 +87,43 @@ def test_kept_judgements_give_the_same_jobs(facts: list[dict[str, Any]], profile
                     store, profile, query=query, include_unrelated=unrelated, verdicts=kept
                 )  # fmt: skip
                 assert [v.model_dump() for v in reused] == [v.model_dump() for v in fresh]
+
+
+@settings(max_examples=40, deadline=None)
+@given(postings, profiles, st.integers(0, 14), st.integers(1, 6))
+def test_a_slice_of_the_ranking_is_that_slice_of_the_jobs(
+    facts: list[dict[str, Any]], profile: Profile, start: int, size: int
+) -> None:
+    """What a jobs-for-me page shows: the verdicts of its 20 only, built from the ranking."""
+    with _store(facts) as store:
+        for unrelated in (False, True):
+            everything = jobs_for_profile(store, profile, include_unrelated=unrelated, limit=500)
+            ranked = rank_jobs(store, profile, include_unrelated=unrelated, limit=500)
+            assert len(ranked) == len(everything)
+            page = ranked.verdicts(store, start, start + size)
+            assert [v.model_dump() for v in page] == [
+                v.model_dump() for v in everything[start : start + size]
+            ]
+
+
+@settings(max_examples=40, deadline=None)
+@given(postings, profiles)
+def test_kept_tiers_and_verdicts_rank_as_fresh_ones(
+    facts: list[dict[str, Any]], profile: Profile
+) -> None:
+    """The web app keeps tiers and verdicts per profile across searches and jobs-for-me
+    lists (which fills the verdicts too): ranks stay those of a ranker keeping none."""
+    with _store(facts) as store:
+        seqs = [r[0] for r in store.conn.execute("SELECT seq FROM postings")]
+        tiers: dict[int, int] = {}
+        verdicts: dict[int, Any] = {}
+        jobs_for_profile(store, profile, include_unrelated=True, verdicts=verdicts)
+        fresh = profile_ranker(profile)
+        for part in (seqs[::2], seqs, seqs[1::2]):
+            kept = profile_ranker(profile, tiers, verdicts)
+            assert kept.tiers(store, part) == fresh.tiers(store, part)
+            assert kept(store, part) == fresh(store, part)
+        assert set(tiers) == set(seqs)
 
 
 def test_pages_of_one_query_share_its_ranking(store: Store, make_posting, add_postings) -> None:
