@@ -296,9 +296,11 @@ def run(data: Path, db: Path, *, batch_size: int = 500, keep: bool = False, fmt:
     print(f"ingest: {' '.join(cmd)}", file=sys.stderr, flush=True)
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
+    # Read before waiting: the result line of a long run (RSS samples, marks) is larger
+    # than a pipe's buffer, and a child blocked writing it never exits.
+    stdout = proc.stdout.read() if proc.stdout else ""
     _, status, rusage = os.wait4(proc.pid, 0)
     outer_wall = time.perf_counter() - t0
-    stdout = proc.stdout.read() if proc.stdout else ""
     proc.returncode = os.waitstatus_to_exitcode(status)
     line = next((ln for ln in stdout.splitlines() if ln.startswith("RESULT ")), None)
     if proc.returncode != 0 or line is None:
