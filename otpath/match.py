@@ -453,6 +453,11 @@ def _judge_remote(f: _Facts, profile: Profile, j: _Judgement) -> None:
             j.points -= 8
         else:
             j.reasons.append("on-site")
+    elif want in ("required", "preferred") and must:
+        # Not a stated requirement, so still "can apply"; but a posting that may break a
+        # must ranks after those known to keep it.
+        j.reasons.append(f"remote or on-site not stated: check it against your must \u201c{must}\u201d")
+        j.points -= 8
     elif want in ("required", "preferred"):
         j.reasons.append("remote or on-site not stated")
 

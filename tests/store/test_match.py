@@ -102,6 +102,13 @@ def prof(**kw) -> Profile:
             ["accepts COTA", "remote or on-site not stated"],
         ),
         (
+            # unknown is not a stated requirement; it is flagged against a must
+            {"credentials": ["COTA"], "remote": "unknown"},
+            {"preferences": {"remote": "required", "musts": ["remote"]}},
+            "can_apply",
+            ["accepts COTA", "remote or on-site not stated: check it against your must \u201cRemote only\u201d"],
+        ),
+        (
             {"credentials": ["COTA"], "commission": True, "remote": "unknown"},
             {"preferences": {"pay_model": "salary"}},
             "can_apply",
@@ -244,3 +251,15 @@ def test_jobs_query_matching_many_postings_walks_the_matches(
     many = _ids(jobs_for_profile(jobs_store, profile, query=q, today=TODAY))
     assert many == few
     assert set(few) == {"ok-remote", "ok-onsite", "open", "stretch"}
+
+
+def test_a_remote_must_ranks_unknown_remote_lower(make_posting) -> None:
+    must = prof(preferences={"remote": "required", "musts": ["remote"]})
+    wish = prof(preferences={"remote": "required"})
+    unknown = make_posting(credentials=["COTA"], remote="unknown")
+    known = posting_verdict(make_posting(credentials=["COTA"], remote="remote"), must)
+    flagged, plain = posting_verdict(unknown, must), posting_verdict(unknown, wish)
+    assert known.verdict == flagged.verdict == plain.verdict == "can_apply"
+    # a posting that may break a must ranks after those known to keep it, and lower
+    # than the same posting for someone who only wishes for remote work
+    assert known.score > flagged.score < plain.score
