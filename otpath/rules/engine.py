@@ -507,11 +507,11 @@ class RegexSet:
         self._always = [i for i in range(len(self.entries)) if i not in good]
         try:
             db = self._compile([self.entries[i] for i in good], good) if good else False
-        except Exception:  # hyperscan.error: find the entries it cannot approximate
+        except _hs.error:  # find the entries Hyperscan cannot approximate
             for i in list(good):
                 try:
                     self._compile([self.entries[i]], [0])
-                except Exception:
+                except _hs.error:
                     good.remove(i)
                     self._always.append(i)
             self._always.sort()
