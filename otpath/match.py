@@ -71,6 +71,7 @@ from .search import (
     text_match,
 )
 from .store import Store
+from .store.reads import ReadMemo
 
 __all__ = [
     "WELL_FITTING",
@@ -728,9 +729,12 @@ def rank_jobs(
     today: date | None = None,
     include_unrelated: bool = False,
     verdicts: MutableMapping[int, Judged] | None = None,
+    memo: ReadMemo | None = None,
 ) -> RankedJobs:
     """:func:`jobs_for_profile`'s ranking (same arguments), before anything is read
-    for display: ``rank_jobs(...).verdicts(store)`` is ``jobs_for_profile(...)``."""
+    for display: ``rank_jobs(...).verdicts(store)`` is ``jobs_for_profile(...)``.
+    ``memo`` keeps reads that other queries on the store as it is now share (see
+    :class:`~otpath.store.reads.ReadMemo`)."""
     query = query or SearchQuery()
     excluded = ("clinical",) if include_unrelated else ("clinical", "unrelated")
     filters = query.filters(today=today, exclude_families=excluded)
@@ -739,8 +743,8 @@ def rank_jobs(
     # With judgements to reuse, read which postings first, and the facts of new ones only.
     reuse = verdicts is not None
     keys = store.match_candidates(
-        profile.credentials, filters, match=text_match(store, query), limit=candidates,
-        keys_only=reuse,
+        profile.credentials, filters, match=text_match(store, query, memo=memo),
+        limit=candidates, keys_only=reuse, memo=memo,
     )  # fmt: skip
     fits = _fits_for(profile)
     known = verdicts if verdicts is not None else {}
