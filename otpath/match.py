@@ -741,16 +741,22 @@ def rank_jobs(
     if profile.preferences.remote == "required" and query.remote is None:
         filters = replace(filters, exclude_remote=("onsite",))
     # With judgements to reuse, read which postings first, and the facts of new ones only.
-    reuse = verdicts is not None
-    keys = store.match_candidates(
-        profile.credentials, filters, match=text_match(store, query, memo=memo),
-        limit=candidates, keys_only=reuse, memo=memo,
-    )  # fmt: skip
+    match = text_match(store, query, memo=memo)
+    facts: dict[int, dict[str, Any]] = {}
+    if verdicts is not None:
+        keys = store.match_keys(profile.credentials, filters, match=match, limit=candidates,
+                                memo=memo)  # fmt: skip
+    else:
+        rows = store.match_candidates(profile.credentials, filters, match=match,
+                                      limit=candidates)  # fmt: skip
+        facts = {r["seq"]: r for r in rows}
+        keys = [(r["seq"], r["date_posted"], r["role"]) for r in rows]
     fits = _fits_for(profile)
     known = verdicts if verdicts is not None else {}
-    fresh = [r["seq"] for r in keys if r["seq"] not in known]
+    fresh = [seq for seq, _, _ in keys if seq not in known]
     if fresh:
-        facts = store.candidate_facts(fresh) if reuse else {r["seq"]: r for r in keys}
+        if verdicts is not None:  # judged most before: read the facts of the others only
+            facts = store.candidate_facts(fresh)
         details = store.match_details(fresh)
         for seq in fresh:
             row = facts[seq]
@@ -759,11 +765,10 @@ def rank_jobs(
             )
             known[seq] = (v, s, tuple(why), tuple(lacks))
     judged = []
-    for r in keys:
-        verdict, score, reasons, missing = known[r["seq"]]
+    for seq, day, role in keys:
+        verdict, score, reasons, missing = known[seq]
         judged.append(
-            (_VERDICT_ORDER[verdict], -score, r["date_posted"], r["seq"], verdict, score,
-             reasons, missing, r["role"])
+            (_VERDICT_ORDER[verdict], -score, day, seq, verdict, score, reasons, missing, role)
         )  # fmt: skip
     # best verdict, then score, then newest (ISO dates sort as text; undated last)
     judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)

@@ -92,11 +92,15 @@ class ReadMemo:
         ([1, 2, 3], 4)
     """
 
+    #: How long a read waits for another thread computing the same answer.
+    WAIT_SECONDS = 60.0
+
     def __init__(self, *, max_weight: int = 2_000_000) -> None:
         self.max_weight = max_weight
         self._items: dict[Hashable, Any] = {}
         self._weight = 0
         self._lock = threading.Lock()
+        self._running: dict[Hashable, threading.Event] = {}
 
     def __len__(self) -> int:
         return len(self._items)
@@ -104,20 +108,36 @@ class ReadMemo:
     def get(
         self, key: Hashable, compute: Callable[[], Any], *, weight: Callable[[Any], int] | None = None
     ) -> Any:
-        """``compute()``, or what it gave for ``key`` before in this memo."""
+        """``compute()``, or what it gave for ``key`` before in this memo. While one
+        thread computes a key, others asking for it wait for its answer (fifty requests
+        arriving at once on a new store compute each answer once)."""
         with self._lock:
             if key in self._items:
                 return self._items[key]
-        value = compute()  # outside the lock: two threads may both compute a new key
-        w = 1 + (weight(value) if weight is not None else 0)
-        with self._lock:
-            if self._weight + w > self.max_weight:
-                self._items.clear()
-                self._weight = 0
-            if w <= self.max_weight and key not in self._items:
-                self._items[key] = value
-                self._weight += w
-        return value
+            running = self._running.get(key)
+            if running is None:
+                done = self._running[key] = threading.Event()
+        if running is not None:
+            running.wait(self.WAIT_SECONDS)
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            return compute()  # it failed (or was not kept): compute our own
+        try:
+            value = compute()
+            w = 1 + (weight(value) if weight is not None else 0)
+            with self._lock:
+                if self._weight + w > self.max_weight:
+                    self._items.clear()
+                    self._weight = 0
+                if w <= self.max_weight and key not in self._items:
+                    self._items[key] = value
+                    self._weight += w
+            return value
+        finally:
+            with self._lock:
+                del self._running[key]
+            done.set()
 
     def known(self, keys: Sequence[Hashable]) -> dict[Hashable, Any]:
         """The answers held for ``keys`` (those not held are left out)."""
@@ -752,9 +772,9 @@ class PostingReads:
     ) -> list[dict[str, Any]]:
         """The facts a verdict needs for non-clinical postings that accept one of
         ``codes`` or name no credential; newest first, at most ``limit``. With
-        ``keys_only``, only ``seq``, ``date_posted`` and ``role`` of the same postings:
-        a caller that judged most of them before reads the facts of the others only
-        (:meth:`candidate_facts`).
+        ``keys_only``, only ``seq``, ``date_posted`` and ``role`` of the same postings
+        (:meth:`match_keys` gives them as tuples): a caller that judged most of them
+        before reads the facts of the others only (:meth:`candidate_facts`).
 
         Each code walks the ``posting_credentials`` primary key in date order and
         reads the facts stored beside it (``seq``, ``date_posted``, ``family``,
@@ -769,9 +789,43 @@ class PostingReads:
         With text, when at most :data:`_QUALIFYING_MAX` postings pass the filters (the
         therapy families' postings are few among all jobs), those are read first and
         the text's matches are only tested against them, with the same answer;
-        ``memo`` keeps them, and what depends on the text alone, for other queries.
+        ``memo`` keeps them (and then serves a search without text from them too), and
+        what depends on the text alone, for other queries.
         """
-        facts = _KEYS if keys_only else _FACTS
+        if keys_only:
+            return [
+                {"seq": seq, "date_posted": day, "role": role}
+                for seq, day, role in self.match_keys(
+                    codes, filters, match=match, limit=limit, scan_limit=scan_limit, memo=memo
+                )
+            ]  # fmt: skip
+        return self._match(codes, filters, match, limit, scan_limit, memo, facts=True)
+
+    def match_keys(
+        self,
+        codes: Sequence[str],
+        filters: PostingFilters,
+        *,
+        match: FtsQuery | str | None = None,
+        limit: int = 3000,
+        scan_limit: int = SCAN_LIMIT,
+        memo: ReadMemo | None = None,
+    ) -> list[tuple[int, str, str | None]]:
+        """``(seq, date_posted, role)`` of :meth:`match_candidates`' postings, in its order."""
+        return self._match(codes, filters, match, limit, scan_limit, memo, facts=False)
+
+    def _match(
+        self,
+        codes: Sequence[str],
+        filters: PostingFilters,
+        match: FtsQuery | str | None,
+        limit: int,
+        scan_limit: int,
+        memo: ReadMemo | None,
+        *,
+        facts: bool,
+    ) -> Any:
+        """:meth:`match_candidates` (``facts``: dicts of the facts) or :meth:`match_keys`."""
         if isinstance(match, FtsQuery):
             match = match.expr()
         where, params, needs_postings = _match_where(filters)
@@ -781,37 +835,44 @@ class PostingReads:
         relevant = {"clinical", "unrelated"} <= set(filters.exclude_families) and self._has_index(
             "posting_credentials_relevant"
         )
+        probe = floor = None
         if match is not None:
-            # Few matches: collect their rowids once. Many: walk the matches instead.
             text = match
             probe = _memo_get(memo, ("probe", text, _FEW_MATCHES), lambda: self.conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM postings_fts"
                 " WHERE postings_fts MATCH ? LIMIT ?)",
                 (text, _FEW_MATCHES),
             ).fetchone()[0])  # fmt: skip
-            floor = None
             if probe >= _FEW_MATCHES:
                 floor = _memo_get(memo, ("floor", text, scan_limit),
                                   lambda: self._text_floor(text, scan_limit)) or 0  # fmt: skip
+        if match is not None or memo is not None:
             qualifying = _memo_get(
                 memo, ("qualifying", tuple(all_codes), filters, relevant),
                 lambda: self._qualifying(all_codes, where, params, join, since, relevant),
                 weight=lambda q: 0 if q is None else 4 * len(q),
             )  # fmt: skip
             if qualifying is not None:
-                found = self._qualifying_matches(
-                    qualifying, text, floor=floor, limit=limit, per_posting=len(all_codes)
-                )
-                if keys_only:
-                    return [{"seq": seq, "date_posted": day, "role": role}
-                            for seq, day, role in found]  # fmt: skip
-                rows = self.candidate_facts([seq for seq, _, _ in found])
-                return [rows[seq] for seq, _, _ in found]
-            if probe >= _FEW_MATCHES:
-                return self._match_candidates_by_text(
-                    all_codes, match, facts=facts, join=join, where=where, params=params,
-                    since=since, limit=limit, scan_limit=scan_limit,
-                )  # fmt: skip
+                if match is None:  # the newest by date: what the walk below finds
+                    found = sorted(qualifying, key=lambda q: (q[1], q[0]), reverse=True)
+                    keys = [(seq, day, role) for seq, day, role, _ in found[:limit]]
+                else:
+                    keys = self._qualifying_matches(
+                        qualifying, match, floor=floor, limit=limit, per_posting=len(all_codes)
+                    )
+                if not facts:
+                    return keys
+                rows = self.candidate_facts([seq for seq, _, _ in keys])
+                return [rows[seq] for seq, _, _ in keys]
+        columns = _FACTS if facts else _KEYS
+        if match is not None and floor is not None:  # many matches: walk them
+            found_rows = self._match_candidates_by_text(
+                all_codes, match, facts=columns, join=join, where=where, params=params,
+                since=since, limit=limit, scan_limit=scan_limit,
+            )  # fmt: skip
+            return found_rows if facts else [(r["seq"], r["date_posted"], r["role"])
+                                             for r in found_rows]  # fmt: skip
+        if match is not None:  # few matches: collect their rowids once
             where += (
                 " AND pc.posting_seq IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)"
             )
@@ -822,7 +883,7 @@ class PostingReads:
             walk = " INDEXED BY posting_credentials_relevant"
             where += " AND pc.family NOT IN ('clinical', 'unrelated')"
         arm = (
-            f"SELECT * FROM (SELECT {facts} FROM posting_credentials AS pc{walk}{join}"
+            f"SELECT * FROM (SELECT {columns} FROM posting_credentials AS pc{walk}{join}"
             f" WHERE pc.code = ? AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
             " ORDER BY pc.date_posted DESC, pc.posting_seq DESC LIMIT ?)"
         )
@@ -831,6 +892,8 @@ class PostingReads:
         args: list[Any] = []
         for code in all_codes:
             args += [code, since, *params, limit]
+        if not facts:
+            return self.conn.execute(sql, [*args, limit]).fetchall()
         return self._rows(sql, [*args, limit], share_json=True)
 
     def _qualifying(

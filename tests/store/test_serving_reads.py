@@ -195,7 +195,7 @@ memo_postings = st.lists(
 )
 memo_queries = st.builds(
     lambda q, extra: SearchQuery(q=q, **extra),
-    st.sampled_from(["review", "care coordinator", "case", "appeals review", "reviw"]),
+    st.sampled_from(["review", "care coordinator", "case", "appeals review", "reviw", ""]),
     st.sampled_from([
         {}, {"relevant_only": True}, {"remote": "hybrid"}, {"family": "care_coordination"},
         {"credential": "OT"}, {"min_pay": 30000, "min_pay_currency": "GBP"},
