@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -42,6 +43,7 @@ __all__ = [
     "cached_page",
     "checked_form",
     "make_templates",
+    "options",
     "render",
     "saved_profile",
     "web_config",
@@ -175,7 +177,25 @@ def make_templates() -> Jinja2Templates:
     env.globals["highlight"] = highlight
     env.globals["snippet_html"] = snippet_html
     env.globals["urlencode"] = _urlencode
+    env.globals["options"] = options
     return Jinja2Templates(env=env)
+
+
+@lru_cache(maxsize=1024)
+def options(choices: tuple[tuple[str, str], ...], selected: str | None) -> Markup:
+    """``<option>`` elements of ``(value, label)`` choices, ``selected`` marked: what a
+    ``{% for %}`` loop over them writes, made once per list and choice (a search page
+    lists some 80 options, escaping each value and label on every page).
+
+        >>> options((("", "Any"), ("remote", "Remote & more")), "remote")
+        Markup('<option value="">Any</option><option value="remote" selected>Remote &amp; more</option>')
+    """
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            value, Markup(" selected") if selected == value else "", label
+        )
+        for value, label in choices
+    )
 
 
 def _safe(chart: Callable[..., str]) -> Callable[..., Markup]:
