@@ -11,7 +11,8 @@ saved profile), ``/jobs?...`` search pages with and without text and filters, an
 on words of the real postings instead, each client its own stretch of them (see
 :func:`varied_urls`; ``--urls varied-1080`` is the first, smaller varied set).
 Every non-200 answer or exception counts as a failure. Prints requests/s,
-p50/p95/p99/max latency overall and per page kind, the CPU seconds of the server and
+p50/p95/p99/max latency overall, per page kind and per 5 s of the run (a cold server's
+first seconds against the rest), the CPU seconds of the server (and per request) and
 of this load generator, and the server's peak RSS; the server is stopped after
 (SIGINT, then SIGKILL after 10 s).
 
@@ -171,6 +172,9 @@ def varied_urls() -> list[tuple[str, str]]:
     return urls
 
 
+#: The run's latencies are also reported per this many seconds (cold start versus after).
+_WINDOW_S = 5.0
+
 URL_SETS = {"fixed": lambda: URLS, "varied": varied_urls, "varied-1080": varied_urls_1080}
 
 
@@ -287,6 +291,7 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
 
     lat: dict[str, list[float]] = defaultdict(list)
     by_path: dict[str, list[float]] = defaultdict(list)
+    timeline: list[tuple[float, float]] = []  # (seconds since the start, latency ms)
     path_fails: dict[str, int] = defaultdict(int)
     codes: Counter = Counter()
     errors: Counter = Counter()
@@ -315,6 +320,7 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
                         await r.aread()
                         status = r.status_code
                     dt = (time.perf_counter() - t0) * 1000
+                    timeline.append((t0 - t_start, dt))
                     codes[status] += 1
                     lat[kind].append(dt)
                     by_path[path].append(dt)
@@ -330,12 +336,15 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
             if raw is not None:
                 await raw.close()
 
-        t_start, cpu_start = time.perf_counter(), time.process_time()
+        t_start, cpu_start = time.perf_counter(), time.process_time()  # before any request
         await asyncio.gather(*(worker(w) for w in range(clients)))
         elapsed = time.perf_counter() - t_start
         client_cpu = time.process_time() - cpu_start
 
     every = [x for v in lat.values() for x in v]
+    windows: dict[int, list[float]] = defaultdict(list)
+    for at, dt in timeline:
+        windows[int(at // _WINDOW_S)].append(dt)
     kinds = {
         k: {"requests": len(v), "failures": fails[k], "p50_ms": percentile(v, 50),
             "p95_ms": percentile(v, 95), "p99_ms": percentile(v, 99), "max_ms": max(v)}
@@ -357,6 +366,12 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
         "p99_ms": percentile(every, 99),
         "max_ms": max(every) if every else 0.0,
         "by_kind": kinds,
+        # when the slow requests came: per _WINDOW_S seconds of the run (by start time)
+        "by_window": [
+            {"from_s": w * _WINDOW_S, "requests": len(v), "p50_ms": percentile(v, 50),
+             "p95_ms": percentile(v, 95), "max_ms": max(v)}
+            for w, v in sorted(windows.items())
+        ],
         "by_path": {
             p: {"requests": len(v), "failures": path_fails[p], "p50_ms": percentile(v, 50),
                 "p95_ms": percentile(v, 95), "max_ms": max(v)}
@@ -461,6 +476,10 @@ def report(result: dict) -> str:
     for k, v in ld["by_kind"].items():
         out.append(f"{k:<14} {v['requests']:>9,} {v['failures']:>5} {fmt_ms(v['p50_ms']):>8} "
                    f"{fmt_ms(v['p95_ms']):>8} {fmt_ms(v['p99_ms']):>8} {fmt_ms(v['max_ms']):>8}")
+    if ld.get("by_window"):
+        out.append(f"by {_WINDOW_S:.0f} s of the run (requests, p50, p95 ms): " + "  ".join(
+            f"{w['from_s']:.0f}s: {w['requests']} {fmt_ms(w['p50_ms'])} {fmt_ms(w['p95_ms'])}"
+            for w in ld["by_window"]))
     out.append("slowest paths (p50 ms, failures/requests):")
     for p, v in list(ld.get("by_path", {}).items())[:6]:
         out.append(f"  {fmt_ms(v['p50_ms']):>8}  {v['failures']}/{v['requests']}  {p}")
