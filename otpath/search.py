@@ -44,7 +44,7 @@ from .credentials import CREDENTIALS, normalize_credential
 from .errors import NotFoundError, SearchQueryError
 from .money import currency_label, format_money, normalize_currency
 from .postings.models import Classification, Requirements
-from .query import Expansion, normalize_query, role_titles_expr, understand
+from .query import Expansion, Understood, normalize_query, role_titles_expr, understand
 from .store import Candidates, FtsQuery, PostingFilters, Store
 from .store.reads import ReadMemo
 
@@ -528,14 +528,24 @@ def text_match(
 ) -> FtsQuery | None:
     """What ``query.q`` searches for, as an FTS5 query (expanded unless literal);
     ``memo`` keeps the word counts read to correct misspellings."""
-    understood = understand(
-        normalize_query(query.q), literal=query.literal, term_counts=_term_counts(store, memo)
+    return _understand(store, query, memo).fts()
+
+
+def _understand(store: Store, query: SearchQuery, memo: ReadMemo | None) -> Understood:
+    """``query.q`` expanded (:func:`otpath.query.understand`); with ``memo``, once per
+    text for the store as it is now (corrections depend on its word counts)."""
+    if memo is None:
+        return understand(
+            normalize_query(query.q), literal=query.literal, term_counts=store.term_counts
+        )
+    return memo.get(  # type: ignore[no-any-return]
+        ("understood", query.q, query.literal),
+        lambda: understand(
+            normalize_query(query.q), literal=query.literal,
+            term_counts=partial(store.term_counts, memo=memo),
+        ),  # fmt: skip
+        weight=lambda u: 8 * len(u.clauses),
     )
-    return understood.fts()
-
-
-def _term_counts(store: Store, memo: ReadMemo | None) -> Callable[[list[str]], dict[str, int]]:
-    return partial(store.term_counts, memo=memo) if memo is not None else store.term_counts
 
 
 def search(
@@ -591,10 +601,7 @@ def search(
             hint="save a profile (otpath quiz) or pass --profile",
         )
     with store.time_budget(budget):
-        understood = understand(
-            normalize_query(query.q), literal=query.literal,
-            term_counts=_term_counts(store, store_memo),
-        )  # fmt: skip
+        understood = _understand(store, query, store_memo)
         fts = understood.fts()
         filters = query.filters(today=today)
         offset = (query.page - 1) * query.per_page

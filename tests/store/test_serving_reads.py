@@ -252,6 +252,9 @@ def test_search_reads_kept_in_a_memo_give_the_same_candidates(
         rows = store.search_rows(seqs, fts, highlight=("<", ">"))
         for _ in range(2):
             assert store.search_rows(seqs, fts, highlight=("<", ">"), memo=memo) == rows
+        page = search(store, query, today=date(2026, 12, 1))
+        for _ in range(2):  # the whole page, words understood once
+            assert search(store, query, today=date(2026, 12, 1), store_memo=memo) == page
 
 
 @settings(max_examples=60, deadline=None)
