@@ -286,7 +286,7 @@ class RawClient:
 
 async def _load(base: str, clients: int, duration: float, timeout: float,
                 client: str = "raw", urls: list[tuple[str, str]] | None = None,
-                spread: bool = False) -> dict:
+                spread: bool = False, per_client: int | None = None) -> dict:
     import httpx
 
     lat: dict[str, list[float]] = defaultdict(list)
@@ -308,7 +308,9 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
             # everyone walks the same pages, or (spread) each client its own stretch of them
             i = w * len(todo) // clients if spread else (w * 7) % len(todo)
             raw = RawClient(host, int(port), timeout) if client == "raw" else None
-            while time.perf_counter() < deadline:
+            sent = 0
+            while time.perf_counter() < deadline and (per_client is None or sent < per_client):
+                sent += 1
                 kind, path = todo[i]
                 i = (i + 1) % len(todo)
                 t0 = time.perf_counter()
@@ -396,7 +398,8 @@ def _cpu_seconds(pids: list[int]) -> float:
 def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "serve",
         port: int | None = None, profile_path: Path | None = None, timeout: float = 30.0,
         ready_timeout: float = 90.0, log: Path | None = None, client: str = "raw",
-        extra_args: list[str] | None = None, url_set: str = "fixed") -> dict:
+        extra_args: list[str] | None = None, url_set: str = "fixed",
+        per_client: int | None = None) -> dict:
     from otpath.profile import Profile, write_profile
     from otpath.store import Store
 
@@ -426,7 +429,8 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
             cpu_before = _cpu_seconds(pids)
             urls = URL_SETS[url_set]()
             load = asyncio.run(_load(base, clients, duration, timeout, client, urls,
-                                     spread=url_set == "varied"))
+                                     spread=url_set == "varied", per_client=per_client))
+            load["per_client"] = per_client
             load["url_set"] = url_set
             load["distinct_urls"] = len(urls)
             load["server_cpu_s"] = _cpu_seconds(pids) - cpu_before
@@ -507,6 +511,10 @@ def main(argv: list[str] | None = None) -> int:
                          "distinct search and for=me pages on words of the real postings, "
                          "each client its own (nearly all cache misses); 'varied-1080': the "
                          "first varied set, 30 terms, clients walking the same pages")
+    ap.add_argument("--requests-per-client", type=int, default=None, metavar="N",
+                    help="stop each client after N requests (the same work in every run, so "
+                         "the server's CPU a request compares across runs on a busy machine; "
+                         "--duration still bounds the run)")
     ap.add_argument("--json-out", default=None)
     args = ap.parse_args(argv)
     if not args.db.exists():
@@ -515,7 +523,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--clients must be 1-500 and --duration 0-600 s")
     result = run(args.db, clients=args.clients, duration=args.duration, server=args.server,
                  port=args.port, profile_path=args.profile, timeout=args.timeout,
-                 client=args.client, extra_args=args.server_arg, url_set=args.urls)
+                 client=args.client, extra_args=args.server_arg, url_set=args.urls,
+                 per_client=args.requests_per_client)
     print(report(result))
     emit(result, args.json_out)
     return 0 if result["load"]["failures"] == 0 else 1
