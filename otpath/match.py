@@ -39,7 +39,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -678,23 +678,49 @@ def jobs_for_profile(
     ).verdicts(store)  # fmt: skip
 
 
-@dataclass(frozen=True)
+#: One posting of a ranking: ``(seq, verdict, score, reasons, missing, role)``.
+Ranked = tuple[int, Verdict, int, tuple[str, ...], tuple[str, ...], str | None]
+
+
 class RankedJobs:
     """:func:`rank_jobs`' answer: the postings a profile can apply for, best first,
     judged but not yet read for display. ``len()`` is how many there are;
     :meth:`verdicts` builds the :class:`JobVerdict` of a slice of them, so a page
-    showing 20 of 500 reads and builds 20."""
+    showing 20 of 500 reads and builds 20.
 
-    #: ``(seq, verdict, score, reasons, missing, role)``, best first
-    entries: tuple[tuple[int, Verdict, int, tuple[str, ...], tuple[str, ...], str | None], ...]
-    fits: _RoleFits
+    The postings it cannot apply for come last whatever their score, and other
+    professions' jobs (with ``include_unrelated``) always are among them: those are
+    judged (to order them by score) only when a slice reaches past the others.
+    """
+
+    def __init__(
+        self, head: tuple[Ranked, ...], size: int, fits: _RoleFits,
+        rest: Callable[[Store], tuple[Ranked, ...]] | None = None,
+    ) -> None:  # fmt: skip
+        self._head = head  # best first: all of them, or (with rest) those not "cannot apply"
+        self._rest = rest  # judges and ranks the others, once
+        self._size = size
+        self._all: tuple[Ranked, ...] | None = head[:size] if rest is None else None
+        self._lock = threading.Lock()
+        self.fits = fits
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return self._size
+
+    def entries(self, store: Store, start: int = 0, stop: int | None = None) -> tuple[Ranked, ...]:
+        """``(seq, verdict, score, reasons, missing, role)`` of the ranking's slice."""
+        stop = self._size if stop is None else min(stop, self._size)
+        if self._all is None and stop <= len(self._head):
+            return self._head[start:stop]
+        with self._lock:
+            if self._all is None:
+                assert self._rest is not None
+                self._all = (self._head + self._rest(store))[: self._size]
+        return self._all[start:stop]
 
     def verdicts(self, store: Store, start: int = 0, stop: int | None = None) -> list[JobVerdict]:
-        """The verdicts of ``entries[start:stop]``, with what to display read from ``store``."""
-        top = self.entries[start:stop]
+        """The verdicts of the slice ``[start:stop]``, with what to display read from ``store``."""
+        top = self.entries(store, start, stop)
         shown = store.posting_summaries([e[0] for e in top])
         out: list[JobVerdict] = []
         for seq, verdict, score, reasons, missing, role in top:
@@ -750,30 +776,53 @@ def rank_jobs(
         rows = store.match_candidates(profile.credentials, filters, match=match,
                                       limit=candidates)  # fmt: skip
         facts = {r["seq"]: r for r in rows}
-        keys = [(r["seq"], r["date_posted"], r["role"]) for r in rows]
+        keys = [(r["seq"], r["date_posted"], r["role"], r["family"]) for r in rows]
     fits = _fits_for(profile)
     known = verdicts if verdicts is not None else {}
-    fresh = [seq for seq, _, _ in keys if seq not in known]
-    if fresh:
-        if verdicts is not None:  # judged most before: read the facts of the others only
-            facts = store.candidate_facts(fresh)
-        details = store.match_details(fresh)
+
+    def judge(some: Sequence[tuple[int, str, str | None, str]], reader: Store) -> None:
+        fresh = [k[0] for k in some if k[0] not in known]
+        if not fresh:
+            return
+        read = reader.candidate_facts(fresh) if verdicts is not None else facts
+        details = reader.match_details(fresh)
         for seq in fresh:
-            row = facts[seq]
+            row = read[seq]
             v, s, why, lacks = _judge(
                 _facts_from_row(row, details.get(seq)), profile, fits.get(row["role"])
             )
             known[seq] = (v, s, tuple(why), tuple(lacks))
-    judged = []
-    for seq, day, role in keys:
-        verdict, score, reasons, missing = known[seq]
-        judged.append(
-            (_VERDICT_ORDER[verdict], -score, day, seq, verdict, score, reasons, missing, role)
-        )  # fmt: skip
-    # best verdict, then score, then newest (ISO dates sort as text; undated last)
-    judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
-    judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
-    return RankedJobs(tuple((j[3], j[4], j[5], j[6], j[7], j[8]) for j in judged[:limit]), fits)
+
+    def ranked(some: Sequence[tuple[int, str, str | None, str]]) -> tuple[Ranked, ...]:
+        judged = []
+        for seq, day, role, _ in some:
+            verdict, score, reasons, missing = known[seq]
+            judged.append(
+                (_VERDICT_ORDER[verdict], -score, day, seq, verdict, score, reasons, missing, role)
+            )  # fmt: skip
+        # best verdict, then score, then newest (ISO dates sort as text; undated last)
+        judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
+        judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
+        return tuple((j[3], j[4], j[5], j[6], j[7], j[8]) for j in judged[:limit])
+
+    # Another profession's job is never one to apply for (see _judge_credentials): it
+    # ranks among "cannot apply", after every other verdict, and is judged only when a
+    # page reaches that far.
+    relevant = [k for k in keys if k[3] != "unrelated"]
+    judge(relevant, store)
+    size = min(len(keys), limit)
+    if len(relevant) == len(keys):
+        return RankedJobs(ranked(keys), size, fits)
+    head = ranked([k for k in relevant if known[k[0]][0] != "cannot_apply"])
+    if len(head) >= size:
+        return RankedJobs(head, size, fits)
+    rest = [k for k in keys if k[3] == "unrelated" or known[k[0]][0] == "cannot_apply"]
+
+    def finish(reader: Store) -> tuple[Ranked, ...]:
+        judge(rest, reader)
+        return ranked(rest)
+
+    return RankedJobs(head, size, fits, rest=finish)
 
 
 #: A role fits a profile well from this fit score (0-100) on, when it breaks no must.

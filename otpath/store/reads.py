@@ -256,7 +256,7 @@ _FACTS = (
     " pc.credentials, pc.certifications, pc.certifications_required"
 )
 # Which postings, in which order (what jobs-for-me reads of postings judged before).
-_KEYS = "pc.posting_seq AS seq, pc.date_posted, pc.role"
+_KEYS = "pc.posting_seq AS seq, pc.date_posted, pc.role, pc.family"
 # Postings whose title matches an FTS5 expression; postings paid at least X in a currency.
 _TITLED = "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
 _PAID = "SELECT seq FROM postings WHERE pay_currency = ? AND pay_annual_min >= ?"
@@ -795,7 +795,7 @@ class PostingReads:
         if keys_only:
             return [
                 {"seq": seq, "date_posted": day, "role": role}
-                for seq, day, role in self.match_keys(
+                for seq, day, role, _ in self.match_keys(
                     codes, filters, match=match, limit=limit, scan_limit=scan_limit, memo=memo
                 )
             ]  # fmt: skip
@@ -810,8 +810,9 @@ class PostingReads:
         limit: int = 3000,
         scan_limit: int = SCAN_LIMIT,
         memo: ReadMemo | None = None,
-    ) -> list[tuple[int, str, str | None]]:
-        """``(seq, date_posted, role)`` of :meth:`match_candidates`' postings, in its order."""
+    ) -> list[tuple[int, str, str | None, str]]:
+        """``(seq, date_posted, role, family)`` of :meth:`match_candidates`' postings, in
+        its order."""
         return self._match(codes, filters, match, limit, scan_limit, memo, facts=False)
 
     def _match(
@@ -855,22 +856,22 @@ class PostingReads:
             if qualifying is not None:
                 if match is None:  # the newest by date: what the walk below finds
                     found = sorted(qualifying, key=lambda q: (q[1], q[0]), reverse=True)
-                    keys = [(seq, day, role) for seq, day, role, _ in found[:limit]]
+                    keys = [(seq, day, role, family) for seq, day, role, family, _ in found[:limit]]
                 else:
                     keys = self._qualifying_matches(
                         qualifying, match, floor=floor, limit=limit, per_posting=len(all_codes)
                     )
                 if not facts:
                     return keys
-                rows = self.candidate_facts([seq for seq, _, _ in keys])
-                return [rows[seq] for seq, _, _ in keys]
+                rows = self.candidate_facts([k[0] for k in keys])
+                return [rows[k[0]] for k in keys]
         columns = _FACTS if facts else _KEYS
         if match is not None and floor is not None:  # many matches: walk them
             found_rows = self._match_candidates_by_text(
                 all_codes, match, facts=columns, join=join, where=where, params=params,
                 since=since, limit=limit, scan_limit=scan_limit,
             )  # fmt: skip
-            return found_rows if facts else [(r["seq"], r["date_posted"], r["role"])
+            return found_rows if facts else [(r["seq"], r["date_posted"], r["role"], r["family"])
                                              for r in found_rows]  # fmt: skip
         if match is not None:  # few matches: collect their rowids once
             where += (
@@ -899,8 +900,8 @@ class PostingReads:
     def _qualifying(
         self, codes: list[str], where: str, params: Sequence[Any], join: str, since: str,
         relevant: bool,
-    ) -> tuple[tuple[int, str, str | None, int], ...] | None:
-        """``(seq, date_posted, role, rows)`` of every posting :meth:`match_candidates`
+    ) -> tuple[tuple[int, str, str | None, str, int], ...] | None:
+        """``(seq, date_posted, role, family, rows)`` of every posting :meth:`match_candidates`
         would consider but for its text (``rows``: how many of its ``posting_credentials``
         rows name one of ``codes``), newest by seq first; ``None`` when more than
         :data:`_QUALIFYING_MAX` do."""
@@ -910,7 +911,7 @@ class PostingReads:
             where += " AND pc.family NOT IN ('clinical', 'unrelated')"
         marks = ", ".join("?" * len(codes))
         rows = self.conn.execute(
-            f"SELECT pc.posting_seq, pc.date_posted, pc.role, count(*)"
+            f"SELECT pc.posting_seq, pc.date_posted, pc.role, pc.family, count(*)"
             f" FROM posting_credentials AS pc{walk}{join}"
             f" WHERE pc.code IN ({marks}) AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
             " GROUP BY pc.posting_seq ORDER BY pc.posting_seq DESC LIMIT ?",
@@ -922,14 +923,14 @@ class PostingReads:
 
     def _qualifying_matches(
         self,
-        qualifying: Sequence[tuple[int, str, str | None, int]],
+        qualifying: Sequence[tuple[int, str, str | None, str, int]],
         match: str,
         *,
         floor: int | None,
         limit: int,
         per_posting: int,
-    ) -> list[tuple[int, str, str | None]]:
-        """``(seq, date_posted, role)`` of the ``qualifying`` postings that match the text,
+    ) -> list[tuple[int, str, str | None, str]]:
+        """``(seq, date_posted, role, family)`` of the ``qualifying`` postings that match the text,
         as :meth:`match_candidates` picks them: with a ``floor`` (many matches), the
         postings of the newest ``limit * per_posting`` qualifying credential rows above
         it; else all of them; then the newest ``limit`` by date."""
@@ -951,10 +952,10 @@ class PostingReads:
                 if room <= 0:
                     break
                 kept.append(q)
-                room -= q[3]
+                room -= q[4]
             found = kept[:limit]
         found.sort(key=lambda q: (q[1], q[0]), reverse=True)  # no date is NULL: ">= since"
-        return [(seq, day, role) for seq, day, role, _ in found[:limit]]
+        return [(seq, day, role, family) for seq, day, role, family, _ in found[:limit]]
 
     def candidate_facts(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
         """What :meth:`match_candidates` reads for a verdict, for the postings ``seqs``
