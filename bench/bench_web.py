@@ -399,7 +399,7 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
         port: int | None = None, profile_path: Path | None = None, timeout: float = 30.0,
         ready_timeout: float = 90.0, log: Path | None = None, client: str = "raw",
         extra_args: list[str] | None = None, url_set: str = "fixed",
-        per_client: int | None = None) -> dict:
+        per_client: int | None = None, kind: str | None = None) -> dict:
     from otpath.profile import Profile, write_profile
     from otpath.store import Store
 
@@ -427,11 +427,11 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
             pids = process_tree(proc.pid)
             rss_before = sum(proc_mb(p, "VmRSS")[0] for p in pids)
             cpu_before = _cpu_seconds(pids)
-            urls = URL_SETS[url_set]()
+            urls = [u for u in URL_SETS[url_set]() if kind is None or u[0] == kind]
             load = asyncio.run(_load(base, clients, duration, timeout, client, urls,
                                      spread=url_set == "varied", per_client=per_client))
             load["per_client"] = per_client
-            load["url_set"] = url_set
+            load["url_set"] = url_set if kind is None else f"{url_set}, {kind} only"
             load["distinct_urls"] = len(urls)
             load["server_cpu_s"] = _cpu_seconds(pids) - cpu_before
             load["loadavg_end"] = os.getloadavg()
@@ -515,6 +515,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="stop each client after N requests (the same work in every run, so "
                          "the server's CPU a request compares across runs on a busy machine; "
                          "--duration still bounds the run)")
+    ap.add_argument("--kind", choices=("jobs search", "jobs for=me", "results"), default=None,
+                    help="only the URL set's pages of this kind (CPU a page of one kind)")
     ap.add_argument("--json-out", default=None)
     args = ap.parse_args(argv)
     if not args.db.exists():
@@ -524,7 +526,7 @@ def main(argv: list[str] | None = None) -> int:
     result = run(args.db, clients=args.clients, duration=args.duration, server=args.server,
                  port=args.port, profile_path=args.profile, timeout=args.timeout,
                  client=args.client, extra_args=args.server_arg, url_set=args.urls,
-                 per_client=args.requests_per_client)
+                 per_client=args.requests_per_client, kind=args.kind)
     print(report(result))
     emit(result, args.json_out)
     return 0 if result["load"]["failures"] == 0 else 1
