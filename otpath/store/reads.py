@@ -82,10 +82,12 @@ class ReadMemo:
     to the reads that take ``memo=``; they then ask SQLite once per state instead of
     once per search.
 
-    Bounded: each answer weighs about one unit per number it holds, and when
-    ``max_weight`` would be passed the memo starts again empty.
+    Bounded: an answer weighs ``entry_weight`` units (its key and place) plus about
+    one unit per 8 bytes it holds (a number in a list, 8 letters of text), and when
+    ``max_weight`` would be passed the memo starts again empty: 2,000,000 units are
+    about 16 MB.
 
-        >>> memo = ReadMemo(max_weight=3)
+        >>> memo = ReadMemo(max_weight=3, entry_weight=1)
         >>> memo.get("a", lambda: 1), memo.get("a", lambda: 2)
         (1, 1)
         >>> memo.get("b", lambda: [1, 2, 3], weight=len), memo.get("a", lambda: 4)
@@ -95,8 +97,9 @@ class ReadMemo:
     #: How long a read waits for another thread computing the same answer.
     WAIT_SECONDS = 60.0
 
-    def __init__(self, *, max_weight: int = 2_000_000) -> None:
+    def __init__(self, *, max_weight: int = 2_000_000, entry_weight: int = 16) -> None:
         self.max_weight = max_weight
+        self.entry_weight = entry_weight
         self._items: dict[Hashable, Any] = {}
         self._weight = 0
         self._lock = threading.Lock()
@@ -125,7 +128,7 @@ class ReadMemo:
             return compute()  # it failed (or was not kept): compute our own
         try:
             value = compute()
-            w = 1 + (weight(value) if weight is not None else 0)
+            w = self.entry_weight + (weight(value) if weight is not None else 0)
             with self._lock:
                 if self._weight + w > self.max_weight:
                     self._items.clear()
@@ -148,7 +151,10 @@ class ReadMemo:
         self, items: dict[Hashable, Any], *, weight: Callable[[Any], int] | None = None
     ) -> None:
         """Keep the answers ``items`` (each weighing 1 + ``weight(answer)``)."""
-        weights = {k: 1 + (weight(v) if weight is not None else 0) for k, v in items.items()}
+        weights = {
+            k: self.entry_weight + (weight(v) if weight is not None else 0)
+            for k, v in items.items()
+        }
         with self._lock:
             if self._weight + sum(weights.values()) > self.max_weight:
                 self._items.clear()
@@ -459,7 +465,7 @@ class PostingReads:
         scan = partial(self._text_scan, where=where, params=params)
         if memo is not None and where != "1":
             passing = memo.get(("passing", filters), lambda: self._passing(where, params),
-                               weight=lambda found: 0 if found is None else len(found) // 6)  # fmt: skip
+                               weight=lambda found: 0 if found is None else len(found) // 8)  # fmt: skip
             if passing is not None:  # few pass the filters: test each match against them
                 scan = partial(self._text_scan, where="1", params=(), only=passing)
         if len(weighed) == len(match.clauses):
@@ -851,7 +857,7 @@ class PostingReads:
             qualifying = _memo_get(
                 memo, ("qualifying", tuple(all_codes), filters, relevant),
                 lambda: self._qualifying(all_codes, where, params, join, since, relevant),
-                weight=lambda q: 0 if q is None else 4 * len(q),
+                weight=lambda q: 0 if q is None else 12 * len(q),
             )  # fmt: skip
             if qualifying is not None:
                 if match is None:  # the newest by date: what the walk below finds

@@ -295,13 +295,19 @@ def test_jobs_for_me_reads_kept_in_a_memo_give_the_same_candidates(
 def test_read_memo_is_bounded() -> None:
     from otpath.store.reads import ReadMemo
 
-    memo = ReadMemo(max_weight=10)
+    memo = ReadMemo(max_weight=10, entry_weight=1)
     assert memo.get("a", lambda: [1, 2, 3], weight=len) == [1, 2, 3]
     assert memo.get("a", lambda: []) == [1, 2, 3]  # kept
     memo.get("b", lambda: list(range(8)), weight=len)  # 4 + 9 > 10: starts again
     assert len(memo) == 1 and memo.get("a", lambda: "again") == "again"
     memo.get("huge", lambda: list(range(50)), weight=len)  # heavier than the whole memo
     assert memo.known(["huge"]) == {}
+    # by default a key costs 16 units (128 bytes) besides what its answer holds
+    counts = ReadMemo(max_weight=16 * 100)
+    counts.put_many({("term", str(i)): i for i in range(100)})
+    assert len(counts) == 100
+    counts.put_many({("term", "one more"): 1})  # 101 keys would pass the bound
+    assert len(counts) == 1
 
 
 @pytest.mark.parametrize("keys_only", [True, False])
