@@ -94,6 +94,7 @@ class Thresholds(_Strict):
     profession_decisive: float
     profession_description_min: float
     therapy_description_min: float
+    therapy_treat_description_min: float
 
 
 class Matching(_Strict):

@@ -26,6 +26,25 @@ NOT_CLINICAL = [
     ("Registered Nurse", "Deliver nursing care on a surgical ward.", False, "unrelated"),
     ("Senior Software Engineer", "Build our patient portal in Python.", False, "unrelated"),
     ("Occupational Therapist", "Assess and treat inpatients on the stroke unit.", True, "clinical"),
+    # A consultant doctor's post, whatever service its title names.
+    ("Consultant in Psychiatry - Assertive Case Management", "Lead the team's medical care.", False, "unrelated"),
+    # A community psychiatric nurse, a psychological therapist, a physicist, a hairdresser.
+    ("CPN - Care Home Liaison", "Liaise with care homes and accept referrals.", False, "unrelated"),
+    ("Cognitive Behavioural Therapist", "Deliver therapy sessions to a caseload of clients.", False, "unrelated"),
+    ("Head of Radiotherapy Physics", "Lead the physics team that plans patients' treatment.", False, "unrelated"),
+    ("Bank Hairdresser", "Treat patients to a haircut on the ward. Treatment rooms next to physiotherapy.",
+     False, "unrelated"),
+    # Words another profession's title carries too: the nurse decides.
+    ("Lymphoedema Nurse Practitioner", "Hold a caseload and treat patients in clinic.", False, "unrelated"),
+    ("First Contact Practitioner: Nurse Prescriber", "Treat patients in the practice.", False, "unrelated"),
+    ("Lymphoedema Therapist", "Hold a caseload and treat patients in clinic.", True, "clinical"),
+    # Governance and analytics stay outside therapy even beside a role's word.
+    ("Information Governance Business Partner (CHC)", "Keep records of funding decisions safe.", False,
+     "unrelated"),
+    ("Data Analytics Coach", "Coach teams in using dashboards.", False, "unrelated"),
+    # One passing mention of a therapy beside treatment words is not a therapist's caseload.
+    ("Clinical Lead", "Lead a team that treats patients. Staff may use our physiotherapy service.", False,
+     "unrelated"),
 ]
 
 
@@ -241,3 +260,20 @@ def test_treatment_for_another_profession_only_is_unrelated(text: str, relevant:
         "interventions with the physiotherapy team. "
     )
     assert run("Specialist Practitioner", caseload + text).classification.relevant is relevant
+
+
+@pytest.mark.parametrize(
+    ("text", "credentials"),
+    [
+        # Who may apply, said in the ways UK adverts say it.
+        ("An exciting opportunity has arisen for nurses, social workers or OT\u2019s to join us.", ["OT", "RN", "SW"]),
+        ("Are you a mental health nurse, social worker or occupational therapist?", ["OT", "RN", "SW"]),
+        ("To support our service we welcome applications from RMNs, occupational therapists or social workers.",
+         ["OT", "RN", "SW"]),
+        ("You will hold a registered mental health qualification.", ["RN"]),
+        # ...and people the hire works with are still not the hire.
+        ("You will supervise registered nurses and occupational therapists.", []),
+    ],
+)
+def test_who_may_apply(text: str, credentials: list[str]) -> None:
+    assert run("Practitioner", text).requirements.credentials == credentials

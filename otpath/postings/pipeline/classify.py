@@ -353,6 +353,9 @@ class Classifier:
         prof_name, prof_t = self._profession(s, "title")
         if prof_t < T.profession_min and not s.t("@nonhealth"):
             therapy_t += s.t("@disc_code")  # "PT" is a therapist only in a title with no other job
+        if prof_t >= T.profession_min:
+            # "Lymphoedema Nurse Practitioner": a discipline word a nurse's title carries too.
+            therapy_t = max(0.0, therapy_t - s.t("@disc_shared"))
         disc_b = s.raw("@disc_body")
         word_t = s.t("@therapy_word")
         if c.family == "clinical":
@@ -365,7 +368,7 @@ class Classifier:
                 prof_t < T.profession_min
                 and (
                     disc_b >= T.therapy_description_min
-                    or ((word_t or disc_b) and treat >= T.treat_min)  # a rehab caseload
+                    or ((word_t or disc_b >= T.therapy_treat_description_min) and treat >= T.treat_min)  # a rehab caseload
                 )
             ):
                 return c

@@ -299,7 +299,7 @@ def _by_first_char(words: list[str], escape: Callable[[str], str] = re.escape) -
     )
 
 
-_CODE_RE = re.compile(r"(?<![A-Za-z0-9])(" + _by_first_char(_CODES) + r")(?:s|'s)?(?![A-Za-z0-9])")
+_CODE_RE = re.compile(r"(?<![A-Za-z0-9])(" + _by_first_char(_CODES) + r")(?:s|['\u2019]s)?(?![A-Za-z0-9])")
 _NAME_RE = re.compile(  # a name, or its plural ("social workers", "mental health nurses")
     r"\b(" + _by_first_char(_NAMES, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+")) + r")s?\b", re.I
 )
@@ -450,7 +450,9 @@ _C_ALL = frozenset(range(8 + len(_GROUPS)))
 
 
 _QUALIFYING = re.compile(
-    r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b",
+    r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b"
+    # Who may apply, said after a people word ("to support ... we welcome applications from RMNs").
+    r"|\bapplications?\s+from\b|\bopen\s+to\b|\bare\s+you\s+an?\b",
     re.I,
 )
 
