@@ -277,3 +277,24 @@ def test_treatment_for_another_profession_only_is_unrelated(text: str, relevant:
 )
 def test_who_may_apply(text: str, credentials: list[str]) -> None:
     assert run("Practitioner", text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # Non-clinical health-care jobs our labels count as paths ("other"): workplace
+        # safety, staff wellbeing, learning and development, practice education.
+        ("Health and Safety Adviser", "quality_compliance"),
+        ("Staff Wellbeing Advisor", "coaching"),
+        ("Learning and Development Facilitator", "education"),
+        ("Practice Education Facilitator", "education"),
+        # ...and their look-alikes are not: fire safety, a psychological wellbeing
+        # practitioner, an addiction service's wellbeing post.
+        ("Fire Safety Adviser", "unrelated"),
+        ("Psychological Wellbeing Practitioner", "unrelated"),
+        ("Substance Misuse Health and Wellbeing Coordinator", "unrelated"),
+    ],
+)
+def test_non_clinical_paths_without_a_catalog_role(title: str, family: str) -> None:
+    text = "Join our hospital team. You will work across the trust's sites."
+    assert run(title, text).classification.family == family
