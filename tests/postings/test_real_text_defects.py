@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from otpath.evaluate import coarse_family
 from otpath.postings.models import RawPosting
 from otpath.postings.pipeline import process
 
@@ -298,3 +299,17 @@ def test_who_may_apply(text: str, credentials: list[str]) -> None:
 def test_non_clinical_paths_without_a_catalog_role(title: str, family: str) -> None:
     text = "Join our hospital team. You will work across the trust's sites."
     assert run(title, text).classification.family == family
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # A service hiring several names the job in the plural.
+        ("Case Managers/Care Coordinators", "care_coordination"),
+        ("Speech Language Pathologists - School Year", "clinical"),
+        ("Rehabilitation Assistants", "clinical"),
+    ],
+)
+def test_plural_titles(title: str, family: str) -> None:
+    text = "Assess patients, plan their care and treat them with the therapy team; coordinate care."
+    assert coarse_family(run(title, text).classification.family) == family

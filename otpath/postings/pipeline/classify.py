@@ -86,10 +86,13 @@ def _table(rules: ClassifyRules, field: str) -> list[Rule]:
     Targets: a role id, ``~name`` for a family without a role, ``@name`` for a
     signal, ``!name`` for another profession.
     """
+    # A title may name the job in the plural when a service hires several ("Case
+    # Managers/Care Coordinators", "Speech Language Pathologists").
+    title = field == "title"
     return (
-        _rules_of(rules.roles, "", field)
-        + _rules_of(rules.families, "~", field)
-        + _rules_of(rules.signals, "@", field)
+        _rules_of(rules.roles, "", field, plurals=title)
+        + _rules_of(rules.families, "~", field, plurals=title)
+        + _rules_of(rules.signals, "@", field, plurals=title)
         + _rules_of(rules.professions, "!", field, plurals=True)
     )
 
