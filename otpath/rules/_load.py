@@ -152,6 +152,7 @@ class CredentialCues(_Patterns):
     list_only: list[str]
     wanted: PatternList
     people: PatternList
+    doctor_wanted: PatternList
     modifier_words: PatternList
     not_eligible: PatternList
     qualifying_before: PatternList

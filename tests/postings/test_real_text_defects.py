@@ -313,3 +313,25 @@ def test_non_clinical_paths_without_a_catalog_role(title: str, family: str) -> N
 def test_plural_titles(title: str, family: str) -> None:
     text = "Assess patients, plan their care and treat them with the therapy team; coordinate care."
     assert coarse_family(run(title, text).classification.family) == family
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # Doctors written out are the team, the employer or the people served...
+        ("Staff Nurse", "Why Cornwall Doctors? We have cared for the county for years.", ["RN"]),
+        ("Staff Nurse", "We have a junior doctor on site and consultant surgeons each morning.", ["RN"]),
+        ("Ward Clerk", "Successful candidates work closely with a team of therapists, doctors and nurses.", []),
+        ("Assessment Nurse", "Our unit is supported by a cardiologist.", ["RN"]),
+        # ...unless the hire is one, or is listed beside one who may apply.
+        ("Clinical Lead", "The ideal candidate will be an experienced general practitioner.", ["MD"]),
+        ("Lead", "Applications are welcomed from doctors, registered nurses and allied health professionals.",
+         ["OT", "PT", "SLP", "RN", "MD"]),
+        ("Lead", "Full GMC registration is essential.", ["MD"]),
+        ("Cardiology Consultant", "Join our friendly team.", ["MD"]),
+        # "allied health professionals" are the hire only when the advert asks for them.
+        ("Physiotherapist", "Join our allied health professionals bank.", ["PT"]),
+    ],
+)
+def test_doctors_named_around_the_job(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials

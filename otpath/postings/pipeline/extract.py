@@ -319,6 +319,8 @@ _GENERIC_THERAPIST_RE = re.compile(
 # modifier ("OT services"), exclusions, qualifications, title words.
 _WANT_CUE = _long_cues(_C.wanted)
 _PEOPLE_CUE = _long_cues(_C.people)
+_DOCTOR_WANTED = re.compile("|".join(f"(?:{alt})" for alt in _C.doctor_wanted), re.I)
+_DOCTOR_CODE = re.compile(r"M\.?D\.?|MBBS|MBChB|.*\bGMC\b.*|.*\bgeneral\s+medical\s+council\b.*", re.I)
 _MODIFIER_AFTER = compile_alternatives(_C.modifier_words, prefix=r"\s*(?:/\s*)?", suffix=r"\b")
 _NOT_ELIGIBLE = _cues(_C.not_eligible)
 _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|collab))", re.I)
@@ -511,11 +513,18 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
     if not (wanted_section or cue or list_like or in_title):
         return []
     out: list[str] = []
+    last_end = -1  # end of the last mention that counted
     for start, end, codes in mentions:
         clause_start = 0
         for b in _CLAUSE_BREAK.finditer(text, 0, start):
             clause_start = b.end()
         before = text[clause_start:start]
+        if codes == ["MD"] and not in_title and not _DOCTOR_CODE.fullmatch(text[start:end]):
+            # A written-out doctor is the team or the employer unless the hire is one
+            # (extract.toml: doctor_wanted), or it follows one in a list.
+            listed = last_end >= 0 and _LIST_GLUE.fullmatch(text[last_end:start]) is not None
+            if not listed and not _DOCTOR_WANTED.search(before):
+                continue
         if (
             not in_title  # a title's people words are read by title_people / title_leads
             and _people_before(before)
@@ -539,6 +548,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
         if _NOT_ELIGIBLE.search(text[end: end + 60]) and not re.search(r"\bor\b", text[end: end + 8]):
             continue
         out.extend(codes)
+        last_end = end
     if out and not (_THERAPY_CODES & set(out)):
         generic = _GENERIC_THERAPIST_RE.search(text) if _C_GENERIC in may else None
         if generic:  # "RN or licensed therapist"
