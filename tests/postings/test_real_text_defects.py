@@ -43,6 +43,10 @@ NOT_CLINICAL = [
     ("Information Governance Business Partner (CHC)", "Keep records of funding decisions safe.", False,
      "unrelated"),
     ("Data Analytics Coach", "Coach teams in using dashboards.", False, "unrelated"),
+    # A doctor's grade in a title ("SpR") and a secretary's post.
+    ("Locum SpR in ITU at St Mary's", "Cover the intensive care unit's rota.", False, "unrelated"),
+    ("Medical Secretary Pathway Coordinator", "Type clinic letters and manage the waiting list.", False,
+     "unrelated"),
     # One passing mention of a therapy beside treatment words is not a therapist's caseload.
     ("Clinical Lead", "Lead a team that treats patients. Staff may use our physiotherapy service.", False,
      "unrelated"),
