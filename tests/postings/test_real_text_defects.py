@@ -339,3 +339,21 @@ def test_plural_titles(title: str, family: str) -> None:
 )
 def test_doctors_named_around_the_job(title: str, text: str, credentials: list[str]) -> None:
     assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # Practice education for AHP students is a path; the students are not the hire.
+        ("AHP Student Practice Co-ordinator", "other"),
+        # Equipment services tied to therapy, without treatment.
+        ("Community Equipment Service Clinical Lead", "other"),
+        # A therapy team's lead, an MSK lead therapist, a neurophysiotherapist.
+        ("Therapy Team Lead", "other"),
+        ("Lead Therapist - MSK", "other"),
+        ("Band 6 Neurophysiotherapist", "clinical"),
+    ],
+)
+def test_therapy_paths_named_in_few_words(title: str, family: str) -> None:
+    text = "Join our community services. You will work across the county."
+    assert coarse_family(run(title, text).classification.family) == family

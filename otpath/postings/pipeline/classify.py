@@ -375,6 +375,10 @@ class Classifier:
                 )
             ):
                 return c
+            if s.t("@therapy_path") >= T.title_role_min and prof_t < T.profession_min:
+                # Not treatment, but a path the title ties to therapy ("Community
+                # Equipment Service Clinical Lead").
+                return c.model_copy(update={"family": "other", "role": None})
             return self._unrelated(s, prof_name)
         if c.role is not None or c.family != "other":
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
