@@ -43,6 +43,9 @@ NOT_CLINICAL = [
     ("Information Governance Business Partner (CHC)", "Keep records of funding decisions safe.", False,
      "unrelated"),
     ("Data Analytics Coach", "Coach teams in using dashboards.", False, "unrelated"),
+    # An NHS trust's business development is strategy, and every advert has a closing date.
+    ("Senior Business Development Manager", "Grow the trust's services with partners. Closing date: "
+     "1 May.", False, "unrelated"),
     # A doctor's grade in a title ("SpR") and a secretary's post.
     ("Locum SpR in ITU at St Mary's", "Cover the intensive care unit's rota.", False, "unrelated"),
     ("Medical Secretary Pathway Coordinator", "Type clinic letters and manage the waiting list.", False,
