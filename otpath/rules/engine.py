@@ -44,6 +44,7 @@ import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 _hs: Any
@@ -56,6 +57,7 @@ __all__ = [
     "Cue",
     "Hit",
     "compile_alternatives",
+    "compiled_cache_dir",
     "PhraseMatcher",
     "Patterns",
     "RegexSet",
@@ -446,6 +448,104 @@ def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -
     found.append(id_)
 
 
+# Compiling the rules' Hyperscan databases costs about 2 s of CPU, in every process
+# that runs the pipeline (each ingest worker, each CLI run). A compiled database is
+# kept on disk, keyed by what it was compiled from (patterns, flags, Hyperscan's
+# version, this machine), and loaded in milliseconds next time. A cache that cannot
+# be read or written is simply not used: answers never depend on it.
+_COMPILED_CACHE: dict[str, Path | None] = {}
+_CACHE_FORMAT = b"otpath-hs-1\n"
+
+
+def compiled_cache_dir(path: str | Path | None | bool = True) -> Path | None:
+    """Where compiled Hyperscan databases are kept (``None``: nowhere, compile each time).
+
+    ``path`` sets it: a folder, ``None`` to keep none (tests), or ``True`` (the
+    default) for ``hyperscan`` in the user's cache folder (``platformdirs``).
+    """
+    if path is True:
+        if "dir" not in _COMPILED_CACHE:
+            from platformdirs import user_cache_dir
+
+            _COMPILED_CACHE["dir"] = Path(user_cache_dir("otpath", appauthor=False)) / "hyperscan"
+        return _COMPILED_CACHE["dir"]
+    _COMPILED_CACHE["dir"] = None if path is None or path is False else Path(path)
+    return _COMPILED_CACHE["dir"]
+
+
+def _cache_file(entries: list[tuple[str, int]]) -> Path | None:
+    folder = compiled_cache_dir()
+    if folder is None:
+        return None
+    import hashlib
+    import platform
+
+    h = hashlib.sha256(_CACHE_FORMAT)
+    h.update(f"{getattr(_hs, '__version__', '?')}|{platform.machine()}|{_cpu_flags()}\n".encode())
+    for pattern, flags in entries:
+        h.update(f"{flags}\t{pattern}\0".encode())
+    return folder / f"{h.hexdigest()[:40]}.hsdb"
+
+
+def _cpu_flags() -> str:
+    """This CPU's instruction sets (a database is compiled for them), where Linux says."""
+    if "cpu" not in _CPU:
+        try:
+            with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+                _CPU["cpu"] = next((line for line in fh if line.startswith(("flags", "Features"))), "")
+        except OSError:
+            _CPU["cpu"] = ""
+    return _CPU["cpu"]
+
+
+_CPU: dict[str, str] = {}
+
+
+def _load_compiled(entries: list[tuple[str, int]]) -> tuple[list[int], Any] | None:
+    """``(always, database)`` of ``entries`` from the cache; None when not there (or unusable)."""
+    import hashlib
+
+    file = _cache_file(entries)
+    if file is None:
+        return None
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    head, _, rest = data.partition(b"\n")  # "<sha256 of the rest>\n<always>\n<database>"
+    always_line, _, blob = rest.partition(b"\n")
+    if hashlib.sha256(rest).hexdigest().encode() != head:
+        return None  # damaged: compile again (and overwrite it)
+    try:
+        always = [int(i) for i in always_line.split(b",") if i]
+        db = _hs.loadb(blob, _hs.HS_MODE_BLOCK) if blob else False
+    except (_hs.error, ValueError):  # another CPU, another Hyperscan build
+        return None
+    return always, db
+
+
+def _save_compiled(entries: list[tuple[str, int]], always: list[int], db: Any) -> None:
+    import hashlib
+    import os
+
+    file = _cache_file(entries)
+    if file is None:
+        return
+    tmp: Path | None = None
+    try:
+        blob = _hs.dumpb(db) if db is not False else b""
+        rest = ",".join(map(str, always)).encode() + b"\n" + blob
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+        os.replace(tmp, file)  # whole or not at all, even with two workers writing it
+    except (OSError, _hs.error):
+        pass
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
 def prefilter_bytes(text: str) -> bytes | None:
     """``text`` as UTF-8 for :meth:`RegexSet.candidates`, or None when no prefilter may read it."""
     if not _PREFILTER["on"] or _UNSAFE.search(text):
@@ -503,6 +603,15 @@ class RegexSet:
         return db
 
     def _build(self) -> Any:
+        cached = _load_compiled(self.entries)
+        if cached is not None:
+            self._always, self._db = cached
+            return self._db
+        db = self._build_anew()
+        _save_compiled(self.entries, self._always, db)
+        return db
+
+    def _build_anew(self) -> Any:
         good = [i for i, (pattern, flags) in enumerate(self.entries) if flags >= 0 and not _SLOW.search(pattern)]
         self._always = [i for i in range(len(self.entries)) if i not in good]
         try:

@@ -137,3 +137,63 @@ def test_golden_corpus_same_without_prefilter() -> None:
         engine.use_prefilter(True)
     clear_caches()
     assert build() == without
+
+
+# -- the compiled databases kept on disk -------------------------------------------------
+
+_CACHE_TEXTS = ["Registered Nurse, NMC", "an rn", "Occupational therapist (HCPC)", "no credential here", ""]
+
+
+def _fresh_sets() -> list[engine.RegexSet]:
+    """New sets with the entries of the pipeline's own (nothing compiled or loaded yet)."""
+    return [engine.RegexSet([(pattern, bool(flags & re.I)) for pattern, flags in rset.entries]) for rset in SETS]
+
+
+@pytest.fixture
+def cache_dir(tmp_path):
+    before = engine.compiled_cache_dir()
+    engine.compiled_cache_dir(tmp_path)
+    yield tmp_path
+    engine.compiled_cache_dir(before)
+
+
+def test_compiled_database_is_kept_and_loaded_with_the_same_answers(cache_dir) -> None:
+    engine.use_prefilter(True)
+    built = _fresh_sets()
+    answers = [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in built]
+    files = sorted(cache_dir.glob("*.hsdb"))
+    assert len(files) == len(SETS)
+    stamps = [f.stat().st_mtime_ns for f in files]
+    loaded = _fresh_sets()
+    assert [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in loaded] == answers
+    assert [f.stat().st_mtime_ns for f in sorted(cache_dir.glob("*.hsdb"))] == stamps  # read, not rewritten
+    assert not list(cache_dir.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "folder"])
+def test_damaged_cache_file_is_compiled_again(cache_dir, damage: str) -> None:
+    engine.use_prefilter(True)
+    want = [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in _fresh_sets()]
+    for f in cache_dir.glob("*.hsdb"):
+        data = f.read_bytes()
+        if damage == "truncate":
+            f.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            f.write_bytes(data[:-10] + bytes(b ^ 0xFF for b in data[-10:]))
+        elif damage == "empty":
+            f.write_bytes(b"")
+        else:  # the cache path is not a file at all
+            f.unlink()
+            f.mkdir()
+    assert [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in _fresh_sets()] == want
+
+
+def test_no_cache_folder_compiles_each_time(tmp_path) -> None:
+    before = engine.compiled_cache_dir()
+    try:
+        assert engine.compiled_cache_dir(None) is None
+        rset = _fresh_sets()[0]
+        assert rset.candidates("Registered Nurse, NMC") is not None
+    finally:
+        engine.compiled_cache_dir(before)
+    assert not list(tmp_path.iterdir())
