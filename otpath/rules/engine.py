@@ -356,8 +356,29 @@ def compile_alternatives(alts: Iterable[str], *, prefix: str = "", suffix: str =
     return re.compile(prefix + "(?:" + "|".join(parts) + ")" + suffix)
 
 
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _has_word(low: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``low`` as a whole run of ``[a-z0-9]``.
+
+    What ``(?<![a-z0-9])word(?![a-z0-9])`` finds, by ``str.find`` (``re`` tries a
+    regex that starts with a look-behind at every position of the text).
+
+        >>> _has_word("an ot, or pt", "ot"), _has_word("other", "ot"), _has_word("pilot", "ot")
+        (True, False, False)
+    """
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        if (i == 0 or low[i - 1] not in _ALNUM) and low[i + n: i + n + 1] not in _ALNUM:
+            return True
+        i = low.find(word, i + 1)
+    return False
+
+
 class _Alt:
-    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "gate_rx", "sub")
+    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "sub")
 
     def __init__(self, alt: str) -> None:
         body = alt
@@ -370,8 +391,6 @@ class _Alt:
         self.regex_i = re.compile(body, 0 if capital else re.I)
         word, sub = _lead(body) if not capital else (None, None)
         self.gate = word  # a word every match starts with (looked up in the text's words)
-        # The same test without the word set: the word as a whole run of [a-z0-9].
-        self.gate_rx = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])") if word else None
         self.sub = sub  # else a string every match starts with (looked for in the lower case)
 
     def _target(self, doc: Text) -> tuple[str, re.Pattern[str], bool]:
@@ -383,8 +402,8 @@ class _Alt:
 
     def _live(self, doc: Text) -> bool:
         if self.gate is not None:
-            if doc._words is None and self.gate_rx is not None:  # (few alternatives ask)
-                return self.gate_rx.search(doc._lower) is not None
+            if doc._words is None:  # (few alternatives ask): the same test without the word set
+                return _has_word(doc._lower, self.gate)
             return self.gate in doc.words
         if self.sub is not None:
             return self.sub in (doc.low or doc.text.lower())
