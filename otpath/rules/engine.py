@@ -146,6 +146,7 @@ class PhraseMatcher:
         self.vocab: frozenset[bytes] = frozenset()
         self._single_keys: frozenset[bytes] = frozenset()
         self._anchors: frozenset[bytes] = frozenset()
+        self._literals: _PhraseLiterals | None = None
         for target, weight, spec in rules:
             self.add(target, weight, spec)
 
@@ -174,6 +175,7 @@ class PhraseMatcher:
         self.vocab = frozenset(self._vocab)
         self._single_keys = frozenset(self.single)
         self._anchors = frozenset(self.multi)
+        self._literals = None  # rebuilt on next use
 
     def hits(self, text: bytes) -> list[Rule]:
         """Every rule whose phrase occurs in ``text`` (from :func:`words`)."""
@@ -184,6 +186,14 @@ class PhraseMatcher:
         # rules found decides ties between equal scores (evidence, confidence).
         for w in sorted(present.intersection(self._single_keys)):
             found += single[w]
+        if _PREFILTER["on"] and self.multi:
+            # The same phrases in the same order, from one Hyperscan scan for all of
+            # them instead of a substring search each (see _PhraseLiterals).
+            literals = self._literals or self._build_literals()
+            for need, rules in literals.hits(text):
+                if need <= present:
+                    found += rules
+            return found
         multi = self.multi
         for anchor in sorted(present.intersection(self._anchors)):
             for padded, need, rules in multi[anchor]:
@@ -191,9 +201,55 @@ class PhraseMatcher:
                     found += rules
         return found
 
+    def _build_literals(self) -> _PhraseLiterals:
+        self._literals = _PhraseLiterals(
+            [entry for anchor in sorted(self.multi) for entry in self.multi[anchor]]
+        )
+        return self._literals
+
     def exact(self, phrase: str, text: bytes) -> bool:
         """Whether ``phrase`` occurs word for word in ``text`` (not just its words)."""
         return b" " + phrase_key(phrase) + b" " in text
+
+
+_PhraseEntry = tuple[bytes, frozenset[bytes], list[Rule]]
+
+
+class _PhraseLiterals:
+    """The multi-word phrases of a :class:`PhraseMatcher`, found by one Hyperscan scan.
+
+    ``entries`` in the order :meth:`PhraseMatcher.hits` tries them (anchor words
+    sorted, then as added). :meth:`hits` gives, in that order, ``(need, rules)``
+    of every entry whose padded phrase occurs in the text (an exact literal
+    match: ``padded in text``) or that has none (a loose phrase); the caller
+    keeps those whose words are all present, as the plain loop does.
+    """
+
+    def __init__(self, entries: list[_PhraseEntry]) -> None:
+        self.entries = [(need, rules) for _, need, rules in entries]
+        self.loose = [i for i, (padded, _, _) in enumerate(entries) if not padded]
+        strict = [i for i, (padded, _, _) in enumerate(entries) if padded]
+        self._db: Any = None
+        if strict:
+            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+            db.compile(
+                expressions=[entries[i][0] for i in strict], ids=strict, elements=len(strict),
+                flags=_hs.HS_FLAG_SINGLEMATCH, literal=True,
+            )  # fmt: skip
+            self._db = db
+        self._local = threading.local()
+
+    def hits(self, text: bytes) -> list[tuple[frozenset[bytes], list[Rule]]]:
+        found = list(self.loose)
+        db = self._db
+        if db is not None:
+            scratch = getattr(self._local, "scratch", None)
+            if scratch is None:  # a scratch space is per thread
+                scratch = self._local.scratch = _hs.Scratch(db)
+            db.scan(text, match_event_handler=_on_match, context=found, scratch=scratch)
+            found.sort()
+        entries = self.entries
+        return [entries[i] for i in found]
 
 
 # ---------------------------------------------------------------------------

@@ -197,3 +197,38 @@ def test_no_cache_folder_compiles_each_time(tmp_path) -> None:
     finally:
         engine.compiled_cache_dir(before)
     assert not list(tmp_path.iterdir())
+
+
+# -- phrases found by one Hyperscan scan ------------------------------------------------
+
+
+def _phrase_matchers() -> list[engine.PhraseMatcher]:
+    from otpath.postings.pipeline.classify import default_classifier
+
+    clf = default_classifier()
+    return [clf._title, clf._body, clf._company]
+
+
+_PHRASE_WORDS = sorted({w.decode() for m in _phrase_matchers() for w in m.vocab})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_WORDS) | st.sampled_from([",", "-", "\n", "  ", "x"]), max_size=60))
+def test_phrase_hits_are_the_same_with_one_scan_and_with_a_search_each(parts: list[str]) -> None:
+    data = engine.words(" ".join(parts))
+    try:
+        engine.use_prefilter(False)
+        without = [m.hits(data) for m in _phrase_matchers()]
+        assert engine.use_prefilter(True)
+        with_it = [m.hits(data) for m in _phrase_matchers()]
+    finally:
+        engine.use_prefilter(True)
+    assert with_it == without  # the same rules, in the same order
+
+
+def test_phrase_added_later_is_found_by_the_scan() -> None:
+    engine.use_prefilter(True)
+    m = engine.PhraseMatcher([("a", 1, "prior authorization")])
+    assert [t for t, _, _ in m.hits(engine.words("Prior authorization nurse"))] == ["a"]
+    m.add("b", 2, "utilization review")
+    assert [t for t, _, _ in m.hits(engine.words("utilization review and prior authorization"))] == ["a", "b"]
