@@ -241,13 +241,8 @@ class _PhraseLiterals:
 
     def hits(self, text: bytes) -> list[tuple[frozenset[bytes], list[Rule]]]:
         found = list(self.loose)
-        db = self._db
-        if db is not None:
-            scratch = getattr(self._local, "scratch", None)
-            if scratch is None:  # a scratch space is per thread
-                scratch = self._local.scratch = _hs.Scratch(db)
-            db.scan(text, match_event_handler=_on_match, context=found, scratch=scratch)
-            found.sort()
+        if self._db is not None:
+            _scan_into(found, self._db, self._local, text)
         entries = self.entries
         return [entries[i] for i in found]
 
@@ -523,6 +518,15 @@ def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -
     found.append(id_)
 
 
+def _scan_into(found: list[int], db: Any, local: threading.local, data: bytes) -> None:
+    """Add the ids ``db`` reports in ``data`` to ``found`` and sort it (a scratch space per thread)."""
+    scratch = getattr(local, "scratch", None)
+    if scratch is None:
+        scratch = local.scratch = _hs.Scratch(db)
+    db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
+    found.sort()
+
+
 # Compiling the rules' Hyperscan databases costs about 2 s of CPU, in every process
 # that runs the pipeline (each ingest worker, each CLI run). A compiled database is
 # kept on disk, keyed by what it was compiled from (patterns, flags, Hyperscan's
@@ -717,11 +721,7 @@ class RegexSet:
         db = self._db if self._db is not None else self._build()
         found = list(self._always)
         if db is not False:
-            scratch = getattr(self._local, "scratch", None)
-            if scratch is None:  # a scratch space is per thread
-                scratch = self._local.scratch = _hs.Scratch(db)
-            db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
-            found.sort()
+            _scan_into(found, db, self._local, data)
         return found
 
 
