@@ -276,7 +276,11 @@ def _code_aliases() -> tuple[list[str], list[str]]:
                 codes.add(alias)
             elif alias.lower() == alias:
                 names.add(alias)
-    return sorted(codes, key=len, reverse=True), sorted(names, key=len, reverse=True)
+    # Longest first; ties in a fixed order (not the hash seed's), so the regexes' text, and the key
+    # of their compiled Hyperscan database on disk, is the same in every process. (Two
+    # different aliases of one length never match at one place, so order among them
+    # never changed an answer.)
+    return sorted(codes, key=lambda a: (-len(a), a)), sorted(names, key=lambda a: (-len(a), a))
 
 
 _CODES, _NAMES = _code_aliases()
