@@ -39,6 +39,7 @@ it only saves the time of the alternatives that cannot match.
 from __future__ import annotations
 
 import heapq
+import os
 import re
 import threading
 from bisect import bisect_left
@@ -600,12 +601,31 @@ def _load_compiled(entries: list[tuple[str, int]]) -> tuple[list[int], Any] | No
         db = _hs.loadb(blob, _hs.HS_MODE_BLOCK) if blob else False
     except (_hs.error, ValueError):  # another CPU, another Hyperscan build
         return None
+    try:
+        os.utime(file)  # last used now: _prune_compiled keeps it
+    except OSError:
+        pass
     return always, db
+
+
+_CACHE_KEEP_DAYS = 30
+
+
+def _prune_compiled(folder: Path, keep: Path) -> None:
+    """Remove compiled databases nobody used for _CACHE_KEEP_DAYS (older rule versions)."""
+    import time
+
+    cutoff = time.time() - _CACHE_KEEP_DAYS * 86400
+    try:
+        for old in folder.glob("*.hsdb"):
+            if old != keep and old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
 
 
 def _save_compiled(entries: list[tuple[str, int]], always: list[int], db: Any) -> None:
     import hashlib
-    import os
 
     file = _cache_file(entries)
     if file is None:
@@ -618,6 +638,7 @@ def _save_compiled(entries: list[tuple[str, int]], always: list[int], db: Any) -
         tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
         tmp.write_bytes(hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
         os.replace(tmp, file)  # whole or not at all, even with two workers writing it
+        _prune_compiled(file.parent, file)
     except (OSError, _hs.error):
         pass
     finally:

@@ -8,7 +8,9 @@ and on texts made of the rules' own words, and end to end on the golden corpus.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -163,10 +165,11 @@ def test_compiled_database_is_kept_and_loaded_with_the_same_answers(cache_dir) -
     answers = [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in built]
     files = sorted(cache_dir.glob("*.hsdb"))
     assert len(files) == len(SETS)
-    stamps = [f.stat().st_mtime_ns for f in files]
+    stamps = [(f.stat().st_ino, f.read_bytes()) for f in files]
     loaded = _fresh_sets()
     assert [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in loaded] == answers
-    assert [f.stat().st_mtime_ns for f in sorted(cache_dir.glob("*.hsdb"))] == stamps  # read, not rewritten
+    # read, not rewritten (a rewrite replaces the file: a new inode)
+    assert [(f.stat().st_ino, f.read_bytes()) for f in sorted(cache_dir.glob("*.hsdb"))] == stamps
     assert not list(cache_dir.glob("*.tmp"))
 
 
@@ -186,6 +189,29 @@ def test_damaged_cache_file_is_compiled_again(cache_dir, damage: str) -> None:
             f.unlink()
             f.mkdir()
     assert [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in _fresh_sets()] == want
+
+
+def _compile_or_load() -> None:
+    for rset in _fresh_sets():
+        rset.candidates(_CACHE_TEXTS[0])  # compiled (or loaded) on first use
+
+
+def test_databases_nobody_used_for_a_month_are_removed(cache_dir) -> None:
+    engine.use_prefilter(True)
+    _compile_or_load()
+    kept = sorted(cache_dir.glob("*.hsdb"))
+    stale = cache_dir / ("0" * 40 + ".hsdb")  # an older rule version's database
+    stale.write_bytes(b"old")
+    month_ago = time.time() - 31 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    for f in kept:  # used a month ago too, but loaded again below: kept
+        os.utime(f, (month_ago, month_ago))
+    _compile_or_load()  # loads every kept one (which marks it used)...
+    for f in kept:
+        f.unlink()
+    _compile_or_load()  # ...and compiles and saves again, which prunes
+    assert not stale.exists()
+    assert sorted(cache_dir.glob("*.hsdb")) == kept
 
 
 def test_no_cache_folder_compiles_each_time(tmp_path) -> None:
