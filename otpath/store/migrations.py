@@ -107,18 +107,65 @@ Migration 7 (jobs-for-me reads)
                         (not ``clinical``, not ``unrelated``): "jobs for me" walks it in
                         date order instead of stepping over every other profession's
                         posting (nine in ten of the NHS adverts).
+
+Migration 8 (a store about the size of its text)
+------------------------------------------------
+Measured on the NHS adverts, the store took 7 KB a posting beyond the description
+text (``dbstat``: the sanitised HTML 1.2 KB, the key and source tables 0.8 KB, the LSH
+bands 0.56 KB). This migration rewrites what it can of an existing store:
+
+* ``postings.description_html`` is compressed with the posting's own plain text as
+  the zlib dictionary (:func:`deflate_html`; a BLOB starting with byte 1): the HTML is
+  the text plus tags, so it costs about 140 bytes instead of 1,200. Reading it needs
+  ``description_text`` (:func:`inflate_html`).
+* ``postings.requirements`` leaves out ``credentials_sentence``, ``years_sentence``
+  and ``remote_sentence`` when they equal the same sentence in ``sentences`` (stored
+  as ``true``; :func:`otpath.store.writes.full_json` puts the text back).
+* ``postings.cluster_id`` (always equal to ``id``) becomes a virtual generated column.
+* ``identity_keys`` holds a 64-bit hash of each key (:func:`key_hash`) and the
+  posting's ``seq`` instead of the key text and the 40-character cluster id;
+  ``identity_keys_posting`` (``posting_seq``) replaces ``identity_keys_cluster`` for
+  the cascade on delete.
+* ``posting_sources`` points at its posting's ``seq`` and keeps a hash of the source
+  key (``source_hash``) instead of its text (the URL, site id or file:line are kept
+  in their own columns, as before).
+* ``lsh_bands.band`` keeps the top 32 bits of the title-scoped band hash
+  (:func:`otpath.store.writes.band_key`): a chance match only adds a candidate that
+  the title and signature check then reject.
+
+New stores are also created with 16 KiB pages (:data:`PAGE_SIZE`): with 4 KiB pages a
+posting row of 2-5 KB spills into overflow pages and leaves a quarter of each leaf
+page empty (0.8 KB a posting). An existing store keeps its page size until it is
+rebuilt (``VACUUM`` after ``PRAGMA page_size``; see docs/benchmarks.md).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
-__all__ = ["MIGRATIONS", "Migration", "applied", "deflate", "inflate", "migrate", "title_band"]
+__all__ = [
+    "MIGRATIONS",
+    "PAGE_SIZE",
+    "Migration",
+    "applied",
+    "deflate",
+    "deflate_html",
+    "inflate",
+    "inflate_html",
+    "key_hash",
+    "migrate",
+    "title_band",
+]
+
+#: Page size of a new store (bytes): see migration 8.
+PAGE_SIZE = 16384
 
 
 @dataclass(frozen=True)
@@ -371,6 +418,62 @@ CREATE INDEX posting_credentials_relevant ON posting_credentials(code, date_post
     WHERE family NOT IN ('clinical', 'unrelated');
 """
 
+# A smaller store: see "Migration 8" above. The postings rows are rewritten once (one
+# UPDATE: the credentials trigger re-derives their posting_credentials rows unchanged),
+# the key, source and band tables are copied into their new shape.
+_MIGRATION_8 = """
+UPDATE postings SET
+    description_html = otpath_deflate_html(description_html, description_text),
+    requirements = otpath_compact_requirements(requirements)
+    WHERE description_html != '' OR requirements LIKE '%\\_sentence"%' ESCAPE '\\';
+ALTER TABLE postings DROP COLUMN cluster_id;
+ALTER TABLE postings ADD COLUMN cluster_id TEXT GENERATED ALWAYS AS (id) VIRTUAL;
+
+CREATE TABLE identity_keys_v8 (
+    key_hash     INTEGER PRIMARY KEY,
+    posting_seq  INTEGER NOT NULL REFERENCES postings(seq) ON DELETE CASCADE
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO identity_keys_v8 (key_hash, posting_seq)
+    SELECT otpath_key_hash(k.key), p.seq
+    FROM identity_keys AS k JOIN postings AS p ON p.id = k.cluster_id
+    ORDER BY 1;
+DROP TABLE identity_keys;
+ALTER TABLE identity_keys_v8 RENAME TO identity_keys;
+CREATE INDEX identity_keys_posting ON identity_keys(posting_seq);
+
+CREATE TABLE posting_sources_v8 (
+    id           INTEGER PRIMARY KEY,
+    posting_seq  INTEGER NOT NULL REFERENCES postings(seq) ON DELETE CASCADE,
+    source_hash  INTEGER NOT NULL,
+    url          TEXT,
+    site         TEXT,
+    source_id    TEXT,
+    file         TEXT,
+    line         INTEGER,
+    added_at     TEXT NOT NULL,
+    UNIQUE (posting_seq, source_hash)
+);
+INSERT OR IGNORE INTO posting_sources_v8
+    (id, posting_seq, source_hash, url, site, source_id, file, line, added_at)
+    SELECT s.id, p.seq, otpath_key_hash(s.source_key), s.url, s.site, s.source_id, s.file,
+        s.line, s.added_at
+    FROM posting_sources AS s JOIN postings AS p ON p.id = s.cluster_id
+    ORDER BY s.id;
+DROP TABLE posting_sources;
+ALTER TABLE posting_sources_v8 RENAME TO posting_sources;
+
+CREATE TABLE lsh_bands_v8 (
+    band         INTEGER NOT NULL,
+    posting_seq  INTEGER NOT NULL REFERENCES postings(seq) ON DELETE CASCADE,
+    PRIMARY KEY (band, posting_seq)
+) WITHOUT ROWID;
+INSERT OR IGNORE INTO lsh_bands_v8 (band, posting_seq)
+    SELECT band >> 32, posting_seq FROM lsh_bands ORDER BY 1, 2;
+DROP TABLE lsh_bands;
+ALTER TABLE lsh_bands_v8 RENAME TO lsh_bands;
+CREATE INDEX lsh_bands_posting ON lsh_bands(posting_seq);
+"""
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "initial schema", _INITIAL),
     Migration(2, "title-scoped LSH bands, postings_facets index", _MIGRATION_2),
@@ -379,6 +482,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "search without stemming, its word list, pay currency column", _MIGRATION_5),
     Migration(6, "description HTML and raw source fields stored compressed", _MIGRATION_6),
     Migration(7, "index of the postings jobs-for-me reads", _MIGRATION_7),
+    Migration(8, "HTML compressed against the text, hashed keys, smaller bands", _MIGRATION_8),
 )
 
 
@@ -402,6 +506,104 @@ def inflate(value: str | bytes | None) -> str:
     return value or ""
 
 
+# First byte of a description_html BLOB compressed against its text (a zlib stream, the
+# form of migration 6, starts with 0x78).
+_HTML_WITH_TEXT = b"\x01"
+
+
+def deflate_html(html: str | bytes, text: str) -> str | bytes:
+    """``html`` as stored: raw DEFLATE with the posting's plain ``text`` as the preset
+    dictionary (the HTML repeats the text, so little is left to store), behind a
+    format byte. ``html`` may also be a stored form (migration 6's zlib, plain text).
+
+        >>> text = "Review requests. Two years of experience."
+        >>> stored = deflate_html("<p>Review requests.</p><p>Two years of experience.</p>", text)
+        >>> stored[:1], len(stored) < 30
+        (b'\\x01', True)
+        >>> inflate_html(stored, text)
+        '<p>Review requests.</p><p>Two years of experience.</p>'
+        >>> deflate_html("", text), inflate_html("<p>old row</p>", "")
+        ('', '<p>old row</p>')
+    """
+    if isinstance(html, bytes):
+        if html[:1] == _HTML_WITH_TEXT:
+            return html
+        html = inflate(html)
+    if not html:
+        return ""
+    z = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zdict=_dictionary(text))
+    return _HTML_WITH_TEXT + z.compress(html.encode("utf-8")) + z.flush()
+
+
+def inflate_html(value: str | bytes | None, text: str) -> str:
+    """The HTML of a stored ``description_html`` (:func:`deflate_html`, any form), given
+    the same posting's ``description_text``."""
+    if isinstance(value, bytes) and value[:1] == _HTML_WITH_TEXT:
+        z = zlib.decompressobj(-15, zdict=_dictionary(text))
+        return (z.decompress(value[1:]) + z.flush()).decode("utf-8")
+    return inflate(value)
+
+
+def _dictionary(text: str) -> bytes:
+    # zlib reads only the last 32 KiB of a dictionary; the window is 32 KiB anyway.
+    return text.encode("utf-8")[-32768:]
+
+
+def key_hash(key: str) -> int:
+    """The stored form (signed 64-bit) of an identity key or a source key: a BLAKE2b
+    hash, so a key costs 8 bytes instead of a URL or ``content:`` + 40 hex digits.
+
+        >>> key_hash("url:https://example.org/jobs/1") == key_hash("url:https://example.org/jobs/1")
+        True
+        >>> key_hash("content:ab") != key_hash("content:ac")
+        True
+    """
+    digest = hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "little", signed=True)
+
+
+def compact_requirements(text: str) -> str:
+    """A stored ``requirements`` JSON without the ``*_sentence`` fields that repeat the
+    same sentence of ``sentences`` (each becomes ``true``)::
+
+        >>> compact_requirements('{"years_sentence":"2 years.","sentences":{"years":"2 years."}}')
+        '{"years_sentence":true,"sentences":{"years":"2 years."}}'
+        >>> compact_requirements('{"years_sentence":"2 years."}')
+        '{"years_sentence":"2 years."}'
+    """
+    data = json.loads(text)
+    if not isinstance(data, dict):
+        return text
+    sentences = data.get("sentences") or {}
+    changed = False
+    for field, key in SENTENCE_FIELDS:
+        value = data.get(field)
+        if isinstance(value, str) and sentences.get(key) == value:
+            data[field] = True
+            changed = True
+    if not changed:
+        return text
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def expand_requirements(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` (a decoded stored ``requirements``) with each ``true`` of
+    :func:`compact_requirements` replaced by its sentence again."""
+    sentences = data.get("sentences") or {}
+    for field, key in SENTENCE_FIELDS:
+        if data.get(field) is True:
+            data[field] = sentences.get(key)
+    return data
+
+
+#: ``requirements`` fields that repeat an entry of ``requirements.sentences``.
+SENTENCE_FIELDS: tuple[tuple[str, str], ...] = (
+    ("credentials_sentence", "credentials"),
+    ("years_sentence", "years"),
+    ("remote_sentence", "remote"),
+)
+
+
 def title_band(band: int, title_norm: str) -> int:
     """A stored LSH band key (signed 64-bit) scoped to a normalised title.
 
@@ -423,6 +625,9 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     """SQL functions the migrations use."""
     conn.create_function("otpath_title_band", 2, title_band, deterministic=True)
     conn.create_function("otpath_deflate", 1, deflate, deterministic=True)
+    conn.create_function("otpath_deflate_html", 2, deflate_html, deterministic=True)
+    conn.create_function("otpath_compact_requirements", 1, compact_requirements, deterministic=True)
+    conn.create_function("otpath_key_hash", 1, key_hash, deterministic=True)
 
 
 def _statements(sql: str) -> Iterator[str]:
