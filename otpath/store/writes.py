@@ -33,6 +33,7 @@ from .migrations import (
     compact_requirements,
     deflate,
     deflate_html,
+    deflate_raw,
     expand_requirements,
     inflate,
     key_hash,
@@ -185,7 +186,7 @@ def _requirements_json(req: Requirements) -> str:
 
 
 def _raw_json(raw: dict[str, Any]) -> str | bytes:
-    return deflate(_json(raw)) if raw else "{}"
+    return deflate_raw(_json(raw)) if raw else "{}"
 
 
 def posting_row(posting: Posting, *, ingested_at: str) -> dict[str, Any]:
@@ -199,8 +200,8 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
 
     ``description_html`` and ``raw`` are stored compressed: the plain text is the copy
     searched and shown in results, the HTML is read only for one posting's page and is
-    compressed against that text (:func:`deflate_html`, migration 8), ``raw`` on its own
-    (:func:`deflate`). The classification and requirements JSON leave out fields at
+    compressed against that text (:func:`deflate_html`, migration 8), ``raw`` with a
+    dictionary of the sources' field names (:func:`deflate_raw`). The classification and requirements JSON leave out fields at
     their defaults (a third of their size), and the requirements the ``*_sentence``
     fields that repeat one of its ``sentences`` (:func:`compact_requirements`): the
     models fill them in again (:func:`full_json`), and SQL reading a field left out
@@ -415,16 +416,19 @@ class PostingWrites:
             )
         ]
 
+    def clear_bands(self) -> None:
+        """Forget every LSH band: what re-signing the whole store starts with (the
+        bands are not indexed by posting, so they are not removed one by one)."""
+        self.conn.execute("DELETE FROM lsh_bands")
+
     def replace_signatures(self, rows: Sequence[tuple[int, bytes, Sequence[int]]]) -> None:
         """New signatures and LSH band keys (:func:`band_key`) for stored postings:
-        ``(seq, signature, band keys)`` rows."""
+        ``(seq, signature, band keys)`` rows. Their old bands must be gone
+        (:meth:`clear_bands`)."""
         conn = self.conn
         conn.executemany(
             "UPDATE cluster_signatures SET signature = ? WHERE posting_seq = ?",
             [(sig, seq) for seq, sig, _ in rows],
-        )
-        conn.executemany(
-            "DELETE FROM lsh_bands WHERE posting_seq = ?", [(seq,) for seq, _, _ in rows]
         )
         conn.executemany(
             "INSERT OR IGNORE INTO lsh_bands (band, posting_seq) VALUES (?, ?)",
@@ -546,7 +550,12 @@ class PostingWrites:
 
         Tracked applications keep their own copy (no foreign key reaches them).
         """
+        self._delete_bands("SELECT seq FROM postings WHERE sample = 1", ())
         return self.conn.execute("DELETE FROM postings WHERE sample = 1").rowcount
+
+    def _delete_bands(self, seqs_sql: str, params: Sequence[Any]) -> None:
+        # lsh_bands has no index by posting (migration 8): one pass over it for all.
+        self.conn.execute(f"DELETE FROM lsh_bands WHERE posting_seq IN ({seqs_sql})", params)
 
     def forget_ingested_file(self, sha256: str) -> int:
         """Forget that a file with this content was ingested, so it is read again next time."""
@@ -554,6 +563,9 @@ class PostingWrites:
 
     def delete_postings(self, ids: Iterable[str]) -> int:
         """Delete postings (and, by cascade, their sources and keys). Returns the count."""
+        ids = list(ids)
+        self._delete_bands("SELECT seq FROM postings WHERE id IN (SELECT value FROM json_each(?))",
+                           (json.dumps(ids),))  # fmt: skip
         n = 0
         for pid in ids:
             n += self.conn.execute("DELETE FROM postings WHERE id = ?", (pid,)).rowcount

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -96,6 +97,8 @@ def write_old_rows(conn: sqlite3.Connection, *postings: Posting, compressed: boo
     for p in postings:
         row = posting_row(p, ingested_at="2026-11-20T00:00:00+00:00")
         html = deflate(p.description_html) if compressed else p.description_html
+        raw = json.dumps(p.raw) if p.raw else "{}"
+        raw = deflate(raw) if compressed and p.raw else raw
         conn.execute(
             "INSERT INTO postings (id, cluster_id, title, company, location, url, date_posted,"
             " role, family, confidence, remote, credentials, certifications_required, years_min,"
@@ -107,7 +110,7 @@ def write_old_rows(conn: sqlite3.Connection, *postings: Posting, compressed: boo
              row["certifications_required"], row["years_min"], row["pay_min"], row["pay_max"],
              row["pay_interval"], row["pay_annual_min"], row["pay_annual_max"], html,
              p.description_text, row["classification"],
-             p.requirements.model_dump_json(exclude_defaults=True), "{}", row["ingested_at"]),
+             p.requirements.model_dump_json(exclude_defaults=True), raw, row["ingested_at"]),
         )  # fmt: skip
         conn.execute(
             "INSERT INTO identity_keys (key, cluster_id) VALUES (?, ?)", ("content:" + p.id, p.id)

@@ -13,7 +13,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from otpath.errors import StoreError
-from otpath.store import MIGRATIONS, Migration, PostingFilters, SourceRef, Store, migrate, quote_fts
+from otpath.store import (
+    MIGRATIONS,
+    Migration,
+    PostingFilters,
+    SourceRef,
+    Store,
+    band_key,
+    migrate,
+    quote_fts,
+)
 from otpath.store.migrations import _statements
 
 from .conftest import write_old_rows
@@ -465,6 +474,7 @@ def test_migration_8_rewrites_a_store_made_before_it(tmp_path: Path, make_postin
     years = "Two years of utilization review experience."
     a.requirements = Requirements(years_min=2, years_sentence=years, remote_sentence="Remote.",
                                   sentences={"years": years, "remote": "Remote, US."})  # fmt: skip
+    a.raw = {"hiringOrganization": {"@type": "Organization", "name": "Example Trust"}}
     b = make_posting("Recruiter", id="b2", description="Hire.", url=None)
     write_old_rows(conn, a, b)
     # what migration 7's ingest stored for a's near-duplicate lookup: 64-bit band keys
@@ -488,8 +498,10 @@ def test_migration_8_rewrites_a_store_made_before_it(tmp_path: Path, make_postin
         got = store.get_posting("a1")
         assert got is not None and got["description_html"] == a.description_html
         assert Requirements.model_validate(got["requirements"]) == a.requirements
-        stored = c.execute("SELECT description_html, requirements, cluster_id FROM postings"
+        assert got["raw"] == a.raw
+        stored = c.execute("SELECT description_html, requirements, cluster_id, raw FROM postings"
                            " WHERE id = 'a1'").fetchone()  # fmt: skip
+        assert stored[3][:1] == b"\x02"
         assert stored[0][:1] == b"\x01" and len(stored[0]) < old_size / 3
         assert '"years_sentence":true' in stored[1] and '"remote_sentence":"Remote."' in stored[1]
         assert stored[2] == "a1"  # cluster_id: generated from id
@@ -510,6 +522,23 @@ def test_migration_8_rewrites_a_store_made_before_it(tmp_path: Path, make_postin
             assert store.delete_postings(["a1"]) == 1
         for table in ("identity_keys", "posting_sources", "lsh_bands"):
             assert c.execute(f"SELECT count(*) FROM {table} WHERE posting_seq = 1").fetchone()[0] == 0
+
+
+def test_deleting_postings_removes_their_bands_in_one_pass(store: Store, make_posting) -> None:
+    kept, gone, sample = make_posting("A"), make_posting("B"), make_posting("C", sample=True)
+    with store.transaction():
+        for p, bands in ((kept, ["0:aa"]), (gone, ["0:aa", "1:bb"]), (sample, ["2:cc"])):
+            store.insert_posting(p, title_norm="t", signature=b"I\x01\x00\x00\x00", bands=bands)
+
+    def banded() -> set[str]:
+        return {m.cluster_id for m in store.band_matches(band_key(b, "t") for b in ("0:aa", "1:bb", "2:cc"))}
+
+    assert banded() == {kept.id, gone.id, sample.id}
+    with store.transaction():
+        assert store.delete_postings([gone.id, "missing"]) == 1
+        assert store.delete_sample_postings() == 1
+    assert banded() == {kept.id}
+    assert store.conn.execute("SELECT DISTINCT posting_seq FROM lsh_bands").fetchall() == [(1,)]
 
 
 def test_new_postings_store_html_and_raw_compressed_and_read_them_back(
