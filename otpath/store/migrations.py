@@ -564,7 +564,7 @@ def deflate_raw(value: str | bytes) -> str | bytes:
         value = inflate(value)
     if not value or value == "{}":
         return value or "{}"
-    z = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zdict=_RAW_DICTIONARY)
+    z = zlib.compressobj(6, zlib.DEFLATED, -15, 8, zdict=_RAW_DICTIONARY)
     return _RAW_WITH_DICTIONARY + z.compress(value.encode("utf-8")) + z.flush()
 
 
@@ -593,7 +593,9 @@ def deflate_html(html: str | bytes, text: str) -> str | bytes:
         html = inflate(html)
     if not html:
         return ""
-    z = zlib.compressobj(9, zlib.DEFLATED, -15, 9, zdict=_dictionary(text))
+    # Level 1: with the text as dictionary the HTML's words are all matches already;
+    # level 9 saves 30 more bytes (173 -> 142 an NHS advert) for 7x the CPU (16 -> 116 us).
+    z = zlib.compressobj(1, zlib.DEFLATED, -15, 8, zdict=_dictionary(text))
     return _HTML_WITH_TEXT + z.compress(html.encode("utf-8")) + z.flush()
 
 
