@@ -118,9 +118,13 @@ bands 0.56 KB). This migration rewrites what it can of an existing store:
   the zlib dictionary (:func:`deflate_html`; a BLOB starting with byte 1): the HTML is
   the text plus tags, so it costs about 140 bytes instead of 1,200. Reading it needs
   ``description_text`` (:func:`inflate_html`).
-* ``postings.requirements`` leaves out ``credentials_sentence``, ``years_sentence``
-  and ``remote_sentence`` when they equal the same sentence in ``sentences`` (stored
-  as ``true``; :func:`otpath.store.writes.full_json` puts the text back).
+* ``postings.requirements`` stores its evidence sentences once: ``credentials_sentence``,
+  ``years_sentence`` and ``remote_sentence`` become ``true`` when they repeat their
+  entry of ``sentences``, and a sentence found in the description text becomes its
+  place there, ``[start, length]`` in characters (:func:`compact_requirements`; 0.3 KB
+  a posting). Reading a posting puts the text back
+  (:func:`otpath.store.writes.full_json`); SQL reads a sentence with
+  ``substr(description_text, start + 1, length)``.
 * ``postings.cluster_id`` (always equal to ``id``) becomes a virtual generated column.
 * ``identity_keys`` holds a 64-bit hash of each key (:func:`key_hash`) and the
   posting's ``seq`` instead of the key text and the 40-character cluster id;
@@ -435,10 +439,10 @@ CREATE INDEX posting_credentials_relevant ON posting_credentials(code, date_post
 _MIGRATION_8 = """
 UPDATE postings SET
     description_html = otpath_deflate_html(description_html, description_text),
-    requirements = otpath_compact_requirements(requirements),
+    requirements = otpath_compact_requirements(requirements, description_text),
     raw = otpath_deflate_raw(raw)
     WHERE description_html != '' OR raw != '{}'
-        OR requirements LIKE '%\\_sentence"%' ESCAPE '\\';
+        OR requirements LIKE '%sentence%';
 ALTER TABLE postings DROP COLUMN cluster_id;
 ALTER TABLE postings ADD COLUMN cluster_id TEXT GENERATED ALWAYS AS (id) VIRTUAL;
 
@@ -626,37 +630,66 @@ def key_hash(key: str) -> int:
     return int.from_bytes(digest, "little", signed=True)
 
 
-def compact_requirements(text: str) -> str:
-    """A stored ``requirements`` JSON without the ``*_sentence`` fields that repeat the
-    same sentence of ``sentences`` (each becomes ``true``)::
+def compact_requirements(text: str, description: str = "") -> str:
+    """A stored ``requirements`` JSON whose evidence sentences are not stored twice: a
+    ``*_sentence`` field that repeats its entry of ``sentences`` becomes ``true``, and a
+    sentence found in the posting's ``description`` (its plain text) becomes
+    ``[start, length]`` in characters (SQL: ``substr(description_text, start + 1,
+    length)``). Sentences found nowhere stay as they are::
 
-        >>> compact_requirements('{"years_sentence":"2 years.","sentences":{"years":"2 years."}}')
-        '{"years_sentence":true,"sentences":{"years":"2 years."}}'
-        >>> compact_requirements('{"years_sentence":"2 years."}')
-        '{"years_sentence":"2 years."}'
+        >>> text = "Duties. 2 years of experience. Remote."
+        >>> compact_requirements(
+        ...     '{"years_sentence":"2 years of experience.","remote_sentence":"Remote.",'
+        ...     '"sentences":{"years":"2 years of experience.","remote":"Fully remote."}}', text)
+        '{"years_sentence":true,"remote_sentence":[31,7],"sentences":{"years":[8,22],"remote":"Fully remote."}}'
+        >>> expand_requirements(json.loads(_), text)["sentences"]
+        {'years': '2 years of experience.', 'remote': 'Fully remote.'}
     """
     data = json.loads(text)
     if not isinstance(data, dict):
         return text
-    sentences = data.get("sentences") or {}
+    sentences = data.get("sentences")
+    if not isinstance(sentences, dict):
+        sentences = {}
     changed = False
     for field, key in SENTENCE_FIELDS:
         value = data.get(field)
-        if isinstance(value, str) and sentences.get(key) == value:
-            data[field] = True
+        if isinstance(value, str):
+            ref: Any = True if sentences.get(key) == value else _reference(value, description)
+            if ref is not None:
+                data[field] = ref
+                changed = True
+    for key, value in sentences.items():
+        ref = _reference(value, description) if isinstance(value, str) else None
+        if ref is not None:
+            sentences[key] = ref
             changed = True
     if not changed:
         return text
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def expand_requirements(data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` (a decoded stored ``requirements``) with each ``true`` of
-    :func:`compact_requirements` replaced by its sentence again."""
-    sentences = data.get("sentences") or {}
+def _reference(sentence: str, description: str) -> list[int] | None:
+    start = description.find(sentence) if sentence else -1
+    return [start, len(sentence)] if start >= 0 else None
+
+
+def expand_requirements(data: dict[str, Any], description: str) -> dict[str, Any]:
+    """``data`` (a decoded stored ``requirements``) with the sentences
+    :func:`compact_requirements` left out put back, from the posting's ``description``."""
+    sentences = data.get("sentences")
+    if isinstance(sentences, dict):
+        for key, value in sentences.items():
+            if isinstance(value, list):
+                sentences[key] = description[value[0] : value[0] + value[1]]
+    else:
+        sentences = {}
     for field, key in SENTENCE_FIELDS:
-        if data.get(field) is True:
+        value = data.get(field)
+        if value is True:
             data[field] = sentences.get(key)
+        elif isinstance(value, list):
+            data[field] = description[value[0] : value[0] + value[1]]
     return data
 
 
@@ -690,7 +723,7 @@ def _register_functions(conn: sqlite3.Connection) -> None:
     conn.create_function("otpath_title_band", 2, title_band, deterministic=True)
     conn.create_function("otpath_deflate", 1, deflate, deterministic=True)
     conn.create_function("otpath_deflate_html", 2, deflate_html, deterministic=True)
-    conn.create_function("otpath_compact_requirements", 1, compact_requirements, deterministic=True)
+    conn.create_function("otpath_compact_requirements", 2, compact_requirements, deterministic=True)
     conn.create_function("otpath_key_hash", 1, key_hash, deterministic=True)
     conn.create_function("otpath_deflate_raw", 1, deflate_raw, deterministic=True)
 

@@ -230,8 +230,9 @@ class PostingReads:
         zipped_at = [i for i, n in enumerate(names) if n == "raw"]
         html_at = names.index("description_html") if "description_html" in names else -1
         text_at = names.index("description_text") if "description_text" in names else -1
-        if html_at >= 0 and text_at < 0:
-            raise ValueError("description_html is read with description_text (migration 8)")
+        if text_at < 0 and (html_at >= 0 or "requirements" in names):
+            raise ValueError("description_html and requirements are read with description_text"
+                             " (migration 8 stores them against it)")  # fmt: skip
         if html_at >= 0:
             zipped_at.append(html_at)
         models_at = [i for i, n in enumerate(names) if n in _MODEL_COLUMNS]
@@ -250,7 +251,7 @@ class PostingReads:
                     )  # fmt: skip
             for i in models_at:
                 if isinstance(values[i], str):  # stored without its defaults: fill them in
-                    values[i] = full_json(names[i], values[i])
+                    values[i] = full_json(names[i], values[i], values[text_at] or "")
             for i in json_at:
                 v = values[i]
                 if isinstance(v, str):
@@ -751,7 +752,9 @@ class PostingReads:
             for row in self._rows(
                 "SELECT seq, json_extract(requirements, '$.settings') AS settings,"
                 " CASE WHEN json_array_length(requirements, '$.settings') > 0 THEN"
-                " (SELECT json_group_object(key, value) FROM json_each(requirements, '$.sentences')"
+                " (SELECT json_group_object(key, CASE WHEN type = 'array' THEN substr("
+                "  description_text, json_extract(value, '$[0]') + 1, json_extract(value, '$[1]'))"
+                "  ELSE value END) FROM json_each(requirements, '$.sentences')"
                 "  WHERE key LIKE 'setting:%') END AS setting_sentences,"
                 " json_extract(requirements, '$.employment_type') AS employment_type,"
                 " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"

@@ -165,23 +165,22 @@ _MODEL_COLUMNS: dict[str, type[BaseModel]] = {
 }
 
 
-def full_json(column: str, text: str) -> str:
+def full_json(column: str, text: str, description: str = "") -> str:
     """A ``classification`` or ``requirements`` JSON text with every field, those left
     out at their defaults too, and the sentences :func:`compact_requirements` left out
-    (what reading a posting gives, as before)."""
+    (taken from the posting's ``description`` text): what reading a posting gives, as
+    before."""
     model = _MODEL_COLUMNS[column]
-    if column == "requirements" and '_sentence":true' in text:
-        return model.model_validate(expand_requirements(json.loads(text))).model_dump_json()
+    if column == "requirements" and "sentence" in text:
+        data = expand_requirements(json.loads(text), description)
+        return model.model_validate(data).model_dump_json()
     return model.model_validate_json(text).model_dump_json()
 
 
-def _requirements_json(req: Requirements) -> str:
+def _requirements_json(req: Requirements, description: str) -> str:
     text = req.model_dump_json(exclude_defaults=True)
-    sentences = req.sentences
-    for field, key in SENTENCE_FIELDS:
-        value = getattr(req, field)
-        if value is not None and sentences.get(key) == value:
-            return compact_requirements(text)
+    if req.sentences or any(getattr(req, field) for field, _ in SENTENCE_FIELDS):
+        return compact_requirements(text, description)
     return text
 
 
@@ -201,11 +200,12 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
     ``description_html`` and ``raw`` are stored compressed: the plain text is the copy
     searched and shown in results, the HTML is read only for one posting's page and is
     compressed against that text (:func:`deflate_html`, migration 8), ``raw`` with a
-    dictionary of the sources' field names (:func:`deflate_raw`). The classification and requirements JSON leave out fields at
-    their defaults (a third of their size), and the requirements the ``*_sentence``
-    fields that repeat one of its ``sentences`` (:func:`compact_requirements`): the
-    models fill them in again (:func:`full_json`), and SQL reading a field left out
-    gets NULL for it (every query treats NULL as the default)."""
+    dictionary of the sources' field names (:func:`deflate_raw`). The classification
+    and requirements JSON leave out fields at their defaults (a third of their size),
+    and the requirements hold each evidence
+    sentence once, as its place in the description text (:func:`compact_requirements`):
+    reading a posting fills them in again (:func:`full_json`), and SQL reading a field
+    left out gets NULL for it (every query treats NULL as the default)."""
     req = posting.requirements
     pay = req.pay
     cls = posting.classification
@@ -237,7 +237,7 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
         deflate_html(posting.description_html, posting.description_text),
         posting.description_text,
         cls.model_dump_json(exclude_defaults=True),
-        _requirements_json(req),
+        _requirements_json(req, posting.description_text),
         _raw_json(posting.raw),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 import string
 from datetime import date
@@ -289,10 +290,11 @@ _money = st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False)
     sample=st.booleans(),
     sentence=st.none() | _text,
     same_sentence=st.booleans(),
+    cut=st.tuples(st.integers(0, 60), st.integers(0, 60)),
 )
 def test_round_trip(
     make_posting, title, company, description, credentials, years, pay, remote, posted, raw, sample,
-    sentence, same_sentence,
+    sentence, same_sentence, cut,
 ) -> None:
     p = make_posting(
         title,
@@ -311,6 +313,8 @@ def test_round_trip(
     p.requirements.years_sentence = sentence
     if sentence is not None:
         p.requirements.sentences = {"years": sentence if same_sentence else sentence + "."}
+    # ... and one taken from the description (stored as its place there)
+    p.requirements.remote_sentence = description[min(cut) : max(cut)] or None
     with Store.memory() as store:
         with store.transaction():
             store.insert_posting(p, title_norm=title.lower(), signature=None)
@@ -539,6 +543,36 @@ def test_deleting_postings_removes_their_bands_in_one_pass(store: Store, make_po
         assert store.delete_sample_postings() == 1
     assert banded() == {kept.id}
     assert store.conn.execute("SELECT DISTINCT posting_seq FROM lsh_bands").fetchall() == [(1,)]
+
+
+def test_evidence_sentences_are_stored_as_places_in_the_text_and_read_back(
+    store: Store, make_posting
+) -> None:
+    from otpath.postings.models import Requirements
+
+    text = "Case management role. 3+ years in acute care required. Café on site – hybrid."
+    p = make_posting("UR Nurse", id="s1", description=text)
+    p.requirements = Requirements(
+        settings=["acute", "snf"], years_min=3, years_sentence="3+ years in acute care required.",
+        remote_sentence="Café on site – hybrid.",
+        sentences={"years": "3+ years in acute care required.", "setting:acute": "3+ years in acute care required.",
+                   "setting:snf": "Not in the text.", "remote": "hybrid"},
+    )  # fmt: skip
+    with store.transaction():
+        store.insert_posting(p, title_norm="ur nurse", signature=None)
+    stored = store.conn.execute("SELECT requirements FROM postings").fetchone()[0]
+    acute, remote = "3+ years in acute care required.", "Café on site – hybrid."
+    at = f"[{text.index(acute)},{len(acute)}]"
+    assert '"years_sentence":true' in stored and '"setting:snf":"Not in the text."' in stored
+    assert f'"setting:acute":{at}' in stored and f'"years":{at}' in stored
+    assert f'"remote_sentence":[{text.index(remote)},{len(remote)}]' in stored  # in characters
+    got = store.get_posting("s1")
+    assert got is not None and Requirements.model_validate(got["requirements"]) == p.requirements
+    seq = store.conn.execute("SELECT seq FROM postings").fetchone()[0]
+    details = store.match_details([seq])[seq]
+    assert json.loads(details["setting_sentences"]) == {
+        "setting:acute": "3+ years in acute care required.", "setting:snf": "Not in the text."
+    }
 
 
 def test_new_postings_store_html_and_raw_compressed_and_read_them_back(
