@@ -646,8 +646,14 @@ def compact_requirements(text: str, description: str = "") -> str:
         {'years': '2 years of experience.', 'remote': 'Fully remote.'}
     """
     data = json.loads(text)
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not compact_sentences(data, description):
         return text
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def compact_sentences(data: dict[str, Any], description: str) -> bool:
+    """:func:`compact_requirements` on decoded requirements, in place; ``True`` when
+    something changed."""
     sentences = data.get("sentences")
     if not isinstance(sentences, dict):
         sentences = {}
@@ -664,9 +670,7 @@ def compact_requirements(text: str, description: str = "") -> str:
         if ref is not None:
             sentences[key] = ref
             changed = True
-    if not changed:
-        return text
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return changed
 
 
 def _reference(sentence: str, description: str) -> list[int] | None:

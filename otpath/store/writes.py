@@ -30,7 +30,7 @@ from pydantic import BaseModel
 from ..postings.models import Classification, Posting, Requirements
 from .migrations import (
     SENTENCE_FIELDS,
-    compact_requirements,
+    compact_sentences,
     deflate,
     deflate_html,
     deflate_raw,
@@ -178,10 +178,11 @@ def full_json(column: str, text: str, description: str = "") -> str:
 
 
 def _requirements_json(req: Requirements, description: str) -> str:
-    text = req.model_dump_json(exclude_defaults=True)
     if req.sentences or any(getattr(req, field) for field, _ in SENTENCE_FIELDS):
-        return compact_requirements(text, description)
-    return text
+        data = req.model_dump(mode="json", exclude_defaults=True)
+        compact_sentences(data, description)
+        return _json(data)
+    return req.model_dump_json(exclude_defaults=True)
 
 
 def _raw_json(raw: dict[str, Any]) -> str | bytes:
