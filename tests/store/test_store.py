@@ -528,6 +528,19 @@ def test_migration_8_rewrites_a_store_made_before_it(tmp_path: Path, make_postin
             assert c.execute(f"SELECT count(*) FROM {table} WHERE posting_seq = 1").fetchone()[0] == 0
 
 
+def test_a_new_store_gets_larger_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    from otpath.store.migrations import PAGE_SIZE
+
+    with Store.open(tmp_path / "new.db") as store:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate(old, MIGRATIONS[:7])
+    old.close()
+    with Store.open(tmp_path / "old.db") as store:
+        assert store.schema_version() == MIGRATIONS[-1].id
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == 4096  # until VACUUMed
+
+
 def test_deleting_postings_removes_their_bands_in_one_pass(store: Store, make_posting) -> None:
     kept, gone, sample = make_posting("A"), make_posting("B"), make_posting("C", sample=True)
     with store.transaction():
