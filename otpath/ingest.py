@@ -457,9 +457,10 @@ def resign(
     """Recompute every stored signature and its LSH bands with the current scheme.
 
     For a store whose signatures an older otpath made (ingest refuses it until then).
-    Each batch of ``batch_size`` postings is its own transaction and the new scheme
-    is recorded with the last one, so an interrupted run leaves the store as refused
-    as before, and running it again starts over. ``progress(done, total)`` is called
+    The first transaction empties the bands (and marks a store of the current scheme
+    as being re-signed); each batch of ``batch_size`` postings is then its own
+    transaction and the new scheme is recorded with the last one, so an interrupted
+    run leaves the store refused by ingest, and running it again starts over. ``progress(done, total)`` is called
     after each batch. Returns the number of signatures recomputed.
     """
     from .postings.minhash import SCHEME
@@ -470,6 +471,10 @@ def resign(
     total = store.count_signatures()
     done = 0
     last = 0
+    with store.transaction():
+        store.clear_bands()  # every band changes with the scheme
+        if store.minhash_scheme() == SCHEME:  # ingest must refuse the store until the end
+            store.set_minhash_scheme(f"{SCHEME}, re-signing interrupted")
     while True:
         rows = store.signed_descriptions(after_seq=last, limit=batch_size)
         updates: list[tuple[int, bytes, tuple[int, ...]]] = []

@@ -165,8 +165,8 @@ def test_a_batch_failing_midway_leaves_no_partial_rows(file_store: Store, tmp_pa
     assert c["postings"] == 5  # first batch committed, second rolled back whole
     assert c["posting_sources"] == 5
     assert c["identity_keys"] >= 5
-    ids = {r[0] for r in file_store.conn.execute("SELECT cluster_id FROM identity_keys")}
-    assert ids == {r[0] for r in file_store.conn.execute("SELECT id FROM postings")}
+    seqs = {r[0] for r in file_store.conn.execute("SELECT posting_seq FROM identity_keys")}
+    assert seqs == {r[0] for r in file_store.conn.execute("SELECT seq FROM postings")}
     assert file_store.conn.execute("SELECT count(*) FROM ingest_files").fetchone()[0] == 0
 
     file_store.conn.execute("DROP TRIGGER temp.fail_8th")
@@ -292,8 +292,8 @@ def test_ingest_streams_one_batch_at_a_time(file_store: Store) -> None:
 def _snapshot(store: Store) -> dict[str, list]:
     q = {
         "postings": "SELECT seq, id, title, family, credentials FROM postings ORDER BY seq",
-        "keys": "SELECT key, cluster_id FROM identity_keys ORDER BY key",
-        "sources": "SELECT cluster_id, source_key, line FROM posting_sources ORDER BY id",
+        "keys": "SELECT key_hash, posting_seq FROM identity_keys ORDER BY key_hash",
+        "sources": "SELECT posting_seq, source_hash, line FROM posting_sources ORDER BY id",
         "bands": "SELECT band, posting_seq FROM lsh_bands ORDER BY 1, 2",
         "credentials": "SELECT code, posting_seq FROM posting_credentials ORDER BY 2, 1",
     }
