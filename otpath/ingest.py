@@ -27,7 +27,9 @@ processes, a few chunks in flight) is held at a time.
 The pipeline (step 1) is pure and by far the costliest part, so large inputs run it in worker processes while this process
 reads the input and writes the store; results come back in input order and
 each batch's decisions are taken in that order, so the outcome is the same
-with any number of workers.
+with any number of workers. For a file of JSON lines (``Reader.reads_lines``)
+the workers parse the lines as well, so this process only reads lines and
+writes: it would otherwise bound the whole ingest.
 
 Signatures are only comparable when one MinHash scheme made them all
 (:mod:`otpath.postings.minhash`). The store records the scheme of its signatures;
@@ -44,7 +46,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from itertools import islice
 from pathlib import Path
-from typing import Any, Literal, NamedTuple
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 from pydantic import BaseModel, Field
 
@@ -60,6 +62,10 @@ from .store import (
     signature_blob,
     signature_similarity,
 )
+
+if TYPE_CHECKING:
+    from .postings.sources import Reader
+    from .postings.sources._io import Line
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -234,6 +240,22 @@ def _prepare_chunk(rows: list[tuple[Any, ...]], sample: bool) -> list[_Prepared 
     return out
 
 
+def _prepare_lines(
+    reader: Reader, file: str, shown: str, lines: list[Line], sample: bool
+) -> tuple[list[_Prepared | _Rejected], list[tuple[str, str, int | None, str | None]]]:
+    """Worker entry point for a file read a line at a time: the reader and the pipeline,
+    on lines the ingesting process read. Returns the results in input order and the
+    reader's errors (as plain values: a ReaderError does not pickle)."""
+    errors: list[ReaderError] = []
+    out: list[_Prepared | _Rejected] = []
+    for line in lines:
+        for raw in reader.read_line(line, file=file, errors=errors):
+            if shown != file and raw.origin_file == file:
+                raw.origin_file = shown
+            out.append(_prepare(raw, sample=sample))
+    return out, [(e.reason, e.file, e.line, e.hint) for e in errors]
+
+
 def _reject_reason(exc: Exception) -> str:
     if isinstance(exc, OtpathError):
         return exc.message
@@ -309,6 +331,10 @@ class _Workers:
             self._pool = ProcessPoolExecutor(self.workers, initializer=_init_worker)
         return self._pool
 
+    def pooled(self, expected: int | None) -> bool:
+        """Whether an input of ``expected`` records (when known) goes to the pool from its start."""
+        return self.workers > 1 and (expected or 0) >= POOL_MIN_RECORDS
+
     def prepare(
         self,
         records: Iterable[RawPosting],
@@ -324,7 +350,7 @@ class _Workers:
         known, or :data:`POOL_MIN_RECORDS` read so far).
         """
         it = iter(records)
-        use_pool = self.workers > 1 and (expected or 0) >= POOL_MIN_RECORDS
+        use_pool = self.pooled(expected)
         seen = 0
         while not use_pool:
             want = step if self.workers == 1 else min(step, POOL_MIN_RECORDS - seen)
@@ -336,29 +362,58 @@ class _Workers:
             use_pool = self.workers > 1 and seen >= POOL_MIN_RECORDS
         yield from self._pooled(it, sample=sample)
 
-    def _pooled(
-        self, it: Iterator[RawPosting], *, sample: bool
+    def prepare_lines(
+        self,
+        reader: Reader,
+        lines: Iterator[Line],
+        *,
+        file: str,
+        shown: str,
+        sample: bool,
+        errors: list[ReaderError],
     ) -> Iterator[list[_Prepared | _Rejected]]:
+        """Like :meth:`prepare`, for a file whose lines the workers read themselves
+        (:meth:`Reader.read_line`): this process only reads lines and writes the
+        store. The reader's errors are added to ``errors`` with each list of results."""
+        pool = self._start()
+        tasks = (
+            (_prepare_lines, reader, file, shown, chunk, sample)
+            for chunk in iter(lambda: list(islice(lines, CHUNK_SIZE)), [])
+        )
+        for results, found in self._in_order(pool, tasks):
+            errors.extend(ReaderError(reason, file=f, line=n, hint=hint) for reason, f, n, hint in found)
+            yield results
+
+    def _in_order(self, pool: Any, tasks: Iterator[tuple[Any, ...]]) -> Iterator[Any]:
+        """The results of ``tasks`` (a function and its arguments) in order, at most
+        ``2 * workers`` in flight."""
         from collections import deque
 
-        pool = self._start()
         pending: deque[Any] = deque()
         limit = 2 * self.workers
-        exhausted = False
         try:
             while True:
-                while not exhausted and len(pending) < limit:
-                    chunk = [_raw_values(r) for r in islice(it, CHUNK_SIZE)]
-                    if not chunk:
-                        exhausted = True
+                while len(pending) < limit:
+                    task = next(tasks, None)
+                    if task is None:
                         break
-                    pending.append(pool.submit(_prepare_chunk, chunk, sample))
+                    pending.append(pool.submit(*task))
                 if not pending:
                     return
                 yield pending.popleft().result()
         finally:
             for future in pending:
                 future.cancel()
+
+    def _pooled(
+        self, it: Iterator[RawPosting], *, sample: bool
+    ) -> Iterator[list[_Prepared | _Rejected]]:
+        pool = self._start()
+        tasks = (
+            (_prepare_chunk, chunk, sample)
+            for chunk in iter(lambda: [_raw_values(r) for r in islice(it, CHUNK_SIZE)], [])
+        )
+        yield from self._in_order(pool, tasks)
 
 
 # -- the MinHash scheme of the store's signatures -------------------------------------
@@ -402,9 +457,10 @@ def resign(
     """Recompute every stored signature and its LSH bands with the current scheme.
 
     For a store whose signatures an older otpath made (ingest refuses it until then).
-    Each batch of ``batch_size`` postings is its own transaction and the new scheme
-    is recorded with the last one, so an interrupted run leaves the store as refused
-    as before, and running it again starts over. ``progress(done, total)`` is called
+    The first transaction empties the bands (and marks a store of the current scheme
+    as being re-signed); each batch of ``batch_size`` postings is then its own
+    transaction and the new scheme is recorded with the last one, so an interrupted
+    run leaves the store refused by ingest, and running it again starts over. ``progress(done, total)`` is called
     after each batch. Returns the number of signatures recomputed.
     """
     from .postings.minhash import SCHEME
@@ -415,6 +471,10 @@ def resign(
     total = store.count_signatures()
     done = 0
     last = 0
+    with store.transaction():
+        store.clear_bands()  # every band changes with the scheme
+        if store.minhash_scheme() == SCHEME:  # ingest must refuse the store until the end
+            store.set_minhash_scheme(f"{SCHEME}, re-signing interrupted")
     while True:
         rows = store.signed_descriptions(after_seq=last, limit=batch_size)
         updates: list[tuple[int, bytes, tuple[int, ...]]] = []
@@ -615,7 +675,7 @@ def _file_digest(path: Path) -> tuple[str, int, int]:
 
 def _ingest(
     store: Store,
-    records: Iterable[RawPosting],
+    records: Iterable[RawPosting] | None,
     workers: _Workers,
     *,
     sample: bool,
@@ -625,10 +685,15 @@ def _ingest(
     on_batch: OnBatch | None,
     finish: Finish | None,
     expected: int | None = None,
+    prepared: Iterator[list[_Prepared | _Rejected]] | None = None,
 ) -> None:
+    """Write the results of ``records`` (or the ``prepared`` ones), a batch at a time."""
     batcher = _Batcher(store, report)
     pending: list[_Prepared | _Rejected] = []
-    for results in workers.prepare(records, sample=sample, step=batch_size, expected=expected):
+    if prepared is None:
+        assert records is not None
+        prepared = workers.prepare(records, sample=sample, step=batch_size, expected=expected)
+    for results in prepared:
         pending.extend(results)
         while len(pending) >= batch_size:
             batcher.write(pending[:batch_size])
@@ -719,7 +784,7 @@ def ingest_paths(
     ``follow_symlinks`` reads links that point out of a folder being read (they
     are skipped, with a note, by default).
     """
-    from .postings.sources import plan_inputs, read_input
+    from .postings.sources import input_lines, plan_inputs, read_input
     from .postings.sources._io import is_gzip
 
     if batch_size < 1:
@@ -752,9 +817,18 @@ def ingest_paths(
             report.files.append(shown)
 
             errors: list[ReaderError] = []
-            records: Iterator[RawPosting] = read_input(item, errors=errors, notes=report.notes)
-            if shown != str(path):
-                records = _renamed(records, str(path), shown)
+            records: Iterator[RawPosting] | None = None
+            prepared: Iterator[list[_Prepared | _Rejected]] | None = None
+            split = input_lines(item, errors=errors) if pool.pooled(expected) else None
+            if split is not None:
+                # The workers parse the lines too: this process reads lines and writes.
+                prepared = pool.prepare_lines(
+                    split[0], split[1], file=str(path), shown=shown, sample=sample, errors=errors
+                )
+            else:
+                records = read_input(item, errors=errors, notes=report.notes)
+                if shown != str(path):
+                    records = _renamed(records, str(path), shown)
             stored_any = False
 
             def finish(s: Store, stored: int, digest: Any = digest, shown: str = shown) -> None:
@@ -786,6 +860,7 @@ def ingest_paths(
             _ingest(
                 store, records, pool, sample=sample, batch_size=batch_size, report=report,
                 errors=errors, on_batch=on_batch, finish=finish, expected=expected,
+                prepared=prepared,
             )  # fmt: skip
             if not stored_any:
                 report.unfinished_files.append(shown)

@@ -94,6 +94,7 @@ class Thresholds(_Strict):
     profession_decisive: float
     profession_description_min: float
     therapy_description_min: float
+    therapy_treat_description_min: float
 
 
 class Matching(_Strict):
@@ -151,6 +152,7 @@ class CredentialCues(_Patterns):
     list_only: list[str]
     wanted: PatternList
     people: PatternList
+    doctor_wanted: PatternList
     modifier_words: PatternList
     not_eligible: PatternList
     qualifying_before: PatternList

@@ -39,11 +39,13 @@ it only saves the time of the alternatives that cannot match.
 from __future__ import annotations
 
 import heapq
+import os
 import re
 import threading
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 _hs: Any
@@ -56,6 +58,7 @@ __all__ = [
     "Cue",
     "Hit",
     "compile_alternatives",
+    "compiled_cache_dir",
     "PhraseMatcher",
     "Patterns",
     "RegexSet",
@@ -144,6 +147,7 @@ class PhraseMatcher:
         self.vocab: frozenset[bytes] = frozenset()
         self._single_keys: frozenset[bytes] = frozenset()
         self._anchors: frozenset[bytes] = frozenset()
+        self._literals: _PhraseLiterals | None = None
         for target, weight, spec in rules:
             self.add(target, weight, spec)
 
@@ -172,6 +176,7 @@ class PhraseMatcher:
         self.vocab = frozenset(self._vocab)
         self._single_keys = frozenset(self.single)
         self._anchors = frozenset(self.multi)
+        self._literals = None  # rebuilt on next use
 
     def hits(self, text: bytes) -> list[Rule]:
         """Every rule whose phrase occurs in ``text`` (from :func:`words`)."""
@@ -182,6 +187,14 @@ class PhraseMatcher:
         # rules found decides ties between equal scores (evidence, confidence).
         for w in sorted(present.intersection(self._single_keys)):
             found += single[w]
+        if _PREFILTER["on"] and self.multi:
+            # The same phrases in the same order, from one Hyperscan scan for all of
+            # them instead of a substring search each (see _PhraseLiterals).
+            literals = self._literals or self._build_literals()
+            for need, rules in literals.hits(text):
+                if need <= present:
+                    found += rules
+            return found
         multi = self.multi
         for anchor in sorted(present.intersection(self._anchors)):
             for padded, need, rules in multi[anchor]:
@@ -189,9 +202,50 @@ class PhraseMatcher:
                     found += rules
         return found
 
+    def _build_literals(self) -> _PhraseLiterals:
+        self._literals = _PhraseLiterals(
+            [entry for anchor in sorted(self.multi) for entry in self.multi[anchor]]
+        )
+        return self._literals
+
     def exact(self, phrase: str, text: bytes) -> bool:
         """Whether ``phrase`` occurs word for word in ``text`` (not just its words)."""
         return b" " + phrase_key(phrase) + b" " in text
+
+
+_PhraseEntry = tuple[bytes, frozenset[bytes], list[Rule]]
+
+
+class _PhraseLiterals:
+    """The multi-word phrases of a :class:`PhraseMatcher`, found by one Hyperscan scan.
+
+    ``entries`` in the order :meth:`PhraseMatcher.hits` tries them (anchor words
+    sorted, then as added). :meth:`hits` gives, in that order, ``(need, rules)``
+    of every entry whose padded phrase occurs in the text (an exact literal
+    match: ``padded in text``) or that has none (a loose phrase); the caller
+    keeps those whose words are all present, as the plain loop does.
+    """
+
+    def __init__(self, entries: list[_PhraseEntry]) -> None:
+        self.entries = [(need, rules) for _, need, rules in entries]
+        self.loose = [i for i, (padded, _, _) in enumerate(entries) if not padded]
+        strict = [i for i, (padded, _, _) in enumerate(entries) if padded]
+        self._db: Any = None
+        if strict:
+            db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
+            db.compile(
+                expressions=[entries[i][0] for i in strict], ids=strict, elements=len(strict),
+                flags=_hs.HS_FLAG_SINGLEMATCH, literal=True,
+            )  # fmt: skip
+            self._db = db
+        self._local = threading.local()
+
+    def hits(self, text: bytes) -> list[tuple[frozenset[bytes], list[Rule]]]:
+        found = list(self.loose)
+        if self._db is not None:
+            _scan_into(found, self._db, self._local, text)
+        entries = self.entries
+        return [entries[i] for i in found]
 
 
 # ---------------------------------------------------------------------------
@@ -354,8 +408,29 @@ def compile_alternatives(alts: Iterable[str], *, prefix: str = "", suffix: str =
     return re.compile(prefix + "(?:" + "|".join(parts) + ")" + suffix)
 
 
+_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+
+
+def _has_word(low: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``low`` as a whole run of ``[a-z0-9]``.
+
+    What ``(?<![a-z0-9])word(?![a-z0-9])`` finds, by ``str.find`` (``re`` tries a
+    regex that starts with a look-behind at every position of the text).
+
+        >>> _has_word("an ot, or pt", "ot"), _has_word("other", "ot"), _has_word("pilot", "ot")
+        (True, False, False)
+    """
+    n = len(word)
+    i = low.find(word)
+    while i >= 0:
+        if (i == 0 or low[i - 1] not in _ALNUM) and low[i + n: i + n + 1] not in _ALNUM:
+            return True
+        i = low.find(word, i + 1)
+    return False
+
+
 class _Alt:
-    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "gate_rx", "sub")
+    __slots__ = ("regex", "regex_i", "on_low", "boundary", "gate", "sub")
 
     def __init__(self, alt: str) -> None:
         body = alt
@@ -368,8 +443,6 @@ class _Alt:
         self.regex_i = re.compile(body, 0 if capital else re.I)
         word, sub = _lead(body) if not capital else (None, None)
         self.gate = word  # a word every match starts with (looked up in the text's words)
-        # The same test without the word set: the word as a whole run of [a-z0-9].
-        self.gate_rx = re.compile(rf"(?<![a-z0-9]){re.escape(word)}(?![a-z0-9])") if word else None
         self.sub = sub  # else a string every match starts with (looked for in the lower case)
 
     def _target(self, doc: Text) -> tuple[str, re.Pattern[str], bool]:
@@ -381,8 +454,8 @@ class _Alt:
 
     def _live(self, doc: Text) -> bool:
         if self.gate is not None:
-            if doc._words is None and self.gate_rx is not None:  # (few alternatives ask)
-                return self.gate_rx.search(doc._lower) is not None
+            if doc._words is None:  # (few alternatives ask): the same test without the word set
+                return _has_word(doc._lower, self.gate)
             return self.gate in doc.words
         if self.sub is not None:
             return self.sub in (doc.low or doc.text.lower())
@@ -446,6 +519,133 @@ def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -
     found.append(id_)
 
 
+def _scan_into(found: list[int], db: Any, local: threading.local, data: bytes) -> None:
+    """Add the ids ``db`` reports in ``data`` to ``found`` and sort it (a scratch space per thread)."""
+    scratch = getattr(local, "scratch", None)
+    if scratch is None:
+        scratch = local.scratch = _hs.Scratch(db)
+    db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
+    found.sort()
+
+
+# Compiling the rules' Hyperscan databases costs about 2 s of CPU, in every process
+# that runs the pipeline (each ingest worker, each CLI run). A compiled database is
+# kept on disk, keyed by what it was compiled from (patterns, flags, Hyperscan's
+# version, this machine), and loaded in milliseconds next time. A cache that cannot
+# be read or written is simply not used: answers never depend on it.
+_COMPILED_CACHE: dict[str, Path | None] = {}
+_CACHE_FORMAT = b"otpath-hs-1\n"
+
+
+def compiled_cache_dir(path: str | Path | None | bool = True) -> Path | None:
+    """Where compiled Hyperscan databases are kept (``None``: nowhere, compile each time).
+
+    ``path`` sets it: a folder, ``None`` to keep none (tests), or ``True`` (the
+    default) for ``hyperscan`` in the user's cache folder (``platformdirs``).
+    """
+    if path is True:
+        if "dir" not in _COMPILED_CACHE:
+            from platformdirs import user_cache_dir
+
+            _COMPILED_CACHE["dir"] = Path(user_cache_dir("otpath", appauthor=False)) / "hyperscan"
+        return _COMPILED_CACHE["dir"]
+    _COMPILED_CACHE["dir"] = None if path is None or path is False else Path(path)
+    return _COMPILED_CACHE["dir"]
+
+
+def _cache_file(entries: list[tuple[str, int]]) -> Path | None:
+    folder = compiled_cache_dir()
+    if folder is None:
+        return None
+    import hashlib
+    import platform
+
+    h = hashlib.sha256(_CACHE_FORMAT)
+    h.update(f"{getattr(_hs, '__version__', '?')}|{platform.machine()}|{_cpu_flags()}\n".encode())
+    for pattern, flags in entries:
+        h.update(f"{flags}\t{pattern}\0".encode())
+    return folder / f"{h.hexdigest()[:40]}.hsdb"
+
+
+def _cpu_flags() -> str:
+    """This CPU's instruction sets (a database is compiled for them), where Linux says."""
+    if "cpu" not in _CPU:
+        try:
+            with open("/proc/cpuinfo", encoding="ascii", errors="replace") as fh:
+                _CPU["cpu"] = next((line for line in fh if line.startswith(("flags", "Features"))), "")
+        except OSError:
+            _CPU["cpu"] = ""
+    return _CPU["cpu"]
+
+
+_CPU: dict[str, str] = {}
+
+
+def _load_compiled(entries: list[tuple[str, int]]) -> tuple[list[int], Any] | None:
+    """``(always, database)`` of ``entries`` from the cache; None when not there (or unusable)."""
+    import hashlib
+
+    file = _cache_file(entries)
+    if file is None:
+        return None
+    try:
+        data = file.read_bytes()
+    except OSError:
+        return None
+    head, _, rest = data.partition(b"\n")  # "<sha256 of the rest>\n<always>\n<database>"
+    always_line, _, blob = rest.partition(b"\n")
+    if hashlib.sha256(rest).hexdigest().encode() != head:
+        return None  # damaged: compile again (and overwrite it)
+    try:
+        always = [int(i) for i in always_line.split(b",") if i]
+        db = _hs.loadb(blob, _hs.HS_MODE_BLOCK) if blob else False
+    except (_hs.error, ValueError):  # another CPU, another Hyperscan build
+        return None
+    try:
+        os.utime(file)  # last used now: _prune_compiled keeps it
+    except OSError:
+        pass
+    return always, db
+
+
+_CACHE_KEEP_DAYS = 30
+
+
+def _prune_compiled(folder: Path, keep: Path) -> None:
+    """Remove compiled databases nobody used for _CACHE_KEEP_DAYS (older rule versions)."""
+    import time
+
+    cutoff = time.time() - _CACHE_KEEP_DAYS * 86400
+    try:
+        for old in folder.glob("*.hsdb"):
+            if old != keep and old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+
+
+def _save_compiled(entries: list[tuple[str, int]], always: list[int], db: Any) -> None:
+    import hashlib
+
+    file = _cache_file(entries)
+    if file is None:
+        return
+    tmp: Path | None = None
+    try:
+        blob = _hs.dumpb(db) if db is not False else b""
+        rest = ",".join(map(str, always)).encode() + b"\n" + blob
+        file.parent.mkdir(parents=True, exist_ok=True)
+        tmp = file.with_name(f"{file.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(hashlib.sha256(rest).hexdigest().encode() + b"\n" + rest)
+        os.replace(tmp, file)  # whole or not at all, even with two workers writing it
+        _prune_compiled(file.parent, file)
+    except (OSError, _hs.error):
+        pass
+    finally:
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
+
+
 def prefilter_bytes(text: str) -> bytes | None:
     """``text`` as UTF-8 for :meth:`RegexSet.candidates`, or None when no prefilter may read it."""
     if not _PREFILTER["on"] or _UNSAFE.search(text):
@@ -503,6 +703,15 @@ class RegexSet:
         return db
 
     def _build(self) -> Any:
+        cached = _load_compiled(self.entries)
+        if cached is not None:
+            self._always, self._db = cached
+            return self._db
+        db = self._build_anew()
+        _save_compiled(self.entries, self._always, db)
+        return db
+
+    def _build_anew(self) -> Any:
         good = [i for i, (pattern, flags) in enumerate(self.entries) if flags >= 0 and not _SLOW.search(pattern)]
         self._always = [i for i in range(len(self.entries)) if i not in good]
         try:
@@ -533,11 +742,7 @@ class RegexSet:
         db = self._db if self._db is not None else self._build()
         found = list(self._always)
         if db is not False:
-            scratch = getattr(self._local, "scratch", None)
-            if scratch is None:  # a scratch space is per thread
-                scratch = self._local.scratch = _hs.Scratch(db)
-            db.scan(data, match_event_handler=_on_match, context=found, scratch=scratch)
-            found.sort()
+            _scan_into(found, db, self._local, data)
         return found
 
 

@@ -29,7 +29,7 @@ from types import TracebackType
 from ..errors import SearchTimeoutError, StoreError, StoreFullError, StoreReadOnlyError
 from .applications import ApplicationRows
 from .insights import InsightRows
-from .migrations import MIGRATIONS, applied, migrate
+from .migrations import MIGRATIONS, PAGE_SIZE, applied, migrate
 from .reads import PostingReads
 from .writes import PostingWrites
 
@@ -185,6 +185,9 @@ class Store(PostingWrites, PostingReads, ApplicationRows, InsightRows):
 
     def _configure(self, *, wal: bool, cache_mib: int = 64) -> None:
         try:
+            if self.conn.execute("PRAGMA page_count").fetchone()[0] == 0:
+                # A new store: larger pages pack its 2-5 KB posting rows (migration 8).
+                self.conn.execute(f"PRAGMA page_size={PAGE_SIZE}")
             if wal:
                 mode = self.conn.execute("PRAGMA journal_mode=WAL").fetchone()[0]
                 if str(mode).lower() != "wal":

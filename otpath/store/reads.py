@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from .fts import FtsQuery, fts_phrases
-from .migrations import inflate
+from .migrations import inflate, inflate_html, key_hash
 from .writes import _MODEL_COLUMNS, NO_CREDENTIAL, _chunks, full_json
 
 __all__ = [
@@ -62,7 +62,6 @@ _JSON_COLUMNS = frozenset(
     {"credentials", "certifications_required", "classification", "requirements", "raw"}
 )
 _BOOL_COLUMNS = frozenset({"commission", "sample"})
-_COMPRESSED_COLUMNS = frozenset({"description_html", "raw"})
 
 _SUMMARY_COLUMNS = (
     "seq", "id", "cluster_id", "title", "company", "location", "url", "site", "date_posted",
@@ -334,8 +333,16 @@ class PostingReads:
         names = [d[0] for d in cur.description]
         json_at = [i for i, n in enumerate(names) if n in _JSON_COLUMNS]
         bool_at = [i for i, n in enumerate(names) if n in _BOOL_COLUMNS]
-        # stored compressed (migration 6): BLOBs become text again
-        zipped_at = [i for i, n in enumerate(names) if n in _COMPRESSED_COLUMNS]
+        # stored compressed (migrations 6 and 8): BLOBs become text again; the HTML is
+        # compressed against the posting's text, so it is read with it
+        zipped_at = [i for i, n in enumerate(names) if n == "raw"]
+        html_at = names.index("description_html") if "description_html" in names else -1
+        text_at = names.index("description_text") if "description_text" in names else -1
+        if text_at < 0 and (html_at >= 0 or "requirements" in names):
+            raise ValueError("description_html and requirements are read with description_text"
+                             " (migration 8 stores them against it)")  # fmt: skip
+        if html_at >= 0:
+            zipped_at.append(html_at)
         models_at = [i for i, n in enumerate(names) if n in _MODEL_COLUMNS]
         if not (json_at or bool_at or zipped_at or models_at):
             return [dict(zip(names, values, strict=True)) for values in cur]
@@ -346,10 +353,13 @@ class PostingReads:
             values = list(values)
             for i in zipped_at:
                 if isinstance(values[i], bytes):
-                    values[i] = inflate(values[i])
+                    values[i] = (
+                        inflate_html(values[i], values[text_at]) if i == html_at
+                        else inflate(values[i])
+                    )  # fmt: skip
             for i in models_at:
                 if isinstance(values[i], str):  # stored without its defaults: fill them in
-                    values[i] = full_json(names[i], values[i])
+                    values[i] = full_json(names[i], values[i], values[text_at] or "")
             for i in json_at:
                 v = values[i]
                 if isinstance(v, str):
@@ -741,7 +751,9 @@ class PostingReads:
         rows = self._rows("SELECT * FROM postings WHERE id = ?", (posting_id,))
         if not rows:
             cluster = self.conn.execute(
-                "SELECT cluster_id FROM identity_keys WHERE key = ?", ("content:" + posting_id,)
+                "SELECT p.id FROM identity_keys AS k JOIN postings AS p ON p.seq = k.posting_seq"
+                " WHERE k.key_hash = ?",
+                (key_hash("content:" + posting_id),),
             ).fetchone()
             if cluster is None and len(posting_id) >= 8:
                 found = self.conn.execute(
@@ -761,7 +773,7 @@ class PostingReads:
     def cluster_sources(self, cluster_id: str) -> list[dict[str, Any]]:
         return self._rows(
             "SELECT url, site, source_id, file, line, added_at FROM posting_sources"
-            " WHERE cluster_id = ? ORDER BY id",
+            " WHERE posting_seq = (SELECT seq FROM postings WHERE id = ?) ORDER BY id",
             (cluster_id,),
         )
 
@@ -1061,7 +1073,9 @@ class PostingReads:
             for row in self._rows(
                 "SELECT seq, json_extract(requirements, '$.settings') AS settings,"
                 " CASE WHEN json_array_length(requirements, '$.settings') > 0 THEN"
-                " (SELECT json_group_object(key, value) FROM json_each(requirements, '$.sentences')"
+                " (SELECT json_group_object(key, CASE WHEN type = 'array' THEN substr("
+                "  description_text, json_extract(value, '$[0]') + 1, json_extract(value, '$[1]'))"
+                "  ELSE value END) FROM json_each(requirements, '$.sentences')"
                 "  WHERE key LIKE 'setting:%') END AS setting_sentences,"
                 " json_extract(requirements, '$.employment_type') AS employment_type,"
                 " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"

@@ -28,7 +28,17 @@ from typing import Any, NamedTuple
 from pydantic import BaseModel
 
 from ..postings.models import Classification, Posting, Requirements
-from .migrations import deflate, inflate, title_band
+from .migrations import (
+    SENTENCE_FIELDS,
+    compact_sentences,
+    deflate,
+    deflate_html,
+    deflate_raw,
+    expand_requirements,
+    inflate,
+    key_hash,
+    title_band,
+)
 
 __all__ = [
     "NO_CREDENTIAL",
@@ -41,6 +51,7 @@ __all__ = [
     "band_key",
     "deflate",
     "inflate",
+    "key_hash",
     "new_posting",
     "posting_row",
     "posting_values",
@@ -99,10 +110,11 @@ class BandMatch(NamedTuple):
 
 
 def band_key(band: str, title_norm: str) -> int:
-    """The stored key (signed 64-bit) of a pipeline band string (``"03:9f..."``) under
-    a normalised title: see :func:`otpath.store.migrations.title_band`."""
+    """The stored key (signed 32-bit since migration 8) of a pipeline band string
+    (``"03:9f..."``) under a normalised title: the top half of
+    :func:`otpath.store.migrations.title_band`."""
     digest = hashlib.blake2b(band.encode("utf-8"), digest_size=8).digest()
-    return title_band(int.from_bytes(digest, "little", signed=True), title_norm)
+    return title_band(int.from_bytes(digest, "little", signed=True), title_norm) >> 32
 
 
 def signature_blob(sig: Sequence[int]) -> bytes:
@@ -153,14 +165,28 @@ _MODEL_COLUMNS: dict[str, type[BaseModel]] = {
 }
 
 
-def full_json(column: str, text: str) -> str:
+def full_json(column: str, text: str, description: str = "") -> str:
     """A ``classification`` or ``requirements`` JSON text with every field, those left
-    out at their defaults too (what reading a posting gives, as before)."""
-    return _MODEL_COLUMNS[column].model_validate_json(text).model_dump_json()
+    out at their defaults too, and the sentences :func:`compact_requirements` left out
+    (taken from the posting's ``description`` text): what reading a posting gives, as
+    before."""
+    model = _MODEL_COLUMNS[column]
+    if column == "requirements" and "sentence" in text:
+        data = expand_requirements(json.loads(text), description)
+        return model.model_validate(data).model_dump_json()
+    return model.model_validate_json(text).model_dump_json()
+
+
+def _requirements_json(req: Requirements, description: str) -> str:
+    if req.sentences or any(getattr(req, field) for field, _ in SENTENCE_FIELDS):
+        data = req.model_dump(mode="json", exclude_defaults=True)
+        compact_sentences(data, description)
+        return _json(data)
+    return req.model_dump_json(exclude_defaults=True)
 
 
 def _raw_json(raw: dict[str, Any]) -> str | bytes:
-    return deflate(_json(raw)) if raw else "{}"
+    return deflate_raw(_json(raw)) if raw else "{}"
 
 
 def posting_row(posting: Posting, *, ingested_at: str) -> dict[str, Any]:
@@ -172,17 +198,20 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
     """The ``postings`` columns of ``posting`` in :data:`POSTING_COLUMNS` order, without
     the last one (``ingested_at``, known only when the batch is written).
 
-    ``description_html`` and ``raw`` are stored compressed (:func:`deflate`, migration 6):
-    the plain text is the copy searched and shown in results, the HTML is read only
-    for one posting's page. The classification and requirements JSON leave out fields
-    at their defaults (a third of their size): the models fill them in again, and SQL
-    reading a field gets NULL for it (every query treats NULL as the default)."""
+    ``description_html`` and ``raw`` are stored compressed: the plain text is the copy
+    searched and shown in results, the HTML is read only for one posting's page and is
+    compressed against that text (:func:`deflate_html`, migration 8), ``raw`` with a
+    dictionary of the sources' field names (:func:`deflate_raw`). The classification
+    and requirements JSON leave out fields at their defaults (a third of their size),
+    and the requirements hold each evidence
+    sentence once, as its place in the description text (:func:`compact_requirements`):
+    reading a posting fills them in again (:func:`full_json`), and SQL reading a field
+    left out gets NULL for it (every query treats NULL as the default)."""
     req = posting.requirements
     pay = req.pay
     cls = posting.classification
     return (
-        posting.id,  # id
-        posting.id,  # cluster_id
+        posting.id,  # id (and cluster_id, a generated column equal to it)
         posting.title,
         posting.company,
         posting.location,
@@ -206,10 +235,10 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
         pay.annual_max,
         int(pay.commission),
         int(posting.sample),
-        deflate(posting.description_html),
+        deflate_html(posting.description_html, posting.description_text),
         posting.description_text,
         cls.model_dump_json(exclude_defaults=True),
-        req.model_dump_json(exclude_defaults=True),
+        _requirements_json(req, posting.description_text),
         _raw_json(posting.raw),
     )
 
@@ -217,7 +246,7 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
 #: Columns of ``postings`` written by ingest (every one but ``seq``), in the order of
 #: :func:`posting_values` followed by ``ingested_at``.
 POSTING_COLUMNS: tuple[str, ...] = (
-    "id", "cluster_id", "title", "company", "location", "url", "site", "source_id",
+    "id", "title", "company", "location", "url", "site", "source_id",
     "date_posted", "valid_through", "role", "family", "confidence", "remote", "credentials",
     "certifications_required", "years_min", "years_max", "pay_min", "pay_max", "pay_interval",
     "pay_annual_min", "pay_annual_max", "commission", "sample", "description_html",
@@ -251,12 +280,13 @@ def new_posting(
 
 def _band_keys(bands: Iterable[str], title_norm: str) -> tuple[int, ...]:
     """:func:`band_key` of each band, at once: ``title_band`` hashes the band hash's 8
-    little-endian bytes and then the title, i.e. BLAKE2b of the digest + the title."""
+    little-endian bytes and then the title, i.e. BLAKE2b of the digest + the title; the
+    key is its top 32 bits (the last 4 bytes, little-endian)."""
     blake = hashlib.blake2b
     title = title_norm.encode("utf-8")
     from_bytes = int.from_bytes
     return tuple(
-        from_bytes(blake(blake(b.encode("utf-8"), digest_size=8).digest() + title, digest_size=8).digest(),
+        from_bytes(blake(blake(b.encode("utf-8"), digest_size=8).digest() + title, digest_size=8).digest()[4:],
                    "little", signed=True)
         for b in bands
     )  # fmt: skip
@@ -267,11 +297,18 @@ _STAGE = "temp.otpath_postings_stage"
 _INSERT_STAGE = (
     f"INSERT INTO {_STAGE} (seq, {_COLS}) VALUES (?, {', '.join('?' * len(POSTING_COLUMNS))})"
 )
+# Sources and keys point at their posting's seq and store hashes of their keys
+# (migration 8); callers name postings by id, so the insert looks its seq up.
 _INSERT_SOURCE = (
     "INSERT OR IGNORE INTO posting_sources"
-    " (cluster_id, source_key, url, site, source_id, file, line, added_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    " (posting_seq, source_hash, url, site, source_id, file, line, added_at)"
+    " SELECT seq, ?, ?, ?, ?, ?, ?, ? FROM postings WHERE id = ?"
 )
+
+
+def _source_params(cluster_id: str, source: Sequence[Any], added_at: str) -> tuple[Any, ...]:
+    """:data:`_INSERT_SOURCE`'s parameters for a source as :meth:`SourceRef.values`."""
+    return (key_hash(source[0]), *source[1:], added_at, cluster_id)
 
 
 def _chunks(items: Sequence[Any], size: int = _MAX_PARAMS) -> Iterable[Sequence[Any]]:
@@ -288,7 +325,9 @@ class PostingWrites:
         """The cluster of the first of ``keys`` already known, else ``None``."""
         for key in keys:
             row = self.conn.execute(
-                "SELECT cluster_id FROM identity_keys WHERE key = ?", (key,)
+                "SELECT p.id FROM identity_keys AS k JOIN postings AS p ON p.seq = k.posting_seq"
+                " WHERE k.key_hash = ?",
+                (key_hash(key),),
             ).fetchone()
             if row:
                 return str(row[0])
@@ -296,15 +335,16 @@ class PostingWrites:
 
     def clusters_for_keys(self, keys: Iterable[str]) -> dict[str, str]:
         """``key -> cluster`` for those of ``keys`` already stored (one query per 900 keys)."""
-        wanted = sorted(set(keys))
+        by_hash = {key_hash(k): k for k in set(keys)}
         out: dict[str, str] = {}
-        for chunk in _chunks(wanted):
+        for chunk in _chunks(sorted(by_hash)):
             marks = ", ".join("?" * len(chunk))
-            out.update(
-                self.conn.execute(
-                    f"SELECT key, cluster_id FROM identity_keys WHERE key IN ({marks})", chunk
-                ).fetchall()
-            )
+            for h, cluster in self.conn.execute(
+                "SELECT k.key_hash, p.id FROM identity_keys AS k"
+                f" JOIN postings AS p ON p.seq = k.posting_seq WHERE k.key_hash IN ({marks})",
+                chunk,
+            ):
+                out[by_hash[h]] = cluster
         return out
 
     def band_matches(self, bands: Iterable[int]) -> list[BandMatch]:
@@ -377,16 +417,19 @@ class PostingWrites:
             )
         ]
 
+    def clear_bands(self) -> None:
+        """Forget every LSH band: what re-signing the whole store starts with (the
+        bands are not indexed by posting, so they are not removed one by one)."""
+        self.conn.execute("DELETE FROM lsh_bands")
+
     def replace_signatures(self, rows: Sequence[tuple[int, bytes, Sequence[int]]]) -> None:
         """New signatures and LSH band keys (:func:`band_key`) for stored postings:
-        ``(seq, signature, band keys)`` rows."""
+        ``(seq, signature, band keys)`` rows. Their old bands must be gone
+        (:meth:`clear_bands`)."""
         conn = self.conn
         conn.executemany(
             "UPDATE cluster_signatures SET signature = ? WHERE posting_seq = ?",
             [(sig, seq) for seq, sig, _ in rows],
-        )
-        conn.executemany(
-            "DELETE FROM lsh_bands WHERE posting_seq = ?", [(seq,) for seq, _, _ in rows]
         )
         conn.executemany(
             "INSERT OR IGNORE INTO lsh_bands (band, posting_seq) VALUES (?, ?)",
@@ -467,9 +510,15 @@ class PostingWrites:
         self.add_identity_key_pairs((k, cluster_id) for k in dict.fromkeys(keys))
 
     def add_identity_key_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """``(key, cluster_id)`` pairs; a key already stored keeps its cluster."""
+        """``(key, cluster_id)`` pairs; a key already stored keeps its cluster (the first
+        pair of a key wins)."""
+        rows: dict[int, str] = {}
+        for key, cluster in pairs:
+            rows.setdefault(key_hash(key), cluster)
         self.conn.executemany(
-            "INSERT OR IGNORE INTO identity_keys (key, cluster_id) VALUES (?, ?)", sorted(pairs)
+            "INSERT OR IGNORE INTO identity_keys (key_hash, posting_seq)"
+            " SELECT ?, seq FROM postings WHERE id = ?",
+            sorted(rows.items()),
         )
 
     def add_source(
@@ -480,13 +529,15 @@ class PostingWrites:
 
     def add_source_values(self, cluster_id: str, source: Sequence[Any], *, added_at: str) -> bool:
         """:meth:`add_source` for a source as :meth:`SourceRef.values`."""
-        cur = self.conn.execute(_INSERT_SOURCE, (cluster_id, *source, added_at))
+        cur = self.conn.execute(_INSERT_SOURCE, _source_params(cluster_id, source, added_at))
         return cur.rowcount > 0
 
     def add_source_rows(self, rows: Iterable[Sequence[Any]]) -> None:
         """Many sources at once: ``(cluster_id, *SourceRef.values(), added_at)`` rows;
         those already recorded for their cluster are skipped."""
-        self.conn.executemany(_INSERT_SOURCE, rows)
+        self.conn.executemany(
+            _INSERT_SOURCE, [_source_params(r[0], r[1:-1], r[-1]) for r in rows]
+        )
 
     def mark_file_completed(self, *, path: str, sha256: str, size: int) -> None:
         self.conn.execute(
@@ -500,7 +551,12 @@ class PostingWrites:
 
         Tracked applications keep their own copy (no foreign key reaches them).
         """
+        self._delete_bands("SELECT seq FROM postings WHERE sample = 1", ())
         return self.conn.execute("DELETE FROM postings WHERE sample = 1").rowcount
+
+    def _delete_bands(self, seqs_sql: str, params: Sequence[Any]) -> None:
+        # lsh_bands has no index by posting (migration 8): one pass over it for all.
+        self.conn.execute(f"DELETE FROM lsh_bands WHERE posting_seq IN ({seqs_sql})", params)
 
     def forget_ingested_file(self, sha256: str) -> int:
         """Forget that a file with this content was ingested, so it is read again next time."""
@@ -508,6 +564,9 @@ class PostingWrites:
 
     def delete_postings(self, ids: Iterable[str]) -> int:
         """Delete postings (and, by cascade, their sources and keys). Returns the count."""
+        ids = list(ids)
+        self._delete_bands("SELECT seq FROM postings WHERE id IN (SELECT value FROM json_each(?))",
+                           (json.dumps(ids),))  # fmt: skip
         n = 0
         for pid in ids:
             n += self.conn.execute("DELETE FROM postings WHERE id = ?", (pid,)).rowcount

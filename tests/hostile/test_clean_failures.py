@@ -58,13 +58,15 @@ def integrity(db: Path) -> list[str]:
 
 
 def test_a_full_disk_is_one_error_and_nothing_half_written(tmp_path: Path) -> None:
-    """The file-size limit makes every write past 300 KB fail as on a full disk (EFBIG):
-    before, 2 runs in 3 ended in a raw traceback from COMMIT."""
+    """The file-size limit makes every write past 300 KB more than the empty store fail
+    as on a full disk (EFBIG): before, 2 runs in 3 ended in a raw traceback from COMMIT."""
     path = write_jsonl(tmp_path / "jobs.jsonl", [posting(i) for i in range(300)])
     db = tmp_path / "s.db"
+    Store.open(db).close()  # the empty store (its size depends on the page size)
+    limit = db.stat().st_size + 300 * 1024
     for _ in range(3):
         done = otpath("ingest", "--db", db, "--batch-size", "50", path,
-                      limit_file_bytes=300 * 1024)  # fmt: skip
+                      limit_file_bytes=limit)  # fmt: skip
         assert_one_clean_error(done, "the disk is full or a file-size limit was reached")
         assert "free some disk space" in done.stderr
         assert integrity(db) == ["ok"]
@@ -73,6 +75,14 @@ def test_a_full_disk_is_one_error_and_nothing_half_written(tmp_path: Path) -> No
     done = otpath("ingest", "--db", db, path)  # room again: the rest, nothing twice
     assert done.returncode == 0, done.stderr
     assert count_postings(db) == 300
+
+
+def test_a_full_disk_while_the_store_is_made_is_one_error(tmp_path: Path) -> None:
+    """Creating the store's tables fails too (SQLite then rolls back by itself): the
+    error named must still be the full disk, not the failed ROLLBACK after it."""
+    path = write_jsonl(tmp_path / "jobs.jsonl", [posting(1)])
+    done = otpath("ingest", "--db", tmp_path / "s.db", path, limit_file_bytes=64 * 1024)
+    assert_one_clean_error(done, "the disk is full or a file-size limit was reached")
 
 
 def test_a_store_size_limit_rolls_back_the_batch(tmp_path: Path) -> None:

@@ -130,7 +130,8 @@ CASES = [
     ("Rehab Coordinator - SNF", "Treat patients and maintain a full caseload; plan of care; "
      "coordinate the therapy schedule.", None, "clinical", None),
     ("Clinical Specialist - Outpatient Orthopedics", "Maintain a full patient caseload (about 80% of "
-     "your week); mentor clinicians. Licensed Physical Therapist.", None, "clinical", None),
+     "your week); mentor clinicians. Licensed Physical Therapist; outpatient physical therapy "
+     "experience.", None, "clinical", None),
     ("Rehab Manager (Working)", "Working manager: carry about 80% caseload treating patients; some "
      "scheduling and budget.", None, "clinical", None),
     ("Occupational Therapist - Outpatient", "Evaluate and treat patients.", None, "clinical", None),

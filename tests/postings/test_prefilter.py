@@ -8,7 +8,9 @@ and on texts made of the rules' own words, and end to end on the golden corpus.
 
 from __future__ import annotations
 
+import os
 import re
+import time
 
 import pytest
 from hypothesis import given, settings
@@ -137,3 +139,122 @@ def test_golden_corpus_same_without_prefilter() -> None:
         engine.use_prefilter(True)
     clear_caches()
     assert build() == without
+
+
+# -- the compiled databases kept on disk -------------------------------------------------
+
+_CACHE_TEXTS = ["Registered Nurse, NMC", "an rn", "Occupational therapist (HCPC)", "no credential here", ""]
+
+
+def _fresh_sets() -> list[engine.RegexSet]:
+    """New sets with the entries of the pipeline's own (nothing compiled or loaded yet)."""
+    return [engine.RegexSet([(pattern, bool(flags & re.I)) for pattern, flags in rset.entries]) for rset in SETS]
+
+
+@pytest.fixture
+def cache_dir(tmp_path):
+    before = engine.compiled_cache_dir()
+    engine.compiled_cache_dir(tmp_path)
+    yield tmp_path
+    engine.compiled_cache_dir(before)
+
+
+def test_compiled_database_is_kept_and_loaded_with_the_same_answers(cache_dir) -> None:
+    engine.use_prefilter(True)
+    built = _fresh_sets()
+    answers = [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in built]
+    files = sorted(cache_dir.glob("*.hsdb"))
+    assert len(files) == len(SETS)
+    stamps = [(f.stat().st_ino, f.read_bytes()) for f in files]
+    loaded = _fresh_sets()
+    assert [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in loaded] == answers
+    # read, not rewritten (a rewrite replaces the file: a new inode)
+    assert [(f.stat().st_ino, f.read_bytes()) for f in sorted(cache_dir.glob("*.hsdb"))] == stamps
+    assert not list(cache_dir.glob("*.tmp"))
+
+
+@pytest.mark.parametrize("damage", ["truncate", "flip", "empty", "folder"])
+def test_damaged_cache_file_is_compiled_again(cache_dir, damage: str) -> None:
+    engine.use_prefilter(True)
+    want = [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in _fresh_sets()]
+    for f in cache_dir.glob("*.hsdb"):
+        data = f.read_bytes()
+        if damage == "truncate":
+            f.write_bytes(data[: len(data) // 2])
+        elif damage == "flip":
+            f.write_bytes(data[:-10] + bytes(b ^ 0xFF for b in data[-10:]))
+        elif damage == "empty":
+            f.write_bytes(b"")
+        else:  # the cache path is not a file at all
+            f.unlink()
+            f.mkdir()
+    assert [[rset.candidates(t) for t in _CACHE_TEXTS] for rset in _fresh_sets()] == want
+
+
+def _compile_or_load() -> None:
+    for rset in _fresh_sets():
+        rset.candidates(_CACHE_TEXTS[0])  # compiled (or loaded) on first use
+
+
+def test_databases_nobody_used_for_a_month_are_removed(cache_dir) -> None:
+    engine.use_prefilter(True)
+    _compile_or_load()
+    kept = sorted(cache_dir.glob("*.hsdb"))
+    stale = cache_dir / ("0" * 40 + ".hsdb")  # an older rule version's database
+    stale.write_bytes(b"old")
+    month_ago = time.time() - 31 * 86400
+    os.utime(stale, (month_ago, month_ago))
+    for f in kept:  # used a month ago too, but loaded again below: kept
+        os.utime(f, (month_ago, month_ago))
+    _compile_or_load()  # loads every kept one (which marks it used)...
+    for f in kept:
+        f.unlink()
+    _compile_or_load()  # ...and compiles and saves again, which prunes
+    assert not stale.exists()
+    assert sorted(cache_dir.glob("*.hsdb")) == kept
+
+
+def test_no_cache_folder_compiles_each_time(tmp_path) -> None:
+    before = engine.compiled_cache_dir()
+    try:
+        assert engine.compiled_cache_dir(None) is None
+        rset = _fresh_sets()[0]
+        assert rset.candidates("Registered Nurse, NMC") is not None
+    finally:
+        engine.compiled_cache_dir(before)
+    assert not list(tmp_path.iterdir())
+
+
+# -- phrases found by one Hyperscan scan ------------------------------------------------
+
+
+def _phrase_matchers() -> list[engine.PhraseMatcher]:
+    from otpath.postings.pipeline.classify import default_classifier
+
+    clf = default_classifier()
+    return [clf._title, clf._body, clf._company]
+
+
+_PHRASE_WORDS = sorted({w.decode() for m in _phrase_matchers() for w in m.vocab})
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PHRASE_WORDS) | st.sampled_from([",", "-", "\n", "  ", "x"]), max_size=60))
+def test_phrase_hits_are_the_same_with_one_scan_and_with_a_search_each(parts: list[str]) -> None:
+    data = engine.words(" ".join(parts))
+    try:
+        engine.use_prefilter(False)
+        without = [m.hits(data) for m in _phrase_matchers()]
+        assert engine.use_prefilter(True)
+        with_it = [m.hits(data) for m in _phrase_matchers()]
+    finally:
+        engine.use_prefilter(True)
+    assert with_it == without  # the same rules, in the same order
+
+
+def test_phrase_added_later_is_found_by_the_scan() -> None:
+    engine.use_prefilter(True)
+    m = engine.PhraseMatcher([("a", 1, "prior authorization")])
+    assert [t for t, _, _ in m.hits(engine.words("Prior authorization nurse"))] == ["a"]
+    m.add("b", 2, "utilization review")
+    assert [t for t, _, _ in m.hits(engine.words("utilization review and prior authorization"))] == ["a", "b"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from otpath.evaluate import coarse_family
 from otpath.postings.models import RawPosting
 from otpath.postings.pipeline import process
 
@@ -26,6 +27,32 @@ NOT_CLINICAL = [
     ("Registered Nurse", "Deliver nursing care on a surgical ward.", False, "unrelated"),
     ("Senior Software Engineer", "Build our patient portal in Python.", False, "unrelated"),
     ("Occupational Therapist", "Assess and treat inpatients on the stroke unit.", True, "clinical"),
+    # A consultant doctor's post, whatever service its title names.
+    ("Consultant in Psychiatry - Assertive Case Management", "Lead the team's medical care.", False, "unrelated"),
+    # A community psychiatric nurse, a psychological therapist, a physicist, a hairdresser.
+    ("CPN - Care Home Liaison", "Liaise with care homes and accept referrals.", False, "unrelated"),
+    ("Cognitive Behavioural Therapist", "Deliver therapy sessions to a caseload of clients.", False, "unrelated"),
+    ("Head of Radiotherapy Physics", "Lead the physics team that plans patients' treatment.", False, "unrelated"),
+    ("Bank Hairdresser", "Treat patients to a haircut on the ward. Treatment rooms next to physiotherapy.",
+     False, "unrelated"),
+    # Words another profession's title carries too: the nurse decides.
+    ("Lymphoedema Nurse Practitioner", "Hold a caseload and treat patients in clinic.", False, "unrelated"),
+    ("First Contact Practitioner: Nurse Prescriber", "Treat patients in the practice.", False, "unrelated"),
+    ("Lymphoedema Therapist", "Hold a caseload and treat patients in clinic.", True, "clinical"),
+    # Governance and analytics stay outside therapy even beside a role's word.
+    ("Information Governance Business Partner (CHC)", "Keep records of funding decisions safe.", False,
+     "unrelated"),
+    ("Data Analytics Coach", "Coach teams in using dashboards.", False, "unrelated"),
+    # An NHS trust's business development is strategy, and every advert has a closing date.
+    ("Senior Business Development Manager", "Grow the trust's services with partners. Closing date: "
+     "1 May.", False, "unrelated"),
+    # A doctor's grade in a title ("SpR") and a secretary's post.
+    ("Locum SpR in ITU at St Mary's", "Cover the intensive care unit's rota.", False, "unrelated"),
+    ("Medical Secretary Pathway Coordinator", "Type clinic letters and manage the waiting list.", False,
+     "unrelated"),
+    # One passing mention of a therapy beside treatment words is not a therapist's caseload.
+    ("Clinical Lead", "Lead a team that treats patients. Staff may use our physiotherapy service.", False,
+     "unrelated"),
 ]
 
 
@@ -241,3 +268,95 @@ def test_treatment_for_another_profession_only_is_unrelated(text: str, relevant:
         "interventions with the physiotherapy team. "
     )
     assert run("Specialist Practitioner", caseload + text).classification.relevant is relevant
+
+
+@pytest.mark.parametrize(
+    ("text", "credentials"),
+    [
+        # Who may apply, said in the ways UK adverts say it.
+        ("An exciting opportunity has arisen for nurses, social workers or OT\u2019s to join us.", ["OT", "RN", "SW"]),
+        ("Are you a mental health nurse, social worker or occupational therapist?", ["OT", "RN", "SW"]),
+        ("To support our service we welcome applications from RMNs, occupational therapists or social workers.",
+         ["OT", "RN", "SW"]),
+        ("You will hold a registered mental health qualification.", ["RN"]),
+        # ...and people the hire works with are still not the hire.
+        ("You will supervise registered nurses and occupational therapists.", []),
+    ],
+)
+def test_who_may_apply(text: str, credentials: list[str]) -> None:
+    assert run("Practitioner", text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # Non-clinical health-care jobs our labels count as paths ("other"): workplace
+        # safety, staff wellbeing, learning and development, practice education.
+        ("Health and Safety Adviser", "quality_compliance"),
+        ("Staff Wellbeing Advisor", "coaching"),
+        ("Learning and Development Facilitator", "education"),
+        ("Practice Education Facilitator", "education"),
+        # ...and their look-alikes are not: fire safety, a psychological wellbeing
+        # practitioner, an addiction service's wellbeing post.
+        ("Fire Safety Adviser", "unrelated"),
+        ("Psychological Wellbeing Practitioner", "unrelated"),
+        ("Substance Misuse Health and Wellbeing Coordinator", "unrelated"),
+    ],
+)
+def test_non_clinical_paths_without_a_catalog_role(title: str, family: str) -> None:
+    text = "Join our hospital team. You will work across the trust's sites."
+    assert run(title, text).classification.family == family
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # A service hiring several names the job in the plural.
+        ("Case Managers/Care Coordinators", "care_coordination"),
+        ("Speech Language Pathologists - School Year", "clinical"),
+        ("Rehabilitation Assistants", "clinical"),
+    ],
+)
+def test_plural_titles(title: str, family: str) -> None:
+    text = "Assess patients, plan their care and treat them with the therapy team; coordinate care."
+    assert coarse_family(run(title, text).classification.family) == family
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # Doctors written out are the team, the employer or the people served...
+        ("Staff Nurse", "Why Cornwall Doctors? We have cared for the county for years.", ["RN"]),
+        ("Staff Nurse", "We have a junior doctor on site and consultant surgeons each morning.", ["RN"]),
+        ("Ward Clerk", "Successful candidates work closely with a team of therapists, doctors and nurses.", []),
+        ("Assessment Nurse", "Our unit is supported by a cardiologist.", ["RN"]),
+        # ...unless the hire is one, or is listed beside one who may apply.
+        ("Clinical Lead", "The ideal candidate will be an experienced general practitioner.", ["MD"]),
+        ("Lead", "Applications are welcomed from doctors, registered nurses and allied health professionals.",
+         ["OT", "PT", "SLP", "RN", "MD"]),
+        ("Lead", "Full GMC registration is essential.", ["MD"]),
+        ("Cardiology Consultant", "Join our friendly team.", ["MD"]),
+        # "allied health professionals" are the hire only when the advert asks for them.
+        ("Physiotherapist", "Join our allied health professionals bank.", ["PT"]),
+    ],
+)
+def test_doctors_named_around_the_job(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "family"),
+    [
+        # Practice education for AHP students is a path; the students are not the hire.
+        ("AHP Student Practice Co-ordinator", "other"),
+        # Equipment services tied to therapy, without treatment.
+        ("Community Equipment Service Clinical Lead", "other"),
+        # A therapy team's lead, an MSK lead therapist, a neurophysiotherapist.
+        ("Therapy Team Lead", "other"),
+        ("Lead Therapist - MSK", "other"),
+        ("Band 6 Neurophysiotherapist", "clinical"),
+    ],
+)
+def test_therapy_paths_named_in_few_words(title: str, family: str) -> None:
+    text = "Join our community services. You will work across the county."
+    assert coarse_family(run(title, text).classification.family) == family

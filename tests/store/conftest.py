@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import sqlite3
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
@@ -10,7 +12,8 @@ from typing import Any
 import pytest
 
 from otpath.postings.models import Classification, Pay, Posting, Requirements
-from otpath.store import Store
+from otpath.store import SourceRef, Store
+from otpath.store.writes import deflate, posting_row
 
 
 def _make_posting(
@@ -85,6 +88,39 @@ def _add(store: Store, *postings: Posting) -> None:
                 keys=["content:" + p.id],
                 sources=[SourceRef(url=p.url, site=p.site, file="test", line=1)],
             )
+
+
+def write_old_rows(conn: sqlite3.Connection, *postings: Posting, compressed: bool = True) -> None:
+    """Write ``postings`` into a store of the schema before migration 8, as otpath wrote
+    them then (``cluster_id`` column, key and source texts, ``description_html``
+    zlib-compressed on its own when ``compressed``, requirements with every sentence)."""
+    for p in postings:
+        row = posting_row(p, ingested_at="2026-11-20T00:00:00+00:00")
+        html = deflate(p.description_html) if compressed else p.description_html
+        raw = json.dumps(p.raw) if p.raw else "{}"
+        raw = deflate(raw) if compressed and p.raw else raw
+        conn.execute(
+            "INSERT INTO postings (id, cluster_id, title, company, location, url, date_posted,"
+            " role, family, confidence, remote, credentials, certifications_required, years_min,"
+            " pay_min, pay_max, pay_interval, pay_annual_min, pay_annual_max, description_html,"
+            " description_text, classification, requirements, raw, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (p.id, p.id, p.title, p.company, p.location, p.url, row["date_posted"], row["role"],
+             row["family"], row["confidence"], row["remote"], row["credentials"],
+             row["certifications_required"], row["years_min"], row["pay_min"], row["pay_max"],
+             row["pay_interval"], row["pay_annual_min"], row["pay_annual_max"], html,
+             p.description_text, row["classification"],
+             p.requirements.model_dump_json(exclude_defaults=True), raw, row["ingested_at"]),
+        )  # fmt: skip
+        conn.execute(
+            "INSERT INTO identity_keys (key, cluster_id) VALUES (?, ?)", ("content:" + p.id, p.id)
+        )
+        source = SourceRef(url=p.url, file="old.jsonl", line=1)
+        conn.execute(
+            "INSERT INTO posting_sources (cluster_id, source_key, url, file, line, added_at)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (p.id, source.key, p.url, "old.jsonl", 1, row["ingested_at"]),
+        )
 
 
 @pytest.fixture

@@ -165,8 +165,8 @@ def test_a_batch_failing_midway_leaves_no_partial_rows(file_store: Store, tmp_pa
     assert c["postings"] == 5  # first batch committed, second rolled back whole
     assert c["posting_sources"] == 5
     assert c["identity_keys"] >= 5
-    ids = {r[0] for r in file_store.conn.execute("SELECT cluster_id FROM identity_keys")}
-    assert ids == {r[0] for r in file_store.conn.execute("SELECT id FROM postings")}
+    seqs = {r[0] for r in file_store.conn.execute("SELECT posting_seq FROM identity_keys")}
+    assert seqs == {r[0] for r in file_store.conn.execute("SELECT seq FROM postings")}
     assert file_store.conn.execute("SELECT count(*) FROM ingest_files").fetchone()[0] == 0
 
     file_store.conn.execute("DROP TRIGGER temp.fail_8th")
@@ -292,8 +292,8 @@ def test_ingest_streams_one_batch_at_a_time(file_store: Store) -> None:
 def _snapshot(store: Store) -> dict[str, list]:
     q = {
         "postings": "SELECT seq, id, title, family, credentials FROM postings ORDER BY seq",
-        "keys": "SELECT key, cluster_id FROM identity_keys ORDER BY key",
-        "sources": "SELECT cluster_id, source_key, line FROM posting_sources ORDER BY id",
+        "keys": "SELECT key_hash, posting_seq FROM identity_keys ORDER BY key_hash",
+        "sources": "SELECT posting_seq, source_hash, line FROM posting_sources ORDER BY id",
         "bands": "SELECT band, posting_seq FROM lsh_bands ORDER BY 1, 2",
         "credentials": "SELECT code, posting_seq FROM posting_credentials ORDER BY 2, 1",
     }
@@ -324,6 +324,63 @@ def test_worker_processes_store_exactly_what_one_process_stores(
     assert reports[0] == reports[1]
     assert reports[0][:4] == (40, 37, 2, 1)
     assert snapshots[0] == snapshots[1]
+
+
+def _jsonld_line(i: int) -> dict:
+    return {
+        "@context": "https://schema.org", "@type": "JobPosting", "identifier": f"r-{i}",
+        "title": f"Utilization Review Specialist {i}", "description": f"<p>Posting {i}.</p><p>{UR_TEXT}</p>",
+        "hiringOrganization": {"@type": "Organization", "name": f"Health Plan {i}"},
+        "url": f"https://jobs.example/ld/{i}",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("compressed", [False, True])
+def test_workers_reading_the_lines_themselves_store_and_report_what_one_process_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, compressed: bool
+) -> None:
+    # JSON-LD lines (the format of saved job-board feeds): with a pool, the workers parse
+    # the lines; bad lines, a line without a JobPosting, a copy, an upload's shown name
+    # and a compressed file that breaks off must come out exactly as in one process.
+    import gzip
+
+    import otpath.ingest as ingest
+
+    lines = [json.dumps(_jsonld_line(i)) for i in range(30)]
+    lines[4] = "{not json"
+    lines[9] = "[1, 2]"
+    lines[12] = json.dumps({"@type": "Thing", "name": "no posting"})
+    lines[20] = ""
+    lines[25] = json.dumps(_jsonld_line(3))  # the same posting again
+    data = ("\n".join(lines) + "\n").encode()
+    path = tmp_path / ("feed.jsonl.gz" if compressed else "feed.jsonl")
+    if compressed:
+        whole = gzip.compress(data)
+        path.write_bytes(whole[: len(whole) * 3 // 4])  # breaks off part-way
+    else:
+        path.write_bytes(data)
+    monkeypatch.setattr(ingest, "POOL_MIN_RECORDS", 5)
+    monkeypatch.setattr(ingest, "GZIP_POOL_MIN_BYTES", 1)
+    monkeypatch.setattr(ingest, "CHUNK_SIZE", 4)
+    reports, snapshots = [], []
+    for workers in (1, 2):
+        with Store.open(tmp_path / f"w{workers}.db") as store:
+            rep = ingest_paths(store, [path], workers=workers, batch_size=6, names={path: "upload.jsonl"})
+            reports.append(rep.model_dump(exclude={"postings"}) | {"listed": [p.model_dump() for p in rep.postings]})
+            snapshots.append(_snapshot(store))
+    assert reports[0] == reports[1]
+    assert snapshots[0] == snapshots[1]
+    rejected = reports[1]["rejected"]
+    assert {r["file"] for r in rejected} == {"upload.jsonl"}
+    assert [r["line"] for r in rejected if r["line"] is not None][:3] == [5, 10, 13]
+    if compressed:
+        [cut] = [r["reason"] for r in rejected if r["line"] is None]
+        assert cut.startswith("the compressed file is damaged")
+        assert cut.endswith("the rest of the file was skipped")
+        assert 0 < reports[1]["read"] < 26
+    else:
+        assert (reports[1]["read"], reports[1]["unchanged"], len(rejected)) == (26, 1, 3)
+    assert {p["file"] for p in reports[1]["listed"]} == {"upload.jsonl"}
 
 
 def test_worker_results_come_back_in_input_order(monkeypatch: pytest.MonkeyPatch) -> None:

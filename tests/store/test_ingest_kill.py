@@ -90,7 +90,7 @@ def test_sigkill_midway_then_rerun_stores_every_posting_once(tmp_path: Path) -> 
         assert c.execute("SELECT count(DISTINCT source_id) FROM postings").fetchone()[0] == N
         assert c.execute("SELECT count(*) FROM posting_sources").fetchone()[0] == N
         orphans = c.execute(
-            "SELECT count(*) FROM identity_keys WHERE cluster_id NOT IN (SELECT id FROM postings)"
+            "SELECT count(*) FROM identity_keys WHERE posting_seq NOT IN (SELECT seq FROM postings)"
         ).fetchone()[0]
         assert orphans == 0
         assert c.execute("PRAGMA foreign_key_check").fetchall() == []

@@ -162,6 +162,25 @@ def test_an_interrupted_resign_leaves_the_store_refused(tmp_path: Path, jobs: Pa
         assert ingest_paths(store, [jobs]).skipped_files == [str(jobs)]
 
 
+def test_an_interrupted_resign_of_a_current_store_leaves_it_refused(tmp_path: Path, jobs: Path) -> None:
+    # resign empties the bands first (they are not indexed by posting): until it ends,
+    # near-duplicates cannot be found, so ingest must not accept the store
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_paths(store, [jobs])
+        before = _signed(store)
+
+        def stop(done: int, total: int) -> None:
+            raise KeyboardInterrupt
+
+        with pytest.raises(KeyboardInterrupt):
+            resign(store, batch_size=2, progress=stop)
+        assert store.minhash_scheme() == f"{SCHEME}, re-signing interrupted"
+        with pytest.raises(StoreError, match="re-signing interrupted"):
+            ingest_paths(store, [jobs])
+        assert resign(store) == 5
+        assert _signed(store) == before
+
+
 def test_the_cli_names_the_fix_and_the_fix_works(tmp_path: Path, jobs: Path) -> None:
     db = tmp_path / "s.db"
     with Store.open(db) as store:

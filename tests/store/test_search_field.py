@@ -15,6 +15,8 @@ from otpath.profile.models import Profile
 from otpath.search import SearchQuery, jobspy_queries, search
 from otpath.store import MIGRATIONS, Store, migrate
 
+from .conftest import write_old_rows
+
 
 def titles(store: Store, **kw) -> list[str]:
     return [it.title for it in search(store, SearchQuery(**kw)).items]
@@ -221,12 +223,12 @@ def test_migration_rebuilds_the_index_of_an_old_store(
     path = tmp_path / "old.db"
     conn = sqlite3.connect(path, isolation_level=None)
     migrate(conn, MIGRATIONS[:4])  # the schema before this change: Porter stemming
-    old = Store(conn, path=path)
-    add_postings(
-        old,
+    write_old_rows(
+        conn,
         make_posting("Office Manager", id="utilize", description="We utilize a system."),
         make_posting("UR Specialist", id="ur", description="Utilization review.",
                      pay_annual_min=50000, pay_currency="GBP"),  # fmt: skip
+        compressed=False,
     )
     stemmed = conn.execute(
         "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH 'utilization'"

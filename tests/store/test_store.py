@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import sqlite3
 import string
 from datetime import date
@@ -12,8 +14,19 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from otpath.errors import StoreError
-from otpath.store import MIGRATIONS, Migration, PostingFilters, SourceRef, Store, migrate, quote_fts
+from otpath.store import (
+    MIGRATIONS,
+    Migration,
+    PostingFilters,
+    SourceRef,
+    Store,
+    band_key,
+    migrate,
+    quote_fts,
+)
 from otpath.store.migrations import _statements
+
+from .conftest import write_old_rows
 
 
 def _fts(store: Store, text: str) -> list[str]:
@@ -275,9 +288,13 @@ _money = st.none() | st.floats(min_value=0, max_value=1e6, allow_nan=False)
     posted=st.none() | st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)),
     raw=st.dictionaries(st.text(string.ascii_letters, min_size=1, max_size=8), _text, max_size=3),
     sample=st.booleans(),
+    sentence=st.none() | _text,
+    same_sentence=st.booleans(),
+    cut=st.tuples(st.integers(0, 60), st.integers(0, 60)),
 )
 def test_round_trip(
-    make_posting, title, company, description, credentials, years, pay, remote, posted, raw, sample
+    make_posting, title, company, description, credentials, years, pay, remote, posted, raw, sample,
+    sentence, same_sentence, cut,
 ) -> None:
     p = make_posting(
         title,
@@ -291,6 +308,13 @@ def test_round_trip(
         raw=raw,
         sample=sample,
     )
+    # A years sentence that is (or is not) the one kept in ``sentences`` (migration 8
+    # stores the first kind once).
+    p.requirements.years_sentence = sentence
+    if sentence is not None:
+        p.requirements.sentences = {"years": sentence if same_sentence else sentence + "."}
+    # ... and one taken from the description (stored as its place there)
+    p.requirements.remote_sentence = description[min(cut) : max(cut)] or None
     with Store.memory() as store:
         with store.transaction():
             store.insert_posting(p, title_norm=title.lower(), signature=None)
@@ -299,6 +323,7 @@ def test_round_trip(
         assert row["title"] == title
         assert row["company"] == company
         assert row["description_text"] == description
+        assert row["description_html"] == p.description_html
         assert row["credentials"] == credentials
         assert row["years_min"] == years
         assert row["pay_annual_min"] == pay
@@ -436,6 +461,131 @@ def test_migration_6_compresses_the_html_and_raw_fields_of_stored_postings(tmp_p
         assert empty is not None and (empty["description_html"], empty["raw"]) == ("", {})
         assert _fts(store, "review") == ["a1"]  # the index reads the plain text, untouched
         assert store.integrity_check() == ["ok"]
+
+
+def test_migration_8_rewrites_a_store_made_before_it(tmp_path: Path, make_posting) -> None:
+    from otpath.postings.models import Requirements
+    from otpath.store import band_key
+    from otpath.store.migrations import title_band
+    from otpath.store.writes import deflate
+
+    path = tmp_path / "v7.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    migrate(conn, MIGRATIONS[:7])
+    text = "Review therapy requests. Two years of utilization review experience. " * 12
+    a = make_posting("UR Nurse", id="a1", description=text, url="https://boards.example/1")
+    a.description_html = "<p>" + text.replace(". ", ".</p><p>") + "</p>"
+    years = "Two years of utilization review experience."
+    a.requirements = Requirements(years_min=2, years_sentence=years, remote_sentence="Remote.",
+                                  sentences={"years": years, "remote": "Remote, US."})  # fmt: skip
+    a.raw = {"hiringOrganization": {"@type": "Organization", "name": "Example Trust"}}
+    b = make_posting("Recruiter", id="b2", description="Hire.", url=None)
+    write_old_rows(conn, a, b)
+    # what migration 7's ingest stored for a's near-duplicate lookup: 64-bit band keys
+    old = [
+        title_band(int.from_bytes(hashlib.blake2b(x.encode(), digest_size=8).digest(), "little",
+                                  signed=True), "ur nurse")
+        for x in ("0:aa", "1:bb")
+    ]  # fmt: skip
+    conn.executemany("INSERT INTO lsh_bands VALUES (?, 1)", [(k,) for k in old])
+    conn.execute(
+        "INSERT INTO cluster_signatures (posting_seq, title_norm, signature) VALUES (1, 'ur nurse', x'01')"
+    )
+    before = conn.execute("SELECT length(description_html) FROM postings WHERE id = 'a1'")
+    old_size = before.fetchone()[0]
+    assert old_size == len(deflate(a.description_html))
+    conn.close()
+
+    with Store.open(path) as store:
+        assert store.schema_version() == 8
+        c = store.conn
+        got = store.get_posting("a1")
+        assert got is not None and got["description_html"] == a.description_html
+        assert Requirements.model_validate(got["requirements"]) == a.requirements
+        assert got["raw"] == a.raw
+        stored = c.execute("SELECT description_html, requirements, cluster_id, raw FROM postings"
+                           " WHERE id = 'a1'").fetchone()  # fmt: skip
+        assert stored[3][:1] == b"\x02"
+        assert stored[0][:1] == b"\x01" and len(stored[0]) < old_size / 2
+        assert '"years_sentence":true' in stored[1] and '"remote_sentence":"Remote."' in stored[1]
+        assert stored[2] == "a1"  # cluster_id: generated from id
+        assert store.find_cluster(["content:b2"]) == "b2"
+        assert store.clusters_for_keys(["content:a1", "url:nope"]) == {"content:a1": "a1"}
+        assert [s["url"] for s in store.cluster_sources("a1")] == ["https://boards.example/1"]
+        found = store.near_duplicate_candidates(["0:aa", "1:bb"], title_norm="ur nurse")
+        assert [(f.cluster_id, f.shared_bands) for f in found] == [("a1", 2)]
+        assert {r[0] for r in c.execute("SELECT band FROM lsh_bands")} == {
+            band_key("0:aa", "ur nurse"), band_key("1:bb", "ur nurse")
+        }
+        assert _fts(store, "utilization") == ["a1"]
+        assert store.integrity_check() == ["ok"]
+        assert c.execute("PRAGMA foreign_key_check").fetchall() == []
+        # keys and sources follow their posting out
+        with store.transaction():
+            store.add_source("a1", SourceRef(site="indeed", source_id="x"))
+            assert store.delete_postings(["a1"]) == 1
+        for table in ("identity_keys", "posting_sources", "lsh_bands"):
+            assert c.execute(f"SELECT count(*) FROM {table} WHERE posting_seq = 1").fetchone()[0] == 0
+
+
+def test_a_new_store_gets_larger_pages_and_an_old_one_keeps_its_own(tmp_path: Path) -> None:
+    from otpath.store.migrations import PAGE_SIZE
+
+    with Store.open(tmp_path / "new.db") as store:
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE == 16384
+    old = sqlite3.connect(tmp_path / "old.db", isolation_level=None)
+    migrate(old, MIGRATIONS[:7])
+    old.close()
+    with Store.open(tmp_path / "old.db") as store:
+        assert store.schema_version() == MIGRATIONS[-1].id
+        assert store.conn.execute("PRAGMA page_size").fetchone()[0] == 4096  # until VACUUMed
+
+
+def test_deleting_postings_removes_their_bands_in_one_pass(store: Store, make_posting) -> None:
+    kept, gone, sample = make_posting("A"), make_posting("B"), make_posting("C", sample=True)
+    with store.transaction():
+        for p, bands in ((kept, ["0:aa"]), (gone, ["0:aa", "1:bb"]), (sample, ["2:cc"])):
+            store.insert_posting(p, title_norm="t", signature=b"I\x01\x00\x00\x00", bands=bands)
+
+    def banded() -> set[str]:
+        return {m.cluster_id for m in store.band_matches(band_key(b, "t") for b in ("0:aa", "1:bb", "2:cc"))}
+
+    assert banded() == {kept.id, gone.id, sample.id}
+    with store.transaction():
+        assert store.delete_postings([gone.id, "missing"]) == 1
+        assert store.delete_sample_postings() == 1
+    assert banded() == {kept.id}
+    assert store.conn.execute("SELECT DISTINCT posting_seq FROM lsh_bands").fetchall() == [(1,)]
+
+
+def test_evidence_sentences_are_stored_as_places_in_the_text_and_read_back(
+    store: Store, make_posting
+) -> None:
+    from otpath.postings.models import Requirements
+
+    text = "Case management role. 3+ years in acute care required. Café on site – hybrid."
+    p = make_posting("UR Nurse", id="s1", description=text)
+    p.requirements = Requirements(
+        settings=["acute", "snf"], years_min=3, years_sentence="3+ years in acute care required.",
+        remote_sentence="Café on site – hybrid.",
+        sentences={"years": "3+ years in acute care required.", "setting:acute": "3+ years in acute care required.",
+                   "setting:snf": "Not in the text.", "remote": "hybrid"},
+    )  # fmt: skip
+    with store.transaction():
+        store.insert_posting(p, title_norm="ur nurse", signature=None)
+    stored = store.conn.execute("SELECT requirements FROM postings").fetchone()[0]
+    acute, remote = "3+ years in acute care required.", "Café on site – hybrid."
+    at = f"[{text.index(acute)},{len(acute)}]"
+    assert '"years_sentence":true' in stored and '"setting:snf":"Not in the text."' in stored
+    assert f'"setting:acute":{at}' in stored and f'"years":{at}' in stored
+    assert f'"remote_sentence":[{text.index(remote)},{len(remote)}]' in stored  # in characters
+    got = store.get_posting("s1")
+    assert got is not None and Requirements.model_validate(got["requirements"]) == p.requirements
+    seq = store.conn.execute("SELECT seq FROM postings").fetchone()[0]
+    details = store.match_details([seq])[seq]
+    assert json.loads(details["setting_sentences"]) == {
+        "setting:acute": "3+ years in acute care required.", "setting:snf": "Not in the text."
+    }
 
 
 def test_new_postings_store_html_and_raw_compressed_and_read_them_back(

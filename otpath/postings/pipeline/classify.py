@@ -86,10 +86,13 @@ def _table(rules: ClassifyRules, field: str) -> list[Rule]:
     Targets: a role id, ``~name`` for a family without a role, ``@name`` for a
     signal, ``!name`` for another profession.
     """
+    # A title may name the job in the plural when a service hires several ("Case
+    # Managers/Care Coordinators", "Speech Language Pathologists").
+    title = field == "title"
     return (
-        _rules_of(rules.roles, "", field)
-        + _rules_of(rules.families, "~", field)
-        + _rules_of(rules.signals, "@", field)
+        _rules_of(rules.roles, "", field, plurals=title)
+        + _rules_of(rules.families, "~", field, plurals=title)
+        + _rules_of(rules.signals, "@", field, plurals=title)
         + _rules_of(rules.professions, "!", field, plurals=True)
     )
 
@@ -353,6 +356,9 @@ class Classifier:
         prof_name, prof_t = self._profession(s, "title")
         if prof_t < T.profession_min and not s.t("@nonhealth"):
             therapy_t += s.t("@disc_code")  # "PT" is a therapist only in a title with no other job
+        if prof_t >= T.profession_min:
+            # "Lymphoedema Nurse Practitioner": a discipline word a nurse's title carries too.
+            therapy_t = max(0.0, therapy_t - s.t("@disc_shared"))
         disc_b = s.raw("@disc_body")
         word_t = s.t("@therapy_word")
         if c.family == "clinical":
@@ -365,10 +371,14 @@ class Classifier:
                 prof_t < T.profession_min
                 and (
                     disc_b >= T.therapy_description_min
-                    or ((word_t or disc_b) and treat >= T.treat_min)  # a rehab caseload
+                    or ((word_t or disc_b >= T.therapy_treat_description_min) and treat >= T.treat_min)  # a rehab caseload
                 )
             ):
                 return c
+            if s.t("@therapy_path") >= T.title_role_min and prof_t < T.profession_min:
+                # Not treatment, but a path the title ties to therapy ("Community
+                # Equipment Service Clinical Lead").
+                return c.model_copy(update={"family": "other", "role": None})
             return self._unrelated(s, prof_name)
         if c.role is not None or c.family != "other":
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b

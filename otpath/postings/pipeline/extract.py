@@ -276,7 +276,11 @@ def _code_aliases() -> tuple[list[str], list[str]]:
                 codes.add(alias)
             elif alias.lower() == alias:
                 names.add(alias)
-    return sorted(codes, key=len, reverse=True), sorted(names, key=len, reverse=True)
+    # Longest first; ties in a fixed order (not the hash seed's), so the regexes' text, and the key
+    # of their compiled Hyperscan database on disk, is the same in every process. (Two
+    # different aliases of one length never match at one place, so order among them
+    # never changed an answer.)
+    return sorted(codes, key=lambda a: (-len(a), a)), sorted(names, key=lambda a: (-len(a), a))
 
 
 _CODES, _NAMES = _code_aliases()
@@ -299,7 +303,7 @@ def _by_first_char(words: list[str], escape: Callable[[str], str] = re.escape) -
     )
 
 
-_CODE_RE = re.compile(r"(?<![A-Za-z0-9])(" + _by_first_char(_CODES) + r")(?:s|'s)?(?![A-Za-z0-9])")
+_CODE_RE = re.compile(r"(?<![A-Za-z0-9])(" + _by_first_char(_CODES) + r")(?:s|['\u2019]s)?(?![A-Za-z0-9])")
 _NAME_RE = re.compile(  # a name, or its plural ("social workers", "mental health nurses")
     r"\b(" + _by_first_char(_NAMES, lambda n: re.escape(n).replace(r"\ ", r"[\s-]+")) + r")s?\b", re.I
 )
@@ -319,6 +323,8 @@ _GENERIC_THERAPIST_RE = re.compile(
 # modifier ("OT services"), exclusions, qualifications, title words.
 _WANT_CUE = _long_cues(_C.wanted)
 _PEOPLE_CUE = _long_cues(_C.people)
+_DOCTOR_WANTED = re.compile("|".join(f"(?:{alt})" for alt in _C.doctor_wanted), re.I)
+_DOCTOR_CODE = re.compile(r"M\.?D\.?|MBBS|MBChB|.*\bGMC\b.*|.*\bgeneral\s+medical\s+council\b.*", re.I)
 _MODIFIER_AFTER = compile_alternatives(_C.modifier_words, prefix=r"\s*(?:/\s*)?", suffix=r"\b")
 _NOT_ELIGIBLE = _cues(_C.not_eligible)
 _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|collab))", re.I)
@@ -450,7 +456,9 @@ _C_ALL = frozenset(range(8 + len(_GROUPS)))
 
 
 _QUALIFYING = re.compile(
-    r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b",
+    r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b"
+    # Who may apply, said after a people word ("to support ... we welcome applications from RMNs").
+    r"|\bapplications?\s+from\b|\bopen\s+to\b|\bare\s+you\s+an?\b",
     re.I,
 )
 
@@ -509,11 +517,18 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
     if not (wanted_section or cue or list_like or in_title):
         return []
     out: list[str] = []
+    last_end = -1  # end of the last mention that counted
     for start, end, codes in mentions:
         clause_start = 0
         for b in _CLAUSE_BREAK.finditer(text, 0, start):
             clause_start = b.end()
         before = text[clause_start:start]
+        if codes == ["MD"] and not in_title and not _DOCTOR_CODE.fullmatch(text[start:end]):
+            # A written-out doctor is the team or the employer unless the hire is one
+            # (extract.toml: doctor_wanted), or it follows one in a list.
+            listed = last_end >= 0 and _LIST_GLUE.fullmatch(text[last_end:start]) is not None
+            if not listed and not _DOCTOR_WANTED.search(before):
+                continue
         if (
             not in_title  # a title's people words are read by title_people / title_leads
             and _people_before(before)
@@ -537,6 +552,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
         if _NOT_ELIGIBLE.search(text[end: end + 60]) and not re.search(r"\bor\b", text[end: end + 8]):
             continue
         out.extend(codes)
+        last_end = end
     if out and not (_THERAPY_CODES & set(out)):
         generic = _GENERIC_THERAPIST_RE.search(text) if _C_GENERIC in may else None
         if generic:  # "RN or licensed therapist"

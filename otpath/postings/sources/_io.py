@@ -652,24 +652,32 @@ def iter_json_objects(
     are not objects are reported with their line and skipped.
     """
     for line in iter_lines(path):
-        if line.problem is not None:
-            errors.append(ReaderError(f"{line.problem}; skipped", file=file, line=line.number))
-            continue
-        text = line.text.strip()
-        if not text:
-            continue
-        try:
-            value = json.loads(text)
-        except (ValueError, RecursionError) as exc:
-            errors.append(ReaderError(f"{json_problem(exc)}; skipped", file=file, line=line.number))
-            continue
-        if not isinstance(value, dict):
-            errors.append(
-                ReaderError(
-                    f"expected a JSON object, found {json_kind(value)}; skipped",
-                    file=file,
-                    line=line.number,
-                )
+        value = json_object_line(line, file=file, errors=errors)
+        if value is not None:
+            yield line.number, value
+
+
+def json_object_line(line: Line, *, file: str, errors: list[ReaderError]) -> dict[str, Any] | None:
+    """The JSON object of one line of :func:`iter_json_objects`; None for a blank line
+    or one that is no JSON object (reported in ``errors``)."""
+    if line.problem is not None:
+        errors.append(ReaderError(f"{line.problem}; skipped", file=file, line=line.number))
+        return None
+    text = line.text.strip()
+    if not text:
+        return None
+    try:
+        value = json.loads(text)
+    except (ValueError, RecursionError) as exc:
+        errors.append(ReaderError(f"{json_problem(exc)}; skipped", file=file, line=line.number))
+        return None
+    if not isinstance(value, dict):
+        errors.append(
+            ReaderError(
+                f"expected a JSON object, found {json_kind(value)}; skipped",
+                file=file,
+                line=line.number,
             )
-            continue
-        yield line.number, value
+        )
+        return None
+    return value

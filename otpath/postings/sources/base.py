@@ -32,11 +32,11 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from ...errors import ReaderError, SourceError
 from ..models import RawPosting
-from ._io import InputDamaged, logical_suffix, read_head
+from ._io import InputDamaged, Line, iter_lines, logical_suffix, read_head
 
 __all__ = [
     "FOLDER_SUFFIXES",
@@ -47,6 +47,7 @@ __all__ = [
     "detect",
     "format_names",
     "get_reader",
+    "input_lines",
     "iter_postings",
     "plan_inputs",
     "read_input",
@@ -96,6 +97,17 @@ class Reader(ABC):
         line, reason) for each bad record and skip it, and never raise for a bad
         record. ``OSError`` may propagate (:func:`iter_postings` wraps it).
         """
+
+    def reads_lines(self, path: Path) -> bool:
+        """Whether each line of ``path`` is read on its own (JSON lines): then
+        :meth:`read_line` gives the postings of a line, and an ingest may hand lines
+        to worker processes instead of reading them itself. The default: no."""
+        return False
+
+    def read_line(self, line: Line, *, file: str, errors: list[ReaderError]) -> Iterator[RawPosting]:
+        """The postings of one line of a file :meth:`reads_lines` is true for (exactly
+        what :meth:`read` gives for that line, errors included)."""
+        raise NotImplementedError(f"format '{self.name}' does not read a line at a time")
 
     def with_options(self, **options: Any) -> Reader:
         """A copy of this reader configured with ``options``.
@@ -347,19 +359,34 @@ def read_input(
     folder) and a compressed file that breaks off part-way give a
     :class:`ReaderError`; any other ``OSError`` raises :class:`SourceError`.
     """
+    yield from _guarded(item.path, errors, _read_input(item, errors=errors, notes=notes))
+
+
+def _read_input(
+    item: InputFile, *, errors: list[ReaderError], notes: list[str] | None
+) -> Iterator[RawPosting]:
     path, reader = item.path, item.reader
-    try:
-        if path.stat().st_size == 0:
-            if notes is not None:
-                notes.append(f"{path}: empty file, no postings")
+    if path.stat().st_size == 0:
+        if notes is not None:
+            notes.append(f"{path}: empty file, no postings")
+        return
+    if reader is None:
+        try:
+            reader = detect(path)
+        except SourceError as exc:
+            errors.append(ReaderError(f"{exc.message}; file skipped", file=str(path)))
             return
-        if reader is None:
-            try:
-                reader = detect(path)
-            except SourceError as exc:
-                errors.append(ReaderError(f"{exc.message}; file skipped", file=str(path)))
-                return
-        yield from reader.read(path, errors=errors)
+    yield from reader.read(path, errors=errors)
+
+
+_T = TypeVar("_T")
+
+
+def _guarded(path: Path, errors: list[ReaderError], items: Iterator[_T]) -> Iterator[_T]:
+    """``items`` read from ``path``; a compressed file that breaks off part-way ends
+    them with a :class:`ReaderError`, any other ``OSError`` raises :class:`SourceError`."""
+    try:
+        yield from items
     except InputDamaged as exc:
         errors.append(
             ReaderError(f"{exc.strerror or exc}; the rest of the file was skipped", file=str(path))
@@ -369,6 +396,31 @@ def read_input(
             f"cannot read {path}: {exc.strerror or exc}",
             hint="check that the file exists and is readable",
         ) from exc
+
+
+def input_lines(
+    item: InputFile, *, errors: list[ReaderError]
+) -> tuple[Reader, Iterator[Line]] | None:
+    """For a planned file whose records are one a line (:meth:`Reader.reads_lines`):
+    its reader and its lines, to be parsed with :meth:`Reader.read_line` elsewhere
+    (an ingest's worker processes); ``None`` for any other file (and an empty one,
+    or one whose format cannot be told): read it with :func:`read_input`.
+
+    A compressed file that breaks off part-way gives a :class:`ReaderError` and its
+    lines end there; any other ``OSError`` raises :class:`SourceError`, as
+    :func:`read_input` does.
+    """
+    path, reader = item.path, item.reader
+    try:
+        if path.stat().st_size == 0:
+            return None
+        if reader is None:
+            reader = detect(path)
+    except (SourceError, OSError):
+        return None  # read_input says what is wrong
+    if not reader.reads_lines(path):
+        return None
+    return reader, _guarded(path, errors, iter_lines(path))
 
 
 def _run(

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, 
 
 from ...errors import ReaderError
 from ..models import RawPosting
-from ._io import decode_head, iter_json_objects, logical_suffix
+from ._io import Line, decode_head, iter_json_objects, json_object_line, logical_suffix
 from ._values import PayInterval, RemoteKind, parse_interval, parse_remote
 from .base import Reader
 
@@ -185,15 +185,27 @@ class JsonlReader(Reader):
     def read(self, path: Path, *, errors: list[ReaderError]) -> Iterator[RawPosting]:
         file = str(path)
         for number, value in iter_json_objects(path, file=file, errors=errors):
-            try:
-                posting = JsonlRecord.model_validate(value).to_raw_posting(file=file, line=number)
-            except ValidationError as exc:
-                errors.append(
-                    ReaderError(
-                        f"{describe_validation_error(exc)}; skipped", file=file, line=number
-                    )
-                )
-                continue
-            yield posting
+            yield from self._line_postings(number, value, file=file, errors=errors)
+
+    def reads_lines(self, path: Path) -> bool:
+        return True  # every file this reader reads is JSON lines
+
+    def read_line(self, line: Line, *, file: str, errors: list[ReaderError]) -> Iterator[RawPosting]:
+        value = json_object_line(line, file=file, errors=errors)
+        if value is not None:
+            yield from self._line_postings(line.number, value, file=file, errors=errors)
+
+    @staticmethod
+    def _line_postings(
+        number: int, value: dict[str, Any], *, file: str, errors: list[ReaderError]
+    ) -> Iterator[RawPosting]:
+        try:
+            posting = JsonlRecord.model_validate(value).to_raw_posting(file=file, line=number)
+        except ValidationError as exc:
+            errors.append(
+                ReaderError(f"{describe_validation_error(exc)}; skipped", file=file, line=number)
+            )
+            return
+        yield posting
 
 

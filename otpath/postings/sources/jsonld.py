@@ -50,7 +50,15 @@ from selectolax.lexbor import LexborHTMLParser
 
 from ...errors import ReaderError
 from ..models import RawPosting
-from ._io import decode_bytes, decode_head, iter_json_objects, logical_suffix, open_input
+from ._io import (
+    Line,
+    decode_bytes,
+    decode_head,
+    iter_json_objects,
+    json_object_line,
+    logical_suffix,
+    open_input,
+)
 from ._values import PayInterval, parse_amount, parse_date, parse_interval
 from .base import MAX_DOCUMENT_BYTES, Reader
 
@@ -410,15 +418,28 @@ class JsonLdReader(Reader):
     ) -> Iterator[RawPosting]:
         """JSON lines: each line an object holding one (or more) JobPostings."""
         for number, value in iter_json_objects(path, file=file, errors=errors):
-            before = len(errors)
-            count = 0
-            for posting in self._emit(value, file=file, line=number, errors=errors):
-                count += 1
-                yield posting
-            if count == 0 and len(errors) == before:
-                errors.append(
-                    ReaderError("no schema.org JobPosting in this line; skipped", file=file, line=number)
-                )
+            yield from self._line_postings(number, value, file=file, errors=errors)
+
+    def reads_lines(self, path: Path) -> bool:
+        return logical_suffix(path) in _LINES_SUFFIXES  # (streamed by read() as well)
+
+    def read_line(self, line: Line, *, file: str, errors: list[ReaderError]) -> Iterator[RawPosting]:
+        value = json_object_line(line, file=file, errors=errors)
+        if value is not None:
+            yield from self._line_postings(line.number, value, file=file, errors=errors)
+
+    def _line_postings(
+        self, number: int, value: dict[str, Any], *, file: str, errors: list[ReaderError]
+    ) -> Iterator[RawPosting]:
+        before = len(errors)
+        count = 0
+        for posting in self._emit(value, file=file, line=number, errors=errors):
+            count += 1
+            yield posting
+        if count == 0 and len(errors) == before:
+            errors.append(
+                ReaderError("no schema.org JobPosting in this line; skipped", file=file, line=number)
+            )
 
     def _emit(
         self,
