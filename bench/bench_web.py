@@ -11,7 +11,8 @@ saved profile), ``/jobs?...`` search pages with and without text and filters, an
 on words of the real postings instead, each client its own stretch of them (see
 :func:`varied_urls`; ``--urls varied-1080`` is the first, smaller varied set).
 Every non-200 answer or exception counts as a failure. Prints requests/s,
-p50/p95/p99/max latency overall and per page kind, the CPU seconds of the server and
+p50/p95/p99/max latency overall, per page kind and per 5 s of the run (a cold server's
+first seconds against the rest), the CPU seconds of the server (and per request) and
 of this load generator, and the server's peak RSS; the server is stopped after
 (SIGINT, then SIGKILL after 10 s).
 
@@ -171,6 +172,9 @@ def varied_urls() -> list[tuple[str, str]]:
     return urls
 
 
+#: The run's latencies are also reported per this many seconds (cold start versus after).
+_WINDOW_S = 5.0
+
 URL_SETS = {"fixed": lambda: URLS, "varied": varied_urls, "varied-1080": varied_urls_1080}
 
 
@@ -282,11 +286,12 @@ class RawClient:
 
 async def _load(base: str, clients: int, duration: float, timeout: float,
                 client: str = "raw", urls: list[tuple[str, str]] | None = None,
-                spread: bool = False) -> dict:
+                spread: bool = False, per_client: int | None = None) -> dict:
     import httpx
 
     lat: dict[str, list[float]] = defaultdict(list)
     by_path: dict[str, list[float]] = defaultdict(list)
+    timeline: list[tuple[float, float]] = []  # (seconds since the start, latency ms)
     path_fails: dict[str, int] = defaultdict(int)
     codes: Counter = Counter()
     errors: Counter = Counter()
@@ -303,7 +308,9 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
             # everyone walks the same pages, or (spread) each client its own stretch of them
             i = w * len(todo) // clients if spread else (w * 7) % len(todo)
             raw = RawClient(host, int(port), timeout) if client == "raw" else None
-            while time.perf_counter() < deadline:
+            sent = 0
+            while time.perf_counter() < deadline and (per_client is None or sent < per_client):
+                sent += 1
                 kind, path = todo[i]
                 i = (i + 1) % len(todo)
                 t0 = time.perf_counter()
@@ -315,6 +322,7 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
                         await r.aread()
                         status = r.status_code
                     dt = (time.perf_counter() - t0) * 1000
+                    timeline.append((t0 - t_start, dt))
                     codes[status] += 1
                     lat[kind].append(dt)
                     by_path[path].append(dt)
@@ -330,12 +338,15 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
             if raw is not None:
                 await raw.close()
 
-        t_start, cpu_start = time.perf_counter(), time.process_time()
+        t_start, cpu_start = time.perf_counter(), time.process_time()  # before any request
         await asyncio.gather(*(worker(w) for w in range(clients)))
         elapsed = time.perf_counter() - t_start
         client_cpu = time.process_time() - cpu_start
 
     every = [x for v in lat.values() for x in v]
+    windows: dict[int, list[float]] = defaultdict(list)
+    for at, dt in timeline:
+        windows[int(at // _WINDOW_S)].append(dt)
     kinds = {
         k: {"requests": len(v), "failures": fails[k], "p50_ms": percentile(v, 50),
             "p95_ms": percentile(v, 95), "p99_ms": percentile(v, 99), "max_ms": max(v)}
@@ -357,6 +368,12 @@ async def _load(base: str, clients: int, duration: float, timeout: float,
         "p99_ms": percentile(every, 99),
         "max_ms": max(every) if every else 0.0,
         "by_kind": kinds,
+        # when the slow requests came: per _WINDOW_S seconds of the run (by start time)
+        "by_window": [
+            {"from_s": w * _WINDOW_S, "requests": len(v), "p50_ms": percentile(v, 50),
+             "p95_ms": percentile(v, 95), "max_ms": max(v)}
+            for w, v in sorted(windows.items())
+        ],
         "by_path": {
             p: {"requests": len(v), "failures": path_fails[p], "p50_ms": percentile(v, 50),
                 "p95_ms": percentile(v, 95), "max_ms": max(v)}
@@ -381,7 +398,8 @@ def _cpu_seconds(pids: list[int]) -> float:
 def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "serve",
         port: int | None = None, profile_path: Path | None = None, timeout: float = 30.0,
         ready_timeout: float = 90.0, log: Path | None = None, client: str = "raw",
-        extra_args: list[str] | None = None, url_set: str = "fixed") -> dict:
+        extra_args: list[str] | None = None, url_set: str = "fixed",
+        per_client: int | None = None, kind: str | None = None) -> dict:
     from otpath.profile import Profile, write_profile
     from otpath.store import Store
 
@@ -409,10 +427,11 @@ def run(db: Path, *, clients: int = 50, duration: float = 30.0, server: str = "s
             pids = process_tree(proc.pid)
             rss_before = sum(proc_mb(p, "VmRSS")[0] for p in pids)
             cpu_before = _cpu_seconds(pids)
-            urls = URL_SETS[url_set]()
+            urls = [u for u in URL_SETS[url_set]() if kind is None or u[0] == kind]
             load = asyncio.run(_load(base, clients, duration, timeout, client, urls,
-                                     spread=url_set == "varied"))
-            load["url_set"] = url_set
+                                     spread=url_set == "varied", per_client=per_client))
+            load["per_client"] = per_client
+            load["url_set"] = url_set if kind is None else f"{url_set}, {kind} only"
             load["distinct_urls"] = len(urls)
             load["server_cpu_s"] = _cpu_seconds(pids) - cpu_before
             load["loadavg_end"] = os.getloadavg()
@@ -461,6 +480,10 @@ def report(result: dict) -> str:
     for k, v in ld["by_kind"].items():
         out.append(f"{k:<14} {v['requests']:>9,} {v['failures']:>5} {fmt_ms(v['p50_ms']):>8} "
                    f"{fmt_ms(v['p95_ms']):>8} {fmt_ms(v['p99_ms']):>8} {fmt_ms(v['max_ms']):>8}")
+    if ld.get("by_window"):
+        out.append(f"by {_WINDOW_S:.0f} s of the run (requests, p50, p95 ms): " + "  ".join(
+            f"{w['from_s']:.0f}s: {w['requests']} {fmt_ms(w['p50_ms'])} {fmt_ms(w['p95_ms'])}"
+            for w in ld["by_window"]))
     out.append("slowest paths (p50 ms, failures/requests):")
     for p, v in list(ld.get("by_path", {}).items())[:6]:
         out.append(f"  {fmt_ms(v['p50_ms']):>8}  {v['failures']}/{v['requests']}  {p}")
@@ -488,6 +511,12 @@ def main(argv: list[str] | None = None) -> int:
                          "distinct search and for=me pages on words of the real postings, "
                          "each client its own (nearly all cache misses); 'varied-1080': the "
                          "first varied set, 30 terms, clients walking the same pages")
+    ap.add_argument("--requests-per-client", type=int, default=None, metavar="N",
+                    help="stop each client after N requests (the same work in every run, so "
+                         "the server's CPU a request compares across runs on a busy machine; "
+                         "--duration still bounds the run)")
+    ap.add_argument("--kind", choices=("jobs search", "jobs for=me", "results"), default=None,
+                    help="only the URL set's pages of this kind (CPU a page of one kind)")
     ap.add_argument("--json-out", default=None)
     args = ap.parse_args(argv)
     if not args.db.exists():
@@ -496,7 +525,8 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--clients must be 1-500 and --duration 0-600 s")
     result = run(args.db, clients=args.clients, duration=args.duration, server=args.server,
                  port=args.port, profile_path=args.profile, timeout=args.timeout,
-                 client=args.client, extra_args=args.server_arg, url_set=args.urls)
+                 client=args.client, extra_args=args.server_arg, url_set=args.urls,
+                 per_client=args.requests_per_client, kind=args.kind)
     print(report(result))
     emit(result, args.json_out)
     return 0 if result["load"]["failures"] == 0 else 1

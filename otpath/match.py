@@ -39,7 +39,7 @@ import json
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
@@ -71,6 +71,7 @@ from .search import (
     text_match,
 )
 from .store import Store
+from .store.reads import ReadMemo
 
 __all__ = [
     "WELL_FITTING",
@@ -677,23 +678,49 @@ def jobs_for_profile(
     ).verdicts(store)  # fmt: skip
 
 
-@dataclass(frozen=True)
+#: One posting of a ranking: ``(seq, verdict, score, reasons, missing, role)``.
+Ranked = tuple[int, Verdict, int, tuple[str, ...], tuple[str, ...], str | None]
+
+
 class RankedJobs:
     """:func:`rank_jobs`' answer: the postings a profile can apply for, best first,
     judged but not yet read for display. ``len()`` is how many there are;
     :meth:`verdicts` builds the :class:`JobVerdict` of a slice of them, so a page
-    showing 20 of 500 reads and builds 20."""
+    showing 20 of 500 reads and builds 20.
 
-    #: ``(seq, verdict, score, reasons, missing, role)``, best first
-    entries: tuple[tuple[int, Verdict, int, tuple[str, ...], tuple[str, ...], str | None], ...]
-    fits: _RoleFits
+    The postings it cannot apply for come last whatever their score, and other
+    professions' jobs (with ``include_unrelated``) always are among them: those are
+    judged (to order them by score) only when a slice reaches past the others.
+    """
+
+    def __init__(
+        self, head: tuple[Ranked, ...], size: int, fits: _RoleFits,
+        rest: Callable[[Store], tuple[Ranked, ...]] | None = None,
+    ) -> None:  # fmt: skip
+        self._head = head  # best first: all of them, or (with rest) those not "cannot apply"
+        self._rest = rest  # judges and ranks the others, once
+        self._size = size
+        self._all: tuple[Ranked, ...] | None = head[:size] if rest is None else None
+        self._lock = threading.Lock()
+        self.fits = fits
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return self._size
+
+    def entries(self, store: Store, start: int = 0, stop: int | None = None) -> tuple[Ranked, ...]:
+        """``(seq, verdict, score, reasons, missing, role)`` of the ranking's slice."""
+        stop = self._size if stop is None else min(stop, self._size)
+        if self._all is None and stop <= len(self._head):
+            return self._head[start:stop]
+        with self._lock:
+            if self._all is None:
+                assert self._rest is not None
+                self._all = (self._head + self._rest(store))[: self._size]
+        return self._all[start:stop]
 
     def verdicts(self, store: Store, start: int = 0, stop: int | None = None) -> list[JobVerdict]:
-        """The verdicts of ``entries[start:stop]``, with what to display read from ``store``."""
-        top = self.entries[start:stop]
+        """The verdicts of the slice ``[start:stop]``, with what to display read from ``store``."""
+        top = self.entries(store, start, stop)
         shown = store.posting_summaries([e[0] for e in top])
         out: list[JobVerdict] = []
         for seq, verdict, score, reasons, missing, role in top:
@@ -728,43 +755,74 @@ def rank_jobs(
     today: date | None = None,
     include_unrelated: bool = False,
     verdicts: MutableMapping[int, Judged] | None = None,
+    memo: ReadMemo | None = None,
 ) -> RankedJobs:
     """:func:`jobs_for_profile`'s ranking (same arguments), before anything is read
-    for display: ``rank_jobs(...).verdicts(store)`` is ``jobs_for_profile(...)``."""
+    for display: ``rank_jobs(...).verdicts(store)`` is ``jobs_for_profile(...)``.
+    ``memo`` keeps reads that other queries on the store as it is now share (see
+    :class:`~otpath.store.reads.ReadMemo`)."""
     query = query or SearchQuery()
     excluded = ("clinical",) if include_unrelated else ("clinical", "unrelated")
     filters = query.filters(today=today, exclude_families=excluded)
     if profile.preferences.remote == "required" and query.remote is None:
         filters = replace(filters, exclude_remote=("onsite",))
     # With judgements to reuse, read which postings first, and the facts of new ones only.
-    reuse = verdicts is not None
-    keys = store.match_candidates(
-        profile.credentials, filters, match=text_match(store, query), limit=candidates,
-        keys_only=reuse,
-    )  # fmt: skip
+    match = text_match(store, query, memo=memo)
+    facts: dict[int, dict[str, Any]] = {}
+    if verdicts is not None:
+        keys = store.match_keys(profile.credentials, filters, match=match, limit=candidates,
+                                memo=memo)  # fmt: skip
+    else:
+        rows = store.match_candidates(profile.credentials, filters, match=match,
+                                      limit=candidates)  # fmt: skip
+        facts = {r["seq"]: r for r in rows}
+        keys = [(r["seq"], r["date_posted"], r["role"], r["family"]) for r in rows]
     fits = _fits_for(profile)
     known = verdicts if verdicts is not None else {}
-    fresh = [r["seq"] for r in keys if r["seq"] not in known]
-    if fresh:
-        facts = store.candidate_facts(fresh) if reuse else {r["seq"]: r for r in keys}
-        details = store.match_details(fresh)
+
+    def judge(some: Sequence[tuple[int, str, str | None, str]], reader: Store) -> None:
+        fresh = [k[0] for k in some if k[0] not in known]
+        if not fresh:
+            return
+        read = reader.candidate_facts(fresh) if verdicts is not None else facts
+        details = reader.match_details(fresh)
         for seq in fresh:
-            row = facts[seq]
+            row = read[seq]
             v, s, why, lacks = _judge(
                 _facts_from_row(row, details.get(seq)), profile, fits.get(row["role"])
             )
             known[seq] = (v, s, tuple(why), tuple(lacks))
-    judged = []
-    for r in keys:
-        verdict, score, reasons, missing = known[r["seq"]]
-        judged.append(
-            (_VERDICT_ORDER[verdict], -score, r["date_posted"], r["seq"], verdict, score,
-             reasons, missing, r["role"])
-        )  # fmt: skip
-    # best verdict, then score, then newest (ISO dates sort as text; undated last)
-    judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
-    judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
-    return RankedJobs(tuple((j[3], j[4], j[5], j[6], j[7], j[8]) for j in judged[:limit]), fits)
+
+    def ranked(some: Sequence[tuple[int, str, str | None, str]]) -> tuple[Ranked, ...]:
+        judged = []
+        for seq, day, role, _ in some:
+            verdict, score, reasons, missing = known[seq]
+            judged.append(
+                (_VERDICT_ORDER[verdict], -score, day, seq, verdict, score, reasons, missing, role)
+            )  # fmt: skip
+        # best verdict, then score, then newest (ISO dates sort as text; undated last)
+        judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
+        judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
+        return tuple((j[3], j[4], j[5], j[6], j[7], j[8]) for j in judged[:limit])
+
+    # Another profession's job is never one to apply for (see _judge_credentials): it
+    # ranks among "cannot apply", after every other verdict, and is judged only when a
+    # page reaches that far.
+    relevant = [k for k in keys if k[3] != "unrelated"]
+    judge(relevant, store)
+    size = min(len(keys), limit)
+    if len(relevant) == len(keys):
+        return RankedJobs(ranked(keys), size, fits)
+    head = ranked([k for k in relevant if known[k[0]][0] != "cannot_apply"])
+    if len(head) >= size:
+        return RankedJobs(head, size, fits)
+    rest = [k for k in keys if k[3] == "unrelated" or known[k[0]][0] == "cannot_apply"]
+
+    def finish(reader: Store) -> tuple[Ranked, ...]:
+        judge(rest, reader)
+        return ranked(rest)
+
+    return RankedJobs(head, size, fits, rest=finish)
 
 
 #: A role fits a profile well from this fit score (0-100) on, when it breaks no must.

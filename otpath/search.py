@@ -24,6 +24,7 @@ import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Annotated, Any, Literal, Protocol
 
 from pydantic import (
@@ -43,8 +44,9 @@ from .credentials import CREDENTIALS, normalize_credential
 from .errors import NotFoundError, SearchQueryError
 from .money import currency_label, format_money, normalize_currency
 from .postings.models import Classification, Requirements
-from .query import Expansion, normalize_query, role_titles_expr, understand
+from .query import Expansion, Understood, normalize_query, role_titles_expr, understand
 from .store import Candidates, FtsQuery, PostingFilters, Store
+from .store.reads import ReadMemo
 
 __all__ = [
     "DEFAULT_PAY_CURRENCY",
@@ -521,12 +523,29 @@ def _filter_notes(query: SearchQuery) -> list[str]:
     return notes
 
 
-def text_match(store: Store, query: SearchQuery) -> FtsQuery | None:
-    """What ``query.q`` searches for, as an FTS5 query (expanded unless literal)."""
-    understood = understand(
-        normalize_query(query.q), literal=query.literal, term_counts=store.term_counts
+def text_match(
+    store: Store, query: SearchQuery, *, memo: ReadMemo | None = None
+) -> FtsQuery | None:
+    """What ``query.q`` searches for, as an FTS5 query (expanded unless literal);
+    ``memo`` keeps the word counts read to correct misspellings."""
+    return _understand(store, query, memo).fts()
+
+
+def _understand(store: Store, query: SearchQuery, memo: ReadMemo | None) -> Understood:
+    """``query.q`` expanded (:func:`otpath.query.understand`); with ``memo``, once per
+    text for the store as it is now (corrections depend on its word counts)."""
+    if memo is None:
+        return understand(
+            normalize_query(query.q), literal=query.literal, term_counts=store.term_counts
+        )
+    return memo.get(  # type: ignore[no-any-return]
+        ("understood", query.q, query.literal),
+        lambda: understand(
+            normalize_query(query.q), literal=query.literal,
+            term_counts=partial(store.term_counts, memo=memo),
+        ),  # fmt: skip
+        weight=lambda u: 8 * len(u.clauses),
     )
-    return understood.fts()
 
 
 def search(
@@ -538,6 +557,7 @@ def search(
     ranker: Ranker | None = None,
     budget: float | None = None,
     memo: Memo | None = None,
+    store_memo: ReadMemo | None = None,
 ) -> SearchPage:
     """One page of postings matching ``query``, best first (newest first without text).
 
@@ -570,6 +590,10 @@ def search(
     pages share. ``key`` names the query (all but the page); the caller's memo must add
     what else the ranking depends on: the store's state, the date and the ranker's
     profile.
+
+    ``store_memo`` (see :class:`~otpath.store.reads.ReadMemo`) keeps what the text
+    alone decides (word counts, which titles match...) for other searches of the same
+    store as it is now.
     """
     if query.eligible_only and ranker is None:
         raise SearchQueryError(
@@ -577,9 +601,7 @@ def search(
             hint="save a profile (otpath quiz) or pass --profile",
         )
     with store.time_budget(budget):
-        understood = understand(
-            normalize_query(query.q), literal=query.literal, term_counts=store.term_counts
-        )
+        understood = _understand(store, query, store_memo)
         fts = understood.fts()
         filters = query.filters(today=today)
         offset = (query.page - 1) * query.per_page
@@ -594,7 +616,7 @@ def search(
 
             def rank() -> tuple[list[tuple[int, int, float]], bool]:
                 found: Candidates = (
-                    store.search_candidates(filters, fts)
+                    store.search_candidates(filters, fts, memo=store_memo)
                     if fts is not None
                     else store.newest_candidates(filters)
                 )
@@ -620,7 +642,7 @@ def search(
             if ranker is not None and page:
                 ranks = ranker(store, [seq for seq, _, _ in page])
             rows = store.search_rows(
-                [seq for seq, _, _ in page], fts, highlight=highlight
+                [seq for seq, _, _ in page], fts, highlight=highlight, memo=store_memo
             )
             items = []
             for seq, _, score in page:

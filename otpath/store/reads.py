@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+import threading
+from array import array
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import partial
@@ -27,12 +30,19 @@ __all__ = [
     "Candidates",
     "PostingFilters",
     "PostingReads",
+    "ReadMemo",
     "SearchRows",
     "as_fts_query",
 ]
 
 # Below this many text matches, "jobs for me" collects the matching rowids up front.
 _FEW_MATCHES = 20000
+# "Jobs for me" with text reads the postings passing its filters first when at most this
+# many do (else it walks the text's matches).
+_QUALIFYING_MAX = 20000
+# A text search with filters that at most this many postings pass tests each match
+# against the list of them (kept in a ReadMemo) instead of reading its facets.
+_PASSING_MAX = 20000
 
 # bm25 weights of postings_fts columns: title, company, description_text.
 BM25_WEIGHTS = (10.0, 3.0, 1.0)
@@ -61,6 +71,104 @@ _SUMMARY_COLUMNS = (
 )  # fmt: skip
 # The pay's currency lives in the requirements JSON (read only for rows being shown).
 _CURRENCY_COLUMN = "json_extract({p}requirements, '$.pay.currency') AS pay_currency"
+
+
+class ReadMemo:
+    """Answers of reads that many searches share, for one state of the store: how many
+    postings hold a word, where the newest 50,000 matches of a text end, which titles
+    match a clause, which postings pass a profile's filters. A caller that knows when
+    the store changes (the web app: its generation) keeps one per state and passes it
+    to the reads that take ``memo=``; they then ask SQLite once per state instead of
+    once per search.
+
+    Bounded: an answer weighs ``entry_weight`` units (its key and place) plus about
+    one unit per 8 bytes it holds (a number in a list, 8 letters of text), and when
+    ``max_weight`` would be passed the memo starts again empty: 2,000,000 units are
+    about 16 MB.
+
+        >>> memo = ReadMemo(max_weight=3, entry_weight=1)
+        >>> memo.get("a", lambda: 1), memo.get("a", lambda: 2)
+        (1, 1)
+        >>> memo.get("b", lambda: [1, 2, 3], weight=len), memo.get("a", lambda: 4)
+        ([1, 2, 3], 4)
+    """
+
+    #: How long a read waits for another thread computing the same answer.
+    WAIT_SECONDS = 60.0
+
+    def __init__(self, *, max_weight: int = 2_000_000, entry_weight: int = 16) -> None:
+        self.max_weight = max_weight
+        self.entry_weight = entry_weight
+        self._items: dict[Hashable, Any] = {}
+        self._weight = 0
+        self._lock = threading.Lock()
+        self._running: dict[Hashable, threading.Event] = {}
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def get(
+        self, key: Hashable, compute: Callable[[], Any], *, weight: Callable[[Any], int] | None = None
+    ) -> Any:
+        """``compute()``, or what it gave for ``key`` before in this memo. While one
+        thread computes a key, others asking for it wait for its answer (fifty requests
+        arriving at once on a new store compute each answer once)."""
+        with self._lock:
+            if key in self._items:
+                return self._items[key]
+            running = self._running.get(key)
+            if running is None:
+                done = self._running[key] = threading.Event()
+        if running is not None:
+            running.wait(self.WAIT_SECONDS)
+            with self._lock:
+                if key in self._items:
+                    return self._items[key]
+            return compute()  # it failed (or was not kept): compute our own
+        try:
+            value = compute()
+            w = self.entry_weight + (weight(value) if weight is not None else 0)
+            with self._lock:
+                if self._weight + w > self.max_weight:
+                    self._items.clear()
+                    self._weight = 0
+                if w <= self.max_weight and key not in self._items:
+                    self._items[key] = value
+                    self._weight += w
+            return value
+        finally:
+            with self._lock:
+                del self._running[key]
+            done.set()
+
+    def known(self, keys: Sequence[Hashable]) -> dict[Hashable, Any]:
+        """The answers held for ``keys`` (those not held are left out)."""
+        with self._lock:
+            return {k: self._items[k] for k in keys if k in self._items}
+
+    def put_many(
+        self, items: dict[Hashable, Any], *, weight: Callable[[Any], int] | None = None
+    ) -> None:
+        """Keep the answers ``items`` (each weighing 1 + ``weight(answer)``)."""
+        weights = {
+            k: self.entry_weight + (weight(v) if weight is not None else 0)
+            for k, v in items.items()
+        }
+        with self._lock:
+            if self._weight + sum(weights.values()) > self.max_weight:
+                self._items.clear()
+                self._weight = 0
+            for k, v in items.items():
+                if k not in self._items:
+                    self._items[k] = v
+                    self._weight += weights[k]
+
+
+def _memo_get(
+    memo: ReadMemo | None, key: Hashable, compute: Callable[[], Any],
+    weight: Callable[[Any], int] | None = None,
+) -> Any:
+    return compute() if memo is None else memo.get(key, compute, weight=weight)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -153,7 +261,7 @@ _FACTS = (
     " pc.credentials, pc.certifications, pc.certifications_required"
 )
 # Which postings, in which order (what jobs-for-me reads of postings judged before).
-_KEYS = "pc.posting_seq AS seq, pc.date_posted, pc.role"
+_KEYS = "pc.posting_seq AS seq, pc.date_posted, pc.role, pc.family"
 # Postings whose title matches an FTS5 expression; postings paid at least X in a currency.
 _TITLED = "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
 _PAID = "SELECT seq FROM postings WHERE pay_currency = ? AND pay_annual_min >= ?"
@@ -338,6 +446,7 @@ class PostingReads:
         *,
         candidates: int = RANK_CANDIDATES,
         scan_limit: int = SCAN_LIMIT,
+        memo: ReadMemo | None = None,
     ) -> Candidates:
         """The postings a text search ranks, each with its title hits and BM25 score.
 
@@ -351,19 +460,24 @@ class PostingReads:
           no weight (FTS5 clamps its IDF to 1e-6), yet weighing it makes FTS5 read its
           whole index: 30 ms for "experience" at 1M postings. A text of such clauses
           only is ranked newest first (score 0).
+
+        ``memo`` keeps what depends on the text alone (where its newest ``scan_limit``
+        matches end, which clauses are weighed, which titles match each clause), so
+        the same words searched with other filters, or for another page, read them once.
         """
         where, params = _where(filters)
         expr = match.expr()
         floor = None  # hits at or below this rowid are not looked at
         if where != "1":
-            row = self.conn.execute(
-                "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
-                " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
-                (expr, scan_limit),
-            ).fetchone()
-            floor = row[0] if row else None
-        weighed = self._weighed_clauses(match)
+            floor = _memo_get(memo, ("floor", expr, scan_limit),
+                              lambda: self._text_floor(expr, scan_limit))  # fmt: skip
+        weighed = self._weighed_clauses(match, memo=memo)
         scan = partial(self._text_scan, where=where, params=params)
+        if memo is not None and where != "1":
+            passing = memo.get(("passing", filters), lambda: self._passing(where, params),
+                               weight=lambda found: 0 if found is None else len(found) // 8)  # fmt: skip
+            if passing is not None:  # few pass the filters: test each match against them
+                scan = partial(self._text_scan, where="1", params=(), only=passing)
         if len(weighed) == len(match.clauses):
             scored = scan(expr, score=True, above=floor, limit=candidates + 1)
         else:
@@ -380,13 +494,49 @@ class PostingReads:
         if scored and weighed:
             lo, hi = min(s for s, _ in scored), max(s for s, _ in scored)
             for i in weighed:
-                for (seq,) in self.conn.execute(
-                    "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
-                    " AND rowid >= ? AND rowid <= ?",
-                    (match.clause_expr(i, column="title"), lo, hi),
-                ):
+                title = match.clause_expr(i, column="title")
+                if memo is None:
+                    found: Sequence[int] = [
+                        seq for (seq,) in self.conn.execute(
+                            "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
+                            " AND rowid >= ? AND rowid <= ?", (title, lo, hi),
+                        )
+                    ]  # fmt: skip
+                else:  # every title that matches, ascending; the candidates' range of them
+                    every = memo.get(("titled", title), partial(self._titled, title), weight=len)
+                    found = every[bisect_left(every, lo) : bisect_right(every, hi)]
+                for seq in found:
                     hits[seq] = hits.get(seq, 0) + 1
         return Candidates([(seq, hits.get(seq, 0), float(sc)) for seq, sc in scored], capped)
+
+    def _passing(self, where: str, params: Sequence[Any]) -> str | None:
+        """The seqs of the postings that pass ``where`` (from :func:`_where`), as a JSON
+        list, when at most :data:`_PASSING_MAX` do; else ``None``."""
+        seqs = [
+            seq for (seq,) in self.conn.execute(
+                f"SELECT p.seq FROM postings AS p INDEXED BY postings_facets WHERE {where}"
+                " LIMIT ?", [*params, _PASSING_MAX + 1],
+            )
+        ]  # fmt: skip
+        return json.dumps(seqs) if len(seqs) <= _PASSING_MAX else None
+
+    def _text_floor(self, expr: str, scan_limit: int) -> int | None:
+        """The rowid of the ``scan_limit``-th newest posting matching ``expr`` (``None``
+        when fewer match)."""
+        row = self.conn.execute(
+            "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?"
+            " ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            (expr, scan_limit),
+        ).fetchone()
+        return row[0] if row else None
+
+    def _titled(self, title_expr: str) -> array[int]:
+        """The postings whose title matches ``title_expr``, by rowid ascending."""
+        return array("q", sorted(
+            seq for (seq,) in self.conn.execute(
+                "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?", (title_expr,)
+            )
+        ))  # fmt: skip
 
     def newest_candidates(self, filters: PostingFilters, *, limit: int = COUNT_CAP) -> Candidates:
         """The newest ``limit`` postings passing ``filters`` (undated last), as
@@ -409,10 +559,13 @@ class PostingReads:
         *,
         highlight: tuple[str, str] = ("[", "]"),
         snippet_tokens: int = 24,
+        memo: ReadMemo | None = None,
     ) -> dict[int, dict[str, Any]]:
         """Display columns of ``seqs`` (see :meth:`posting_summaries`) with a
         ``snippet``: the description's best passage for ``match``, words marked
-        with ``highlight``; its first 240 characters without text."""
+        with ``highlight``; its first 240 characters without text. ``memo`` keeps the
+        passages (FTS5 takes 0.1-0.2 ms a posting to choose one) for other pages that
+        show the same posting for the same words."""
         rows = self.posting_summaries(seqs)
         if not seqs:
             return rows
@@ -426,29 +579,54 @@ class PostingReads:
                 ).fetchall()
             )
         else:
-            snippets = dict(
-                self.conn.execute(
-                    "SELECT rowid, snippet(postings_fts, 2, ?, ?, '…', ?) FROM postings_fts"
-                    f" WHERE postings_fts MATCH ? AND rowid IN ({marks})",
-                    [highlight[0], highlight[1], snippet_tokens, match.expr(), *seqs],
-                ).fetchall()
-            )
+            expr = match.expr()
+            key = ("snippet", expr, highlight, snippet_tokens)
+            snippets = {}
+            if memo is not None:
+                snippets = {k[-1]: v for k, v in memo.known([(*key, seq) for seq in seqs]).items()}  # type: ignore[index]
+            todo = [seq for seq in seqs if seq not in snippets]
+            if todo:
+                # FTS5 walks only the rows' range of its matches, testing each ("+": no
+                # probe by rowid, which costs more) against the list
+                marks = ", ".join("?" * len(todo))
+                found = dict(
+                    self.conn.execute(
+                        "SELECT rowid, snippet(postings_fts, 2, ?, ?, '…', ?) FROM postings_fts"
+                        " WHERE postings_fts MATCH ? AND rowid >= ? AND rowid <= ?"
+                        f" AND +rowid IN ({marks})",
+                        [highlight[0], highlight[1], snippet_tokens, expr, min(todo), max(todo),
+                         *todo],
+                    ).fetchall()
+                )  # fmt: skip
+                snippets.update(found)
+                if memo is not None:
+                    memo.put_many({(*key, seq): text for seq, text in found.items()},
+                                  weight=lambda text: len(text or "") // 8)  # fmt: skip
         for seq, row in rows.items():
             row["snippet"] = snippets.get(seq) or ""
             row.setdefault("score", 0.0)
         return rows
 
-    def term_counts(self, terms: Sequence[str]) -> dict[str, int]:
+    def term_counts(self, terms: Sequence[str], *, memo: ReadMemo | None = None) -> dict[str, int]:
         """How many postings hold each of ``terms`` (indexed words, lower case); a word
-        found in none is left out."""
+        found in none is left out. Counting a common word reads its whole index entry
+        (15 ms for "care" at 100k postings): ``memo`` keeps the counts."""
+        wanted = list(dict.fromkeys(terms))
+        held: dict[Hashable, Any] = {}
+        if memo is not None:
+            held = memo.known([("term", t) for t in wanted])
+            wanted = [t for t in wanted if ("term", t) not in held]
         out: dict[str, int] = {}
-        for chunk in _chunks(list(dict.fromkeys(terms))):
+        for chunk in _chunks(wanted):
             marks = ", ".join("?" * len(chunk))
             out.update(
                 self.conn.execute(
                     f"SELECT term, doc FROM postings_terms WHERE term IN ({marks})", chunk
                 ).fetchall()
             )
+        if memo is not None:
+            memo.put_many({("term", t): out.get(t, 0) for t in wanted})
+            out.update((k[1], n) for k, n in held.items() if n)  # type: ignore[index]
         return out
 
     def _text_scan(
@@ -461,13 +639,16 @@ class PostingReads:
         above: int | None = None,
         upto: int | None = None,
         limit: int = -1,
+        only: str | None = None,
     ) -> list[tuple[int, float]]:
         """``(seq, -bm25 or 0)`` of postings matching ``expr`` and the filters, newest
         first, with ``above < seq <= upto``.
 
         FTS5 drives (CROSS JOIN fixes the order: probing FTS5 by rowid costs ~50 us a
         posting) and hands out rowids in descending order itself, so the scan stops
-        after ``limit`` rows; the filters are read from ``postings_facets``.
+        after ``limit`` rows; the filters are read from ``postings_facets``. With
+        ``only`` (a JSON list of the seqs that pass the filters, :meth:`_passing`), each
+        match is looked up in that list instead, much faster when it is short.
         """
         w = ", ".join(str(x) for x in BM25_WEIGHTS)
         value = f"-bm25(postings_fts, {w})" if score else "0.0"
@@ -479,6 +660,9 @@ class PostingReads:
         if upto is not None:
             bounds += " AND postings_fts.rowid <= ?"
             args.append(upto)
+        if only is not None:  # "+": test each match against the list, never probe FTS5
+            bounds += " AND +postings_fts.rowid IN (SELECT value FROM json_each(?))"
+            args.append(only)
         if where == "1":
             sql = (
                 f"SELECT rowid, {value} FROM postings_fts WHERE postings_fts MATCH ?{bounds}"
@@ -495,22 +679,29 @@ class PostingReads:
             args.extend(params)
         return self.conn.execute(sql, [*args, limit]).fetchall()
 
-    def _weighed_clauses(self, match: FtsQuery) -> list[int]:
+    def _weighed_clauses(self, match: FtsQuery, *, memo: ReadMemo | None = None) -> list[int]:
         """The clauses worth weighing with BM25 (by number): all of them in a store of
         up to 50,000 postings; else those found in at most half of the newest 10,000."""
-        top = self.conn.execute("SELECT max(seq) FROM postings").fetchone()[0] or 0
+        top = _memo_get(memo, ("top",), lambda: self.conn.execute(
+            "SELECT max(seq) FROM postings").fetchone()[0] or 0)  # fmt: skip
         every = list(range(len(match.clauses)))
         if top <= _UBIQUITY_MIN_ROWS:
             return every
         kept = []
         for i in every:
-            hits = self.conn.execute(
-                "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH ? AND rowid > ?",
-                (match.clause_expr(i), top - _UBIQUITY_SAMPLE),
-            ).fetchone()[0]
+            clause = match.clause_expr(i)
+            hits = _memo_get(memo, ("newest-hits", clause, top),
+                             partial(self._newest_hits, clause, top))  # fmt: skip
             if 2 * hits <= _UBIQUITY_SAMPLE:
                 kept.append(i)
         return kept
+
+    def _newest_hits(self, clause: str, top: int) -> int:
+        """How many of the newest :data:`_UBIQUITY_SAMPLE` postings below ``top`` match."""
+        return int(self.conn.execute(
+            "SELECT count(*) FROM postings_fts WHERE postings_fts MATCH ? AND rowid > ?",
+            (clause, top - _UBIQUITY_SAMPLE),
+        ).fetchone()[0])  # fmt: skip
 
     def _newest(
         self, filters: PostingFilters, *, limit: int, offset: int, count_cap: int
@@ -595,12 +786,13 @@ class PostingReads:
         limit: int = 3000,
         scan_limit: int = SCAN_LIMIT,
         keys_only: bool = False,
+        memo: ReadMemo | None = None,
     ) -> list[dict[str, Any]]:
         """The facts a verdict needs for non-clinical postings that accept one of
         ``codes`` or name no credential; newest first, at most ``limit``. With
-        ``keys_only``, only ``seq``, ``date_posted`` and ``role`` of the same postings:
-        a caller that judged most of them before reads the facts of the others only
-        (:meth:`candidate_facts`).
+        ``keys_only``, only ``seq``, ``date_posted`` and ``role`` of the same postings
+        (:meth:`match_keys` gives them as tuples): a caller that judged most of them
+        before reads the facts of the others only (:meth:`candidate_facts`).
 
         Each code walks the ``posting_credentials`` primary key in date order and
         reads the facts stored beside it (``seq``, ``date_posted``, ``family``,
@@ -611,39 +803,106 @@ class PostingReads:
         newest postings containing it are walked instead (newest by ``seq``, i.e. by
         when they were stored; at most ``scan_limit`` of them), and the ``limit``
         first that qualify are returned, newest by date first.
+
+        With text, when at most :data:`_QUALIFYING_MAX` postings pass the filters (the
+        therapy families' postings are few among all jobs), those are read first and
+        the text's matches are only tested against them, with the same answer;
+        ``memo`` keeps them (and then serves a search without text from them too), and
+        what depends on the text alone, for other queries.
         """
-        facts = _KEYS if keys_only else _FACTS
+        if keys_only:
+            return [
+                {"seq": seq, "date_posted": day, "role": role}
+                for seq, day, role, _ in self.match_keys(
+                    codes, filters, match=match, limit=limit, scan_limit=scan_limit, memo=memo
+                )
+            ]  # fmt: skip
+        return self._match(codes, filters, match, limit, scan_limit, memo, facts=True)
+
+    def match_keys(
+        self,
+        codes: Sequence[str],
+        filters: PostingFilters,
+        *,
+        match: FtsQuery | str | None = None,
+        limit: int = 3000,
+        scan_limit: int = SCAN_LIMIT,
+        memo: ReadMemo | None = None,
+    ) -> list[tuple[int, str, str | None, str]]:
+        """``(seq, date_posted, role, family)`` of :meth:`match_candidates`' postings, in
+        its order."""
+        return self._match(codes, filters, match, limit, scan_limit, memo, facts=False)
+
+    def _match(
+        self,
+        codes: Sequence[str],
+        filters: PostingFilters,
+        match: FtsQuery | str | None,
+        limit: int,
+        scan_limit: int,
+        memo: ReadMemo | None,
+        *,
+        facts: bool,
+    ) -> Any:
+        """:meth:`match_candidates` (``facts``: dicts of the facts) or :meth:`match_keys`."""
         if isinstance(match, FtsQuery):
             match = match.expr()
         where, params, needs_postings = _match_where(filters)
         all_codes = list(dict.fromkeys([*codes, NO_CREDENTIAL]))
         join = " JOIN postings AS p ON p.seq = pc.posting_seq" if needs_postings else ""
         since = filters.posted_since.isoformat() if filters.posted_since else ""
+        relevant = {"clinical", "unrelated"} <= set(filters.exclude_families) and self._has_index(
+            "posting_credentials_relevant"
+        )
+        probe = floor = None
         if match is not None:
-            # Few matches: collect their rowids once. Many: walk the matches instead.
-            probe = self.conn.execute(
+            text = match
+            probe = _memo_get(memo, ("probe", text, _FEW_MATCHES), lambda: self.conn.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM postings_fts"
                 " WHERE postings_fts MATCH ? LIMIT ?)",
-                (match, _FEW_MATCHES),
-            ).fetchone()[0]
+                (text, _FEW_MATCHES),
+            ).fetchone()[0])  # fmt: skip
             if probe >= _FEW_MATCHES:
-                return self._match_candidates_by_text(
-                    all_codes, match, facts=facts, join=join, where=where, params=params,
-                    since=since, limit=limit, scan_limit=scan_limit,
-                )  # fmt: skip
+                floor = _memo_get(memo, ("floor", text, scan_limit),
+                                  lambda: self._text_floor(text, scan_limit)) or 0  # fmt: skip
+        if match is not None or memo is not None:
+            qualifying = _memo_get(
+                memo, ("qualifying", tuple(all_codes), filters, relevant),
+                lambda: self._qualifying(all_codes, where, params, join, since, relevant),
+                weight=lambda q: 0 if q is None else 12 * len(q),
+            )  # fmt: skip
+            if qualifying is not None:
+                if match is None:  # the newest by date: what the walk below finds
+                    found = sorted(qualifying, key=lambda q: (q[1], q[0]), reverse=True)
+                    keys = [(seq, day, role, family) for seq, day, role, family, _ in found[:limit]]
+                else:
+                    keys = self._qualifying_matches(
+                        qualifying, match, floor=floor, limit=limit, per_posting=len(all_codes)
+                    )
+                if not facts:
+                    return keys
+                rows = self.candidate_facts([k[0] for k in keys])
+                return [rows[k[0]] for k in keys]
+        columns = _FACTS if facts else _KEYS
+        if match is not None and floor is not None:  # many matches: walk them
+            found_rows = self._match_candidates_by_text(
+                all_codes, match, facts=columns, join=join, where=where, params=params,
+                since=since, limit=limit, scan_limit=scan_limit,
+            )  # fmt: skip
+            return found_rows if facts else [(r["seq"], r["date_posted"], r["role"], r["family"])
+                                             for r in found_rows]  # fmt: skip
+        if match is not None:  # few matches: collect their rowids once
             where += (
                 " AND pc.posting_seq IN (SELECT rowid FROM postings_fts WHERE postings_fts MATCH ?)"
             )
             params = [*params, match]
         walk = ""
-        if {"clinical", "unrelated"} <= set(filters.exclude_families) and self._has_index(
-            "posting_credentials_relevant"
-        ):
+        if relevant:
             # the partial index of those families' rows (migration 7): its WHERE, word for word
             walk = " INDEXED BY posting_credentials_relevant"
             where += " AND pc.family NOT IN ('clinical', 'unrelated')"
         arm = (
-            f"SELECT * FROM (SELECT {facts} FROM posting_credentials AS pc{walk}{join}"
+            f"SELECT * FROM (SELECT {columns} FROM posting_credentials AS pc{walk}{join}"
             f" WHERE pc.code = ? AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
             " ORDER BY pc.date_posted DESC, pc.posting_seq DESC LIMIT ?)"
         )
@@ -652,7 +911,69 @@ class PostingReads:
         args: list[Any] = []
         for code in all_codes:
             args += [code, since, *params, limit]
+        if not facts:
+            return self.conn.execute(sql, [*args, limit]).fetchall()
         return self._rows(sql, [*args, limit], share_json=True)
+
+    def _qualifying(
+        self, codes: list[str], where: str, params: Sequence[Any], join: str, since: str,
+        relevant: bool,
+    ) -> tuple[tuple[int, str, str | None, str, int], ...] | None:
+        """``(seq, date_posted, role, family, rows)`` of every posting :meth:`match_candidates`
+        would consider but for its text (``rows``: how many of its ``posting_credentials``
+        rows name one of ``codes``), newest by seq first; ``None`` when more than
+        :data:`_QUALIFYING_MAX` do."""
+        walk = ""
+        if relevant:
+            walk = " INDEXED BY posting_credentials_relevant"
+            where += " AND pc.family NOT IN ('clinical', 'unrelated')"
+        marks = ", ".join("?" * len(codes))
+        rows = self.conn.execute(
+            f"SELECT pc.posting_seq, pc.date_posted, pc.role, pc.family, count(*)"
+            f" FROM posting_credentials AS pc{walk}{join}"
+            f" WHERE pc.code IN ({marks}) AND pc.clinical = 0 AND pc.date_posted >= ? AND {where}"
+            " GROUP BY pc.posting_seq ORDER BY pc.posting_seq DESC LIMIT ?",
+            [*codes, since, *params, _QUALIFYING_MAX + 1],
+        ).fetchall()
+        if len(rows) > _QUALIFYING_MAX:
+            return None
+        return tuple(rows)
+
+    def _qualifying_matches(
+        self,
+        qualifying: Sequence[tuple[int, str, str | None, str, int]],
+        match: str,
+        *,
+        floor: int | None,
+        limit: int,
+        per_posting: int,
+    ) -> list[tuple[int, str, str | None, str]]:
+        """``(seq, date_posted, role, family)`` of the ``qualifying`` postings that match the text,
+        as :meth:`match_candidates` picks them: with a ``floor`` (many matches), the
+        postings of the newest ``limit * per_posting`` qualifying credential rows above
+        it; else all of them; then the newest ``limit`` by date."""
+        if not qualifying:
+            return []
+        # FTS5 walks its matches (the "+" keeps SQLite from probing it posting by posting)
+        # and each is looked up among the qualifying ones
+        matched = {
+            seq for (seq,) in self.conn.execute(
+                "SELECT rowid FROM postings_fts WHERE postings_fts MATCH ? AND rowid > ?"
+                " AND +rowid IN (SELECT value FROM json_each(?))",
+                (match, floor or 0, json.dumps([q[0] for q in qualifying])),
+            )
+        }  # fmt: skip
+        found = [q for q in qualifying if q[0] in matched]  # newest by seq first
+        if floor is not None:  # the walk by text keeps the newest credential rows only
+            room, kept = limit * per_posting, []
+            for q in found:
+                if room <= 0:
+                    break
+                kept.append(q)
+                room -= q[4]
+            found = kept[:limit]
+        found.sort(key=lambda q: (q[1], q[0]), reverse=True)  # no date is NULL: ">= since"
+        return [(seq, day, role, family) for seq, day, role, family, _ in found[:limit]]
 
     def candidate_facts(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
         """What :meth:`match_candidates` reads for a verdict, for the postings ``seqs``

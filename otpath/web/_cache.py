@@ -47,6 +47,7 @@ from typing import Any, TypeVar
 
 from ..errors import StoreError
 from ..store import Store
+from ..store.reads import ReadMemo
 
 __all__ = ["LruCache", "WebCache", "profile_signature"]
 
@@ -144,6 +145,7 @@ class WebCache:
         self._generation = 0
         self._verdicts: OrderedDict[tuple[int, str, str], dict[int, Any]] = OrderedDict()
         self._verdicts_lock = threading.Lock()
+        self._read_memo: tuple[int, ReadMemo] | None = None
 
     # -- connections ---------------------------------------------------------------------
 
@@ -220,6 +222,22 @@ class WebCache:
                 self._verdicts.popitem(last=False)
             return memo
 
+    #: What the store's read memo may hold (about one unit per number kept: ~16 MB).
+    READ_MEMO_WEIGHT = 2_000_000
+
+    def read_memo(self) -> ReadMemo | None:
+        """Reads that searches of the store as it is now share (word counts, which
+        titles match a clause, which postings pass a profile's filters...): one
+        :class:`~otpath.store.reads.ReadMemo` per store generation; ``None`` when
+        caching is off."""
+        if not self.enabled:
+            return None
+        generation = self.generation()
+        with self._verdicts_lock:
+            if self._read_memo is None or self._read_memo[0] != generation:
+                self._read_memo = (generation, ReadMemo(max_weight=self.READ_MEMO_WEIGHT))
+            return self._read_memo[1]
+
     def close(self) -> None:
         """Close idle connections and interrupt the queries still running (the server
         is stopping: a long search must not keep the process alive)."""
@@ -236,6 +254,7 @@ class WebCache:
         self.lru.clear()
         with self._verdicts_lock:
             self._verdicts.clear()
+            self._read_memo = None
 
     # -- cached values -------------------------------------------------------------------
 

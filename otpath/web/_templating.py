@@ -9,9 +9,12 @@ the cookie.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -28,7 +31,7 @@ from ..errors import ProfileError
 from ..money import format_money
 from ..profile import Profile, read_profile
 from ..profile.named import DEFAULT_PROFILE, ProfileRef, named_profile
-from ._cache import WebCache, profile_signature
+from ._cache import ProfileSignature, WebCache, profile_signature
 from ._imports import ImportJobs
 from ._render import factor_chart, highlight, snippet_html
 from ._security import Csrf
@@ -42,6 +45,7 @@ __all__ = [
     "cached_page",
     "checked_form",
     "make_templates",
+    "options",
     "render",
     "saved_profile",
     "web_config",
@@ -95,7 +99,7 @@ def saved_profile(request: Request) -> Profile | None:
     """
     cfg = web_config(request)
     path = active_profile(request).path
-    signature = profile_signature(path)
+    signature = _signature(request, path)
     if signature is None:
         return None
     return cfg.cache.memo(
@@ -164,6 +168,8 @@ def make_templates() -> Jinja2Templates:
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # templates ship with the package: no stat of three files on every page
+        auto_reload=False,
     )
     env.filters["words"] = words
     env.filters["money"] = money
@@ -175,7 +181,25 @@ def make_templates() -> Jinja2Templates:
     env.globals["highlight"] = highlight
     env.globals["snippet_html"] = snippet_html
     env.globals["urlencode"] = _urlencode
+    env.globals["options"] = options
     return Jinja2Templates(env=env)
+
+
+@lru_cache(maxsize=1024)
+def options(choices: tuple[tuple[str, str], ...], selected: str | None) -> Markup:
+    """``<option>`` elements of ``(value, label)`` choices, ``selected`` marked: what a
+    ``{% for %}`` loop over them writes, made once per list and choice (a search page
+    lists some 80 options, escaping each value and label on every page).
+
+        >>> options((("", "Any"), ("remote", "Remote & more")), "remote")
+        Markup('<option value="">Any</option><option value="remote" selected>Remote &amp; more</option>')
+    """
+    return Markup("").join(
+        Markup('<option value="{}"{}>{}</option>').format(
+            value, Markup(" selected") if selected == value else "", label
+        )
+        for value, label in choices
+    )
 
 
 def _safe(chart: Callable[..., str]) -> Callable[..., Markup]:
@@ -220,7 +244,7 @@ def render(
         "nav": "",
         "csrf_field": cfg.csrf.field_name,
         "csrf_token": token,
-        "has_profile": active.exists,
+        "has_profile": _is_file(request, active.path),
         "active_profile": active,
         "max_upload_mb": round(cfg.max_upload_bytes / (1024 * 1024), 1),
     }
@@ -263,6 +287,34 @@ def _shows_csrf_token(request: Request, response: HTMLResponse) -> bool:
     return any(token and token.encode() in body for token in tokens)
 
 
+# A GET page looks at the saved profile's file three times (the cache key, the profile,
+# "has a profile" in the menu); cached_page stats it once for the request.
+_STAT = "otpath_profile_stat"
+
+
+def _stat(request: Request, path: Path) -> tuple[bool, os.stat_result | None]:
+    """``(True, the profile file's os.stat or None)`` as :func:`cached_page` took it for
+    ``path``; ``(False, None)`` when it did not (outside a cached page, another file)."""
+    held = getattr(request.state, _STAT, None)
+    if held is not None and held[0] == path:
+        return True, held[1]
+    return False, None
+
+
+def _signature(request: Request, path: Path) -> ProfileSignature:
+    taken, st = _stat(request, path)
+    if not taken:
+        return profile_signature(path)
+    return None if st is None else (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def _is_file(request: Request, path: Path) -> bool:
+    taken, st = _stat(request, path)
+    if not taken:
+        return path.is_file()
+    return st is not None and stat.S_ISREG(st.st_mode)
+
+
 def cached_page(request: Request, build: Callable[[], Response]) -> Response:
     """``build()``'s page, or the same page from the cache (see :mod:`otpath.web._cache`).
 
@@ -275,13 +327,18 @@ def cached_page(request: Request, build: Callable[[], Response]) -> Response:
     if not cache.enabled:
         return build()
     active = active_profile(request)
+    try:
+        st: os.stat_result | None = os.stat(active.path)
+    except FileNotFoundError:
+        st = None
+    setattr(request.state, _STAT, (active.path, st))
     key = (
         "page",
         request.url.path,
         request.url.query,
         cache.generation(),
         active.name,
-        profile_signature(active.path),
+        _signature(request, active.path),
         date.today(),  # "posted within 7 days" moves at midnight
     )
     built: Response | None = None

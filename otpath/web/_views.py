@@ -117,7 +117,7 @@ def cached_search(
             ranker=profile_ranker(
                 profile, cache.verdicts(profile_key, "tiers"), cache.verdicts(profile_key)
             ) if profile is not None and profile_key is not None else None,
-            budget=cfg.search_seconds, memo=memo,
+            budget=cfg.search_seconds, memo=memo, store_memo=cache.read_memo(),
         ),  # fmt: skip
         size=lambda page: 1024 + 3072 * len(page.items),
     )
@@ -154,6 +154,7 @@ def cached_job_ranking(
             return rank_jobs(
                 store, profile, query=query, limit=limit, today=today,
                 include_unrelated=include_unrelated, verdicts=cache.verdicts(profile_key),
+                memo=cache.read_memo(),
             )  # fmt: skip
 
     return cache.memo(key, compute, size=lambda found: 1024 + 256 * len(found))

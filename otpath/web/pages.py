@@ -24,7 +24,7 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from starlette.responses import Response
 
-from ..catalog import default_catalog
+from ..catalog import Catalog, default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
 from ..fit import credential_baselines, score_role
@@ -316,6 +316,29 @@ _FILTERS = (
 )  # fmt: skip
 
 
+_REMOTE_CHOICES = (("", "Any"), ("remote", "Remote"), ("hybrid", "Hybrid"), ("onsite", "On site"))
+
+
+def _jobs_choices(catalog: Catalog) -> dict[str, tuple[tuple[str, str], ...]]:
+    """The ``(value, label)`` lists of the search form's menus (see ``options``)."""
+    found = _CHOICES.get(id(catalog))
+    if found is None or found[0] is not catalog:
+        found = _CHOICES[id(catalog)] = (catalog, {
+            "family_choices": tuple((fid, f.title) for fid, f in catalog.families.items()),
+            # sorted as Jinja's sort filter did: by title, ignoring case
+            "role_choices": tuple(sorted(((rid, r.title) for rid, r in catalog.roles.items()),
+                                         key=lambda c: c[1].lower())),
+            "remote_choices": _REMOTE_CHOICES,
+            "credential_choices": tuple((c, c) for c in CREDENTIALS),
+            "posted_choices": POSTED_WITHIN_CHOICES,
+            "currency_choices": tuple((c, c) for c in CURRENCY_SYMBOLS),
+        })  # fmt: skip
+    return found[1]
+
+
+_CHOICES: dict[int, tuple[Catalog, dict[str, tuple[tuple[str, str], ...]]]] = {}
+
+
 @router.get("/jobs")
 def jobs(request: Request) -> Response:
     return cached_page(request, lambda: _jobs(request))
@@ -343,9 +366,7 @@ def _jobs(request: Request) -> Response:
         "eligible": eligible and profile is not None,
         "families": catalog.families,
         "roles": catalog.roles,
-        "credential_codes": list(CREDENTIALS),
-        "posted_choices": POSTED_WITHIN_CHOICES,
-        "currencies": list(CURRENCY_SYMBOLS),
+        **_jobs_choices(catalog),
         "pay_currency": form["min_pay_currency"] or (profile.currency if profile else "USD"),
         "error": None,
         "page": None,
