@@ -123,6 +123,15 @@ def cached_search(
     )
 
 
+def _jobs_key(
+    kind: str, generation: object, today: date, profile_key: str, query: SearchQuery | None,
+    limit: int, include_unrelated: bool,
+) -> tuple[object, ...]:
+    """The cache key of a profile's jobs (``kind`` says which answer: ranking or verdicts)."""
+    return (kind, generation, today, profile_key, query.cache_key() if query is not None else None,
+            limit, include_unrelated)  # fmt: skip
+
+
 def cached_job_ranking(
     request: Request,
     store: Store,
@@ -139,15 +148,7 @@ def cached_job_ranking(
     cache = cfg.cache
     today = date.today()
     profile_key = profile.model_dump_json()
-    key = (
-        "job-ranking",
-        cache.generation(),
-        today,
-        profile_key,
-        query.cache_key() if query is not None else None,
-        limit,
-        include_unrelated,
-    )
+    key = _jobs_key("job-ranking", cache.generation(), today, profile_key, query, limit, include_unrelated)
 
     def compute() -> RankedJobs:
         with store.time_budget(cfg.search_seconds):
@@ -172,14 +173,8 @@ def cached_jobs(
     """The verdicts of :func:`cached_job_ranking`'s postings, all of them (the API's
     answer): computed once per profile, query and limit."""
     cache = web_config(request).cache
-    key = (
-        "jobs",
-        cache.generation(),
-        date.today(),
-        profile.model_dump_json(),
-        query.cache_key() if query is not None else None,
-        limit,
-        include_unrelated,
+    key = _jobs_key(
+        "jobs", cache.generation(), date.today(), profile.model_dump_json(), query, limit, include_unrelated
     )
     return cache.memo(
         key,
