@@ -8,6 +8,12 @@ repository for the labeller to read. Only our labels are committed
 (``tests/data/real/nhs_labels.jsonl``: keys and fields, never the text).
 
     python scripts/sample_nhs_for_labels.py ../shared/data/real_postings/nhs_jobs_2020.jsonl.gz /tmp/labelling
+
+A second round draws more *tune* adverts only (so the held-out half stays as it was,
+never read), skipping those already labelled, with more weight on the paths that are
+easy to miss (education, equipment, wellbeing, vocational work, AHP leadership)::
+
+    python scripts/sample_nhs_for_labels.py SRC OUT --round 2 --exclude tests/data/real/nhs_labels.jsonl
 """
 
 from __future__ import annotations
@@ -17,9 +23,9 @@ import html
 import json
 import random
 import re
-import sys
 from pathlib import Path
 
+from otpath.evaluate import split_of
 from otpath.postings.pipeline import html_to_text
 
 BUCKETS: list[tuple[str, str, int]] = [
@@ -42,22 +48,48 @@ BUCKETS: list[tuple[str, str, int]] = [
     ("rest", r"", 25),
 ]
 
+#: Round 2: tune adverts only, weighted towards the families the first round held few of.
+BUCKETS_ROUND_2: list[tuple[str, str, int]] = [
+    ("paths", r"practice educat|clinical educat|\beducator\b|training|trainer|equipment|wheelchair|"
+     r"vocational|employment|wellbeing|well-being|\bAHP\b|allied health|telecare|reablement|"
+     r"assessor|falls|health and safety|moving and handling|manual handling|back care", 60),
+    ("therapy", BUCKETS[0][1], 50),
+    ("coordination", BUCKETS[1][1], 45),
+    ("recruitment", BUCKETS[3][1], 25),
+    ("admin", BUCKETS[8][1], 20),
+    ("rest", r"", 20),
+]
 
-def bucket_of(title: str) -> str:
-    for name, pattern, _ in BUCKETS:
+
+def bucket_of(title: str, buckets: list[tuple[str, str, int]] = BUCKETS) -> str:
+    for name, pattern, _ in buckets:
         if not pattern or re.search(pattern, title, re.I):
             return name
     return "rest"
 
 
-def main(src: str, out_dir: str, batches: int = 2, seed: int = 20261203) -> None:
+def main(
+    src: str,
+    out_dir: str,
+    batches: int = 2,
+    seed: int = 20261203,
+    round_: int = 1,
+    exclude: str | None = None,
+) -> None:
+    buckets = BUCKETS if round_ == 1 else BUCKETS_ROUND_2
+    done: set[str] = set()
+    if exclude:
+        done = {json.loads(line)["key"] for line in open(exclude, encoding="utf-8") if line.strip()}
     rows = [json.loads(line) for line in gzip.open(src, "rt", encoding="utf-8")]
     by_bucket: dict[str, list[dict]] = {}
     for row in rows:
-        by_bucket.setdefault(bucket_of(row["title"]), []).append(row)
-    rng = random.Random(seed)
+        key = row["url"].rsplit("/", 1)[-1]
+        if key in done or (round_ > 1 and split_of(key) != "tune"):
+            continue
+        by_bucket.setdefault(bucket_of(row["title"], buckets), []).append(row)
+    rng = random.Random(seed + round_ - 1)
     chosen: list[tuple[str, dict]] = []
-    for name, _, n in BUCKETS:
+    for name, _, n in buckets:
         pool = by_bucket.get(name, [])
         chosen += [(name, r) for r in rng.sample(pool, min(n, len(pool)))]
     rng.shuffle(chosen)
@@ -82,4 +114,13 @@ def main(src: str, out_dir: str, batches: int = 2, seed: int = 20261203) -> None
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("src")
+    parser.add_argument("out_dir")
+    parser.add_argument("--batches", type=int, default=2)
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2))
+    parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
+    args = parser.parse_args()
+    main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)
