@@ -360,3 +360,52 @@ def test_doctors_named_around_the_job(title: str, text: str, credentials: list[s
 def test_therapy_paths_named_in_few_words(title: str, family: str) -> None:
     text = "Join our community services. You will work across the county."
     assert coarse_family(run(title, text).classification.family) == family
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "relevant", "family"),
+    [
+        # Practice and clinical education is shared by nurses and AHPs: a path, whoever teaches.
+        ("Practice Development Nurse", "Teach ward staff new clinical skills.", True, "other"),
+        ("Lead Clinical Educator", "Run the education programme for registered staff.", True, "other"),
+        ("Resuscitation Officer", "Deliver life support training to staff.", True, "other"),
+        # ...but a doctor's or a pharmacist's education post stays theirs.
+        ("Clinical Education Fellow - Cardiology", "Teach medical students on the wards.", False, "unrelated"),
+        ("Pharmacy Technician - Clinical Education", "Train pharmacy staff in dispensing.", False, "unrelated"),
+    ],
+)
+def test_clinical_education_is_a_shared_path(title: str, text: str, relevant: bool, family: str) -> None:
+    c = run(title, text).classification
+    assert (c.relevant, coarse_family(c.family)) == (relevant, family)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        # An assessor's title says little; continuing healthcare in the advert makes it coordination.
+        ("Nurse Assessor", "Assess people for NHS continuing healthcare. Complete the CHC checklist with "
+         "families and care homes.", "care_coordination"),
+        ("Specialist Assessor", "Carry out continuing healthcare reviews and funded nursing care "
+         "assessments.", "care_coordination"),
+        # Without it, an assessor is not coordination.
+        ("Specialist Assessor", "Assess apprentices' portfolios for their diploma.", "unrelated"),
+    ],
+)
+def test_continuing_healthcare_assessors(title: str, text: str, family: str) -> None:
+    assert coarse_family(run(title, text).classification.family) == family
+
+
+@pytest.mark.parametrize(
+    ("text", "credentials"),
+    [
+        # Allied health professionals as the audience, the governance or the team: not the hire.
+        ("Requirements: You will set clinical standards for nursing and AHP staff.", []),
+        ("Essential: Experience of teaching workshops for allied health professionals.", []),
+        # The hire is one.
+        ("Essential: Registered nurse or AHP with current registration.", ["OT", "PT", "SLP", "RN"]),
+        ("Essential: A qualified allied health professional.", ["OT", "PT", "SLP"]),
+        ("Essential: Professional qualification - NMC, AHP (HCPC) or social work.", ["OT", "PT", "SLP", "RN", "SW"]),
+    ],
+)
+def test_allied_health_professionals_named_around_the_job(text: str, credentials: list[str]) -> None:
+    assert run("Service Lead", text).requirements.credentials == credentials

@@ -170,6 +170,15 @@ class Classifier:
         self._care_roles = tuple(cr.groups.care_roles)
         self._bh_ok = frozenset(cr.groups.behavioural_health_ok)
         self._needs_therapy = frozenset(cr.groups.needs_therapy)
+        self._title_needs_description = {
+            f"~{name}": target.title_needs_description
+            for name, target in cr.families.items()
+            if target.title_needs_description is not None
+        }
+        self._paths_over = {
+            f"~{name}": (cr.families[name].family or name, frozenset(f"!{p}" for p in profs))
+            for name, profs in cr.groups.paths_over_professions.items()
+        }
         self._lookalikes = tuple(cr.groups.lookalike_roles)
         self._description_decides = frozenset(cr.groups.description_decides)
         self._outweighs_profession = frozenset(cr.groups.description_outweighs_profession)
@@ -214,9 +223,18 @@ class Classifier:
             if any(p in title_bytes for p in phrases):
                 title_hits = [h for h in title_hits if h[0] != role]
         body = words(text) if text else b""
+        body_hits = self._body.hits(body) if text else []
+        if self._title_needs_description and title_hits:
+            needy = {h[0] for h in title_hits if h[0] in self._title_needs_description}
+            if needy:
+                body_sum = _sum([h for h in body_hits if h[0] in needy])
+                title_hits = [
+                    h for h in title_hits
+                    if h[0] not in needy or body_sum.get(h[0], 0.0) >= self._title_needs_description[h[0]]
+                ]
         s = _Scores(
             title_hits,
-            self._body.hits(body) if text else [],
+            body_hits,
             self._short_hits(self._company, company, ())[1] if company else [],
             title_bytes,
             body,
@@ -380,6 +398,16 @@ class Classifier:
                 # Equipment Service Clinical Lead").
                 return c.model_copy(update={"family": "other", "role": None})
             return self._unrelated(s, prof_name)
+        for key, (family, over) in self._paths_over.items():
+            # "Practice Development Nurse": a shared path that stands over the professions
+            # named in classify.toml, and over no other ("Pharmacy Technician - Clinical
+            # Education" is a pharmacy post).
+            if s.t(key) >= T.title_role_min:
+                if prof_t < T.profession_min or (prof_name in over and prof_t < T.profession_decisive):
+                    if c.role is not None and (therapy_t or word_t or disc_b):
+                        return c  # a therapy educator's catalog role
+                    return c.model_copy(update={"family": family, "role": None, "relevant": True})
+                return self._unrelated(s, prof_name)
         if c.role is not None or c.family != "other":
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
             if c.role in self._needs_therapy and (not tie or prof_t >= T.profession_min):

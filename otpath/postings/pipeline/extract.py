@@ -333,6 +333,10 @@ _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
+_WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
+_GROUP_WANTED = re.compile("|".join(f"(?:{alt})" for alt in (*_C.doctor_wanted, *_C.group_wanted)), re.I)
+_GROUP_AFTER = re.compile("|".join(f"(?:{alt})" for alt in _C.group_wanted_after), re.I)
+_GROUP_OR = re.compile(r"\b(?:or|and/or)\s+(?:an?\s+)?(?:other\s+)?$", re.I)
 _THERAPY_CODES = {"OT", "COTA", "PT", "PTA", "SLP", "SLPA"}
 _ORDER = {code: i for i, code in enumerate(CREDENTIALS)}
 
@@ -360,7 +364,9 @@ _NAME_HINTS = tuple(sorted({name.split()[-1][:5] for name in _NAMES}))
 _NAME_HINT_RE = re.compile("|".join(map(re.escape, _NAME_HINTS)))  # (one C scan for all of them)
 
 
-def _mentions(sentence: str, may: frozenset[int] | set[int]) -> list[tuple[int, int, list[str]]]:
+def _mentions(
+    sentence: str, may: frozenset[int] | set[int], *, in_title: bool = False
+) -> list[tuple[int, int, list[str]]]:
     """(start, end, codes) for every credential mention in ``sentence``.
 
     ``may``: the regexes of :data:`_CRED_SET` that may match it (the others are not run).
@@ -420,9 +426,11 @@ def _mentions(sentence: str, may: frozenset[int] | set[int]) -> list[tuple[int, 
                 continue
             bare = m.group().lower().startswith("nurse")
             joined = any(
-                (b <= m.start() and _LIST_GLUE.fullmatch(sentence[b: m.start()]))
-                or (m.end() <= a and _LIST_GLUE.fullmatch(sentence[m.end(): a]))
-                for a, b, _ in found
+                ((b <= m.start() and _LIST_GLUE.fullmatch(sentence[b: m.start()]))
+                 or (m.end() <= a and _LIST_GLUE.fullmatch(sentence[m.end(): a])))
+                # "nursing and AHP staff" is a team, not a list of credentials (a title's is)
+                and (in_title or not (len(group) > 1 and any(rx.fullmatch(sentence, a, b) for rx in _WRITTEN_GROUPS)))
+                for a, b, group in found
             )
             if bare or joined:
                 found.append((m.start(), m.end(), ["RN"]))
@@ -431,6 +439,10 @@ def _mentions(sentence: str, may: frozenset[int] | set[int]) -> list[tuple[int, 
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*", re.I)
+# Before a group word: the same glue, through other professions' codes ("RN, ODP or AHP").
+_GROUP_LIST_GLUE = re.compile(
+    r"(?:\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*(?:[A-Z]{2,5}s?\b)?)+\s*", re.I
+)
 _NURSE_RE = compile_alternatives(
     _C.nurse_not_before, prefix=r"(?i:(?<!dental )(?<!veterinary )\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
 )
@@ -502,7 +514,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
         return []
     candidates = _CRED_SET.candidates(text)
     may = _C_ALL if candidates is None else set(candidates)
-    mentions = _mentions(text, may)
+    mentions = _mentions(text, may, in_title=in_title)
     if not mentions:
         generic = _GENERIC_THERAPIST_RE.search(text) if _C_GENERIC in may else None
         if generic and _WANT_CUE.search(text) and not _people_before(text[: generic.start()]):
@@ -528,6 +540,14 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
             # (extract.toml: doctor_wanted), or it follows one in a list.
             listed = last_end >= 0 and _LIST_GLUE.fullmatch(text[last_end:start]) is not None
             if not listed and not _DOCTOR_WANTED.search(before):
+                continue
+        if len(codes) > 1 and not in_title and any(rx.fullmatch(text, start, end) for rx in _WRITTEN_GROUPS):
+            # "AHPs" is the team or the audience unless the hire is one (extract.toml: group_wanted).
+            listed = last_end >= 0 and (
+                _GROUP_LIST_GLUE.fullmatch(text[last_end:start]) is not None
+                or _GROUP_OR.search(text[last_end:start]) is not None  # "a nurse (...) or an AHP"
+            )
+            if not listed and not _GROUP_WANTED.search(before) and not _GROUP_AFTER.match(text, end):
                 continue
         if (
             not in_title  # a title's people words are read by title_people / title_leads
@@ -1087,7 +1107,11 @@ def extract_requirements(
     cred_sentence: str | None = None
     people_title = title_names_people(title)
     if title and not people_title:
-        shorthand_only = other_job_title and not re.search(r"therap|physio|patholog", title, re.I)
+        shorthand_only = (
+            other_job_title
+            and not re.search(r"therap|physio|patholog", title, re.I)
+            and not any(rx.search(title) for rx in _WRITTEN_GROUPS)  # "Nurse / AHP Specialist"
+        )
         for code in _sentence_credentials(title, True, in_title=True):
             if shorthand_only and code in ("PT", "SLP"):
                 continue  # "Receptionist - PT" works part-time
