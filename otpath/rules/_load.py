@@ -115,6 +115,7 @@ class Groups(_Strict):
     care_roles: list[str]
     behavioural_health_ok: list[str]
     ambiguous_titles: list[str]
+    unambiguous_titles: list[str] = Field(default_factory=list)
     paths_over_professions: dict[str, list[str]] = Field(default_factory=dict)
 
 

@@ -183,6 +183,7 @@ class Classifier:
         self._description_decides = frozenset(cr.groups.description_decides)
         self._outweighs_profession = frozenset(cr.groups.description_outweighs_profession)
         self._ambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.ambiguous_titles)
+        self._unambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.unambiguous_titles)
         self._title_ignore = tuple(b" " + phrase_key(p) + b" " for p in cr.matching.title_ignore)
         self._title_not = {
             name: tuple(b" " + phrase_key(p) + b" " for p in target.title_not)
@@ -403,7 +404,8 @@ class Classifier:
             # named in classify.toml, and over no other ("Pharmacy Technician - Clinical
             # Education" is a pharmacy post).
             if s.t(key) >= T.title_role_min:
-                if prof_t < T.profession_min or (prof_name in over and prof_t < T.profession_decisive):
+                named = {t for t, w, _ in s.title_hits if t[0] == "!" and w >= T.profession_min}
+                if prof_t < T.profession_min or (named <= over and prof_t < T.profession_decisive):
                     if c.role is not None and (therapy_t or word_t or disc_b):
                         return c  # a therapy educator's catalog role
                     return c.model_copy(update={"family": family, "role": None, "relevant": True})
@@ -543,7 +545,9 @@ class Classifier:
             return self._result(best_role, "telehealth", best, runner, s, [best_role, "@disc"])
 
         clinical = disc_t + clin_t + treat
-        ambiguous = any(p in s.title_bytes for p in self._ambiguous)
+        ambiguous = any(p in s.title_bytes for p in self._ambiguous) and (
+            disc_t > 0 or not any(p in s.title_bytes for p in self._unambiguous)  # "OT Care Coordinator" treats
+        )
         # Under a therapist's title a role counts as named only when named clearly
         # ("Wheelchair Service Occupational Therapist" treats patients).
         if best_role is not None and role_title > 0 and (not disc_t or role_title >= T.title_role_min):
