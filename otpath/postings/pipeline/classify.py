@@ -404,8 +404,8 @@ class Classifier:
             # named in classify.toml, and over no other ("Pharmacy Technician - Clinical
             # Education" is a pharmacy post).
             if s.t(key) >= T.title_role_min:
-                named = {t for t, w, _ in s.title_hits if t[0] == "!" and w >= T.profession_min}
-                if prof_t < T.profession_min or (named <= over and prof_t < T.profession_decisive):
+                named_profs = {t for t, w, _ in s.title_hits if t[0] == "!" and w >= T.profession_min}
+                if prof_t < T.profession_min or (named_profs <= over and prof_t < T.profession_decisive):
                     if c.role is not None and (therapy_t or word_t or disc_b):
                         return c  # a therapy educator's catalog role
                     return c.model_copy(update={"family": family, "role": None, "relevant": True})
