@@ -168,9 +168,10 @@ class CredentialCues(_Patterns):
     title_leads: PatternList
     nurse_not_before: PatternList
     from_title: dict[str, PatternList]
+    from_title_always: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]
 
-    @field_validator("from_title", "groups")
+    @field_validator("from_title", "from_title_always", "groups")
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
         for alts in v.values():

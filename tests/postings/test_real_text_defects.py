@@ -418,3 +418,21 @@ def test_titles_that_say_little_of_the_job(title: str, text: str, family: str) -
 )
 def test_allied_health_professionals_named_around_the_job(text: str, credentials: list[str]) -> None:
     assert run("Service Lead", text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # A GP surgery's staff and services are not GPs.
+        ("GP Surgery Receptionist", "Greet patients and answer the phones.", []),
+        ("Healthcare Assistant GP Practice", "Take bloods and blood pressures.", []),
+        # A training programme director in the NHS is a doctor, though the title leads others.
+        ("Training Programme Director - Neurology", "Support the trainees of the region.", ["MD"]),
+        # The nurses the hire answers to, or whose plans the hire follows, are not the hire.
+        ("Phlebotomist", "Essential: The post holder is accountable to the registered nurses on the ward.", []),
+        ("Healthcare Assistant", "Essential: Follow care plans developed by the registered nurse.", []),
+        ("Senior Care Assistant", "Requirements: We welcome people who do not currently hold an NMC pin.", []),
+    ],
+)
+def test_credentials_that_are_not_the_hires(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials

@@ -332,6 +332,7 @@ _QUALIFYING_BEFORE = _cues(_C.qualifying_before)
 _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
+_FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
 _GROUP_WANTED = re.compile("|".join(f"(?:{alt})" for alt in (*_C.doctor_wanted, *_C.group_wanted)), re.I)
@@ -1119,6 +1120,9 @@ def extract_requirements(
         for code, rx in _FROM_TITLE.items():  # "Utilization Review Nurse", "Salaried GP"
             if rx.search(title):
                 _add(creds, code)
+    for code, rx in _FROM_TITLE_ALWAYS.items():  # "GP Training Programme Director"
+        if title and rx.search(title):
+            _add(creds, code)
     for s in sentences:
         codes = _sentence_credentials(s.text, s.section in ("req", "pref"))
         if codes:
