@@ -533,7 +533,8 @@ class Classifier:
             and best_role not in self._bh_ok
             # "Social Worker - Discharge Planning" is coordination; a
             # "Prior Authorization Therapist (LPC)" is still a counsellor.
-            and (named < T.title_role_min or therapist_title)
+            # "Behavioral Health Clinician / Care Coordinator" treats; a "Patient Flow Clinician" does not.
+            and (named < T.title_role_min or b" therapist" in s.title_bytes or (therapist_title and bh_t >= T.bh_title_min))
         ):
             return self._result(None, "clinical", bh_t + bh_b, best, s, ["@bh", "@clin_t"])
 
