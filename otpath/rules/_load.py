@@ -169,9 +169,10 @@ class CredentialCues(_Patterns):
     nurse_not_before: PatternList
     from_title: dict[str, PatternList]
     from_title_always: dict[str, PatternList] = Field(default_factory=dict)
+    title_excludes: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]
 
-    @field_validator("from_title", "from_title_always", "groups")
+    @field_validator("from_title", "from_title_always", "title_excludes", "groups")
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
         for alts in v.values():

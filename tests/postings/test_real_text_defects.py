@@ -93,7 +93,8 @@ def test_credentials_from_titles(title: str, text: str, credentials: list[str], 
         # ...a service or other people are not the hire's credential.
         ("Director of Nursing", []),
         ("Nurse Recruiter", []),
-        ("Ward Manager", []),
+        # A UK ward manager is a nurse (our labels; see test_credentials_read_from_titles_and_cues).
+        ("Ward Manager", ["RN"]),
     ],
 )
 def test_a_leaders_title_that_names_a_nurse(title: str, credentials: list[str]) -> None:
@@ -436,7 +437,13 @@ def test_allied_health_professionals_named_around_the_job(text: str, credentials
         ("Phlebotomist", "Essential: The post holder is accountable to the registered nurses on the ward.", []),
         ("Healthcare Assistant", "Essential: Follow care plans developed by the registered nurse.", []),
         ("Senior Care Assistant", "Requirements: We welcome people who do not currently hold an NMC pin.", []),
+        # A UK ward manager or nursing lead is a registered nurse.
+        ("Deputy Ward Manager - Band 6", "Lead the ward team day to day.", ["RN"]),
+        ("Nursing Clinical Lead - Wellbeing", "Lead the service's clinical team.", ["RN"]),
+        # A midwife's NMC registration is a midwife's.
+        ("Bank Midwife", "Requirements: Current registration with the NMC.", []),
+        ("Head of Nursing and Midwifery", "Requirements: Current registration with the NMC.", ["RN"]),
     ],
 )
-def test_credentials_that_are_not_the_hires(title: str, text: str, credentials: list[str]) -> None:
+def test_credentials_read_from_titles_and_cues(title: str, text: str, credentials: list[str]) -> None:
     assert run(title, text).requirements.credentials == credentials

@@ -333,6 +333,7 @@ _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
+_TITLE_EXCLUDES = {code: compile_alternatives(alts) for code, alts in _C.title_excludes.items()}
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
 _GROUP_WANTED = re.compile("|".join(f"(?:{alt})" for alt in (*_C.doctor_wanted, *_C.group_wanted)), re.I)
@@ -1130,6 +1131,9 @@ def extract_requirements(
                 _add(creds, code)
             if cred_sentence is None:
                 cred_sentence = s.text
+    for code, rx in _TITLE_EXCLUDES.items():  # a midwife's NMC registration is not a nurse's
+        if code in creds and title and rx.search(title) and not _FROM_TITLE[code].search(title):
+            creds.remove(code)
     if cred_sentence is None and creds:
         cred_sentence = title
     creds.sort(key=lambda c: _ORDER.get(c, 99))
