@@ -170,9 +170,10 @@ class CredentialCues(_Patterns):
     from_title: dict[str, PatternList]
     from_title_always: dict[str, PatternList] = Field(default_factory=dict)
     title_excludes: dict[str, PatternList] = Field(default_factory=dict)
+    unnamed_registration: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]
 
-    @field_validator("from_title", "from_title_always", "title_excludes", "groups")
+    @field_validator("from_title", "from_title_always", "title_excludes", "unnamed_registration", "groups")
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
         for alts in v.values():

@@ -447,3 +447,24 @@ def test_allied_health_professionals_named_around_the_job(text: str, credentials
 )
 def test_credentials_read_from_titles_and_cues(title: str, text: str, credentials: list[str]) -> None:
     assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials", "license_required"),
+    [
+        # A registration required but not named: any registered nurse or AHP (not an assistant).
+        ("Resuscitation Officer", "You must hold a professional registration and teaching experience.",
+         ["OT", "PT", "SLP", "RN"], True),
+        ("Practice Education Facilitator", "We are recruiting a registered healthcare professional to "
+         "support learners in practice.", ["OT", "PT", "SLP", "RN"], True),
+        # A title that names another job keeps its own registration.
+        ("Clinical Technologist", "You must hold a professional registration.", [], True),
+        # A named credential wins.
+        ("Practice Educator", "You must be a registered nurse with a professional registration.", ["RN"], True),
+    ],
+)
+def test_a_registration_that_names_no_profession(
+    title: str, text: str, credentials: list[str], license_required: bool
+) -> None:
+    req = run(title, text).requirements
+    assert (req.credentials, req.license_required) == (credentials, license_required)

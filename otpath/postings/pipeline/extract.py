@@ -334,6 +334,7 @@ _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = {code: compile_alternatives(alts) for code, alts in _C.title_excludes.items()}
+_UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
 _GROUP_WANTED = re.compile("|".join(f"(?:{alt})" for alt in (*_C.doctor_wanted, *_C.group_wanted)), re.I)
@@ -1151,6 +1152,13 @@ def extract_requirements(
             license_required = True
             found["license"] = s.text
             break
+    if license_required and not creds and not other_job_title:
+        # "You must hold a professional registration": any registered nurse or AHP.
+        for group, rx in _UNNAMED_REGISTRATION:
+            if rx.search(found["license"]):
+                creds = sorted(group, key=lambda c: _ORDER.get(c, 99))
+                cred_sentence = found["credentials"] = found["license"]
+                break
 
     # Years: the first required span wins over preferred ones.
     years: tuple[float | None, float | None, str] | None = None
