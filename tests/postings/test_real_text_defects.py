@@ -50,6 +50,12 @@ NOT_CLINICAL = [
     ("Locum SpR in ITU at St Mary's", "Cover the intensive care unit's rota.", False, "unrelated"),
     ("Medical Secretary Pathway Coordinator", "Type clinic letters and manage the waiting list.", False,
      "unrelated"),
+    # A schools' mental health support team is psychological therapy; an integrated care
+    # manager runs a service.
+    ("Clinical Co-ordinator MHST", "Co-ordinate the team's referrals and supervise its practitioners.", False,
+     "unrelated"),
+    ("Urgent and Integrated Care Manager", "Manage the urgent care centre's budget and rotas.", False,
+     "unrelated"),
     # One passing mention of a therapy beside treatment words is not a therapist's caseload.
     ("Clinical Lead", "Lead a team that treats patients. Staff may use our physiotherapy service.", False,
      "unrelated"),
