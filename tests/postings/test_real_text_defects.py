@@ -443,6 +443,15 @@ def test_allied_health_professionals_named_around_the_job(text: str, credentials
         ("Phlebotomist", "Essential: The post holder is accountable to the registered nurses on the ward.", []),
         ("Healthcare Assistant", "Essential: Follow care plans developed by the registered nurse.", []),
         ("Senior Care Assistant", "Requirements: We welcome people who do not currently hold an NMC pin.", []),
+        # The team that supports the hire, the people it liaises with, a department's make-up,
+        # a career ladder and a contact's job title are not the hire's credentials.
+        ("Occupational Therapist", "You will be supported by experienced Band 7 Physiotherapists.", ["OT"]),
+        ("Clinic Co-ordinator", "You will liaise with consultants, doctors and clinical nurse specialists.", []),
+        ("Dietitian", "You are part of a department of 25 dietetic, nurse and admin staff.", []),
+        ("Healthcare Assistant", "Careers range from band 2 assistants moving through to registered nurses.", []),
+        ("Therapy Assistant", "Jane Smith - Physiotherapist", []),
+        # A leader's title that names a discipline with "&" names the hire's own.
+        ("Clinical Lead Speech & Language Therapist", "Lead the team.", ["SLP"]),
         # A UK ward manager or nursing lead is a registered nurse.
         ("Deputy Ward Manager - Band 6", "Lead the ward team day to day.", ["RN"]),
         ("Nursing Clinical Lead - Wellbeing", "Lead the service's clinical team.", ["RN"]),

@@ -489,6 +489,8 @@ def title_names_people(title: str) -> bool:
         >>> title_names_people("Nurse Assessor Case Manager"), title_names_people("Director of Nursing")
         (False, True)
     """
+    if "&" in title:
+        title = title.replace("&", " and ")  # "Clinical Lead Speech & Language Therapist"
     return bool(_TITLE_PEOPLE.search(title)) or (
         bool(_TITLE_LEADS.search(title))
         and not _NAME_RE.search(title)
