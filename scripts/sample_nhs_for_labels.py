@@ -15,7 +15,7 @@ easy to miss (education, equipment, wellbeing, vocational work, AHP leadership):
 
     python scripts/sample_nhs_for_labels.py SRC OUT --round 2 --exclude tests/data/real/nhs_labels.jsonl
 
-Round 3 (the same way) adds other professions' look-alikes: nursing, medical and
+Round 3 (and 4, another seed) add other professions' look-alikes: nursing, medical and
 science posts whose errors cost relevance precision.
 """
 
@@ -137,7 +137,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)
