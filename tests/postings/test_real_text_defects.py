@@ -452,6 +452,13 @@ def test_allied_health_professionals_named_around_the_job(text: str, credentials
         ("Therapy Assistant", "Jane Smith - Physiotherapist", []),
         # A leader's title that names a discipline with "&" names the hire's own.
         ("Clinical Lead Speech & Language Therapist", "Lead the team.", ["SLP"]),
+        # Who may apply, listed after "including" or "who is a qualified".
+        ("Practitioner", "We welcome applications from all mental health professionals, including nurses, "
+         "occupational therapists and social workers.", ["OT", "RN", "SW"]),
+        ("Practitioner", "We want to recruit a practitioner who is a qualified RMN, OT or social worker.",
+         ["OT", "RN", "SW"]),
+        # "NMC or HCPC" on a theatre post is a nurse's or an ODP's registration.
+        ("Theatre Practitioner", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
         # A UK ward manager or nursing lead is a registered nurse.
         ("Deputy Ward Manager - Band 6", "Lead the ward team day to day.", ["RN"]),
         ("Nursing Clinical Lead - Wellbeing", "Lead the service's clinical team.", ["RN"]),

@@ -473,9 +473,12 @@ _C_ALL = frozenset(range(8 + len(_GROUPS)))
 _QUALIFYING = re.compile(
     r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b"
     # Who may apply, said after a people word ("to support ... we welcome applications from RMNs").
-    r"|\bapplications?\s+from\b|\bopen\s+to\b|\bare\s+you\s+an?\b",
+    r"|\bapplications?\s+from\b|\bopen\s+to\b|\bare\s+you\s+an?\b"
+    r"|\bwho\s+(?:is|are)\s+(?:an?\s+)?(?:qualified|registered)\b",  # "recruit ... who is a qualified RMN"
     re.I,
 )
+# A people word that only lists ("including", "such as"): after who may apply, it lists them too.
+_LIST_WORD = re.compile(r"includ(?:ing|es?)|such\s+as", re.I)
 
 
 def title_names_people(title: str) -> bool:
@@ -504,11 +507,18 @@ def _people_before(before: str) -> bool:
     A qualification named after the people word wins: "we are looking to
     recruit someone with a qualification in nursing, social work or OT".
     """
-    last_people = max((m.end() for m in _PEOPLE_CUE.finditer(before)), default=-1)
-    if last_people < 0:
+    people = list(_PEOPLE_CUE.finditer(before))
+    if not people:
         return False
-    last_qualifying = max((m.end() for m in _QUALIFYING.finditer(before)), default=-1)
-    return last_people > last_qualifying
+    qualifying = [m.end() for m in _QUALIFYING.finditer(before)]
+    first_qualifying = min(qualifying, default=len(before) + 1)
+    last_people = max(
+        (m.end() for m in people
+         # "applications from all professionals, including nurses, OTs and social workers"
+         if not (first_qualifying <= m.start() and _LIST_WORD.search(m.group()))),
+        default=-1,
+    )  # fmt: skip
+    return last_people > max(qualifying, default=-1)
 
 
 def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
@@ -1135,7 +1145,8 @@ def extract_requirements(
             if cred_sentence is None:
                 cred_sentence = s.text
     for code, rx in _TITLE_EXCLUDES.items():  # a midwife's NMC registration is not a nurse's
-        if code in creds and title and rx.search(title) and not _FROM_TITLE[code].search(title):
+        own = _FROM_TITLE.get(code)
+        if code in creds and title and rx.search(title) and not (own and own.search(title)):
             creds.remove(code)
     if cred_sentence is None and creds:
         cred_sentence = title
