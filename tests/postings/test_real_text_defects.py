@@ -405,6 +405,10 @@ def test_clinical_education_is_a_shared_path(title: str, text: str, relevant: bo
         # Booking clerks and clinic co-ordinators are a path by our labels, whatever clerical words they carry.
         ("Outpatient Booking Clerk", "Book patients into clinics and answer the phones.", "other"),
         ("Clinic Co-ordinator", "Arrange the clinic lists and book patients' appointments.", "other"),
+        # Falls prevention, employment retention and patient safety co-ordination are paths.
+        ("Falls Coordinator - Community", "Train community teams in preventing falls.", "other"),
+        ("Employment Retention Worker", "Help people with health conditions keep their jobs.", "other"),
+        ("Patient Safety Coordinator", "Support incident reviews across the trust's hospitals.", "other"),
         # A mental-health "clinician" whose title names patient flow works the flow.
         ("Patient Flow Clinician", "Gatekeep admissions to our mental health wards, manage the beds and work "
          "with the crisis and home treatment teams. Mental health nursing, psychology or social work.",
