@@ -409,6 +409,9 @@ def test_clinical_education_is_a_shared_path(title: str, text: str, relevant: bo
         ("Falls Coordinator - Community", "Train community teams in preventing falls.", "other"),
         ("Employment Retention Worker", "Help people with health conditions keep their jobs.", "other"),
         ("Patient Safety Coordinator", "Support incident reviews across the trust's hospitals.", "other"),
+        # A US federal "supervisory" therapist leads the service.
+        ("Supervisory Occupational Therapist", "Lead the occupational therapy section; carry a small caseload.",
+         "other"),
         # A mental-health "clinician" whose title names patient flow works the flow.
         ("Patient Flow Clinician", "Gatekeep admissions to our mental health wards, manage the beds and work "
          "with the crisis and home treatment teams. Mental health nursing, psychology or social work.",
