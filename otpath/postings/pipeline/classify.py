@@ -415,7 +415,8 @@ class Classifier:
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
             if c.role in self._needs_therapy and (not tie or prof_t >= T.profession_min):
                 return self._unrelated(s, prof_name)  # a quality manager, a paramedic instructor
-            if c.role in self._needs_clinician and not (therapy_t or s.raw("@clinician") or accepts & self._user_codes):
+            clinician = therapy_t or word_t or s.t("@clinician") or s.raw("@clinician")
+            if c.role in self._needs_clinician and not (clinician or accepts & self._user_codes):
                 return self._unrelated(s, prof_name)  # an Epic interfaces analyst is IT
             strength = self._title_strength(s, c)
             if prof_t >= T.profession_decisive:
