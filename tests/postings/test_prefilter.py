@@ -50,7 +50,7 @@ def _misses(text: str) -> list[str]:
     return out
 
 
-SETS = [E._CRED_SET] + [value._set for value in vars(E).values() if isinstance(value, engine.Cue)]
+SETS = [E._CRED_SET, E._MENTION_SET] + [value._set for value in vars(E).values() if isinstance(value, engine.Cue)]
 
 
 def _set_misses(text: str) -> list[str]:
@@ -87,6 +87,70 @@ def test_no_credential_regex_is_missed_on_our_sentences(texts: list[str]) -> Non
     assert not misses, sorted(misses)[:10]
 
 
+def _each_misses(sentences: list[str]) -> list[tuple[str, str]]:
+    """(regex, sentence) where the regex matches the sentence but one scan of them all left it out."""
+    out = []
+    for rset in SETS:
+        found = rset.candidates_each(sentences)
+        if found is None:
+            continue
+        assert len(found) == len(sentences)
+        for text, candidates in zip(sentences, found, strict=True):
+            assert candidates == sorted(set(candidates))
+            for pos, (pattern, flags) in enumerate(rset.entries):
+                if re.search(pattern, text, max(flags, 0)) and pos not in candidates:
+                    out.append((pattern[:60], text[:60]))
+    return out
+
+
+def test_no_credential_regex_is_missed_by_one_scan_of_all_sentences(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    misses = set()
+    for text in texts:
+        sentences = [E._credential_text(s.text) for s in E.split_sentences(text)]
+        misses.update(_each_misses(sentences))
+    assert not misses, sorted(misses)[:10]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "want"),
+    [
+        (["Registered Nurse wanted.", "No credential here", "HCPC registered OT"], [True, False, True]),
+        (["", "nurse"], [False, True]),  # an empty text, and a match at the very end
+        (["Speech and Language Therapist", "Caf\u00e9 \u2013 staff"], [True, False]),  # bytes are not characters
+        (["nursing"], [True]),
+    ],
+)
+def test_one_scan_names_the_sentence_a_match_is_in(sentences: list[str], want: list[bool]) -> None:
+    engine.use_prefilter(True)
+    found = E._MENTION_SET.candidates_each(sentences)
+    assert [bool(f) for f in found] == want
+
+
+def test_one_scan_cannot_tell_with_a_line_break_or_without_the_prefilter() -> None:
+    assert E._MENTION_SET.candidates_each(["a\nb"]) is None
+    assert E._MENTION_SET.candidates_each([]) == []
+    try:
+        engine.use_prefilter(False)
+        assert E._MENTION_SET.candidates_each(["Registered Nurse"]) is None
+    finally:
+        engine.use_prefilter(True)
+
+
+def test_entries_anchored_to_the_whole_text_are_always_candidates_of_one_scan() -> None:
+    engine.use_prefilter(True)
+    rset = engine.RegexSet([(r"\Anurse", True), (r"^nurse", True), (r"nurse$", False)])
+    assert rset.candidates_each(["a nurse", "nurse b"]) == [[0, 2], [0, 1]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(["\x1c", "\u0130x", "ok \u2013 \u00e9", "a\ud800b"]))
+def test_prefilter_bytes_refuses_what_unsafe_names(text: str) -> None:
+    engine.use_prefilter(True)
+    want = None if engine._UNSAFE.search(text) else text.encode()
+    assert engine.prefilter_bytes(text) == want
+
+
 # The rules' own words and the characters Python and Hyperscan might read differently
 # (a no-break space, curly quotes, dashes, a dotted capital I, digits).
 _WORDS = sorted(
@@ -104,6 +168,8 @@ def test_no_alternative_is_missed_on_rule_words(parts: list[str]) -> None:
         text = sep.join(parts)
         assert not _misses(text), text
         assert not _set_misses(text), text
+    # The same words cut into sentences at the line breaks, read by one scan of them all.
+    assert not _each_misses(" ".join(parts).split("\n"))
 
 
 @pytest.mark.parametrize(
