@@ -151,11 +151,58 @@ def test_prefilter_bytes_refuses_what_unsafe_names(text: str) -> None:
     assert engine.prefilter_bytes(text) == want
 
 
+CUES = [value for value in vars(E).values() if isinstance(value, engine.Cue)]
+
+
+def _cue_differences(text: str) -> list[str]:
+    """Cues whose matches (by alternatives the prefilter names) differ from their whole regex's."""
+    out = []
+    for cue in CUES:
+        want = [m.span() for m in cue.regex.finditer(text)]
+        if [m.span() for m in cue.finditer(text)] != want:
+            out.append(f"finditer {cue.pattern[:40]}")
+        got = cue.search(text)
+        if (got.span() if got else None) != (want[0] if want else None):
+            out.append(f"search {cue.pattern[:40]}")
+    return out
+
+
+def test_cues_split_into_alternatives() -> None:
+    assert CUES and all(cue._alts for cue in CUES)
+
+
+def test_cue_matches_are_the_whole_regexs_on_our_sentences(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    sentences = {s.text for text in texts for s in E.split_sentences(text)}
+    bad = {(d, text[:60]) for text in sentences for d in _cue_differences(text)}
+    assert not bad, sorted(bad)[:10]
+
+
+@pytest.mark.parametrize(
+    ("alts", "text"),
+    [
+        (["ot", r"\bot\s+practice", "MUST"], "OT practice: an OT MUST, ot"),
+        (["a", "ab", "abc"], "abcab"),  # the first alternative in order wins at a place
+        (["abc", "ab", "a"], "abcab"),
+        (["b", r"x?"], "abxb"),  # an empty match: the whole regex goes on from there
+        ([r"(a)\1", "b"], "aab"),  # a back reference: no split
+        ([r"(?<=x)y", r"\bz"], "xy yz z"),
+    ],
+)
+def test_cue_of_alternatives_matches_as_the_whole_regex(alts: list[str], text: str) -> None:
+    engine.use_prefilter(True)
+    cue = engine.Cue.of(alts)
+    assert [m.span() for m in cue.finditer(text)] == [m.span() for m in cue.regex.finditer(text)]
+    got, want = cue.search(text), cue.regex.search(text)
+    assert (got and got.span()) == (want and want.span())
+
+
 # The rules' own words and the characters Python and Hyperscan might read differently
 # (a no-break space, curly quotes, dashes, a dotted capital I, digits).
 _WORDS = sorted(
     {w for obj in TABLES for alt in _index(obj).alts for w in re.findall(r"[A-Za-z]{2,}", alt.regex.pattern)}
     | {w for rset in SETS for pattern, _ in rset.entries for w in re.findall(r"[A-Za-z]{2,}", pattern)}
+    | {w for cue in CUES for w in re.findall(r"[A-Za-z]{2,}", cue.pattern)}
 )
 _ODD = [" ", "\u00a0", "\u2019", "'", "-", "\u2013", "/", "(", ")", ":", "\n", "%", "100%", "3", "\u0130", "\u00e9", "$"]
 
@@ -170,6 +217,7 @@ def test_no_alternative_is_missed_on_rule_words(parts: list[str]) -> None:
         assert not _set_misses(text), text
     # The same words cut into sentences at the line breaks, read by one scan of them all.
     assert not _each_misses(" ".join(parts).split("\n"))
+    assert not _cue_differences(" ".join(parts))
 
 
 @pytest.mark.parametrize(
