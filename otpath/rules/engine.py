@@ -45,6 +45,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -797,21 +798,30 @@ class RegexSet:
     def candidates_each(self, texts: list[str]) -> list[list[int]] | None:
         """:meth:`candidates` of each of ``texts`` (none with a line break), from one scan of them all.
 
-        The texts are joined with line breaks and scanned once; every place a
-        match ends names the text it ends in. Sound because a prefilter never
-        misses a match, and a match inside one text is found inside the joined
-        ones too: look-arounds are dropped by Hyperscan's prefilter mode, a
-        line break around a text is a non-word character as the text's edges
-        are to ``\\b``, and ``^``/``$`` match at every line break (an entry
-        anchored to the very start or end, ``\\A``/``\\Z``/``\\z``, is always a
-        candidate). A match across a line break only adds a candidate. Each
-        list holds unique positions in order; None: cannot tell (no prefilter, a
-        line break in a text, or characters it may read differently).
+        The texts are joined with line breaks and read by :meth:`candidates_lines`;
+        None: cannot tell (see there, or a line break in a text).
         """
+        if not texts:
+            return []
         joined = "\n".join(texts)
-        if joined.count("\n") != len(texts) - 1 or not texts:
-            return None if texts else []
-        data = prefilter_bytes(joined)
+        if joined.count("\n") != len(texts) - 1:
+            return None
+        return self.candidates_lines(joined)
+
+    def candidates_lines(self, text: str) -> list[list[int]] | None:
+        """:meth:`candidates` of each line of ``text`` (``text.split("\\n")``), from one scan.
+
+        Every place a match ends names the line it ends in. Sound because a
+        prefilter never misses a match, and a match inside one line is found in
+        the whole text too: look-arounds are dropped by Hyperscan's prefilter
+        mode, a line break around a line is a non-word character as a text's
+        edges are to ``\\b``, and ``^``/``$`` match at every line break (an
+        entry anchored to the very start or end, ``\\A``/``\\Z``/``\\z``, is
+        always a candidate). A match across a line break only adds a
+        candidate. Each list holds unique positions in order; None: cannot
+        tell (no prefilter, or characters it may read differently).
+        """
+        data = prefilter_bytes(text)
         if data is None:
             return None
         db = self._each_db if self._each_db is not None else self._build(each=True)
@@ -822,30 +832,22 @@ class RegexSet:
                 scratch = self._each_local.scratch = _hs.Scratch(db)
             db.scan(data, match_event_handler=_on_end, context=ends, scratch=scratch)
         always = self._each_always
-        out = [list(always) for _ in texts]
+        lines = data.split(b"\n")
+        out: list[list[int]] = [list(always) for _ in lines] if always else [[] for _ in lines]
         if not ends:
             return out
-        # Where each text starts in ``data`` (bytes), and the text each match ends in:
+        # Where each line starts in ``data`` (bytes), and the line each match ends in:
         # the last one starting at or before the end.
-        starts: list[int] = []
-        at = 0
-        if len(data) == len(joined):  # ASCII: characters are bytes
-            for text in texts:
-                starts.append(at)
-                at += len(text) + 1
-        else:
-            for text in texts:
-                starts.append(at)
-                at += len(text.encode()) + 1
+        starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
         for end, id_ in ends:
-            k = bisect_right(starts, end) - 1
-            found = out[k]
+            found = out[bisect_right(starts, end) - 1]
             if id_ not in found:
                 found.append(id_)
-        if len(always) or len(self.entries) > 1:
+        if always or len(self.entries) > 1:
             for found in out:
                 found.sort()
         return out
+
 
 class Cue:
     """A regex of alternatives behind a prefilter: a text it cannot match is not searched.

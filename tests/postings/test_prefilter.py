@@ -167,6 +167,12 @@ def _cue_differences(text: str) -> list[str]:
     return out
 
 
+def test_money_cue_finds_a_money_mark_where_the_regex_does(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    samples = [*texts, "Pay: 35 GBP a year", "\u00a330,000", "eurozone", "Salary in EUR.", "nzd", "\u20ac5", "no pay"]
+    assert [bool(E._MONEY_CUE.search(t)) for t in samples] == [bool(E._MONEY_MARK.search(t)) for t in samples]
+
+
 def test_cues_split_into_alternatives() -> None:
     assert CUES and all(cue._alts for cue in CUES)
 

@@ -1072,6 +1072,9 @@ def _hits(text: str, spans: dict[str, tuple[int, int]]) -> dict[str, Hit]:
 
 
 _MONEY_MARK = re.compile(r"[$£€]|\b(?:" + "|".join(_CUR_CODES) + r")\b", re.I)
+# The same marks as cue alternatives, for a whole text: re takes ~20 ns a character to
+# rule out this alternation (70 us on an NHS advert); the prefilter names the one to run.
+_MONEY_CUE = _long_cues(["[$£€]", *(rf"\b(?:{code})\b" for code in _CUR_CODES)])
 
 
 @lru_cache(maxsize=4096)
@@ -1212,7 +1215,7 @@ def extract_requirements(
     pay: Pay | None = _raw_pay(raw) if raw is not None else None
     source_currency = (raw.pay_currency or "").upper() if raw is not None else ""
     dollar = source_currency if source_currency in ("USD", "CAD", "AUD", "NZD") else "USD"
-    if pay is None and _MONEY_MARK.search(text):
+    if pay is None and _MONEY_CUE.search(text):
         for s in sentences:
             pay = _sentence_pay(s.text, dollar)
             if pay is not None:
