@@ -14,6 +14,10 @@ never read), skipping those already labelled, with more weight on the paths that
 easy to miss (education, equipment, wellbeing, vocational work, AHP leadership)::
 
     python scripts/sample_nhs_for_labels.py SRC OUT --round 2 --exclude tests/data/real/nhs_labels.jsonl
+
+Round 3 (and 4, another seed) add other professions' look-alikes: nursing, medical and
+science posts whose errors cost relevance precision. Round 5 draws from what the rules
+of the day show as relevant (120 paths, 60 clinical), to find the unrelated jobs among them.
 """
 
 from __future__ import annotations
@@ -60,6 +64,20 @@ BUCKETS_ROUND_2: list[tuple[str, str, int]] = [
     ("rest", r"", 20),
 ]
 
+#: Round 3: tune adverts only again, with other professions' look-alikes too (the
+#: errors that cost relevance precision are other professions' jobs taken for paths).
+BUCKETS_ROUND_3: list[tuple[str, str, int]] = [
+    ("paths", BUCKETS_ROUND_2[0][1], 40),
+    ("therapy", BUCKETS[0][1], 30),
+    ("coordination", BUCKETS[1][1], 40),
+    ("recruitment", BUCKETS[3][1], 25),
+    ("medical", BUCKETS[5][1], 15),
+    ("nursing", BUCKETS[6][1], 20),
+    ("science", BUCKETS[7][1], 15),
+    ("admin", BUCKETS[8][1], 25),
+    ("rest", r"", 15),
+]
+
 
 def bucket_of(title: str, buckets: list[tuple[str, str, int]] = BUCKETS) -> str:
     for name, pattern, _ in buckets:
@@ -76,7 +94,7 @@ def main(
     round_: int = 1,
     exclude: str | None = None,
 ) -> None:
-    buckets = BUCKETS if round_ == 1 else BUCKETS_ROUND_2
+    buckets = {1: BUCKETS, 2: BUCKETS_ROUND_2}.get(round_, BUCKETS_ROUND_3)
     done: set[str] = set()
     if exclude:
         done = {json.loads(line)["key"] for line in open(exclude, encoding="utf-8") if line.strip()}
@@ -89,7 +107,21 @@ def main(
         by_bucket.setdefault(bucket_of(row["title"], buckets), []).append(row)
     rng = random.Random(seed + round_ - 1)
     chosen: list[tuple[str, dict]] = []
-    for name, _, n in buckets:
+    if round_ == 5:
+        # Round 5: what today's rules *show* as a path (the errors that cost relevance
+        # precision hide there), labelled blind like the others. Tune half only.
+        from otpath.postings.models import RawPosting
+        from otpath.postings.pipeline import process
+
+        shown: dict[str, list[dict]] = {"path": [], "clinical": []}
+        for pool in by_bucket.values():
+            for row in pool:
+                c = process(RawPosting(title=row["title"], description=row.get("description") or "")).classification
+                if c.relevant:
+                    shown["clinical" if c.family in ("clinical", "telehealth") else "path"].append(row)
+        chosen += [("path", r) for r in rng.sample(shown["path"], min(120, len(shown["path"])))]
+        chosen += [("clinical", r) for r in rng.sample(shown["clinical"], min(60, len(shown["clinical"])))]
+    for name, _, n in buckets if round_ < 5 else ():
         pool = by_bucket.get(name, [])
         chosen += [(name, r) for r in rng.sample(pool, min(n, len(pool)))]
     rng.shuffle(chosen)
@@ -120,7 +152,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)

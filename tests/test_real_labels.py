@@ -21,5 +21,7 @@ def test_labels_are_well_formed_and_split_by_key() -> None:
         assert r["remote"] in ("remote", "hybrid", "onsite", "unknown")
         assert r["split"] == split_of(r["key"])
         assert len(r["note"]) <= 80  # our words, never the posting's
+    # The first draw took both halves; later rounds (scripts/sample_nhs_for_labels.py
+    # --round 2 and 3) drew from the tune half only, so the held-out half stays as it was.
     held = sum(r["split"] == "heldout" for r in rows)
-    assert 0.35 < held / len(rows) < 0.65
+    assert held >= 250

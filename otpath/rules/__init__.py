@@ -86,7 +86,7 @@ def load_rules(data_dir: Path | None = None, *, catalog_dir: Path | None = None)
     role_family = {role.id: role.family for role in catalog.roles.values()}
     families = tuple(dict.fromkeys([*catalog.families, *EXTRA_FAMILIES]))
     classify = parse(ClassifyRules, base / "classify.toml")
-    check_classify(classify, roles=role_family, families=set(catalog.families))
+    check_classify(classify, roles=role_family, families={*catalog.families, "other"})
     return Rules(classify=classify, role_family=role_family, families=families)
 
 

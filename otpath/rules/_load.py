@@ -54,6 +54,9 @@ class Target(_Strict):
     title: list[Cue] = Field(default_factory=list)
     description: list[Cue] = Field(default_factory=list)
     company: list[Cue] = Field(default_factory=list)
+    # [families.*] only: the title cues count only when the description's own cues
+    # reach this ("Nurse Assessor" is continuing-healthcare work when the advert says so).
+    title_needs_description: float | None = Field(default=None, gt=0)
 
 
 class Profession(Target):
@@ -112,6 +115,8 @@ class Groups(_Strict):
     care_roles: list[str]
     behavioural_health_ok: list[str]
     ambiguous_titles: list[str]
+    unambiguous_titles: list[str] = Field(default_factory=list)
+    paths_over_professions: dict[str, list[str]] = Field(default_factory=dict)
 
 
 class ClassifyRules(_Strict):
@@ -153,6 +158,9 @@ class CredentialCues(_Patterns):
     wanted: PatternList
     people: PatternList
     doctor_wanted: PatternList
+    group_wanted: PatternList = Field(default_factory=list)
+    group_wanted_after: PatternList = Field(default_factory=list)
+    written_groups: list[str] = Field(default_factory=list)
     modifier_words: PatternList
     not_eligible: PatternList
     qualifying_before: PatternList
@@ -160,9 +168,12 @@ class CredentialCues(_Patterns):
     title_leads: PatternList
     nurse_not_before: PatternList
     from_title: dict[str, PatternList]
+    from_title_always: dict[str, PatternList] = Field(default_factory=dict)
+    title_excludes: dict[str, PatternList] = Field(default_factory=dict)
+    unnamed_registration: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]
 
-    @field_validator("from_title", "groups")
+    @field_validator("from_title", "from_title_always", "title_excludes", "unnamed_registration", "groups")
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
         for alts in v.values():
@@ -380,6 +391,9 @@ def check_classify(rules: ClassifyRules, *, roles: dict[str, str], families: set
         if target.family not in families:
             raise RulesError(f"unknown family {target.family!r}", file=file, field=f"families.{name}.family")
     for name, target in rules.roles.items():
+        if target.title_needs_description is not None:
+            raise RulesError("title_needs_description is for [families.*] entries",
+                             file=file, field=f"roles.{name}.title_needs_description")
         if target.family is not None:
             raise RulesError("a role's family comes from the catalog; remove it here",
                              file=file, field=f"roles.{name}.family")
@@ -391,3 +405,9 @@ def check_classify(rules: ClassifyRules, *, roles: dict[str, str], families: set
         for role in getattr(rules.groups, group):
             if role not in rules.roles:
                 raise RulesError(f"unknown role {role!r}", file=file, field=f"groups.{group}")
+    for name, professions in rules.groups.paths_over_professions.items():
+        if name not in rules.families:
+            raise RulesError(f"unknown family entry {name!r}", file=file, field="groups.paths_over_professions")
+        for prof in professions:
+            if prof not in rules.professions:
+                raise RulesError(f"unknown profession {prof!r}", file=file, field=f"groups.paths_over_professions.{name}")

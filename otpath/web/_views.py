@@ -23,6 +23,7 @@ from markupsafe import Markup
 from ..catalog import Catalog, Source
 from ..fit import PostingEvidence, Ranking, rank
 from ..match import JobVerdict, RankedJobs, profile_ranker, rank_jobs, role_evidence
+from ..money import normalize_currency
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
 from ..profile.models import SETTING_LABELS
@@ -290,8 +291,9 @@ def requirement_rows(posting: Any) -> list[RequirementRow]:
     pay = req.pay
     if pay.min is not None or pay.max is not None or pay.commission:
         text = PaySummary(
-            min=pay.min, max=pay.max, interval=pay.interval, commission=pay.commission
-        ).text
+            min=pay.min, max=pay.max, interval=pay.interval, commission=pay.commission,
+            currency=normalize_currency(pay.currency),
+        ).text  # fmt: skip
         add("Pay", text, pay.sentence or _sentence_for(sentences, "pay"), "pay")
     elif pay.text:  # the source gave the pay in words ("negotiable"): shown as written
         shown = f"{pay.text} ({pay.currency})" if pay.currency else pay.text

@@ -50,6 +50,12 @@ NOT_CLINICAL = [
     ("Locum SpR in ITU at St Mary's", "Cover the intensive care unit's rota.", False, "unrelated"),
     ("Medical Secretary Pathway Coordinator", "Type clinic letters and manage the waiting list.", False,
      "unrelated"),
+    # A schools' mental health support team is psychological therapy; an integrated care
+    # manager runs a service.
+    ("Clinical Co-ordinator MHST", "Co-ordinate the team's referrals and supervise its practitioners.", False,
+     "unrelated"),
+    ("Urgent and Integrated Care Manager", "Manage the urgent care centre's budget and rotas.", False,
+     "unrelated"),
     # One passing mention of a therapy beside treatment words is not a therapist's caseload.
     ("Clinical Lead", "Lead a team that treats patients. Staff may use our physiotherapy service.", False,
      "unrelated"),
@@ -93,7 +99,8 @@ def test_credentials_from_titles(title: str, text: str, credentials: list[str], 
         # ...a service or other people are not the hire's credential.
         ("Director of Nursing", []),
         ("Nurse Recruiter", []),
-        ("Ward Manager", []),
+        # A UK ward manager is a nurse (our labels; see test_credentials_read_from_titles_and_cues).
+        ("Ward Manager", ["RN"]),
     ],
 )
 def test_a_leaders_title_that_names_a_nurse(title: str, credentials: list[str]) -> None:
@@ -360,3 +367,133 @@ def test_doctors_named_around_the_job(title: str, text: str, credentials: list[s
 def test_therapy_paths_named_in_few_words(title: str, family: str) -> None:
     text = "Join our community services. You will work across the county."
     assert coarse_family(run(title, text).classification.family) == family
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "relevant", "family"),
+    [
+        # Practice and clinical education is shared by nurses and AHPs: a path, whoever teaches.
+        ("Practice Development Nurse", "Teach ward staff new clinical skills.", True, "other"),
+        ("Lead Clinical Educator", "Run the education programme for registered staff.", True, "other"),
+        ("Resuscitation Officer", "Deliver life support training to staff.", True, "other"),
+        # ...but a doctor's or a pharmacist's education post stays theirs.
+        ("Clinical Education Fellow - Cardiology", "Teach medical students on the wards.", False, "unrelated"),
+        ("Pharmacy Technician - Clinical Education", "Train pharmacy staff in dispensing.", False, "unrelated"),
+    ],
+)
+def test_clinical_education_is_a_shared_path(title: str, text: str, relevant: bool, family: str) -> None:
+    c = run(title, text).classification
+    assert (c.relevant, coarse_family(c.family)) == (relevant, family)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        # An assessor's title says little; continuing healthcare in the advert makes it coordination.
+        ("Nurse Assessor", "Assess people for NHS continuing healthcare. Complete the CHC checklist with "
+         "families and care homes.", "care_coordination"),
+        ("Specialist Assessor", "Carry out continuing healthcare reviews and funded nursing care "
+         "assessments.", "care_coordination"),
+        # Without it, an assessor is not coordination.
+        ("Specialist Assessor", "Assess apprentices' portfolios for their diploma.", "unrelated"),
+        # An NHS mental-health care co-ordinator holds a caseload and is still coordination.
+        ("Care Co-ordinator", "Hold a caseload of people under the care programme approach. Visit clients at "
+         "home, assess their needs and review their care plans.", "care_coordination"),
+        # A therapist's title with treatment duties stays clinical.
+        ("OT Care Coordinator", "Provide direct occupational therapy to pupils most of the week. Evaluate and "
+         "treat, write goals, hold a caseload.", "clinical"),
+        # Booking clerks and clinic co-ordinators are a path by our labels, whatever clerical words they carry.
+        ("Outpatient Booking Clerk", "Book patients into clinics and answer the phones.", "other"),
+        ("Clinic Co-ordinator", "Arrange the clinic lists and book patients' appointments.", "other"),
+        # Falls prevention, employment retention and patient safety co-ordination are paths.
+        ("Falls Coordinator - Community", "Train community teams in preventing falls.", "other"),
+        ("Employment Retention Worker", "Help people with health conditions keep their jobs.", "other"),
+        ("Patient Safety Coordinator", "Support incident reviews across the trust's hospitals.", "other"),
+        # A US federal "supervisory" therapist leads the service.
+        ("Supervisory Occupational Therapist", "Lead the occupational therapy section; carry a small caseload.",
+         "other"),
+        # A mental-health "clinician" whose title names patient flow works the flow.
+        ("Patient Flow Clinician", "Gatekeep admissions to our mental health wards, manage the beds and work "
+         "with the crisis and home treatment teams. Mental health nursing, psychology or social work.",
+         "care_coordination"),
+    ],
+)
+def test_titles_that_say_little_of_the_job(title: str, text: str, family: str) -> None:
+    assert coarse_family(run(title, text).classification.family) == family
+
+
+@pytest.mark.parametrize(
+    ("text", "credentials"),
+    [
+        # Allied health professionals as the audience, the governance or the team: not the hire.
+        ("Requirements: You will set clinical standards for nursing and AHP staff.", []),
+        ("Essential: Experience of teaching workshops for allied health professionals.", []),
+        # The hire is one.
+        ("Essential: Registered nurse or AHP with current registration.", ["OT", "PT", "SLP", "RN"]),
+        ("Essential: A qualified allied health professional.", ["OT", "PT", "SLP"]),
+        ("Essential: Professional qualification - NMC, AHP (HCPC) or social work.", ["OT", "PT", "SLP", "RN", "SW"]),
+    ],
+)
+def test_allied_health_professionals_named_around_the_job(text: str, credentials: list[str]) -> None:
+    assert run("Service Lead", text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # A GP surgery's staff and services are not GPs.
+        ("GP Surgery Receptionist", "Greet patients and answer the phones.", []),
+        ("Healthcare Assistant GP Practice", "Take bloods and blood pressures.", []),
+        # A training programme director in the NHS is a doctor, though the title leads others.
+        ("Training Programme Director - Neurology", "Support the trainees of the region.", ["MD"]),
+        # The nurses the hire answers to, or whose plans the hire follows, are not the hire.
+        ("Phlebotomist", "Essential: The post holder is accountable to the registered nurses on the ward.", []),
+        ("Healthcare Assistant", "Essential: Follow care plans developed by the registered nurse.", []),
+        ("Senior Care Assistant", "Requirements: We welcome people who do not currently hold an NMC pin.", []),
+        # The team that supports the hire, the people it liaises with, a department's make-up,
+        # a career ladder and a contact's job title are not the hire's credentials.
+        ("Occupational Therapist", "You will be supported by experienced Band 7 Physiotherapists.", ["OT"]),
+        ("Clinic Co-ordinator", "You will liaise with consultants, doctors and clinical nurse specialists.", []),
+        ("Dietitian", "You are part of a department of 25 dietetic, nurse and admin staff.", []),
+        ("Healthcare Assistant", "Careers range from band 2 assistants moving through to registered nurses.", []),
+        ("Therapy Assistant", "Jane Smith - Physiotherapist", []),
+        # A leader's title that names a discipline with "&" names the hire's own.
+        ("Clinical Lead Speech & Language Therapist", "Lead the team.", ["SLP"]),
+        # Who may apply, listed after "including" or "who is a qualified".
+        ("Practitioner", "We welcome applications from all mental health professionals, including nurses, "
+         "occupational therapists and social workers.", ["OT", "RN", "SW"]),
+        ("Practitioner", "We want to recruit a practitioner who is a qualified RMN, OT or social worker.",
+         ["OT", "RN", "SW"]),
+        # "NMC or HCPC" on a theatre post is a nurse's or an ODP's registration.
+        ("Theatre Practitioner", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
+        # A UK ward manager or nursing lead is a registered nurse.
+        ("Deputy Ward Manager - Band 6", "Lead the ward team day to day.", ["RN"]),
+        ("Nursing Clinical Lead - Wellbeing", "Lead the service's clinical team.", ["RN"]),
+        # A midwife's NMC registration is a midwife's.
+        ("Bank Midwife", "Requirements: Current registration with the NMC.", []),
+        ("Head of Nursing and Midwifery", "Requirements: Current registration with the NMC.", ["RN"]),
+    ],
+)
+def test_credentials_read_from_titles_and_cues(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials", "license_required"),
+    [
+        # A registration required but not named: any registered nurse or AHP (not an assistant).
+        ("Resuscitation Officer", "You must hold a professional registration and teaching experience.",
+         ["OT", "PT", "SLP", "RN"], True),
+        ("Practice Education Facilitator", "We are recruiting a registered healthcare professional to "
+         "support learners in practice.", ["OT", "PT", "SLP", "RN"], True),
+        # A title that names another job keeps its own registration.
+        ("Clinical Technologist", "You must hold a professional registration.", [], True),
+        # A named credential wins.
+        ("Practice Educator", "You must be a registered nurse with a professional registration.", ["RN"], True),
+    ],
+)
+def test_a_registration_that_names_no_profession(
+    title: str, text: str, credentials: list[str], license_required: bool
+) -> None:
+    req = run(title, text).requirements
+    assert (req.credentials, req.license_required) == (credentials, license_required)

@@ -205,6 +205,9 @@ def test_posting_in_pounds_shows_pounds_and_what_is_missing(client, h, sample_db
     h.take_quiz(client, cota(h))
     page = h.parse(client.get("/postings/uk-1").text)
     assert "£30,000-£35,000 a year" in h.text_of(page.css_first("p.meta"))
+    # ...and in what the posting asks for (it said "currency not stated" there)
+    asks = h.text_of(page.css_first("main"))
+    assert "Pay £30,000-£35,000 a year" in " ".join(asks.split()) and "currency not stated" not in asks
     assert h.text_of(page.css_first(".verdict-panel .badge")) == "A stretch"
     assert "a job in your country (US)" in h.text_of(page.css_first(".verdict-panel .missing"))
     found = client.get("/api/v1/postings", params={"q": "utilization review lead"}).json()["items"]

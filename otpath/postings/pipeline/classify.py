@@ -170,10 +170,20 @@ class Classifier:
         self._care_roles = tuple(cr.groups.care_roles)
         self._bh_ok = frozenset(cr.groups.behavioural_health_ok)
         self._needs_therapy = frozenset(cr.groups.needs_therapy)
+        self._title_needs_description = {
+            f"~{name}": target.title_needs_description
+            for name, target in cr.families.items()
+            if target.title_needs_description is not None
+        }
+        self._paths_over = {
+            f"~{name}": (cr.families[name].family or name, frozenset(f"!{p}" for p in profs))
+            for name, profs in cr.groups.paths_over_professions.items()
+        }
         self._lookalikes = tuple(cr.groups.lookalike_roles)
         self._description_decides = frozenset(cr.groups.description_decides)
         self._outweighs_profession = frozenset(cr.groups.description_outweighs_profession)
         self._ambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.ambiguous_titles)
+        self._unambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.unambiguous_titles)
         self._title_ignore = tuple(b" " + phrase_key(p) + b" " for p in cr.matching.title_ignore)
         self._title_not = {
             name: tuple(b" " + phrase_key(p) + b" " for p in target.title_not)
@@ -214,9 +224,18 @@ class Classifier:
             if any(p in title_bytes for p in phrases):
                 title_hits = [h for h in title_hits if h[0] != role]
         body = words(text) if text else b""
+        body_hits = self._body.hits(body) if text else []
+        if self._title_needs_description and title_hits:
+            needy = {h[0] for h in title_hits if h[0] in self._title_needs_description}
+            if needy:
+                body_sum = _sum([h for h in body_hits if h[0] in needy])
+                title_hits = [
+                    h for h in title_hits
+                    if h[0] not in needy or body_sum.get(h[0], 0.0) >= self._title_needs_description[h[0]]
+                ]
         s = _Scores(
             title_hits,
-            self._body.hits(body) if text else [],
+            body_hits,
             self._short_hits(self._company, company, ())[1] if company else [],
             title_bytes,
             body,
@@ -380,6 +399,17 @@ class Classifier:
                 # Equipment Service Clinical Lead").
                 return c.model_copy(update={"family": "other", "role": None})
             return self._unrelated(s, prof_name)
+        for key, (family, over) in self._paths_over.items():
+            # "Practice Development Nurse": a shared path that stands over the professions
+            # named in classify.toml, and over no other ("Pharmacy Technician - Clinical
+            # Education" is a pharmacy post).
+            if s.t(key) >= T.title_role_min:
+                named_profs = {t for t, w, _ in s.title_hits if t[0] == "!" and w >= T.profession_min}
+                if prof_t < T.profession_min or (named_profs <= over and prof_t < T.profession_decisive):
+                    if c.role is not None and (therapy_t or word_t or disc_b):
+                        return c  # a therapy educator's catalog role
+                    return c.model_copy(update={"family": family, "role": None, "relevant": True})
+                return self._unrelated(s, prof_name)
         if c.role is not None or c.family != "other":
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
             if c.role in self._needs_therapy and (not tie or prof_t >= T.profession_min):
@@ -503,7 +533,8 @@ class Classifier:
             and best_role not in self._bh_ok
             # "Social Worker - Discharge Planning" is coordination; a
             # "Prior Authorization Therapist (LPC)" is still a counsellor.
-            and (named < T.title_role_min or therapist_title)
+            # "Behavioral Health Clinician / Care Coordinator" treats; a "Patient Flow Clinician" does not.
+            and (named < T.title_role_min or b" therapist" in s.title_bytes or (therapist_title and bh_t >= T.bh_title_min))
         ):
             return self._result(None, "clinical", bh_t + bh_b, best, s, ["@bh", "@clin_t"])
 
@@ -515,7 +546,9 @@ class Classifier:
             return self._result(best_role, "telehealth", best, runner, s, [best_role, "@disc"])
 
         clinical = disc_t + clin_t + treat
-        ambiguous = any(p in s.title_bytes for p in self._ambiguous)
+        ambiguous = any(p in s.title_bytes for p in self._ambiguous) and (
+            disc_t > 0 or not any(p in s.title_bytes for p in self._unambiguous)  # "OT Care Coordinator" treats
+        )
         # Under a therapist's title a role counts as named only when named clearly
         # ("Wheelchair Service Occupational Therapist" treats patients).
         if best_role is not None and role_title > 0 and (not disc_t or role_title >= T.title_role_min):

@@ -335,7 +335,14 @@ _QUALIFYING_BEFORE = _cues(_C.qualifying_before)
 _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
+_FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
+_TITLE_EXCLUDES = {code: compile_alternatives(alts) for code, alts in _C.title_excludes.items()}
+_UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
+_WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
+_GROUP_WANTED = re.compile("|".join(f"(?:{alt})" for alt in (*_C.doctor_wanted, *_C.group_wanted)), re.I)
+_GROUP_AFTER = re.compile("|".join(f"(?:{alt})" for alt in _C.group_wanted_after), re.I)
+_GROUP_OR = re.compile(r"\b(?:or|and/or)\s+(?:an?\s+)?(?:other\s+)?$", re.I)
 _THERAPY_CODES = {"OT", "COTA", "PT", "PTA", "SLP", "SLPA"}
 _ORDER = {code: i for i, code in enumerate(CREDENTIALS)}
 
@@ -363,7 +370,9 @@ _NAME_HINTS = tuple(sorted({name.split()[-1][:5] for name in _NAMES}))
 _NAME_HINT_RE = re.compile("|".join(map(re.escape, _NAME_HINTS)))  # (one C scan for all of them)
 
 
-def _mentions(sentence: str, may: frozenset[int] | set[int]) -> list[tuple[int, int, list[str]]]:
+def _mentions(
+    sentence: str, may: frozenset[int] | set[int], *, in_title: bool = False
+) -> list[tuple[int, int, list[str]]]:
     """(start, end, codes) for every credential mention in ``sentence``.
 
     ``may``: the regexes of :data:`_CRED_SET` that may match it (the others are not run).
@@ -423,9 +432,11 @@ def _mentions(sentence: str, may: frozenset[int] | set[int]) -> list[tuple[int, 
                 continue
             bare = m.group().lower().startswith("nurse")
             joined = any(
-                (b <= m.start() and _LIST_GLUE.fullmatch(sentence[b: m.start()]))
-                or (m.end() <= a and _LIST_GLUE.fullmatch(sentence[m.end(): a]))
-                for a, b, _ in found
+                ((b <= m.start() and _LIST_GLUE.fullmatch(sentence[b: m.start()]))
+                 or (m.end() <= a and _LIST_GLUE.fullmatch(sentence[m.end(): a])))
+                # "nursing and AHP staff" is a team, not a list of credentials (a title's is)
+                and (in_title or not (len(group) > 1 and any(rx.fullmatch(sentence, a, b) for rx in _WRITTEN_GROUPS)))
+                for a, b, group in found
             )
             if bare or joined:
                 found.append((m.start(), m.end(), ["RN"]))
@@ -434,6 +445,10 @@ def _mentions(sentence: str, may: frozenset[int] | set[int]) -> list[tuple[int, 
 
 
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*", re.I)
+# Before a group word: the same glue, through other professions' codes ("RN, ODP or AHP").
+_GROUP_LIST_GLUE = re.compile(
+    r"(?:\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*(?:[A-Z]{2,5}s?\b)?)+\s*", re.I
+)
 _NURSE_RE = compile_alternatives(
     _C.nurse_not_before, prefix=r"(?i:(?<!dental )(?<!veterinary )\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
 )
@@ -466,9 +481,12 @@ _MENTION_SET = RegexSet([
 _QUALIFYING = re.compile(
     r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b"
     # Who may apply, said after a people word ("to support ... we welcome applications from RMNs").
-    r"|\bapplications?\s+from\b|\bopen\s+to\b|\bare\s+you\s+an?\b",
+    r"|\bapplications?\s+from\b|\bopen\s+to\b|\bare\s+you\s+an?\b"
+    r"|\bwho\s+(?:is|are)\s+(?:an?\s+)?(?:qualified|registered)\b",  # "recruit ... who is a qualified RMN"
     re.I,
 )
+# A people word that only lists ("including", "such as"): after who may apply, it lists them too.
+_LIST_WORD = re.compile(r"includ(?:ing|es?)|such\s+as", re.I)
 
 
 @lru_cache(maxsize=4096)  # (process() asks, then extract_requirements)
@@ -483,6 +501,8 @@ def title_names_people(title: str) -> bool:
         >>> title_names_people("Nurse Assessor Case Manager"), title_names_people("Director of Nursing")
         (False, True)
     """
+    if "&" in title:
+        title = title.replace("&", " and ")  # "Clinical Lead Speech & Language Therapist"
     return bool(_TITLE_PEOPLE.search(title)) or (
         bool(_TITLE_LEADS.search(title))
         and not _NAME_RE.search(title)
@@ -496,11 +516,18 @@ def _people_before(before: str) -> bool:
     A qualification named after the people word wins: "we are looking to
     recruit someone with a qualification in nursing, social work or OT".
     """
-    last_people = max((m.end() for m in _PEOPLE_CUE.finditer(before)), default=-1)
-    if last_people < 0:
+    people = list(_PEOPLE_CUE.finditer(before))
+    if not people:
         return False
-    last_qualifying = max((m.end() for m in _QUALIFYING.finditer(before)), default=-1)
-    return last_people > last_qualifying
+    qualifying = [m.end() for m in _QUALIFYING.finditer(before)]
+    first_qualifying = min(qualifying, default=len(before) + 1)
+    last_people = max(
+        (m.end() for m in people
+         # "applications from all professionals, including nurses, OTs and social workers"
+         if not (first_qualifying <= m.start() and _LIST_WORD.search(m.group()))),
+        default=-1,
+    )  # fmt: skip
+    return last_people > max(qualifying, default=-1)
 
 
 def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
@@ -511,7 +538,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
         return []
     candidates = _CRED_SET.candidates(text)
     may = _C_ALL if candidates is None else set(candidates)
-    mentions = _mentions(text, may)
+    mentions = _mentions(text, may, in_title=in_title)
     if not mentions:
         generic = _GENERIC_THERAPIST_RE.search(text) if _C_GENERIC in may else None
         if generic and _WANT_CUE.search(text) and not _people_before(text[: generic.start()]):
@@ -537,6 +564,14 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
             # (extract.toml: doctor_wanted), or it follows one in a list.
             listed = last_end >= 0 and _LIST_GLUE.fullmatch(text[last_end:start]) is not None
             if not listed and not _DOCTOR_WANTED.search(before):
+                continue
+        if len(codes) > 1 and not in_title and any(rx.fullmatch(text, start, end) for rx in _WRITTEN_GROUPS):
+            # "AHPs" is the team or the audience unless the hire is one (extract.toml: group_wanted).
+            listed = last_end >= 0 and (
+                _GROUP_LIST_GLUE.fullmatch(text[last_end:start]) is not None
+                or _GROUP_OR.search(text[last_end:start]) is not None  # "a nurse (...) or an AHP"
+            )
+            if not listed and not _GROUP_WANTED.search(before) and not _GROUP_AFTER.match(text, end):
                 continue
         if (
             not in_title  # a title's people words are read by title_people / title_leads
@@ -1119,7 +1154,11 @@ def extract_requirements(
     cred_sentence: str | None = None
     people_title = title_names_people(title)
     if title and not people_title:
-        shorthand_only = other_job_title and not re.search(r"therap|physio|patholog", title, re.I)
+        shorthand_only = (
+            other_job_title
+            and not re.search(r"therap|physio|patholog", title, re.I)
+            and not any(rx.search(title) for rx in _WRITTEN_GROUPS)  # "Nurse / AHP Specialist"
+        )
         for code in _sentence_credentials(title, True, in_title=True):
             if shorthand_only and code in ("PT", "SLP"):
                 continue  # "Receptionist - PT" works part-time
@@ -1127,6 +1166,9 @@ def extract_requirements(
         for code, rx in _FROM_TITLE.items():  # "Utilization Review Nurse", "Salaried GP"
             if rx.search(title):
                 _add(creds, code)
+    for code, rx in _FROM_TITLE_ALWAYS.items():  # "GP Training Programme Director"
+        if title and rx.search(title):
+            _add(creds, code)
     for s in _credential_sentences(sentences):
         codes = _sentence_credentials(s.text, s.section in ("req", "pref"))
         if codes:
@@ -1134,6 +1176,10 @@ def extract_requirements(
                 _add(creds, code)
             if cred_sentence is None:
                 cred_sentence = s.text
+    for code, rx in _TITLE_EXCLUDES.items():  # a midwife's NMC registration is not a nurse's
+        own = _FROM_TITLE.get(code)
+        if code in creds and title and rx.search(title) and not (own and own.search(title)):
+            creds.remove(code)
     if cred_sentence is None and creds:
         cred_sentence = title
     creds.sort(key=lambda c: _ORDER.get(c, 99))
@@ -1151,6 +1197,13 @@ def extract_requirements(
             license_required = True
             found["license"] = s.text
             break
+    if license_required and not creds and not other_job_title:
+        # "You must hold a professional registration": any registered nurse or AHP.
+        for group, rx in _UNNAMED_REGISTRATION:
+            if rx.search(found["license"]):
+                creds = sorted(group, key=lambda c: _ORDER.get(c, 99))
+                cred_sentence = found["credentials"] = found["license"]
+                break
 
     # Years: the first required span wins over preferred ones.
     years: tuple[float | None, float | None, str] | None = None
