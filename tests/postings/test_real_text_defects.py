@@ -56,6 +56,12 @@ NOT_CLINICAL = [
      "unrelated"),
     ("Urgent and Integrated Care Manager", "Manage the urgent care centre's budget and rotas.", False,
      "unrelated"),
+    # An electronic-record post that wants no clinician is IT work...
+    ("Senior Epic Application Analyst - Interfaces", "Build and support the interfaces between our "
+     "systems. Experience of HL7 and integration engines.", False, "unrelated"),
+    # ...and one that wants a clinician is a path (clinical informatics).
+    ("Clinical Analyst", "Are you an experienced clinician with good IT skills? Help our wards use the "
+     "electronic patient record.", True, "informatics"),
     # One passing mention of a therapy beside treatment words is not a therapist's caseload.
     ("Clinical Lead", "Lead a team that treats patients. Staff may use our physiotherapy service.", False,
      "unrelated"),

@@ -170,6 +170,7 @@ class Classifier:
         self._care_roles = tuple(cr.groups.care_roles)
         self._bh_ok = frozenset(cr.groups.behavioural_health_ok)
         self._needs_therapy = frozenset(cr.groups.needs_therapy)
+        self._needs_clinician = frozenset(cr.groups.needs_clinician)
         self._title_needs_description = {
             f"~{name}": target.title_needs_description
             for name, target in cr.families.items()
@@ -414,6 +415,8 @@ class Classifier:
             tie = therapy_t or s.t("@therapy_path") or word_t or disc_b
             if c.role in self._needs_therapy and (not tie or prof_t >= T.profession_min):
                 return self._unrelated(s, prof_name)  # a quality manager, a paramedic instructor
+            if c.role in self._needs_clinician and not (therapy_t or s.raw("@clinician") or accepts & self._user_codes):
+                return self._unrelated(s, prof_name)  # an Epic interfaces analyst is IT
             strength = self._title_strength(s, c)
             if prof_t >= T.profession_decisive:
                 return self._unrelated(s, prof_name)  # "ST1 ... National Recruitment" is a doctor's post
