@@ -42,9 +42,10 @@ import heapq
 import os
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -519,6 +520,22 @@ def _on_match(id_: int, _start: int, _end: int, _flags: int, found: list[int]) -
     found.append(id_)
 
 
+def _on_end(id_: int, _start: int, end: int, _flags: int, ends: list[tuple[int, int]]) -> None:
+    ends.append((end, id_))
+
+
+# Anchors to the very start or end of the text: in texts joined by line breaks they
+# would not match where they match in each text alone (RegexSet.candidates_each).
+_WHOLE_ANCHOR = re.compile(r"(?<!\\)(?:\\\\)*\\[AZzG]")
+# "\u2019" (Python's escape for a character by its code point) is "\x{2019}" to Hyperscan.
+_U_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u([0-9a-fA-F]{4})")
+
+
+def _hs_pattern(pattern: str) -> str:
+    """``pattern`` in Hyperscan's syntax (the same regex)."""
+    return _U_ESCAPE.sub(r"\1\\x{\2}", pattern) if "\\u" in pattern else pattern
+
+
 def _scan_into(found: list[int], db: Any, local: threading.local, data: bytes) -> None:
     """Add the ids ``db`` reports in ``data`` to ``found`` and sort it (a scratch space per thread)."""
     scratch = getattr(local, "scratch", None)
@@ -553,14 +570,14 @@ def compiled_cache_dir(path: str | Path | None | bool = True) -> Path | None:
     return _COMPILED_CACHE["dir"]
 
 
-def _cache_file(entries: list[tuple[str, int]]) -> Path | None:
+def _cache_file(entries: list[tuple[str, int]], mode: str = "") -> Path | None:
     folder = compiled_cache_dir()
     if folder is None:
         return None
     import hashlib
     import platform
 
-    h = hashlib.sha256(_CACHE_FORMAT)
+    h = hashlib.sha256(_CACHE_FORMAT + (f"{mode}\n".encode() if mode else b""))
     h.update(f"{getattr(_hs, '__version__', '?')}|{platform.machine()}|{_cpu_flags()}\n".encode())
     for pattern, flags in entries:
         h.update(f"{flags}\t{pattern}\0".encode())
@@ -581,11 +598,11 @@ def _cpu_flags() -> str:
 _CPU: dict[str, str] = {}
 
 
-def _load_compiled(entries: list[tuple[str, int]]) -> tuple[list[int], Any] | None:
-    """``(always, database)`` of ``entries`` from the cache; None when not there (or unusable)."""
+def _load_compiled(entries: list[tuple[str, int]], mode: str = "") -> tuple[list[int], Any] | None:
+    """``(always, database)`` of ``entries`` (compiled for ``mode``) from the cache; None when not there (or unusable)."""
     import hashlib
 
-    file = _cache_file(entries)
+    file = _cache_file(entries, mode)
     if file is None:
         return None
     try:
@@ -624,10 +641,10 @@ def _prune_compiled(folder: Path, keep: Path) -> None:
         pass
 
 
-def _save_compiled(entries: list[tuple[str, int]], always: list[int], db: Any) -> None:
+def _save_compiled(entries: list[tuple[str, int]], always: list[int], db: Any, mode: str = "") -> None:
     import hashlib
 
-    file = _cache_file(entries)
+    file = _cache_file(entries, mode)
     if file is None:
         return
     tmp: Path | None = None
@@ -646,11 +663,27 @@ def _save_compiled(entries: list[tuple[str, int]], always: list[int], db: Any) -
             tmp.unlink(missing_ok=True)
 
 
+# The ASCII characters _UNSAFE allows: deleted from a text's UTF-8, they leave its
+# other characters whole (every byte of a multi-byte character is >= 0x80).
+_ASCII_SAFE = bytes(range(0x1C)) + bytes(range(0x20, 0x80))
+
+
 def prefilter_bytes(text: str) -> bytes | None:
-    """``text`` as UTF-8 for :meth:`RegexSet.candidates`, or None when no prefilter may read it."""
-    if not _PREFILTER["on"] or _UNSAFE.search(text):
-        return None  # (a lone surrogate is unsafe too, so the encoding cannot fail)
-    return text.encode()
+    """``text`` as UTF-8 for :meth:`RegexSet.candidates`, or None when no prefilter may read it.
+
+    (None when ``_UNSAFE`` finds a character in it; only the characters that are
+    not plain ASCII are searched, a few in most texts.)
+    """
+    if not _PREFILTER["on"]:
+        return None
+    try:
+        data = text.encode()
+    except UnicodeEncodeError:  # a lone surrogate, which _UNSAFE names too
+        return None
+    rest = data.translate(None, _ASCII_SAFE)
+    if rest and _UNSAFE.search(rest.decode()):
+        return None
+    return data
 
 
 class RegexSet:
@@ -665,6 +698,8 @@ class RegexSet:
         >>> rs = RegexSet([re.compile("nurses?", re.I), ("therap", False)])
         >>> rs.candidates("Registered Nurse") in (None, [0])
         True
+        >>> rs.candidates_each(["A nurse.", "No match", "therapy"]) in (None, [[0], [], [1]])
+        True
     """
 
     def __init__(self, entries: Iterable[re.Pattern[str] | tuple[str, bool]]) -> None:
@@ -677,12 +712,20 @@ class RegexSet:
                 self.entries.append((entry[0], re.IGNORECASE if entry[1] else 0))
         self._db: Any = None
         self._always: list[int] = []
+        self._each_db: Any = None
+        self._each_always: list[int] = []
         self._local = threading.local()
+        self._each_local = threading.local()
 
     @staticmethod
-    def _hs_flags(flags: int) -> int:
-        out = (_hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_SINGLEMATCH | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP
-               | _hs.HS_FLAG_ALLOWEMPTY)
+    def _hs_flags(flags: int, each: bool = False) -> int:
+        out = _hs.HS_FLAG_PREFILTER | _hs.HS_FLAG_UTF8 | _hs.HS_FLAG_UCP | _hs.HS_FLAG_ALLOWEMPTY
+        if each:
+            # Every end of a match is reported (to find the text it is in), and ^ and $
+            # match at each line break as well: a superset of their matches in each text.
+            out |= _hs.HS_FLAG_MULTILINE
+        else:
+            out |= _hs.HS_FLAG_SINGLEMATCH
         if flags & re.IGNORECASE:
             out |= _hs.HS_FLAG_CASELESS
         if flags & re.MULTILINE:
@@ -692,41 +735,48 @@ class RegexSet:
         return out
 
     @classmethod
-    def _compile(cls, entries: list[tuple[str, int]], ids: list[int]) -> Any:
+    def _compile(cls, entries: list[tuple[str, int]], ids: list[int], each: bool = False) -> Any:
         db = _hs.Database(mode=_hs.HS_MODE_BLOCK)
         db.compile(
-            expressions=[pattern.encode() for pattern, _ in entries],
+            expressions=[_hs_pattern(pattern).encode() for pattern, _ in entries],
             ids=ids,
             elements=len(ids),
-            flags=[cls._hs_flags(flags) for _, flags in entries],
+            flags=[cls._hs_flags(flags, each) for _, flags in entries],
         )
         return db
 
-    def _build(self) -> Any:
-        cached = _load_compiled(self.entries)
+    def _build(self, each: bool = False) -> Any:
+        mode = "each" if each else ""
+        cached = _load_compiled(self.entries, mode)
         if cached is not None:
-            self._always, self._db = cached
-            return self._db
-        db = self._build_anew()
-        _save_compiled(self.entries, self._always, db)
+            always, db = cached
+        else:
+            always, db = self._build_anew(each)
+            _save_compiled(self.entries, always, db, mode)
+        if each:
+            self._each_always, self._each_db = always, db
+        else:
+            self._always, self._db = always, db
         return db
 
-    def _build_anew(self) -> Any:
-        good = [i for i, (pattern, flags) in enumerate(self.entries) if flags >= 0 and not _SLOW.search(pattern)]
-        self._always = [i for i in range(len(self.entries)) if i not in good]
+    def _build_anew(self, each: bool = False) -> tuple[list[int], Any]:
+        good = [
+            i for i, (pattern, flags) in enumerate(self.entries)
+            if flags >= 0 and not _SLOW.search(pattern) and not (each and _WHOLE_ANCHOR.search(pattern))
+        ]  # fmt: skip
+        always = [i for i in range(len(self.entries)) if i not in good]
         try:
-            db = self._compile([self.entries[i] for i in good], good) if good else False
+            db = self._compile([self.entries[i] for i in good], good, each) if good else False
         except _hs.error:  # find the entries Hyperscan cannot approximate
             for i in list(good):
                 try:
-                    self._compile([self.entries[i]], [0])
+                    self._compile([self.entries[i]], [0], each)
                 except _hs.error:
                     good.remove(i)
-                    self._always.append(i)
-            self._always.sort()
-            db = self._compile([self.entries[i] for i in good], good) if good else False
-        self._db = db
-        return db
+                    always.append(i)
+            always.sort()
+            db = self._compile([self.entries[i] for i in good], good, each) if good else False
+        return always, db
 
     def candidates(self, text: str, data: bytes | None = None) -> list[int] | None:
         """Positions, in order, of the entries that may match ``text``; None: cannot tell.
@@ -745,9 +795,62 @@ class RegexSet:
             _scan_into(found, db, self._local, data)
         return found
 
+    def candidates_each(self, texts: list[str]) -> list[list[int]] | None:
+        """:meth:`candidates` of each of ``texts`` (none with a line break), from one scan of them all.
+
+        The texts are joined with line breaks and read by :meth:`candidates_lines`;
+        None: cannot tell (see there, or a line break in a text).
+        """
+        if not texts:
+            return []
+        joined = "\n".join(texts)
+        if joined.count("\n") != len(texts) - 1:
+            return None
+        return self.candidates_lines(joined)
+
+    def candidates_lines(self, text: str) -> list[list[int]] | None:
+        """:meth:`candidates` of each line of ``text`` (``text.split("\\n")``), from one scan.
+
+        Every place a match ends names the line it ends in. Sound because a
+        prefilter never misses a match, and a match inside one line is found in
+        the whole text too: look-arounds are dropped by Hyperscan's prefilter
+        mode, a line break around a line is a non-word character as a text's
+        edges are to ``\\b``, and ``^``/``$`` match at every line break (an
+        entry anchored to the very start or end, ``\\A``/``\\Z``/``\\z``, is
+        always a candidate). A match across a line break only adds a
+        candidate. Each list holds unique positions in order; None: cannot
+        tell (no prefilter, or characters it may read differently).
+        """
+        data = prefilter_bytes(text)
+        if data is None:
+            return None
+        db = self._each_db if self._each_db is not None else self._build(each=True)
+        ends: list[tuple[int, int]] = []
+        if db is not False:
+            scratch = getattr(self._each_local, "scratch", None)
+            if scratch is None:
+                scratch = self._each_local.scratch = _hs.Scratch(db)
+            db.scan(data, match_event_handler=_on_end, context=ends, scratch=scratch)
+        always = self._each_always
+        lines = data.split(b"\n")
+        out: list[list[int]] = [list(always) for _ in lines] if always else [[] for _ in lines]
+        if not ends:
+            return out
+        # Where each line starts in ``data`` (bytes), and the line each match ends in:
+        # the last one starting at or before the end.
+        starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
+        for end, id_ in ends:
+            found = out[bisect_right(starts, end) - 1]
+            if id_ not in found:
+                found.append(id_)
+        if always or len(self.entries) > 1:
+            for found in out:
+                found.sort()
+        return out
+
 
 class Cue:
-    """A compiled regex behind a prefilter: a text it cannot match is not searched.
+    """A regex of alternatives behind a prefilter: a text it cannot match is not searched.
 
     For the long alternations of cue words run on every sentence; ``search``,
     ``finditer`` and ``sub`` answer as the regex's own methods do.
@@ -755,23 +858,95 @@ class Cue:
         >>> cue = Cue(re.compile("must|required", re.I))
         >>> cue.search("Degree required").group(), cue.search("Degree preferred")
         ('required', None)
+
+    Made by :meth:`of` from the alternatives (as :func:`compile_alternatives`
+    joins them), it also keeps one regex per alternative: the prefilter names
+    the few alternatives that may match a text and only those run. ``re``
+    tries every alternative at every position of a long alternation (about a
+    microsecond a character for the credential cues); one alternative alone is
+    found by a quick scan. The matches are the whole regex's, span for span:
+    it takes, at the leftmost position where any alternative matches, the
+    first alternative in order that matches there, which is the earliest of
+    the alternatives' own leftmost matches (ties to the first). (Group numbers
+    are the alternative's own; an empty match hands over to the whole regex.)
+
+        >>> cue = Cue.of(["ot", r"\\bot\\s+practice", "MUST"])
+        >>> [m.span() for m in cue.finditer("OT practice: an OT MUST")]
+        [(0, 2), (16, 18), (19, 23)]
     """
 
-    __slots__ = ("regex", "pattern", "_set")
+    __slots__ = ("regex", "pattern", "_set", "_alts")
 
-    def __init__(self, regex: re.Pattern[str]) -> None:
+    def __init__(self, regex: re.Pattern[str], alternatives: list[re.Pattern[str]] | None = None) -> None:
         self.regex = regex
         self.pattern = regex.pattern
-        self._set = RegexSet([regex])
+        self._alts = alternatives
+        self._set = RegexSet(alternatives if alternatives is not None else [regex])
+
+    @classmethod
+    def of(cls, alts: Iterable[str]) -> Cue:
+        """The cue of ``compile_alternatives(alts)``, with a regex per alternative."""
+        alts = list(alts)
+        regex = compile_alternatives(alts)
+        if regex.groups and _BACKREF.search(regex.pattern):
+            return cls(regex)  # an alternative alone would number its groups differently
+        if regex.flags & re.IGNORECASE:  # (all any-case: see compile_alternatives)
+            return cls(regex, [re.compile(f"(?:{a})", re.I) for a in alts])
+        parts = [f"(?:{a})" if has_capital(a) else f"(?i:{a})" for a in alts]
+        return cls(regex, [re.compile(f"(?:{part})") for part in parts])
 
     def search(self, text: str) -> re.Match[str] | None:
-        return None if self._set.candidates(text) == [] else self.regex.search(text)
+        found = self._set.candidates(text)
+        if found == []:
+            return None
+        if found is None or self._alts is None:
+            return self.regex.search(text)
+        best: re.Match[str] | None = None
+        alts = self._alts
+        for i in found:
+            m = alts[i].search(text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+        return best
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        return iter(()) if self._set.candidates(text) == [] else self.regex.finditer(text)
+        found = self._set.candidates(text)
+        if found == []:
+            return iter(())
+        if found is None or self._alts is None:
+            return self.regex.finditer(text)
+        return self._finditer(text, found)
+
+    def _finditer(self, text: str, found: list[int]) -> Iterator[re.Match[str]]:
+        alts = self._alts
+        assert alts is not None
+        # Each candidate alternative's leftmost match at or after ``pos``.
+        nexts: list[tuple[re.Pattern[str], re.Match[str] | None]] = [(alts[i], alts[i].search(text)) for i in found]
+        pos = 0
+        while True:
+            best: re.Match[str] | None = None
+            for k, (rx, m) in enumerate(nexts):
+                if m is not None and m.start() < pos:
+                    m = rx.search(text, pos)
+                    nexts[k] = (rx, m)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+            if best is None:
+                return
+            if best.end() == best.start():
+                # What may follow an empty match has rules of its own: the whole regex
+                # goes on from here (after a non-empty match it keeps no other state).
+                yield from self.regex.finditer(text, pos)
+                return
+            yield best
+            pos = best.end()
 
     def sub(self, repl: str, text: str) -> str:
         return text if self._set.candidates(text) == [] else self.regex.sub(repl, text)
+
+
+# A reference to a group by number or name, or a conditional on one.
+_BACKREF = re.compile(r"\\[1-9]|\(\?P=|\(\?\(")
 
 
 class _Prefilter:

@@ -479,6 +479,23 @@ def test_split_sentences_sections() -> None:
     assert all(text[s.start: s.end] == s.text for s in spans)
 
 
+_SENTENCE_BITS = st.sampled_from(
+    [".", "!", "?", " ", "  ", "\t", "\xa0", "\u2028", "a", "B", "7", '"', "'", "(", "[", "e.g", "U.S", "..", "?!"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SENTENCE_BITS, max_size=40))
+def test_sentence_ends_are_the_look_behind_reading(parts: list[str]) -> None:
+    import re
+
+    from otpath.postings.pipeline.extract import _SENT_END
+
+    text = "".join(parts)
+    look_behind = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
+    assert [m.span(1) for m in _SENT_END.finditer(text)] == [m.span() for m in look_behind.finditer(text)]
+
+
 def test_seed_article_requirements() -> None:
     text = (
         "For Utilization Reviewer, you need to be a PT, PTA, OT, COTA, or SLP.\n"

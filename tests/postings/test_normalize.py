@@ -299,3 +299,18 @@ def test_block_marks_as_one_call_per_tag_did(parts: list[str]) -> None:
 
     html = "".join(parts)
     assert N._mark_blocks(html) == N._BLOCK_TAG.sub(N._block_marker, html)
+
+
+_SPACE_BITS = st.sampled_from(
+    [" ", "  ", "\t", "\f", "\v", "\xa0", "\u2002", "\u200b", "\u202f", "\u3000", "\n", "\r", "\u2028", "a", "b."]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SPACE_BITS, max_size=40))
+def test_tidy_lines_makes_each_run_of_spaces_one(parts: list[str]) -> None:
+    from otpath.postings.pipeline.normalize import _WS, _tidy_lines
+
+    text = "".join(parts)
+    lines = [line.strip() for line in _WS.sub(" ", text).split("\n")]
+    assert _tidy_lines(text) == "\n".join(line for line in lines if line)

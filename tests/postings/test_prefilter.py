@@ -50,7 +50,7 @@ def _misses(text: str) -> list[str]:
     return out
 
 
-SETS = [E._CRED_SET] + [value._set for value in vars(E).values() if isinstance(value, engine.Cue)]
+SETS = [E._CRED_SET, E._MENTION_SET] + [value._set for value in vars(E).values() if isinstance(value, engine.Cue)]
 
 
 def _set_misses(text: str) -> list[str]:
@@ -87,11 +87,128 @@ def test_no_credential_regex_is_missed_on_our_sentences(texts: list[str]) -> Non
     assert not misses, sorted(misses)[:10]
 
 
+def _each_misses(sentences: list[str]) -> list[tuple[str, str]]:
+    """(regex, sentence) where the regex matches the sentence but one scan of them all left it out."""
+    out = []
+    for rset in SETS:
+        found = rset.candidates_each(sentences)
+        if found is None:
+            continue
+        assert len(found) == len(sentences)
+        for text, candidates in zip(sentences, found, strict=True):
+            assert candidates == sorted(set(candidates))
+            for pos, (pattern, flags) in enumerate(rset.entries):
+                if re.search(pattern, text, max(flags, 0)) and pos not in candidates:
+                    out.append((pattern[:60], text[:60]))
+    return out
+
+
+def test_no_credential_regex_is_missed_by_one_scan_of_all_sentences(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    misses = set()
+    for text in texts:
+        sentences = [E._credential_text(s.text) for s in E.split_sentences(text)]
+        misses.update(_each_misses(sentences))
+    assert not misses, sorted(misses)[:10]
+
+
+@pytest.mark.parametrize(
+    ("sentences", "want"),
+    [
+        (["Registered Nurse wanted.", "No credential here", "HCPC registered OT"], [True, False, True]),
+        (["", "nurse"], [False, True]),  # an empty text, and a match at the very end
+        (["Speech and Language Therapist", "Caf\u00e9 \u2013 staff"], [True, False]),  # bytes are not characters
+        (["nursing"], [True]),
+    ],
+)
+def test_one_scan_names_the_sentence_a_match_is_in(sentences: list[str], want: list[bool]) -> None:
+    engine.use_prefilter(True)
+    found = E._MENTION_SET.candidates_each(sentences)
+    assert [bool(f) for f in found] == want
+
+
+def test_one_scan_cannot_tell_with_a_line_break_or_without_the_prefilter() -> None:
+    assert E._MENTION_SET.candidates_each(["a\nb"]) is None
+    assert E._MENTION_SET.candidates_each([]) == []
+    try:
+        engine.use_prefilter(False)
+        assert E._MENTION_SET.candidates_each(["Registered Nurse"]) is None
+    finally:
+        engine.use_prefilter(True)
+
+
+def test_entries_anchored_to_the_whole_text_are_always_candidates_of_one_scan() -> None:
+    engine.use_prefilter(True)
+    rset = engine.RegexSet([(r"\Anurse", True), (r"^nurse", True), (r"nurse$", False)])
+    assert rset.candidates_each(["a nurse", "nurse b"]) == [[0, 2], [0, 1]]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=40) | st.sampled_from(["\x1c", "\u0130x", "ok \u2013 \u00e9", "a\ud800b"]))
+def test_prefilter_bytes_refuses_what_unsafe_names(text: str) -> None:
+    engine.use_prefilter(True)
+    want = None if engine._UNSAFE.search(text) else text.encode()
+    assert engine.prefilter_bytes(text) == want
+
+
+CUES = [value for value in vars(E).values() if isinstance(value, engine.Cue)]
+
+
+def _cue_differences(text: str) -> list[str]:
+    """Cues whose matches (by alternatives the prefilter names) differ from their whole regex's."""
+    out = []
+    for cue in CUES:
+        want = [m.span() for m in cue.regex.finditer(text)]
+        if [m.span() for m in cue.finditer(text)] != want:
+            out.append(f"finditer {cue.pattern[:40]}")
+        got = cue.search(text)
+        if (got.span() if got else None) != (want[0] if want else None):
+            out.append(f"search {cue.pattern[:40]}")
+    return out
+
+
+def test_money_cue_finds_a_money_mark_where_the_regex_does(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    samples = [*texts, "Pay: 35 GBP a year", "\u00a330,000", "eurozone", "Salary in EUR.", "nzd", "\u20ac5", "no pay"]
+    assert [bool(E._MONEY_CUE.search(t)) for t in samples] == [bool(E._MONEY_MARK.search(t)) for t in samples]
+
+
+def test_cues_split_into_alternatives() -> None:
+    assert CUES and all(cue._alts for cue in CUES)
+
+
+def test_cue_matches_are_the_whole_regexs_on_our_sentences(texts: list[str]) -> None:
+    engine.use_prefilter(True)
+    sentences = {s.text for text in texts for s in E.split_sentences(text)}
+    bad = {(d, text[:60]) for text in sentences for d in _cue_differences(text)}
+    assert not bad, sorted(bad)[:10]
+
+
+@pytest.mark.parametrize(
+    ("alts", "text"),
+    [
+        (["ot", r"\bot\s+practice", "MUST"], "OT practice: an OT MUST, ot"),
+        (["a", "ab", "abc"], "abcab"),  # the first alternative in order wins at a place
+        (["abc", "ab", "a"], "abcab"),
+        (["b", r"x?"], "abxb"),  # an empty match: the whole regex goes on from there
+        ([r"(a)\1", "b"], "aab"),  # a back reference: no split
+        ([r"(?<=x)y", r"\bz"], "xy yz z"),
+    ],
+)
+def test_cue_of_alternatives_matches_as_the_whole_regex(alts: list[str], text: str) -> None:
+    engine.use_prefilter(True)
+    cue = engine.Cue.of(alts)
+    assert [m.span() for m in cue.finditer(text)] == [m.span() for m in cue.regex.finditer(text)]
+    got, want = cue.search(text), cue.regex.search(text)
+    assert (got and got.span()) == (want and want.span())
+
+
 # The rules' own words and the characters Python and Hyperscan might read differently
 # (a no-break space, curly quotes, dashes, a dotted capital I, digits).
 _WORDS = sorted(
     {w for obj in TABLES for alt in _index(obj).alts for w in re.findall(r"[A-Za-z]{2,}", alt.regex.pattern)}
     | {w for rset in SETS for pattern, _ in rset.entries for w in re.findall(r"[A-Za-z]{2,}", pattern)}
+    | {w for cue in CUES for w in re.findall(r"[A-Za-z]{2,}", cue.pattern)}
 )
 _ODD = [" ", "\u00a0", "\u2019", "'", "-", "\u2013", "/", "(", ")", ":", "\n", "%", "100%", "3", "\u0130", "\u00e9", "$"]
 
@@ -104,6 +221,9 @@ def test_no_alternative_is_missed_on_rule_words(parts: list[str]) -> None:
         text = sep.join(parts)
         assert not _misses(text), text
         assert not _set_misses(text), text
+    # The same words cut into sentences at the line breaks, read by one scan of them all.
+    assert not _each_misses(" ".join(parts).split("\n"))
+    assert not _cue_differences(" ".join(parts))
 
 
 @pytest.mark.parametrize(

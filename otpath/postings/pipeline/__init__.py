@@ -105,7 +105,6 @@ def clear_caches() -> None:
             # Per-posting caches only; the maxsize=1 ones hold compiled tables.
             if isinstance(value, functools._lru_cache_wrapper) and (value.cache_info().maxsize or 2) > 1:
                 value.cache_clear()
-    _dedupe._LINE_CACHE.clear()
     _classify.default_classifier().forget()
 
 

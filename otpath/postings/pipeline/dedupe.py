@@ -32,10 +32,9 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
-from itertools import chain
-from typing import Any, cast
+from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import numpy as np
@@ -240,10 +239,11 @@ def minhash_signature(text: str) -> list[int]:
 # -- computing it fast ------------------------------------------------------------------
 #
 # minhash.reference_signature() is the plain definition. Here the same arithmetic
-# runs in numpy over all the shingles at once. Hashing the shingles (a join and a
-# crc32 each) is the costly part, and postings repeat lines: the hashes of the
-# shingles within a line are remembered per line, and only the shingles that cross
-# a line break are hashed per text.
+# runs in numpy over all the shingles at once. Hashing the shingles is one C call
+# each (a join and a crc32, chained by ``map``), over the text's words in one go:
+# duplicate shingles give duplicate hashes, which leave the minima unchanged, so
+# they need not be removed. (Remembering the hashes of repeated lines saved less
+# than it cost: an ingest meets most lines once.)
 
 
 @lru_cache(maxsize=1)
@@ -254,23 +254,10 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
 
 
 _EMPTY = np.full(NUM_PERM, minhash.EMPTY, dtype=np.uint32)
-# Words as shingles() sees them, but a line break stays a line break.
-_WORDS_LINES = bytes(10 if c == 10 else _WORDS[c] for c in range(256))
-# line -> (its word count, first word, first two words, last word, last two words,
-# the crc32 hashes of its own shingles); words joined by a space.
-_LineInfo = tuple[int, bytes, bytes, bytes, bytes, np.ndarray]
-_LINE_CACHE: dict[str, _LineInfo] = {}
-_LINE_CACHE_SIZE = 32768
-_NO_HASHES = np.zeros(0, dtype=np.uint32)
 
 
 def _minima(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """Per permutation, the minimum of a * fmix32(h) + b over ``hashes`` (uint32): one row."""
-    return _minima_rows(hashes, a, b).min(axis=0)  # type: ignore[no-any-return]
-
-
-def _minima_rows(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a * fmix32(h) + b for every hash (rows) and permutation (columns)."""
     h = hashes ^ (hashes >> np.uint32(16))  # minhash.fmix32
     h *= np.uint32(0x85EBCA6B)
     h ^= h >> np.uint32(13)
@@ -278,94 +265,20 @@ def _minima_rows(hashes: np.ndarray, a: np.ndarray, b: np.ndarray) -> np.ndarray
     h ^= h >> np.uint32(16)
     values = np.multiply.outer(h, a)
     values += b
-    return values
-
-
-def _crc_grams(words: list[bytes]) -> Iterator[int]:
-    return map(zlib.crc32, map(b" ".join, zip(words, words[1:], words[2:], strict=False)))
-
-
-def _line_infos(text: str, lines: list[str], found: list[_LineInfo | None]) -> None:
-    """Fill in (and remember) the lines ``found`` lacks, hashing all their shingles at once."""
-    # Lower-casing never looks across a line break, so each line's words are
-    # those of the whole text, in order.
-    data = text.lower().encode("utf-8").translate(_WORDS_LINES).split(b"\n")
-    todo = [i for i, item in enumerate(found) if item is None]
-    words_of = [data[i].split() for i in todo]
-    counts = [max(len(words) - 2, 0) for words in words_of]
-    total = sum(counts)
-    hashes = (
-        np.fromiter(chain.from_iterable(map(_crc_grams, words_of)), dtype=np.uint32, count=total)
-        if total
-        else _NO_HASHES
-    )
-    cache = _LINE_CACHE
-    if len(cache) + len(todo) > _LINE_CACHE_SIZE:
-        cache.clear()
-    end = 0
-    for k, i in enumerate(todo):
-        words = words_of[k]
-        start, end = end, end + counts[k]
-        if words:
-            item: _LineInfo = (
-                len(words), words[0], b" ".join(words[:2]), words[-1], b" ".join(words[-2:]), hashes[start:end]
-            )
-        else:
-            item = (0, b"", b"", b"", b"", _NO_HASHES)
-        found[i] = item
-        cache[lines[i]] = item
+    return values.min(axis=0)  # type: ignore[no-any-return]
 
 
 def _fast_signature(text: str, a: np.ndarray, b: np.ndarray) -> list[int]:
-    lines = text.split("\n")
-    cache = _LINE_CACHE
-    found: list[_LineInfo | None] = [cache.get(line) for line in lines]
-    if None in found:
-        _line_infos(text, lines, found)
-    infos = cast(list[_LineInfo], found)  # every line is known now
-    if sum(item[0] for item in infos) < 3:
-        # One shingle of all the words, or none (minhash.EMPTY).
-        grams = shingles(text)
-        if not grams:
+    words = text.lower().encode("utf-8").translate(_WORDS).split()
+    count = len(words) - SHINGLE_SIZE + 1
+    if count <= 0:
+        if not words:
             return _EMPTY.tolist()  # type: ignore[no-any-return]
-        hashes = np.array([zlib.crc32(g) for g in grams], dtype=np.uint32)
-        return _minima(hashes, a, b).tolist()  # type: ignore[no-any-return]
-    parts = [item[5] for item in infos if len(item[5])]
-    crossing = _crossing([item for item in infos if item[0]])
-    if crossing:
-        parts.append(np.fromiter(map(zlib.crc32, crossing), dtype=np.uint32, count=len(crossing)))
-    hashes = parts[0] if len(parts) == 1 else np.concatenate(parts)
+        hashes = np.array([zlib.crc32(b" ".join(words))], dtype=np.uint32)  # one shingle of all the words
+    else:
+        grams = map(b" ".join, zip(*(words[i:] for i in range(SHINGLE_SIZE)), strict=False))
+        hashes = np.fromiter(map(zlib.crc32, grams), dtype=np.uint32, count=count)
     return _minima(hashes, a, b).tolist()  # type: ignore[no-any-return]
-
-
-def _crossing(infos: list[_LineInfo]) -> list[bytes]:
-    """The shingles that cross a line break, given the (non-empty) lines in order.
-
-    At each break: the two words before it and the next word, and the word
-    before it and the next two (when the next line has two). A one-word line
-    passes its word on: the two words before the next break are then the
-    word before it and its own.
-    """
-    a_left: list[bytes] = []
-    a_right: list[bytes] = []
-    b_left: list[bytes] = []
-    b_right: list[bytes] = []
-    tail2: bytes | None = None  # the last two words so far
-    last1: bytes | None = None  # the last word so far
-    for count, first, first2, last, last2, _ in infos:
-        if last1 is not None:
-            if tail2 is not None:
-                a_left.append(tail2)
-                a_right.append(first)
-            if count >= 2:
-                b_left.append(last1)
-                b_right.append(first2)
-        if count >= 2:
-            tail2 = last2
-        else:
-            tail2 = last1 + b" " + first if last1 is not None else None
-        last1 = last
-    return [*map(b" ".join, zip(a_left, a_right, strict=True)), *map(b" ".join, zip(b_left, b_right, strict=True))]
 
 
 def lsh_bands(signature: Sequence[int], bands: int = BANDS) -> list[str]:

@@ -241,22 +241,22 @@ def _mark_blocks(html: str) -> str:
     return "".join(parts)  # type: ignore[arg-type]
 
 
-# Only runs that are not already one plain space: rewriting every single space
-# (what ``_WS.sub`` does) costs more than the whole rest of _tidy_lines.
-_WS_RUN = re.compile(
-    r"[\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000][ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]*"
-    r"| [ \t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]+"
-)
-
-
+# The characters of _WS but the plain space.
 _ODD_SPACE = re.compile(r"[\t\f\v\u00a0\u2000-\u200b\u202f\u205f\u3000]")
+# Two spaces or more: a literal that re finds by a quick scan.
+_SPACES = re.compile("  +")
 
 
 def _tidy_lines(text: str) -> str:
     # _WS never matches a newline, so one pass over the whole text is the same
     # as one per line; and none at all when every run is already one space.
+    # What _WS.sub(" ", text) gives (each run of _WS one space), without rewriting
+    # every single space and without a regex tried at every character: the odd
+    # spaces made plain ones, then runs of spaces made one.
     if "  " in text or _ODD_SPACE.search(text) is not None:
-        text = _WS_RUN.sub(" ", text)
+        for odd in set(_ODD_SPACE.findall(text)):
+            text = text.replace(odd, " ")
+        text = _SPACES.sub(" ", text)
     lines = [line.strip() for line in text.split("\n")]
     return "\n".join([line for line in lines if line])
 
