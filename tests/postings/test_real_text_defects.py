@@ -492,6 +492,8 @@ def test_credentials_read_from_titles_and_cues(title: str, text: str, credential
          ["OT", "PT", "SLP", "RN"], True),
         ("Practice Education Facilitator", "We are recruiting a registered healthcare professional to "
          "support learners in practice.", ["OT", "PT", "SLP", "RN"], True),
+        ("Learning and Development Facilitator", "Are you a qualified health care professional working in "
+         "clinical education?", ["OT", "PT", "SLP", "RN"], True),
         # A title that names another job keeps its own registration.
         ("Clinical Technologist", "You must hold a professional registration.", [], True),
         # A named credential wins.
