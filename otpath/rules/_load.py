@@ -162,6 +162,7 @@ class CredentialCues(_Patterns):
     group_wanted: PatternList = Field(default_factory=list)
     group_wanted_after: PatternList = Field(default_factory=list)
     written_groups: list[str] = Field(default_factory=list)
+    shared_registers: list[str] = Field(default_factory=list)
     modifier_words: PatternList
     not_eligible: PatternList
     qualifying_before: PatternList

@@ -470,8 +470,11 @@ def test_allied_health_professionals_named_around_the_job(text: str, credentials
          "occupational therapists and social workers.", ["OT", "RN", "SW"]),
         ("Practitioner", "We want to recruit a practitioner who is a qualified RMN, OT or social worker.",
          ["OT", "RN", "SW"]),
-        # "NMC or HCPC" on a theatre post is a nurse's or an ODP's registration.
+        # "NMC or HCPC" on a theatre or a nurse's post is a nurse's or an ODP's registration...
         ("Theatre Practitioner", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
+        ("PACU Nurse", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
+        # ...but the therapists' too where the title names no other profession.
+        ("Case Manager", "Requirements: Registration with the NMC or HCPC.", ["OT", "PT", "SLP", "RN"]),
         # A UK ward manager or nursing lead is a registered nurse.
         ("Deputy Ward Manager - Band 6", "Lead the ward team day to day.", ["RN"]),
         ("Nursing Clinical Lead - Wellbeing", "Lead the service's clinical team.", ["RN"]),

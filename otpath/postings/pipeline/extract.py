@@ -340,6 +340,7 @@ _TITLE_EXCLUDES = {code: compile_alternatives(alts) for code, alts in _C.title_e
 _UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
+_SHARED_REGISTERS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.shared_registers]
 _GROUP_WANTED = re.compile("|".join(f"(?:{alt})" for alt in (*_C.doctor_wanted, *_C.group_wanted)), re.I)
 _GROUP_AFTER = re.compile("|".join(f"(?:{alt})" for alt in _C.group_wanted_after), re.I)
 _GROUP_OR = re.compile(r"\b(?:or|and/or)\s+(?:an?\s+)?(?:other\s+)?$", re.I)
@@ -530,7 +531,7 @@ def _people_before(before: str) -> bool:
     return last_people > max(qualifying, default=-1)
 
 
-def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
+def _credentials_in(sentence: Sentence, *, in_title: bool = False, register_is_nurse: bool = False) -> list[str]:
     text = sentence.text
     # Cheap gate (before the prefilter's scan): no capitals pair and no credential
     # word means no credential.
@@ -595,6 +596,8 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False) -> list[str]:
             continue
         if _NOT_ELIGIBLE.search(text[end: end + 60]) and not re.search(r"\bor\b", text[end: end + 8]):
             continue
+        if register_is_nurse and any(rx.fullmatch(text, start, end) for rx in _SHARED_REGISTERS):
+            codes = ["RN"]  # "NMC or HCPC" under a nurse's or an ODP's title
         out.extend(codes)
         last_end = end
     if out and not (_THERAPY_CODES & set(out)):
@@ -1062,10 +1065,13 @@ def _credential_text(text: str) -> str:
 
 
 @lru_cache(maxsize=32768)
-def _sentence_credentials(text: str, wanted_section: bool, in_title: bool = False) -> tuple[str, ...]:
+def _sentence_credentials(
+    text: str, wanted_section: bool, in_title: bool = False, register_is_nurse: bool = False
+) -> tuple[str, ...]:
     """:func:`_credentials_in` of a sentence in a requirements section or not."""
     text = _credential_text(text)
-    return tuple(_credentials_in(Sentence(0, len(text), text, "req" if wanted_section else "other"), in_title=in_title))
+    sentence = Sentence(0, len(text), text, "req" if wanted_section else "other")
+    return tuple(_credentials_in(sentence, in_title=in_title, register_is_nurse=register_is_nurse))
 
 
 def _credential_sentences(sentences: list[Sentence]) -> list[Sentence]:
@@ -1169,8 +1175,13 @@ def extract_requirements(
     for code, rx in _FROM_TITLE_ALWAYS.items():  # "GP Training Programme Director"
         if title and rx.search(title):
             _add(creds, code)
+    # "NMC or HCPC registration" under another profession's title is that profession's
+    # register (a nurse's, an ODP's), not a therapist's.
+    register_is_nurse = bool(other_job_title) and not re.search(
+        r"therap|physio|occupational|speech|\bAHPs?\b|allied", title or "", re.I
+    )
     for s in _credential_sentences(sentences):
-        codes = _sentence_credentials(s.text, s.section in ("req", "pref"))
+        codes = _sentence_credentials(s.text, s.section in ("req", "pref"), False, register_is_nurse)
         if codes:
             for code in codes:
                 _add(creds, code)
