@@ -166,6 +166,8 @@ class CredentialCues(_Patterns):
     modifier_words: PatternList
     not_eligible: PatternList
     qualifying_before: PatternList
+    qualifying: PatternList
+    list_words: PatternList
     title_people: PatternList
     title_leads: PatternList
     nurse_not_before: PatternList

@@ -336,7 +336,7 @@ _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
-_TITLE_EXCLUDES = {code: compile_alternatives(alts) for code, alts in _C.title_excludes.items()}
+_TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
 _UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
@@ -478,16 +478,8 @@ _MENTION_SET = RegexSet([
 ])
 
 
-
-_QUALIFYING = re.compile(
-    r"\bqualification|\bqualified\s+(?:as|in)\b|\bregistration\b|\bregistered\s+(?:as|with)\b|\bdegree\s+in\b|\bbackground\s+in\b"
-    # Who may apply, said after a people word ("to support ... we welcome applications from RMNs").
-    r"|\bapplications?\s+from\b|\bopen\s+to\b|\bare\s+you\s+an?\b"
-    r"|\bwho\s+(?:is|are)\s+(?:an?\s+)?(?:qualified|registered)\b",  # "recruit ... who is a qualified RMN"
-    re.I,
-)
-# A people word that only lists ("including", "such as"): after who may apply, it lists them too.
-_LIST_WORD = re.compile(r"includ(?:ing|es?)|such\s+as", re.I)
+_QUALIFYING = _cues(_C.qualifying)
+_LIST_WORD = _cues(_C.list_words)
 
 
 @lru_cache(maxsize=4096)  # (process() asks, then extract_requirements)
@@ -1187,10 +1179,12 @@ def extract_requirements(
                 _add(creds, code)
             if cred_sentence is None:
                 cred_sentence = s.text
-    for code, rx in _TITLE_EXCLUDES.items():  # a midwife's NMC registration is not a nurse's
-        own = _FROM_TITLE.get(code)
-        if code in creds and title and rx.search(title) and not (own and own.search(title)):
-            creds.remove(code)
+    for dropped, rx in _TITLE_EXCLUDES:  # a midwife's NMC registration is not a nurse's
+        if title and rx.search(title):
+            for code in dropped:
+                own = _FROM_TITLE.get(code)
+                if code in creds and not (own and own.search(title)):
+                    creds.remove(code)
     if cred_sentence is None and creds:
         cred_sentence = title
     creds.sort(key=lambda c: _ORDER.get(c, 99))
