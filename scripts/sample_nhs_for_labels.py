@@ -18,6 +18,10 @@ easy to miss (education, equipment, wellbeing, vocational work, AHP leadership):
 Round 3 (and 4, another seed) add other professions' look-alikes: nursing, medical and
 science posts whose errors cost relevance precision. Round 5 draws from what the rules
 of the day show as relevant (120 paths, 60 clinical), to find the unrelated jobs among them.
+Round 6 draws, from the tune half's unlabelled rest, 150 adverts the rules show as clinical
+therapy work (the credentials they ask for are the hardest to read) and 110 the rules show
+as unrelated whose titles do not plainly name another profession (where paths the rules
+miss hide).
 """
 
 from __future__ import annotations
@@ -79,6 +83,18 @@ BUCKETS_ROUND_3: list[tuple[str, str, int]] = [
 ]
 
 
+#: Round 6: titles that plainly name another profession's job (not worth a labeller's time
+#: when looking for the paths the rules miss).
+OTHER_PROFESSION_TITLES = (
+    r"nurs|midwi|doctor|consultant|registrar|\bGP\b|radiograph|pharmac|scientist|psycholog|dent|"
+    r"porter|domestic|catering|health ?care assistant|paramedic|sonograph|physician|surgeon|"
+    r"fellow|specialty|anaesth|psychiat|theatre|\bODP\b|estates|electric|engineer|finance|"
+    r"account|payroll|developer|secretar|receptionist|chef|cleaner|driver|health visitor|"
+    r"biomedical|sister|cook|housekeep|medical|analyst|pathology|laborat|podiatr|dietit|"
+    r"orthopt|audiolog|perfusion|phlebot|ward clerk|security"
+)
+
+
 def bucket_of(title: str, buckets: list[tuple[str, str, int]] = BUCKETS) -> str:
     for name, pattern, _ in buckets:
         if not pattern or re.search(pattern, title, re.I):
@@ -107,6 +123,23 @@ def main(
         by_bucket.setdefault(bucket_of(row["title"], buckets), []).append(row)
     rng = random.Random(seed + round_ - 1)
     chosen: list[tuple[str, dict]] = []
+    if round_ == 6:
+        from otpath.postings.models import RawPosting
+        from otpath.postings.pipeline import process
+
+        plain_other = re.compile(OTHER_PROFESSION_TITLES, re.I)
+        shown = {"clinical": [], "unrelated": []}
+        for pool in by_bucket.values():
+            for row in pool:
+                c = process(RawPosting(title=row["title"], description=row.get("description") or "")).classification
+                if c.relevant and c.family in ("clinical", "telehealth"):
+                    shown["clinical"].append(row)
+                elif not c.relevant and not plain_other.search(html.unescape(row["title"])):
+                    shown["unrelated"].append(row)
+        for name, n in (("clinical", 150), ("unrelated", 110)):
+            # The bucket written out is "round6" for both draws: the labeller must not
+            # see what the rules show.
+            chosen += [("round6", r) for r in rng.sample(shown[name], min(n, len(shown[name])))]
     if round_ == 5:
         # Round 5: what today's rules *show* as a path (the errors that cost relevance
         # precision hide there), labelled blind like the others. Tune half only.
@@ -152,7 +185,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)
