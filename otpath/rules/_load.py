@@ -168,6 +168,8 @@ class CredentialCues(_Patterns):
     qualifying_before: PatternList
     qualifying: PatternList
     list_words: PatternList
+    us_licences: list[str] = Field(default_factory=list)
+    british: PatternList = Field(default_factory=list)
     title_people: PatternList
     title_leads: PatternList
     nurse_not_before: PatternList
@@ -199,6 +201,8 @@ class YearsCues(_Patterns):
 
     context: PatternList
     not_: PatternList = Field(alias="not")
+    span_not_before: PatternList
+    span_not_after: PatternList
 
 
 class Wording(_Patterns):

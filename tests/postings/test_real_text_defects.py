@@ -127,6 +127,14 @@ def test_a_leaders_title_that_names_a_nurse(title: str, credentials: list[str]) 
         "Our AHP recruitment team will make sure you are registered quickly.",
         # A dental nurse is not a registered nurse.
         "You must be a qualified dental nurse.",
+        # A list of the team that runs on across semicolons, a hyphenated team word.
+        "You will join a multi-disciplinary team made of Ward Nurses; Support Staff; Occupational "
+        "Therapists; and a Consultant Psychiatrist.",
+        "Experience of working with an inter-disciplinary team of nurses and physiotherapists is essential.",
+        # The people who guide the hire, a count of the bank's members, a student.
+        "You will work under the guidance of qualified speech and language therapists.",
+        "Over 50,000 nurses, doctors and therapists are registered with our bank.",
+        "Applicants must be currently studying adult nursing and have finished one placement.",
     ],
 )
 def test_people_around_the_job_are_not_its_credentials(text: str) -> None:
@@ -180,10 +188,65 @@ def test_commission_means_pay(text: str, commission: bool) -> None:
         ("This is a fixed term contract for 12 months.", None),
         ("If you lived abroad for 6 months or more in the last 5 years, we need a police check.", None),
         ("At least 2 years of post-registration experience is essential.", 2.0),
+        # A rota, a contract's length, a rotation, a probation, the ages of the patients,
+        # what the employer has done.
+        ("Our clinical team works shifts to give cover 365 days a year.", None),
+        ("Join our clinical team on a 12 month FTC.", None),
+        ("Clinical experience across our 6 month rotations in acute and community work.", None),
+        ("All new clinical staff complete a 6 month probationary period.", None),
+        ("Our clinical service sees children aged 4-16 years in their schools.", None),
+        ("Clinical work with young people from 0 - 19 years in the borough.", None),
+        ("A named mentor gives clinical support over the next 12 - 18 months of development.", None),
+        ("We have a track record of more than 20 years in clinical practice.", None),
+        # A window that bounds when the experience was gained is not the experience asked for.
+        ("You must have at least 3 months experience in a similar role held within the last 2 years.", 0.25),
     ],
 )
 def test_years_only_from_requirements(text: str, years: float | None) -> None:
     assert run("Occupational Therapist", text).requirements.years_min == years
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # A British "occupational therapy assistant" is a support worker: no US licence.
+        ("Occupational Therapy Assistant", "Job title: Occupational Therapy Assistant, Band 3. Support the "
+         "NHS therapy team.", []),
+        ("Physiotherapy Assistant - Band 4", "Applicants must have worked as a physiotherapy assistant.", []),
+        # ...where in the US the same title is a licensed COTA.
+        ("Occupational Therapy Assistant", "Licensed occupational therapy assistant required.", ["COTA"]),
+    ],
+)
+def test_us_assistant_licences_are_not_read_in_british_adverts(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "relevant", "family"),
+    [
+        # A therapy service's administrator does not treat patients.
+        ("Occupational Therapy Service Administrator", "Book the therapists' clinics and type their letters.",
+         False, "unrelated"),
+        ("SLT Administrator", "Support the speech and language therapy team with its admin.", False, "unrelated"),
+        # A profession's head or a therapy service's deputy manager leads; it is a path.
+        ("Head of Profession for Speech and Language Therapy", "Lead the trust's speech and language "
+         "therapists and set the profession's strategy.", True, "other"),
+        ("Occupational Therapy Deputy Manager", "Manage the occupational therapy department's staff and "
+         "budget.", True, "other"),
+    ],
+)
+def test_a_therapy_services_office_and_its_leaders(title: str, text: str, relevant: bool, family: str) -> None:
+    c = run(title, text).classification
+    assert (c.relevant, coarse_family(c.family)) == (relevant, family)
+
+
+@pytest.mark.parametrize("title", ["Senior Rehabilitation Instructor", "Exercise Rehabilitation Instructor"])
+def test_a_rehabilitation_instructor_is_not_a_lecturer(title: str) -> None:
+    c = run(title, "Run exercise classes for patients in the gym. Students on placement join the team.").classification
+    assert c.role != "academic_faculty"
+    control = run("Instructor - Occupational Therapy Assistant Program", "Teach OTA students in the college's "
+                  "accredited program. A current occupational therapy license is required.")
+    assert control.classification.role == "academic_faculty"  # the rule still finds lecturers
 
 
 def test_preferred_years_are_marked_preferred() -> None:

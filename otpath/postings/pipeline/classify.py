@@ -382,6 +382,8 @@ class Classifier:
         disc_b = s.raw("@disc_body")
         word_t = s.t("@therapy_word")
         if c.family == "clinical":
+            if s.t("@office_title"):
+                return self._unrelated(s, prof_name)  # an OT service's administrator
             if accepts and not (accepts & self._user_codes) and not therapy_t:
                 # Treatment work that asks only for another profession (a nurse
                 # practitioner's caseload, a doctor's clinic) is not a therapist's job.

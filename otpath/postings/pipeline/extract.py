@@ -337,6 +337,8 @@ _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
+_US_LICENCES = frozenset(_C.us_licences)
+_BRITISH = _long_cues(_C.british)
 _UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
 _GROUPS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.groups.items()]
 _WRITTEN_GROUPS = [rx for (codes, rx) in _GROUPS if " ".join(codes) in _C.written_groups]
@@ -447,6 +449,12 @@ def _mentions(
 
 _LIST_GLUE = re.compile(r"\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*", re.I)
 # Before a group word: the same glue, through other professions' codes ("RN, ODP or AHP").
+# Between two items of a list that began with other people ("a team consisting of
+# Mental Health Nurses; Support Workers; Occupational Therapist"): glue, or glue
+# around one to three capitalised words (an item with no credential).
+_PEOPLE_LIST_CARRY = re.compile(
+    r"\s*(?:[;,/&]|\band\b|\bor\b)\s*(?:(?-i:(?:[A-Z][\w-]*\s*){1,3})(?:[;,/&]|\band\b|\bor\b)\s*)?", re.I
+)
 _GROUP_LIST_GLUE = re.compile(
     r"(?:\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*(?:[A-Z]{2,5}s?\b)?)+\s*", re.I
 )
@@ -547,6 +555,7 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False, register_is_n
         return []
     out: list[str] = []
     last_end = -1  # end of the last mention that counted
+    people_end = -1  # end of the last mention that named other people
     for start, end, codes in mentions:
         clause_start = 0
         for b in _CLAUSE_BREAK.finditer(text, 0, start):
@@ -566,11 +575,15 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False, register_is_n
             )
             if not listed and not _GROUP_WANTED.search(before) and not _GROUP_AFTER.match(text, end):
                 continue
-        if (
-            not in_title  # a title's people words are read by title_people / title_leads
-            and _people_before(before)
-            and not re.search(r"\b(?:as|be)\s+an?\s*$|licensed\s*$", before, re.I)
+        if not in_title and (
+            (
+                _people_before(before)  # a title's people words are read by title_people / title_leads
+                and not re.search(r"\b(?:as|be)\s+an?\s*$|licensed\s*$", before, re.I)
+            )
+            # ...and the next items of a list of people, across semicolons
+            or (people_end >= 0 and _PEOPLE_LIST_CARRY.fullmatch(text, people_end, start) is not None)
         ):
+            people_end = end
             continue
         after = text[end: end + 40]
         # "PT/OT evaluations": skip when the run of codes ends in a work noun.
@@ -624,6 +637,8 @@ _YEARS_RE = re.compile(
 )
 _YEARS_CONTEXT = _long_cues(_R.years.context)
 _YEARS_NOT = _long_cues(_R.years.not_)
+_YEARS_SPAN_NOT_BEFORE = re.compile("|".join(f"(?:{p})" for p in _R.years.span_not_before), re.I)
+_YEARS_SPAN_NOT_AFTER = re.compile("|".join(f"(?:{p})" for p in _R.years.span_not_after), re.I)
 _PREFERRED = _long_cues(_R.wording.preferred)
 _REQUIRED = _long_cues(_R.wording.required)
 _INSISTS = re.compile(r"requir|\bmust\b|mandatory|essential", re.I)
@@ -664,6 +679,11 @@ def parse_years(sentence: str) -> list[tuple[float | None, float | None]]:
         ):
             continue
         if a is None:
+            continue
+        # "held within the last 2 years", "365 days a year", "a 12 month FTC"
+        if _YEARS_SPAN_NOT_BEFORE.search(sentence, max(0, m.start() - 40), m.start()) or _YEARS_SPAN_NOT_AFTER.match(
+            sentence, m.end()
+        ):
             continue
         unit = (m.groups()[-1] or "").lower()
         scale = 1 / 12 if unit.startswith("month") else 1.0
@@ -1179,6 +1199,9 @@ def extract_requirements(
                 _add(creds, code)
             if cred_sentence is None:
                 cred_sentence = s.text
+    if _US_LICENCES.intersection(creds) and (_BRITISH.search(title) or _BRITISH.search(text)):
+        # A British "occupational therapy assistant" is a support worker: no licence.
+        creds = [c for c in creds if c not in _US_LICENCES]
     for dropped, rx in _TITLE_EXCLUDES:  # a midwife's NMC registration is not a nurse's
         if title and rx.search(title):
             for code in dropped:
