@@ -21,7 +21,7 @@ of the day show as relevant (120 paths, 60 clinical), to find the unrelated jobs
 Round 6 draws, from the tune half's unlabelled rest, 150 adverts the rules show as clinical
 therapy work (the credentials they ask for are the hardest to read) and 110 the rules show
 as unrelated whose titles do not plainly name another profession (where paths the rules
-miss hide).
+miss hide). Round 7 draws the same way again, with another seed.
 """
 
 from __future__ import annotations
@@ -123,7 +123,7 @@ def main(
         by_bucket.setdefault(bucket_of(row["title"], buckets), []).append(row)
     rng = random.Random(seed + round_ - 1)
     chosen: list[tuple[str, dict]] = []
-    if round_ == 6:
+    if round_ in (6, 7):
         from otpath.postings.models import RawPosting
         from otpath.postings.pipeline import process
 
@@ -137,9 +137,9 @@ def main(
                 elif not c.relevant and not plain_other.search(html.unescape(row["title"])):
                     shown["unrelated"].append(row)
         for name, n in (("clinical", 150), ("unrelated", 110)):
-            # The bucket written out is "round6" for both draws: the labeller must not
+            # The bucket written out is the round's name for both draws: the labeller must not
             # see what the rules show.
-            chosen += [("round6", r) for r in rng.sample(shown[name], min(n, len(shown[name])))]
+            chosen += [(f"round{round_}", r) for r in rng.sample(shown[name], min(n, len(shown[name])))]
     if round_ == 5:
         # Round 5: what today's rules *show* as a path (the errors that cost relevance
         # precision hide there), labelled blind like the others. Tune half only.
@@ -185,7 +185,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6, 7))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)
