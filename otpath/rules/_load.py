@@ -170,6 +170,8 @@ class CredentialCues(_Patterns):
     list_words: PatternList
     us_licences: list[str] = Field(default_factory=list)
     british: PatternList = Field(default_factory=list)
+    discipline_register: PatternList = Field(default_factory=list)
+    discipline_title_not: PatternList = Field(default_factory=list)
     title_people: PatternList
     title_leads: PatternList
     nurse_not_before: PatternList
@@ -177,9 +179,12 @@ class CredentialCues(_Patterns):
     from_title_always: dict[str, PatternList] = Field(default_factory=dict)
     title_excludes: dict[str, PatternList] = Field(default_factory=dict)
     unnamed_registration: dict[str, PatternList] = Field(default_factory=dict)
+    discipline_titles: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]
 
-    @field_validator("from_title", "from_title_always", "title_excludes", "unnamed_registration", "groups")
+    @field_validator(
+        "from_title", "from_title_always", "title_excludes", "unnamed_registration", "discipline_titles", "groups"
+    )
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:
         for alts in v.values():

@@ -209,6 +209,25 @@ def test_years_only_from_requirements(text: str, years: float | None) -> None:
 @pytest.mark.parametrize(
     ("title", "text", "credentials"),
     [
+        # A title that names one therapy discipline, in an advert that asks for HCPC
+        # registration, asks for that discipline's registration...
+        ("Physiotherapy Manager", "Lead the service. HCPC registration is essential.", ["PT"]),
+        ("Occupational Therapy Team Leader", "Must be registered with the HCPC.", ["OT"]),
+        ("Head of Profession for Speech and Language Therapy", "Current HCPC registration.", ["SLP"]),
+        # ...not without the register, not for a support or office job, not for two disciplines.
+        ("Physiotherapy Manager", "Lead the service and its budget.", []),
+        ("Physiotherapy Assistant", "Work with HCPC registered physiotherapists.", []),
+        ("Occupational Therapy Service Administrator", "Keep the HCPC records of the team.", []),
+        ("Physiotherapy and Occupational Therapy Manager", "HCPC registration is essential.", []),
+    ],
+)
+def test_a_disciplines_title_and_its_register(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
         # A British "occupational therapy assistant" is a support worker: no US licence.
         ("Occupational Therapy Assistant", "Job title: Occupational Therapy Assistant, Band 3. Support the "
          "NHS therapy team.", []),

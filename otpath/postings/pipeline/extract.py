@@ -337,6 +337,9 @@ _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
+_DISCIPLINE_REGISTER = _long_cues(_C.discipline_register)
+_DISCIPLINE_TITLE_NOT = _cues(_C.discipline_title_not)
+_DISCIPLINE_TITLES = [(code, compile_alternatives(alts)) for code, alts in _C.discipline_titles.items()]
 _US_LICENCES = frozenset(_C.us_licences)
 _BRITISH = _long_cues(_C.british)
 _UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
@@ -1199,6 +1202,18 @@ def extract_requirements(
                 _add(creds, code)
             if cred_sentence is None:
                 cred_sentence = s.text
+    if (
+        title
+        and not _THERAPY_CODES.intersection(creds)
+        and not _TITLE_PEOPLE.search(title)
+        and not _DISCIPLINE_TITLE_NOT.search(title)
+        and _DISCIPLINE_REGISTER.search(text)
+    ):
+        # "Physiotherapy Manager" in an advert that asks for HCPC registration.
+        named = [code for code, rx in _DISCIPLINE_TITLES if rx.search(title)]
+        if len(named) == 1:
+            _add(creds, named[0])
+            cred_sentence = cred_sentence or title
     if _US_LICENCES.intersection(creds) and (_BRITISH.search(title) or _BRITISH.search(text)):
         # A British "occupational therapy assistant" is a support worker: no licence.
         creds = [c for c in creds if c not in _US_LICENCES]
