@@ -108,6 +108,7 @@ class Matching(_Strict):
 
 class Groups(_Strict):
     needs_health: list[str]
+    needs_health_context: list[str] = Field(default_factory=list)
     needs_therapy: list[str]
     needs_clinician: list[str] = Field(default_factory=list)
     lookalike_roles: list[str]
@@ -411,7 +412,7 @@ def check_classify(rules: ClassifyRules, *, roles: dict[str, str], families: set
             raise RulesError("a role's family comes from the catalog; remove it here",
                              file=file, field=f"roles.{name}.family")
     for group in (
-        "needs_health", "needs_therapy", "needs_clinician", "lookalike_roles", "description_decides",
+        "needs_health", "needs_health_context", "needs_therapy", "needs_clinician", "lookalike_roles", "description_decides",
         "description_outweighs_profession", "care_roles",
         "behavioural_health_ok",
     ):

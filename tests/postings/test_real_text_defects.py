@@ -268,6 +268,27 @@ def test_a_rehabilitation_instructor_is_not_a_lecturer(title: str) -> None:
     assert control.classification.role == "academic_faculty"  # the rule still finds lecturers
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "company", "relevant"),
+    [
+        # A product designer or UX intern with no health care anywhere works in its
+        # employer's industry; the catalog role is UX in health tech.
+        ("Senior Product Designer", "", "A Team Sports App", False),
+        ("Summer Intern - UX/UI (C++)", "Write simulation software with our engineers.", "A Software Firm", False),
+        ("Product Designer II (Health)", "", "A Wearables Firm", True),
+        ("UX Researcher", "Interview patients and clinicians about our telehealth app.", None, True),
+        # An employer's global mobility team relocates staff; procurement sources parts;
+        # drug and laboratory sales are not medical devices.
+        ("Global Mobility Specialist", "", None, False),
+        ("Manager, NPI Sourcing", "", None, False),
+        ("Hematology Key Account Manager", "", None, False),
+        ("Sales Specialist - Proteomics", "", None, False),
+    ],
+)
+def test_look_alikes_from_other_industries(title: str, text: str, company: str | None, relevant: bool) -> None:
+    assert run(title, text, company=company).classification.relevant is relevant
+
+
 def test_preferred_years_are_marked_preferred() -> None:
     r = run("Speech Therapist", "Minimum of one (1) year experience in rehabilitation preferred.").requirements
     assert (r.years_min, r.years_preferred) == (1.0, True)

@@ -167,6 +167,7 @@ class Classifier:
         self._role_family = dict(rules.role_family)
         self._pseudo = {f"~{name}": target.family or name for name, target in cr.families.items()}
         self._needs_health = frozenset(cr.groups.needs_health)
+        self._needs_health_context = frozenset(cr.groups.needs_health_context)
         self._care_roles = tuple(cr.groups.care_roles)
         self._bh_ok = frozenset(cr.groups.behavioural_health_ok)
         self._needs_therapy = frozenset(cr.groups.needs_therapy)
@@ -498,7 +499,10 @@ class Classifier:
                     totals.pop(role)
         elif health == 0:
             for role in list(totals):
-                if role in self._needs_health and s.t(role) < T.other_industry_title_keep:
+                if role in self._needs_health and (
+                    s.t(role) < T.other_industry_title_keep
+                    or role in self._needs_health_context  # a software firm's "Product Designer"
+                ):
                     totals.pop(role)
         # Front-office paperwork (submit authorizations, schedule visits) is not clinical review.
         if admin >= T.admin_min:
