@@ -179,12 +179,14 @@ class CredentialCues(_Patterns):
     from_title: dict[str, PatternList]
     from_title_always: dict[str, PatternList] = Field(default_factory=dict)
     title_excludes: dict[str, PatternList] = Field(default_factory=dict)
+    british_title_excludes: dict[str, PatternList] = Field(default_factory=dict)
     unnamed_registration: dict[str, PatternList] = Field(default_factory=dict)
     discipline_titles: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]
 
     @field_validator(
-        "from_title", "from_title_always", "title_excludes", "unnamed_registration", "discipline_titles", "groups"
+        "from_title", "from_title_always", "title_excludes", "british_title_excludes", "unnamed_registration",
+        "discipline_titles", "groups",
     )
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:

@@ -198,6 +198,11 @@ def test_commission_means_pay(text: str, commission: bool) -> None:
         ("Clinical work with young people from 0 - 19 years in the borough.", None),
         ("A named mentor gives clinical support over the next 12 - 18 months of development.", None),
         ("We have a track record of more than 20 years in clinical practice.", None),
+        ("Our clinical teams care for more than a million people a year.", None),
+        ("A clinical service for clients from 18yrs onwards.", None),
+        ("Join our clinical team in a 1 year charity funded post.", None),
+        ("This is an 18 month post working in our clinical team.", None),
+        ("You must have at least 2 years post HCPC registration clinical experience.", 2.0),
         # A window that bounds when the experience was gained is not the experience asked for.
         ("You must have at least 3 months experience in a similar role held within the last 2 years.", 0.25),
     ],
@@ -287,6 +292,41 @@ def test_a_rehabilitation_instructor_is_not_a_lecturer(title: str) -> None:
 )
 def test_look_alikes_from_other_industries(title: str, text: str, company: str | None, relevant: bool) -> None:
     assert run(title, text, company=company).classification.relevant is relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # A therapist's title that names no other profession: the nurses are the team.
+        ("Senior Occupational Therapist", "Work beside registered nurses on the ward. HCPC registered "
+         "occupational therapist required.", ["OT"]),
+        # ...unless the title offers the post to both.
+        ("Community Nurse or Occupational Therapist", "A registered nurse or occupational therapist is "
+         "required.", ["OT", "RN"]),
+        # A support worker's title needs no registration.
+        ("Speech & Language Therapy Support Worker", "Work with qualified speech and language therapists, "
+         "who must be HCPC registered.", []),
+        ("Rehabilitation Assistant", "Carry out programmes set by registered physiotherapists.", []),
+        # "Physio" in a British title is a physiotherapist; "seeking to recruit" names the hire.
+        ("Chronic Pain Specialist (MSK Physio/OT)", "Join the pain team.", ["OT", "PT"]),
+        ("Advanced Practitioner", "We are seeking to recruit a Band 7 Respiratory Physiotherapist to join "
+         "us.", ["PT"]),
+        # "Allied health care professionals" is the group; an endoscopy post's "NMC or HCPC" is a nurse's.
+        ("Health Protection Practitioner", "We are looking for registered nurses or allied health care "
+         "professionals.", ["OT", "PT", "SLP", "RN"]),
+        ("Endoscopy Practitioner", "You must hold NMC or HCPC registration.", ["RN"]),
+        # A team named after the profession is not a credential.
+        ("Progress Coordinator", "We are seeking to recruit a motivated person to join the Occupational "
+         "Therapy (OT) team.", []),
+    ],
+)
+def test_the_hires_credential_and_the_teams(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials
+
+
+def test_preferred_but_not_essential_is_preferred() -> None:
+    r = run("Physiotherapist", "6 months hospital experience is preferred but not essential.").requirements
+    assert (r.years_min, r.years_preferred) == (0.5, True)
 
 
 def test_preferred_years_are_marked_preferred() -> None:

@@ -328,7 +328,7 @@ _WANT_CUE = _long_cues(_C.wanted)
 _PEOPLE_CUE = _long_cues(_C.people)
 _DOCTOR_WANTED = re.compile("|".join(f"(?:{alt})" for alt in _C.doctor_wanted), re.I)
 _DOCTOR_CODE = re.compile(r"M\.?D\.?|MBBS|MBChB|.*\bGMC\b.*|.*\bgeneral\s+medical\s+council\b.*", re.I)
-_MODIFIER_AFTER = compile_alternatives(_C.modifier_words, prefix=r"\s*(?:/\s*)?", suffix=r"\b")
+_MODIFIER_AFTER = compile_alternatives(_C.modifier_words, prefix=r"\s*\)?\s*(?:/\s*)?", suffix=r"\b")
 _NOT_ELIGIBLE = _cues(_C.not_eligible)
 _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|collab))", re.I)
 _QUALIFYING_BEFORE = _cues(_C.qualifying_before)
@@ -337,6 +337,9 @@ _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
+_BRITISH_TITLE_EXCLUDES = [
+    (codes.split(), compile_alternatives(alts)) for codes, alts in _C.british_title_excludes.items()
+]
 _DISCIPLINE_REGISTER = _long_cues(_C.discipline_register)
 _DISCIPLINE_TITLE_NOT = _cues(_C.discipline_title_not)
 _DISCIPLINE_TITLES = [(code, compile_alternatives(alts)) for code, alts in _C.discipline_titles.items()]
@@ -644,7 +647,8 @@ _YEARS_SPAN_NOT_BEFORE = re.compile("|".join(f"(?:{p})" for p in _R.years.span_n
 _YEARS_SPAN_NOT_AFTER = re.compile("|".join(f"(?:{p})" for p in _R.years.span_not_after), re.I)
 _PREFERRED = _long_cues(_R.wording.preferred)
 _REQUIRED = _long_cues(_R.wording.required)
-_INSISTS = re.compile(r"requir|\bmust\b|mandatory|essential", re.I)
+# ("preferred but not essential" does not insist)
+_INSISTS = re.compile(r"(?<!not )(?<!n't )requir|\bmust\b|mandatory|(?<!not )(?<!non-)(?<!non )essential", re.I)
 
 
 def _num(token: str | None) -> float | None:
@@ -1214,10 +1218,13 @@ def extract_requirements(
         if len(named) == 1:
             _add(creds, named[0])
             cred_sentence = cred_sentence or title
-    if _US_LICENCES.intersection(creds) and (_BRITISH.search(title) or _BRITISH.search(text)):
+    excludes = _TITLE_EXCLUDES
+    british = raw is not None and (raw.pay_currency or "").upper() == "GBP"
+    if creds and (british or _BRITISH.search(title) or _BRITISH.search(text)):
         # A British "occupational therapy assistant" is a support worker: no licence.
         creds = [c for c in creds if c not in _US_LICENCES]
-    for dropped, rx in _TITLE_EXCLUDES:  # a midwife's NMC registration is not a nurse's
+        excludes = _TITLE_EXCLUDES + _BRITISH_TITLE_EXCLUDES
+    for dropped, rx in excludes:  # a midwife's NMC registration is not a nurse's
         if title and rx.search(title):
             for code in dropped:
                 own = _FROM_TITLE.get(code)
