@@ -21,7 +21,8 @@ of the day show as relevant (120 paths, 60 clinical), to find the unrelated jobs
 Round 6 draws, from the tune half's unlabelled rest, 150 adverts the rules show as clinical
 therapy work (the credentials they ask for are the hardest to read) and 110 the rules show
 as unrelated whose titles do not plainly name another profession (where paths the rules
-miss hide). Round 7 draws the same way again, with another seed.
+miss hide). Round 7 draws the same way again, with another seed. Round 8 draws nursing,
+medical, science and admin adverts by title (BUCKETS_ROUND_8).
 """
 
 from __future__ import annotations
@@ -95,6 +96,16 @@ OTHER_PROFESSION_TITLES = (
 )
 
 
+#: Round 8: other professions' adverts again (tune half), for the credentials they ask
+#: for (RN and MD are most of the credentials in the labels) and for relevance.
+BUCKETS_ROUND_8: list[tuple[str, str, int]] = [
+    ("nursing", BUCKETS[6][1], 110),
+    ("medical", BUCKETS[5][1], 60),
+    ("science", BUCKETS[7][1], 40),
+    ("admin", BUCKETS[8][1], 50),
+]
+
+
 def bucket_of(title: str, buckets: list[tuple[str, str, int]] = BUCKETS) -> str:
     for name, pattern, _ in buckets:
         if not pattern or re.search(pattern, title, re.I):
@@ -110,7 +121,7 @@ def main(
     round_: int = 1,
     exclude: str | None = None,
 ) -> None:
-    buckets = {1: BUCKETS, 2: BUCKETS_ROUND_2}.get(round_, BUCKETS_ROUND_3)
+    buckets = {1: BUCKETS, 2: BUCKETS_ROUND_2, 8: BUCKETS_ROUND_8}.get(round_, BUCKETS_ROUND_3)
     done: set[str] = set()
     if exclude:
         done = {json.loads(line)["key"] for line in open(exclude, encoding="utf-8") if line.strip()}
@@ -154,7 +165,7 @@ def main(
                     shown["clinical" if c.family in ("clinical", "telehealth") else "path"].append(row)
         chosen += [("path", r) for r in rng.sample(shown["path"], min(120, len(shown["path"])))]
         chosen += [("clinical", r) for r in rng.sample(shown["clinical"], min(60, len(shown["clinical"])))]
-    for name, _, n in buckets if round_ < 5 else ():
+    for name, _, n in buckets if round_ < 5 or round_ == 8 else ():
         pool = by_bucket.get(name, [])
         chosen += [(name, r) for r in rng.sample(pool, min(n, len(pool)))]
     rng.shuffle(chosen)
@@ -185,7 +196,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6, 7))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6, 7, 8))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)
