@@ -171,6 +171,7 @@ class CredentialCues(_Patterns):
     list_words: PatternList
     us_licences: list[str] = Field(default_factory=list)
     british: PatternList = Field(default_factory=list)
+    group_hints: list[str] = Field(default_factory=list)
     discipline_register: PatternList = Field(default_factory=list)
     discipline_title_not: PatternList = Field(default_factory=list)
     title_people: PatternList
@@ -180,6 +181,8 @@ class CredentialCues(_Patterns):
     from_title_always: dict[str, PatternList] = Field(default_factory=dict)
     title_excludes: dict[str, PatternList] = Field(default_factory=dict)
     british_title_excludes: dict[str, PatternList] = Field(default_factory=dict)
+    title_owns: dict[str, list[str]] = Field(default_factory=dict)
+    title_alternatives: PatternList = Field(default_factory=list)
     unnamed_registration: dict[str, PatternList] = Field(default_factory=dict)
     discipline_titles: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]

@@ -203,6 +203,9 @@ def test_commission_means_pay(text: str, commission: bool) -> None:
         ("Join our clinical team in a 1 year charity funded post.", None),
         ("This is an 18 month post working in our clinical team.", None),
         ("You must have at least 2 years post HCPC registration clinical experience.", 2.0),
+        ("On the specialist register, or within 6 months of interview, with clinical experience.", None),
+        ("A 12 month senior clinical fellowship programme in anaesthesia.", None),
+        ("Full clinical training throughout the 2 year training contract.", None),
         # A window that bounds when the experience was gained is not the experience asked for.
         ("You must have at least 3 months experience in a similar role held within the last 2 years.", 0.25),
     ],
@@ -315,6 +318,18 @@ def test_look_alikes_from_other_industries(title: str, text: str, company: str |
         ("Health Protection Practitioner", "We are looking for registered nurses or allied health care "
          "professionals.", ["OT", "PT", "SLP", "RN"]),
         ("Endoscopy Practitioner", "You must hold NMC or HCPC registration.", ["RN"]),
+        # A doctor's or a psychologist's title owns the post: the nurses named are the team.
+        ("Consultant in Gastroenterology", "We have clinical nurse specialists who will support you. Full "
+         "GMC registration is required.", ["MD"]),
+        ("Specialist Child Clinical Psychologist", "Our team of nurses, OTs and social workers is "
+         "friendly. HCPC registration as a psychologist is required.", []),
+        ("GP or Nurse Practitioner", "A registered nurse or a GP is required.", ["RN", "MD"]),
+        # A consultant named by the specialty; a nursery nurse is not a registered nurse.
+        ("Consultant Microbiology", "Join the laboratory team.", ["MD"]),
+        ("Community Nursery Nurse", "Join the 0-19 team.", []),
+        # The reader's nursing career; a lower-case group of professions.
+        ("Neonatal Practice Educator", "Fast forward your neonatal nursing career with us.", ["RN"]),
+        ("Coordinator", "we welcome applications from allied health professionals.", ["OT", "PT", "SLP"]),
         # A team named after the profession is not a credential.
         ("Progress Coordinator", "We are seeking to recruit a motivated person to join the Occupational "
          "Therapy (OT) team.", []),

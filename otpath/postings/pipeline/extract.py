@@ -337,6 +337,8 @@ _TITLE_LEADS = _cues(_C.title_leads)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
+_TITLE_ALTERNATIVES = _cues(_C.title_alternatives)
+_TITLE_OWNS = [(code, frozenset(others)) for code, others in _C.title_owns.items()]
 _BRITISH_TITLE_EXCLUDES = [
     (codes.split(), compile_alternatives(alts)) for codes, alts in _C.british_title_excludes.items()
 ]
@@ -376,6 +378,7 @@ def _ellipsis_codes(disciplines: str, head: str) -> list[str]:
 _CAPS2 = re.compile(r"[A-Z][A-Z.]")
 # A cheap first test: every written-out credential name contains the start of its last word.
 _NAME_HINTS = tuple(sorted({name.split()[-1][:5] for name in _NAMES}))
+_NAME_HINTS += tuple(_R.credentials.group_hints)  # "allied health professionals", "your nursing career"
 _NAME_HINT_RE = re.compile("|".join(map(re.escape, _NAME_HINTS)))  # (one C scan for all of them)
 
 
@@ -465,7 +468,7 @@ _GROUP_LIST_GLUE = re.compile(
     r"(?:\s*(?:,\s*(?:or|and|and/or)?|/|&|or|and|and/or)\s*(?:[A-Z]{2,5}s?\b)?)+\s*", re.I
 )
 _NURSE_RE = compile_alternatives(
-    _C.nurse_not_before, prefix=r"(?i:(?<!dental )(?<!veterinary )\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
+    _C.nurse_not_before, prefix=r"(?i:(?<!dental )(?<!veterinary )(?<!nursery )\b(?:nurses?|nursing)\b)(?!\s*", suffix=")"
 )
 
 # One Hyperscan scan of a sentence (engine.RegexSet) names the regexes below that
@@ -1230,6 +1233,11 @@ def extract_requirements(
                 own = _FROM_TITLE.get(code)
                 if code in creds and not (own and own.search(title)):
                     creds.remove(code)
+    if title and creds and not _TITLE_ALTERNATIVES.search(title):
+        for code, others in _TITLE_OWNS:  # "Consultant Psychiatrist": the nurses are the team
+            own = _FROM_TITLE.get(code)
+            if own is not None and own.search(title):
+                creds = [c for c in creds if c not in others]
     if cred_sentence is None and creds:
         cred_sentence = title
     creds.sort(key=lambda c: _ORDER.get(c, 99))
