@@ -344,6 +344,21 @@ def test_preferred_but_not_essential_is_preferred() -> None:
     assert (r.years_min, r.years_preferred) == (0.5, True)
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        # A non-clinical appeals and grievances desk is a look-alike of utilization review...
+        ("Appeals Representative", "Resolve health plan members' healthcare appeals and grievances in time and "
+         "keep the case files. Customer service experience required.", "other"),
+        # ...the clinical appeals reviewer is utilization review.
+        ("Appeals Nurse", "Review clinical appeals against medical necessity criteria. RN license required.",
+         "utilization_management"),
+    ],
+)
+def test_appeals_desks_and_appeals_reviewers(title: str, text: str, family: str) -> None:
+    assert coarse_family(run(title, text).classification.family) == family
+
+
 def test_preferred_years_are_marked_preferred() -> None:
     r = run("Speech Therapist", "Minimum of one (1) year experience in rehabilitation preferred.").requirements
     assert (r.years_min, r.years_preferred) == (1.0, True)
