@@ -330,6 +330,9 @@ def test_look_alikes_from_other_industries(title: str, text: str, company: str |
         # The reader's nursing career; a lower-case group of professions.
         ("Neonatal Practice Educator", "Fast forward your neonatal nursing career with us.", ["RN"]),
         ("Coordinator", "we welcome applications from allied health professionals.", ["OT", "PT", "SLP"]),
+        # A matron's PA or a consultant's PA works for the profession the title names.
+        ("PA to the Matrons", "Support the matrons with their diaries.", []),
+        ("PA to Consultant Psychiatrist", "Type clinic letters.", []),
         # A team named after the profession is not a credential.
         ("Progress Coordinator", "We are seeking to recruit a motivated person to join the Occupational "
          "Therapy (OT) team.", []),
@@ -350,6 +353,9 @@ def test_preferred_but_not_essential_is_preferred() -> None:
         # A non-clinical appeals and grievances desk is a look-alike of utilization review...
         ("Appeals Representative", "Resolve health plan members' healthcare appeals and grievances in time and "
          "keep the case files. Customer service experience required.", "other"),
+        # A British SEND tribunal therapist treats and reports; not a payer's appeals.
+        ("Speech and Language Therapist - Tribunal & Appeals", "Assess children and write reports for "
+         "education tribunals. HCPC registered speech and language therapist.", "clinical"),
         # ...the clinical appeals reviewer is utilization review.
         ("Appeals Nurse", "Review clinical appeals against medical necessity criteria. RN license required.",
          "utilization_management"),
