@@ -333,6 +333,13 @@ def test_look_alikes_from_other_industries(title: str, text: str, company: str |
         # A matron's PA or a consultant's PA works for the profession the title names.
         ("PA to the Matrons", "Support the matrons with their diaries.", []),
         ("PA to Consultant Psychiatrist", "Type clinic letters.", []),
+        # A consultant named by a medical specialty is a doctor; a consultant psychologist,
+        # nurse or midwife is not; a dentist's training post is not a doctor's.
+        ("Palliative Medicine Consultant", "Join the team.", ["MD"]),
+        ("Consultant - Care of the Elderly", "Join the team.", ["MD"]),
+        ("Consultant Clinical Psychologist in Pain Management", "Join the team.", []),
+        ("Consultant Midwife", "Join the team.", []),
+        ("Dental Core Training DCT1", "Join the team.", []),
         # A team named after the profession is not a credential.
         ("Progress Coordinator", "We are seeking to recruit a motivated person to join the Occupational "
          "Therapy (OT) team.", []),
