@@ -226,6 +226,7 @@ class RemoteCues(_Patterns):
     hybrid: PatternList
     remote_strong: PatternList
     onsite_weak: PatternList
+    onsite_context: PatternList = Field(default_factory=list)
     remote_weak: PatternList
     remote_partial: PatternList
     lead: PatternList

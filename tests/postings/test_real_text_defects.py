@@ -372,6 +372,25 @@ def test_appeals_desks_and_appeals_reviewers(title: str, text: str, family: str)
     assert coarse_family(run(title, text).classification.family) == family
 
 
+@pytest.mark.parametrize(
+    ("text", "remote"),
+    [
+        # Ward work, shifts and inpatients are in-person work...
+        ("Care for patients on our busy surgical ward.", "onsite"),
+        ("Day, evening and night shifts available.", "onsite"),
+        ("Join our 20 bedded inpatient unit.", "onsite"),
+        # ...but any remote wording, even a weak one, wins over them.
+        ("Work location: Remote, with occasional travel. Review inpatient admissions.", "remote"),
+        # An interview held remotely says nothing of the job.
+        ("Interviews will be held remotely. Join the team on the ward.", "onsite"),
+        # No word about the place of work at all.
+        ("Plan and deliver training for the team.", "unknown"),
+    ],
+)
+def test_hands_on_care_is_in_person(text: str, remote: str) -> None:
+    assert run("Practitioner", text).requirements.remote == remote
+
+
 def test_preferred_years_are_marked_preferred() -> None:
     r = run("Speech Therapist", "Minimum of one (1) year experience in rehabilitation preferred.").requirements
     assert (r.years_min, r.years_preferred) == (1.0, True)

@@ -732,6 +732,7 @@ _REMOTE_LEAD = compile_alternatives(_REMOTE.lead)
 _REMOTE_WEAK = Patterns(_REMOTE.remote_weak)
 _REMOTE_PARTIAL = _cues(_REMOTE.remote_partial)
 _ONSITE_WEAK = Patterns(_REMOTE.onsite_weak)
+_ONSITE_CONTEXT = Patterns(_REMOTE.onsite_context)
 _RESIDE = _cues(_REMOTE.residence)
 _RESIDE_WORD = _cues(_REMOTE.residence_words)
 _STATE_NAME_RE = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b", re.I)
@@ -966,6 +967,9 @@ def _remote(
         return "hybrid" if _partly(sentence) else "remote", sentence, _remote_states(text, index, raw, m_w)
     if m_on:
         return "onsite", _sentence_text(index, text, m_on, head), []
+    m_c = None if m_w else _ONSITE_CONTEXT.search(doc)  # wards, shifts, inpatients
+    if m_c:
+        return "onsite", _sentence_text(index, text, m_c, head), []
     return "unknown", None, []
 
 
