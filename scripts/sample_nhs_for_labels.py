@@ -22,7 +22,7 @@ Round 6 draws, from the tune half's unlabelled rest, 150 adverts the rules show 
 therapy work (the credentials they ask for are the hardest to read) and 110 the rules show
 as unrelated whose titles do not plainly name another profession (where paths the rules
 miss hide). Round 7 draws the same way again, with another seed. Round 8 draws nursing,
-medical, science and admin adverts by title (BUCKETS_ROUND_8). Round 9 is round 6 again (what is left).
+medical, science and admin adverts by title (BUCKETS_ROUND_8). Rounds 9 and 10 are round 6 again (what is left).
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def main(
         by_bucket.setdefault(bucket_of(row["title"], buckets), []).append(row)
     rng = random.Random(seed + round_ - 1)
     chosen: list[tuple[str, dict]] = []
-    if round_ in (6, 7, 9):
+    if round_ in (6, 7, 9, 10):
         from otpath.postings.models import RawPosting
         from otpath.postings.pipeline import process
 
@@ -196,7 +196,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)
