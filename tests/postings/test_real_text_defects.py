@@ -340,6 +340,12 @@ def test_look_alikes_from_other_industries(title: str, text: str, company: str |
         ("Consultant Clinical Psychologist in Pain Management", "Join the team.", []),
         ("Consultant Midwife", "Join the team.", []),
         ("Dental Core Training DCT1", "Join the team.", []),
+        # Support from a therapist, a chief nurse above the hire, a nurses' credentialing body.
+        ("General Practitioner", "Access to the pharmacist and Occupational Therapist support.", ["MD"]),
+        ("Deputy Head of Infection Prevention", "You will be accountable through the director to the "
+         "Regional Chief Nurses.", []),
+        ("Directorate Manager", "We hold accreditation from the American Nurses Credentialing Center.", []),
+        ("ANP/ACP", "Join our surgery team.", ["RN"]),
         # A team named after the profession is not a credential.
         ("Progress Coordinator", "We are seeking to recruit a motivated person to join the Occupational "
          "Therapy (OT) team.", []),
