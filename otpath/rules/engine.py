@@ -42,10 +42,9 @@ import heapq
 import os
 import re
 import threading
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
@@ -849,15 +848,14 @@ class RegexSet:
                 scratch = self._each_local.scratch = _hs.Scratch(db)
             db.scan(data, match_event_handler=_on_end, context=ends, scratch=scratch)
         always = self._each_always
-        lines = data.split(b"\n")
-        out: list[list[int]] = [list(always) for _ in lines] if always else [[] for _ in lines]
+        count = data.count(b"\n") + 1
+        out: list[list[int]] = [list(always) for _ in range(count)] if always else [[] for _ in range(count)]
         if not ends:
             return out
-        # Where each line starts in ``data`` (bytes), and the line each match ends in:
-        # the last one starting at or before the end.
-        starts = list(accumulate([len(line) + 1 for line in lines], initial=0))
+        # The line each match ends in: the line breaks before its end (a few matches
+        # an advert, so a count each is cheaper than every line's start).
         for end, id_ in ends:
-            found = out[bisect_right(starts, end) - 1]
+            found = out[data.count(b"\n", 0, end)]
             if id_ not in found:
                 found.append(id_)
         if always or len(self.entries) > 1:
