@@ -378,3 +378,21 @@ def test_phrase_added_later_is_found_by_the_scan() -> None:
     assert [t for t, _, _ in m.hits(engine.words("Prior authorization nurse"))] == ["a"]
     m.add("b", 2, "utilization review")
     assert [t for t, _, _ in m.hits(engine.words("utilization review and prior authorization"))] == ["a", "b"]
+
+
+def test_phrase_database_is_kept_and_loaded_with_the_same_hits(cache_dir) -> None:
+    engine.use_prefilter(True)
+    rules = [("a", 1, "prior authorization"), ("b", 2, "utilization review"), ("c", 1, "case management")]
+    text = engine.words("Utilization review and case management; prior authorization")
+    built = engine.PhraseMatcher(rules).hits(text)
+    files = sorted(cache_dir.glob("*.hsdb"))
+    assert len(files) == 1
+    stamp = (files[0].stat().st_ino, files[0].read_bytes())
+    assert engine.PhraseMatcher(rules).hits(text) == built == [
+        ("a", 1.0, "prior authorization"), ("c", 1.0, "case management"), ("b", 2.0, "utilization review"),
+    ]  # fmt: skip  (in the order of their anchor words: authorization, management, utilization)
+    assert (files[0].stat().st_ino, files[0].read_bytes()) == stamp  # loaded, not written again
+    # Other phrases are another database, never the kept one's answers.
+    other = engine.PhraseMatcher([("a", 1, "prior authorization"), ("b", 2, "utilization management")])
+    assert [t for t, _, _ in other.hits(text)] == ["a"]
+    assert len(list(cache_dir.glob("*.hsdb"))) == 2

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from otpath.errors import ReaderError
 from otpath.postings.models import RawPosting
 from otpath.postings.sources import JsonLdReader, detect
-from otpath.postings.sources.jsonld import find_job_postings, job_posting_to_raw
+from otpath.postings.sources.jsonld import _unescape, find_job_postings, job_posting_to_raw
 
 FIX = Path(__file__).parent.parent / "fixtures" / "postings" / "jsonld"
 
@@ -340,3 +343,27 @@ def test_sniff() -> None:
     )
     assert not reader.sniff(Path("a.json"), b'{"title": "JobPosting"}')
     assert not reader.sniff(Path("a.txt"), b"<html>")
+
+
+# An entity-escaped description is unescaped by str.replace when it holds only the
+# common entities; anything else goes to html.unescape. Either way: html.unescape's answer.
+_PIECES = ["&lt;", "&gt;", "&amp;", "&quot;", "&#39;", "&", "&amp", "&lt", "&#", "&#x27;", "&nbsp;",
+           "&notit;", "amp;", "lt;", "p", " ", "<", "\n"]  # fmt: skip
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_escaped_description_unescapes_as_html_unescape(text: str) -> None:
+    assert _unescape(text) == html.unescape(text)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("&lt;p&gt;Band 5 &amp;amp; 6&lt;/p&gt;", "<p>Band 5 &amp; 6</p>"),  # unescaped once
+        ("&lt;p&gt;O&#39;Neil &quot;Ward&quot;&lt;/p&gt;", "<p>O'Neil \"Ward\"</p>"),
+        ("&lt;p&gt;Notes &notes &copy;&lt;/p&gt;", "<p>Notes ¬es ©</p>"),  # html.unescape's own reading
+        ("&lt;b&gt;x&lt;/b&gt; <i>raw</i>", "&lt;b&gt;x&lt;/b&gt; <i>raw</i>"),  # already HTML: left alone
+    ],
+)
+def test_escaped_description(value: str, expected: str) -> None:
+    assert posting(description=value).description == expected
