@@ -22,7 +22,8 @@ Round 6 draws, from the tune half's unlabelled rest, 150 adverts the rules show 
 therapy work (the credentials they ask for are the hardest to read) and 110 the rules show
 as unrelated whose titles do not plainly name another profession (where paths the rules
 miss hide). Round 7 draws the same way again, with another seed. Round 8 draws nursing,
-medical, science and admin adverts by title (BUCKETS_ROUND_8). Rounds 9 and 10 are round 6 again (what is left).
+medical, science and admin adverts by title (BUCKETS_ROUND_8). Rounds 9 and 10 are round 6 again (what is left);
+round 11 is round 5 again (200 adverts the rules show as relevant, 150 of them paths).
 """
 
 from __future__ import annotations
@@ -151,9 +152,11 @@ def main(
             # The bucket written out is the round's name for both draws: the labeller must not
             # see what the rules show.
             chosen += [(f"round{round_}", r) for r in rng.sample(shown[name], min(n, len(shown[name])))]
-    if round_ == 5:
+    if round_ in (5, 11):
         # Round 5: what today's rules *show* as a path (the errors that cost relevance
         # precision hide there), labelled blind like the others. Tune half only.
+        # Round 11 is the same draw over what is left, another seed, and writes the
+        # round's name as the bucket (the labeller must not see what the rules show).
         from otpath.postings.models import RawPosting
         from otpath.postings.pipeline import process
 
@@ -163,8 +166,10 @@ def main(
                 c = process(RawPosting(title=row["title"], description=row.get("description") or "")).classification
                 if c.relevant:
                     shown["clinical" if c.family in ("clinical", "telehealth") else "path"].append(row)
-        chosen += [("path", r) for r in rng.sample(shown["path"], min(120, len(shown["path"])))]
-        chosen += [("clinical", r) for r in rng.sample(shown["clinical"], min(60, len(shown["clinical"])))]
+        n_path, n_clinical = (120, 60) if round_ == 5 else (150, 50)
+        for name, n in (("path", n_path), ("clinical", n_clinical)):
+            picked = rng.sample(shown[name], min(n, len(shown[name])))
+            chosen += [(name if round_ == 5 else f"round{round_}", r) for r in picked]
     for name, _, n in buckets if round_ < 5 or round_ == 8 else ():
         pool = by_bucket.get(name, [])
         chosen += [(name, r) for r in rng.sample(pool, min(n, len(pool)))]
@@ -196,7 +201,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=(1, 2, 3, 4, 5, 6, 7, 8, 9, 10))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=tuple(range(1, 12)))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)

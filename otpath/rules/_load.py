@@ -80,6 +80,7 @@ class Thresholds(_Strict):
     discharge_min: float
     bh_title_min: float
     bh_description_min: float
+    mh_care_coord_min: float
     discipline_title_min: float
     inperson_min: float
     treat_min: float

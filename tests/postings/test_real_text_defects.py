@@ -719,3 +719,23 @@ def test_a_registration_that_names_no_profession(
 ) -> None:
     req = run(title, text).requirements
     assert (req.credentials, req.license_required) == (credentials, license_required)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        # A community team's practitioner who is each patient's named care co-ordinator
+        # (Care Programme Approach) co-ordinates care rather than treats...
+        ("Mental Health Practitioner", "Join our community mental health team. You will hold a caseload as "
+         "care co-ordinator under the Care Programme Approach. Open to registered mental health nurses, "
+         "social workers and occupational therapists.", "care_coordination"),
+        # ...a crisis team's practitioner who assesses and treats stays clinical work.
+        ("Mental Health Practitioner", "Join our crisis home treatment team, assessing and treating adults "
+         "at home. Open to registered mental health nurses, social workers and occupational therapists.",
+         "clinical"),
+    ],
+)
+def test_a_named_care_coordinator_coordinates(title: str, text: str, family: str) -> None:
+    c = run(title, text).classification
+    assert c.relevant
+    assert coarse_family(c.family) == family

@@ -397,6 +397,9 @@ class Classifier:
                     or ((word_t or disc_b >= T.therapy_treat_description_min) and treat >= T.treat_min)  # a rehab caseload
                 )
             ):
+                if s.t("@bh") >= T.bh_title_min and s.raw("@mh_care_coord") >= T.mh_care_coord_min:
+                    # A CMHT or early-intervention practitioner who is a named care co-ordinator.
+                    return c.model_copy(update={"family": "care_coordination", "role": None})
                 return c
             if s.t("@therapy_path") >= T.title_role_min and prof_t < T.profession_min:
                 # Not treatment, but a path the title ties to therapy ("Community
