@@ -230,6 +230,7 @@ class RemoteCues(_Patterns):
     onsite_context: PatternList = Field(default_factory=list)
     remote_weak: PatternList
     remote_partial: PatternList
+    remote_aside: PatternList = Field(default_factory=list)
     lead: PatternList
     residence: PatternList
     residence_words: PatternList

@@ -298,6 +298,40 @@ REMOTE_CASES = [
     ("This is not a remote position.", RawPosting(title="x", remote_hint=True), "onsite"),
     ("Review charts.", RawPosting(title="x", remote_type_hint="hybrid"), "hybrid"),
     ("Review charts.", RawPosting(title="x", location="Remote"), "remote"),
+    # In-person work an advert takes for granted (NHS adverts rarely say "on site").
+    ("You will hold a mixed clinical caseload.", None, "onsite"),
+    ("Run our outpatient clinics on Tuesdays.", None, "onsite"),
+    ("Treat people in the community and in their own homes.", None, "onsite"),
+    ("You will work across three sites.", None, "onsite"),
+    ("A car driver is essential.", None, "onsite"),
+    ("Weekend rota applies.", None, "onsite"),
+    ("Uniform is provided.", None, "onsite"),
+    # ...and look-alikes that say nothing about where the work is.
+    ("You will manage your own caseload of employment cases.", None, "unknown"),
+    ("Benefits include a car lease scheme.", None, "unknown"),
+    ("Experience with reception class children.", None, "unknown"),
+    ("Handle remote interviews by phone.", None, "unknown"),
+    ("You need 2 years of outpatient experience.", None, "unknown"),
+    ("Design hybrid cloud systems for our clinics.", None, "unknown"),
+    # Home working as one option among others is hybrid at most; an idiom is not remote.
+    ("Home based and across our county sites.", None, "hybrid"),
+    ("Occasional home working may be possible once trained.", None, "hybrid"),
+    ("We offer flexible options such as job sharing and working from home.", None, "hybrid"),
+    ("You will feel at home working in our friendly team.", None, "unknown"),
+    ("Fully remote with flexible hours.", None, "remote"),
+    ("The team is currently based at home because of the pandemic.", None, "hybrid"),
+    ("This post is home based; an office desk can be arranged.", None, "remote"),
+    ("The job mixes onsite and home based working.", None, "hybrid"),
+    ("You can be based at our city office or at home.", None, "hybrid"),
+    ("Based from home, but must be able to travel across the region.", None, "hybrid"),
+    # A remote cue about the interview, the contact person or the tools is not the job's.
+    ("Interviews will be held remotely over video.", None, "unknown"),
+    ("Interviews will be Remote (Teams). The post is ward based.", None, "onsite"),
+    ("You will work from home and reach the team by email.", None, "remote"),
+    ("Contact me by email as I am working from home.", None, "unknown"),
+    ("Being able to use a tablet for remote working is essential.", None, "unknown"),
+    ("Interviews are remote. This is a fully remote role.", None, "remote"),
+    ("This post does not allow for home working.", None, "onsite"),
 ]
 
 
@@ -305,6 +339,11 @@ REMOTE_CASES = [
 def test_remote(text: str, raw: RawPosting | None, expected: str) -> None:
     r = extract_requirements("Reviewer", text, raw)
     assert r.remote == expected
+
+
+def test_patients_based_at_home_is_not_remote_work() -> None:
+    # "when based at home" is where the patients are, not where the job holder works.
+    assert extract_requirements("Physiotherapist", "Continuity of care for service personnel when based at home.").remote != "remote"
 
 
 def test_remote_in_title() -> None:

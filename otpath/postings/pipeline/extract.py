@@ -731,6 +731,7 @@ _REMOTE_STRONG = Patterns(_REMOTE.remote_strong)
 _REMOTE_LEAD = compile_alternatives(_REMOTE.lead)
 _REMOTE_WEAK = Patterns(_REMOTE.remote_weak)
 _REMOTE_PARTIAL = _cues(_REMOTE.remote_partial)
+_REMOTE_ASIDE = _cues(_REMOTE.remote_aside)
 _ONSITE_WEAK = Patterns(_REMOTE.onsite_weak)
 _ONSITE_CONTEXT = Patterns(_REMOTE.onsite_context)
 _RESIDE = _cues(_REMOTE.residence)
@@ -946,7 +947,7 @@ def _remote(
         return "hybrid", sentence, _remote_states(text, index, raw, m_h)
     m_r = (
         head_doc.search(_REMOTE_STRONG)
-        or _REMOTE_STRONG.search(doc)
+        or _on_the_job(_REMOTE_STRONG, doc)
         or _REMOTE_LEAD.search(location)
         or _remote_lead(text, index)
     )
@@ -958,7 +959,7 @@ def _remote(
     if hint_type in ("onsite", "on-site", "in-person", "office"):
         return "onsite", None, []
     m_on = _ONSITE_WEAK.search(doc) or head_doc.search(_ONSITE_WEAK)
-    m_w = head_doc.search(_REMOTE_WEAK) or _REMOTE_WEAK.search(doc)
+    m_w = head_doc.search(_REMOTE_WEAK) or _on_the_job(_REMOTE_WEAK, doc)
     if raw is not None and raw.remote_hint and not m_on:
         sentence = _sentence_text(index, text, m_w, head) if m_w else None
         return "remote", sentence, _remote_states(text, index, raw, m_w)
@@ -971,6 +972,25 @@ def _remote(
     if m_c:
         return "onsite", _sentence_text(index, text, m_c, head), []
     return "unknown", None, []
+
+
+def _on_the_job(patterns: Patterns, doc: Text) -> Hit | None:
+    """The first remote cue that is about the job, not an aside (the interview, the contact...)."""
+    first = patterns.search(doc)
+    if first is None or not _aside(first):
+        return first
+    for hit in patterns.iterate(doc):
+        if not _aside(hit):
+            return hit
+    return None
+
+
+def _aside(hit: Hit) -> bool:
+    """Do the words just before a remote cue (same sentence, up to 60 characters) make it an aside?"""
+    text, start = hit.string, hit.start()
+    lo = max(0, start - 60)
+    cut = max(text.rfind(".", lo, start), text.rfind("\n", lo, start))
+    return bool(_REMOTE_ASIDE.search(text, cut + 1 if cut >= 0 else lo, hit.end()))
 
 
 def _partly(sentence: str | None) -> bool:
