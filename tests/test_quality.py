@@ -28,6 +28,8 @@ FLOORS = {
     "family_macro_f1": 0.87,
     "credentials_micro_f1": 0.92,
     "years_min_exact": 0.97,
+    # No target in the issue; a remote-seeking user's list depends on it (0.53 before 4 Dec).
+    "remote_accuracy": 0.61,
 }
 # The issue's targets for the held-out real part.
 TARGETS = {
@@ -44,6 +46,7 @@ def _figures(report: EvalReport) -> dict[str, float]:
         "family_macro_f1": report.family.macro_f1,
         "credentials_micro_f1": report.credentials.micro_f1,
         "years_min_exact": report.years_min_accuracy,
+        "remote_accuracy": report.remote.accuracy,
     }
 
 

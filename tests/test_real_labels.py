@@ -25,3 +25,16 @@ def test_labels_are_well_formed_and_split_by_key() -> None:
     # --round 2 and 3) drew from the tune half only, so the held-out half stays as it was.
     held = sum(r["split"] == "heldout" for r in rows)
     assert held >= 250
+
+
+def test_second_labelling_covers_the_held_out_nhs_labels() -> None:
+    # scripts/label_agreement.py compares the two; the second was made blind, held-out only.
+    second = [json.loads(line) for line in NHS_LABELS.with_name("nhs_labels_second.jsonl").read_text().splitlines()]
+    ours = {r["key"]: r for r in map(json.loads, NHS_LABELS.read_text(encoding="utf-8").splitlines())}
+    assert len({r["key"] for r in second}) == len(second) >= 250
+    for r in second:
+        assert set(r) == {"key", "family", "role", "credentials", "years_min", "remote"}
+        assert split_of(r["key"]) == "heldout" and r["key"] in ours
+        assert r["family"] in COARSE and set(r["credentials"]) <= CODES
+        assert r["remote"] in ("remote", "hybrid", "onsite", "unknown")
+    assert {r["key"] for r in second} == {k for k, r in ours.items() if r["split"] == "heldout"}
