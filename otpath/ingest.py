@@ -78,7 +78,11 @@ __all__ = [
     "fetch_jobspy",
     "ingest_paths",
     "ingest_records",
+    "reclassify",
+    "ReclassifyReport",
     "resign",
+    "stale_note",
+    "stale_rules",
 ]
 
 #: Estimated Jaccard similarity of two descriptions (same normalised title) that
@@ -495,6 +499,119 @@ def resign(
         last = rows[-1][0]
 
 
+# -- the rules that gave the stored answers -------------------------------------------
+
+
+def _claim_rules(store: Store) -> None:
+    """Record, for an empty store, that this otpath's rules classify what it will hold.
+
+    A store that already holds postings keeps what it recorded: if that is another
+    otpath's rules (or nothing, a store from before this was kept), its older postings
+    keep their older answers until ``otpath reclassify`` runs, and every listing says so
+    (:func:`stale_rules`)."""
+    from .rules import fingerprint
+
+    if store.rules_fingerprint() is None and store.count_postings() == 0:
+        with store.transaction():
+            if store.count_postings() == 0:
+                store.set_rules_fingerprint(fingerprint())
+
+
+def stale_rules(store: Store) -> int:
+    """How many stored postings were classified by other rules than this otpath's (0:
+    none, or an empty store): ``otpath reclassify`` brings them up to date."""
+    from .rules import fingerprint
+
+    if store.rules_fingerprint() == fingerprint():
+        return 0
+    return store.count_postings()
+
+
+def stale_note(count: int) -> str:
+    """What listings say when :func:`stale_rules` counts ``count`` postings.
+
+    >>> stale_note(1)
+    '1 stored posting was classified by an older otpath: run `otpath reclassify` to update its answers.'
+    """
+    were = "postings were" if count != 1 else "posting was"
+    its = "their" if count != 1 else "its"
+    return f"{count:,} stored {were} classified by an older otpath: run `otpath reclassify` to update {its} answers."
+
+
+class ReclassifyReport(BaseModel):
+    """What ``otpath reclassify`` changed."""
+
+    postings: int = 0
+    changed: int = 0  # postings with any answer below changed
+    relevance: int = 0  # relevant <-> unrelated
+    family: int = 0
+    role: int = 0
+    remote: int = 0
+    credentials: int = 0
+    years: int = 0
+
+
+def reclassify(
+    store: Store,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReclassifyReport:
+    """Run the pipeline again on every stored posting and store its new answers.
+
+    For a store classified by older rules (:func:`stale_rules`): families, roles,
+    relevance, requirements and pay are recomputed from the stored text and what the
+    source said besides it (:func:`otpath.postings.pipeline.raw_from_stored`); ids,
+    sources, duplicates and signatures stay. Each batch is its own transaction and the
+    current rules are recorded with the last one, so an interrupted run leaves the
+    store marked as stale and running it again redoes everything (the result is the
+    same). ``progress(done, total)`` is called after each batch.
+    """
+    from .postings.pipeline import process, raw_from_stored
+    from .rules import fingerprint
+
+    if batch_size < 1:
+        raise ValueError("batch_size must be at least 1")
+    rules = fingerprint()
+    report = ReclassifyReport()
+    total = store.count_postings()
+    last = 0
+    while True:
+        rows = store.postings_to_reclassify(after_seq=last, limit=batch_size)
+        updates: list[tuple[int, Posting, str]] = []
+        for row in rows:
+            posting = process(raw_from_stored(row), sample=False)
+            updates.append((int(row["seq"]), posting, row["description_text"]))
+            _count_changes(report, row, posting)
+        with store.transaction():
+            store.update_answers(updates)
+            if len(rows) < batch_size:
+                store.set_rules_fingerprint(rules)
+        report.postings += len(rows)
+        if progress is not None:
+            progress(report.postings, total)
+        if len(rows) < batch_size:
+            return report
+        last = int(rows[-1]["seq"])
+
+
+def _count_changes(report: ReclassifyReport, row: dict[str, Any], posting: Posting) -> None:
+    cls, req = posting.classification, posting.requirements
+    changes = {
+        "relevance": (row["family"] == "unrelated") != (cls.family == "unrelated"),
+        "family": row["family"] != cls.family,
+        "role": row["role"] != cls.role,
+        "remote": row["remote"] != req.remote,
+        "credentials": list(row["credentials"] or []) != list(req.credentials),
+        "years": row["years_min"] != req.years_min,
+    }
+    for name, changed in changes.items():
+        if changed:
+            setattr(report, name, getattr(report, name) + 1)
+    if any(changes.values()):
+        report.changed += 1
+
+
 # -- storing a batch (main process) ----------------------------------------------------
 
 
@@ -736,6 +853,7 @@ def ingest_records(
         raise ValueError("batch_size must be at least 1")
     report = report if report is not None else IngestReport()
     _claim_minhash_scheme(store)
+    _claim_rules(store)
     with _Workers(workers) as pool, store.bulk_writes():
         _ingest(
             store, records, pool, sample=sample, batch_size=batch_size, report=report,
@@ -798,6 +916,7 @@ def ingest_paths(
         notes=report.notes,
     )  # fmt: skip
     _claim_minhash_scheme(store)
+    _claim_rules(store)
     named = {Path(k): v for k, v in (names or {}).items()}
     with _Workers(workers) as pool, store.bulk_writes():
         for index, item in enumerate(plan, start=1):

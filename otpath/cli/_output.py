@@ -17,7 +17,15 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-__all__ = ["console", "echo", "echo_json", "is_terminal", "print_table", "safe_text"]
+__all__ = [
+    "console",
+    "echo",
+    "echo_json",
+    "is_terminal",
+    "print_table",
+    "progress_bar",
+    "safe_text",
+]
 
 # C0 and C1 controls, DEL, and the bidirectional overrides that reorder what a line shows.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
@@ -66,6 +74,18 @@ def console() -> Any:
 
 def is_terminal() -> bool:
     return bool(console().is_terminal)
+
+
+def progress_bar(counted: str) -> Any:
+    """A Rich progress bar for long work on a terminal: the task's description, the bar,
+    ``done/total`` followed by ``counted`` (a Rich format string: ``"postings"``), the
+    time so far. It disappears when the work ends."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TextColumn(counted),
+        TimeElapsedColumn(), console=console(), transient=True,
+    )  # fmt: skip
 
 
 def echo_json(data: Any) -> None:

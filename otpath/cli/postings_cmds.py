@@ -88,33 +88,27 @@ def _ingest_exit(report: Any) -> None:
     raise typer.Exit(2)
 
 
+def _warn_stale(store: Any) -> None:
+    """On stderr: the listed answers are an older otpath's (``otpath reclassify``)."""
+    from ..ingest import stale_note, stale_rules
+    from ._output import echo
+
+    stale = stale_rules(store)
+    if stale:
+        echo(f"Note: {stale_note(stale)}", err=True)
+
+
 class _Progress:
     """A Rich progress bar on a terminal; one line per finished file when piped."""
 
     def __init__(self) -> None:
-        from ._output import console, is_terminal
+        from ._output import is_terminal, progress_bar
 
         self.rich = None
         self.task: Any = None
         self.file: str | None = None
         if is_terminal():
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-            )
-
-            self.rich = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TextColumn("lines · {task.fields[read]} read"),
-                TimeElapsedColumn(),
-                console=console(),
-                transient=True,
-            )
+            self.rich = progress_bar("lines · {task.fields[read]} read")
 
     def __enter__(self) -> _Progress:
         if self.rich is not None:
@@ -289,6 +283,7 @@ def search_cmd(
     with Store.open(resolve_db(db)) as store:
         result = search(store, q, ranker=ranker, budget=budget)
         empty_store = result.total == 0 and store.count_postings() == 0
+        _warn_stale(store)
     if json_out:
         echo_json(result.model_dump(mode="json"))
         return
@@ -395,6 +390,7 @@ def jobs_cmd(
         verdicts = jobs_for_profile(
             store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings
         )
+        _warn_stale(store)
     if json_out:
         echo_json([v.model_dump(mode="json") for v in verdicts])
         return

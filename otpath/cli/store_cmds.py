@@ -1,4 +1,5 @@
-"""Store maintenance: ``otpath resign`` recomputes the near-duplicate signatures.
+"""Store maintenance: ``otpath resign`` recomputes the near-duplicate signatures,
+``otpath reclassify`` the answers (relevance, role, requirements) an older otpath stored.
 
 Heavy modules are imported inside the commands so ``otpath --help`` stays fast.
 """
@@ -40,3 +41,46 @@ def resign_cmd(
         f"Re-signed {count:,} postings in {db_path} with {SCHEME}"
         f" (they were {before or 'not recorded'}); ingest can add postings again."
     )
+
+
+@command("reclassify")
+def reclassify_cmd(
+    db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
+    force: bool = typer.Option(
+        False, "--force", help="Run even when the store says its answers are this otpath's."
+    ),
+) -> None:
+    """Classify the stored postings again with this otpath's rules (after an upgrade).
+
+    Relevance, family, role, remote, credentials, years and pay are recomputed from each
+    posting's stored text; ids, sources and duplicates stay. Safe to interrupt and rerun.
+    """
+    from ..ingest import reclassify, stale_rules
+    from ..rules import fingerprint
+    from ..store import Store
+    from ._output import is_terminal, progress_bar
+
+    db_path = resolve_db(db)
+    with Store.open(db_path) as store:
+        if not force and not stale_rules(store):
+            typer.echo(
+                f"The answers in {db_path} are already this otpath's ({fingerprint()}): nothing to do."
+            )
+            return
+        before = store.rules_fingerprint()
+        if is_terminal():
+            bar = progress_bar("postings")
+            with bar:
+                task = bar.add_task("Reclassifying", total=store.count_postings())
+                report = reclassify(
+                    store, progress=lambda done, total: bar.update(task, completed=done)
+                )
+        else:
+            report = reclassify(store)
+    typer.echo(
+        f"Reclassified {report.postings:,} postings in {db_path} with {fingerprint()}"
+        f" (they were {before or 'not recorded'}): {report.changed:,} changed."
+    )
+    if report.changed:
+        for name in ("relevance", "family", "role", "remote", "credentials", "years"):
+            typer.echo(f"  {name:<12} {getattr(report, name):>7,}")

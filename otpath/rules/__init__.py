@@ -31,6 +31,7 @@ The matching engine that runs them is :mod:`otpath.rules.engine`.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -58,6 +59,7 @@ __all__ = [
     "Vocabulary",
     "default_rules",
     "extract_rules",
+    "fingerprint",
     "load_rules",
     "search_rules",
     "vocabulary",
@@ -123,3 +125,34 @@ def search_rules() -> SearchRules:
     """
     rules: SearchRules = parse(SearchRules, DATA_DIR / "search.toml")
     return rules
+
+
+@lru_cache(maxsize=1)
+def fingerprint() -> str:
+    """A short name for the answers this otpath gives: a hash of the rule files, the
+    catalog and the code that applies them (the pipeline, the rules engine, the
+    credential codes).
+
+    The store records it with the postings it classified; when it differs, the stored
+    families, roles and requirements are an older otpath's and ``otpath reclassify``
+    brings them up to date. Any edit to these files changes it, even one that changes
+    no answer (a comment): a reclassify then changes nothing, which is safe.
+
+        >>> fingerprint().startswith("rules-") and len(fingerprint()) == 22
+        True
+    """
+    from ..catalog.loader import DATA_DIR as CATALOG_DIR
+
+    package = Path(__file__).resolve().parents[1]
+    files = [
+        *sorted(DATA_DIR.glob("*.toml")),
+        *sorted(CATALOG_DIR.rglob("*.toml")),
+        *sorted(Path(__file__).parent.glob("*.py")),
+        *sorted((package / "postings" / "pipeline").glob("*.py")),
+        package / "credentials.py",
+    ]
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes().replace(b"\r\n", b"\n") + b"\0")
+    return "rules-" + digest.hexdigest()[:16]

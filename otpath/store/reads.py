@@ -742,6 +742,16 @@ class PostingReads:
         ).fetchone()
         return int(row[0])
 
+    def postings_to_reclassify(self, *, after_seq: int, limit: int) -> list[dict[str, Any]]:
+        """What running the pipeline again needs of the postings after ``after_seq`` (in
+        ``seq`` order), with their current answers (``otpath reclassify``)."""
+        return self._rows(
+            "SELECT seq, title, company, location, url, site, source_id, date_posted, valid_through,"
+            " description_html, description_text, raw, role, family, remote, credentials, years_min"
+            " FROM postings WHERE seq > ? ORDER BY seq LIMIT ?",
+            (after_seq, limit),
+        )
+
     def get_posting(self, posting_id: str) -> dict[str, Any] | None:
         """Every stored column of one posting plus ``sources`` (its cluster's sources).
 

@@ -400,6 +400,43 @@ class PostingWrites:
             (scheme,),
         )
 
+    # -- the rules that gave the stored answers (store_meta) -----------------------------
+
+    def rules_fingerprint(self) -> str | None:
+        """:func:`otpath.rules.fingerprint` of the otpath that classified every stored
+        posting (``None``: an empty store, or one from before it was recorded)."""
+        row = self.conn.execute("SELECT value FROM store_meta WHERE key = 'rules'").fetchone()
+        return str(row[0]) if row else None
+
+    def set_rules_fingerprint(self, value: str) -> None:
+        """Record that every stored posting was classified by the rules named ``value``."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO store_meta (key, value) VALUES ('rules', ?)", (value,)
+        )
+
+    def update_answers(self, rows: Sequence[tuple[int, Posting, str]]) -> None:
+        """Store new answers (role, family, remote, credentials, years, pay, the
+        classification and requirements) for stored postings: ``(seq, posting, stored
+        description text)`` rows, the posting from the pipeline run again. Identity, text,
+        sources and signatures stay as they are; the credential index follows by trigger."""
+        values = []
+        for seq, posting, text in rows:
+            req, cls = posting.requirements, posting.classification
+            pay = req.pay
+            values.append((
+                cls.role, cls.family, cls.confidence, req.remote, _json(req.credentials),
+                _json(req.certifications_required), req.years_min, req.years_max, pay.min, pay.max,
+                pay.interval, pay.annual_min, pay.annual_max, int(pay.commission),
+                cls.model_dump_json(exclude_defaults=True), _requirements_json(req, text), seq,
+            ))  # fmt: skip
+        self.conn.executemany(
+            "UPDATE postings SET role = ?, family = ?, confidence = ?, remote = ?, credentials = ?,"
+            " certifications_required = ?, years_min = ?, years_max = ?, pay_min = ?, pay_max = ?,"
+            " pay_interval = ?, pay_annual_min = ?, pay_annual_max = ?, commission = ?,"
+            " classification = ?, requirements = ? WHERE seq = ?",
+            values,
+        )
+
     def count_signatures(self) -> int:
         """How many postings have a stored minhash signature."""
         return int(self.conn.execute("SELECT count(*) FROM cluster_signatures").fetchone()[0])

@@ -33,8 +33,9 @@ Stages (each a module with its own examples):
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
@@ -54,6 +55,7 @@ from .normalize import (
     cap_raw,
     clean_html,
     html_to_text,
+    looks_like_html,
     normalize_company,
     normalize_location,
     normalize_title,
@@ -63,6 +65,7 @@ from .normalize import (
 )
 
 __all__ = [
+    "HINTS_KEY",
     "Prepared",
     "canonical_url",
     "classify",
@@ -80,6 +83,7 @@ __all__ = [
     "posting_key",
     "prepare",
     "process",
+    "raw_from_stored",
     "sign",
     "to_safe_html",
     "without_site_text",
@@ -165,8 +169,78 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         classification=classification,
         requirements=requirements,
         sample=sample,
-        raw=cap_raw(raw.raw),
+        raw=_with_hints(cap_raw(raw.raw), raw, location),
     )
+
+
+#: The key under which a stored posting's ``raw`` keeps what its source said besides the
+#: text (JobSpy's ``is_remote``, a JSON-LD salary, its currency...): with it,
+#: :func:`raw_from_stored` gives the pipeline what ingest gave it.
+HINTS_KEY = "otpath:hints"
+_HINT_FIELDS = (
+    "employment_type", "remote_hint", "remote_type_hint", "pay_min", "pay_max", "pay_interval",
+    "pay_currency", "pay_text", "applicant_locations", "experience_hint", "education_hint",
+)  # fmt: skip
+
+
+def _with_hints(capped: dict[str, Any], raw: RawPosting, location: str | None) -> dict[str, Any]:
+    hints = {
+        f: v for f in _HINT_FIELDS if (v := getattr(raw, f)) is not None and v != [] and v != ""
+    }
+    if raw.location and (given := cap_field(raw.location)) != location:
+        hints["location"] = given  # as given: "Remote, US" reads as remote, "Remote" less so
+    if not hints:
+        return capped
+    if "pay_text" in hints:
+        hints["pay_text"] = cap_field(hints["pay_text"], 200)
+    return {**capped, HINTS_KEY: hints}
+
+
+def raw_from_stored(row: dict[str, Any]) -> RawPosting:
+    """The record to run the pipeline on again for a stored posting (``otpath reclassify``).
+
+    ``row`` holds the ``postings`` columns as read from the store. The text is the stored
+    safe HTML (it reads as the same plain text), title, company and location are the
+    stored (normalised) ones, and what the source said besides the text comes back from
+    ``raw[HINTS_KEY]`` (postings stored before it was kept have none: their source's
+    remote flag and structured pay are not read again).
+
+        >>> p = process(RawPosting(title="Utilization Review Nurse", description="<p>Remote.</p>",
+        ...                        remote_type_hint="hybrid", pay_min=30.0, pay_interval="hourly"))
+        >>> again = process(raw_from_stored({"title": p.title, "description_html": p.description_html,
+        ...                                  "raw": p.raw}))
+        >>> again.requirements.remote, again.requirements.pay.min, again.id == p.id
+        ('hybrid', 30.0, True)
+    """
+    html = row.get("description_html") or ""
+    if html and not looks_like_html(html):
+        # HTML whose every tag was unsafe is stored without one: still HTML (a line break
+        # in it is a space), not the plain text it would now pass for
+        html = f"<div>{html}</div>"
+    stored_raw = dict(row.get("raw") or {})
+    hints = stored_raw.pop(HINTS_KEY, None) or {}
+    return RawPosting(
+        title=row.get("title") or "",
+        description=html,
+        company=row.get("company"),
+        location=hints.get("location", row.get("location")),
+        url=row.get("url"),
+        site=row.get("site"),
+        source_id=row.get("source_id"),
+        date_posted=_day(row.get("date_posted")),
+        valid_through=_day(row.get("valid_through")),
+        raw=stored_raw,
+        **{k: v for k, v in hints.items() if k in _HINT_FIELDS},
+    )
+
+
+def _day(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
 
 
 class Prepared(NamedTuple):
