@@ -38,6 +38,7 @@ __all__ = [
     "SETTING_LABELS",
     "RequirementRow",
     "cached_counts",
+    "cached_stale",
     "cached_evidence",
     "cached_job_ranking",
     "cached_jobs",
@@ -84,6 +85,15 @@ def cached_counts(request: Request, store: Store) -> tuple[int, int]:
         lambda: (store.count_postings(), store.count_postings(sample=True)),
         size=lambda _: 100,
     )
+
+
+def cached_stale(request: Request, store: Store) -> int:
+    """How many stored postings hold an older otpath's answers (0: none): the pages that
+    list postings say so, and that ``otpath reclassify`` brings them up to date."""
+    from ..ingest import stale_rules
+
+    cache = web_config(request).cache
+    return cache.memo(("stale", cache.generation()), lambda: stale_rules(store), size=lambda _: 100)
 
 
 def cached_search(

@@ -28,14 +28,21 @@ from fastapi.concurrency import run_in_threadpool
 
 from ..catalog import Role, default_catalog
 from ..errors import SourceError
-from ..ingest import ingest_paths
+from ..ingest import ingest_paths, stale_note
 from ..match import JobVerdict
 from ..profile import Profile
 from ..profile.models import CREDENTIAL_NAMES
 from ..search import SearchPage, SearchQuery, StoredPosting, get_posting
 from ._templating import web_config
 from ._uploads import saved_upload, unreadable_upload
-from ._views import cached_jobs, cached_ranking, cached_search, import_summary, open_store
+from ._views import (
+    cached_jobs,
+    cached_ranking,
+    cached_search,
+    cached_stale,
+    import_summary,
+    open_store,
+)
 from .schemas import (
     FamilyList,
     FamilyOut,
@@ -246,7 +253,11 @@ def list_postings(
         **filters.values, page=page, per_page=per_page, relevant_only=not filters.include_unrelated
     )
     with open_store(request) as store:
-        return cached_search(request, store, query)
+        found = cached_search(request, store, query)
+        stale = cached_stale(request, store)
+    if stale:  # a copy: the cached page is shared
+        found = found.model_copy(update={"notes": [*found.notes, stale_note(stale)]})
+    return found
 
 
 @router.get(
@@ -279,7 +290,8 @@ def jobs(
             request, store, profile, query, limit=limit,
             include_unrelated=filters.include_unrelated,
         )  # fmt: skip
-    return JobsResponse(profile=profile, count=len(found), jobs=found)
+        stale = cached_stale(request, store)
+    return JobsResponse(profile=profile, count=len(found), jobs=found, stale_postings=stale)
 
 
 @router.post(

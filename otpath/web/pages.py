@@ -55,6 +55,7 @@ from ._views import (
     cached_job_ranking,
     cached_ranking,
     cached_search,
+    cached_stale,
     open_store,
     pages_window,
     requirement_rows,
@@ -77,6 +78,7 @@ def start(request: Request) -> Response:
 def _start(request: Request) -> Response:
     with open_store(request) as store:
         total, samples = cached_counts(request, store)
+        stale = cached_stale(request, store)
     catalog = default_catalog()
     return render(
         request,
@@ -85,6 +87,7 @@ def _start(request: Request) -> Response:
             "nav": "start",
             "postings_total": total,
             "postings_sample": samples,
+            "stale": stale,
             "role_count": len(catalog.roles),
             "family_count": len([f for f in catalog.families.values() if catalog.roles_in(f.id)]),
         },
@@ -399,6 +402,7 @@ def _jobs(request: Request) -> Response:
     try:
         with open_store(request) as store:
             ctx["store_count"], ctx["sample_count"] = cached_counts(request, store)
+            ctx["stale"] = cached_stale(request, store)
             if for_me:
                 if profile is not None:
                     found = cached_job_ranking(

@@ -137,6 +137,10 @@ class JobsResponse(BaseModel):
     profile: Profile = Field(description="The profile as understood.")
     count: int
     jobs: list[JobVerdict] = Field(description="can_apply first, then stretch, then by score.")
+    stale_postings: int = Field(
+        default=0,
+        description="Stored postings classified by an older otpath (`otpath reclassify` updates them).",
+    )
 
 
 class ImportRejected(BaseModel):

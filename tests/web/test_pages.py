@@ -344,3 +344,37 @@ def test_broken_profile_file_does_not_lock_out_the_quiz(client, h, profile_path)
     assert "profile.toml" in h.text_of(h.parse(results.text).css_first(".message"))
     assert h.take_quiz(client).status_code == 303
     assert client.get("/results").status_code == 200
+
+
+def test_pages_and_api_say_when_the_stored_answers_are_an_older_otpaths(
+    client, h, sample_db
+) -> None:
+    from otpath.store import Store
+
+    def notes() -> tuple[list[str], list[str], int, list[str]]:
+        start = h.parse(client.get("/").text).css(".stale-note")
+        jobs = h.parse(client.get("/jobs").text).css(".stale-note")
+        api_jobs = client.post(
+            "/api/v1/jobs", json={"credentials": ["OT"], "years_experience": 3}
+        ).json()
+        api_search = client.get("/api/v1/postings").json()
+        return (
+            [" ".join(n.text().split()) for n in start],
+            [" ".join(n.text().split()) for n in jobs],
+            api_jobs["stale_postings"],
+            [n for n in api_search["notes"] if "reclassify" in n],
+        )
+
+    assert notes() == ([], [], 0, [])  # ingested by this otpath: nothing to say
+    with Store.open(sample_db) as store:
+        count = store.count_postings()
+        store.set_rules_fingerprint("rules-0000000000000000")  # an older otpath's
+    start, jobs, stale, api_notes = notes()
+    assert stale == count > 0
+    assert len(start) == len(jobs) == 1
+    assert start[0].startswith(f"{count} stored postings were classified by an older version")
+    assert "Run otpath reclassify" in jobs[0]
+    assert api_notes == [
+        f"{count} stored postings were classified by an older otpath: run `otpath reclassify`"
+        " to update their answers."
+    ]
