@@ -112,6 +112,8 @@ class Requirements(BaseModel):
     remote: Remote = "unknown"
     remote_states: list[str] = Field(default_factory=list)
     remote_sentence: str | None = None
+    # on-site because the work is hands-on treatment, not because the posting says so
+    remote_inferred: bool = False
     pay: Pay = Field(default_factory=Pay)
     employment_type: str | None = None
     nights_weekends: bool = False

@@ -235,6 +235,7 @@ class RemoteCues(_Patterns):
     residence: PatternList
     residence_words: PatternList
     confusable_state_codes: list[str]
+    in_person_families: list[str] = Field(default_factory=list)
 
 
 class PayFlags(_Patterns):

@@ -297,6 +297,8 @@ def requirement_rows(posting: Any) -> list[RequirementRow]:
         )
         if req.remote_states:
             where += f" ({', '.join(req.remote_states)})"
+        if req.remote_inferred:
+            where += " (not stated: hands-on treatment is done in person)"
         add("Where", where, req.remote_sentence or _sentence_for(sentences, "remote"), "remote")
     pay = req.pay
     if pay.min is not None or pay.max is not None or pay.commission:

@@ -346,6 +346,29 @@ def test_patients_based_at_home_is_not_remote_work() -> None:
     assert extract_requirements("Physiotherapist", "Continuity of care for service personnel when based at home.").remote != "remote"
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "remote", "inferred"),
+    [
+        # hands-on treatment that never says where: on-site, and marked as inferred
+        ("Occupational Therapist", "Assess and treat adults after stroke. HCPC registration.", "onsite", True),
+        ("Speech and Language Therapist", "Our children's service needs a band 5 SLT.", "onsite", True),
+        # what the posting says still decides
+        ("Speech Language Pathologist", "Teletherapy caseload, work from home.", "remote", False),
+        ("Physical Therapist", "Hybrid: clinic two days a week, home visits the rest.", "hybrid", False),
+        # not treatment: nothing to infer
+        ("Utilization Review Specialist", "Review therapy authorization requests.", "unknown", False),
+        ("Staff Nurse", "Band 5 nurse for our surgical team.", "unknown", False),
+    ],
+)
+def test_hands_on_treatment_that_says_nothing_is_on_site(
+    title: str, text: str, remote: str, inferred: bool
+) -> None:
+    from otpath.postings.pipeline import process
+
+    req = process(RawPosting(title=title, description=text)).requirements
+    assert (req.remote, req.remote_inferred) == (remote, inferred)
+
+
 def test_remote_in_title() -> None:
     assert extract_requirements("Utilization Review Therapist - Remote", "").remote == "remote"
 

@@ -48,7 +48,7 @@ from .dedupe import (
     minhash_signature,
     posting_key,
 )
-from .extract import extract_requirements, title_names_people, without_site_text
+from .extract import extract_requirements, in_person, title_names_people, without_site_text
 from .normalize import (
     cap_description,
     cap_field,
@@ -141,6 +141,7 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         # even when the advert never spells it out.
         requirements = requirements.model_copy(update={"credentials": [*requirements.credentials, implied]})
     classification = classify(title, own, company=company, accepts=requirements.credentials)
+    requirements = in_person(requirements, classification.family)
     pay = requirements.pay
     if raw.pay_text and pay.min is None and pay.max is None and not pay.text:
         pay.text = cap_field(raw.pay_text, 200)

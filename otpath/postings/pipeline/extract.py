@@ -75,6 +75,7 @@ from ..models import Pay, RawPosting, Requirements
 from .normalize import STATE_CODES, US_STATES
 
 __all__ = [
+    "in_person",
     "CERTIFICATIONS",
     "SETTING_PATTERNS",
     "SKILLS",
@@ -972,6 +973,25 @@ def _remote(
     if m_c:
         return "onsite", _sentence_text(index, text, m_c, head), []
     return "unknown", None, []
+
+
+_IN_PERSON_FAMILIES = frozenset(_REMOTE.in_person_families)
+
+
+def in_person(requirements: Requirements, family: str) -> Requirements:
+    """``requirements`` with where the work is done inferred from the posting's family:
+    hands-on treatment (``remote.in_person_families``) that says nothing about it is
+    on-site, marked ``remote_inferred``. Anything the posting or its source said stands.
+
+        >>> r = in_person(Requirements(), "clinical")
+        >>> r.remote, r.remote_inferred, in_person(Requirements(), "recruiting").remote
+        ('onsite', True, 'unknown')
+        >>> in_person(Requirements(remote="hybrid"), "clinical").remote
+        'hybrid'
+    """
+    if requirements.remote != "unknown" or family not in _IN_PERSON_FAMILIES:
+        return requirements
+    return requirements.model_copy(update={"remote": "onsite", "remote_inferred": True})
 
 
 def _on_the_job(patterns: Patterns, doc: Text) -> Hit | None:
