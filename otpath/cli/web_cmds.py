@@ -101,6 +101,7 @@ def serve_cmd(
             typer.echo(
                 "Note: the store is read-only: searching works, importing does not.", err=True
             )
+        _renew_answers(store)
 
     hosts = allowed_host_names(host, settings.allowed_hosts)
     config: dict[str, Any] = {
@@ -143,3 +144,19 @@ def serve_cmd(
         "otpath.web.app:app_from_env", factory=True, workers=workers, host=host, port=port,
         log_level="warning", timeout_graceful_shutdown=SHUTDOWN_SECONDS,
     )  # fmt: skip
+
+
+def _renew_answers(store: Any) -> None:
+    """At start-up, a store classified by an older otpath: its own sample postings are
+    reclassified at once (a second's work, nobody's data); a store holding the user's own
+    postings is only named, since reclassifying thousands takes a while."""
+    from ..ingest import reclassify, stale_note, stale_rules
+
+    stale = stale_rules(store)
+    if not stale:
+        return
+    if not store.read_only and store.count_postings(sample=True) == stale:
+        report = reclassify(store)
+        typer.echo(f"Reclassified the {report.postings} sample postings with this otpath's rules.")
+    else:
+        typer.echo(f"Note: {stale_note(stale)}", err=True)

@@ -74,3 +74,33 @@ def test_serve_without_the_web_extra_says_what_to_install(monkeypatch, tmp_path:
     assert result.exit_code == 2
     assert "Error: the web app needs uvicorn" in result.output
     assert "pip install 'otpath[web]'" in result.output
+
+
+def test_serve_renews_older_answers_of_its_own_samples_and_names_the_rest(
+    served, tmp_path: Path
+) -> None:
+    from otpath.ingest import ingest_records
+    from otpath.postings.models import RawPosting
+    from otpath.rules import fingerprint
+    from otpath.store import Store
+
+    db = tmp_path / "s.db"
+    args = ["serve", "--db", str(db), "--port", "9000", "--load-sample"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+    with Store.open(db) as store:
+        total = store.count_postings()
+        store.set_rules_fingerprint("rules-0000000000000000")  # filled by an older otpath
+    upgraded = CliRunner().invoke(cli, args)
+    assert upgraded.exit_code == 0, upgraded.output
+    assert f"Reclassified the {total} sample postings with this otpath's rules." in upgraded.stdout
+    with Store.open(db) as store:
+        assert store.rules_fingerprint() == fingerprint()
+        # the user's own postings are not rewritten at start-up: only named
+        ingest_records(store, [RawPosting(title="Utilization Review OT", description="Remote.")])
+        store.set_rules_fingerprint("rules-0000000000000000")
+    named = CliRunner().invoke(cli, args)
+    assert named.exit_code == 0, named.output
+    assert f"Note: {total + 1} stored postings were classified by an older otpath" in named.stderr
+    assert "Reclassified" not in named.stdout
+    with Store.open(db) as store:
+        assert store.rules_fingerprint() == "rules-0000000000000000"
