@@ -386,7 +386,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
     if ranking.musts:
         out(f"Your musts: {'; '.join(ranking.musts)}. A role that breaks one is listed after every role that keeps them.\n")
     for cp in ranking.credential_pay:
-        out(f"Clinical pay for {cp.credential}: {cp.occupation}, BLS national median ${cp.annual_median:,} a year (May 2025) [{cp.source}]\n")
+        out(f"Clinical pay for {cp.credential}: {cp.occupation}, US median (BLS) ${cp.annual_median:,} a year (May 2025) [{cp.source}]\n")
     if ranking.pay_floor:
         out(f"Your pay floor: {ranking.pay_floor}\n")
     out("\n")
@@ -419,7 +419,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
             if r.pay.range_text:
                 out(f"  Pay (sourced): {r.pay.range_text} [{', '.join(r.pay.sources)}]\n")
             if r.pay.bls_median:
-                out(f"  BLS median for {r.pay.bls_title}: ${r.pay.bls_median:,} a year (May 2025) [{', '.join(r.pay.bls_sources)}]\n")
+                out(f"  US median (BLS) for {r.pay.bls_title}: ${r.pay.bls_median:,} a year (May 2025) [{', '.join(r.pay.bls_sources)}]\n")
             if r.pay.note:
                 out(f"  {r.pay.note}\n")
         if r.gaps:

@@ -63,7 +63,7 @@ def role_pay(role: Role, profile: Profile) -> RolePay:
         verb = "tops out at" if role.pay_annual_max is not None else "starts at"
     elif pay.bls_median is not None:
         currency, figure, verb = "USD", float(pay.bls_median), "is"
-        what = f"the BLS median for {pay.bls_title}"
+        what = f"the US median (BLS) for {pay.bls_title}"
     else:
         pay.note = "Pay: no sourced figure to compare with your pay."
         return pay

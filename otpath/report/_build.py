@@ -187,7 +187,7 @@ def _pay_charts(
             rows += [
                 PayRange(
                     label=f"{b.credential}: clinical pay", marker=float(b.annual_median),
-                    note=f"BLS national median for {b.occupation}, May 2025",
+                    note=f"US median (BLS) for {b.occupation}, May 2025",
                 )  # fmt: skip
                 for b in baselines
             ]

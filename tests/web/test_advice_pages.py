@@ -85,7 +85,7 @@ def test_results_show_weights_groups_and_the_broken_must(client, h) -> None:
     assert tele is not None
     assert "No patient contact" in h.text_of(tele.css_first(".must-broken"))
     assert page.css_first(".ineligible-list > li#fit-pre_service_coordinator") is not None
-    assert "BLS national median $72,300" in h.text_of(page.css_first(".pay-line"))
+    assert "US median (BLS) $72,300" in h.text_of(page.css_first(".pay-line"))
     assert "Your pay floor: $61,500 a year" in h.text_of(page.css_first(".pay-line"))
 
 
@@ -133,7 +133,7 @@ def test_role_page_shows_pay_and_who_can_apply(client, h) -> None:
     page = h.parse(client.get("/roles/recruiter").text)
     pay = h.text_of(page.css_first('section[aria-labelledby="pay-h"]'))
     assert "base about $30,000-$35,000" in pay
-    assert "BLS median for Human Resources Specialists: $75,940 a year" in pay
+    assert "US median (BLS) for Human Resources Specialists: $75,940 a year" in pay
     assert "Your clinical pay (COTA)" in pay and "$72,300" in pay
     assert "Below your pay" in pay
     pre = h.parse(client.get("/roles/pre_service_coordinator").text)

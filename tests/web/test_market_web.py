@@ -53,7 +53,7 @@ def test_compare_two_roles(client, h) -> None:
     rows = {h.text_of(tr.css_first("th")): [h.text_of(td) for td in tr.css("td")] for tr in page.css("table.compare tbody tr") if tr.css_first("th[scope=row]")}
     assert rows["Who can apply"] == ["PT, PTA, OT, COTA, SLP", "Any credential"]
     assert rows["Score"][0].endswith("Eligible") and "/100" in rows["Score"][0]
-    assert rows["BLS national median"][1].startswith("$")
+    assert rows["US median (BLS)"][1].startswith("$")
     assert page.css_first("figure.pay-compare svg.chart") is not None
     api = client.get("/api/v1/compare?roles=utilization_review&roles=recruiter").json()
     assert [r["id"] for r in api["roles"]] == ["utilization_review", "recruiter"]
