@@ -297,3 +297,12 @@ def test_writing_to_a_folder_that_is_not_there_is_a_report_error(store: Store, t
     plan = build_report(store, OT_PEDS, today=TODAY)
     with pytest.raises(ReportError, match=re.escape(f"cannot write {tmp_path / 'no' / 'plan.pdf'}")):
         write_pdf(plan, tmp_path / "no" / "plan.pdf")
+
+
+def test_a_plan_for_someone_outside_the_us_says_its_facts_are_us_facts(store: Store) -> None:
+    uk = Profile(credentials=["OT"], years_experience=3, country="GB")
+    body = _text(render_body(build_report(store, uk, top=1, today=TODAY)))
+    assert "The roles and their facts come from US sources" in body
+    assert "postings you import from the UK show what employers there ask" in body
+    us = _text(render_body(build_report(store, uk.model_copy(update={"country": "US"}), top=1, today=TODAY)))
+    assert "come from US sources" not in us

@@ -380,6 +380,8 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
         echo_json(data)
         return
     out = sys.stdout.write
+    if ranking.market_note:
+        out(f"Note: {ranking.market_note}\n\n")
     out("How much each of your wishes counts (your weights):\n")
     for w in ranking.weights:
         out(f"  {w.label:<26} {w.weight * 100:4.1f}%  {w.why}\n")

@@ -567,6 +567,31 @@ def rank_roles(
     return results
 
 
+_COUNTRY_NAMES = {
+    "GB": "the UK", "UK": "the UK", "IE": "Ireland", "CA": "Canada", "AU": "Australia",
+    "NZ": "New Zealand",
+}  # fmt: skip
+
+
+def market_note(profile: Profile) -> str | None:
+    """What a person outside the US must know before trusting the catalog: every role
+    fact in it (who qualifies, titles, pay, settings) comes from US sources.
+
+        >>> market_note(Profile(credentials=["OT"], country="GB"))[:58]
+        'The roles and their facts come from US sources: who qualif'
+        >>> market_note(Profile(credentials=["OT"])) is None
+        True
+    """
+    if profile.country == "US":
+        return None
+    where = _COUNTRY_NAMES.get(profile.country, profile.country)
+    return (
+        "The roles and their facts come from US sources: who qualifies, titles, settings and pay"
+        f" describe the US job market. In {where} the same work may go by other names and ask for"
+        f" other registrations; postings you import from {where} show what employers there ask."
+    )
+
+
 def rank(
     profile: Profile,
     catalog: Catalog | None = None,
@@ -590,5 +615,6 @@ def rank(
             for code, w in credential_baselines(profile)
         ],
         pay_floor=floor,
+        market_note=market_note(profile),
         results=rank_roles(profile, catalog, evidence=evidence),
     )

@@ -156,4 +156,6 @@ class Ranking(BaseModel):
     musts: list[str]  # the person's musts, in words ("Remote only")
     credential_pay: list[CredentialPay]
     pay_floor: str | None = None  # "$61,500 a year", as the person gave it
+    #: For a person who works outside the US: the catalog's facts are US facts.
+    market_note: str | None = None
     results: list[FitResult]

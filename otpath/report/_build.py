@@ -113,6 +113,7 @@ class CareerReport(BaseModel):
     generated_on: date
     musts: list[str] = Field(description="The person's musts, in words.")
     pay_floor: str | None = None
+    market_note: str | None = Field(default=None, description="Outside the US: the facts are US facts.")
     credential_pay: list[CredentialPay]
     roles: list[ReportRole]
     pay_lines: list[PayLine]
@@ -292,6 +293,7 @@ def build_report(
         generated_on=today or date.today(),
         musts=ranking.musts,
         pay_floor=ranking.pay_floor,
+        market_note=ranking.market_note,
         credential_pay=ranking.credential_pay,
         roles=roles,
         pay_lines=lines,

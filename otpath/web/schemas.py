@@ -125,9 +125,13 @@ class MatchResponse(BaseModel):
     )
     musts: list[str] = Field(default_factory=list, description="The profile's musts, in words.")
     credential_pay: list[CredentialPay] = Field(
-        default_factory=list, description="BLS national medians for the profile's credentials."
+        default_factory=list, description="US medians (BLS) for the profile's credentials."
     )
     pay_floor: str | None = Field(default=None, description="The pay floor as given.")
+    market_note: str | None = Field(
+        default=None,
+        description="For a profile outside the US: the catalog's facts describe the US job market.",
+    )
 
 
 # -- postings (search.SearchPage, search.StoredPosting and match.JobVerdict are reused) --

@@ -153,3 +153,19 @@ def test_help_imports_nothing_heavy(heavy):
     )
     res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert res.stdout.strip().splitlines()[-1] == "False", res.stdout + res.stderr
+
+
+@pytest.mark.parametrize(("country", "where"), [("GB", "the UK"), ("CA", "Canada"), ("US", None)])
+def test_match_outside_the_us_says_the_facts_are_us_facts(tmp_path, country, where):
+    profile = tmp_path / "me.toml"
+    profile.write_text(f'credentials = ["OT"]\nyears_experience = 3\ncountry = "{country}"\n', encoding="utf-8")
+    res = run("match", "--profile", str(profile), "--db", str(tmp_path / "none.db"), "--no-details")
+    assert res.exit_code == 0, res.output
+    first = res.stdout.splitlines()[0]
+    if where is None:
+        assert "US sources" not in res.stdout
+    else:
+        assert first.startswith("Note: The roles and their facts come from US sources")
+        assert f"postings you import from {where} show what employers there ask" in first
+    # the pay baseline says whose median it is, whatever the country
+    assert "US median (BLS) $" in res.stdout

@@ -66,6 +66,9 @@ def test_match_ranks_roles_for_a_profile(client) -> None:
     assert eligible == sorted(eligible, reverse=True), "eligible roles come first"
     pre = next(r for r in results if r["role"] == "pre_service_coordinator")
     assert pre["eligible"] is False and "COTA" in pre["eligibility_reason"]
+    assert body["market_note"] is None  # a US profile: the catalog's facts are its facts
+    uk = client.post("/api/v1/match", json={**PROFILE, "country": "GB"}).json()
+    assert uk["market_note"].startswith("The roles and their facts come from US sources")
 
 
 # -- postings ----------------------------------------------------------------------------
