@@ -549,6 +549,8 @@ class ReclassifyReport(BaseModel):
     remote: int = 0
     credentials: int = 0
     years: int = 0
+    failed: int = 0  # postings whose stored record no longer goes through the pipeline
+    failed_ids: list[str] = Field(default_factory=list)  # the first MAX_LISTED of them
 
 
 def reclassify(
@@ -580,7 +582,15 @@ def reclassify(
         rows = store.postings_to_reclassify(after_seq=last, limit=batch_size)
         updates: list[tuple[int, Posting, str]] = []
         for row in rows:
-            posting = process(raw_from_stored(row), sample=False)
+            try:
+                posting = process(raw_from_stored(row), sample=False)
+            except (ValueError, TypeError):
+                # a record this otpath cannot read again (written by another version, or
+                # edited by hand): its answers stay as they are, and the report names it
+                report.failed += 1
+                if len(report.failed_ids) < MAX_LISTED:
+                    report.failed_ids.append(str(row["id"]))
+                continue
             updates.append((int(row["seq"]), posting, row["description_text"]))
             _count_changes(report, row, posting)
         with store.transaction():

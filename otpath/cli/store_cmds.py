@@ -84,3 +84,10 @@ def reclassify_cmd(
     if report.changed:
         for name in ("relevance", "family", "role", "remote", "credentials", "years"):
             typer.echo(f"  {name:<12} {getattr(report, name):>7,}")
+    if report.failed:
+        shown = ", ".join(report.failed_ids[:10]) + (" ..." if report.failed > 10 else "")
+        typer.echo(
+            f"{report.failed:,} posting{'s' if report.failed != 1 else ''} could not be read again"
+            f" and keep {'their' if report.failed != 1 else 'its'} answers: {shown}",
+            err=True,
+        )

@@ -746,7 +746,7 @@ class PostingReads:
         """What running the pipeline again needs of the postings after ``after_seq`` (in
         ``seq`` order), with their current answers (``otpath reclassify``)."""
         return self._rows(
-            "SELECT seq, title, company, location, url, site, source_id, date_posted, valid_through,"
+            "SELECT seq, id, title, company, location, url, site, source_id, date_posted, valid_through,"
             " description_html, description_text, raw, role, family, remote, credentials, years_min"
             " FROM postings WHERE seq > ? ORDER BY seq LIMIT ?",
             (after_seq, limit),

@@ -250,3 +250,38 @@ def test_listings_say_the_answers_are_older_and_the_command_renews_them(
     assert again.stdout.startswith(f"The answers in {db} are already this otpath's")
     quiet = runner.invoke(app, ["search", "review", "--db", str(db)])
     assert "older otpath" not in quiet.stderr
+
+
+def test_a_stored_record_that_no_longer_reads_keeps_its_answers_and_is_named(store: Store) -> None:
+    conn = store.conn
+    first, second = [r[0] for r in conn.execute("SELECT id FROM postings ORDER BY seq LIMIT 2")]
+    _age(store)  # every second posting answered otherwise by an "older otpath"
+    conn.execute(  # a hint this otpath cannot take (as a hand edit or another version might leave)
+        "UPDATE postings SET raw = ? WHERE id = ?",
+        (json.dumps({HINTS_KEY: {"pay_min": "about forty"}}), first),
+    )
+    before_first = conn.execute(
+        "SELECT role, family, requirements FROM postings WHERE id = ?", (first,)
+    ).fetchone()
+    report = reclassify(store, batch_size=7)
+    assert (report.failed, report.failed_ids) == (1, [first])
+    assert report.postings == store.count_postings()
+    # its answers are untouched; every other posting was renewed and the store is current
+    assert (
+        conn.execute(
+            "SELECT role, family, requirements FROM postings WHERE id = ?", (first,)
+        ).fetchone()
+        == before_first
+    )
+    assert (
+        conn.execute("SELECT years_min FROM postings WHERE id = ?", (second,)).fetchone()[0] != 42
+    )
+    assert stale_rules(store) == 0
+
+    runner = CliRunner()
+    db = Path(store.path)
+    store.set_rules_fingerprint("rules-0000000000000000")
+    store.close()
+    result = runner.invoke(app, ["reclassify", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert f"1 posting could not be read again and keep its answers: {first}" in result.stderr
