@@ -186,11 +186,15 @@ class CredentialCues(_Patterns):
     title_alternatives: PatternList = Field(default_factory=list)
     unnamed_registration: dict[str, PatternList] = Field(default_factory=dict)
     discipline_titles: dict[str, PatternList] = Field(default_factory=dict)
+    background_lists: PatternList = Field(default_factory=list)
+    background_open: PatternList = Field(default_factory=list)
+    background_people: PatternList = Field(default_factory=list)
+    backgrounds: dict[str, PatternList] = Field(default_factory=dict)
     groups: dict[str, PatternList]
 
     @field_validator(
         "from_title", "from_title_always", "title_excludes", "british_title_excludes", "unnamed_registration",
-        "discipline_titles", "groups",
+        "discipline_titles", "backgrounds", "groups",
     )
     @classmethod
     def _title_patterns(cls, v: dict[str, PatternList]) -> dict[str, PatternList]:

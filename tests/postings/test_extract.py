@@ -38,6 +38,11 @@ CREDENTIAL_CASES = [
     ("An OT or PT background is a strong plus.", ["OT", "PT"]),
     ("Requirements: CCC-SLP and state licensure.", ["SLP"]),
     ("RN, PT, OT or SLP with 3 years of experience across acute and post-acute care.", ["OT", "PT", "SLP", "RN"]),
+    # the disciplines listed right before "background"
+    ("We want a care co-ordinator from either a nursing, occupational therapy or social work background.", ["OT", "RN", "SW"]),
+    ("Practitioners from a mental health nursing background are invited to apply.", ["RN"]),
+    ("Suits someone from a nursing or therapy background.", ["OT", "PT", "SLP", "RN"]),
+    ("Open to clinicians from a variety of nursing backgrounds.", ["RN"]),
     # hard negatives: people you supervise, work with, recruit, or review
     ("Experience in oversight and supervision of assistants (CNAs, PTAs, OTAs).", []),
     ("You will supervise PTAs and COTAs on the team.", []),
@@ -50,6 +55,10 @@ CREDENTIAL_CASES = [
     ("Competitive pay and OT available.", []),
     ("Located on St. Mary's campus.", []),
     ("Must have a valid driver's license and reliable car.", []),
+    ("You will join colleagues from a nursing or occupational therapy background.", []),
+    ("Applications are welcome from a nursing background or a non-clinical management background.", []),
+    ("Residents come from a nursing home background.", []),
+    ("You will come from a strong clinical background.", []),
 ]
 
 
@@ -616,3 +625,27 @@ def test_extract_with_raw_never_raises(text: str) -> None:
 def test_docstring_examples(module: str) -> None:
     result = doctest.testmod(importlib.import_module(module))
     assert result.failed == 0 and result.attempted > 0
+
+
+def test_every_credential_the_rules_name_is_a_credential_code() -> None:
+    # A typo in a key of extract.toml ("OT PT SPL") would give a credential no profile
+    # can hold: every key of every credential table names known codes only.
+    from otpath.credentials import CREDENTIALS
+    from otpath.rules import extract_rules
+
+    c = extract_rules().credentials
+    tables = {
+        "from_title": c.from_title, "from_title_always": c.from_title_always,
+        "title_excludes": c.title_excludes, "british_title_excludes": c.british_title_excludes,
+        "unnamed_registration": c.unnamed_registration, "discipline_titles": c.discipline_titles,
+        "backgrounds": c.backgrounds, "groups": c.groups, "title_owns": c.title_owns,
+    }  # fmt: skip
+    unknown = {
+        (name, key): code
+        for name, table in tables.items()
+        for key in table
+        for code in key.split()
+        if code not in CREDENTIALS
+    }
+    assert not unknown
+    assert {"RN", "OT", "SW", "PT", "SLP"} <= {code for key in c.backgrounds for code in key.split()}

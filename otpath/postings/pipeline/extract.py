@@ -346,6 +346,10 @@ _BRITISH_TITLE_EXCLUDES = [
 _DISCIPLINE_REGISTER = _long_cues(_C.discipline_register)
 _DISCIPLINE_TITLE_NOT = _cues(_C.discipline_title_not)
 _DISCIPLINE_TITLES = [(code, compile_alternatives(alts)) for code, alts in _C.discipline_titles.items()]
+_BACKGROUND_LISTS = compile_alternatives(_C.background_lists) if _C.background_lists else None
+_BACKGROUNDS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.backgrounds.items()]
+_BACKGROUND_PEOPLE = compile_alternatives(_C.background_people) if _C.background_people else None
+_NON_CLINICAL = compile_alternatives(_C.background_open) if _C.background_open else re.compile(r"(?!)")
 _US_LICENCES = frozenset(_C.us_licences)
 _BRITISH = _long_cues(_C.british)
 _UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
@@ -1130,6 +1134,40 @@ def _credential_text(text: str) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
+def _background_credentials(text: str) -> tuple[str, ...]:
+    """The professions a sentence opens the post to by background ("from either a nursing,
+    occupational therapy or social work background"; extract.toml: backgrounds).
+
+        >>> _background_credentials("Applicants from a nursing, OT or social work background.")
+        ('RN', 'OT', 'SW')
+        >>> _background_credentials("You will come from a strong clinical background.")
+        ()
+
+    The colleagues' backgrounds are not the hire's, and a post also open to a
+    non-clinical background asks for no registration:
+
+        >>> _background_credentials("Our team includes colleagues from a nursing or OT background.")
+        ()
+        >>> _background_credentials("Welcome from a nursing background or a non-clinical background.")
+        ()
+    """
+    if _BACKGROUND_LISTS is None:
+        return ()
+    text = _credential_text(text)
+    if _NON_CLINICAL.search(text):
+        return ()
+    out: dict[str, None] = {}
+    for m in _BACKGROUND_LISTS.finditer(text):
+        if _people_before(text[: m.start()]) or (_BACKGROUND_PEOPLE and _BACKGROUND_PEOPLE.search(text, 0, m.start())):
+            continue
+        named = m.group("list")
+        for codes, rx in _BACKGROUNDS:
+            if rx.search(named):
+                out.update(dict.fromkeys(codes))
+    return tuple(out)
+
+
 @lru_cache(maxsize=32768)
 def _sentence_credentials(
     text: str, wanted_section: bool, in_title: bool = False, register_is_nurse: bool = False
@@ -1253,6 +1291,12 @@ def extract_requirements(
                 _add(creds, code)
             if cred_sentence is None:
                 cred_sentence = s.text
+    if "ackground" in text:
+        for s in sentences:
+            if "ackground" in s.text and (codes := _background_credentials(s.text)):
+                for code in codes:
+                    _add(creds, code)
+                cred_sentence = cred_sentence or s.text
     if (
         title
         and not _THERAPY_CODES.intersection(creds)
