@@ -175,6 +175,7 @@ class CredentialCues(_Patterns):
     group_hints: list[str] = Field(default_factory=list)
     discipline_register: PatternList = Field(default_factory=list)
     discipline_title_not: PatternList = Field(default_factory=list)
+    discipline_lead_titles: PatternList = Field(default_factory=list)
     title_people: PatternList
     title_leads: PatternList
     nurse_not_before: PatternList

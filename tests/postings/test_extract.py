@@ -43,6 +43,10 @@ CREDENTIAL_CASES = [
     ("Practitioners from a mental health nursing background are invited to apply.", ["RN"]),
     ("Suits someone from a nursing or therapy background.", ["OT", "PT", "SLP", "RN"]),
     ("Open to clinicians from a variety of nursing backgrounds.", ["RN"]),
+    # a requirement that follows a word about whom the post educates
+    ("Our Education Team requires an experienced Emergency Nurse for 23 hours a week.", ["RN"]),
+    ("The Practice Education Facilitator post is suitable for an experienced allied health professional.", ["OT", "PT", "SLP"]),
+    ("We are looking to recruit six people who have either NMC or HCPC registration.", ["OT", "PT", "SLP", "RN"]),
     # hard negatives: people you supervise, work with, recruit, or review
     ("Experience in oversight and supervision of assistants (CNAs, PTAs, OTAs).", []),
     ("You will supervise PTAs and COTAs on the team.", []),
@@ -59,6 +63,7 @@ CREDENTIAL_CASES = [
     ("Applications are welcome from a nursing background or a non-clinical management background.", []),
     ("Residents come from a nursing home background.", []),
     ("You will come from a strong clinical background.", []),
+    ("This role requires a hands-on approach and close work with senior nurses.", []),
 ]
 
 
@@ -88,6 +93,24 @@ def test_credentials(text: str, codes: list[str]) -> None:
 )
 def test_credentials_from_title(title: str, codes: list[str]) -> None:
     assert extract_requirements(title, "").credentials == codes
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "codes"),
+    [
+        # a leader's title naming one discipline: that discipline, register named or not
+        ("Head of Profession for Speech and Language Therapy", "Lead our paediatric team.", ["SLP"]),
+        ("Physiotherapy Manager", "Run the outpatient service.", ["PT"]),
+        ("Occupational Therapy Team Leader", "Lead a community team.", ["OT"]),
+        # a degree in the discipline asks for it as a register would
+        ("Senior Physiotherapist", "Qualifications\n- Degree in physiotherapy or equivalent.", ["PT"]),
+        # not a registrant's job, or not one discipline
+        ("Physiotherapy Administrator", "Book clinic appointments.", []),
+        ("Therapy Manager", "Lead the therapy service.", []),
+    ],
+)
+def test_a_title_naming_one_discipline(title: str, text: str, codes: list[str]) -> None:
+    assert extract_requirements(title, text).credentials == codes
 
 
 def test_supervision_sentence_does_not_hide_a_real_requirement() -> None:

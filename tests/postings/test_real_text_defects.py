@@ -222,8 +222,10 @@ def test_years_only_from_requirements(text: str, years: float | None) -> None:
         ("Physiotherapy Manager", "Lead the service. HCPC registration is essential.", ["PT"]),
         ("Occupational Therapy Team Leader", "Must be registered with the HCPC.", ["OT"]),
         ("Head of Profession for Speech and Language Therapy", "Current HCPC registration.", ["SLP"]),
-        # ...not without the register, not for a support or office job, not for two disciplines.
-        ("Physiotherapy Manager", "Lead the service and its budget.", []),
+        # ...and so does a leader's title without the register (4 December: 6 tune labels
+        # right, none wrong; the head of a profession is one of its registrants)...
+        ("Physiotherapy Manager", "Lead the service and its budget.", ["PT"]),
+        # ...not for a support or office job, not for two disciplines.
         ("Physiotherapy Assistant", "Work with HCPC registered physiotherapists.", []),
         ("Occupational Therapy Service Administrator", "Keep the HCPC records of the team.", []),
         ("Physiotherapy and Occupational Therapy Manager", "HCPC registration is essential.", []),

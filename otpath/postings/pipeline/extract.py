@@ -344,6 +344,7 @@ _BRITISH_TITLE_EXCLUDES = [
     (codes.split(), compile_alternatives(alts)) for codes, alts in _C.british_title_excludes.items()
 ]
 _DISCIPLINE_REGISTER = _long_cues(_C.discipline_register)
+_DISCIPLINE_LEAD = compile_alternatives(_C.discipline_lead_titles) if _C.discipline_lead_titles else None
 _DISCIPLINE_TITLE_NOT = _cues(_C.discipline_title_not)
 _DISCIPLINE_TITLES = [(code, compile_alternatives(alts)) for code, alts in _C.discipline_titles.items()]
 _BACKGROUND_LISTS = compile_alternatives(_C.background_lists) if _C.background_lists else None
@@ -1302,7 +1303,7 @@ def extract_requirements(
         and not _THERAPY_CODES.intersection(creds)
         and not _TITLE_PEOPLE.search(title)
         and not _DISCIPLINE_TITLE_NOT.search(title)
-        and _DISCIPLINE_REGISTER.search(text)
+        and (_DISCIPLINE_REGISTER.search(text) or (_DISCIPLINE_LEAD is not None and _DISCIPLINE_LEAD.search(title)))
     ):
         # "Physiotherapy Manager" in an advert that asks for HCPC registration.
         named = [code for code, rx in _DISCIPLINE_TITLES if rx.search(title)]
