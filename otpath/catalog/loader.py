@@ -12,6 +12,7 @@ the field, e.g. ``roles/recruiter.toml: pay_model: Input should be 'salary', ...
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import lru_cache
 from pathlib import Path
@@ -162,7 +163,7 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
                 f"cites unknown source(s) {', '.join(missing)}; add them to sources.toml",
                 file=rel, field="sources",
             )
-        roles[role.id] = role.model_copy(update={"sources": sorted(keys)})
+        roles[role.id] = role.model_copy(update={"sources": sorted(keys, key=source_order)})
 
     return Catalog(version=version, families=families, sources=sources, roles=roles)
 
@@ -196,3 +197,13 @@ def _check_eligibility(role: Role, rel: str) -> None:
 def default_catalog() -> Catalog:
     """The catalog shipped with the package (loaded once per process)."""
     return load_catalog()
+
+
+def source_order(key: str) -> tuple[object, ...]:
+    """Sort key of a source key, numbers by value: S2 before S10, the article's first.
+
+        >>> sorted(["S10", "S2", "seed:insurance", "S141", "S3"], key=source_order)
+        ['seed:insurance', 'S2', 'S3', 'S10', 'S141']
+    """
+    parts = re.split(r"(\d+)", key)
+    return (not key.startswith("seed:"), *((int(p), "") if p.isdigit() else (-1, p) for p in parts))

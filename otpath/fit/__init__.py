@@ -1,6 +1,15 @@
 """The fit engine: eligibility, musts, explainable scores, pay and gap plans."""
 
-from .engine import LABELS, WEIGHTS, must_label, profile_weights, rank, rank_roles, score_role
+from .engine import (
+    LABELS,
+    WEIGHTS,
+    market_note,
+    must_label,
+    profile_weights,
+    rank,
+    rank_roles,
+    score_role,
+)
 from .models import (
     BrokenMust,
     CredentialPay,
@@ -31,6 +40,7 @@ __all__ = [
     "StepSource",
     "Weight",
     "credential_baselines",
+    "market_note",
     "must_label",
     "profile_weights",
     "rank",

@@ -27,7 +27,7 @@ from starlette.responses import Response
 from ..catalog import Catalog, default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
-from ..fit import credential_baselines, score_role
+from ..fit import credential_baselines, market_note, score_role
 from ..fit.engine import eligibility_link
 from ..match import posting_verdict
 from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
@@ -300,6 +300,7 @@ def _role(request: Request, role_id: str) -> Response:
             "fit": fit,
             "credential_evidence": credential_evidence,
             "baselines": credential_baselines(profile) if profile is not None else [],
+            "market_note": market_note(profile) if profile is not None else None,
             "bls": role_wage(r.id),
             "sources": source_list(catalog, r.sources),
             "src_no": {key: i + 1 for i, key in enumerate(r.sources)},

@@ -279,8 +279,11 @@ def test_results_json_of_the_page_and_the_api_agree(client, h) -> None:
 def test_results_outside_the_us_say_the_facts_are_us_facts(client, h) -> None:
     assert h.take_quiz(client).status_code == 303
     assert h.parse(client.get("/results").text).css_first(".market-note") is None
+    assert h.parse(client.get("/roles/utilization_review").text).css_first(".market-note") is None
     assert h.take_quiz(client, {**h.COTA, "country": "GB"}).status_code == 303
     note = h.parse(client.get("/results").text).css_first(".market-note")
     assert note is not None
     assert h.text_of(note).startswith("The roles and their facts come from US sources")
     assert "postings you import from the UK" in h.text_of(note)
+    role_note = h.parse(client.get("/roles/utilization_review").text).css_first(".market-note")
+    assert role_note is not None and "US sources" in h.text_of(role_note)
