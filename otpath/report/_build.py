@@ -20,6 +20,7 @@ or the stored postings; this module only chooses, orders and groups them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 
@@ -80,6 +81,10 @@ class ReportRole(BaseModel):
     matching_postings: int = 0
     #: How many of those are sample postings (only with ``include_sample``).
     matching_sample: int = 0
+    #: How many of those section 4 lists (it lists the best ``postings`` of all roles).
+    matching_shown: int = 0
+    #: Why a "likely" eligibility is inferred, its sources written as this report's numbers.
+    eligibility_basis: str | None = None
 
 
 class PayLine(BaseModel):
@@ -151,6 +156,22 @@ class _Sources:
             if key not in out:
                 out.append(key)
         return out
+
+    def renumber(self, text: str) -> str:
+        """``text`` with each source key it names ("S112", "[S139]") cited and written as
+        this report's number ("[14]"): the report lists its sources by number only."""
+
+        def number(m: re.Match[str]) -> str:
+            key = m.group(1)
+            if key not in self.catalog.sources:
+                return m.group(0)
+            self.cite([key])
+            return f"[{self.found[key].number}]"
+
+        return _SOURCE_KEY.sub(number, text)
+
+
+_SOURCE_KEY = re.compile(r"\[?\b(S\d+)\b\]?")
 
 
 def _top_roles(results: list[FitResult], top: int) -> list[FitResult]:
@@ -256,6 +277,18 @@ def build_report(
     lines: list[PayLine] = []
     for i, fit in enumerate(_top_roles(ranking.results, top), 1):
         role = catalog.role(fit.role)
+        # Catalog source keys in the engine's words ("[S135]") become this plan's numbers.
+        fit = fit.model_copy(update={
+            "eligibility_reason": sources.renumber(fit.eligibility_reason),
+            "reasons": [sources.renumber(r) for r in fit.reasons],
+            "factors": [f.model_copy(update={"reason": sources.renumber(f.reason)}) for f in fit.factors],
+            "gaps": [
+                g.model_copy(update={
+                    "text": sources.renumber(g.text), "how": sources.renumber(g.how) if g.how else None,
+                })
+                for g in fit.gaps
+            ],
+        })  # fmt: skip
         strengths, concerns = _strengths_and_concerns(fit)
         cite = role.citation("eligible_credentials")
         market = market_insights(store, role=role.id, include_sample=include_sample)
@@ -267,6 +300,8 @@ def build_report(
                 stored_postings=market.postings,
                 matching_postings=sum(1 for j in matching if j.role == role.id),
                 matching_sample=sum(1 for j in matching if j.role == role.id and j.sample),
+                matching_shown=sum(1 for j in matching[:postings] if j.role == role.id),
+                eligibility_basis=sources.renumber(fit.eligibility_basis) if fit.eligibility_basis else None,
             )  # fmt: skip
         )
         for step in fit.gaps:
