@@ -364,6 +364,14 @@ REMOTE_CASES = [
     ("Being able to use a tablet for remote working is essential.", None, "unknown"),
     ("Interviews are remote. This is a fully remote role.", None, "remote"),
     ("This post does not allow for home working.", None, "onsite"),
+    # where the post is based, said of the post, when nothing says remote
+    ("The post is based in Wallington, with travel to the other sites.", None, "onsite"),
+    ("The post holder will be based on the Northwick site.", None, "onsite"),
+    ("Base - Riverside House\nHours - 37.5", None, "onsite"),
+    ("You will work across all hospital sites.", None, "onsite"),
+    ("Fully remote role. You must be based in Texas.", None, "remote"),  # where she lives
+    # remote now and then, beside an office base
+    ("Based at our city office; remote working may be necessary.", None, "hybrid"),
 ]
 
 
