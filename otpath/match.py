@@ -313,7 +313,8 @@ class _Judgement:
     def lack(self, reason: str, what: str | None = None) -> None:
         """A stated requirement (or a must) that is not met: a stretch at best."""
         self.reasons.append(reason)
-        self.missing.append(what or reason)
+        if (what or reason) not in self.missing:  # one must broken twice is missing once
+            self.missing.append(what or reason)
 
 
 def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
@@ -558,6 +559,8 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
             j.reasons.append("patient contact not known for this posting: check it")
         return
     for m in fit.musts_broken:
+        if m.key == "remote" and f.remote != "unknown":
+            continue  # the posting says where its work is: that, not the role's usual, decides
         j.lack(
             f"the role ({fit.title}) breaks your must \u201c{m.label}\u201d: {m.reason}",
             f"your must \u201c{m.label}\u201d",

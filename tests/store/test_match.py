@@ -263,3 +263,21 @@ def test_a_remote_must_ranks_unknown_remote_lower(make_posting) -> None:
     # a posting that may break a must ranks after those known to keep it, and lower
     # than the same posting for someone who only wishes for remote work
     assert known.score > flagged.score < plain.score
+
+
+@pytest.mark.parametrize(("remote", "breaks"), [("remote", False), ("unknown", True), ("hybrid", True)])
+def test_a_posting_that_says_where_its_work_is_decides_the_remote_must(
+    make_posting, remote: str, breaks: bool
+) -> None:
+    # Cross-market care coordination is usually hybrid (its catalog fact); a posting of it
+    # that says "remote" keeps a remote-only must, and a must broken twice is missing once.
+    p = prof(credentials=["OT"], preferences={"remote": "required", "musts": ["remote"]})
+    v = posting_verdict(
+        make_posting(credentials=["OT"], remote=remote, role="cross_market_care_coordinator",
+                     family="care_coordination"),
+        p,
+    )  # fmt: skip
+    must = "your must \u201cRemote only\u201d"
+    assert (must in v.missing) is breaks
+    assert v.missing.count(must) <= 1
+    assert (v.verdict == "can_apply") is not breaks
