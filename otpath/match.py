@@ -162,6 +162,7 @@ class _Facts:
     sentences: dict[str, str] = field(default_factory=dict)
     employment_type: str | None = None
     nights_weekends: bool = False
+    internal_only: bool = False  # open only to the employer's own staff
     currency: str | None = None
     pay_annual_min: float | None = None
     pay_annual_max: float | None = None
@@ -188,6 +189,7 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
     f.sentences = dict(req.sentences or {})
     f.employment_type = req.employment_type
     f.nights_weekends = req.nights_weekends
+    f.internal_only = req.internal_only
     f.currency = normalize_currency(req.pay.currency)
     f.pay_annual_min = req.pay.annual_min
     f.pay_annual_max = req.pay.annual_max
@@ -237,6 +239,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.sentences = _json(d["setting_sentences"]) if d["setting_sentences"] else {}
         f.employment_type = d["employment_type"]
         f.nights_weekends = bool(d["nights_weekends"])
+        f.internal_only = bool(d.get("internal_only"))
         f.currency = normalize_currency(d["pay_currency"])
         f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
         f.location = d.get("location")
@@ -580,6 +583,10 @@ def _judge(
     _judge_job_kind(f, profile, j)
     _judge_pay(f, profile, j)
     _judge_role(f, profile, fit, j)
+    if f.internal_only:
+        employer = f"{f.company}'s" if f.company else "the employer's"
+        j.reasons.insert(0, f"open to {employer} own staff only: the posting says so")
+        j.blocked = True
     verdict: Verdict = "cannot_apply" if j.blocked else "stretch" if j.missing else "can_apply"
     lo, hi = _SCORE_BAND[verdict]
     score = int(round(lo + (hi - lo) * min(max(j.points, 0.0), 100.0) / 100.0))

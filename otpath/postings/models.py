@@ -117,6 +117,8 @@ class Requirements(BaseModel):
     pay: Pay = Field(default_factory=Pay)
     employment_type: str | None = None
     nights_weekends: bool = False
+    # open only to the employer's own staff ("INTERNAL ONLY", "employees only")
+    internal_only: bool = False
     sentences: dict[str, str] = Field(default_factory=dict)  # extracted item -> sentence
 
 

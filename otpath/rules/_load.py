@@ -283,6 +283,11 @@ class ScheduleCues(_Patterns):
     not_nights_weekends: PatternList
 
 
+class ApplicantCues(_Patterns):
+    internal_title: PatternList = Field(default_factory=list)
+    internal_text: PatternList = Field(default_factory=list)
+
+
 class SiteCues(_Patterns):
     end_headings: PatternList
     label_lines: PatternList
@@ -299,6 +304,7 @@ class ExtractRules(_Strict):
     pay: PayCues
     employment: EmploymentCues
     schedule: ScheduleCues
+    applicants: ApplicantCues = Field(default_factory=ApplicantCues)
 
 
 class Term(_Patterns):

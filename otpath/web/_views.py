@@ -268,6 +268,8 @@ def requirement_rows(posting: Any) -> list[RequirementRow]:
         rows.append(RequirementRow(label, value, sentence))
         used.update(k.lower() for k in keys if k)
 
+    if req.internal_only:
+        add("Who may apply", "The employer's own staff only", None, "internal_only")
     if req.credentials:
         add(
             "Credentials accepted",

@@ -680,3 +680,20 @@ def test_every_credential_the_rules_name_is_a_credential_code() -> None:
     }
     assert not unknown
     assert {"RN", "OT", "SW", "PT", "SLP"} <= {code for key in c.backgrounds for code in key.split()}
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "internal"),
+    [
+        ("INTERNAL ONLY - MSK Physiotherapist", "Join our team.", True),
+        ("Health Care Assistant *Internal Applicants Only*", "", True),
+        ("Practice Educator - Trust Employees only", "", True),
+        ("Discharge Coordinator", "This vacancy is only open to current Trust staff.", True),
+        # not a closed post: internal candidates first, or an internal role's duties
+        ("Recruitment Officer", "Internal applicants will be considered first.", False),
+        ("Internal Communications Officer", "Write the staff newsletter.", False),
+        ("Care Coordinator", "Open to current and former therapists.", False),
+    ],
+)
+def test_a_post_open_only_to_the_employers_staff(title: str, text: str, internal: bool) -> None:
+    assert extract_requirements(title, text).internal_only is internal

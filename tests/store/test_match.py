@@ -281,3 +281,25 @@ def test_a_posting_that_says_where_its_work_is_decides_the_remote_must(
     assert (must in v.missing) is breaks
     assert v.missing.count(must) <= 1
     assert (v.verdict == "can_apply") is not breaks
+
+
+def test_a_post_open_only_to_the_employers_staff_cannot_be_applied_for(
+    make_posting, store: Store
+) -> None:
+    from otpath.postings.models import Requirements
+
+    p = prof(credentials=["COTA"])
+    open_post = make_posting(credentials=["COTA"], remote="remote")
+    internal = open_post.model_copy(update={
+        "id": "internal-1",
+        "requirements": open_post.requirements.model_copy(update={"internal_only": True}),
+    })  # fmt: skip
+    assert isinstance(internal.requirements, Requirements)
+    assert posting_verdict(open_post, p).verdict == "can_apply"
+    v = posting_verdict(internal, p)
+    assert v.verdict == "cannot_apply"
+    assert v.reasons[0].startswith("open to") and "own staff only" in v.reasons[0]
+    # the same verdict from the store's fast path, which reads only parts of the record
+    store.insert_posting(internal, title_norm="internal", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [j.verdict for j in judged if j.posting_id == "internal-1"] == ["cannot_apply"]

@@ -76,6 +76,7 @@ from .normalize import STATE_CODES, US_STATES
 
 __all__ = [
     "in_person",
+    "internal_only",
     "CERTIFICATIONS",
     "SETTING_PATTERNS",
     "SKILLS",
@@ -787,6 +788,8 @@ _BONUS = Patterns(_R.pay.flags.bonus)
 _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
 _NIGHTS = Patterns(_R.schedule.nights_weekends)
+_INTERNAL_TITLE = compile_alternatives(_R.applicants.internal_title) if _R.applicants.internal_title else None
+_INTERNAL_TEXT = compile_alternatives(_R.applicants.internal_text) if _R.applicants.internal_text else None
 # Each text is scanned once by the prefilter for all the pattern sets run on it:
 # the posting (and its title and location), and title + posting for pay and schedule.
 share_prefilter(
@@ -981,6 +984,21 @@ def _remote(
 
 
 _IN_PERSON_FAMILIES = frozenset(_REMOTE.in_person_families)
+
+
+def internal_only(title: str, text: str) -> bool:
+    """Is the post open only to the employer's own staff (extract.toml: applicants)?
+
+        >>> internal_only("INTERNAL ONLY - MSK Physiotherapist", ""), internal_only("Practice Educator - WVT Employees only", "")
+        (True, True)
+        >>> internal_only("Recruitment Officer", "Internal applicants will be considered first.")
+        False
+    """
+    if _INTERNAL_TITLE is not None and _INTERNAL_TITLE.search(title):
+        return True
+    if _INTERNAL_TEXT is None or not any(w in text for w in ("nternal", "xisting", "urrent")):
+        return False  # (a cheap test before the search)
+    return bool(_INTERNAL_TEXT.search(text))
 
 
 def in_person(requirements: Requirements, family: str) -> Requirements:
@@ -1464,6 +1482,7 @@ def extract_requirements(
         pay=pay,
         employment_type=employment_type,
         nights_weekends=nights_weekends,
+        internal_only=internal_only(title, text),
         sentences=found,
     )
 
