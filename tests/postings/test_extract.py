@@ -287,6 +287,9 @@ CERT_CASES = [
     ("Pay caps at $40/hour.", [], []),  # lower-case word, not the credential
     ("The CRC team coordinates clinical research.", [], []),
     ("Epic go-live support.", [], []),
+    ("You must be a certified instructor in Adult Advanced Life Support.", ["ALS"], ["ALS"]),
+    ("ILS provider certificate desirable.", ["ILS"], []),
+    ("Patients with ALS benefit from early referral.", [], []),  # the disease
 ]
 
 
