@@ -232,6 +232,9 @@ SETTINGS_CASES = [
     ("Early intervention for infants and toddlers.", ["early_intervention"]),
     ("Ergonomics early intervention at our manufacturing plant.", ["industrial"]),
     ("Fresh air and sunshine.", []),
+    ("Experience in community rehabilitation or intermediate care is essential.", ["community"]),
+    ("Join our reablement service.", ["community"]),
+    ("Maple Community Health Plan reviews therapy requests.", ["managed_care"]),  # a plan, not community work
 ]
 
 
@@ -700,3 +703,10 @@ def test_every_credential_the_rules_name_is_a_credential_code() -> None:
 )
 def test_a_post_open_only_to_the_employers_staff(title: str, text: str, internal: bool) -> None:
     assert extract_requirements(title, text).internal_only is internal
+
+
+def test_a_british_therapist_can_name_community_work_in_a_profile() -> None:
+    from otpath.profile import Profile
+
+    p = Profile(credentials=["OT"], settings=["community", "intermediate care"])
+    assert p.settings == ["community"]
