@@ -89,6 +89,8 @@ def test_credentials(text: str, codes: list[str]) -> None:
         ("Licensed Practical Nurse - Long-Term Care", ["LPN"]),
         ("Nurse Practitioner", []),
         ("Sensory Gym Ownership - Ideal for OTs and COTAs", ["OT", "COTA"]),
+        ("Education Lead Health Visiting", ["RN"]),  # health visitors are registered nurses
+        ("Health Visiting Administrator", []),
     ],
 )
 def test_credentials_from_title(title: str, codes: list[str]) -> None:
