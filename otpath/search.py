@@ -600,6 +600,7 @@ def search(
             "eligible_only: needs a profile to judge eligibility",
             hint="save a profile (otpath quiz) or pass --profile",
         )
+    hidden = 0  # other professions' postings whose titles match, when no path's does
     with store.time_budget(budget):
         understood = _understand(store, query, store_memo)
         fts = understood.fts()
@@ -650,7 +651,27 @@ def search(
                 row["score"] = score
                 items.append(_item(row, ranks.get(seq)))
             total = len(order)
+            if fts is not None and query.relevant_only and query.family is None and not any(
+                hits for _, hits, _ in order[:1]
+            ):
+                # No path's title matches: say how many other professions' titles do
+                # ("occupational health" names nurses' and technicians' posts), rather
+                # than leave the searcher wondering where they went.
+                def other_titles() -> tuple[tuple[()], int]:
+                    # (shaped as the ranked memo's values: a sequence first, then the rest)
+                    other = query.model_copy(update={"relevant_only": False, "family": "unrelated"})
+                    found = store.search_candidates(other.filters(today=today), fts, memo=store_memo)
+                    return (), sum(1 for _, hits, _ in found.scored if hits)
+
+                key = ("other-titles", query.model_copy(update={"page": 1}).cache_key())
+                _, hidden = other_titles() if memo is None else memo(key, other_titles)
     notes = [*query.q_notes, *understood.notes, *_filter_notes(query)]
+    if hidden:
+        do = "postings do" if hidden != 1 else "posting does"
+        notes.append(
+            f"No therapist's path has these words in its title; {hidden:,} other professions'"
+            f" {do}, left out: ask for other professions' jobs too to see them."
+        )
     if query.eligible_only:
         notes.append("Only postings you can apply for (or that are a stretch) are listed.")
     return SearchPage(

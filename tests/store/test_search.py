@@ -328,3 +328,26 @@ def test_search_page_says_when_the_total_is_a_lower_bound(many: Store) -> None:
     lower = SearchPage(items=[], total=2000, page=1, per_page=20, pages=100,
                        total_is_lower_bound=True)  # fmt: skip
     assert lower.total_text == "2,000+"
+
+
+def test_a_search_whose_titles_are_all_other_professions_says_so(
+    store: Store, make_posting, add_postings
+) -> None:
+    add_postings(
+        store,
+        make_posting("Occupational Health Nurse", family="unrelated", role=None,
+                     description="Health surveillance clinics for staff."),
+        make_posting("Occupational Health Technician", family="unrelated", role=None,
+                     description="Audiometry and lung function tests."),
+        make_posting("Return to Work Coordinator", family="vocational_disability", role=None,
+                     description="Work with occupational health on phased returns."),
+    )  # fmt: skip
+    shown = search(store, SearchQuery(q="occupational health", relevant_only=True))
+    assert [i.title for i in shown.items] == ["Return to Work Coordinator"]
+    note = next(n for n in shown.notes if "other professions" in n)
+    assert note.startswith("No therapist's path has these words in its title; 2 other professions'")
+    # asked for everything, or a path's title matches: nothing to say
+    everything = search(store, SearchQuery(q="occupational health", relevant_only=False))
+    assert not [n for n in everything.notes if "other professions" in n]
+    path = search(store, SearchQuery(q="return to work", relevant_only=True))
+    assert not [n for n in path.notes if "other professions" in n]
