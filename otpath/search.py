@@ -657,14 +657,13 @@ def search(
                 # No path's title matches: say how many other professions' titles do
                 # ("occupational health" names nurses' and technicians' posts), rather
                 # than leave the searcher wondering where they went.
-                def other_titles() -> tuple[tuple[()], int]:
-                    # (shaped as the ranked memo's values: a sequence first, then the rest)
+                def other_titles() -> int:
                     other = query.model_copy(update={"relevant_only": False, "family": "unrelated"})
                     found = store.search_candidates(other.filters(today=today), fts, memo=store_memo)
-                    return (), sum(1 for _, hits, _ in found.scored if hits)
+                    return sum(1 for _, hits, _ in found.scored if hits)
 
                 key = ("other-titles", query.model_copy(update={"page": 1}).cache_key())
-                _, hidden = other_titles() if memo is None else memo(key, other_titles)
+                hidden = other_titles() if memo is None else memo(key, other_titles)
     notes = [*query.q_notes, *understood.notes, *_filter_notes(query)]
     if hidden:
         do = "postings do" if hidden != 1 else "posting does"

@@ -207,9 +207,7 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
     sentence once, as its place in the description text (:func:`compact_requirements`):
     reading a posting fills them in again (:func:`full_json`), and SQL reading a field
     left out gets NULL for it (every query treats NULL as the default)."""
-    req = posting.requirements
-    pay = req.pay
-    cls = posting.classification
+    answers = answer_values(posting, posting.description_text)
     return (
         posting.id,  # id (and cluster_id, a generated column equal to it)
         posting.title,
@@ -220,6 +218,36 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
         posting.source_id,
         _iso(posting.date_posted),
         _iso(posting.valid_through),
+        *answers[:-2],  # role ... commission
+        int(posting.sample),
+        deflate_html(posting.description_html, posting.description_text),
+        posting.description_text,
+        *answers[-2:],  # classification, requirements
+        _raw_json(posting.raw),
+    )
+
+
+#: The ``postings`` columns that hold the pipeline's answers about a posting (what
+#: ``otpath reclassify`` rewrites), in :func:`answer_values` order.
+ANSWER_COLUMNS: tuple[str, ...] = (
+    "role", "family", "confidence", "remote", "credentials", "certifications_required",
+    "years_min", "years_max", "pay_min", "pay_max", "pay_interval", "pay_annual_min",
+    "pay_annual_max", "commission", "classification", "requirements",
+)  # fmt: skip
+
+
+def answer_values(posting: Posting, text: str) -> tuple[Any, ...]:
+    """The :data:`ANSWER_COLUMNS` of ``posting``, its evidence sentences placed in the
+    stored description ``text`` (see :func:`posting_values`, which writes them in
+    :data:`POSTING_COLUMNS` order, the same order):
+
+        >>> [c for c in POSTING_COLUMNS if c in ANSWER_COLUMNS] == list(ANSWER_COLUMNS)
+        True
+    """
+    req = posting.requirements
+    pay = req.pay
+    cls = posting.classification
+    return (
         cls.role,
         cls.family,
         cls.confidence,
@@ -234,12 +262,8 @@ def posting_values(posting: Posting) -> tuple[Any, ...]:
         pay.annual_min,
         pay.annual_max,
         int(pay.commission),
-        int(posting.sample),
-        deflate_html(posting.description_html, posting.description_text),
-        posting.description_text,
         cls.model_dump_json(exclude_defaults=True),
-        _requirements_json(req, posting.description_text),
-        _raw_json(posting.raw),
+        _requirements_json(req, text),
     )
 
 
@@ -419,22 +443,10 @@ class PostingWrites:
         classification and requirements) for stored postings: ``(seq, posting, stored
         description text)`` rows, the posting from the pipeline run again. Identity, text,
         sources and signatures stay as they are; the credential index follows by trigger."""
-        values = []
-        for seq, posting, text in rows:
-            req, cls = posting.requirements, posting.classification
-            pay = req.pay
-            values.append((
-                cls.role, cls.family, cls.confidence, req.remote, _json(req.credentials),
-                _json(req.certifications_required), req.years_min, req.years_max, pay.min, pay.max,
-                pay.interval, pay.annual_min, pay.annual_max, int(pay.commission),
-                cls.model_dump_json(exclude_defaults=True), _requirements_json(req, text), seq,
-            ))  # fmt: skip
+        assign = ", ".join(f"{c} = ?" for c in ANSWER_COLUMNS)
         self.conn.executemany(
-            "UPDATE postings SET role = ?, family = ?, confidence = ?, remote = ?, credentials = ?,"
-            " certifications_required = ?, years_min = ?, years_max = ?, pay_min = ?, pay_max = ?,"
-            " pay_interval = ?, pay_annual_min = ?, pay_annual_max = ?, commission = ?,"
-            " classification = ?, requirements = ? WHERE seq = ?",
-            values,
+            f"UPDATE postings SET {assign} WHERE seq = ?",
+            [(*answer_values(posting, text), seq) for seq, posting, text in rows],
         )
 
     def count_signatures(self) -> int:

@@ -115,10 +115,11 @@ def cached_search(
     key = ("search", generation, today, query.cache_key(), highlight, profile_key)
 
     def memo(name: Hashable, compute: Callable[[], Any]) -> Any:
-        # a query's ranked candidates (all its pages share them): ~40 bytes each
+        # a query's ranked candidates (all its pages share them): ~40 bytes each; a
+        # count (other professions' matching titles) is small
         return cache.memo(
             ("search-part", generation, today, profile_key, name), compute,
-            size=lambda value: 1024 + 40 * len(value[0]),
+            size=lambda value: 1024 + 40 * len(value[0]) if isinstance(value, tuple) else 1024,
         )  # fmt: skip
 
     return cache.memo(

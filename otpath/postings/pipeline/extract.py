@@ -93,8 +93,14 @@ _R = extract_rules()
 _V = vocabulary()
 
 
+_NEVER = re.compile(r"(?!)")
+
+
 def _cues(alts: Iterable[str]) -> re.Pattern[str]:
-    return compile_alternatives(alts)
+    """One regex for a cue list; an empty list (a rule not written) matches nothing, not
+    everything."""
+    alts = list(alts)
+    return compile_alternatives(alts) if alts else _NEVER
 
 
 def _long_cues(alts: Iterable[str]) -> Cue:
@@ -345,13 +351,13 @@ _BRITISH_TITLE_EXCLUDES = [
     (codes.split(), compile_alternatives(alts)) for codes, alts in _C.british_title_excludes.items()
 ]
 _DISCIPLINE_REGISTER = _long_cues(_C.discipline_register)
-_DISCIPLINE_LEAD = compile_alternatives(_C.discipline_lead_titles) if _C.discipline_lead_titles else None
+_DISCIPLINE_LEAD = _cues(_C.discipline_lead_titles)
 _DISCIPLINE_TITLE_NOT = _cues(_C.discipline_title_not)
 _DISCIPLINE_TITLES = [(code, compile_alternatives(alts)) for code, alts in _C.discipline_titles.items()]
-_BACKGROUND_LISTS = compile_alternatives(_C.background_lists) if _C.background_lists else None
+_BACKGROUND_LISTS = _cues(_C.background_lists)
 _BACKGROUNDS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.backgrounds.items()]
-_BACKGROUND_PEOPLE = compile_alternatives(_C.background_people) if _C.background_people else None
-_NON_CLINICAL = compile_alternatives(_C.background_open) if _C.background_open else re.compile(r"(?!)")
+_BACKGROUND_PEOPLE = _cues(_C.background_people)
+_BACKGROUND_OPEN = _cues(_C.background_open)
 _US_LICENCES = frozenset(_C.us_licences)
 _BRITISH = _long_cues(_C.british)
 _UNNAMED_REGISTRATION = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.unnamed_registration.items()]
@@ -788,8 +794,8 @@ _BONUS = Patterns(_R.pay.flags.bonus)
 _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
 _NIGHTS = Patterns(_R.schedule.nights_weekends)
-_INTERNAL_TITLE = compile_alternatives(_R.applicants.internal_title) if _R.applicants.internal_title else None
-_INTERNAL_TEXT = compile_alternatives(_R.applicants.internal_text) if _R.applicants.internal_text else None
+_INTERNAL_TITLE = _cues(_R.applicants.internal_title)
+_INTERNAL_TEXT = _cues(_R.applicants.internal_text)
 # Each text is scanned once by the prefilter for all the pattern sets run on it:
 # the posting (and its title and location), and title + posting for pay and schedule.
 share_prefilter(
@@ -994,9 +1000,9 @@ def internal_only(title: str, text: str) -> bool:
         >>> internal_only("Recruitment Officer", "Internal applicants will be considered first.")
         False
     """
-    if _INTERNAL_TITLE is not None and _INTERNAL_TITLE.search(title):
+    if _INTERNAL_TITLE.search(title):
         return True
-    if _INTERNAL_TEXT is None or not any(w in text for w in ("nternal", "xisting", "urrent")):
+    if not any(w in text for w in ("nternal", "xisting", "urrent")):
         return False  # (a cheap test before the search)
     return bool(_INTERNAL_TEXT.search(text))
 
@@ -1171,14 +1177,12 @@ def _background_credentials(text: str) -> tuple[str, ...]:
         >>> _background_credentials("Welcome from a nursing background or a non-clinical background.")
         ()
     """
-    if _BACKGROUND_LISTS is None:
-        return ()
     text = _credential_text(text)
-    if _NON_CLINICAL.search(text):
+    if _BACKGROUND_OPEN.search(text):
         return ()
     out: dict[str, None] = {}
     for m in _BACKGROUND_LISTS.finditer(text):
-        if _people_before(text[: m.start()]) or (_BACKGROUND_PEOPLE and _BACKGROUND_PEOPLE.search(text, 0, m.start())):
+        if _people_before(text[: m.start()]) or _BACKGROUND_PEOPLE.search(text, 0, m.start()):
             continue
         named = m.group("list")
         for codes, rx in _BACKGROUNDS:
@@ -1321,7 +1325,7 @@ def extract_requirements(
         and not _THERAPY_CODES.intersection(creds)
         and not _TITLE_PEOPLE.search(title)
         and not _DISCIPLINE_TITLE_NOT.search(title)
-        and (_DISCIPLINE_REGISTER.search(text) or (_DISCIPLINE_LEAD is not None and _DISCIPLINE_LEAD.search(title)))
+        and (_DISCIPLINE_REGISTER.search(text) or _DISCIPLINE_LEAD.search(title))
     ):
         # "Physiotherapy Manager" in an advert that asks for HCPC registration.
         named = [code for code, rx in _DISCIPLINE_TITLES if rx.search(title)]
