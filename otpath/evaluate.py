@@ -357,6 +357,10 @@ def score(
 NHS_FILE = "nhs_jobs_2020.jsonl.gz"
 NHS_LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "real" / "nhs_labels.jsonl"
 _LABEL_FIELDS = ("family", "role", "credentials", "years_min", "remote")
+# A second, later real set: US healthcare job titles (no descriptions), labelled by us.
+TITLES_FILE = Path("other") / "zapplyjobs_healthcare_new_jobs.json"
+TITLES_LABELS = NHS_LABELS.with_name("us_titles_labels.jsonl")
+REAL_SETS = ("main", "titles")
 
 
 def _shared_rows(path: Path) -> Iterator[tuple[RawPosting, dict[str, object], str]]:
@@ -407,22 +411,63 @@ def _nhs_rows(source: Path, labels: Path) -> Iterator[tuple[RawPosting, dict[str
             yield raw, {k: label.get(k) for k in _LABEL_FIELDS}, key
 
 
+def _title_rows(source: Path, labels: Path) -> Iterator[tuple[RawPosting, dict[str, object], str]]:
+    """Our labels for the US titles-only file, joined by its ``job_id``.
+
+    The records carry a title, an employer and a place, no description: what a
+    JSearch-style feed gives (``otpath ingest --map job_title=title,...``).
+    """
+    wanted = {}
+    for line in labels.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            doc = json.loads(line)
+            wanted[str(doc["key"])] = doc
+    for index, doc in enumerate(json.loads(source.read_text(encoding="utf-8"))):
+        key = str(doc.get("job_id"))
+        label = wanted.get(key)
+        if label is None:
+            continue
+        raw = RawPosting(
+            title=(doc.get("job_title") or "").strip(),
+            description="",
+            company=doc.get("employer_name"),
+            location=doc.get("job_location"),
+            source_id=key,
+            origin_file=source.name,
+            origin_line=index + 1,
+        )
+        yield raw, {k: label.get(k) for k in _LABEL_FIELDS}, key
+
+
 def load_real(
-    shared_dir: str | Path, *, split: str | None = None, labels: str | Path | None = None
+    shared_dir: str | Path,
+    *,
+    split: str | None = None,
+    labels: str | Path | None = None,
+    which: str = "main",
 ) -> list[tuple[RawPosting, dict[str, object]]]:
     """The labelled real postings under ``shared_dir`` (``../shared/data/real_postings``).
 
-    ``split`` is ``"tune"``, ``"heldout"`` or ``None`` for both.
+    ``split`` is ``"tune"``, ``"heldout"`` or ``None`` for both. ``which`` is
+    ``"main"`` (the NHS adverts and the hand-labelled US files: the issue's
+    figures) or ``"titles"`` (the US titles-only set, labelled later and
+    reported apart so the main figures stay comparable).
     """
     base = Path(shared_dir)
+    if which not in REAL_SETS:
+        raise ValueError(f"unknown real set {which!r}; allowed values: {', '.join(REAL_SETS)}")
     if not (base / NHS_FILE).is_file():
         raise SourceError(
             f"no real postings in {base}",
             hint="point --real at ../shared/data/real_postings (development checkouts only)",
         )
     rows: list[tuple[RawPosting, dict[str, object]]] = []
-    sources = [_shared_rows(base / name) for name in ("dev_a.jsonl", "dev_b.jsonl")]
-    sources.append(_nhs_rows(base / NHS_FILE, Path(labels) if labels else NHS_LABELS))
+    sources: list[Iterator[tuple[RawPosting, dict[str, object], str]]]
+    if which == "titles":
+        sources = [_title_rows(base / TITLES_FILE, Path(labels) if labels else TITLES_LABELS)]
+    else:
+        sources = [_shared_rows(base / name) for name in ("dev_a.jsonl", "dev_b.jsonl")]
+        sources.append(_nhs_rows(base / NHS_FILE, Path(labels) if labels else NHS_LABELS))
     for source in sources:
         for raw, label, key in source:
             if split is None or split_of(key) == split:
@@ -430,9 +475,10 @@ def load_real(
     return rows
 
 
-def evaluate_real(shared_dir: str | Path, *, split: str | None = "heldout") -> EvalReport:
+def evaluate_real(shared_dir: str | Path, *, split: str | None = "heldout", which: str = "main") -> EvalReport:
     """Score the pipeline on the labelled real postings (see the module docstring)."""
-    report = score(load_real(shared_dir, split=split), path=str(shared_dir), split=split, coarse=True)
+    rows = load_real(shared_dir, split=split, which=which)
+    report = score(rows, path=f"{shared_dir} ({which})" if which != "main" else str(shared_dir), split=split, coarse=True)
     if split == "heldout":
         report = report.model_copy(update={"mistakes": []})  # never tune on the held-out part
     return report

@@ -545,6 +545,11 @@ def eval_cmd(
     mistakes: bool = typer.Option(
         False, "--mistakes", help="List each mistake (refused for the held-out split)."
     ),
+    which: str = typer.Option(
+        "main",
+        "--set",
+        help="With --real: main (NHS adverts and labelled US postings) or titles (US titles only).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Measure the classifier and extractors against labelled postings."""
@@ -555,6 +560,12 @@ def eval_cmd(
     allowed = ("heldout", "tune", "all") if real is not None else ("dev", "test", "all")
     if split not in allowed:
         raise OtpathError(f"invalid --split {split!r}; allowed values: {', '.join(allowed)}")
+    from ..evaluate import REAL_SETS
+
+    if which not in REAL_SETS:
+        raise OtpathError(f"invalid --set {which!r}; allowed values: {', '.join(REAL_SETS)}")
+    if real is None and which != "main":
+        raise OtpathError("--set goes with --real")
     if real is not None and mistakes and split != "tune":
         raise OtpathError(
             "mistakes are shown for the tune split only",
@@ -565,7 +576,7 @@ def eval_cmd(
 
     chosen = None if split == "all" else split
     if real is not None:
-        report = evaluate_real(real, split=chosen)
+        report = evaluate_real(real, split=chosen, which=which)
     else:
         assert file is not None
         report = evaluate(file, split=chosen)

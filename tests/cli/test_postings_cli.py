@@ -283,6 +283,19 @@ def test_eval_bad_split(runner, tmp_path: Path) -> None:
     assert "Error: invalid --split 'train'" in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--real", "{tmp}", "--set", "nhs"], "Error: invalid --set 'nhs'; allowed values: main, titles"),
+        (["{tmp}/x.jsonl", "--set", "titles"], "Error: --set goes with --real"),
+    ],
+)
+def test_eval_bad_set(runner, tmp_path: Path, args: list[str], message: str) -> None:
+    result = invoke(runner, "eval", *[a.format(tmp=tmp_path) for a in args])
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
 # -- fetch ---------------------------------------------------------------------------
 
 
