@@ -741,3 +741,32 @@ def test_a_named_care_coordinator_coordinates(title: str, text: str, family: str
     c = run(title, text).classification
     assert c.relevant
     assert coarse_family(c.family) == family
+
+
+@pytest.mark.parametrize(
+    ("title", "credentials"),
+    [
+        # A practical nurse's title is not a registered nurse's, wherever "Nurse" sits.
+        ("Clinic Nurse - LPN", ["LPN"]),
+        ("Licensed Practical Nurse - Weekend Shifts", ["LPN"]),
+        ("Nurse (RN or LPN)", ["RN", "LPN"]),
+        ("Lead Nurse", ["RN"]),
+        # Physician associates and assistants are not doctors.
+        ("Physician Assistant - Urgent Care", []),
+        ("Physician Associate - Acute Medicine", []),
+        ("Doctor / Physician Associate", ["MD"]),
+        # A bare microbiologist works in a laboratory; a consultant one is a doctor.
+        ("Lab Microbiologist - Nights", []),
+        ("Consultant Microbiologist", ["MD"]),
+        # A device maker's field post is not a consultant doctor's.
+        ("Surgical Consultant - MedTech Field Team", []),
+        ("Surgical Consultant", ["MD"]),
+        # Dental nurses register with the dental council; a dental trainer is no dentist.
+        ("Qualified Dental Nurse", []),
+        ("Dental Practice Trainer", []),
+    ],
+)
+def test_other_professions_titles_name_the_right_credential(title: str, credentials: list[str]) -> None:
+    p = run(title, "")
+    assert p.requirements.credentials == credentials
+    assert not p.classification.relevant
