@@ -935,6 +935,6 @@ def role_evidence(store: Store) -> dict[str, PostingEvidence]:
     Sample postings are not evidence and are not counted.
     """
     out: dict[str, PostingEvidence] = {}
-    for role, (total, by_code) in store.role_credential_counts().items():
-        out[role] = PostingEvidence(role=role, total=total, accepting=by_code)
+    for role, (total, by_code, unnamed) in store.role_credential_counts().items():
+        out[role] = PostingEvidence(role=role, total=total, accepting=by_code, unnamed=unnamed)
     return out

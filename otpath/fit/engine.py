@@ -287,8 +287,10 @@ def _posting_count(
     code = max(profile.credentials, key=lambda c: (ev.accepting.get(c, 0) if ev else 0))
     n = ev.accepting.get(code, 0) if ev else 0
     noun = "posting" if total == 1 else "postings"
+    unnamed = ev.unnamed if ev else 0
     text = (
         f"{n} of {total} stored {noun} for this role accept {code}"
+        + (f"; {unnamed} {'names' if unnamed == 1 else 'name'} no credential (check them)" if unnamed else "")
         if total
         else "No stored postings for this role yet (sample postings are not counted)"
     )

@@ -95,6 +95,9 @@ class PostingEvidence(BaseModel):
     role: str
     total: int
     accepting: dict[str, int] = Field(default_factory=dict)  # credential code -> postings
+    # Postings that name no credential at all: open to check, not evidence either way
+    # (UK adverts never name a COTA; many support posts name no registration).
+    unnamed: int = 0
 
 
 class RolePay(BaseModel):

@@ -1097,20 +1097,23 @@ class PostingReads:
                 out[row["seq"]] = row
         return out
 
-    def role_credential_counts(self) -> dict[str, tuple[int, dict[str, int]]]:
-        """For each role: how many stored postings it has, and how many of them accept
-        each credential code. Sample postings are left out: they are not evidence."""
+    def role_credential_counts(self) -> dict[str, tuple[int, dict[str, int], int]]:
+        """For each role: how many stored postings it has, how many of them accept
+        each credential code, and how many name no credential at all. Sample
+        postings are left out: they are not evidence."""
         totals = self.conn.execute(
             "SELECT role, count(*) FROM postings WHERE role IS NOT NULL AND sample = 0"
             " AND family NOT IN ('clinical', 'unrelated') GROUP BY role"
         ).fetchall()
-        out: dict[str, tuple[int, dict[str, int]]] = {r: (int(n), {}) for r, n in totals}
+        counts: dict[str, tuple[int, dict[str, int]]] = {r: (int(n), {}) for r, n in totals}
         for role, code, n in self.conn.execute(
             "SELECT role, code, count(*) FROM posting_credentials"
-            " WHERE role IS NOT NULL AND sample = 0 AND clinical = 0 AND code != ?"
+            " WHERE role IS NOT NULL AND sample = 0 AND clinical = 0"
             " AND family != 'unrelated' GROUP BY role, code",
-            (NO_CREDENTIAL,),
         ):
-            if role in out:
-                out[role][1][code] = int(n)
-        return out
+            if role in counts:
+                counts[role][1][code] = int(n)
+        return {
+            role: (total, {c: n for c, n in by_code.items() if c != NO_CREDENTIAL}, by_code.get(NO_CREDENTIAL, 0))
+            for role, (total, by_code) in counts.items()
+        }

@@ -284,6 +284,7 @@ def _role(request: Request, role_id: str) -> Response:
             "code": code,
             "state": r.eligibility_of(code),
             "accepting": ev.accepting.get(code, 0) if ev else 0,
+            "unnamed": ev.unnamed if ev else 0,
             "total": total,
             "link": eligibility_link(r.id, code),
         }

@@ -154,9 +154,11 @@ def test_stored_postings_count_as_evidence() -> None:
     assert r.postings.text == "3 of 7 stored postings for this role accept COTA"
     assert r.postings.link == "/jobs?role=compliance_auditor&credential=COTA"
     assert r.eligibility == "likely" and "3 of 7" in (r.eligibility_basis or "")
-    none = {"compliance_auditor": PostingEvidence(role="compliance_auditor", total=4)}
+    none = {"compliance_auditor": PostingEvidence(role="compliance_auditor", total=4, unnamed=3)}
     r = score_role(role, cota, evidence=none)
     assert r.eligibility == "unclear" and r.postings and r.postings.accepting == 0
+    # postings that name no credential are counted apart: something to check, not evidence
+    assert r.postings.text == "0 of 4 stored postings for this role accept COTA; 3 name no credential (check them)"
     # evidence never overrides the article's exact rule
     pre = score_role(CATALOG.role("pre_service_coordinator"), cota,
                      evidence={"pre_service_coordinator": PostingEvidence(

@@ -113,16 +113,20 @@ def test_stored_postings_are_evidence_with_a_link(client, h, app, sample_db) -> 
            posting("real-ca-1", "Therapy Documentation Auditor", family="quality_compliance",
                    role="compliance_auditor", credentials=["COTA", "PT"]),
            posting("real-ca-2", "Rehab Compliance Specialist", family="quality_compliance",
-                   role="compliance_auditor", credentials=["PT"]))  # fmt: skip
+                   role="compliance_auditor", credentials=["PT"]),
+           # an advert that names no credential (UK adverts never name a COTA)
+           posting("real-ca-3", "Clinical Audit Officer", family="quality_compliance",
+                   role="compliance_auditor", credentials=[]))  # fmt: skip
     h.take_quiz(client, cota(h, musts=[]))
     card = h.parse(client.get("/results").text).css_first("#fit-compliance_auditor")
     link = card.css_first(".evidence-count a")
-    assert h.text_of(link) == "1 of 2 stored postings for this role accept COTA"
+    assert h.text_of(link) == "1 of 3 stored postings for this role accept COTA; 1 names no credential (check them)"
     assert link.attributes["href"] == "/jobs?role=compliance_auditor&credential=COTA"
     assert h.text_of(card.css_first(".eligibility .badge")) == "Likely eligible"
     role_page = h.parse(client.get("/roles/compliance_auditor").text)
     cells = {h.text_of(r.css_first("th")): h.text_of(r.css("td")[1]) for r in role_page.css(".evidence-table tbody tr")}
-    assert cells["PT"] == "2 of 2 stored postings for this role accept PT"
+    assert cells["PT"].startswith("2 of 3 stored postings for this role accept PT")
+    assert cells["PT"].endswith("1 names no credential: check them")
     listed = h.parse(client.get(link.attributes["href"]).text)
     titles = [h.text_of(n) for n in listed.css("ol.postings > li h2 a")]
     assert titles == ["Therapy Documentation Auditor"]
