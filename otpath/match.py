@@ -878,8 +878,9 @@ class _ProfileRanker:
 
     def tiers(self, store: Store, seqs: Sequence[int]) -> dict[int, int]:
         """Each posting's tier from the few facts that decide "cannot apply" (as
-        :func:`_judge` decides it: another profession's job, none of the profile's
-        credentials accepted, or more than :data:`STRETCH_YEARS` years short) and its
+        :func:`_judge` decides it: another profession's job, a post open only to the
+        employer's own staff, none of the profile's credentials accepted, or more than
+        :data:`STRETCH_YEARS` years short) and its
         role's fit, without judging the rest."""
         known = self.known
         if known is not None:
@@ -894,13 +895,14 @@ class _ProfileRanker:
         held = self.held
         accepts: dict[str, bool] = {}  # credentials JSON text -> accepts one held (or none named)
         out: dict[int, int] = {}
-        for seq, family, role, credentials, years_min in store.tier_facts(seqs):
+        for seq, family, role, credentials, years_min, internal_only in store.tier_facts(seqs):
             ok = accepts.get(credentials)
             if ok is None:
                 named = json.loads(credentials) if credentials else []
                 ok = accepts[credentials] = not named or any(c in named for c in held)
             blocked = (
                 family == "unrelated"
+                or bool(internal_only)  # open only to the employer's own staff
                 or not ok
                 or (years_min is not None and years_min > 0 and years_min - have > STRETCH_YEARS)
             )

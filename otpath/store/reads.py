@@ -1001,16 +1001,19 @@ class PostingReads:
                 out.setdefault(row["seq"], row)
         return out
 
-    def tier_facts(self, seqs: Sequence[int]) -> list[tuple[int, str, str | None, str, float | None]]:
-        """``(seq, family, role, credentials JSON, years_min)`` of the postings ``seqs``:
-        what decides whether a profile cannot apply (see :meth:`candidate_facts` for
-        the whole verdict)."""
-        out: list[tuple[int, str, str | None, str, float | None]] = []
+    def tier_facts(
+        self, seqs: Sequence[int]
+    ) -> list[tuple[int, str, str | None, str, float | None, int | None]]:
+        """``(seq, family, role, credentials JSON, years_min, internal_only)`` of the
+        postings ``seqs``: what decides whether a profile cannot apply (see
+        :meth:`candidate_facts` for the whole verdict)."""
+        out: list[tuple[int, str, str | None, str, float | None, int | None]] = []
         for start in range(0, len(seqs), 500):
             chunk = list(seqs[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             out += self.conn.execute(
-                f"SELECT seq, family, role, credentials, years_min FROM postings"
+                f"SELECT seq, family, role, credentials, years_min,"
+                f" json_extract(requirements, '$.internal_only') FROM postings"
                 f" WHERE seq IN ({marks})",
                 chunk,
             ).fetchall()

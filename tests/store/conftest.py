@@ -39,6 +39,7 @@ def _make_posting(
     certifications_required: list[str] | None = None,
     date_posted: date | None = date(2026, 11, 20),
     sample: bool = False,
+    internal_only: bool = False,
     **extra: Any,
 ) -> Posting:
     key = id or hashlib.sha1(f"{title}|{company}|{description}".encode()).hexdigest()[:16]
@@ -70,6 +71,7 @@ def _make_posting(
             pay=pay,
             certifications=certifications or list(certifications_required or []),
             certifications_required=certifications_required or [],
+            internal_only=internal_only,
         ),
         **extra,
     )

@@ -39,6 +39,8 @@ postings = st.lists(
             "remote": st.sampled_from(["remote", "hybrid", "onsite", "unknown"]),
             "title": st.sampled_from(["Utilization Reviewer", "Care Coordinator", "Case Manager"]),
             "date_posted": st.none() | st.dates(date(2026, 1, 1), date(2026, 11, 30)),
+            # a post open only to the employer's own staff: nobody else can apply
+            "internal_only": st.booleans(),
         }
     ),
     min_size=1,
@@ -188,6 +190,8 @@ memo_postings = st.lists(
             "pay_annual_min": st.none() | st.sampled_from([20000.0, 35000.0, 70000.0]),
             "pay_currency": st.sampled_from(["USD", "GBP"]),
             "date_posted": st.none() | st.dates(date(2026, 1, 1), date(2026, 11, 30)),
+            # a post open only to the employer's own staff: nobody else can apply
+            "internal_only": st.booleans(),
         }
     ),
     min_size=1,
