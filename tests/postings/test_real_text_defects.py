@@ -770,3 +770,20 @@ def test_other_professions_titles_name_the_right_credential(title: str, credenti
     p = run(title, "")
     assert p.requirements.credentials == credentials
     assert not p.classification.relevant
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        # A manager's post open to a therapist's registration is a leadership path.
+        ("Team Manager - Children's Community Team",
+         "You will lead a team of clinicians. Applicants must be registered with the NMC or the HCPC "
+         "as a nurse, occupational therapist or physiotherapist.", "other"),
+        # ...not one that asks for no registration at all,
+        ("Team Manager - Payroll", "You will lead the payroll team and run monthly pay.", "unrelated"),
+        # ...nor a title that names another profession.
+        ("Ward Manager - Nurse", "Applicants must be registered with the NMC or the HCPC.", "unrelated"),
+    ],
+)
+def test_leadership_open_to_therapists_is_a_path(title: str, text: str, family: str) -> None:
+    assert run(title, text).classification.family == family

@@ -448,6 +448,10 @@ class Classifier:
         if prof_t < T.profession_min:
             if therapy_t or s.t("@therapy_path"):
                 return c
+            if accepts & self._user_codes and s.t("@leader") >= T.title_role_min and c.role is None:
+                # A manager's or a lead's post open to a therapist's registration
+                # ("Team Manager - CAMHS", for NMC or HCPC registrants): leadership.
+                return c.model_copy(update={"family": "other", "relevant": True})
             # A look-alike of a role the title names (a front-office "prior
             # authorization specialist") is a path too, in health care only.
             nonhealth = s.t("@nonhealth") + min(s.raw("@nonhealth"), T.nonhealth_description_cap)
