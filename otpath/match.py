@@ -47,6 +47,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from .bands import band_range, steps_above
 from .catalog import default_catalog
 from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from .fit import FitResult, PostingEvidence, must_label, score_role
@@ -163,6 +164,7 @@ class _Facts:
     employment_type: str | None = None
     nights_weekends: bool = False
     internal_only: bool = False  # open only to the employer's own staff
+    nhs_band: str | None = None  # the NHS band the title names
     currency: str | None = None
     pay_annual_min: float | None = None
     pay_annual_max: float | None = None
@@ -190,6 +192,7 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
     f.employment_type = req.employment_type
     f.nights_weekends = req.nights_weekends
     f.internal_only = req.internal_only
+    f.nhs_band = req.nhs_band
     f.currency = normalize_currency(req.pay.currency)
     f.pay_annual_min = req.pay.annual_min
     f.pay_annual_max = req.pay.annual_max
@@ -240,6 +243,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.employment_type = d["employment_type"]
         f.nights_weekends = bool(d["nights_weekends"])
         f.internal_only = bool(d.get("internal_only"))
+        f.nhs_band = d.get("nhs_band")
         f.currency = normalize_currency(d["pay_currency"])
         f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
         f.location = d.get("location")
@@ -359,6 +363,33 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
     j.points += 5
 
 
+def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
+    """The advert's NHS band against yours: two or more bands up is a stretch.
+
+    Only the order of the bands is compared (otpath.bands); a post one band up is
+    the usual next step and is said, not counted against you.
+    """
+    if not f.nhs_band or not profile.nhs_band:
+        return
+    steps = steps_above(f.nhs_band, profile.nhs_band)
+    rng = band_range(f.nhs_band)
+    if steps is None or rng is None:
+        return
+    post = f"band {f.nhs_band}"
+    if steps >= 2:
+        j.lack(
+            f"{post}: {steps} bands above your band {profile.nhs_band}",
+            f"experience at band {rng[0]} (you are band {profile.nhs_band})",
+        )
+        j.points -= 10
+    elif steps == 1:
+        j.reasons.append(f"{post}: one band above your band {profile.nhs_band}")
+    elif steps == 0:
+        j.reasons.append(f"{post}: your band")
+    else:
+        j.reasons.append(f"{post}: below your band {profile.nhs_band}")
+
+
 def _judge_experience(f: _Facts, profile: Profile, j: _Judgement) -> None:
     have = profile.years_experience
     if f.years_min is not None and f.years_min > 0:
@@ -384,6 +415,7 @@ def _judge_experience(f: _Facts, profile: Profile, j: _Judgement) -> None:
     elif f.years_max is not None:
         j.reasons.append(f"asks up to {_years(f.years_max)} years, you have {_years(have)}")
         j.points += 5
+    _judge_band(f, profile, j)
     required, wished = _asked_settings(f)
     mine = [s for s in profile.settings if s in required + wished]
     if required:

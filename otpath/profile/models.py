@@ -22,7 +22,9 @@ Profile files are TOML::
     pay_floor_interval = "yearly"    # yearly / hourly
 
 ``country`` (top level, default ``"US"``) says where you work; postings paid in
-another currency are judged as jobs in another country. Files written before
+another currency are judged as jobs in another country. ``nhs_band`` (top level,
+optional: ``"6"``, ``"8a"``) is your NHS Agenda for Change band: an advert whose
+title names a band two or more above it is a stretch. Files written before
 ``musts``, ``pay_floor`` and ``country`` existed still load (every new field is
 optional).
 """
@@ -33,6 +35,7 @@ from typing import Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
 
+from ..bands import BANDS, normalize_band
 from ..credentials import CREDENTIALS, require_credential
 from ..money import ANNUAL_HOURS, COUNTRY_CURRENCY, CURRENCY_SYMBOLS, normalize_currency
 from ..rules import vocabulary
@@ -146,7 +149,20 @@ class Profile(BaseModel):
     certifications: list[str] = Field(default_factory=list)
     #: Where you work (ISO 3166 alpha-2); its currency is yours.
     country: str = Field(default="US", json_schema_extra={"enum": [*COUNTRY_CURRENCY, "UK"]})
+    #: Your NHS Agenda for Change band, if you work in the NHS ("6", "8a"): adverts
+    #: two or more bands above it are stretches.
+    nhs_band: str | None = Field(default=None, json_schema_extra={"enum": [*BANDS, None]})
     preferences: Preferences = Field(default_factory=Preferences)
+
+    @field_validator("nhs_band", mode="before")
+    @classmethod
+    def _known_band(cls, v: object) -> str | None:
+        if v is None or (isinstance(v, str) and not v.strip()):
+            return None
+        band = normalize_band(str(v))
+        if band is None:
+            raise ValueError(f"unknown NHS band {v!r}; allowed: {', '.join(BANDS)}")
+        return band
 
     @field_validator("country")
     @classmethod

@@ -116,6 +116,7 @@ def answers_to_profile(
     certifications: list[str] | None = None,
     preferences: dict[str, Any] | None = None,
     country: str | None = None,
+    nhs_band: str | None = None,
 ) -> Profile:
     """Build a validated profile from quiz answers (raises ProfileError naming the field).
 
@@ -142,4 +143,6 @@ def answers_to_profile(
     }
     if country:
         data["country"] = country
+    if nhs_band:
+        data["nhs_band"] = nhs_band
     return parse_profile(data)

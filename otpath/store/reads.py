@@ -1093,6 +1093,7 @@ class PostingReads:
                 " json_extract(requirements, '$.employment_type') AS employment_type,"
                 " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"
                 " json_extract(requirements, '$.internal_only') AS internal_only,"
+                " json_extract(requirements, '$.nhs_band') AS nhs_band,"
                 " json_extract(requirements, '$.pay.currency') AS pay_currency,"
                 f" pay_annual_min, pay_annual_max, location FROM postings WHERE seq IN ({marks})",
                 chunk,

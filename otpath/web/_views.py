@@ -271,6 +271,8 @@ def requirement_rows(posting: Any) -> list[RequirementRow]:
 
     if req.internal_only:
         add("Who may apply", "The employer's own staff only", None, "internal_only")
+    if req.nhs_band:
+        add("NHS band", f"Band {req.nhs_band} (named in the title)", None, "nhs_band")
     if req.credentials:
         add(
             "Credentials accepted",

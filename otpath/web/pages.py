@@ -24,6 +24,7 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from starlette.responses import Response
 
+from ..bands import BANDS
 from ..catalog import Catalog, default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
@@ -111,6 +112,7 @@ def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> 
         "questions": PREFERENCE_QUESTIONS,
         "currencies": list(CURRENCY_SYMBOLS),
         "countries": list(COUNTRY_CURRENCY),
+        "bands": BANDS,
         "values": values,
         "error": error,
         "error_field": (error.field or "") if error else "",
@@ -132,6 +134,7 @@ def quiz(request: Request) -> Response:
         values: dict[str, Any] = {
             "credentials": [],
             "years_experience": "",
+            "nhs_band": "",
             "settings": [],
             "skills": "",
             "certifications": "",
@@ -148,6 +151,7 @@ def quiz(request: Request) -> Response:
         values = {
             "credentials": profile.credentials,
             "years_experience": f"{profile.years_experience:g}",
+            "nhs_band": profile.nhs_band or "",
             "settings": profile.settings,
             "skills": "\n".join(profile.skills),
             "certifications": "\n".join(profile.certifications),
@@ -169,6 +173,7 @@ async def quiz_submit(request: Request) -> Response:
     values: dict[str, Any] = {
         "credentials": [str(v) for v in form.getlist("credentials")],
         "years_experience": str(form.get("years_experience") or "").strip(),
+        "nhs_band": str(form.get("nhs_band") or "").strip(),
         "settings": [str(v) for v in form.getlist("settings")],
         "skills": str(form.get("skills") or ""),
         "certifications": str(form.get("certifications") or ""),
@@ -191,6 +196,7 @@ async def quiz_submit(request: Request) -> Response:
         profile = answers_to_profile(
             credentials=values["credentials"],
             years_experience=years,
+            nhs_band=values["nhs_band"] or None,
             settings=values["settings"],
             skills=split_list(values["skills"]),
             certifications=split_list(values["certifications"]),

@@ -95,6 +95,30 @@ def test_quiz_rejects_an_invalid_choice(tmp_path):
     assert "preferences.remote" in res.output and "allowed values" in res.output
 
 
+@pytest.mark.parametrize(
+    ("band", "written", "error"),
+    [("8A", 'nhs_band = "8a"', None), ("Band 6", 'nhs_band = "6"', None), ("12", None, "unknown NHS band '12'")],
+)
+def test_quiz_takes_an_nhs_band(tmp_path, band, written, error):
+    out = tmp_path / "b.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "OT", "--country", "GB", "--nhs-band", band)
+    if error:
+        assert res.exit_code == 2 and error in res.output
+        assert not out.exists()
+    else:
+        assert res.exit_code == 0, res.output
+        assert written in out.read_text()
+
+
+def test_interactive_quiz_asks_a_uk_therapist_for_a_band(tmp_path):
+    out = tmp_path / "gb.toml"
+    # credential, years, settings, skills, 7 preference answers, musts, band, pay floor
+    answers = "OT\n5\n\n\n1\n1\n1\n1\n1\n2\n1\n\n7\n\n"
+    res = runner.invoke(app, ["quiz", "--interactive", "--country", "GB", "-o", str(out)], input=answers)
+    assert res.exit_code == 0, res.output
+    assert 'nhs_band = "7"' in out.read_text()
+
+
 def test_match_with_malformed_profile_is_one_line_exit_2(tmp_path):
     bad = tmp_path / "bad.toml"
     bad.write_text('credentials = ["OT"]\n[preferences]\nschedule = "whenever"\n')

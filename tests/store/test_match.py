@@ -303,3 +303,34 @@ def test_a_post_open_only_to_the_employers_staff_cannot_be_applied_for(
     store.insert_posting(internal, title_norm="internal", signature=None)
     judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
     assert [j.verdict for j in judged if j.posting_id == "internal-1"] == ["cannot_apply"]
+
+
+@pytest.mark.parametrize(
+    ("mine", "verdict", "reason"),
+    [
+        ("6", "stretch", "band 8a: 2 bands above your band 6"),
+        ("7", "can_apply", "band 8a: one band above your band 7"),
+        ("8a", "can_apply", "band 8a: your band"),
+        ("8b", "can_apply", "band 8a: below your band 8b"),
+        (None, "can_apply", None),
+    ],
+)
+def test_an_nhs_band_two_or_more_above_yours_is_a_stretch(
+    make_posting, store: Store, mine: str | None, verdict: str, reason: str | None
+) -> None:
+    p = prof(credentials=["OT"], nhs_band=mine)
+    lead = make_posting("Therapy Lead (Band 8a)", credentials=["OT"], remote="remote")
+    lead = lead.model_copy(update={
+        "id": "band-1",
+        "requirements": lead.requirements.model_copy(update={"nhs_band": "8a"}),
+    })  # fmt: skip
+    v = posting_verdict(lead, p)
+    assert v.verdict == verdict
+    band_reasons = [r for r in v.reasons if r.startswith("band ")]
+    assert band_reasons == ([reason] if reason else [])
+    if verdict == "stretch":
+        assert "experience at band 8a (you are band 6)" in v.missing
+    # the store's fast path reads the band from the stored record too
+    store.insert_posting(lead, title_norm="therapy lead", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [j.verdict for j in judged if j.posting_id == "band-1"] == [verdict]

@@ -291,3 +291,31 @@ def test_results_outside_the_us_say_the_facts_are_us_facts(client, h) -> None:
     assert "postings you import from the UK" in h.text_of(note)
     role_note = h.parse(client.get("/roles/utilization_review").text).css_first(".market-note")
     assert role_note is not None and "US sources" in h.text_of(role_note)
+
+
+def test_quiz_saves_an_nhs_band_and_refuses_an_unknown_one(client, h, profile_path) -> None:
+    assert h.take_quiz(client, cota(h, country="GB", nhs_band="6")).status_code == 303
+    assert 'nhs_band = "6"' in profile_path.read_text()
+    page = h.parse(client.get("/quiz").text)
+    assert "selected" in page.css_first('#nhs_band option[value="6"]').attributes
+    resp = h.take_quiz(client, cota(h, country="GB", nhs_band="10"))
+    assert resp.status_code == 422
+    page = h.parse(resp.text)
+    assert "unknown NHS band '10'" in h.text_of(page.css_first("#form-error"))
+    assert "invalid" in (page.css_first("#field-nhs_band").attributes.get("class") or "")
+    # no band (the default) writes none
+    assert h.take_quiz(client, cota(h)).status_code == 303
+    assert "nhs_band" not in profile_path.read_text()
+
+
+def test_a_posting_page_shows_the_band_and_weighs_it_against_yours(client, h, sample_db) -> None:
+    lead = posting("real-band-1", "Therapy Lead (Band 8a)", family="other", role=None, credentials=["OT"])
+    lead = lead.model_copy(update={"requirements": lead.requirements.model_copy(update={"nhs_band": "8a"})})
+    insert(sample_db, lead)
+    h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
+    page = h.parse(client.get("/postings/real-band-1").text)
+    terms, values = page.css("dl.requirements dt"), page.css("dl.requirements dd")
+    rows = {h.text_of(dt): h.text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+    assert rows["NHS band"].startswith("Band 8a (named in the title)")
+    assert "band 8a: 2 bands above your band 6" in [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
+    assert "experience at band 8a (you are band 6)" in h.text_of(page.css_first(".verdict-panel .missing"))

@@ -59,6 +59,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
+from ...bands import title_band
 from ...credentials import CREDENTIALS, normalize_credential
 from ...rules import extract_rules, vocabulary
 from ...rules.engine import (
@@ -1487,6 +1488,7 @@ def extract_requirements(
         employment_type=employment_type,
         nights_weekends=nights_weekends,
         internal_only=internal_only(title, text),
+        nhs_band=title_band(title),
         sentences=found,
     )
 

@@ -1,0 +1,76 @@
+"""NHS Agenda for Change bands: the grade a UK advert's title names, and yours.
+
+An NHS advert usually names its band in the title ("Band 6 Occupational
+Therapist", "Team Lead (Band 8a)", "Practitioner B6/B7"). otpath reads it from
+the title only: a description names other people's bands too ("you will
+supervise Band 5 staff", "progress to Band 7"), and on the NHS file the first
+band a description names disagreed with the title's in about 1 advert in 12.
+
+Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
+no pay is read from them.
+
+    >>> title_band("Advanced MSK Physiotherapy Practitioner Team Lead (Band 8a)")
+    '8a'
+    >>> title_band("Rotational Physiotherapist Band 5/6"), title_band("Practitioner B6/B7")
+    ('5-6', '6-7')
+    >>> title_band("Occupational Therapist"), title_band("Band 5 - 2 year rotation")
+    (None, '5')
+    >>> normalize_band("Band 8A"), steps_above("8a", "6")
+    ('8a', 2)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["BANDS", "band_range", "normalize_band", "steps_above", "title_band"]
+
+#: The bands in order (band 1 is closed to new entrants but still held).
+BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
+_RANK = {b: i for i, b in enumerate(BANDS)}
+_ONE = r"(?:8\s?[a-dA-D](?![a-zA-Z])|[1-9])(?![0-9])"
+_TITLE = re.compile(
+    rf"(?:\b[Bb][Aa][Nn][Dd]\s*(?P<lo>{_ONE})|\bB(?P<blo>[2-7]|8[a-dA-D]|9)\b)"
+    rf"(?:\s*(?:/|-|\u2013|\bor\b|\bto\b)\s*(?:[Bb][Aa][Nn][Dd]\s*|B)?(?P<hi>{_ONE}))?"
+)
+
+
+def normalize_band(text: str) -> str | None:
+    """``"Band 8A"``, ``"8 a"`` or ``"6"`` as a band key (``"8a"``, ``"6"``); ``None``
+    when it is none. A bare ``8`` is read as 8a, the first of its four."""
+    key = re.sub(r"^\s*band\s*", "", str(text).strip(), flags=re.I).replace(" ", "").lower()
+    if key == "8":
+        key = "8a"
+    return key if key in _RANK else None
+
+
+def title_band(title: str) -> str | None:
+    """The band (``"6"``) or bands (``"5-6"``) an advert's title names, if any."""
+    m = _TITLE.search(title or "")
+    if m is None:
+        return None
+    lo = normalize_band(m.group("lo") or m.group("blo") or "")
+    if lo is None:
+        return None
+    hi = normalize_band(m.group("hi") or "") if m.group("hi") else None
+    if hi is None or _RANK[hi] <= _RANK[lo] or _RANK[hi] - _RANK[lo] > 2:
+        return lo  # "Band 5 - 2 year rotation" is band 5
+    return f"{lo}-{hi}"
+
+
+def band_range(band: str) -> tuple[str, str] | None:
+    """``"5-6"`` -> ``("5", "6")``; ``"8a"`` -> ``("8a", "8a")``."""
+    parts = [normalize_band(p) for p in str(band).split("-")]
+    if not parts or any(p is None for p in parts) or len(parts) > 2:
+        return None
+    lo, hi = parts[0], parts[-1]
+    assert lo is not None and hi is not None
+    return lo, hi
+
+
+def steps_above(post: str, mine: str) -> int | None:
+    """How many bands the post's lowest band is above ``mine`` (negative: below)."""
+    rng, own = band_range(post), normalize_band(mine)
+    if rng is None or own is None:
+        return None
+    return _RANK[rng[0]] - _RANK[own]

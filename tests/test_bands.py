@@ -1,0 +1,62 @@
+"""NHS bands: read from an advert's title, compared with the profile's own."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from otpath.bands import BANDS, band_range, normalize_band, steps_above, title_band
+
+
+@pytest.mark.parametrize(
+    ("title", "band"),
+    [
+        ("Band 6 Occupational Therapist", "6"),
+        ("Senior Speech and Language Therapist (Band 7)", "7"),
+        ("Therapy Lead - Band 8a", "8a"),
+        ("Therapy Lead - Band 8 a", "8a"),
+        ("Head of Therapies, Band 8B", "8b"),
+        ("Service Manager Band 8", "8a"),  # a bare 8 is the first of its four
+        ("Rotational Physiotherapist Band 5/6", "5-6"),
+        ("Rehab Assistant band 2 - 3", "2-3"),
+        ("Community Practitioner B6/B7", "6-7"),
+        ("Band 5 or Band 6 Occupational Therapist", "5-6"),
+        ("Team Lead Band 7 to 8a", "7-8a"),
+        # numbers after the band that are not a band
+        ("Band 6 - 2 posts available", "6"),
+        ("Band 7 - 37.5 hours", "7"),
+        ("Physiotherapist band 6 - 12 month fixed term", "6"),
+        # no band
+        ("Occupational Therapist", None),
+        ("Broadband Engineer", None),
+        ("Band 10 Trainee", None),
+        ("Ward B52", None),
+        ("", None),
+    ],
+)
+def test_title_band(title: str, band: str | None) -> None:
+    assert title_band(title) == band
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [("Band 6", "6"), ("8A", "8a"), (" band 8c ", "8c"), ("8", "8a"), ("10", None), ("6b", None), ("", None)],
+)
+def test_normalize_band(text: str, band: str | None) -> None:
+    assert normalize_band(text) == band
+
+
+@given(st.sampled_from(BANDS), st.sampled_from(BANDS))
+def test_steps_are_antisymmetric_and_follow_the_order(a: str, b: str) -> None:
+    up = steps_above(a, b)
+    assert up is not None and up == -(steps_above(b, a) or 0)
+    assert (up > 0) is (BANDS.index(a) > BANDS.index(b))
+
+
+@given(st.sampled_from(BANDS), st.sampled_from(BANDS))
+def test_a_range_is_judged_by_its_lowest_band(lo: str, hi: str) -> None:
+    if BANDS.index(hi) <= BANDS.index(lo):
+        return
+    assert band_range(f"{lo}-{hi}") == (lo, hi)
+    assert steps_above(f"{lo}-{hi}", "6") == steps_above(lo, "6")
