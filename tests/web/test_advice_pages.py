@@ -319,3 +319,4 @@ def test_a_posting_page_shows_the_band_and_weighs_it_against_yours(client, h, sa
     assert rows["NHS band"].startswith("Band 8a (named in the title)")
     assert "band 8a: 2 bands above your band 6" in [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
     assert "experience at band 8a (you are band 6)" in h.text_of(page.css_first(".verdict-panel .missing"))
+    assert "(OT, band 6, " in h.text_of(page.css_first(".verdict-panel .hint"))
