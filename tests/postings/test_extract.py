@@ -237,6 +237,11 @@ SETTINGS_CASES = [
     ("Experience in community rehabilitation or intermediate care is essential.", ["community"]),
     ("Join our reablement service.", ["community"]),
     ("Maple Community Health Plan reviews therapy requests.", ["managed_care"]),  # a plan, not community work
+    # the employer's own staff health checks in the small print are not a setting
+    ("Any offer is subject to DBS, occupational health and reference checks.", []),
+    ("Fitness for the post will be assessed by Occupational Health.", []),
+    ("Pass pre-employment checks including occupational health screening.", []),
+    ("Experience of occupational health physiotherapy is essential.", ["industrial"]),
 ]
 
 
