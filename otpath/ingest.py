@@ -503,18 +503,24 @@ def resign(
 
 
 def _claim_rules(store: Store) -> None:
-    """Record, for an empty store, that this otpath's rules classify what it will hold.
+    """Record that this otpath's rules classify what the ingest adds.
 
-    A store that already holds postings keeps what it recorded: if that is another
-    otpath's rules (or nothing, a store from before this was kept), its older postings
-    keep their older answers until ``otpath reclassify`` runs, and every listing says so
-    (:func:`stale_rules`)."""
+    If the store holds postings classified by other rules (another otpath's, or unknown:
+    a store from before this was kept), the last of them is recorded first
+    (:meth:`~otpath.store.Store.stale_through`): they keep their older answers until
+    ``otpath reclassify`` runs, every listing says how many they are
+    (:func:`stale_rules`), and the postings added from now on are not counted among them."""
     from .rules import fingerprint
 
-    if store.rules_fingerprint() is None and store.count_postings() == 0:
-        with store.transaction():
-            if store.count_postings() == 0:
-                store.set_rules_fingerprint(fingerprint())
+    rules = fingerprint()
+    if store.rules_fingerprint() == rules or store.read_only:
+        return
+    with store.transaction():
+        if store.rules_fingerprint() == rules:
+            return
+        last = store.conn.execute("SELECT max(seq) FROM postings").fetchone()[0]
+        store.set_stale_through(None if last is None else int(last))
+        store.set_rules_fingerprint(rules)
 
 
 def stale_rules(store: Store) -> int:
@@ -522,9 +528,10 @@ def stale_rules(store: Store) -> int:
     none, or an empty store): ``otpath reclassify`` brings them up to date."""
     from .rules import fingerprint
 
-    if store.rules_fingerprint() == fingerprint():
-        return 0
-    return store.count_postings()
+    if store.rules_fingerprint() != fingerprint():
+        return store.count_postings()
+    through = store.stale_through()
+    return 0 if through is None else store.count_postings(through=through)
 
 
 def stale_note(count: int) -> str:
@@ -597,6 +604,7 @@ def reclassify(
             store.update_answers(updates)
             if len(rows) < batch_size:
                 store.set_rules_fingerprint(rules)
+                store.set_stale_through(None)
         report.postings += len(rows)
         if progress is not None:
             progress(report.postings, total)

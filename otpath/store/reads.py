@@ -388,7 +388,13 @@ class PostingReads:
             )
         return known[name]
 
-    def count_postings(self, *, sample: bool | None = None) -> int:
+    def count_postings(self, *, sample: bool | None = None, through: int | None = None) -> int:
+        """How many postings are stored (only samples, or none, with ``sample``; only
+        those up to ``seq`` ``through``, with ``through``)."""
+        if through is not None:
+            return int(
+                self.conn.execute("SELECT count(*) FROM postings WHERE seq <= ?", (through,)).fetchone()[0]
+            )
         if sample is None:
             return int(self.conn.execute("SELECT count(*) FROM postings").fetchone()[0])
         return int(

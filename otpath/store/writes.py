@@ -433,10 +433,29 @@ class PostingWrites:
         return str(row[0]) if row else None
 
     def set_rules_fingerprint(self, value: str) -> None:
-        """Record that every stored posting was classified by the rules named ``value``."""
+        """Record that the stored postings were classified by the rules named ``value``
+        (all of them, or those after :meth:`stale_through`)."""
         self.conn.execute(
             "INSERT OR REPLACE INTO store_meta (key, value) VALUES ('rules', ?)", (value,)
         )
+
+    def stale_through(self) -> int | None:
+        """The last ``seq`` classified by rules older than :meth:`rules_fingerprint`
+        (``None``: every stored posting was classified by those rules)."""
+        row = self.conn.execute(
+            "SELECT value FROM store_meta WHERE key = 'stale_through'"
+        ).fetchone()
+        return int(row[0]) if row else None
+
+    def set_stale_through(self, seq: int | None) -> None:
+        """Record that postings up to ``seq`` carry older rules' answers (``None``: none do)."""
+        if seq is None:
+            self.conn.execute("DELETE FROM store_meta WHERE key = 'stale_through'")
+        else:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO store_meta (key, value) VALUES ('stale_through', ?)",
+                (str(seq),),
+            )
 
     def update_answers(self, rows: Sequence[tuple[int, Posting, str]]) -> None:
         """Store new answers (role, family, remote, credentials, years, pay, the

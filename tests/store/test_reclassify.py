@@ -88,7 +88,7 @@ def store(fresh: Path, tmp_path: Path) -> Any:
 # -- what ingest records -----------------------------------------------------------------
 
 
-def test_ingest_records_the_rules_of_an_empty_store_only(tmp_path: Path) -> None:
+def test_ingest_records_its_rules_and_counts_only_older_postings_as_stale(tmp_path: Path) -> None:
     with Store.open(tmp_path / "s.db") as store:
         assert store.rules_fingerprint() is None
         assert stale_rules(store) == 0  # empty: nothing to renew
@@ -97,9 +97,18 @@ def test_ingest_records_the_rules_of_an_empty_store_only(tmp_path: Path) -> None
         assert stale_rules(store) == 0
         # a store from before the rules were recorded: its answers are not known to be ours
         _age(store, None)
+        assert stale_rules(store) == 1
+        # what this otpath adds afterwards is its own, and not counted as older
         ingest_records(store, [RawPosting(title="Prior Authorization OT", description="Hybrid.")])
-        assert store.rules_fingerprint() is None
+        assert store.rules_fingerprint() == fingerprint()
+        assert stale_rules(store) == 1
+        # another otpath's rules: everything stored so far is older, the next ingest's is not
+        _age(store, "rules-1111111111111111")
         assert stale_rules(store) == 2
+        ingest_records(store, [RawPosting(title="Care Transitions OT", description="Remote.")])
+        assert stale_rules(store) == 2
+        assert reclassify(store).postings == 3
+        assert stale_rules(store) == 0 and store.stale_through() is None
 
 
 def test_fresh_ingest_holds_the_stored_hints(store: Store) -> None:
