@@ -78,6 +78,21 @@ def test_real_held_out_meets_the_issue_targets(held_out: dict[str, float], measu
     assert held_out[measure] >= TARGETS[measure]
 
 
+# The US titles-only set (tests/data/real/us_titles_labels.jsonl), held out, first read
+# on 4 December: no other profession's job among 151 shown as a path.
+TITLE_FLOORS = {"relevance_precision": 0.99, "credentials_micro_f1": 0.95}
+
+
+def test_us_titles_held_out_does_not_get_worse() -> None:
+    if not (REAL / "other" / "zapplyjobs_healthcare_new_jobs.json").is_file():
+        pytest.skip(f"real postings not found at {REAL} (a development checkout with ../shared)")
+    report = evaluate_real(REAL, split="heldout", which="titles")
+    assert report.n >= 150 and not report.mistakes
+    figures = _figures(report)
+    for measure, floor in TITLE_FLOORS.items():
+        assert figures[measure] >= floor, f"{measure} {figures[measure]:.3f} < floor {floor}"
+
+
 def test_tuning_split_is_not_reported_as_held_out() -> None:
     if not (REAL / "nhs_jobs_2020.jsonl.gz").is_file():
         pytest.skip(f"real postings not found at {REAL}")
