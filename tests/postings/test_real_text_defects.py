@@ -174,6 +174,10 @@ def test_site_boilerplate_and_similar_jobs_are_not_requirements() -> None:
         ("Base salary plus commission.", True),
         ("Uncapped commissions and a car allowance.", True),
         ("Earn 10% commission on every sale.", True),
+        # said not to be commission
+        ("A steady salary: this role is not commission-based.", False),
+        ("Salary not commission, paid monthly.", False),
+        ("Base salary and no commission targets.", False),
     ],
 )
 def test_commission_means_pay(text: str, commission: bool) -> None:
