@@ -105,7 +105,10 @@ _SCORE_BAND: dict[str, tuple[int, int]] = {
 # How much the role's fit (0-100) moves the points: +-20 at the extremes.
 _ROLE_FIT_WEIGHT = 0.4
 # Employment types that are not a steady salaried or hourly job.
-_NOT_STEADY = {"contract": "a contract job", "per_diem": "per diem", "temporary": "a temporary job"}
+# Work paid shift by shift is not the steady pay a "salary" answer asks for; a contract
+# or temporary post pays a salary or an hourly wage while it lasts: said, not a breach.
+_NOT_STEADY = {"per_diem": "per diem"}
+_FIXED_TERM = {"contract": "a contract job", "temporary": "a temporary job"}
 # A setting named in a sentence with one of these words is asked for ("3 years in acute
 # care or SNF"); without, it is only mentioned ("our SNF clients"). "Preferred" words make
 # it a wish, not a requirement.
@@ -516,6 +519,9 @@ def _judge_job_kind(f: _Facts, profile: Profile, j: _Judgement) -> None:
         else:
             j.reasons.append(f"{kind}, not a steady salaried job: you want steady pay")
         j.points -= 8
+    elif f.employment_type in _FIXED_TERM:
+        j.reasons.append(f"{_FIXED_TERM[f.employment_type]}: fixed term")
+        j.points -= 4
     elif f.employment_type == "internship":
         j.reasons.append("an internship")
         j.points -= 10
@@ -596,6 +602,10 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
     for m in fit.musts_broken:
         if m.key == "remote" and f.remote != "unknown":
             continue  # the posting says where its work is: that, not the role's usual, decides
+        if m.key == "pay_model" and not f.commission and (
+            f.pay_annual_min is not None or f.pay_annual_max is not None
+        ):
+            continue  # a posting that states its pay and no commission: that decides
         j.lack(
             f"the role ({fit.title}) breaks your must \u201c{m.label}\u201d: {m.reason}",
             f"your must \u201c{m.label}\u201d",

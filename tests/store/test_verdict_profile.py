@@ -129,8 +129,11 @@ def test_pay_floor(make_posting, floor, currency, verdict, reason) -> None:
     [
         ({"employment_type": "per_diem"}, {"pay_model": "salary"}, "can_apply",
          "per diem, not a steady salaried job: you want steady pay"),
+        ({"employment_type": "per_diem"}, {"pay_model": "salary", "musts": ["pay_model"]},
+         "stretch", "per diem: breaks your must \u201cSalary or hourly pay only\u201d"),
+        # a contract pays a salary or a wage while it lasts: not a breach of "steady pay"
         ({"employment_type": "contract"}, {"pay_model": "salary", "musts": ["pay_model"]},
-         "stretch", "a contract job: breaks your must \u201cSalary or hourly pay only\u201d"),
+         "can_apply", "a contract job: fixed term"),
         ({"nights_weekends": True}, {"schedule": "nine_to_five"}, "can_apply",
          "nights or weekends: you want 9-to-5 hours"),
         ({"nights_weekends": True}, {"schedule": "nine_to_five", "musts": ["schedule"]},
@@ -243,3 +246,16 @@ def test_a_posting_s_location_names_its_country(make_posting, location, country,
     v = posting_verdict(p, Profile(credentials=["COTA"], country=country))
     assert (f"a job in your country ({country})" in v.missing) == abroad
     assert v.verdict == ("stretch" if abroad else "can_apply")
+
+
+def test_a_posting_that_states_its_pay_decides_the_pay_model_not_its_role(make_posting) -> None:
+    """A recruiter usually earns commission; a recruitment post paying a stated salary
+    and naming no commission does not break a "steady pay" must."""
+    prefs = {"pay_model": "salary", "musts": ["pay_model"]}
+    salaried = make_posting(credentials=["COTA"], role="recruiter", family="recruiting", remote="remote",
+                            pay_annual_min=40000, pay_annual_max=45000)  # fmt: skip
+    v = posting_verdict(salaried, Profile(credentials=["COTA"], preferences=prefs))
+    assert not any("breaks your must" in r for r in v.reasons), v.reasons
+    unstated = make_posting(credentials=["COTA"], role="recruiter", family="recruiting", remote="remote")
+    v = posting_verdict(unstated, Profile(credentials=["COTA"], preferences=prefs))
+    assert any("the role (" in r and "breaks your must" in r for r in v.reasons), v.reasons
