@@ -251,6 +251,11 @@ def test_settings(text: str, expected: list[str]) -> None:
 
 
 SKILL_CASES = [
+    # an interview tool, a verb and a frame of mind are not Office skills
+    ("Interviews will be held on Microsoft Teams.", []),
+    ("You will excel at building rapport with families.", []),
+    ("A positive outlook and good humour.", []),
+    ("Good working knowledge of Excel and Outlook.", ["Microsoft Office"]),
     ("ICD-10 and InterQual experience a plus.", ["ICD-10", "InterQual"]),
     ("Knowledge of MCG (Milliman) guidelines.", ["MCG"]),
     ("CMS knowledge preferred.", ["CMS guidelines"]),
@@ -317,6 +322,8 @@ def test_certifications(text: str, certs: list[str], required: list[str]) -> Non
 # ---------------------------------------------------------------------------
 
 REMOTE_CASES = [
+    # a benefit on the site is not where the work is done
+    ("Staff benefits include an on-site nursery and onsite parking.", None, "unknown"),
     ("This is a fully remote position.", None, "remote"),
     ("Work from home.", None, "remote"),
     ("100% remote - must reside in TX, FL or GA.", None, "remote"),

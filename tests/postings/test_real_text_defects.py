@@ -791,3 +791,17 @@ def test_other_professions_titles_name_the_right_credential(title: str, credenti
 )
 def test_leadership_open_to_therapists_is_a_path(title: str, text: str, family: str) -> None:
     assert run(title, text).classification.family == family
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # a speech therapy lead's title asks for the SLT registration
+        ("Speech, Voice and Swallowing Therapy Lead", "Lead our voice and dysphagia service.", ["SLP"]),
+        ("Speech, Voice and Swallowing Therapy Lead", "You must be HCPC registered.", ["SLP"]),
+        # ...not an office post in that service
+        ("Speech and Swallowing Therapy Administrator", "Book clinics for HCPC registered staff.", []),
+    ],
+)
+def test_a_speech_therapy_leads_title_names_its_discipline(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials
