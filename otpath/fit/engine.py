@@ -288,18 +288,22 @@ def _posting_count(
     n = ev.accepting.get(code, 0) if ev else 0
     noun = "posting" if total == 1 else "postings"
     unnamed = ev.unnamed if ev else 0
-    text = (
+    accept_text = (
         f"{n} of {total} stored {noun} for this role accept {code}"
-        + (f"; {unnamed} {'names' if unnamed == 1 else 'name'} no credential (check them)" if unnamed else "")
         if total
         else "No stored postings for this role yet (sample postings are not counted)"
     )
+    unnamed_text = f"{unnamed} {'names' if unnamed == 1 else 'name'} no credential (check them)" if unnamed else ""
     return PostingCount(
         credential=code,
         accepting=n,
         total=total,
-        text=text,
+        text=f"{accept_text}; {unnamed_text}" if unnamed_text else accept_text,
         link=eligibility_link(role.id, code),
+        accept_text=accept_text,
+        unnamed=unnamed,
+        unnamed_text=unnamed_text,
+        role_link=f"/jobs?role={role.id}",
     )
 
 

@@ -85,8 +85,12 @@ class PostingCount(BaseModel):
     credential: str
     accepting: int
     total: int
-    text: str  # "3 of 7 stored postings for this role accept COTA"
+    text: str  # "3 of 7 stored postings for this role accept COTA; 2 name no credential (check them)"
     link: str  # the postings list filtered by role and credential
+    accept_text: str = ""  # the first part of ``text``: "3 of 7 stored postings ... accept COTA"
+    unnamed: int = 0  # of them, postings that name no credential at all
+    unnamed_text: str = ""  # "2 name no credential (check them)"
+    role_link: str = ""  # every stored posting of the role (where the unnamed ones are)
 
 
 class PostingEvidence(BaseModel):
