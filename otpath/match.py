@@ -759,6 +759,13 @@ class RankedJobs:
     def __len__(self) -> int:
         return self._size
 
+    def applicable(self) -> int:
+        """How many of them the profile can apply for or stretch to: they come first,
+        so ``[0:applicable()]`` leaves out only those it cannot apply for."""
+        if self._rest is not None:
+            return min(len(self._head), self._size)
+        return sum(1 for e in self._head[: self._size] if e[1] != "cannot_apply")
+
     def entries(self, store: Store, start: int = 0, stop: int | None = None) -> tuple[Ranked, ...]:
         """``(seq, verdict, score, reasons, missing, role)`` of the ranking's slice."""
         stop = self._size if stop is None else min(stop, self._size)

@@ -417,10 +417,13 @@ def _jobs(request: Request) -> Response:
                         request, store, profile, query.model_copy(update={"page": 1}),
                         limit=500, include_unrelated=show_all,
                     )  # fmt: skip
+                    # "Hide those I cannot apply for": they come last, so the list stops there
+                    size = found.applicable() if ctx["eligible"] else len(found)
                     start = (page_no - 1) * JOBS_PER_PAGE
-                    ctx["matches"] = found.verdicts(store, start, start + JOBS_PER_PAGE)
-                    ctx["total"] = len(found)
-                    ctx["pages"] = math.ceil(len(found) / JOBS_PER_PAGE)
+                    stop = min(start + JOBS_PER_PAGE, size)
+                    ctx["matches"] = found.verdicts(store, start, stop) if start < stop else []
+                    ctx["total"] = size
+                    ctx["pages"] = math.ceil(size / JOBS_PER_PAGE)
             else:
                 result = cached_search(
                     request, store, query, highlight=("\x02", "\x03"), profile=profile

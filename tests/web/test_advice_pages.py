@@ -325,3 +325,26 @@ def test_a_posting_page_shows_the_band_and_weighs_it_against_yours(client, h, sa
     assert "band 8a: 2 bands above your band 6" in [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
     assert "experience at band 8a (you are band 6)" in h.text_of(page.css_first(".verdict-panel .missing"))
     assert "(OT, band 6, " in h.text_of(page.css_first(".verdict-panel .hint"))
+
+
+def test_jobs_for_me_can_hide_what_the_profile_cannot_apply_for(client, h, sample_db) -> None:
+    staff = posting("real-internal", "Utilization Reviewer (internal applicants only)",
+                    family="utilization_management", role="utilization_review", credentials=["COTA"])
+    staff = staff.model_copy(update={"requirements": staff.requirements.model_copy(update={"internal_only": True})})
+    insert(sample_db, staff)
+    h.take_quiz(client, cota(h, musts=[]))
+
+    def listed(**params: str) -> tuple[int, list[str]]:
+        page = h.parse(client.get("/jobs", params={"for": "me", **params}).text)
+        total = int(h.text_of(page.css_first("p.count")).split()[0].replace(",", ""))
+        badges = [i.css_first(".badge").attributes["class"] for i in page.css("ol.postings > li.posting-item")]
+        return total, badges
+
+    everything, _ = listed()
+    last_page = (everything - 1) // 20 + 1
+    _, tail = listed(page=str(last_page))
+    assert tail[-1] == "badge verdict-cannot_apply"  # what it cannot apply for comes last
+    cannot = sum(1 for p in range(1, last_page + 1) for b in listed(page=str(p))[1] if b.endswith("cannot_apply"))
+    hidden, first = listed(eligible="1")
+    assert hidden == everything - cannot and cannot >= 1
+    assert not any(b.endswith("cannot_apply") for b in first)

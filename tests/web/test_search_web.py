@@ -70,7 +70,7 @@ def test_remote_and_eligible_toggles(client, h) -> None:  # type: ignore[no-unty
     assert 'aria-pressed="true"' in on.text and "remote=remote" in remote
     h.take_quiz(client)
     page = h.parse(client.get("/jobs", params={"q": "review"}).text)
-    assert [h.text_of(a) for a in page.css(".toggles a")] == ["Remote only", "Eligible only"]
+    assert [h.text_of(a) for a in page.css(".toggles a")] == ["Remote only", "Hide what I cannot apply for"]
     assert "Ranked for your profile" in h.text_of(page.css_first(".count"))
     eligible = client.get("/jobs", params={"q": "review", "eligible": "1"})
     badges = {h.text_of(b) for b in h.parse(eligible.text).css("li.posting-item .badge")}
