@@ -168,6 +168,7 @@ class _Facts:
     nights_weekends: bool = False
     internal_only: bool = False  # open only to the employer's own staff
     nhs_band: str | None = None  # the NHS band the title names
+    valid_through: date | None = None  # the advert's closing date
     currency: str | None = None
     pay_annual_min: float | None = None
     pay_annual_max: float | None = None
@@ -203,6 +204,12 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
 
 
 def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
+    f = _facts_of_posting(p)
+    f.valid_through = p.valid_through
+    return f
+
+
+def _facts_of_posting(p: Posting | StoredPosting) -> _Facts:
     if isinstance(p, StoredPosting):
         f = _Facts(
             id=p.id, title=p.title, company=p.company, location=p.location, url=p.url,
@@ -247,6 +254,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.nights_weekends = bool(d["nights_weekends"])
         f.internal_only = bool(d.get("internal_only"))
         f.nhs_band = d.get("nhs_band")
+        f.valid_through = _date(d.get("valid_through"))
         f.currency = normalize_currency(d["pay_currency"])
         f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
         f.location = d.get("location")
@@ -614,8 +622,13 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
     j.points += (fit.score - 50) * _ROLE_FIT_WEIGHT
 
 
+def _closed(valid_through: date | None, today: date | None) -> bool:
+    """Has the advert's closing date passed (``today``: the day judged as, else today)?"""
+    return valid_through is not None and valid_through < (today or date.today())
+
+
 def _judge(
-    f: _Facts, profile: Profile, fit: FitResult | None
+    f: _Facts, profile: Profile, fit: FitResult | None, today: date | None = None
 ) -> tuple[Verdict, int, list[str], list[str]]:
     j = _Judgement()
     _judge_credentials(f, profile, fit, j)
@@ -628,6 +641,10 @@ def _judge(
     if f.internal_only:
         employer = f"{f.company}'s" if f.company else "the employer's"
         j.reasons.insert(0, f"open to {employer} own staff only: the posting says so")
+        j.blocked = True
+    if _closed(f.valid_through, today):
+        assert f.valid_through is not None
+        j.reasons.insert(0, f"closed on {f.valid_through.isoformat()}: the advert's closing date has passed")
         j.blocked = True
     verdict: Verdict = "cannot_apply" if j.blocked else "stretch" if j.missing else "can_apply"
     lo, hi = _SCORE_BAND[verdict]
@@ -848,7 +865,7 @@ def rank_jobs(
         for seq in fresh:
             row = read[seq]
             v, s, why, lacks = _judge(
-                _facts_from_row(row, details.get(seq)), profile, fits.get(row["role"])
+                _facts_from_row(row, details.get(seq)), profile, fits.get(row["role"]), today
             )
             known[seq] = (v, s, tuple(why), tuple(lacks))
 
@@ -944,7 +961,8 @@ class _ProfileRanker:
         held = self.held
         accepts: dict[str, bool] = {}  # credentials JSON text -> accepts one held (or none named)
         out: dict[int, int] = {}
-        for seq, family, role, credentials, years_min, internal_only in store.tier_facts(seqs):
+        today = date.today()
+        for seq, family, role, credentials, years_min, internal_only, valid_through in store.tier_facts(seqs):
             ok = accepts.get(credentials)
             if ok is None:
                 named = json.loads(credentials) if credentials else []
@@ -952,6 +970,7 @@ class _ProfileRanker:
             blocked = (
                 family == "unrelated"
                 or bool(internal_only)  # open only to the employer's own staff
+                or _closed(_date(valid_through), today)
                 or not ok
                 or (years_min is not None and years_min > 0 and years_min - have > STRETCH_YEARS)
             )

@@ -372,25 +372,41 @@ def jobs_cmd(
         "--all",
         help="Also list other professions' jobs (family 'unrelated'); they are never 'can apply'.",
     ),
+    as_of: str | None = typer.Option(
+        None,
+        "--as-of",
+        help="Judge as on this day (YYYY-MM-DD): closing dates and 'posted within' count from"
+        " it, e.g. to review an old export. Default: today.",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print JSON."),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
     """Stored postings you can apply for, best first, with the reasons.
 
     Only postings relevant to a therapy practitioner are listed unless --all. A verdict
-    judges your whole profile; a stretch names what is missing.
+    judges your whole profile; a stretch names what is missing. An advert whose closing
+    date has passed cannot be applied for.
     """
+    from datetime import date
+
+    from ..errors import OtpathError
     from ..match import jobs_for_profile
     from ..search import SearchQuery
     from ..store import Store
     from ._output import echo_json, print_table
 
+    try:
+        today = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise OtpathError(f"invalid --as-of {as_of!r}: give a day as YYYY-MM-DD") from None
     prof = load_profile_option(profile)
     with Store.open(resolve_db(db)) as store:
         verdicts = jobs_for_profile(
-            store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings
-        )
+            store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings,
+            today=today,
+        )  # fmt: skip
         _warn_stale(store)
+        stored = store.count_postings()
     if json_out:
         echo_json([v.model_dump(mode="json") for v in verdicts])
         return
@@ -412,10 +428,13 @@ def jobs_cmd(
         ],
     )
     if not verdicts:
-        typer.echo(
-            "No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'.",
-            err=True,
+        hint = (
+            "No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'."
+            if not stored
+            else f"None of the {stored:,} stored postings fit this profile"
+            + (f" and mention {query!r}: try other words." if query else ".")
         )
+        typer.echo(hint, err=True)
 
 
 def classified_record(raw: Any, posting: Any) -> dict[str, Any]:

@@ -1009,17 +1009,17 @@ class PostingReads:
 
     def tier_facts(
         self, seqs: Sequence[int]
-    ) -> list[tuple[int, str, str | None, str, float | None, int | None]]:
-        """``(seq, family, role, credentials JSON, years_min, internal_only)`` of the
-        postings ``seqs``: what decides whether a profile cannot apply (see
-        :meth:`candidate_facts` for the whole verdict)."""
-        out: list[tuple[int, str, str | None, str, float | None, int | None]] = []
+    ) -> list[tuple[int, str, str | None, str, float | None, int | None, str | None]]:
+        """``(seq, family, role, credentials JSON, years_min, internal_only,
+        valid_through)`` of the postings ``seqs``: what decides whether a profile cannot
+        apply (see :meth:`candidate_facts` for the whole verdict)."""
+        out: list[tuple[int, str, str | None, str, float | None, int | None, str | None]] = []
         for start in range(0, len(seqs), 500):
             chunk = list(seqs[start : start + 500])
             marks = ", ".join("?" * len(chunk))
             out += self.conn.execute(
                 f"SELECT seq, family, role, credentials, years_min,"
-                f" json_extract(requirements, '$.internal_only') FROM postings"
+                f" json_extract(requirements, '$.internal_only'), valid_through FROM postings"
                 f" WHERE seq IN ({marks})",
                 chunk,
             ).fetchall()
@@ -1101,7 +1101,7 @@ class PostingReads:
                 " json_extract(requirements, '$.internal_only') AS internal_only,"
                 " json_extract(requirements, '$.nhs_band') AS nhs_band,"
                 " json_extract(requirements, '$.pay.currency') AS pay_currency,"
-                f" pay_annual_min, pay_annual_max, location FROM postings WHERE seq IN ({marks})",
+                f" pay_annual_min, pay_annual_max, location, valid_through FROM postings WHERE seq IN ({marks})",
                 chunk,
             ):
                 out[row["seq"]] = row

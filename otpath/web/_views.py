@@ -273,6 +273,10 @@ def requirement_rows(posting: Any) -> list[RequirementRow]:
         add("Who may apply", "The employer's own staff only", None, "internal_only")
     if req.nhs_band:
         add("NHS band", f"Band {req.nhs_band} (named in the title)", None, "nhs_band")
+    closes = getattr(posting, "valid_through", None)
+    if closes is not None:
+        state = "closed: the date has passed" if closes < date.today() else "open"
+        add("Closing date", f"{closes.isoformat()} ({state})", None, "valid_through")
     if req.credentials:
         add(
             "Credentials accepted",

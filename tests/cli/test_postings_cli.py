@@ -400,3 +400,27 @@ def test_jobs_lists_relevant_postings_unless_all_and_keeps_the_currency(
                                    "--db", tmp_db).stdout)  # fmt: skip
     dev = next(v for v in everything if v["posting_id"] == "dev")
     assert dev["verdict"] == "cannot_apply" and dev["relevant"] is False
+
+
+def test_jobs_judges_closing_dates_as_of_a_day(runner, tmp_path: Path, tmp_db: Path) -> None:
+    src = tmp_path / "closing.jsonl"
+    src.write_text(json.dumps({
+        "title": "Utilization Review Coordinator", "company": "Example Plan", "valid_through": "2020-11-20",
+        "description": "Remote. Review therapy authorization requests. COTA or OT license required.",
+    }) + "\n", encoding="utf-8")  # fmt: skip
+    profile = tmp_path / "cota.toml"
+    profile.write_text('credentials = ["COTA"]\nyears_experience = 3\n', encoding="utf-8")
+    assert invoke(runner, "ingest", src, "--db", tmp_db).exit_code == 0
+
+    def verdicts(*extra: str) -> list[str]:
+        result = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db, "--json", *extra)
+        assert result.exit_code == 0, result.output
+        return [v["verdict"] for v in json.loads(result.stdout)]
+
+    assert verdicts() == ["cannot_apply"]
+    assert verdicts("--as-of", "2020-11-01") == ["can_apply"]
+    bad = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db, "--as-of", "2020-13-01")
+    assert bad.exit_code == 2 and "invalid --as-of '2020-13-01'" in bad.stderr
+    # no posting matches the words: the advice is about the words, not about importing
+    none = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db, "-q", "zebrafish")
+    assert "None of the 1 stored postings fit this profile and mention 'zebrafish'" in none.stderr

@@ -183,6 +183,7 @@ def test_fields_are_documented_names() -> None:
         "location",
         "url",
         "date_posted",
+        "valid_through",
         "remote",
         "pay_min",
         "pay_max",

@@ -334,3 +334,21 @@ def test_an_nhs_band_two_or_more_above_yours_is_a_stretch(
     store.insert_posting(lead, title_norm="therapy lead", signature=None)
     judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
     assert [j.verdict for j in judged if j.posting_id == "band-1"] == [verdict]
+
+
+def test_an_advert_whose_closing_date_has_passed_cannot_be_applied_for(make_posting, store: Store) -> None:
+    from datetime import date
+
+    p = prof(credentials=["COTA"])
+    closed = make_posting("Utilization Review Coordinator", credentials=["COTA"], remote="remote")
+    closed = closed.model_copy(update={"id": "closed-1", "valid_through": date(2020, 11, 20)})
+    v = posting_verdict(closed, p)
+    assert v.verdict == "cannot_apply"
+    assert v.reasons[0] == "closed on 2020-11-20: the advert's closing date has passed"
+    store.insert_posting(closed, title_norm="ur coordinator", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [j.verdict for j in judged if j.posting_id == "closed-1"] == ["cannot_apply"]
+    # judged as on a day before it closed, it is open (its closing day included)
+    for day in (date(2020, 11, 1), date(2020, 11, 20)):
+        then = jobs_for_profile(store, p, query=SearchQuery(), limit=50, today=day)
+        assert [j.verdict for j in then if j.posting_id == "closed-1"] == ["can_apply"]

@@ -41,6 +41,8 @@ postings = st.lists(
             "date_posted": st.none() | st.dates(date(2026, 1, 1), date(2026, 11, 30)),
             # a post open only to the employer's own staff: nobody else can apply
             "internal_only": st.booleans(),
+            # an advert whose closing date has passed (or not, or none given)
+            "valid_through": st.none() | st.sampled_from([date(2020, 11, 20), date(2099, 1, 1)]),
         }
     ),
     min_size=1,

@@ -348,3 +348,21 @@ def test_jobs_for_me_can_hide_what_the_profile_cannot_apply_for(client, h, sampl
     hidden, first = listed(eligible="1")
     assert hidden == everything - cannot and cannot >= 1
     assert not any(b.endswith("cannot_apply") for b in first)
+
+
+def test_a_posting_page_shows_its_closing_date_and_a_closed_advert_cannot_be_applied_for(
+    client, h, sample_db
+) -> None:
+    from datetime import date
+
+    old = posting("real-closed-1", "Prior Authorization Coordinator", family="utilization_management",
+                  role="pre_service_coordinator", credentials=["COTA"])  # fmt: skip
+    insert(sample_db, old.model_copy(update={"valid_through": date(2020, 11, 20)}))
+    h.take_quiz(client, cota(h, musts=[]))
+    page = h.parse(client.get("/postings/real-closed-1").text)
+    terms, values = page.css("dl.requirements dt"), page.css("dl.requirements dd")
+    rows = {h.text_of(dt): h.text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+    assert rows["Closing date"] == "2020-11-20 (closed: the date has passed)"
+    reasons = [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
+    assert reasons[0] == "closed on 2020-11-20: the advert's closing date has passed"
+    assert "cannot" in page.css_first(".verdict-panel .badge").attributes["class"]

@@ -45,6 +45,7 @@ class JsonlRecord(BaseModel):
     location: str | None = None
     url: str | None = None
     date_posted: date | None = None
+    valid_through: date | None = None  # the advert's closing date
     remote: bool | RemoteKind | None = None
     pay_min: float | None = None
     pay_max: float | None = None
@@ -60,7 +61,7 @@ class JsonlRecord(BaseModel):
         # Python's notion of whitespace, the same as the other readers (str.strip).
         return value.strip() if isinstance(value, str) else value
 
-    @field_validator("date_posted", mode="before")
+    @field_validator("date_posted", "valid_through", mode="before")
     @classmethod
     def _iso_date(cls, value: Any) -> Any:
         if value is None or isinstance(value, date):
@@ -118,6 +119,7 @@ class JsonlRecord(BaseModel):
             url=self.url or None,
             site=self.site or None,
             date_posted=self.date_posted,
+            valid_through=self.valid_through,
             employment_type=self.employment_type or None,
             remote_hint=remote_hint,
             remote_type_hint=remote_type,
