@@ -596,15 +596,19 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
 
 def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
     if fit is None:
+        contact = _must(profile, "patient_interaction")
         if f.family == "clinical":
             j.reasons.append("clinical job (direct patient care)")
             j.points -= 30
+            if contact and profile.preferences.patient_interaction in ("none", "low"):
+                j.lack(f"direct patient care: breaks your must \u201c{contact}\u201d",
+                       f"your must \u201c{contact}\u201d")  # fmt: skip
         # Without a catalog role, a posting is a job: it cannot be a business of your own.
         own = _must(profile, "entrepreneurship")
         if own and profile.preferences.entrepreneurship:
             j.lack(f"a job, not a business of your own: breaks your must \u201c{own}\u201d",
                    f"your must \u201c{own}\u201d")  # fmt: skip
-        if _must(profile, "patient_interaction"):
+        if contact and f.family != "clinical":
             j.reasons.append("patient contact not known for this posting: check it")
         return
     for m in fit.musts_broken:

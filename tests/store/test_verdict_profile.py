@@ -259,3 +259,14 @@ def test_a_posting_that_states_its_pay_decides_the_pay_model_not_its_role(make_p
     unstated = make_posting(credentials=["COTA"], role="recruiter", family="recruiting", remote="remote")
     v = posting_verdict(unstated, Profile(credentials=["COTA"], preferences=prefs))
     assert any("the role (" in r and "breaks your must" in r for r in v.reasons), v.reasons
+
+
+def test_hands_on_treatment_breaks_a_no_patient_contact_must(make_posting) -> None:
+    clinical = make_posting(credentials=["COTA"], role=None, family="clinical", remote="onsite")
+    must = Profile(credentials=["COTA"], preferences={"patient_interaction": "none", "musts": ["patient_interaction"]})
+    v = posting_verdict(clinical, must)
+    assert v.verdict == "stretch"
+    assert any(r.startswith("direct patient care: breaks your must") for r in v.reasons), v.reasons
+    assert not any("patient contact not known" in r for r in v.reasons)  # it is known: it is treatment
+    wish = Profile(credentials=["COTA"], preferences={"patient_interaction": "none"})
+    assert not any("breaks your must" in r for r in posting_verdict(clinical, wish).reasons)
