@@ -366,3 +366,13 @@ def test_a_posting_page_shows_its_closing_date_and_a_closed_advert_cannot_be_app
     reasons = [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
     assert reasons[0] == "closed on 2020-11-20: the advert's closing date has passed"
     assert "cannot" in page.css_first(".verdict-panel .badge").attributes["class"]
+
+
+def test_a_title_only_posting_says_it_has_no_description(client, h, sample_db) -> None:
+    bare = posting("real-title-only", "Patient Care Coordinator - Remote", family="care_coordination",
+                   role=None, credentials=[])  # fmt: skip
+    insert(sample_db, bare.model_copy(update={"description_text": "", "description_html": ""}))
+    page = h.parse(client.get("/postings/real-title-only").text)
+    note = page.css_first("#desc-h").parent.css_first(".alert")
+    assert note is not None and "only a title" in h.text_of(note)
+    assert page.css_first(".description") is None
