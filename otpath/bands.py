@@ -13,6 +13,8 @@ no pay is read from them.
     '8a'
     >>> title_band("Rotational Physiotherapist Band 5/6"), title_band("Practitioner B6/B7")
     ('5-6', '6-7')
+    >>> title_band("Therapy Lead AfC 8a"), title_band("Practitioner (Bands 5-8a)")
+    ('8a', '5')
     >>> title_band("Occupational Therapist"), title_band("Band 5 - 2 year rotation")
     (None, '5')
     >>> normalize_band("Band 8A"), steps_above("8a", "6")
@@ -30,7 +32,7 @@ BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "
 _RANK = {b: i for i, b in enumerate(BANDS)}
 _ONE = r"(?:8\s?[a-dA-D](?![a-zA-Z])|[1-9])(?![0-9])"
 _TITLE = re.compile(
-    rf"(?:\b[Bb][Aa][Nn][Dd]\s*(?P<lo>{_ONE})|\bB(?P<blo>[2-7]|8[a-dA-D]|9)\b)"
+    rf"(?:\b(?:[Bb][Aa][Nn][Dd][Ss]?|AfC|AFC|afc)\s*(?P<lo>{_ONE})|\bB(?P<blo>[2-7]|8[a-dA-D]|9)\b)"
     rf"(?:\s*(?:/|-|\u2013|\bor\b|\bto\b)\s*(?:[Bb][Aa][Nn][Dd]\s*|B)?(?P<hi>{_ONE}))?"
 )
 

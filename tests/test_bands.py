@@ -23,6 +23,10 @@ from otpath.bands import BANDS, band_range, normalize_band, steps_above, title_b
         ("Community Practitioner B6/B7", "6-7"),
         ("Band 5 or Band 6 Occupational Therapist", "5-6"),
         ("Team Lead Band 7 to 8a", "7-8a"),
+        ("Therapy Service Lead AfC 8a", "8a"),
+        ("AfC Band 6 Occupational Therapist", "6"),
+        ("Practitioner (Bands 6/7)", "6-7"),
+        ("Development Post, Bands 5-8a", "5"),  # a span past two bands is judged by its lowest
         # numbers after the band that are not a band
         ("Band 6 - 2 posts available", "6"),
         ("Band 7 - 37.5 hours", "7"),
