@@ -45,7 +45,11 @@ def _print_ingest_summary(report: Any, db: Path) -> None:
     from ._output import echo as out
 
     files = len(report.files)
-    out(f"Ingested {files} file{'s' if files != 1 else ''} into {db}")
+    # a file nothing could be stored from is not counted as ingested (it is read again)
+    failed = sum(1 for path in report.unfinished_files if any(r.file == path for r in report.rejected))
+    done = files - failed
+    line = f"Ingested {done} file{'s' if done != 1 else ''} into {db}"
+    out(line + (f"; {failed} could not be read (see below)" if failed else ""))
     out(report.summary())
     for path in report.skipped_files:
         out(f"skipped {path}: already ingested (same sha256)")
@@ -486,6 +490,7 @@ def classify_cmd(
 
     if output not in ("jsonl", "table"):
         raise OtpathError(f"invalid --format {output!r}; allowed values: jsonl, table")
+    from ..money import format_money
     from ..postings.pipeline import process
     from ..postings.sources import iter_postings
     from ._output import echo, print_table
@@ -520,7 +525,8 @@ def classify_cmd(
                     rec["remote"],
                     ", ".join(rec["credentials"]),
                     years,
-                    rec["pay_annual_min"] or "",
+                    # with its currency: "C$100,761", "A$95,000", "£31,365"
+                    format_money(rec["pay_annual_min"], rec["pay_currency"]) if rec["pay_annual_min"] else "",
                 )  # fmt: skip
             )
         for err in errors:

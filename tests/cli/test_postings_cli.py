@@ -424,3 +424,14 @@ def test_jobs_judges_closing_dates_as_of_a_day(runner, tmp_path: Path, tmp_db: P
     # no posting matches the words: the advice is about the words, not about importing
     none = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db, "-q", "zebrafish")
     assert "None of the 1 stored postings fit this profile and mention 'zebrafish'" in none.stderr
+
+
+def test_classify_table_shows_pay_with_its_currency(runner, tmp_path: Path) -> None:
+    src = tmp_path / "gbp.jsonl"
+    src.write_text(json.dumps({
+        "title": "Discharge Coordinator", "description": "Plan discharges with the ward team.",
+        "pay_min": 31365, "pay_max": 37890, "pay_interval": "yearly", "currency": "GBP",
+    }) + "\n", encoding="utf-8")  # fmt: skip
+    result = invoke(runner, "classify", src, "--format", "table")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1].split("\t")[-1] == "£31,365"

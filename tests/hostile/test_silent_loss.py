@@ -127,3 +127,14 @@ def test_counts_add_up_whatever_the_workers(tmp_path: Path, workers: int) -> Non
         report = ingest_paths(store, [path], workers=workers)
     assert report.stored + len(report.rejected) == 1200
     assert [r.line for r in report.rejected] == [6, 601, 1101]
+
+
+def test_a_folder_ingest_does_not_count_a_file_it_could_not_read(tmp_path: Path) -> None:
+    folder = tmp_path / "saved"
+    folder.mkdir()
+    write_jsonl(folder / "a.jsonl", [posting(1)])
+    write_jsonl(folder / "b.jsonl", [posting(2)])
+    (folder / "broken.csv").write_text("colour,size\nred,large\n")  # no title column: unreadable
+    code, out = ingest_cli(folder, "--db", tmp_path / "s.db")
+    assert "Ingested 2 files into" in out and "; 1 could not be read (see below)" in out
+    assert "not recorded as ingested:" in out and "broken.csv" in out

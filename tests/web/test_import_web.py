@@ -170,3 +170,14 @@ def test_api_import_lists_the_stored_postings(client, h) -> None:
     assert len(body["postings"]) == body["new"] + body["duplicates"] + body["unchanged"] > 0
     assert {p["outcome"] for p in body["postings"]} <= {"new", "duplicate", "unchanged"}
     assert body["postings_truncated"] is False
+
+
+def test_a_file_nothing_could_be_read_from_says_so_and_what_to_do(client, h) -> None:
+    token = h.csrf_token(client, "/import")
+    resp = client.post(
+        "/import", data={"csrf_token": token},
+        files={"file": ("export.csv", b"colour,size\nred,large\n", "text/csv")},
+    )  # fmt: skip
+    page = h.parse(h.finish_import(client, resp).text)
+    assert h.text_of(page.css_first("h1")) == "Nothing imported from export.csv"
+    assert "save it again as a plain CSV" in h.text_of(page.css_first(".alert.error"))
