@@ -423,6 +423,7 @@ def _jobs(request: Request) -> Response:
                     stop = min(start + JOBS_PER_PAGE, size)
                     ctx["matches"] = found.verdicts(store, start, stop) if start < stop else []
                     ctx["total"] = size
+                    ctx["hidden"] = len(found) - size  # what the toggle left out
                     ctx["pages"] = math.ceil(size / JOBS_PER_PAGE)
             else:
                 result = cached_search(

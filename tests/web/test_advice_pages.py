@@ -376,3 +376,19 @@ def test_a_title_only_posting_says_it_has_no_description(client, h, sample_db) -
     note = page.css_first("#desc-h").parent.css_first(".alert")
     assert note is not None and "only a title" in h.text_of(note)
     assert page.css_first(".description") is None
+
+
+def test_hiding_everything_says_how_many_are_hidden(client, h, sample_db) -> None:
+    from datetime import date
+
+    from otpath.store import Store
+
+    with Store.open(sample_db) as store, store.transaction():
+        store.conn.execute("UPDATE postings SET valid_through = '2020-01-31'")  # every advert closed
+    h.take_quiz(client, cota(h, musts=[]))
+    shown = h.parse(client.get("/jobs", params={"for": "me"}).text)
+    total = int(h.text_of(shown.css_first("p.count")).split()[0].replace(",", ""))
+    assert total > 0 and date.today() > date(2020, 1, 31)
+    page = h.parse(client.get("/jobs", params={"for": "me", "eligible": "1"}).text)
+    empty = h.text_of(page.css_first("ol.postings li.empty"))
+    assert f"{total:,} postings you cannot apply for are hidden: show them." in empty
