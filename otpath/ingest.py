@@ -518,8 +518,7 @@ def _claim_rules(store: Store) -> None:
     with store.transaction():
         if store.rules_fingerprint() == rules:
             return
-        last = store.conn.execute("SELECT max(seq) FROM postings").fetchone()[0]
-        store.set_stale_through(None if last is None else int(last))
+        store.set_stale_through(store.last_seq())
         store.set_rules_fingerprint(rules)
 
 

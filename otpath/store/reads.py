@@ -388,6 +388,11 @@ class PostingReads:
             )
         return known[name]
 
+    def last_seq(self) -> int | None:
+        """The ``seq`` of the posting stored last (``None``: the store is empty)."""
+        row = self.conn.execute("SELECT max(seq) FROM postings").fetchone()
+        return None if row is None or row[0] is None else int(row[0])
+
     def count_postings(self, *, sample: bool | None = None, through: int | None = None) -> int:
         """How many postings are stored (only samples, or none, with ``sample``; only
         those up to ``seq`` ``through``, with ``through``)."""
