@@ -805,3 +805,19 @@ def test_leadership_open_to_therapists_is_a_path(title: str, text: str, family: 
 )
 def test_a_speech_therapy_leads_title_names_its_discipline(title: str, text: str, credentials: list[str]) -> None:
     assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "setting", "sentence_has"),
+    [
+        # the years are asked in a setting, though the title named the setting first
+        ("Mental Health Practitioner", "You will need at least 2 years' experience in mental health since qualifying.",
+         "mental_health", "2 years"),
+        # child and adolescent mental health services are a mental health setting
+        ("Team Manager - CAMHS", "You must have 5 years of recent CAMHS experience.", "mental_health", "5 years"),
+    ],
+)
+def test_years_asked_in_a_setting_cite_the_years_sentence(title: str, text: str, setting: str, sentence_has: str) -> None:
+    r = run(title, text).requirements
+    assert setting in r.settings
+    assert sentence_has in r.sentences[f"setting:{setting}"]

@@ -270,3 +270,18 @@ def test_hands_on_treatment_breaks_a_no_patient_contact_must(make_posting) -> No
     assert not any("patient contact not known" in r for r in v.reasons)  # it is known: it is treatment
     wish = Profile(credentials=["COTA"], preferences={"patient_interaction": "none"})
     assert not any("breaks your must" in r for r in posting_verdict(clinical, wish).reasons)
+
+
+def test_years_asked_in_a_setting_you_have_not_worked_in_are_a_stretch() -> None:
+    from otpath.postings.models import RawPosting
+    from otpath.postings.pipeline import process
+
+    post = process(RawPosting(
+        title="Mental Health Practitioner", company="Example Trust", pay_currency="GBP",
+        description="<p>Applicants need at least 2 years' experience in mental health and HCPC registration as an OT.</p>",
+    ))  # fmt: skip
+    acute = Profile(credentials=["OT"], years_experience=5, settings=["acute"], country="GB")
+    v = posting_verdict(post, acute)
+    assert v.verdict == "stretch" and "experience in mental health" in v.missing
+    mh = Profile(credentials=["OT"], years_experience=5, settings=["mental_health"], country="GB")
+    assert posting_verdict(post, mh).verdict == "can_apply"

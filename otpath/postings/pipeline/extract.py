@@ -1413,6 +1413,12 @@ def extract_requirements(
         if hit:
             _add(settings, key)
             found[f"setting:{key}"] = _sentence_text(index, text, hit, title) or title
+    if years_sentence:
+        # "2 years' experience in mental health": the years asked for are in that setting,
+        # whatever sentence (or the title) named it first
+        for key in _SETTING_RES.search(Text(years_sentence)):
+            _add(settings, key)
+            found[f"setting:{key}"] = years_sentence
     skills: list[str] = []
     text_hits = _SKILL_RES.search(doc)
     title_hits = _hits(title, title_spans[1])
