@@ -821,3 +821,19 @@ def test_years_asked_in_a_setting_cite_the_years_sentence(title: str, text: str,
     r = run(title, text).requirements
     assert setting in r.settings
     assert sentence_has in r.sentences[f"setting:{setting}"]
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "relevant", "credentials"),
+    [
+        # a nursing service's head is a nurse's post, though it asks for "NMC or HCPC"
+        ("Head of Community Nursing", "Lead our out-of-hospital services. NMC or HCPC registration is essential.",
+         False, ["RN"]),
+        # a nursing associate is not a registered nurse
+        ("Nursing Associate - Community Nursing", "Support the district team with visits.", False, []),
+    ],
+)
+def test_nursing_services_titles(title: str, text: str, relevant: bool, credentials: list[str]) -> None:
+    p = run(title, text)
+    assert p.classification.relevant is relevant
+    assert p.requirements.credentials == credentials
