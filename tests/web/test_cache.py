@@ -170,26 +170,34 @@ def test_pool_reuses_connections_and_drops_a_broken_one(tmp_path: Path) -> None:
 
 
 def test_pool_lends_at_most_pool_size_connections(tmp_path: Path) -> None:
+    from otpath.store import Store
+
+    Store.open(tmp_path / "s.db").close()  # the app serves a store that exists (serve opens it first)
     cache = WebCache(tmp_path / "s.db", max_bytes=0, pool_size=2)
     in_use = 0
     most = 0
+    errors: list[BaseException] = []
     lock = threading.Lock()
 
     def use() -> None:
         nonlocal in_use, most
-        with cache.store():
-            with lock:
-                in_use += 1
-                most = max(most, in_use)
-            time.sleep(0.05)
-            with lock:
-                in_use -= 1
+        try:
+            with cache.store():
+                with lock:
+                    in_use += 1
+                    most = max(most, in_use)
+                time.sleep(0.05)
+                with lock:
+                    in_use -= 1
+        except BaseException as exc:  # a thread's failure must fail the test, not just warn
+            errors.append(exc)
 
     threads = [threading.Thread(target=use) for _ in range(6)]
     for t in threads:
         t.start()
     for t in threads:
         t.join(10)
+    assert not errors, errors
     assert most == 2
     cache.close()
 
