@@ -10,6 +10,7 @@ the cookie.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from urllib.parse import urlencode
 import jinja2
 from fastapi import HTTPException, Request
 from fastapi.templating import Jinja2Templates
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from starlette.datastructures import FormData
 from starlette.responses import HTMLResponse, Response
 
@@ -68,6 +69,37 @@ class WebConfig:
     search_seconds: float
     imports: ImportJobs = field(default_factory=ImportJobs)
 
+
+
+_SOURCE_KEY = re.compile(r"\bS\d+\b")
+
+
+@lru_cache(maxsize=1)
+def _source_numbers() -> dict[str, tuple[int, str]]:
+    """Each catalog source key's number on the About page's list, and its title."""
+    from ..catalog import default_catalog
+
+    ordered = sorted(default_catalog().sources.values(), key=lambda s: (s.grade, s.title.lower()))
+    return {s.key: (i + 1, s.title) for i, s in enumerate(ordered)}
+
+
+def cite_sources(text: object, on_page: dict[str, int] | None = None) -> Markup:
+    """``text`` (escaped) with each source key in it ("S112", "[S135]") written as a link
+    to that source on the About page ("source 12"): the catalog's notes cite sources by key.
+    ``on_page`` (key -> number) links the keys a page lists itself to that list ("[2]")."""
+    numbers = _source_numbers()
+
+    def link(m: re.Match[str]) -> str:
+        if on_page and m.group(0) in on_page:
+            n = on_page[m.group(0)]
+            return f'<a class="source-ref" href="#src-{n}" aria-label="Source {n}">source {n}</a>'
+        found = numbers.get(m.group(0))
+        if found is None:
+            return m.group(0)
+        number, title = found
+        return f'<a class="source-ref" href="/about#source-{m.group(0)}" title="{escape(title)}">source {number}</a>'
+
+    return Markup(_SOURCE_KEY.sub(link, str(escape(str(text)))))
 
 def web_config(request: Request) -> WebConfig:
     cfg: WebConfig = request.app.state.otpath
@@ -172,6 +204,7 @@ def make_templates() -> Jinja2Templates:
         auto_reload=False,
     )
     env.filters["words"] = words
+    env.filters["sources"] = cite_sources
     env.filters["money"] = money
     env.filters["web_url"] = web_url
     env.globals["factor_chart"] = factor_chart

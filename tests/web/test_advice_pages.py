@@ -392,3 +392,30 @@ def test_hiding_everything_says_how_many_are_hidden(client, h, sample_db) -> Non
     page = h.parse(client.get("/jobs", params={"for": "me", "eligible": "1"}).text)
     empty = h.text_of(page.css_first("ol.postings li.empty"))
     assert f"{total:,} postings you cannot apply for are hidden: show them." in empty
+
+
+def test_source_keys_in_catalog_notes_link_to_the_about_page(client, h) -> None:
+    h.take_quiz(client, cota(h, musts=[]))
+    page = h.parse(client.get("/results").text)
+    refs = page.css("a.source-ref")
+    assert refs, "a catalog note that cites a source key should link it"
+    assert not re.search(r"\bS\d{2,3}\b", h.text_of(page.css_first("main"))), "a raw source key is shown"
+    about = h.parse(client.get("/about").text)
+    for ref in refs[:5]:
+        key = ref.attributes["href"].split("#source-")[1]
+        number = int(h.text_of(ref).split()[-1])
+        listed = about.css("ol.sources > li")
+        assert listed[number - 1].attributes.get("id") == f"source-{key}"
+
+
+def test_a_role_page_links_source_keys_in_its_notes_to_its_own_source_list(client, h) -> None:
+    h.take_quiz(client, cota(h, musts=[]))
+    page = h.parse(client.get("/roles/ux_researcher").text)
+    refs = page.css("a.source-ref")
+    assert refs
+    targets = [ref.attributes["href"] for ref in refs]
+    # the keys the page lists itself link to its list; others (in the gap plan) to the About page
+    assert any(t.startswith("#src-") for t in targets)
+    for t in targets:
+        assert (t.startswith("#src-") and page.css_first(t) is not None) or t.startswith("/about#source-S")
+    assert not re.search(r"\[?\bS\d{2,3}\b", h.text_of(page.css_first("main")))
