@@ -181,3 +181,5 @@ def test_a_file_nothing_could_be_read_from_says_so_and_what_to_do(client, h) -> 
     page = h.parse(h.finish_import(client, resp).text)
     assert h.text_of(page.css_first("h1")) == "Nothing imported from export.csv"
     assert "save it again as a plain CSV" in h.text_of(page.css_first(".alert.error"))
+    # the next step offered first is another import
+    assert h.text_of(page.css_first("p.actions a.button")) == "Import another file"
