@@ -381,13 +381,19 @@ def _shared_rows(path: Path) -> Iterator[tuple[RawPosting, dict[str, object], st
         yield raw, {k: doc.get(k) for k in _LABEL_FIELDS}, str(doc["id"])
 
 
-def _nhs_rows(source: Path, labels: Path) -> Iterator[tuple[RawPosting, dict[str, object], str]]:
-    """Our NHS labels joined with the adverts they name (by the vacancy number in the URL)."""
-    wanted = {}
+def _labels_by_key(labels: Path) -> dict[str, dict[str, object]]:
+    """Our labels (JSON lines with a ``key``), by key."""
+    out: dict[str, dict[str, object]] = {}
     for line in labels.read_text(encoding="utf-8").splitlines():
         if line.strip():
             doc = json.loads(line)
-            wanted[str(doc["key"])] = doc
+            out[str(doc["key"])] = doc
+    return out
+
+
+def _nhs_rows(source: Path, labels: Path) -> Iterator[tuple[RawPosting, dict[str, object], str]]:
+    """Our NHS labels joined with the adverts they name (by the vacancy number in the URL)."""
+    wanted = _labels_by_key(labels)
     with gzip.open(source, "rt", encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             doc = json.loads(line)
@@ -417,11 +423,7 @@ def _title_rows(source: Path, labels: Path) -> Iterator[tuple[RawPosting, dict[s
     The records carry a title, an employer and a place, no description: what a
     JSearch-style feed gives (``otpath ingest --map job_title=title,...``).
     """
-    wanted = {}
-    for line in labels.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            doc = json.loads(line)
-            wanted[str(doc["key"])] = doc
+    wanted = _labels_by_key(labels)
     for index, doc in enumerate(json.loads(source.read_text(encoding="utf-8"))):
         key = str(doc.get("job_id"))
         label = wanted.get(key)

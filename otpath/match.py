@@ -204,12 +204,6 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
 
 
 def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
-    f = _facts_of_posting(p)
-    f.valid_through = p.valid_through
-    return f
-
-
-def _facts_of_posting(p: Posting | StoredPosting) -> _Facts:
     if isinstance(p, StoredPosting):
         f = _Facts(
             id=p.id, title=p.title, company=p.company, location=p.location, url=p.url,
@@ -217,6 +211,7 @@ def _facts_of_posting(p: Posting | StoredPosting) -> _Facts:
             credentials=p.credentials, certifications_required=p.certifications_required,
             certifications=p.requirements.certifications, years_min=p.years_min,
             years_max=p.years_max, commission=bool(p.pay and p.pay.commission), pay=p.pay,
+            valid_through=p.valid_through,
         )  # fmt: skip
         return _with_requirements(f, p.requirements)
     req = p.requirements
@@ -226,7 +221,7 @@ def _facts_of_posting(p: Posting | StoredPosting) -> _Facts:
         date_posted=p.date_posted, credentials=req.credentials,
         certifications_required=req.certifications_required, certifications=req.certifications,
         years_min=req.years_min, years_max=req.years_max, commission=req.pay.commission,
-        pay=_pay_summary(req),
+        pay=_pay_summary(req), valid_through=p.valid_through,
     )  # fmt: skip
     return _with_requirements(f, req)
 

@@ -46,7 +46,9 @@ def _print_ingest_summary(report: Any, db: Path) -> None:
 
     files = len(report.files)
     # a file nothing could be stored from is not counted as ingested (it is read again)
-    failed = sum(1 for path in report.unfinished_files if any(r.file == path for r in report.rejected))
+    rejected_files = {r.file for r in report.rejected}
+    unread = [path for path in report.unfinished_files if path in rejected_files]
+    failed = len(unread)
     done = files - failed
     line = f"Ingested {done} file{'s' if done != 1 else ''} into {db}"
     out(line + (f"; {failed} could not be read (see below)" if failed else ""))
@@ -62,9 +64,8 @@ def _print_ingest_summary(report: Any, db: Path) -> None:
         more = len(report.rejected) - _MAX_REJECTED_SHOWN
         if more > 0:
             out(f"  ... and {more} more")
-    for path in report.unfinished_files:
-        if any(r.file == path for r in report.rejected):
-            out(f"not recorded as ingested: {path} (nothing from it was stored; it is read again next time)")
+    for path in unread:
+        out(f"not recorded as ingested: {path} (nothing from it was stored; it is read again next time)")
     for hint in dict.fromkeys(r.hint for r in report.rejected if r.hint):
         out(f"Hint: {hint}")
 
@@ -410,7 +411,7 @@ def jobs_cmd(
             today=today,
         )  # fmt: skip
         _warn_stale(store)
-        stored = store.count_postings()
+        stored = store.count_postings() if not verdicts else 0  # only the empty answer says it
     if json_out:
         echo_json([v.model_dump(mode="json") for v in verdicts])
         return

@@ -74,13 +74,18 @@ class WebConfig:
 _SOURCE_KEY = re.compile(r"\bS\d+\b")
 
 
+def about_sources() -> list[Any]:
+    """The catalog's sources in the About page's order (by grade, then title): its
+    numbered list, which source keys in notes link to (:func:`cite_sources`)."""
+    from ..catalog import default_catalog
+
+    return sorted(default_catalog().sources.values(), key=lambda s: (s.grade, s.title.lower()))
+
+
 @lru_cache(maxsize=1)
 def _source_numbers() -> dict[str, tuple[int, str]]:
     """Each catalog source key's number on the About page's list, and its title."""
-    from ..catalog import default_catalog
-
-    ordered = sorted(default_catalog().sources.values(), key=lambda s: (s.grade, s.title.lower()))
-    return {s.key: (i + 1, s.title) for i, s in enumerate(ordered)}
+    return {s.key: (i + 1, s.title) for i, s in enumerate(about_sources())}
 
 
 def cite_sources(text: object, on_page: dict[str, int] | None = None) -> Markup:

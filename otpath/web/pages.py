@@ -40,6 +40,7 @@ from ..wages import role_wage
 from ._errors import redact_paths
 from ._render import highlight
 from ._templating import (
+    about_sources,
     active_profile,
     cached_page,
     checked_form,
@@ -493,7 +494,7 @@ def about(request: Request) -> Response:
 
 def _about(request: Request) -> Response:
     catalog = default_catalog()
-    sources = sorted(catalog.sources.values(), key=lambda s: (s.grade, s.title.lower()))
+    sources = about_sources()
     text = " ".join(f"{s.key} {s.title} {s.url or ''}".lower() for s in sources)
     cfg = web_config(request)
     return render(
