@@ -38,6 +38,10 @@ CREDENTIAL_CASES = [
     ("An OT or PT background is a strong plus.", ["OT", "PT"]),
     ("Requirements: CCC-SLP and state licensure.", ["SLP"]),
     ("RN, PT, OT or SLP with 3 years of experience across acute and post-acute care.", ["OT", "PT", "SLP", "RN"]),
+    # a US state licence named by its discipline
+    ("Required license: state Physical Therapy or Occupational Therapy License.", ["OT", "PT"]),
+    ("Must hold a current Speech-Language Pathology license.", ["SLP"]),
+    ("Occupational Therapy Assistant license required.", ["COTA"]),
     # the disciplines listed right before "background"
     ("We want a care co-ordinator from either a nursing, occupational therapy or social work background.", ["OT", "RN", "SW"]),
     ("Practitioners from a mental health nursing background are invited to apply.", ["RN"]),
@@ -91,6 +95,8 @@ def test_credentials(text: str, codes: list[str]) -> None:
         ("Sensory Gym Ownership - Ideal for OTs and COTAs", ["OT", "COTA"]),
         ("Education Lead Health Visiting", ["RN"]),  # health visitors are registered nurses
         ("Health Visiting Administrator", []),
+        ("Speech & Language Pathologist - School Year", ["SLP"]),
+        ("Speech/Language Pathologist", ["SLP"]),
     ],
 )
 def test_credentials_from_title(title: str, codes: list[str]) -> None:
