@@ -837,3 +837,29 @@ def test_nursing_services_titles(title: str, text: str, relevant: bool, credenti
     p = run(title, text)
     assert p.classification.relevant is relevant
     assert p.requirements.credentials == credentials
+
+
+# A pharmacy benefit's prior-authorization posts: relevant (utilization management,
+# whatever credential it asks) but never "can apply" for a therapist.
+@pytest.mark.parametrize(
+    ("title", "text", "codes"),
+    [
+        ("Utilization Management Pharmacist", "Review drug requests. An active pharmacist license is required.", ["RPH"]),
+        ("Prior Authorization Specialist", "Requirements: PharmD and a current RPh license.", ["RPH"]),
+        ("Prior Authorization Specialist", "Requirements: CPhT or PTCB certification.", ["CPHT"]),
+        ("Prior Authorization Pharmacy Technician", "Process authorization requests by fax and phone.", ["CPHT"]),
+        # the team, not the hire
+        ("Discharge Coordinator", "You will work alongside doctors, pharmacists and nurses. Registered OT required.", ["OT"]),
+    ],
+)
+def test_a_pharmacy_post_asks_a_pharmacy_credential(title: str, text: str, codes: list[str]) -> None:
+    from otpath.match import posting_verdict
+    from otpath.profile.models import Profile
+
+    posting = run(title, text)
+    assert posting.requirements.credentials == codes
+    if codes[0] in ("RPH", "CPHT"):
+        # relevant (prior authorization) or another profession's job: either way not for a COTA
+        verdict = posting_verdict(posting, Profile(credentials=["COTA"], years_experience=3))
+        assert verdict.verdict == "cannot_apply"
+        assert any("a credential you do not hold" in r or "another profession" in r for r in verdict.reasons)

@@ -336,7 +336,15 @@ _GENERIC_THERAPIST_RE = re.compile(
 _WANT_CUE = _long_cues(_C.wanted)
 _PEOPLE_CUE = _long_cues(_C.people)
 _DOCTOR_WANTED = re.compile("|".join(f"(?:{alt})" for alt in _C.doctor_wanted), re.I)
-_DOCTOR_CODE = re.compile(r"M\.?D\.?|MBBS|MBChB|.*\bGMC\b.*|.*\bgeneral\s+medical\s+council\b.*", re.I)
+_DOCTOR_CODE = re.compile(
+    r"M\.?D\.?|MBBS|MBChB|.*\bGMC\b.*|.*\bgeneral\s+medical\s+council\b.*"
+    r"|pharm\.?\s?d\.?|r\.?\s?ph\.?|c\.?\s?ph\.?\s?t\.?|PTCB|.*\bGPhC\b.*",
+    re.I,
+)
+# Professions that NHS and US adverts name as the team more often than as the hire: written
+# out, they count only where the hire is one (doctor_wanted); their abbreviations always.
+_TEAM_PROFESSIONS = (["MD"], ["RPH"], ["CPHT"])
+_LICENCE_AFTER = re.compile(r"s?\s+(?:licen[cs](?:e|ure)|registration|certification)\b", re.I)
 _MODIFIER_AFTER = compile_alternatives(_C.modifier_words, prefix=r"\s*\)?\s*(?:/\s*)?", suffix=r"\b")
 _NOT_ELIGIBLE = _cues(_C.not_eligible)
 _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|collab))", re.I)
@@ -584,11 +592,13 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False, register_is_n
         for b in _CLAUSE_BREAK.finditer(text, 0, start):
             clause_start = b.end()
         before = text[clause_start:start]
-        if codes == ["MD"] and not in_title and not _DOCTOR_CODE.fullmatch(text[start:end]):
-            # A written-out doctor is the team or the employer unless the hire is one
-            # (extract.toml: doctor_wanted), or it follows one in a list.
+        if codes in _TEAM_PROFESSIONS and not in_title and not _DOCTOR_CODE.fullmatch(text[start:end]):
+            # A written-out doctor (or pharmacist) is the team or the employer unless the
+            # hire is one (extract.toml: doctor_wanted), it follows one in a list, or its
+            # licence is asked for ("an active pharmacist license").
             listed = last_end >= 0 and _LIST_GLUE.fullmatch(text[last_end:start]) is not None
-            if not listed and not _DOCTOR_WANTED.search(before):
+            licence = _LICENCE_AFTER.match(text, end) is not None
+            if not listed and not licence and not _DOCTOR_WANTED.search(before):
                 continue
         if len(codes) > 1 and not in_title and any(rx.fullmatch(text, start, end) for rx in _WRITTEN_GROUPS):
             # "AHPs" is the team or the audience unless the hire is one (extract.toml: group_wanted).
