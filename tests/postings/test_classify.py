@@ -93,6 +93,11 @@ CASES = [
      "relationships with referral sources; census.", None, "liaison", "rehab_liaison"),
     ("DME Account Executive", "Grow sales of durable medical equipment in your territory; quota.", None,
      "sales", "dme_sales"),
+    # a regulator's device specialist assesses devices: no selling, not sales
+    ("Senior Medical Device Specialist", "Assess reports of incidents with medical devices and advise "
+     "manufacturers on device safety.", None, "unrelated", None),
+    ("Medical Device Sales Specialist", "Demonstrate our devices to surgeons and grow accounts in the "
+     "territory.", None, "sales", "dme_sales"),
     ("Assistive Technology Specialist", "AAC and switch access evaluations; assistive technology "
      "trials.", None, "assistive_technology", "assistive_technology_professional"),
     ("Home Modification Specialist (CAPS)", "Home safety assessments, grab bars and ramps for aging "
