@@ -710,13 +710,17 @@ def posting_verdict(posting: Posting | StoredPosting, profile: Profile) -> JobVe
     )  # fmt: skip
 
 
+#: How many of the newest qualifying postings a ranking judges at most (``candidates``).
+CANDIDATES = 3000
+
+
 def jobs_for_profile(
     store: Store,
     profile: Profile,
     *,
     query: SearchQuery | None = None,
     limit: int = 50,
-    candidates: int = 3000,
+    candidates: int = CANDIDATES,
     today: date | None = None,
     include_unrelated: bool = False,
     verdicts: MutableMapping[int, Judged] | None = None,
@@ -763,8 +767,11 @@ class RankedJobs:
 
     def __init__(
         self, head: tuple[Ranked, ...], size: int, fits: _RoleFits,
-        rest: Callable[[Store], tuple[Ranked, ...]] | None = None,
+        rest: Callable[[Store], tuple[Ranked, ...]] | None = None, capped: bool = False,
     ) -> None:  # fmt: skip
+        #: True when more postings qualified than the ranking judges (``candidates``):
+        #: only the newest were ranked.
+        self.capped = capped
         self._head = head  # best first: all of them, or (with rest) those not "cannot apply"
         self._rest = rest  # judges and ranks the others, once
         self._size = size
@@ -826,7 +833,7 @@ def rank_jobs(
     *,
     query: SearchQuery | None = None,
     limit: int = 50,
-    candidates: int = 3000,
+    candidates: int = CANDIDATES,
     today: date | None = None,
     include_unrelated: bool = False,
     verdicts: MutableMapping[int, Judged] | None = None,
@@ -845,13 +852,16 @@ def rank_jobs(
     match = text_match(store, query, memo=memo)
     facts: dict[int, dict[str, Any]] = {}
     if verdicts is not None:
-        keys = store.match_keys(profile.credentials, filters, match=match, limit=candidates,
+        # one more than judged, to know whether any were left out
+        keys = store.match_keys(profile.credentials, filters, match=match, limit=candidates + 1,
                                 memo=memo)  # fmt: skip
     else:
         rows = store.match_candidates(profile.credentials, filters, match=match,
-                                      limit=candidates)  # fmt: skip
+                                      limit=candidates + 1)  # fmt: skip
         facts = {r["seq"]: r for r in rows}
         keys = [(r["seq"], r["date_posted"], r["role"], r["family"]) for r in rows]
+    capped = len(keys) > candidates
+    keys = keys[:candidates]
     fits = _fits_for(profile)
     known = verdicts if verdicts is not None else {}
 
@@ -887,17 +897,17 @@ def rank_jobs(
     judge(relevant, store)
     size = min(len(keys), limit)
     if len(relevant) == len(keys):
-        return RankedJobs(ranked(keys), size, fits)
+        return RankedJobs(ranked(keys), size, fits, capped=capped)
     head = ranked([k for k in relevant if known[k[0]][0] != "cannot_apply"])
     if len(head) >= size:
-        return RankedJobs(head, size, fits)
+        return RankedJobs(head, size, fits, capped=capped)
     rest = [k for k in keys if k[3] == "unrelated" or known[k[0]][0] == "cannot_apply"]
 
     def finish(reader: Store) -> tuple[Ranked, ...]:
         judge(rest, reader)
         return ranked(rest)
 
-    return RankedJobs(head, size, fits, rest=finish)
+    return RankedJobs(head, size, fits, rest=finish, capped=capped)
 
 
 #: A role fits a profile well from this fit score (0-100) on, when it breaks no must.

@@ -395,7 +395,7 @@ def jobs_cmd(
     from datetime import date
 
     from ..errors import OtpathError
-    from ..match import jobs_for_profile
+    from ..match import CANDIDATES, rank_jobs
     from ..search import SearchQuery
     from ..store import Store
     from ._output import echo_json, print_table
@@ -405,12 +405,20 @@ def jobs_cmd(
     except ValueError:
         raise OtpathError(f"invalid --as-of {as_of!r}: give a day as YYYY-MM-DD") from None
     prof = load_profile_option(profile)
+    candidates = max(CANDIDATES, limit)
     with Store.open(resolve_db(db)) as store:
-        verdicts = jobs_for_profile(
+        ranking = rank_jobs(
             store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings,
-            today=today,
+            today=today, candidates=candidates,
         )  # fmt: skip
+        verdicts = ranking.verdicts(store)
         _warn_stale(store)
+        if ranking.capped:
+            typer.echo(
+                f"Judged the newest {candidates:,} stored postings that fit your credentials;"
+                " older ones were not ranked. Narrow with -q (or raise --limit) to reach them.",
+                err=True,
+            )
         stored = store.count_postings() if not verdicts else 0  # only the empty answer says it
     if json_out:
         echo_json([v.model_dump(mode="json") for v in verdicts])

@@ -30,7 +30,7 @@ from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
 from ..fit import credential_baselines, market_note, score_role
 from ..fit.engine import eligibility_link
-from ..match import posting_verdict
+from ..match import CANDIDATES, posting_verdict
 from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
@@ -425,6 +425,7 @@ def _jobs(request: Request) -> Response:
                     ctx["matches"] = found.verdicts(store, start, stop) if start < stop else []
                     ctx["total"] = size
                     ctx["hidden"] = len(found) - size  # what the toggle left out
+                    ctx["capped"], ctx["candidates"] = found.capped, CANDIDATES
                     ctx["pages"] = math.ceil(size / JOBS_PER_PAGE)
             else:
                 result = cached_search(

@@ -235,6 +235,15 @@ def test_jobs_for_profile_limit_and_multiple_credentials(jobs_store: Store) -> N
     assert len(set(_ids(both))) == len(both)  # a posting accepting both appears once
 
 
+def test_a_ranking_says_when_more_postings_qualified_than_it_judged(jobs_store: Store) -> None:
+    from otpath.match import rank_jobs
+
+    # four postings qualify for a COTA (not the PT-only one, not the clinical one)
+    assert rank_jobs(jobs_store, prof(), today=TODAY, candidates=3).capped
+    whole = rank_jobs(jobs_store, prof(), today=TODAY, candidates=4)
+    assert not whole.capped and len(whole) == 4
+
+
 def test_jobs_for_profile_on_an_empty_store(store: Store) -> None:
     assert jobs_for_profile(store, prof()) == []
 
