@@ -330,6 +330,13 @@ def test_certifications(text: str, certs: list[str], required: list[str]) -> Non
 REMOTE_CASES = [
     # a benefit on the site is not where the work is done
     ("Staff benefits include an on-site nursery and onsite parking.", None, "unknown"),
+    # an operating theatre, a trust's list of working patterns, a base that may change for now
+    ("The trust has opened a new hybrid theatre for vascular surgery.", None, "onsite"),
+    ("We support flexible options such as job sharing, term-time working, compressed hours and "
+     "working from home.", None, "unknown"),
+    ("You will be based at the county office; in the current pandemic this may be subject to alternative "
+     "arrangements, for example home working.", None, "onsite"),
+    ("We offer hybrid working: two days at home.", None, "hybrid"),
     ("This is a fully remote position.", None, "remote"),
     ("Work from home.", None, "remote"),
     ("100% remote - must reside in TX, FL or GA.", None, "remote"),
@@ -374,7 +381,8 @@ REMOTE_CASES = [
     # Home working as one option among others is hybrid at most; an idiom is not remote.
     ("Home based and across our county sites.", None, "hybrid"),
     ("Occasional home working may be possible once trained.", None, "hybrid"),
-    ("We offer flexible options such as job sharing and working from home.", None, "hybrid"),
+    # ...but a list of the working patterns an employer supports is its perks, not this post's place
+    ("We offer flexible options such as job sharing and working from home.", None, "unknown"),
     ("You will feel at home working in our friendly team.", None, "unknown"),
     ("Fully remote with flexible hours.", None, "remote"),
     ("The team is currently based at home because of the pandemic.", None, "hybrid"),
