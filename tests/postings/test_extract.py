@@ -406,6 +406,21 @@ REMOTE_CASES = [
     ("Fully remote role. You must be based in Texas.", None, "remote"),  # where she lives
     # remote now and then, beside an office base
     ("Based at our city office; remote working may be necessary.", None, "hybrid"),
+    # a US federal board's fields: "Remote job No" is an answer, not a remote job
+    ("Location Springfield 1 vacancy Remote job No Telework eligible No Travel Required", None, "onsite"),
+    ("Location Springfield 1 vacancy Remote job Yes Telework eligible No", None, "remote"),
+    # remote care for the patients is not remote work for the hire
+    ("You will help develop remote and virtual interventions for our patients.", None, "unknown"),
+    ("We are growing our remote therapy offer for families.", None, "unknown"),
+    # a contact line glued to its label by a table ("Telephone numberContact via ...")
+    ("Telephone numberContact via Teams or by email as homeworking", None, "unknown"),
+    # a place of work that lists home beside a named base is part-time remote
+    ("Folkestone or home working", None, "hybrid"),
+    ("Location: City Hospital/Bromley/Remote", None, "hybrid"),
+    ("Home Working/Felixstowe", None, "hybrid"),
+    ("Remote/home based anywhere in England.", None, "remote"),
+    ("You can use our digital platform to work remotely where available.", None, "hybrid"),
+    ("We use this modern approach to remote work whenever possible.", None, "hybrid"),
 ]
 
 
