@@ -421,6 +421,19 @@ REMOTE_CASES = [
     ("Remote/home based anywhere in England.", None, "remote"),
     ("You can use our digital platform to work remotely where available.", None, "hybrid"),
     ("We use this modern approach to remote work whenever possible.", None, "hybrid"),
+    # remote words about something else: sign-up checks, training, a machine, a place, a person
+    ("Quick remote registration and compliance checks for bank staff.", None, "unknown"),
+    ("Training is delivered by the university via remote learning.", None, "unknown"),
+    ("We run remote follow up clinics for pacemaker patients.", None, "unknown"),
+    ("You will work under the remote supervision of a senior nurse.", None, "unknown"),
+    ("Our clinic is geographically remote from the main hospital.", None, "unknown"),
+    ("We serve rural, remote and coastal towns.", None, "unknown"),
+    ("Our recruitment will be completed remotely this year.", None, "unknown"),
+    ("You may never want to work anywhere else!", None, "unknown"),
+    # home or remote work offered as one option of several
+    ("A flexible approach to working through remote and homeworking options.", None, "hybrid"),
+    ("Your week is spent between our hub, clients' homes and working from home.", None, "hybrid"),
+    ("WFH/ Truro", None, "hybrid"),
 ]
 
 
