@@ -129,6 +129,11 @@ CASES = [
      "engineering.", None, "health_tech", None),
     ("Director of Rehabilitation (Non-Caseload)", "Lead the therapy department: budget, hiring. "
      "Non-caseload role.", None, "management", "rehab_manager"),
+    # a lead of a team of therapists, as "Therapy Lead" (a COTA was told she could apply to one)
+    ("Therapy Team Lead, Band 7", "Lead the therapy team of a bed based rehabilitation unit; the team "
+     "has occupational therapists, physiotherapists and assistants.", None, "management", "rehab_manager"),
+    ("Occupational Therapy Team Leader", "Lead a team of occupational therapists and hold a caseload "
+     "of patients on the stroke ward.", None, "clinical", None),
     # --- hard negatives: clinical in disguise ----------------------------------------
     ("Home Health Case Manager - Physical Therapist", TREAT_BODY, None, "clinical", None),
     ("OT Case Manager - Home Health", TREAT_BODY, None, "clinical", None),
