@@ -589,6 +589,12 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
         j.points += 5
 
 
+def _quote(sentence: str, limit: int = 200) -> str:
+    """A sentence short enough for a reason line."""
+    sentence = " ".join(sentence.split())
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "\u2026"
+
+
 def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
     if fit is None:
         contact = _must(profile, "patient_interaction")
@@ -603,7 +609,11 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
         if own and profile.preferences.entrepreneurship:
             j.lack(f"a job, not a business of your own: breaks your must \u201c{own}\u201d",
                    f"your must \u201c{own}\u201d")  # fmt: skip
-        if contact and f.family != "clinical":
+        seen = f.sentences.get("patient_contact")
+        if contact and f.family != "clinical" and seen and profile.preferences.patient_interaction in ("none", "low"):
+            j.lack(f"works with patients in person (\u201c{_quote(seen)}\u201d): breaks your must \u201c{contact}\u201d",
+                   f"your must \u201c{contact}\u201d")  # fmt: skip
+        elif contact and f.family != "clinical":
             j.reasons.append("patient contact not known for this posting: check it")
         return
     for m in fit.musts_broken:

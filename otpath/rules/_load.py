@@ -283,6 +283,10 @@ class ScheduleCues(_Patterns):
     not_nights_weekends: PatternList
 
 
+class PatientContactCues(_Patterns):
+    cues: PatternList = Field(default_factory=list)
+
+
 class ApplicantCues(_Patterns):
     internal_title: PatternList = Field(default_factory=list)
     internal_text: PatternList = Field(default_factory=list)
@@ -305,6 +309,7 @@ class ExtractRules(_Strict):
     employment: EmploymentCues
     schedule: ScheduleCues
     applicants: ApplicantCues = Field(default_factory=ApplicantCues)
+    patient_contact: PatientContactCues = Field(default_factory=PatientContactCues)
 
 
 class Term(_Patterns):

@@ -766,3 +766,24 @@ def test_a_british_therapist_can_name_community_work_in_a_profile() -> None:
 
     p = Profile(credentials=["OT"], settings=["community", "intermediate care"])
     assert p.settings == ["community"]
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("You will hold a caseload of patients on CPA.", True),
+        ("Manage your own caseload of clients returning to work.", True),
+        ("You will undertake assessments with the service user to plan support.", True),
+        ("The role provides holistic needs assessments to cancer patients.", True),
+        ("Home visits across the district.", True),
+        ("You will treat patients at home.", True),
+        # ...not an employer's values, a count of patients or booking them by phone
+        ("Our values set out the way we treat patients.", False),
+        ("We care for 500,000 patients every year.", False),
+        ("You will book appointments and speak with patients by phone.", False),
+        ("Ability to manage a caseload of 35 active reviews.", False),  # a reviewer's caseload
+    ],
+)
+def test_patient_contact_is_read_from_what_the_hire_does(text: str, shown: bool) -> None:
+    r = extract_requirements("Co-ordinator", text)
+    assert ("patient_contact" in r.sentences) is shown

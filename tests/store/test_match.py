@@ -361,3 +361,31 @@ def test_an_advert_whose_closing_date_has_passed_cannot_be_applied_for(make_post
     for day in (date(2020, 11, 1), date(2020, 11, 20)):
         then = jobs_for_profile(store, p, query=SearchQuery(), limit=50, today=day)
         assert [j.verdict for j in then if j.posting_id == "closed-1"] == ["can_apply"]
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict"),
+    [
+        ("Support people through the cancer pathway. You will hold a caseload of patients.", "stretch"),
+        ("Track referrals through the cancer pathway by phone and email with the hospital teams.", "can_apply"),
+    ],
+)
+def test_an_advert_that_shows_patient_contact_breaks_a_no_contact_must(
+    store: Store, description: str, verdict: str
+) -> None:
+    # A posting with no catalog role says nothing about patient contact through its role;
+    # its own words can (a care co-ordinator with a caseload was "can apply" for a COTA
+    # whose must is no patient contact).
+    from otpath.postings.models import RawPosting
+    from otpath.postings.pipeline import process
+
+    posting = process(RawPosting(title="Cancer Care Co-ordinator", description=description, source_id="pc-1"))
+    assert posting.classification.role is None and posting.classification.family != "clinical"
+    p = prof(credentials=["COTA"], preferences={"patient_interaction": "none", "musts": ["patient_interaction"]})
+    shown = posting_verdict(posting, p)
+    # ...and the same from the store's fast path, which reads only parts of the record
+    store.insert_posting(posting, title_norm="cancer care co-ordinator", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [j.verdict for j in judged] == [shown.verdict] == [verdict]
+    if verdict == "stretch":
+        assert any("works with patients in person" in r and "caseload" in r for r in shown.reasons)

@@ -815,6 +815,7 @@ share_prefilter(
 )
 share_prefilter(_COMMISSION, _BONUS, _NIGHTS)
 _NIGHTS_RE = _cues(_R.schedule.nights_weekends)
+_PATIENT_CONTACT = Patterns(_R.patient_contact.cues)
 _NIGHTS_NOT = _cues(_R.schedule.not_nights_weekends)
 
 # ---------------------------------------------------------------------------
@@ -1482,6 +1483,12 @@ def extract_requirements(
         nights_weekends = True
         found["nights_weekends"] = sentence
         break
+
+    contact = _PATIENT_CONTACT.search(doc)
+    if contact is not None:
+        sentence = _sentence_text(index, text, contact, title)
+        if sentence:
+            found["patient_contact"] = sentence
 
     # Every value is built here with its field's type (lists of str, floats...):
     # skip pydantic's validation pass, as classify does for Classification.
