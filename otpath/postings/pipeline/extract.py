@@ -1486,9 +1486,9 @@ def extract_requirements(
 
     contact = _PATIENT_CONTACT.search(doc)
     if contact is not None:
-        sentence = _sentence_text(index, text, contact, title)
-        if sentence:
-            found["patient_contact"] = sentence
+        contact_sentence = _sentence_text(index, text, contact, title)
+        if contact_sentence:
+            found["patient_contact"] = contact_sentence
 
     # Every value is built here with its field's type (lists of str, floats...):
     # skip pydantic's validation pass, as classify does for Classification.
