@@ -210,6 +210,9 @@ def test_commission_means_pay(text: str, commission: bool) -> None:
         ("On the specialist register, or within 6 months of interview, with clinical experience.", None),
         ("A 12 month senior clinical fellowship programme in anaesthesia.", None),
         ("Full clinical training throughout the 2 year training contract.", None),
+        # staff housing: a deposit of a month's rent is not a month of experience
+        ("One month's rent is held as a deposit for the staff flat.", None),
+        ("The rent for a room is paid one month in advance, as a rule.", None),
         # A window that bounds when the experience was gained is not the experience asked for.
         ("You must have at least 3 months experience in a similar role held within the last 2 years.", 0.25),
     ],
