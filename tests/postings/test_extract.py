@@ -434,6 +434,9 @@ REMOTE_CASES = [
     ("A flexible approach to working through remote and homeworking options.", None, "hybrid"),
     ("Your week is spent between our hub, clients' homes and working from home.", None, "hybrid"),
     ("WFH/ Truro", None, "hybrid"),
+    # care at a distance is not where the job is; home working among working patterns is part-time
+    ("Case managers work remotely with service users and their families to plan discharge.", None, "unknown"),
+    ("We offer flexible working patterns including 9 day fortnights and working from home.", None, "hybrid"),
 ]
 
 
