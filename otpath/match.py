@@ -130,6 +130,8 @@ class JobVerdict(BaseModel):
     role: str | None = None
     remote: str = "unknown"
     date_posted: date | None = None
+    #: The advert's closing date, when it states one.
+    closes: date | None = None
     pay: PaySummary | None = None
     verdict: Verdict
     score: int = Field(ge=0, le=100)
@@ -713,8 +715,8 @@ def posting_verdict(posting: Posting | StoredPosting, profile: Profile) -> JobVe
     verdict, score, reasons, missing = _judge(f, profile, fit)
     return JobVerdict(
         posting_id=f.id, title=f.title, company=f.company, location=f.location, url=f.url,
-        family=f.family, role=f.role, remote=f.remote, date_posted=f.date_posted, pay=f.pay,
-        verdict=verdict, score=score, reasons=reasons + _pay_reason(f.pay), missing=missing,
+        family=f.family, role=f.role, remote=f.remote, date_posted=f.date_posted,
+        closes=f.valid_through, pay=f.pay, verdict=verdict, score=score, reasons=reasons + _pay_reason(f.pay), missing=missing,
         role_score=fit.score if fit else None, relevant=f.family != "unrelated",
         sample=posting.sample,
     )  # fmt: skip
@@ -824,6 +826,7 @@ class RankedJobs:
                     posting_id=r["id"],
                     **_listing_fields(r),
                     date_posted=_date(r["date_posted"]),
+                    closes=_date(r["valid_through"]),
                     pay=pay,
                     verdict=verdict,
                     score=score,

@@ -424,7 +424,7 @@ def jobs_cmd(
         echo_json([v.model_dump(mode="json") for v in verdicts])
         return
     print_table(
-        ["verdict", "score", "title", "company", "remote", "pay", "missing", "why", "id"],
+        ["verdict", "score", "title", "company", "remote", "pay", "closes", "missing", "why", "id"],
         [
             (
                 v.verdict.replace("_", " "),
@@ -433,6 +433,7 @@ def jobs_cmd(
                 v.company,
                 v.remote,
                 v.pay.text if v.pay else "",
+                v.closes.isoformat() if v.closes else "",
                 "; ".join(v.missing),
                 "; ".join(v.reasons),
                 v.posting_id,

@@ -67,7 +67,7 @@ _SUMMARY_COLUMNS = (
     "seq", "id", "cluster_id", "title", "company", "location", "url", "site", "date_posted",
     "role", "family", "confidence", "remote", "credentials", "certifications_required",
     "years_min", "years_max", "pay_min", "pay_max", "pay_interval", "pay_annual_min",
-    "pay_annual_max", "commission", "sample",
+    "pay_annual_max", "commission", "sample", "valid_through",
 )  # fmt: skip
 # The pay's currency lives in the requirements JSON (read only for rows being shown).
 _CURRENCY_COLUMN = "json_extract({p}requirements, '$.pay.currency') AS pay_currency"

@@ -361,6 +361,9 @@ def test_an_advert_whose_closing_date_has_passed_cannot_be_applied_for(make_post
     for day in (date(2020, 11, 1), date(2020, 11, 20)):
         then = jobs_for_profile(store, p, query=SearchQuery(), limit=50, today=day)
         assert [j.verdict for j in then if j.posting_id == "closed-1"] == ["can_apply"]
+    # every answer says when the advert closes, so a person can see what is urgent
+    assert v.closes == date(2020, 11, 20)
+    assert [j.closes for j in then if j.posting_id == "closed-1"] == [date(2020, 11, 20)]
 
 
 @pytest.mark.parametrize(
