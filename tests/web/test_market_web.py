@@ -68,3 +68,13 @@ def test_compare_picker_and_errors(client, h) -> None:
     assert bad.status_code == 422 and "no role" in h.text_of(h.parse(bad.text).css_first("#compare-error"))
     assert client.get("/api/v1/compare?roles=recruiter").status_code == 422
     assert client.get("/api/v1/compare?roles=recruiter&roles=astronaut").status_code == 404
+
+
+def test_compare_answers_for_every_role(client) -> None:
+    # A role whose stored postings hold no remote one made the page fail (500) at once.
+    from otpath.catalog import load_catalog
+
+    ids = sorted(load_catalog().roles)
+    for a, b in zip(ids, ids[1:] + ids[:1]):
+        resp = client.get(f"/compare?roles={a}&roles={b}&samples=1")
+        assert resp.status_code == 200, (a, b)
