@@ -75,6 +75,6 @@ def test_compare_answers_for_every_role(client) -> None:
     from otpath.catalog import load_catalog
 
     ids = sorted(load_catalog().roles)
-    for a, b in zip(ids, ids[1:] + ids[:1]):
+    for a, b in zip(ids, ids[1:] + ids[:1], strict=True):
         resp = client.get(f"/compare?roles={a}&roles={b}&samples=1")
         assert resp.status_code == 200, (a, b)
