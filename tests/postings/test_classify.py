@@ -134,6 +134,11 @@ CASES = [
      "has occupational therapists, physiotherapists and assistants.", None, "management", "rehab_manager"),
     ("Occupational Therapy Team Leader", "Lead a team of occupational therapists and hold a caseload "
      "of patients on the stroke ward.", None, "clinical", None),
+    ("Senior Occupational Therapist Early Supported Discharge Team", "Give rehabilitation at home "
+     "to people after a stroke, as part of a community team.", None, "clinical", None),
+    ("Clinical Lead Therapist - Frailty", "An occupational therapist or physiotherapist to assess and "
+     "treat older patients on the frailty unit and lead the therapy staff there. HCPC registration is "
+     "essential.", None, "clinical", None),
     # --- hard negatives: clinical in disguise ----------------------------------------
     ("Home Health Case Manager - Physical Therapist", TREAT_BODY, None, "clinical", None),
     ("OT Case Manager - Home Health", TREAT_BODY, None, "clinical", None),
