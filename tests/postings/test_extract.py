@@ -248,6 +248,9 @@ SETTINGS_CASES = [
     ("Fitness for the post will be assessed by Occupational Health.", []),
     ("Pass pre-employment checks including occupational health screening.", []),
     ("Experience of occupational health physiotherapy is essential.", ["industrial"]),
+    # a critical (intensive) care unit is acute hospital work
+    ("You should have recent critical care experience.", ["acute"]),
+    ("Intensive care nursing background essential.", ["acute"]),
 ]
 
 
