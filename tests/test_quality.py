@@ -28,8 +28,8 @@ FLOORS = {
     "family_macro_f1": 0.87,
     "credentials_micro_f1": 0.92,
     "years_min_exact": 0.97,
-    # No target in the issue; a remote-seeking user's list depends on it (0.53 before 4 Dec).
-    "remote_accuracy": 0.68,
+    # No target in the issue; a remote-seeking user's list depends on it (0.53 before 4 Dec, 0.698 on 5 Dec).
+    "remote_accuracy": 0.69,
 }
 # The issue's targets for the held-out real part.
 TARGETS = {
