@@ -611,12 +611,13 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
         if own and profile.preferences.entrepreneurship:
             j.lack(f"a job, not a business of your own: breaks your must \u201c{own}\u201d",
                    f"your must \u201c{own}\u201d")  # fmt: skip
-        seen = f.sentences.get("patient_contact")
-        if contact and f.family != "clinical" and seen and profile.preferences.patient_interaction in ("none", "low"):
-            j.lack(f"works with patients in person (\u201c{_quote(seen)}\u201d): breaks your must \u201c{contact}\u201d",
-                   f"your must \u201c{contact}\u201d")  # fmt: skip
-        elif contact and f.family != "clinical":
-            j.reasons.append("patient contact not known for this posting: check it")
+        if contact and f.family != "clinical":
+            seen = f.sentences.get("patient_contact")
+            if seen and profile.preferences.patient_interaction in ("none", "low"):
+                j.lack(f"works with patients in person (\u201c{_quote(seen)}\u201d): breaks your must \u201c{contact}\u201d",
+                       f"your must \u201c{contact}\u201d")  # fmt: skip
+            else:
+                j.reasons.append("patient contact not known for this posting: check it")
         return
     for m in fit.musts_broken:
         if m.key == "remote" and f.remote != "unknown":
