@@ -84,6 +84,7 @@ class Thresholds(_Strict):
     discipline_title_min: float
     inperson_min: float
     treat_min: float
+    accepted_treat_min: float = 5.0
     ambiguous_health_min: float
     description_role_min: float
     description_role_late_min: float
@@ -175,10 +176,12 @@ class CredentialCues(_Patterns):
     group_hints: list[str] = Field(default_factory=list)
     discipline_register: PatternList = Field(default_factory=list)
     discipline_title_not: PatternList = Field(default_factory=list)
+    one_discipline_not: PatternList = Field(default_factory=list)
     discipline_lead_titles: PatternList = Field(default_factory=list)
     title_people: PatternList
     title_leads: PatternList
     nurse_not_before: PatternList
+    discipline_nouns: dict[str, PatternList] = Field(default_factory=dict)
     from_title: dict[str, PatternList]
     from_title_always: dict[str, PatternList] = Field(default_factory=dict)
     title_excludes: dict[str, PatternList] = Field(default_factory=dict)
@@ -295,6 +298,10 @@ class ApplicantCues(_Patterns):
 class SiteCues(_Patterns):
     end_headings: PatternList
     label_lines: PatternList
+    contact_headings: PatternList = Field(default_factory=list)
+    contact_end: PatternList = Field(default_factory=list)
+    contact_lines: int = Field(default=6, ge=1, le=20)
+    contact_line_chars: int = Field(default=160, ge=40, le=1000)
 
 
 class ExtractRules(_Strict):

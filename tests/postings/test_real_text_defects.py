@@ -866,3 +866,88 @@ def test_a_pharmacy_post_asks_a_pharmacy_credential(title: str, text: str, codes
         verdict = posting_verdict(posting, Profile(credentials=["COTA"], years_experience=3))
         assert verdict.verdict == "cannot_apply"
         assert any("a credential you do not hold" in r or "another profession" in r for r in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # The person to ask is not the person to hire: their job title is left out...
+        ("Behaviour Support Worker", "Support people with learning disabilities at home.\n"
+         "For further details / informal visits contact:\nName Jo Bloggs\nJob title Speech and Language Therapist\n"
+         "Email address jo@example.org", []),
+        # ...also when the job site glues the fields together...
+        ("Clinic Coordinator", "Run the clinic lists.\nFor further details / informal visits contact:\n"
+         "NameJo BloggsJob titleBand 7 PhysiotherapistEmail addressjo@example.org", []),
+        # ...and what follows the block is read again.
+        ("Clinic Coordinator", "Run the clinic lists.\nFor further details / informal visits contact:\n"
+         "Name Jo Bloggs\nJob title Occupational Therapist\nAdditional contact information\n"
+         "Applicants must be registered nurses.", ["RN"]),
+    ],
+)
+def test_the_contact_block_names_no_credential(title: str, text: str, credentials: list[str]) -> None:
+    assert run(title, text).requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # A title of one discipline: "a registered AHP" is that discipline's registration...
+        ("Specialist Physiotherapist - Stroke", "Essential: a registered allied health professional with "
+         "stroke experience.", {"PT"}),
+        ("Occupational Therapist", "Thinking of returning to practice as an allied health professional? "
+         "Registered AHPs are welcome to apply.", {"OT"}),
+        # ...while other disciplines it names outright still count...
+        ("Occupational Therapist", "We are seeking an Occupational Therapist or Physiotherapist to join "
+         "the frailty team.", {"OT", "PT"}),
+        # ...and a title that offers a choice keeps the whole group.
+        ("Occupational Therapist or Physiotherapist", "Essential: a registered allied health professional.",
+         {"OT", "PT", "SLP"}),
+    ],
+)
+def test_a_single_discipline_title_narrows_a_group_word(title: str, text: str, credentials: set[str]) -> None:
+    assert set(run(title, text).requirements.credentials) == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "credentials"),
+    [
+        # A discipline written as a subject counts as an item of a list of credentials...
+        ("CAMHS Practitioner", "You will be a qualified CAMHS professional (RMN, Social Work, Occupational "
+         "Therapy).", {"RN", "SW", "OT"}),
+        ("Crisis Practitioner", "The post is open to applicants with a registration in nursing, occupational "
+         "therapy or social work.", {"RN", "SW", "OT"}),
+        ("Liaison Practitioner", "You will hold a qualification in mental health nursing, occupational therapy, "
+         "speech and language therapy or social work.", {"RN", "SW", "OT", "SLP"}),
+        # ...never as a department, a service or a team.
+        ("Ward Clerk", "Book appointments for the occupational therapy and physiotherapy departments.", set()),
+        ("Team Administrator", "Type letters for the physiotherapy and occupational therapy services.", set()),
+    ],
+)
+def test_a_discipline_in_a_list_of_registrations(title: str, text: str, credentials: set[str]) -> None:
+    assert set(run(title, text).requirements.credentials) == credentials
+
+
+_CRISIS = (
+    "Our crisis team supports adults in mental health crisis at home, many living with depression. You "
+    "will assess people, plan their treatment and hold a caseload, working with psychiatrists and support "
+    "workers. "
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "relevant", "family"),
+    [
+        # A mental-health practitioner's post open to OTs is therapy work an OT can take...
+        ("Crisis Practitioner", _CRISIS + "Applications are welcomed from RMNs, social workers and "
+         "occupational therapists.", True, "clinical"),
+        # ...care co-ordination when the holder is a named care co-ordinator...
+        ("Community Mental Health Practitioner", "You will act as care coordinator under the care programme "
+         "approach for adults with severe mental illness. Applications are welcomed from RMNs, social "
+         "workers and occupational therapists.", True, "care_coordination"),
+        # ...and another profession's job when only nurses may apply.
+        ("Crisis Practitioner", _CRISIS + "You must be a registered mental health nurse (RMN).", False, "unrelated"),
+    ],
+)
+def test_mental_health_practice_open_to_therapists(title: str, text: str, relevant: bool, family: str) -> None:
+    c = run(title, text).classification
+    assert (c.relevant, coarse_family(c.family)) == (relevant, family)

@@ -452,6 +452,21 @@ class Classifier:
                 # A manager's or a lead's post open to a therapist's registration
                 # ("Team Manager - CAMHS", for NMC or HCPC registrants): leadership.
                 return c.model_copy(update={"family": "other", "relevant": True})
+            if (
+                accepts & self._user_codes
+                and c.role is None
+                and (s.t("@bh") >= T.bh_title_min or s.b("@bh") >= T.bh_description_min)
+                and (
+                    s.raw("@treat") - s.raw("@nontreat") >= T.accepted_treat_min
+                    or s.raw("@mh_care_coord") >= T.mh_care_coord_min
+                )
+            ):
+                # A mental-health practitioner's post open to OTs among nurses and social
+                # workers ("Crisis Practitioner"), whose advert describes the work: an OT
+                # who takes it treats patients, or co-ordinates their care (CMHT).
+                if s.raw("@mh_care_coord") >= T.mh_care_coord_min:
+                    return c.model_copy(update={"family": "care_coordination", "role": None, "relevant": True})
+                return c.model_copy(update={"family": "clinical", "role": None, "relevant": True})
             # A look-alike of a role the title names (a front-office "prior
             # authorization specialist") is a path too, in health care only.
             nonhealth = s.t("@nonhealth") + min(s.raw("@nonhealth"), T.nonhealth_description_cap)

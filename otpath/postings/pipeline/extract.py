@@ -111,20 +111,42 @@ def _long_cues(alts: Iterable[str]) -> Cue:
 
 _SITE_END = compile_alternatives(_R.site.end_headings, prefix=r"^[\s#*\-]*", suffix=r"\b")
 _SITE_LABEL = compile_alternatives(_R.site.label_lines, prefix=r"^[\s#*\-]*", suffix=r"\s*:")
+_CONTACT = _cues(_R.site.contact_headings)
+_CONTACT_END = _cues(_R.site.contact_end)
 
 
 def without_site_text(text: str) -> str:
-    """The posting's own words: the job site's lists of other jobs and filing labels removed.
+    """The posting's own words: the job site's lists of other jobs and filing labels
+    removed, and the contact block (who to ask, with their job title) left out.
 
         >>> without_site_text("Treat patients.\\nOccupation Group: Registered Nurse\\nSimilar jobs\\nRN - ICU")
         'Treat patients.'
+        >>> without_site_text("Join us.\\nFor further details / informal visits contact:\\nJo Bloggs\\n"
+        ...                   "Speech and Language Therapist\\nAdditional contact information Ring first.")
+        'Join us.\\nRing first.'
     """
     if ":" not in text and "jobs" not in text.lower() and "searches" not in text.lower():
         return text
     kept: list[str] = []
+    contact = 0  # lines of a contact block still to leave out
     for line in text.split("\n"):
+        if contact:
+            end = _CONTACT_END.search(line)
+            if end:
+                contact = 0
+                line = line[end.end() :].lstrip(" :")
+                if not line:
+                    continue
+            elif len(line) <= _R.site.contact_line_chars:
+                contact -= 1
+                continue
+            else:
+                contact = 0
         if _SITE_END.match(line):
             break
+        if _CONTACT.match(line.lstrip(" #*-")):
+            contact = _R.site.contact_lines
+            continue
         if not _SITE_LABEL.match(line):
             kept.append(line)
     return "\n".join(kept).rstrip()
@@ -363,6 +385,8 @@ _DISCIPLINE_REGISTER = _long_cues(_C.discipline_register)
 _DISCIPLINE_LEAD = _cues(_C.discipline_lead_titles)
 _DISCIPLINE_TITLE_NOT = _cues(_C.discipline_title_not)
 _DISCIPLINE_TITLES = [(code, compile_alternatives(alts)) for code, alts in _C.discipline_titles.items()]
+_ONE_DISCIPLINE_NOT = _cues(_C.one_discipline_not)
+_DISCIPLINE_NOUNS = [(code, compile_alternatives(alts)) for code, alts in _C.discipline_nouns.items()]
 _BACKGROUND_LISTS = _cues(_C.background_lists)
 _BACKGROUNDS = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.backgrounds.items()]
 _BACKGROUND_PEOPLE = _cues(_C.background_people)
@@ -457,6 +481,24 @@ def _mentions(
         code = normalize_credential(alias)
         if code:
             found.append((start, end, [code]))
+    # "occupational therapy" counts only as an item of a list of credentials ("nursing,
+    # occupational therapy or social work"; extract.toml: discipline_nouns), next to one
+    # found; a list of several disciplines grows from its one anchor.
+    if found and "therap" in low:
+        grew = True
+        while grew:
+            grew = False
+            for code, rx in _DISCIPLINE_NOUNS:
+                for m in rx.finditer(sentence):
+                    if any(a <= m.start() < b for a, b, _ in found):
+                        continue
+                    if any(
+                        (b <= m.start() and _LIST_GLUE.fullmatch(sentence[b: m.start()]))
+                        or (m.end() <= a and _LIST_GLUE.fullmatch(sentence[m.end(): a]))
+                        for a, b, _ in found
+                    ):
+                        found.append((m.start(), m.end(), [code]))
+                        grew = True
     # A bare "nurse" is an RN ("an experienced nurse"); "nursing" counts only inside a
     # list of credentials ("OT, PT, nursing or nutrition"). Never a nurse aide,
     # a nursing home or a nursing assistant (extract.toml: nurse_not_before).
@@ -562,7 +604,9 @@ def _people_before(before: str) -> bool:
     return last_people > max(qualifying, default=-1)
 
 
-def _credentials_in(sentence: Sentence, *, in_title: bool = False, register_is_nurse: bool = False) -> list[str]:
+def _credentials_in(
+    sentence: Sentence, *, in_title: bool = False, register_is_nurse: bool = False, discipline: str | None = None
+) -> list[str]:
     text = sentence.text
     # Cheap gate (before the prefilter's scan): no capitals pair and no credential
     # word means no credential.
@@ -608,6 +652,8 @@ def _credentials_in(sentence: Sentence, *, in_title: bool = False, register_is_n
             )
             if not listed and not _GROUP_WANTED.search(before) and not _GROUP_AFTER.match(text, end):
                 continue
+            if discipline is not None:  # a "Specialist Physiotherapist" advert's "registered AHP"
+                codes = [discipline] if discipline in codes else []
         if not in_title and (
             (
                 _people_before(before)  # a title's people words are read by title_people / title_leads
@@ -1205,12 +1251,32 @@ def _background_credentials(text: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=32768)
 def _sentence_credentials(
-    text: str, wanted_section: bool, in_title: bool = False, register_is_nurse: bool = False
+    text: str,
+    wanted_section: bool,
+    in_title: bool = False,
+    register_is_nurse: bool = False,
+    discipline: str | None = None,
 ) -> tuple[str, ...]:
     """:func:`_credentials_in` of a sentence in a requirements section or not."""
     text = _credential_text(text)
     sentence = Sentence(0, len(text), text, "req" if wanted_section else "other")
-    return tuple(_credentials_in(sentence, in_title=in_title, register_is_nurse=register_is_nurse))
+    return tuple(
+        _credentials_in(sentence, in_title=in_title, register_is_nurse=register_is_nurse, discipline=discipline)
+    )
+
+
+def title_discipline(title: str) -> str | None:
+    """The one therapy discipline a title names with no alternative, if any.
+
+        >>> title_discipline("Specialist Physiotherapist - Stroke"), title_discipline("OT / Physio")
+        ('PT', None)
+        >>> title_discipline("Occupational Therapy Assistant"), title_discipline("Staff Nurse")
+        (None, None)
+    """
+    if not title or _ONE_DISCIPLINE_NOT.search(title) or _DISCIPLINE_TITLE_NOT.search(title):
+        return None
+    named = [code for code, rx in _DISCIPLINE_TITLES if rx.search(title)]
+    return named[0] if len(named) == 1 else None
 
 
 def _credential_sentences(sentences: list[Sentence]) -> list[Sentence]:
@@ -1319,8 +1385,9 @@ def extract_requirements(
     register_is_nurse = bool(other_job_title) and not re.search(
         r"therap|physio|occupational|speech|\bAHPs?\b|allied", title or "", re.I
     )
+    discipline = title_discipline(title)
     for s in _credential_sentences(sentences):
-        codes = _sentence_credentials(s.text, s.section in ("req", "pref"), False, register_is_nurse)
+        codes = _sentence_credentials(s.text, s.section in ("req", "pref"), False, register_is_nurse, discipline)
         if codes:
             for code in codes:
                 _add(creds, code)
