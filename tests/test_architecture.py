@@ -26,6 +26,7 @@ FORBIDDEN = {
         "otpath.postings.pipeline.extract",
     ],
     "otpath.search": ["otpath.cli", "otpath.web"],
+    "otpath.advert": ["otpath.cli", "otpath.web"],
     "otpath.match": ["otpath.cli", "otpath.web"],
     "otpath.report": ["otpath.cli", "otpath.web"],
     "otpath.web": ["otpath.cli"],

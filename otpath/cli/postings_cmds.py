@@ -1,4 +1,4 @@
-"""Postings commands: ingest, search, jobs, classify, eval, fetch.
+"""Postings commands: ingest, search, jobs, posting, classify, eval, fetch.
 
 Each command parses its options, calls one library function and formats the
 result. Heavy modules are imported inside the commands so ``otpath --help``
@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
@@ -22,6 +22,11 @@ from ._app import (
     resolve_db,
     setting_option,
 )
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from ..advert import PostingDetail
 
 _MAX_REJECTED_SHOWN = 50
 
@@ -147,6 +152,22 @@ class _Progress:
             )
         done = p.file_lines if p.file_done else p.line
         self.rich.update(self.task, completed=done or 0, read=p.report.read)
+
+
+def _as_of(value: str | None) -> date | None:
+    """The day ``--as-of`` names (``None`` without it: today)."""
+    from datetime import date
+
+    from ..errors import OtpathError
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise OtpathError(f"invalid --as-of {value!r}: give a day as YYYY-MM-DD") from None
+
+
+#: Said under the tables of 'otpath search' and 'otpath jobs'.
+POSTING_HINT = "otpath posting ID shows one advert in full."
 
 
 @command("ingest")
@@ -332,6 +353,8 @@ def search_cmd(
         )
     if not all_postings:
         typer.echo("Other professions' jobs are left out (--all lists them too).", err=True)
+    if result.items:
+        typer.echo(POSTING_HINT, err=True)
     if empty_store:
         typer.echo("Hint: the store is empty; run 'otpath ingest FILE' first", err=True)
 
@@ -392,18 +415,12 @@ def jobs_cmd(
     judges your whole profile; a stretch names what is missing. An advert whose closing
     date has passed cannot be applied for.
     """
-    from datetime import date
-
-    from ..errors import OtpathError
     from ..match import CANDIDATES, rank_jobs
     from ..search import SearchQuery
     from ..store import Store
     from ._output import echo_json, print_table
 
-    try:
-        today = date.fromisoformat(as_of) if as_of else None
-    except ValueError:
-        raise OtpathError(f"invalid --as-of {as_of!r}: give a day as YYYY-MM-DD") from None
+    today = _as_of(as_of)
     prof = load_profile_option(profile)
     candidates = max(CANDIDATES, limit)
     with Store.open(resolve_db(db)) as store:
@@ -441,7 +458,9 @@ def jobs_cmd(
             for v in verdicts
         ],
     )
-    if not verdicts:
+    if verdicts:
+        typer.echo(POSTING_HINT, err=True)
+    else:
         hint = (
             "No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'."
             if not stored
@@ -449,6 +468,114 @@ def jobs_cmd(
             + (f" and mention {query!r}: try other words." if query else ".")
         )
         typer.echo(hint, err=True)
+
+
+@command("posting")
+def posting_cmd(
+    posting_id: str = typer.Argument(
+        ..., help="A posting id as 'otpath jobs' or 'otpath search' print it (or its first 8+"
+        " characters)."
+    ),
+    profile: str | None = typer.Option(
+        None, "--profile", "-p",
+        help="A profile name (see 'otpath profile list') or file: also say whether it can"
+        " apply, as 'otpath jobs' does. Without it, no verdict.",
+    ),
+    as_of: str | None = typer.Option(
+        None, "--as-of",
+        help="Judge as on this day (YYYY-MM-DD): whether the closing date has passed, as"
+        " in 'otpath jobs'. Default: today.",
+    ),
+    json_out: bool = typer.Option(False, "--json", help="Print JSON."),
+    db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
+) -> None:
+    """Show one stored posting in full: where it was found, pay, what it asks for (with
+    the sentences), the advert's text and, with --profile, whether you can apply.
+
+    The verdict is the one 'otpath jobs' gives the posting for the same profile and day.
+    """
+    from ..advert import posting_detail
+    from ..errors import NotFoundError
+    from ..store import Store
+    from ._output import echo_json
+
+    today = _as_of(as_of)
+    prof = load_profile_option(profile) if profile is not None else None
+    db_path = resolve_db(db)
+    if not db_path.exists():
+        raise NotFoundError(
+            f"no store at {db_path}", hint=f"ingest postings first: otpath ingest FILE --db {db_path}"
+        )
+    with Store.open(db_path) as store:
+        try:
+            detail = posting_detail(store, posting_id, profile=prof, today=today)
+        except NotFoundError:
+            raise NotFoundError(
+                f"no posting {posting_id!r} in {db_path}",
+                hint="find posting ids with 'otpath search WORDS' or 'otpath jobs --profile NAME'",
+            ) from None
+        _warn_stale(store)
+    if json_out:
+        echo_json(detail.model_dump(mode="json"))
+        return
+    _print_posting(detail, profile=profile)
+
+
+def _print_posting(d: PostingDetail, *, profile: str | None) -> None:
+    """``otpath posting``'s text: every value shown with its control characters escaped
+    (an advert is the employer's text: it must not drive the terminal)."""
+    from ._output import echo, safe_text
+
+    def field(label: str, value: object) -> str:
+        return f"{label + ':' if label else '':<10}{safe_text(value)}"
+
+    lines = [safe_text(d.title), " · ".join(safe_text(x) for x in (d.company, d.location) if x)]
+    if d.sample:
+        lines.append("A made-up sample posting that ships with otpath: do not apply to it.")
+    lines.append(field("Id", d.id))
+    lines.append(field("Posted", d.date_posted or "not stated"))
+    if d.closes is None:
+        lines.append(field("Closes", "not stated"))
+    else:
+        state = "closed" if d.closed else "open"
+        lines.append(field("Closes", f"{d.closes} ({state} on {d.as_of})"))
+    pay = d.pay.text if d.pay else d.pay_text or "not stated"
+    lines.append(field("Pay", pay))
+    lines.append(field("Remote", d.remote))
+    family = f"{d.family_title} ({d.family})" if d.family_title else d.family
+    role = f"{d.role_title} ({d.role})" if d.role_title else d.role or "none in the catalog"
+    lines.append(field("Role", f"{role}; family {family}"))
+    relevant = "yes" if d.relevant else "no: another profession's job"
+    lines.append(field("Relevant", f"{relevant} (classifier confidence {d.confidence:.2f})"))
+    for n, src in enumerate(d.sources):
+        where = src.url or (
+            f"{src.file}, line {src.line} (no web address)" if src.file else "(no web address)"
+        )
+        site = f" ({src.site})" if src.site else ""
+        lines.append(field("Source" if n == 0 else "", f"{where}{site}"))
+    if d.found_times > 1:
+        lines.append(field("", f"(the same job was found {d.found_times} times; otpath shows it once)"))
+    if d.verdict is not None:
+        v = d.verdict
+        lines += ["", f"Can you apply? (--profile {safe_text(profile)})"]
+        lines.append(f"  {v.verdict.replace('_', ' ')}, score {v.score}/100")
+        if v.missing:
+            lines.append(f"  missing: {safe_text('; '.join(v.missing))}")
+        lines += [f"  - {safe_text(r)}" for r in v.reasons]
+    lines += ["", "What the posting asks for:"]
+    if not d.requirement_rows:
+        lines.append("  otpath found no stated requirements in this posting.")
+    for row in d.requirement_rows:
+        lines.append(f"  {safe_text(row.label)}: {safe_text(row.value)}")
+        if row.sentence:
+            lines.append(f"    \u201c{safe_text(row.sentence)}\u201d")
+    lines += ["", "Advert:"]
+    lines += [f"  {safe_text(line)}" for line in d.text.splitlines()] or ["  (no text)"]
+    for note in d.notes:
+        lines += ["", f"Note: {safe_text(note)}"]
+    echo("\n".join(lines))
+    if d.verdict is None:
+        typer.echo("Add --profile NAME to see whether you can apply.", err=True)
 
 
 def classified_record(raw: Any, posting: Any) -> dict[str, Any]:

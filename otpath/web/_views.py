@@ -13,21 +13,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from fastapi import Request
 from markupsafe import Markup
 
+from ..advert import RequirementRow, requirement_rows
 from ..catalog import Catalog, Source
 from ..fit import PostingEvidence, Ranking, rank
 from ..match import JobVerdict, RankedJobs, profile_ranker, rank_jobs, role_evidence
-from ..money import normalize_currency
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
 from ..profile.models import SETTING_LABELS
-from ..search import PaySummary, SearchPage, SearchQuery, search
+from ..search import SearchPage, SearchQuery, search
 from ..store import Store
 from ._templating import web_config
 from ._uploads import SavedUpload
@@ -241,116 +240,6 @@ def pages_window(page: int, pages: int, *, radius: int = 2) -> list[int | None]:
 def safe_description(description_html: str) -> Markup:
     """The stored description, sanitised once more at render time (defence in depth)."""
     return Markup(clean_html(description_html or ""))
-
-
-@dataclass(frozen=True)
-class RequirementRow:
-    label: str
-    value: str
-    sentence: str | None
-
-
-def _sentence_for(sentences: dict[str, str], *keys: str | None) -> str | None:
-    lowered = {k.lower(): v for k, v in sentences.items()}
-    for key in keys:
-        if key and key.lower() in lowered:
-            return lowered[key.lower()]
-    return None
-
-
-def requirement_rows(posting: Any) -> list[RequirementRow]:
-    """Every extracted requirement of a stored posting, with the sentence it came from."""
-    req = posting.requirements
-    sentences: dict[str, str] = dict(req.sentences or {})
-    rows: list[RequirementRow] = []
-    used: set[str] = set()
-
-    def add(label: str, value: str, sentence: str | None, *keys: str) -> None:
-        rows.append(RequirementRow(label, value, sentence))
-        used.update(k.lower() for k in keys if k)
-
-    if req.internal_only:
-        add("Who may apply", "The employer's own staff only", None, "internal_only")
-    if req.nhs_band:
-        add("NHS band", f"Band {req.nhs_band} (named in the title)", None, "nhs_band")
-    closes = getattr(posting, "valid_through", None)
-    if closes is not None:
-        state = "closed: the date has passed" if closes < date.today() else "open"
-        add("Closing date", f"{closes.isoformat()} ({state})", None, "valid_through")
-    if req.credentials:
-        add(
-            "Credentials accepted",
-            ", ".join(req.credentials),
-            req.credentials_sentence or _sentence_for(sentences, "credentials"),
-            "credentials",
-        )
-    if req.license_required:
-        sentence = _sentence_for(sentences, "license")
-        add("Licence", "An active licence is required", sentence, "license")
-    if req.years_min is not None or req.years_max is not None:
-        if (
-            req.years_min is not None
-            and req.years_max is not None
-            and req.years_max > req.years_min
-        ):
-            years = f"{req.years_min:g}-{req.years_max:g} years"
-        elif req.years_min is not None:
-            years = f"{req.years_min:g}+ years"
-        else:
-            years = f"up to {req.years_max:g} years"
-        sentence = req.years_sentence or _sentence_for(sentences, "years")
-        add("Experience", years, sentence, "years")
-    if req.remote != "unknown":
-        where = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On site"}.get(
-            req.remote, req.remote
-        )
-        if req.remote_states:
-            where += f" ({', '.join(req.remote_states)})"
-        if req.remote_inferred:
-            where += " (not stated: hands-on treatment is done in person)"
-        add("Where", where, req.remote_sentence or _sentence_for(sentences, "remote"), "remote")
-    pay = req.pay
-    if pay.min is not None or pay.max is not None or pay.commission:
-        text = PaySummary(
-            min=pay.min, max=pay.max, interval=pay.interval, commission=pay.commission,
-            currency=normalize_currency(pay.currency),
-        ).text  # fmt: skip
-        add("Pay", text, pay.sentence or _sentence_for(sentences, "pay"), "pay")
-    elif pay.text:  # the source gave the pay in words ("negotiable"): shown as written
-        shown = f"{pay.text} ({pay.currency})" if pay.currency else pay.text
-        add("Pay", shown, pay.sentence or _sentence_for(sentences, "pay"), "pay")
-    required = {c.lower() for c in req.certifications_required}
-    for cert in req.certifications:
-        label = f"Certification ({'required' if cert.lower() in required else 'preferred'})"
-        add(label, cert, _sentence_for(sentences, f"cert:{cert}"), f"cert:{cert}")
-    for cert in req.certifications_required:
-        if cert not in req.certifications:
-            sentence = _sentence_for(sentences, f"cert:{cert}")
-            add("Certification (required)", cert, sentence, f"cert:{cert}")
-    for setting in req.settings:
-        add(
-            "Setting",
-            SETTING_LABELS.get(setting, setting),
-            _sentence_for(sentences, f"setting:{setting}"),
-            f"setting:{setting}",
-        )
-    for skill in req.skills:
-        add("Skill", skill, _sentence_for(sentences, f"skill:{skill}"), f"skill:{skill}")
-    if req.employment_type:
-        kind = req.employment_type.replace("_", " ")
-        add("Employment", kind, _sentence_for(sentences, "employment_type"), "employment_type")
-    if req.nights_weekends:
-        sentence = _sentence_for(sentences, "nights_weekends")
-        add("Schedule", "Nights or weekends", sentence, "nights_weekends")
-    for item, found in sentences.items():
-        if item.lower() not in used:
-            prefix, _, name = item.partition(":")
-            heading = {"skill": "Skill", "cert": "Certification", "setting": "Setting"}.get(prefix)
-            if heading and name:
-                rows.append(RequirementRow(heading, SETTING_LABELS.get(name, name), found))
-            else:
-                rows.append(RequirementRow("Also found", item.replace("_", " "), found))
-    return rows
 
 
 def source_list(catalog: Catalog, keys: list[str]) -> list[Source]:

@@ -24,6 +24,7 @@ from fastapi.responses import RedirectResponse
 from markupsafe import Markup
 from starlette.responses import Response
 
+from ..advert import found_times
 from ..bands import BANDS
 from ..catalog import Catalog, default_catalog
 from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
@@ -483,6 +484,7 @@ def _posting(request: Request, posting_id: str) -> Response:
             "role": catalog.roles.get(p.role) if p.role else None,
             "family": catalog.families.get(p.family),
             "tracked": tracked,
+            "found_times": found_times(p.sources),
             "pasted": _PASTED.get(request.query_params.get("pasted") or ""),
         },
     )
