@@ -951,3 +951,26 @@ _CRISIS = (
 def test_mental_health_practice_open_to_therapists(title: str, text: str, relevant: bool, family: str) -> None:
     c = run(title, text).classification
     assert (c.relevant, coarse_family(c.family)) == (relevant, family)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "remote"),
+    [
+        # Work in a hospital department or at a named hospital is on-site...
+        ("Discharge Facilitator", "This is a chance to work within the Emergency Department at Kingsway "
+         "General Hospital in a busy role.", "onsite"),
+        ("Booking Clerk", "A vacancy has arisen within the Appointments Centre, which is based at Elm Park "
+         "Hospital.", "onsite"),
+        ("Flow Coordinator", "You will be based on the Northgate site and must be flexible to work cross site.",
+         "onsite"),
+        # ...unless the advert offers home working...
+        ("Booking Clerk", "The team is based at Elm Park Hospital; you may work from home two days a week.",
+         "hybrid"),
+        # ...and a hospital named in the employer's recruitment boilerplate says nothing of the job.
+        ("Booking Clerk", "Read about values based recruitment at Elm Park Hospital before you apply.",
+         "unknown"),
+        ("Booking Clerk", "Book appointments for the surgical teams by phone and email.", "unknown"),
+    ],
+)
+def test_work_at_a_named_hospital_is_on_site(title: str, text: str, remote: str) -> None:
+    assert run(title, text).requirements.remote == remote
