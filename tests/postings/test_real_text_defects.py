@@ -974,3 +974,21 @@ def test_mental_health_practice_open_to_therapists(title: str, text: str, releva
 )
 def test_work_at_a_named_hospital_is_on_site(title: str, text: str, remote: str) -> None:
     assert run(title, text).requirements.remote == remote
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "remote"),
+    [
+        # A base office with travel across the area, a car for the job, visits to people's homes...
+        ("Safety Officer", "The main office base is at Durham and you will travel across the county.", "onsite"),
+        ("Practitioner", "You must be able to travel independently and have access to a suitable vehicle.", "onsite"),
+        ("Practitioner", "You will visit older people in their own homes to review their equipment.", "onsite"),
+        ("Coordinator", "Join the flow team who will be based in Leyland.", "onsite"),
+        # ...but not a car benefit, a service's aims, or where other staff sit.
+        ("Analyst", "You will have access to a car lease scheme and generous leave.", "unknown"),
+        ("Policy Lead", "Do you want more people to be cared for in their own homes?", "unknown"),
+        ("Recruitment Assistant", "You will work with colleagues who are based in Manchester.", "unknown"),
+    ],
+)
+def test_a_base_a_car_and_home_visits_are_on_site(title: str, text: str, remote: str) -> None:
+    assert run(title, text).requirements.remote == remote
