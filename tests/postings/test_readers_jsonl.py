@@ -193,3 +193,22 @@ def test_fields_are_documented_names() -> None:
         "site",
         "sample",
     )
+
+
+@pytest.mark.parametrize("key", ["currency", "pay_currency"])
+def test_the_pay_currency_is_read_under_either_name(tmp_path: Path, key: str) -> None:
+    rows, errors = read_lines(tmp_path, {"title": "Adviser", "description": "Pay in pounds.", "pay_min": 30000,
+                                         "pay_interval": "yearly", key: "GBP"})
+    assert errors == []
+    assert rows[0].pay_currency == "GBP"
+
+
+def test_every_sample_posting_paid_in_pounds_says_so() -> None:
+    # A sample whose advert speaks of pounds must carry GBP, or every page shows "$".
+    from otpath.samples import SAMPLE_POSTINGS
+
+    rows, errors = read(SAMPLE_POSTINGS)
+    assert errors == []
+    in_pounds = [r for r in rows if "£" in (r.description or "")]
+    assert in_pounds, "the samples hold a British posting"
+    assert {r.source_id: r.pay_currency for r in in_pounds} == {r.source_id: "GBP" for r in in_pounds}

@@ -20,7 +20,15 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+)
 
 from ...errors import ReaderError
 from ..models import RawPosting
@@ -50,7 +58,8 @@ class JsonlRecord(BaseModel):
     pay_min: float | None = None
     pay_max: float | None = None
     pay_interval: PayInterval | None = None
-    currency: str | None = None
+    # ISO 4217 code of the pay; "pay_currency" (the name our pay fields suggest) is read too
+    currency: str | None = Field(default=None, validation_alias=AliasChoices("currency", "pay_currency"))
     employment_type: str | None = None
     site: str | None = None
     sample: bool = False
