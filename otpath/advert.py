@@ -18,12 +18,12 @@ from datetime import date
 from pydantic import BaseModel, Field
 
 from .catalog import default_catalog
-from .match import CANDIDATES, JobVerdict, posting_verdict, rank_jobs
+from .match import JobVerdict, posting_verdict
 from .money import normalize_currency
 from .postings.pipeline.normalize import html_to_text
 from .profile import Profile
 from .profile.models import SETTING_LABELS
-from .search import PaySummary, PostingSource, SearchQuery, StoredPosting, WebUrl, get_posting
+from .search import PaySummary, PostingSource, StoredPosting, WebUrl, get_posting
 from .store import Store
 
 __all__ = [
@@ -250,42 +250,12 @@ def found_times(sources: list[PostingSource]) -> int:
     return len({(s.file, s.line) if s.file else (s.url or s.source_id) for s in sources})
 
 
-def _closes_between(closes: date | None, a: date, b: date) -> bool:
-    return closes is not None and min(a, b) <= closes <= max(a, b)
-
-
 def judge_posting(
     store: Store, posting: StoredPosting, profile: Profile, *, today: date | None = None
 ) -> tuple[JobVerdict, list[str]]:
-    """What ``otpath jobs`` says of ``posting`` for ``profile`` judged as on ``today``,
-    and notes on how it was judged.
-
-    :func:`otpath.match.posting_verdict` judges one posting as ``otpath jobs`` does,
-    as of today. Only the closing date depends on the day, so for another day its answer
-    stands unless the advert closes between the two days; then the posting is judged
-    within the ranking ``otpath jobs --as-of`` makes, narrowed to its employer's
-    adverts (or its role's). A posting that ranking leaves out (one ``otpath jobs``
-    never lists for this profile) keeps today's verdict, and a note says so.
-    """
-    real_today = date.today()
-    if today is None or not _closes_between(posting.valid_through, today, real_today):
-        return posting_verdict(posting, profile), []
-    if posting.company:
-        query = SearchQuery(company=posting.company)
-    else:
-        query = SearchQuery(role=posting.role) if posting.role else SearchQuery()
-    ranking = rank_jobs(
-        store, profile, query=query, limit=CANDIDATES, candidates=CANDIDATES,
-        include_unrelated=True, today=today,
-    )  # fmt: skip
-    for verdict in ranking.verdicts(store):
-        if verdict.posting_id == posting.id:
-            return verdict, []
-    note = (
-        f"judged as of today ({real_today.isoformat()}), not {today.isoformat()}: 'otpath jobs'"
-        " does not list this posting for this profile"
-    )
-    return posting_verdict(posting, profile), [note]
+    """What ``otpath jobs`` says of ``posting`` for ``profile`` judged as on ``today``
+    (default: today), and notes on how it was judged (none: kept for the callers)."""
+    return posting_verdict(posting, profile, today=today), []
 
 
 def posting_detail(

@@ -709,11 +709,17 @@ def _fits_for(profile: Profile) -> _RoleFits:
         return fits
 
 
-def posting_verdict(posting: Posting | StoredPosting, profile: Profile) -> JobVerdict:
-    """Can ``profile`` apply for ``posting``? A verdict, a 0-100 score and plain reasons."""
+def posting_verdict(
+    posting: Posting | StoredPosting, profile: Profile, *, today: date | None = None
+) -> JobVerdict:
+    """Can ``profile`` apply for ``posting``? A verdict, a 0-100 score and plain reasons.
+
+    ``today`` is the day the closing date is judged against (default: today), as
+    ``otpath jobs --as-of`` does.
+    """
     f = _facts_from_posting(posting)
     fit = _RoleFits(profile).get(f.role)
-    verdict, score, reasons, missing = _judge(f, profile, fit)
+    verdict, score, reasons, missing = _judge(f, profile, fit, today)
     return JobVerdict(
         posting_id=f.id, title=f.title, company=f.company, location=f.location, url=f.url,
         family=f.family, role=f.role, remote=f.remote, date_posted=f.date_posted,
