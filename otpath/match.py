@@ -59,6 +59,7 @@ from .money import (
     normalize_currency,
 )
 from .postings.models import Posting, Requirements
+from .postings.pipeline.extract import states_a_preference
 from .profile.models import Profile, setting_words
 from .search import (
     PaySummary,
@@ -117,7 +118,6 @@ _ASKS = re.compile(
     r"preferred|plus|desired|ideal(?:ly)?|familiar(?:ity)?|knowledge)\b",
     re.I,
 )
-_WISH = re.compile(r"\b(preferred|a plus|desired|ideal(?:ly)?|nice to have|bonus)\b", re.I)
 
 
 class JobVerdict(BaseModel):
@@ -301,7 +301,7 @@ def _sentence_asks(sentence: str) -> str | None:
     """``"required"``, ``"wished"`` or ``None`` (only mentioned) for a setting's sentence."""
     if not _ASKS.search(sentence):
         return None
-    return "wished" if _WISH.search(sentence) else "required"
+    return "wished" if states_a_preference(sentence) else "required"
 
 
 def _asked_settings(f: _Facts) -> tuple[list[str], list[str]]:

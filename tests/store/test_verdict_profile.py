@@ -59,10 +59,19 @@ def test_a_setting_only_mentioned_is_not_a_requirement(make_posting) -> None:
     assert posting_verdict(p, Profile(**{**HAND_OT, "preferences": {}})).verdict == "can_apply"
 
 
-def test_a_wished_for_setting_is_named_but_does_not_block(make_posting) -> None:
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acute care experience preferred.",
+        # every way extract.toml words a wish counts here too
+        "An acute care background is helpful.",
+        "Acute care experience would be beneficial.",
+    ],
+)
+def test_a_wished_for_setting_is_named_but_does_not_block(make_posting, sentence: str) -> None:
     p = with_req(
         make_posting(credentials=["OT"], role=None, family="other"),
-        settings=["acute"], sentences={"setting:acute": "Acute care experience preferred."},
+        settings=["acute"], sentences={"setting:acute": sentence},
     )  # fmt: skip
     v = posting_verdict(p, Profile(**{**HAND_OT, "preferences": {}}))
     assert v.verdict == "can_apply" and "prefers experience in acute care hospital" in v.reasons

@@ -86,6 +86,7 @@ __all__ = [
     "parse_pay",
     "parse_years",
     "split_sentences",
+    "states_a_preference",
     "title_names_people",
     "without_site_text",
 ]
@@ -722,6 +723,16 @@ _PREFERRED = _long_cues(_R.wording.preferred)
 _REQUIRED = _long_cues(_R.wording.required)
 # ("preferred but not essential" does not insist)
 _INSISTS = re.compile(r"(?<!not )(?<!n't )requir|\bmust\b|mandatory|(?<!not )(?<!non-)(?<!non )essential", re.I)
+
+
+def states_a_preference(sentence: str) -> bool:
+    """Whether a sentence words what it names as a wish ("preferred", "a plus",
+    "helpful"...: extract.toml's ``[wording] preferred``).
+
+        >>> states_a_preference("Home health background helpful."), states_a_preference("SNF experience required.")
+        (True, False)
+    """
+    return _PREFERRED.search(sentence) is not None
 
 
 def _num(token: str | None) -> float | None:
