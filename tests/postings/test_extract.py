@@ -151,6 +151,10 @@ LICENSE_CASES = [
     ("Great benefits.", False),
     ("Licensure: RN", True),
     ("This role does not require an active license.", False),
+    # another person's licence: the work goes to them
+    ("Send complex requests to a licensed therapist reviewer.", False),
+    ("Escalate denials to the licensed clinical reviewer on call.", False),
+    ("The role is open to a licensed OT or PT.", True),
 ]
 
 
