@@ -992,3 +992,12 @@ def test_work_at_a_named_hospital_is_on_site(title: str, text: str, remote: str)
 )
 def test_a_base_a_car_and_home_visits_are_on_site(title: str, text: str, remote: str) -> None:
     assert run(title, text).requirements.remote == remote
+
+
+def test_an_employment_specialists_caseload_is_vocational_work() -> None:
+    # A caseload of people looking for work is not a caseload of patients to treat.
+    text = ("Hold a caseload of clients of the community mental health team and help each find and keep "
+            "paid work. We welcome occupational therapists, nurses and social workers. Treatment plans "
+            "are held by the care team.")
+    c = run("IPS Employment Specialist", text).classification
+    assert (c.relevant, c.family, coarse_family(c.family)) == (True, "vocational_disability", "other")
