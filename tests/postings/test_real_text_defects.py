@@ -1001,3 +1001,17 @@ def test_an_employment_specialists_caseload_is_vocational_work() -> None:
             "are held by the care team.")
     c = run("IPS Employment Specialist", text).classification
     assert (c.relevant, c.family, coarse_family(c.family)) == (True, "vocational_disability", "other")
+
+
+@pytest.mark.parametrize(
+    ("title", "credentials"),
+    [
+        # An advanced physiotherapy practitioner is a physiotherapist...
+        ("Advanced Physiotherapy Practitioner - MSK", ["PT"]),
+        ("Bank MSK Advanced Physiotherapy Practitioner", ["PT"]),
+        # ...a physiotherapy assistant practitioner is not.
+        ("Physiotherapy Assistant Practitioner", []),
+    ],
+)
+def test_a_physiotherapy_practitioner_is_a_physiotherapist(title: str, credentials: list[str]) -> None:
+    assert run(title, "Join our outpatient team.").requirements.credentials == credentials
