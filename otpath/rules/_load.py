@@ -158,6 +158,7 @@ class SectionRule(_Patterns):
 
 
 class CredentialCues(_Patterns):
+    references: PatternList = Field(default_factory=list)
     list_only: list[str]
     wanted: PatternList
     people: PatternList
@@ -180,6 +181,7 @@ class CredentialCues(_Patterns):
     discipline_lead_titles: PatternList = Field(default_factory=list)
     title_people: PatternList
     title_leads: PatternList
+    title_lead_service: PatternList = Field(default_factory=list)
     nurse_not_before: PatternList
     discipline_nouns: dict[str, PatternList] = Field(default_factory=dict)
     from_title: dict[str, PatternList]

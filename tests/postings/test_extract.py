@@ -88,7 +88,10 @@ def test_credentials(text: str, codes: list[str]) -> None:
         ("COTA/L - Skilled Nursing", ["COTA"]),
         ("Occupational Therapist - Clinical Reviewer", ["OT"]),
         ("Travel Therapy Recruiter - PT/OT/SLP", []),  # the people recruited
-        ("Director of Rehab (PT, OT or SLP)", []),  # titles of managers name who they manage
+        # a leader's title that lists codes lists who may lead (a US rehab director is a
+        # licensed therapist); "Director of PT" names the service
+        ("Director of Rehab (PT, OT or SLP)", ["OT", "PT", "SLP"]),
+        ("Director of PT", []),
         ("Utilization Review Nurse", ["RN"]),
         ("Licensed Practical Nurse - Long-Term Care", ["LPN"]),
         ("Nurse Practitioner", []),

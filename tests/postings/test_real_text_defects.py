@@ -1015,3 +1015,24 @@ def test_an_employment_specialists_caseload_is_vocational_work() -> None:
 )
 def test_a_physiotherapy_practitioner_is_a_physiotherapist(title: str, credentials: list[str]) -> None:
     assert run(title, "Join our outpatient team.").requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    ("title", "credentials"),
+    [
+        # A case or care manager manages a caseload: the code in the title is the hire's...
+        ("RN Case Manager", ["RN"]),
+        ("Case Manager - RN", ["RN"]),
+        ("Ambulatory RN Care Manager", ["RN"]),
+        # ...and so is a leader's own credential written as a code...
+        ("Clinical Lead (RMN)", ["RN"]),
+        ("OT Supervisor", ["OT"]),
+        # ...but not a service a leader runs, or a vacancy reference that ends in letters.
+        ("Director of PT", []),
+        ("Rehab Manager", []),
+        ("IAPT Clinical Lead (AQP 608 RN)", []),
+        ("High Intensity Therapist (NHS AQP MH 647 RN)", []),
+    ],
+)
+def test_codes_in_case_manager_and_leader_titles(title: str, credentials: list[str]) -> None:
+    assert run(title, "Join our team.").requirements.credentials == credentials

@@ -48,7 +48,13 @@ from .dedupe import (
     minhash_signature,
     posting_key,
 )
-from .extract import extract_requirements, in_person, title_names_people, without_site_text
+from .extract import (
+    extract_requirements,
+    in_person,
+    title_names_people,
+    without_references,
+    without_site_text,
+)
 from .normalize import (
     cap_description,
     cap_field,
@@ -86,6 +92,7 @@ __all__ = [
     "raw_from_stored",
     "sign",
     "to_safe_html",
+    "without_references",
     "without_site_text",
 ]
 
@@ -135,7 +142,7 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     own = without_site_text(text)  # the job site's chrome is not the employer's words
     clf = default_classifier()
     requirements = extract_requirements(title, own, raw, other_job_title=clf.title_profession(title) is not None)
-    implied = None if title_names_people(title) else clf.title_credential(title)
+    implied = None if title_names_people(title) else clf.title_credential(without_references(title))
     if implied in CREDENTIALS and implied not in requirements.credentials:
         # A "Matron" or a "Registrar" needs a nurse's or a doctor's registration
         # even when the advert never spells it out.

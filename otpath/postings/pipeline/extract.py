@@ -88,6 +88,7 @@ __all__ = [
     "split_sentences",
     "states_a_preference",
     "title_names_people",
+    "without_references",
     "without_site_text",
 ]
 
@@ -374,6 +375,8 @@ _CLAUSE_BREAK = re.compile(r"[;:.]\s|\bwhile\b|\band\s+(?=(?:supervis|work|colla
 _QUALIFYING_BEFORE = _cues(_C.qualifying_before)
 _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
+_REFERENCES = _cues(_C.references)
+_TITLE_LEAD_SERVICE = _cues(_C.title_lead_service)
 _FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
 _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
@@ -575,6 +578,8 @@ def title_names_people(title: str) -> bool:
         (True, False)
         >>> title_names_people("Nurse Assessor Case Manager"), title_names_people("Director of Nursing")
         (False, True)
+        >>> title_names_people("RN Case Manager"), title_names_people("PT Clinic Director"), title_names_people("Director of PT")
+        (False, False, True)
     """
     if "&" in title:
         title = title.replace("&", " and ")  # "Clinical Lead Speech & Language Therapist"
@@ -582,6 +587,10 @@ def title_names_people(title: str) -> bool:
         bool(_TITLE_LEADS.search(title))
         and not _NAME_RE.search(title)
         and not _FROM_TITLE["RN"].search(title)
+        and not any(  # "PT Clinic Director", "Clinical Manager (RN)"; not "Director of PT"
+            normalize_credential(m.group(1)) and not _TITLE_LEAD_SERVICE.search(m.string[: m.start()])
+            for m in _CODE_RE.finditer(_credential_text(title))
+        )
     )
 
 
@@ -1219,8 +1228,19 @@ def _cue_states(sentence: str) -> tuple[str, ...]:
 # _line_sentences: the costliest to recompute (credentials) keeps the most.
 
 
+def without_references(text: str) -> str:
+    """``text`` with vacancy references that end in letters left out (extract.toml:
+    references), so they are not read as credentials.
+
+        >>> without_references("IAPT Clinical Lead (AQP 608 RN)")
+        'IAPT Clinical Lead '
+    """
+    return _REFERENCES.sub("", text) if "(" in text else text
+
+
 def _credential_text(text: str) -> str:
     """A sentence as credentials are read in it."""
+    text = without_references(text)
     if "&" in text:
         text = text.replace(" & ", " and ").replace("&", " and ")  # "Speech & Language Therapist"
     if "\u2019" in text:
