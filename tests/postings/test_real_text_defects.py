@@ -1036,3 +1036,23 @@ def test_a_physiotherapy_practitioner_is_a_physiotherapist(title: str, credentia
 )
 def test_codes_in_case_manager_and_leader_titles(title: str, credentials: list[str]) -> None:
     assert run(title, "Join our team.").requirements.credentials == credentials
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Clinical Account Specialist (Nashville, TN)",
+        "Cranial Clinical Specialist Representative",
+        "Associate Clinical Consultant - Metro Area",
+        "Clinical Specialist CRM - Sarasota",
+    ],
+)
+def test_a_device_makers_field_clinician_is_a_sales_path(title: str) -> None:
+    # Titles alone, as a job board's list shows them: a path (device sales), not another profession.
+    c = run(title, "").classification
+    assert (c.relevant, c.role) == (True, "dme_sales")
+
+
+def test_an_nhs_clinical_specialist_is_still_a_therapist() -> None:
+    c = run("Clinical Specialist Physiotherapist - Respiratory", "Treat patients on the respiratory wards.")
+    assert coarse_family(c.classification.family) == "clinical"
