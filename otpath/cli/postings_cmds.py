@@ -476,11 +476,7 @@ def posting_cmd(
         ..., help="A posting id as 'otpath jobs' or 'otpath search' print it (or its first 8+"
         " characters)."
     ),
-    profile: str | None = typer.Option(
-        None, "--profile", "-p",
-        help="A profile name (see 'otpath profile list') or file: also say whether it can"
-        " apply, as 'otpath jobs' does. Without it, no verdict.",
-    ),
+    profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     as_of: str | None = typer.Option(
         None, "--as-of",
         help="Judge as on this day (YYYY-MM-DD): whether the closing date has passed, as"
