@@ -795,6 +795,16 @@ def test_a_british_therapist_can_name_community_work_in_a_profile() -> None:
         ("We care for 500,000 patients every year.", False),
         ("You will book appointments and speak with patients by phone.", False),
         ("Ability to manage a caseload of 35 active reviews.", False),  # a reviewer's caseload
+        # a caseload however it is called, face-to-face assessments, treatment the hire gives
+        ("Are you able to manage your own caseload?", True),
+        ("You will carry out face to face assessments in police custody.", True),
+        ("You will also provide specialist evidence-based interventions to young people.", True),
+        ("You will assess adults referred to the team and plan their care.", True),
+        ("Applicants must be able to travel between patients.", True),
+        # ...not what the service or the hospital provides
+        ("The hospital provides individualised treatment and care for adults.", False),
+        ("You will hold a caseload of 40 claims files.", False),
+        ("Manage a caseload of injured workers by phone from first report to closure.", False),
     ],
 )
 def test_patient_contact_is_read_from_what_the_hire_does(text: str, shown: bool) -> None:
