@@ -273,6 +273,8 @@ class PayCues(_Patterns):
 class EmploymentCues(_Strict):
     kinds: dict[str, PatternList]
     source_values: dict[str, str]
+    fixed_term: PatternList = Field(default_factory=list)
+    fixed_term_not: PatternList = Field(default_factory=list)
 
     @field_validator("kinds")
     @classmethod

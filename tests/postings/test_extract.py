@@ -597,6 +597,15 @@ EMPLOYMENT_CASES = [
     ("Full time or part time.", None, "full_time"),
     ("We PT clinicians love it.", None, None),
     ("PT position, 24 hours a week.", None, "part_time"),
+    # a fixed term, a secondment or leave cover is temporary, whatever the board's field says...
+    ("This role is a one year fixed term contract.", RawPosting(title="x", employment_type="FULL_TIME"),
+     "temporary"),
+    ("Full time, 12 month secondment.", None, "temporary"),
+    ("A 6 month maternity leave cover post.", None, "temporary"),
+    # ...unless the sentence offers a permanent post too, or only welcomes secondees as well
+    ("Permanent, secondment or fixed term contracts are all options.", None, None),
+    ("We would also welcome applicants interested in a secondment.", RawPosting(title="x", employment_type="FULL_TIME"),
+     "full_time"),
 ]
 
 

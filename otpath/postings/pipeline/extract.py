@@ -870,6 +870,8 @@ _BONUS = Patterns(_R.pay.flags.bonus)
 
 _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
+_FIXED_TERM = _cues(_R.employment.fixed_term)
+_FIXED_TERM_NOT = _cues(_R.employment.fixed_term_not)
 _NIGHTS = Patterns(_R.schedule.nights_weekends)
 _INTERNAL_TITLE = _cues(_R.applicants.internal_title)
 _INTERNAL_TEXT = _cues(_R.applicants.internal_text)
@@ -1614,9 +1616,34 @@ def extract_requirements(
     )
 
 
+def _fixed_term(title: str, text: str) -> str | None:
+    """The title or sentence that makes a job fixed-term (extract.toml: fixed_term), if any.
+
+        >>> _fixed_term("Pathway Coordinator - Fixed Term", "")
+        'Pathway Coordinator - Fixed Term'
+        >>> _fixed_term("Administrator", "Permanent, secondment or fixed term contracts are all options.")
+    """
+    if _FIXED_TERM.search(title):
+        return title
+    low = text.lower()
+    if "fixed" not in low and "secondment" not in low and "cover" not in low:
+        return None
+    for m in _FIXED_TERM.finditer(text):
+        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+        ends = [i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0]
+        sentence = text[start : min(ends) if ends else len(text)].strip()
+        if not _FIXED_TERM_NOT.search(sentence):
+            return sentence
+    return None
+
+
 def _employment(
     title_doc: Text, doc: Text, index: _Index, raw: RawPosting | None, found: dict[str, str]
 ) -> str | None:
+    fixed = _fixed_term(title_doc.text, doc.text)
+    if fixed is not None:  # a full-time fixed-term post is, above all, temporary
+        found["employment_type"] = fixed
+        return "temporary"
     if raw is not None and raw.employment_type:
         for part in re.split(r"[,;/|]", raw.employment_type):
             key = part.strip().lower()
