@@ -942,8 +942,10 @@ class _ProfileRanker:
         profile: Profile,
         known: MutableMapping[int, int] | None = None,
         verdicts: MutableMapping[int, Judged] | None = None,
+        today: date | None = None,
     ) -> None:
         self.profile = profile
+        self.today = today
         self.fits = _fits_for(profile)
         self.held = frozenset(profile.credentials)
         self.known = known
@@ -962,7 +964,7 @@ class _ProfileRanker:
             fit = self.fits.get(row["role"])
             judged = known.get(seq)
             if judged is None:
-                v, sc, why, lacks = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit)
+                v, sc, why, lacks = _judge(_facts_from_row(row, details.get(seq)), self.profile, fit, self.today)
                 judged = known[seq] = (v, sc, tuple(why), tuple(lacks))
             verdict = judged[0]
             out[seq] = PostingRank(
@@ -990,7 +992,7 @@ class _ProfileRanker:
         held = self.held
         accepts: dict[str, bool] = {}  # credentials JSON text -> accepts one held (or none named)
         out: dict[int, int] = {}
-        today = date.today()
+        today = self.today or date.today()
         for seq, family, role, credentials, years_min, internal_only, valid_through in store.tier_facts(seqs):
             ok = accepts.get(credentials)
             if ok is None:
@@ -1011,6 +1013,8 @@ def profile_ranker(
     profile: Profile,
     tiers: MutableMapping[int, int] | None = None,
     verdicts: MutableMapping[int, Judged] | None = None,
+    *,
+    today: date | None = None,
 ) -> Ranker:
     """How search ranks postings for ``profile`` (:func:`otpath.search.search`'s ``ranker``).
 
@@ -1024,8 +1028,10 @@ def profile_ranker(
     the profile and the posting only, so a caller that keeps one such map per profile
     and store generation (the web app does) reads each posting's tier facts once.
     ``verdicts``: the same for whole judgements (see :func:`jobs_for_profile`).
+    ``today`` is the day closing dates are judged against (default: today), as
+    ``otpath jobs --as-of`` does; caches given must hold verdicts of that day.
     """
-    return _ProfileRanker(profile, tiers, verdicts)
+    return _ProfileRanker(profile, tiers, verdicts, today)
 
 
 def role_evidence(store: Store) -> dict[str, PostingEvidence]:

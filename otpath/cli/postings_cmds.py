@@ -268,6 +268,11 @@ def search_cmd(
         help="'jobspy': print ready-made JobSpy queries (scrape_jobs arguments) for --role"
         " instead of searching the store.",
     ),
+    as_of: str | None = typer.Option(
+        None, "--as-of",
+        help="Judge as on this day (YYYY-MM-DD): closing dates and 'posted within' count from"
+        " it, as in 'otpath jobs'. Default: today.",
+    ),
     page: int = typer.Option(1, "--page", help="Page number, from 1."),
     per_page: int = typer.Option(20, "--per-page", help="Postings per page (at most 100)."),
     seconds: int | None = setting_option("search_seconds"),
@@ -300,14 +305,15 @@ def search_cmd(
         posted_within=posted_within, company=company, relevant_only=not all_postings,
         eligible_only=eligible_only, page=page, per_page=per_page,
     )  # fmt: skip
+    today = _as_of(as_of)
     ranker = None
     if profile is not None:
         from ..match import profile_ranker
 
-        ranker = profile_ranker(load_profile_option(profile))
+        ranker = profile_ranker(load_profile_option(profile), today=today)
     budget = load_settings().search_seconds if seconds is None else seconds
     with Store.open(resolve_db(db)) as store:
-        result = search(store, q, ranker=ranker, budget=budget)
+        result = search(store, q, ranker=ranker, budget=budget, today=today)
         empty_store = result.total == 0 and store.count_postings() == 0
         _warn_stale(store)
     if json_out:

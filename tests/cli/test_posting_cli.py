@@ -338,3 +338,16 @@ def test_search_and_jobs_point_to_the_posting_command(
         assert hint not in as_json.stdout
     nothing = invoke(runner, "search", "zebrafish", "--db", store)
     assert hint not in nothing.stderr
+
+
+def test_search_judges_closing_dates_as_of_the_day_jobs_does(runner: CliRunner, store: Path, cota: Path) -> None:
+    # The COTA can apply to the authorization post while it is open; search agrees with jobs.
+    pid = _ids(runner, store)["Authorization Review Coordinator"]
+    def verdict(*extra: object) -> str:
+        out = invoke(runner, "search", "authorization", "--profile", cota, "--db", store, "--json", *extra)
+        return {i["id"]: i["verdict"] for i in json.loads(out.stdout)["items"]}[pid]
+
+    jobs = invoke(runner, "jobs", "--profile", cota, "--db", store, "--json", "--as-of", "2020-11-10")
+    on_the_day = {j["posting_id"]: j["verdict"] for j in json.loads(jobs.stdout)}[pid]
+    assert verdict("--as-of", "2020-11-10") == on_the_day == "can_apply"
+    assert verdict() == "cannot_apply"  # closed by now
