@@ -587,7 +587,8 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
         )
         j.points -= 10
     else:
-        j.reasons.append(f"pay reaches your {format_money(floor, mine)} a year")
+        said = f"pays {f.pay.text}: " if f.pay is not None and f.pay.text else "pay "
+        j.reasons.append(f"{said}reaches your {format_money(floor, mine)} a year")
         j.points += 5
 
 
@@ -664,8 +665,13 @@ def _judge(
     return verdict, score, j.reasons, j.missing
 
 
-def _pay_reason(pay: PaySummary | None) -> list[str]:
-    return [f"pays {pay.text}"] if pay is not None and pay.text else []
+def _pay_reason(pay: PaySummary | None, reasons: Sequence[str] = ()) -> list[str]:
+    """The posting's pay as a reason line, unless the pay-floor reason already says it."""
+    if pay is None or not pay.text:
+        return []
+    if any(r.startswith(f"pays {pay.text}: reaches your ") for r in reasons):
+        return []
+    return [f"pays {pay.text}"]
 
 
 class _RoleFits:
@@ -723,7 +729,7 @@ def posting_verdict(
     return JobVerdict(
         posting_id=f.id, title=f.title, company=f.company, location=f.location, url=f.url,
         family=f.family, role=f.role, remote=f.remote, date_posted=f.date_posted,
-        closes=f.valid_through, pay=f.pay, verdict=verdict, score=score, reasons=reasons + _pay_reason(f.pay), missing=missing,
+        closes=f.valid_through, pay=f.pay, verdict=verdict, score=score, reasons=reasons + _pay_reason(f.pay, reasons), missing=missing,
         role_score=fit.score if fit else None, relevant=f.family != "unrelated",
         sample=posting.sample,
     )  # fmt: skip
@@ -837,7 +843,7 @@ class RankedJobs:
                     pay=pay,
                     verdict=verdict,
                     score=score,
-                    reasons=[*reasons, *_pay_reason(pay)],
+                    reasons=[*reasons, *_pay_reason(pay, reasons)],
                     missing=list(missing),
                     role_score=fit.score if fit else None,
                     relevant=r["family"] != "unrelated",

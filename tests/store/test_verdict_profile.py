@@ -116,7 +116,7 @@ def test_uk_posting_for_a_us_user_is_a_stretch_and_keeps_its_pounds(make_posting
     ("floor", "currency", "verdict", "reason"),
     [
         (75000, None, "stretch", "pays at most $70,000 a year: below your $75,000"),
-        (65000, None, "can_apply", "pay reaches your $65,000 a year"),
+        (65000, None, "can_apply", "pays $60,000-$70,000 a year: reaches your $65,000 a year"),
         (40, None, "stretch", "pays at most $70,000 a year: below your $83,200"),  # $40/h
         (50000, "GBP", "can_apply",
          "pay not compared with your £50,000 a year: it is in USD ($) (otpath does not convert currencies)"),
@@ -131,6 +131,8 @@ def test_pay_floor(make_posting, floor, currency, verdict, reason) -> None:
     v = posting_verdict(p, Profile(credentials=["COTA"], preferences=prefs))
     assert reason in v.reasons, v.reasons
     assert v.verdict == verdict
+    # the pay is said once
+    assert sum(r.startswith("pays $") for r in v.reasons) == 1, v.reasons
 
 
 @pytest.mark.parametrize(
