@@ -1056,3 +1056,21 @@ def test_a_device_makers_field_clinician_is_a_sales_path(title: str) -> None:
 def test_an_nhs_clinical_specialist_is_still_a_therapist() -> None:
     c = run("Clinical Specialist Physiotherapist - Respiratory", "Treat patients on the respiratory wards.")
     assert coarse_family(c.classification.family) == "clinical"
+
+
+@pytest.mark.parametrize(
+    ("text", "remote"),
+    [
+        # "Home based" said of the post is remote work...
+        ("This role is home based with occasional travel to Leeds.", "remote"),
+        # ...for now, or beside a base, it is part-time remote...
+        ("The post is currently home based due to COVID.", "hybrid"),
+        ("Base: York House/Home Based.", "hybrid"),
+        ("The post is part home based and part based at Trust sites.", "hybrid"),
+        # ...and therapy given in people's homes, or other staff at home, is not.
+        ("Therapy is home based and we also see people in care homes.", "unknown"),
+        ("When home based staff visit the office they hot desk.", "unknown"),
+    ],
+)
+def test_home_based_said_of_the_post(text: str, remote: str) -> None:
+    assert run("Project Officer", text).requirements.remote == remote
