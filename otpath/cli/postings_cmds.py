@@ -465,6 +465,19 @@ def jobs_cmd(
         ],
     )
     if verdicts:
+        counts = {k: sum(v.verdict == k for v in verdicts) for k in ("can_apply", "stretch", "cannot_apply")}
+        typer.echo(
+            f"{len(verdicts):,} postings: {counts['can_apply']:,} you can apply for,"
+            f" {counts['stretch']:,} stretches, {counts['cannot_apply']:,} you cannot apply for.",
+            err=True,
+        )
+        abroad = f"a job in your country ({prof.country})"
+        if prof.country and all(abroad in v.missing for v in verdicts):
+            typer.echo(
+                f"None of the postings listed is in your country ({prof.country}). Fetch postings"
+                " for where you live with 'otpath fetch'.",
+                err=True,
+            )
         typer.echo(POSTING_HINT, err=True)
     else:
         hint = (

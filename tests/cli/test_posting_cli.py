@@ -351,3 +351,22 @@ def test_search_judges_closing_dates_as_of_the_day_jobs_does(runner: CliRunner, 
     on_the_day = {j["posting_id"]: j["verdict"] for j in json.loads(jobs.stdout)}[pid]
     assert verdict("--as-of", "2020-11-10") == on_the_day == "can_apply"
     assert verdict() == "cannot_apply"  # closed by now
+
+
+def test_jobs_counts_its_answers_and_says_when_none_is_in_your_country(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    src = tmp_path / "uk.jsonl"
+    src.write_text(json.dumps({**REVIEW, "id": "kv-1", "currency": "GBP", "pay_min": 30000,
+                               "pay_interval": "yearly"}) + "\n", encoding="utf-8")  # fmt: skip
+    db = tmp_path / "uk.db"
+    assert invoke(runner, "ingest", src, "--db", db).exit_code == 0
+    for country, abroad in (("US", True), ("GB", False)):
+        prof = tmp_path / f"{country}.toml"
+        prof.write_text(f'credentials = ["OT"]\nyears_experience = 4\ncountry = "{country}"\n', encoding="utf-8")
+        answer = json.loads(invoke(runner, "jobs", "--profile", prof, "--db", db, "--json").stdout)
+        out = invoke(runner, "jobs", "--profile", prof, "--db", db)
+        counts = {k: sum(v["verdict"] == k for v in answer) for k in ("can_apply", "stretch", "cannot_apply")}
+        assert (f"{len(answer)} postings: {counts['can_apply']} you can apply for, {counts['stretch']}"
+                f" stretches, {counts['cannot_apply']} you cannot apply for.") in out.stderr
+        assert ("None of the postings listed is in your country" in out.stderr) is abroad
