@@ -630,6 +630,11 @@ NIGHTS_CASES = [
     ("No on-call.", False),
     ("Weekends off.", False),
     ("Working weekends is never required.", False),
+    # a rota over the whole week
+    ("The team works 8am to 8pm, seven days a week.", True),
+    ("Shifts run Monday to Sunday, 08:00-18:30.", True),
+    ("Evening shifts Monday to Saturday.", True),
+    ("Office hours, Monday to Friday.", False),
 ]
 
 
