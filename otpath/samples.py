@@ -24,7 +24,7 @@ from pathlib import Path
 from .ingest import IngestReport, ingest_paths
 from .store import Store
 
-__all__ = ["SAMPLE_POSTINGS", "load_samples", "remove_samples"]
+__all__ = ["SAMPLE_POSTINGS", "load_samples", "refresh_samples", "remove_samples"]
 
 #: The bundled sample postings (JSONL, every record marked ``"sample": true``).
 SAMPLE_POSTINGS = Path(__file__).resolve().parent / "data" / "sample_postings.jsonl"
@@ -42,3 +42,18 @@ def remove_samples(store: Store) -> int:
         removed = store.delete_sample_postings()
         store.forget_ingested_file(digest)
     return removed
+
+
+def refresh_samples(store: Store) -> IngestReport | None:
+    """Replace the sample postings of a store that holds nothing else with the ones this
+    otpath ships, when those changed since they were loaded (a fixed currency, a new
+    posting). A store with any posting of the user's own is left as it is. Returns the
+    new load's report, or ``None`` when nothing was replaced.
+    """
+    samples = store.count_postings(sample=True)
+    if not samples or store.count_postings() != samples:
+        return None
+    if store.file_completed(hashlib.sha256(SAMPLE_POSTINGS.read_bytes()).hexdigest()):
+        return None
+    remove_samples(store)
+    return load_samples(store)

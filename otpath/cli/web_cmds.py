@@ -96,7 +96,15 @@ def serve_cmd(
                 report = load_samples(store)
                 typer.echo(f"Loaded {report.new} sample postings (marked as sample data).")
             else:
-                typer.echo("The store already has postings: sample postings not loaded.")
+                from ..samples import refresh_samples
+
+                refreshed = None if store.read_only else refresh_samples(store)
+                if refreshed is not None:
+                    typer.echo(
+                        f"Replaced the sample postings with this otpath's {refreshed.new} (they had changed)."
+                    )
+                else:
+                    typer.echo("The store already has postings: sample postings not loaded.")
         if store.read_only:
             typer.echo(
                 "Note: the store is read-only: searching works, importing does not.", err=True

@@ -6,7 +6,7 @@ import pytest
 
 from otpath.errors import PasteError
 from otpath.paste import ingest_pasted
-from otpath.samples import load_samples, remove_samples
+from otpath.samples import SAMPLE_POSTINGS, load_samples, refresh_samples, remove_samples
 from otpath.store import PostingFilters, Store
 from otpath.tracker import add_application, list_applications, save_posting
 
@@ -61,3 +61,21 @@ def test_remove_samples_then_load_them_again(store: Store) -> None:
     assert remove_samples(store) == 0
     again = load_samples(store, workers=1)
     assert again.new == loaded.new and not again.skipped_files
+
+
+def test_changed_samples_replace_the_old_ones_only_in_a_store_of_samples(store: Store) -> None:
+    import hashlib
+
+    loaded = load_samples(store, workers=1)
+    assert refresh_samples(store) is None  # the shipped file is the one loaded
+    # As if this otpath shipped other samples than the ones stored (a fixed currency):
+    store.forget_ingested_file(hashlib.sha256(SAMPLE_POSTINGS.read_bytes()).hexdigest())
+    again = refresh_samples(store)
+    assert again is not None and again.new == loaded.new
+    assert store.count_postings() == store.count_postings(sample=True) == loaded.new
+    assert refresh_samples(store) is None
+    # A store with the user's own postings is never touched.
+    store.forget_ingested_file(hashlib.sha256(SAMPLE_POSTINGS.read_bytes()).hexdigest())
+    ingest_pasted(store, title="My own posting", text=TEXT)
+    assert refresh_samples(store) is None
+    assert store.count_postings() == loaded.new + 1
