@@ -588,7 +588,8 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
         j.points -= 10
     else:
         said = f"pays {f.pay.text}: " if f.pay is not None and f.pay.text else "pay "
-        j.reasons.append(f"{said}reaches your {format_money(floor, mine)} a year")
+        part = ", but the post is part time: the pay may be pro rata (less)" if f.employment_type == "part_time" else ""
+        j.reasons.append(f"{said}reaches your {format_money(floor, mine)} a year{part}")
         j.points += 5
 
 

@@ -275,6 +275,9 @@ class EmploymentCues(_Strict):
     source_values: dict[str, str]
     fixed_term: PatternList = Field(default_factory=list)
     fixed_term_not: PatternList = Field(default_factory=list)
+    part_time_hours: PatternList = Field(default_factory=list)
+    part_time_hours_not: PatternList = Field(default_factory=list)
+    part_time_hours_before_not: PatternList = Field(default_factory=list)
 
     @field_validator("kinds")
     @classmethod

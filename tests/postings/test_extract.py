@@ -606,6 +606,14 @@ EMPLOYMENT_CASES = [
     ("Permanent, secondment or fixed term contracts are all options.", None, None),
     ("We would also welcome applicants interested in a secondment.", RawPosting(title="x", employment_type="FULL_TIME"),
      "full_time"),
+    # fewer hours than full time make it part time, whatever the board says...
+    ("Band 6 post. 22.5 hours per week, permanent.", RawPosting(title="x", employment_type="FULL_TIME"), "part_time"),
+    ("0.8 WTE - 30 hours a week.", None, "part_time"),
+    # ...but not full time, someone else's hours, or a choice of hours
+    ("This is a full-time, 37.5 hours per week post.", RawPosting(title="x", employment_type="FULL_TIME"), "full_time"),
+    ("There is a separate 0.5 wte consultant in the team.", None, None),
+    ("Hours: 30 or 37.5 hours per week.", None, None),
+    ("Your job plan will include about 0.5 WTE clinical caseload.", None, None),
 ]
 
 

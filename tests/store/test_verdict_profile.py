@@ -296,3 +296,15 @@ def test_years_asked_in_a_setting_you_have_not_worked_in_are_a_stretch() -> None
     assert v.verdict == "stretch" and "experience in mental health" in v.missing
     mh = Profile(credentials=["OT"], years_experience=5, settings=["mental_health"], country="GB")
     assert posting_verdict(post, mh).verdict == "can_apply"
+
+
+def test_a_part_time_post_says_its_pay_may_be_pro_rata(make_posting) -> None:
+    p = with_req(make_posting(credentials=["COTA"], role=None, family="other", remote="remote",
+                              pay_annual_min=60000, pay_annual_max=70000),  # fmt: skip
+                 employment_type="part_time")
+    v = posting_verdict(p, Profile(credentials=["COTA"], preferences={"pay_floor": 65000}))
+    assert any(r.endswith("reaches your $65,000 a year, but the post is part time: the pay may be pro rata (less)")
+               for r in v.reasons), v.reasons
+    full = posting_verdict(with_req(p, employment_type="full_time"),
+                           Profile(credentials=["COTA"], preferences={"pay_floor": 65000}))
+    assert not any("pro rata" in r for r in full.reasons)

@@ -872,6 +872,9 @@ _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
 _FIXED_TERM = _cues(_R.employment.fixed_term)
 _FIXED_TERM_NOT = _cues(_R.employment.fixed_term_not)
+_PART_TIME_HOURS = _cues(_R.employment.part_time_hours)
+_PART_TIME_HOURS_NOT = _cues(_R.employment.part_time_hours_not)
+_PART_TIME_HOURS_BEFORE_NOT = _cues(_R.employment.part_time_hours_before_not)
 _NIGHTS = Patterns(_R.schedule.nights_weekends)
 _INTERNAL_TITLE = _cues(_R.applicants.internal_title)
 _INTERNAL_TEXT = _cues(_R.applicants.internal_text)
@@ -1637,6 +1640,27 @@ def _fixed_term(title: str, text: str) -> str | None:
     return None
 
 
+def _part_time_hours(text: str) -> str | None:
+    """The sentence that gives a job fewer hours than full time (extract.toml:
+    part_time_hours), if any.
+
+        >>> _part_time_hours("Band 6 post. 22.5 hours per week, permanent.")
+        '22.5 hours per week, permanent'
+        >>> _part_time_hours("This is a full-time, 37.5 hours per week post.")
+    """
+    low = text.lower()
+    if "hour" not in low and "hrs" not in low and "wte" not in low and "fte" not in low:
+        return None
+    for m in _PART_TIME_HOURS.finditer(text):
+        start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
+        ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+        sentence = text[start : min(ends) if ends else len(text)].strip().rstrip(".")
+        if _PART_TIME_HOURS_NOT.search(sentence) or _PART_TIME_HOURS_BEFORE_NOT.search(text[start : m.start()]):
+            continue
+        return sentence
+    return None
+
+
 def _employment(
     title_doc: Text, doc: Text, index: _Index, raw: RawPosting | None, found: dict[str, str]
 ) -> str | None:
@@ -1644,6 +1668,10 @@ def _employment(
     if fixed is not None:  # a full-time fixed-term post is, above all, temporary
         found["employment_type"] = fixed
         return "temporary"
+    hours = _part_time_hours(doc.text)
+    if hours is not None:  # "22.5 hours per week": part time, whatever the board's field says
+        found["employment_type"] = hours
+        return "part_time"
     if raw is not None and raw.employment_type:
         for part in re.split(r"[,;/|]", raw.employment_type):
             key = part.strip().lower()
