@@ -4,7 +4,7 @@
 (:func:`otpath.search.get_posting`), lists what it asks for with the sentence each
 requirement was read from (:func:`requirement_rows`, which that page shows too), turns
 its stored HTML into plain text (:func:`advert_text`) and, for a profile, judges it as
-``otpath jobs`` does (:func:`judge_posting`).
+``otpath jobs`` does (:func:`otpath.match.posting_verdict`).
 
     >>> advert_text("<p>Fully remote.</p><ul><li>OT or COTA licence</li></ul>", "")
     'Fully remote.\\n- OT or COTA licence'
@@ -32,7 +32,6 @@ __all__ = [
     "RequirementRow",
     "advert_text",
     "found_times",
-    "judge_posting",
     "posting_detail",
     "requirement_rows",
 ]
@@ -250,14 +249,6 @@ def found_times(sources: list[PostingSource]) -> int:
     return len({(s.file, s.line) if s.file else (s.url or s.source_id) for s in sources})
 
 
-def judge_posting(
-    store: Store, posting: StoredPosting, profile: Profile, *, today: date | None = None
-) -> tuple[JobVerdict, list[str]]:
-    """What ``otpath jobs`` says of ``posting`` for ``profile`` judged as on ``today``
-    (default: today), and notes on how it was judged (none: kept for the callers)."""
-    return posting_verdict(posting, profile, today=today), []
-
-
 def posting_detail(
     store: Store,
     posting_id: str,
@@ -278,10 +269,8 @@ def posting_detail(
     role = catalog.roles.get(p.role) if p.role else None
     family = catalog.families.get(p.family)
     req = p.requirements
-    verdict: JobVerdict | None = None
+    verdict = posting_verdict(p, profile, today=today) if profile is not None else None
     notes: list[str] = []
-    if profile is not None:
-        verdict, notes = judge_posting(store, p, profile, today=today)
     text = advert_text(p.description_html, p.description_text)
     if not text:
         notes.append(

@@ -1619,12 +1619,13 @@ def extract_requirements(
     )
 
 
-def _fixed_term(title: str, text: str) -> str | None:
+def _fixed_term(title: str, text: str, index: _Index) -> str | None:
     """The title or sentence that makes a job fixed-term (extract.toml: fixed_term), if any.
 
-        >>> _fixed_term("Pathway Coordinator - Fixed Term", "")
+        >>> _fixed_term("Pathway Coordinator - Fixed Term", "", _Index([]))
         'Pathway Coordinator - Fixed Term'
-        >>> _fixed_term("Administrator", "Permanent, secondment or fixed term contracts are all options.")
+        >>> t = "Permanent, secondment or fixed term contracts are all options."
+        >>> _fixed_term("Administrator", t, _Index(split_sentences(t)))
     """
     if _FIXED_TERM.search(title):
         return title
@@ -1632,30 +1633,30 @@ def _fixed_term(title: str, text: str) -> str | None:
     if "fixed" not in low and "secondment" not in low and "cover" not in low:
         return None
     for m in _FIXED_TERM.finditer(text):
-        start = max(text.rfind(".", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
-        ends = [i for i in (text.find(".", m.end()), text.find("\n", m.end())) if i >= 0]
-        sentence = text[start : min(ends) if ends else len(text)].strip()
+        sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
         if not _FIXED_TERM_NOT.search(sentence):
             return sentence
     return None
 
 
-def _part_time_hours(text: str) -> str | None:
+def _part_time_hours(text: str, index: _Index) -> str | None:
     """The sentence that gives a job fewer hours than full time (extract.toml:
     part_time_hours), if any.
 
-        >>> _part_time_hours("Band 6 post. 22.5 hours per week, permanent.")
+        >>> t = "Band 6 post. 22.5 hours per week, permanent."
+        >>> _part_time_hours(t, _Index(split_sentences(t)))
         '22.5 hours per week, permanent'
-        >>> _part_time_hours("This is a full-time, 37.5 hours per week post.")
+        >>> t = "This is a full-time, 37.5 hours per week post."
+        >>> _part_time_hours(t, _Index(split_sentences(t)))
     """
     low = text.lower()
     if "hour" not in low and "hrs" not in low and "wte" not in low and "fte" not in low:
         return None
     for m in _PART_TIME_HOURS.finditer(text):
-        start = max(text.rfind(". ", 0, m.start()) + 2, text.rfind("\n", 0, m.start()) + 1, 0)
-        ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
-        sentence = text[start : min(ends) if ends else len(text)].strip().rstrip(".")
-        if _PART_TIME_HOURS_NOT.search(sentence) or _PART_TIME_HOURS_BEFORE_NOT.search(text[start : m.start()]):
+        found = index.at(m.start())
+        sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
+        before = text[found.start if found is not None else text.rfind("\n", 0, m.start()) + 1 : m.start()]
+        if _PART_TIME_HOURS_NOT.search(sentence) or _PART_TIME_HOURS_BEFORE_NOT.search(before):
             continue
         return sentence
     return None
@@ -1664,11 +1665,11 @@ def _part_time_hours(text: str) -> str | None:
 def _employment(
     title_doc: Text, doc: Text, index: _Index, raw: RawPosting | None, found: dict[str, str]
 ) -> str | None:
-    fixed = _fixed_term(title_doc.text, doc.text)
+    fixed = _fixed_term(title_doc.text, doc.text, index)
     if fixed is not None:  # a full-time fixed-term post is, above all, temporary
         found["employment_type"] = fixed
         return "temporary"
-    hours = _part_time_hours(doc.text)
+    hours = _part_time_hours(doc.text, index)
     if hours is not None:  # "22.5 hours per week": part time, whatever the board's field says
         found["employment_type"] = hours
         return "part_time"
