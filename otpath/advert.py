@@ -72,7 +72,9 @@ def requirement_rows(posting: StoredPosting, *, today: date | None = None) -> li
     if req.internal_only:
         add("Who may apply", "The employer's own staff only", None, "internal_only")
     if req.nhs_band:
-        add("NHS band", f"Band {req.nhs_band} (named in the title)", None, "nhs_band")
+        paid = sentences.get("nhs_band")  # the pay field named it, not the title
+        where = "named in the pay" if paid else "named in the title"
+        add("NHS band", f"Band {req.nhs_band} ({where})", paid, "nhs_band")
     closes = posting.valid_through
     if closes is not None:
         state = "closed: the date has passed" if closes < (today or date.today()) else "open"

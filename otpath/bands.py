@@ -6,7 +6,9 @@ the title only: a description names other people's bands too ("you will
 supervise Band 5 staff", "progress to Band 7"), and on the NHS file the first
 band a description names disagreed with the title's in about 1 advert in 12.
 
-Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
+When the title names none, the band the advert's own pay field names is used
+("Band 8a-8b", "£45,753-£51,668 (B8a)"): on the NHS file that field agreed with the
+title's band in 60 of the 61 adverts where both name one. Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
 no pay is read from them.
 
     >>> title_band("Advanced MSK Physiotherapy Practitioner Team Lead (Band 8a)")
@@ -17,6 +19,8 @@ no pay is read from them.
     ('8a', '5')
     >>> title_band("Occupational Therapist"), title_band("Band 5 - 2 year rotation")
     (None, '5')
+    >>> pay_band("£45,753-£51,668 (B8a) £53,168-£62,001 (B8b) pa"), pay_band("£24,907 per annum")
+    ('8a-8b', None)
     >>> normalize_band("Band 8A"), steps_above("8a", "6")
     ('8a', 2)
 """
@@ -25,7 +29,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BANDS", "band_range", "normalize_band", "steps_above", "title_band"]
+__all__ = ["BANDS", "band_range", "normalize_band", "pay_band", "steps_above", "title_band"]
 
 #: The bands in order (band 1 is closed to new entrants but still held).
 BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
@@ -57,6 +61,26 @@ def title_band(title: str) -> str | None:
     hi = normalize_band(m.group("hi") or "") if m.group("hi") else None
     if hi is None or _RANK[hi] <= _RANK[lo] or _RANK[hi] - _RANK[lo] > 2:
         return lo  # "Band 5 - 2 year rotation" is band 5
+    return f"{lo}-{hi}"
+
+
+def pay_band(pay_text: str | None) -> str | None:
+    """The band (``"6"``) or bands (``"8a-8b"``) an advert's pay field names, if any.
+
+    Every band the pay names counts ("£45,753-£51,668 (B8a) £53,168-£62,001 (B8b)"
+    is 8a-8b); bands more than two apart give the lowest, as in a title.
+    """
+    found = []
+    for m in _TITLE.finditer(pay_text or ""):
+        for g in ("lo", "blo", "hi"):
+            band = normalize_band(m.group(g) or "") if m.group(g) else None
+            if band is not None:
+                found.append(band)
+    if not found:
+        return None
+    lo, hi = min(found, key=_RANK.__getitem__), max(found, key=_RANK.__getitem__)
+    if lo == hi or _RANK[hi] - _RANK[lo] > 2:
+        return lo
     return f"{lo}-{hi}"
 
 

@@ -169,7 +169,7 @@ class _Facts:
     employment_type: str | None = None
     nights_weekends: bool = False
     internal_only: bool = False  # open only to the employer's own staff
-    nhs_band: str | None = None  # the NHS band the title names
+    nhs_band: str | None = None  # the NHS band the title (else the pay field) names
     valid_through: date | None = None  # the advert's closing date
     currency: str | None = None
     pay_annual_min: float | None = None

@@ -6,7 +6,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from otpath.bands import BANDS, band_range, normalize_band, steps_above, title_band
+from otpath.bands import BANDS, band_range, normalize_band, pay_band, steps_above, title_band
+from otpath.postings.models import RawPosting
+from otpath.postings.pipeline import process
 
 
 @pytest.mark.parametrize(
@@ -41,6 +43,36 @@ from otpath.bands import BANDS, band_range, normalize_band, steps_above, title_b
 )
 def test_title_band(title: str, band: str | None) -> None:
     assert title_band(title) == band
+
+
+@pytest.mark.parametrize(
+    ("pay", "band"),
+    [
+        ("Band 5", "5"),
+        ("Band 8a-8b", "8a-8b"),
+        ("Band 8 dependent on experience", "8a"),
+        ("£45,000-£51,000 (B8a) £53,000-£62,000 (B8b) pa pro rata", "8a-8b"),
+        ("AfC Band 6 plus HCAS", "6"),
+        ("Band 3 to Band 8c", "3"),  # too wide a span: its lowest
+        # no band named
+        ("£40,000 - £45,000 per annum", None),
+        ("Competitive, depending on experience", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_pay_band(pay: str | None, band: str | None) -> None:
+    assert pay_band(pay) == band
+
+
+def test_a_posting_takes_its_band_from_its_pay_only_when_its_title_names_none() -> None:
+    def band(title: str, pay_text: str | None) -> tuple[str | None, str | None]:
+        req = process(RawPosting(title=title, description="<p>Lead the service.</p>", pay_text=pay_text)).requirements
+        return req.nhs_band, req.sentences.get("nhs_band")
+
+    assert band("Head of Continuing Healthcare", "Band 8c") == ("8c", "Band 8c")
+    assert band("Therapy Lead (Band 7)", "Band 8a") == ("7", None)  # the title says it
+    assert band("Head of Continuing Healthcare", "£70,000 per annum") == (None, None)
 
 
 @pytest.mark.parametrize(

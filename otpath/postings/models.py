@@ -119,7 +119,7 @@ class Requirements(BaseModel):
     nights_weekends: bool = False
     # open only to the employer's own staff ("INTERNAL ONLY", "employees only")
     internal_only: bool = False
-    # the NHS Agenda for Change band the title names ("6", "5-6", "8a"; otpath.bands)
+    # the NHS Agenda for Change band the title (else the pay field) names ("6", "5-6", "8a"; otpath.bands)
     nhs_band: str | None = None
     sentences: dict[str, str] = Field(default_factory=dict)  # extracted item -> sentence
 

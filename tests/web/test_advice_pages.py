@@ -327,6 +327,18 @@ def test_a_posting_page_shows_the_band_and_weighs_it_against_yours(client, h, sa
     assert "(OT, band 6, " in h.text_of(page.css_first(".verdict-panel .hint"))
 
 
+def test_a_band_named_by_the_pay_field_says_so(client, h, sample_db) -> None:
+    head = posting("real-band-2", "Head of Continuing Healthcare", family="other", role=None, credentials=["OT"])
+    req = head.requirements.model_copy(update={"nhs_band": "8c", "sentences": {"nhs_band": "Band 8c"}})
+    insert(sample_db, head.model_copy(update={"requirements": req}))
+    h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
+    page = h.parse(client.get("/postings/real-band-2").text)
+    terms, values = page.css("dl.requirements dt"), page.css("dl.requirements dd")
+    rows = {h.text_of(dt): h.text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+    assert rows["NHS band"].startswith("Band 8c (named in the pay)")
+    assert "band 8c: 4 bands above your band 6" in [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
+
+
 def test_jobs_for_me_can_hide_what_the_profile_cannot_apply_for(client, h, sample_db) -> None:
     staff = posting("real-internal", "Utilization Reviewer (internal applicants only)",
                     family="utilization_management", role="utilization_review", credentials=["COTA"])

@@ -59,7 +59,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from ...bands import title_band
+from ...bands import pay_band, title_band
 from ...credentials import CREDENTIALS, normalize_credential
 from ...rules import extract_rules, vocabulary
 from ...rules.engine import (
@@ -1593,6 +1593,12 @@ def extract_requirements(
         if contact_sentence:
             found["patient_contact"] = contact_sentence
 
+    band = title_band(title)
+    if band is None and raw is not None and raw.pay_text:
+        band = pay_band(raw.pay_text)  # the advert's own pay field ("Band 8a-8b")
+        if band is not None:
+            found["nhs_band"] = raw.pay_text
+
     # Every value is built here with its field's type (lists of str, floats...):
     # skip pydantic's validation pass, as classify does for Classification.
     return Requirements.model_construct(
@@ -1614,7 +1620,7 @@ def extract_requirements(
         employment_type=employment_type,
         nights_weekends=nights_weekends,
         internal_only=internal_only(title, text),
-        nhs_band=title_band(title),
+        nhs_band=band,
         sentences=found,
     )
 
