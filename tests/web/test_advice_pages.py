@@ -313,14 +313,19 @@ def test_quiz_saves_an_nhs_band_and_refuses_an_unknown_one(client, h, profile_pa
     assert "nhs_band" not in profile_path.read_text()
 
 
+def requirement_rows(h, page) -> dict[str, str]:
+    """A posting page's requirements list as {term: value}."""
+    terms, values = page.css("dl.requirements dt"), page.css("dl.requirements dd")
+    return {h.text_of(dt): h.text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+
+
 def test_a_posting_page_shows_the_band_and_weighs_it_against_yours(client, h, sample_db) -> None:
     lead = posting("real-band-1", "Therapy Lead (Band 8a)", family="other", role=None, credentials=["OT"])
     lead = lead.model_copy(update={"requirements": lead.requirements.model_copy(update={"nhs_band": "8a"})})
     insert(sample_db, lead)
     h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
     page = h.parse(client.get("/postings/real-band-1").text)
-    terms, values = page.css("dl.requirements dt"), page.css("dl.requirements dd")
-    rows = {h.text_of(dt): h.text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+    rows = requirement_rows(h, page)
     assert rows["NHS band"].startswith("Band 8a (named in the title)")
     assert "band 8a: 2 bands above your band 6" in [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
     assert "experience at band 8a (you are band 6)" in h.text_of(page.css_first(".verdict-panel .missing"))
@@ -333,8 +338,7 @@ def test_a_band_named_by_the_pay_field_says_so(client, h, sample_db) -> None:
     insert(sample_db, head.model_copy(update={"requirements": req}))
     h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
     page = h.parse(client.get("/postings/real-band-2").text)
-    terms, values = page.css("dl.requirements dt"), page.css("dl.requirements dd")
-    rows = {h.text_of(dt): h.text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+    rows = requirement_rows(h, page)
     assert rows["NHS band"].startswith("Band 8c (named in the pay)")
     assert "band 8c: 4 bands above your band 6" in [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
 
@@ -372,8 +376,7 @@ def test_a_posting_page_shows_its_closing_date_and_a_closed_advert_cannot_be_app
     insert(sample_db, old.model_copy(update={"valid_through": date(2020, 11, 20)}))
     h.take_quiz(client, cota(h, musts=[]))
     page = h.parse(client.get("/postings/real-closed-1").text)
-    terms, values = page.css("dl.requirements dt"), page.css("dl.requirements dd")
-    rows = {h.text_of(dt): h.text_of(dd) for dt, dd in zip(terms, values, strict=True)}
+    rows = requirement_rows(h, page)
     assert rows["Closing date"] == "2020-11-20 (closed: the date has passed)"
     reasons = [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
     assert reasons[0] == "closed on 2020-11-20: the advert's closing date has passed"
