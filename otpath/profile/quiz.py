@@ -9,9 +9,11 @@ education, running your own business. The CLI and the web app both ask these
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import ProfileError
 from .io import parse_profile
 from .models import Profile
 
@@ -131,8 +133,11 @@ def answers_to_profile(
     for key in ("pay_floor", "pay_floor_currency"):
         if isinstance(prefs.get(key), str) and not prefs[key].strip():
             del prefs[key]
-    if isinstance(prefs.get("pay_floor"), str):  # "61,500" as typed in a form
-        prefs["pay_floor"] = prefs["pay_floor"].replace(",", "").replace(" ", "")
+    if isinstance(prefs.get("pay_floor"), str):  # "61,500" or "£31,000" as typed in a form
+        amount, currency = _typed_amount(prefs["pay_floor"])
+        prefs["pay_floor"] = amount
+        if currency and not prefs.get("pay_floor_currency"):
+            prefs["pay_floor_currency"] = currency
     data: dict[str, Any] = {
         "credentials": credentials,
         "years_experience": years_experience,
@@ -146,3 +151,33 @@ def answers_to_profile(
     if nhs_band:
         data["nhs_band"] = nhs_band
     return parse_profile(data)
+
+
+# Symbols a typed pay floor may start with, and the currency each names for sure.
+_SYMBOLS = {"£": "GBP", "€": "EUR", "A$": "AUD", "C$": "CAD", "US$": "USD", "$": None}
+
+
+def _typed_amount(text: str) -> tuple[float, str | None]:
+    """A pay floor as a person types it: the amount and the currency its symbol names.
+
+        >>> _typed_amount("£31,000"), _typed_amount(" 61 500 "), _typed_amount("$50,000")
+        ((31000.0, 'GBP'), (61500.0, None), (50000.0, None))
+
+    Raises :class:`ProfileError` (field ``pay_floor``) when it is not an amount.
+    """
+    cleaned = text.strip().replace(",", "").replace(" ", "")
+    currency = None
+    for symbol, code in _SYMBOLS.items():
+        if cleaned.upper().startswith(symbol):
+            cleaned, currency = cleaned[len(symbol):], code
+            break
+    try:
+        amount = float(cleaned)
+    except ValueError:
+        amount = math.nan
+    if not math.isfinite(amount):
+        raise ProfileError(
+            f"enter your pay floor as an amount, such as 31000 or £31,000 (not {text.strip()!r})",
+            field="pay_floor",
+        )
+    return amount, currency

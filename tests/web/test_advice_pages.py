@@ -65,6 +65,13 @@ def test_quiz_with_a_bad_pay_floor_names_the_field(client, h) -> None:
     assert resp.status_code == 422
     page = h.parse(resp.text)
     assert "pay_floor" in (page.css_first("fieldset.invalid").attributes.get("id") or "")
+    assert "enter your pay floor as an amount, such as 31000 or £31,000" in h.text_of(page.css_first("#form-error"))
+
+
+def test_quiz_takes_a_pay_floor_typed_with_its_currency_symbol(client, h, profile_path) -> None:
+    assert h.take_quiz(client, cota(h, country="GB", pay_floor="£31,000")).status_code == 303
+    text = profile_path.read_text()
+    assert "pay_floor = 31000.0" in text and 'pay_floor_currency = "GBP"' in text
 
 
 def test_results_show_weights_groups_and_the_broken_must(client, h) -> None:
