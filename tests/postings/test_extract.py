@@ -340,6 +340,18 @@ def test_certifications(text: str, certs: list[str], required: list[str]) -> Non
 REMOTE_CASES = [
     # a benefit on the site is not where the work is done
     ("Staff benefits include an on-site nursery and onsite parking.", None, "unknown"),
+    ("Perks: on-site sports facilities and a staff shop.", None, "unknown"),
+    ("Staff may park on site at weekends with a permit.", None, "unknown"),
+    ("Benefits include a cycle scheme and Car Lease.", None, "unknown"),
+    # how you learn or are interviewed is not where the work is done
+    ("Trainees get hands-on experience of the booking system.", None, "unknown"),
+    ("Interviews may be held by video call rather than in person.", None, "unknown"),
+    # a team's initials are not a car
+    ("The CAR team runs a duty line for the county.", None, "unknown"),
+    # while the work itself still counts
+    ("A car driver is essential: you will cover the whole district.", None, "onsite"),
+    ("This is a hands-on role on the ward.", None, "onsite"),
+    ("Assessments are done in person at the client's workplace.", None, "onsite"),
     # an operating theatre, a trust's list of working patterns, a base that may change for now
     ("The trust has opened a new hybrid theatre for vascular surgery.", None, "onsite"),
     ("We support flexible options such as job sharing, term-time working, compressed hours and "
