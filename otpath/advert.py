@@ -72,9 +72,14 @@ def requirement_rows(posting: StoredPosting, *, today: date | None = None) -> li
     if req.internal_only:
         add("Who may apply", "The employer's own staff only", None, "internal_only")
     if req.nhs_band:
-        paid = sentences.get("nhs_band")  # the pay field named it, not the title
-        where = "named in the pay" if paid else "named in the title"
-        add("NHS band", f"Band {req.nhs_band} ({where})", paid, "nhs_band")
+        # the title names it, else the pay field or a sentence of the advert (their words kept)
+        where, said = "named in the title", None
+        for key, place in (("nhs_band:pay", "named in the pay"), ("nhs_band:text", "named in the advert")):
+            if sentences.get(key):
+                where, said = place, sentences[key]
+        add("NHS band", f"Band {req.nhs_band} ({where})", said, "nhs_band", "nhs_band:pay", "nhs_band:text")
+    if req.band_experience:
+        add("Experience at band", f"Band {req.band_experience}", sentences.get("band_experience"), "band_experience")
     closes = posting.valid_through
     if closes is not None:
         state = "closed: the date has passed" if closes < (today or date.today()) else "open"
@@ -183,6 +188,7 @@ class AdvertRequirements(BaseModel):
     nights_weekends: bool = False
     internal_only: bool = False
     nhs_band: str | None = None
+    band_experience: str | None = None
 
 
 class RequirementLine(BaseModel):
@@ -311,6 +317,7 @@ def posting_detail(
             certifications_required=p.certifications_required,
             employment_type=req.employment_type, nights_weekends=req.nights_weekends,
             internal_only=req.internal_only, nhs_band=req.nhs_band,
+            band_experience=req.band_experience,
         ),  # fmt: skip
         requirement_rows=[
             RequirementLine(label=r.label, value=r.value, sentence=r.sentence)

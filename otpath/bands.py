@@ -8,7 +8,9 @@ band a description names disagreed with the title's in about 1 advert in 12.
 
 When the title names none, the band the advert's own pay field names is used
 ("Band 8a-8b", "£45,753-£51,668 (B8a)"): on the NHS file that field agreed with the
-title's band in 60 of the 61 adverts where both name one. Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
+title's band in 60 of the 61 adverts where both name one. Failing both, a sentence that
+says the advert is hiring at a band ("we are looking to appoint a Band 7 ...") gives it
+(``otpath.postings.pipeline.extract.description_band``, cues in extract.toml). Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
 no pay is read from them.
 
     >>> title_band("Advanced MSK Physiotherapy Practitioner Team Lead (Band 8a)")
@@ -36,8 +38,8 @@ BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "
 _RANK = {b: i for i, b in enumerate(BANDS)}
 _ONE = r"(?:8\s?[a-dA-D](?![a-zA-Z])|[1-9])(?![0-9])"
 _TITLE = re.compile(
-    rf"(?:\b(?:[Bb][Aa][Nn][Dd][Ss]?|AfC|AFC|afc)\s*(?P<lo>{_ONE})|\bB(?P<blo>[2-7]|8[a-dA-D]|9)\b)"
-    rf"(?:\s*(?:/|-|\u2013|\bor\b|\bto\b)\s*(?:[Bb][Aa][Nn][Dd]\s*|B)?(?P<hi>{_ONE}))?"
+    rf"(?:\b(?:[Bb][Aa][Nn][Dd][Ss]?|AfC|AFC|afc)\s*(?P<lo>{_ONE})|(?<![Ww]ard\s)(?<!WARD\s)\bB(?P<blo>[2-7]|8[a-dA-D]|9)\b)"
+    rf"(?:\s*(?:/|-|\u2013|&|\bor\b|\band\b|\bto\b)\s*(?:[Bb][Aa][Nn][Dd]\s*|B)?(?P<hi>{_ONE}))?"
 )
 
 

@@ -169,7 +169,8 @@ class _Facts:
     employment_type: str | None = None
     nights_weekends: bool = False
     internal_only: bool = False  # open only to the employer's own staff
-    nhs_band: str | None = None  # the NHS band the title (else the pay field) names
+    nhs_band: str | None = None  # the NHS band the advert names (title, else pay field, else a hiring sentence)
+    band_experience: str | None = None  # the band it asks experience at ("2 years at Band 7")
     valid_through: date | None = None  # the advert's closing date
     currency: str | None = None
     pay_annual_min: float | None = None
@@ -199,6 +200,7 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
     f.nights_weekends = req.nights_weekends
     f.internal_only = req.internal_only
     f.nhs_band = req.nhs_band
+    f.band_experience = req.band_experience
     f.currency = normalize_currency(req.pay.currency)
     f.pay_annual_min = req.pay.annual_min
     f.pay_annual_max = req.pay.annual_max
@@ -251,6 +253,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.nights_weekends = bool(d["nights_weekends"])
         f.internal_only = bool(d.get("internal_only"))
         f.nhs_band = d.get("nhs_band")
+        f.band_experience = d.get("band_experience")
         f.valid_through = _date(d.get("valid_through"))
         f.currency = normalize_currency(d["pay_currency"])
         f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
@@ -372,30 +375,33 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
 
 
 def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
-    """The advert's NHS band against yours: two or more bands up is a stretch.
+    """The advert's NHS band against yours: two or more bands up is a stretch, and so is
+    experience asked at a band above yours ("a minimum of 2 years at Band 7").
 
     Only the order of the bands is compared (otpath.bands); a post one band up is
     the usual next step and is said, not counted against you.
     """
-    if not f.nhs_band or not profile.nhs_band:
+    if not profile.nhs_band:
         return
-    steps = steps_above(f.nhs_band, profile.nhs_band)
-    rng = band_range(f.nhs_band)
-    if steps is None or rng is None:
-        return
-    post = f"band {f.nhs_band}"
-    if steps >= 2:
-        j.lack(
-            f"{post}: {steps} bands above your band {profile.nhs_band}",
-            f"experience at band {rng[0]} (you are band {profile.nhs_band})",
-        )
+    mine = profile.nhs_band
+    steps = steps_above(f.nhs_band, mine) if f.nhs_band else None
+    rng = band_range(f.nhs_band) if f.nhs_band else None
+    if steps is not None and rng is not None:
+        post = f"band {f.nhs_band}"
+        if steps >= 2:
+            j.lack(f"{post}: {steps} bands above your band {mine}", f"experience at band {rng[0]} (you are band {mine})")
+            j.points -= 10
+            return
+        if steps == 1:
+            j.reasons.append(f"{post}: one band above your band {mine}")
+        elif steps == 0:
+            j.reasons.append(f"{post}: your band")
+        else:
+            j.reasons.append(f"{post}: below your band {mine}")
+    asked = f.band_experience
+    if asked and (steps_above(asked, mine) or 0) >= 1:
+        j.lack(f"asks experience at band {asked}: you are band {mine}", f"experience at band {asked} (you are band {mine})")
         j.points -= 10
-    elif steps == 1:
-        j.reasons.append(f"{post}: one band above your band {profile.nhs_band}")
-    elif steps == 0:
-        j.reasons.append(f"{post}: your band")
-    else:
-        j.reasons.append(f"{post}: below your band {profile.nhs_band}")
 
 
 def _judge_experience(f: _Facts, profile: Profile, j: _Judgement) -> None:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from otpath.bands import BANDS, band_range, normalize_band, pay_band, steps_above, title_band
 from otpath.postings.models import RawPosting
 from otpath.postings.pipeline import process
+from otpath.postings.pipeline.extract import band_experience, description_band
 
 
 @pytest.mark.parametrize(
@@ -38,6 +39,9 @@ from otpath.postings.pipeline import process
         ("Broadband Engineer", None),
         ("Band 10 Trainee", None),
         ("Ward B52", None),
+        ("Bank Registered Nurse - Ward B4", None),  # a ward's name
+        ("Clinical Psychologist, Band 7 & 8a", "7-8a"),
+        ("Physiotherapist Band 6 and 7", "6-7"),
         ("", None),
     ],
 )
@@ -68,11 +72,83 @@ def test_pay_band(pay: str | None, band: str | None) -> None:
 def test_a_posting_takes_its_band_from_its_pay_only_when_its_title_names_none() -> None:
     def band(title: str, pay_text: str | None) -> tuple[str | None, str | None]:
         req = process(RawPosting(title=title, description="<p>Lead the service.</p>", pay_text=pay_text)).requirements
-        return req.nhs_band, req.sentences.get("nhs_band")
+        return req.nhs_band, req.sentences.get("nhs_band:pay")
 
     assert band("Head of Continuing Healthcare", "Band 8c") == ("8c", "Band 8c")
     assert band("Therapy Lead (Band 7)", "Band 8a") == ("7", None)  # the title says it
     assert band("Head of Continuing Healthcare", "£70,000 per annum") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("We are looking to appoint a Band 7 Occupational Therapist to our team.", "7"),
+        ("An opportunity has arisen for a Band 8a Team Manager in our children's service.", "8a"),
+        ("We are recruiting an enthusiastic band 6 practitioner.", "6"),
+        ("This is a Band 8b post within the directorate.", "8b"),
+        ("Come and join our rehab team as Band 5 therapy assistant.", "5"),
+        ("We are recruiting new graduates, who start as a Band 4 until registered.", None),  # a start
+        # a band said of someone else, or one the hire works towards
+        ("We are looking for an OT who will be supervised by our Band 7 lead.", None),
+        ("We are seeking a therapist with experience at Band 6.", None),
+        ("We are recruiting trainees who will progress onto Band 5 after a year.", None),
+        # a band with no hiring words before it, or in another sentence
+        ("You will work with the Band 6 physiotherapist.", None),
+        ("We are recruiting. Band 7 staff lead the rota.", None),
+        # two different bands said of the post: none
+        ("We are looking for Band 5 nurses and we are also looking for a Band 6 sister.", None),
+        ("", None),
+    ],
+)
+def test_description_band(text: str, band: str | None) -> None:
+    found = description_band(text)
+    assert (found[0] if found else None) == band
+    if found:
+        assert found[1] == text  # the sentence it was read from
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "band"),
+    [
+        ("Children's OT Team Manager", "Band 8a Children's Occupational Therapy Team Manager\nLead us.", "8a"),
+        ("Discharge Co-ordinator", "BAND 6 - DISCHARGE CO-ORDINATOR\nJoin the hub.", "6"),
+        # a heading about another post, or a line that is a sentence
+        ("Discharge Co-ordinator", "Band 7 Ward Manager\nYou report to them.", None),
+        ("Discharge Co-ordinator", "Band 5 discharge co-ordinators support you. They book transport.", None),
+        # two headings that disagree
+        ("Team Manager", "Band 7 Team Manager\nBand 8a Team Manager", None),
+    ],
+)
+def test_description_band_from_a_heading_that_repeats_the_title(title: str, text: str, band: str | None) -> None:
+    found = description_band(text, title)
+    assert (found[0] if found else None) == band
+
+
+@pytest.mark.parametrize(
+    ("text", "band"),
+    [
+        ("You will have at least 5 years' experience, with a minimum of 2 years at a Band 7.", "7"),
+        ("Experience working at band 6 or above is essential.", "6"),
+        ("Two years as a Band 5 and one year at Band 6 in community services.", "6"),  # the highest
+        # a band that is not experience asked of the hire
+        ("You will supervise Band 5 staff.", None),
+        ("Years of service count towards annual leave. Band 6 pay applies.", None),
+    ],
+)
+def test_band_experience(text: str, band: str | None) -> None:
+    found = band_experience(text)
+    assert (found[0] if found else None) == band
+
+
+def test_a_posting_takes_its_band_from_its_description_last() -> None:
+    text = "<p>We are looking to appoint a Band 8a Team Manager to lead the children's OT service.</p>"
+
+    def band(title: str, pay_text: str | None = None) -> str | None:
+        return process(RawPosting(title=title, description=text, pay_text=pay_text)).requirements.nhs_band
+
+    assert band("Children's OT Team Manager") == "8a"
+    assert band("Children's OT Team Manager", pay_text="Band 7") == "7"  # the pay field first
+    assert band("Team Manager (Band 8b)") == "8b"  # the title first
 
 
 @pytest.mark.parametrize(

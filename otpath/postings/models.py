@@ -119,8 +119,10 @@ class Requirements(BaseModel):
     nights_weekends: bool = False
     # open only to the employer's own staff ("INTERNAL ONLY", "employees only")
     internal_only: bool = False
-    # the NHS Agenda for Change band the title (else the pay field) names ("6", "5-6", "8a"; otpath.bands)
+    # the NHS Agenda for Change band: the title's, else the pay field's, else a hiring sentence's ("6", "5-6", "8a"; otpath.bands)
     nhs_band: str | None = None
+    # the NHS band the advert asks experience at ("2 years at Band 7"), if any
+    band_experience: str | None = None
     sentences: dict[str, str] = Field(default_factory=dict)  # extracted item -> sentence
 
 

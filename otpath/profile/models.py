@@ -24,7 +24,8 @@ Profile files are TOML::
 ``country`` (top level, default ``"US"``) says where you work; postings paid in
 another currency are judged as jobs in another country. ``nhs_band`` (top level,
 optional: ``"6"``, ``"8a"``) is your NHS Agenda for Change band: an advert whose
-title (or, failing that, pay field) names a band two or more above it is a stretch. Files written before
+band (named in its title, else its pay field, else a sentence saying it is hiring at
+that band) is two or more above it is a stretch. Files written before
 ``musts``, ``pay_floor`` and ``country`` existed still load (every new field is
 optional).
 """

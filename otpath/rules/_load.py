@@ -302,6 +302,13 @@ class ApplicantCues(_Patterns):
     internal_text: PatternList = Field(default_factory=list)
 
 
+class NhsBandCues(_Patterns):
+    heading_title_words: int = Field(default=2, ge=1, le=10)
+    hire: PatternList = Field(default_factory=list)
+    experience_at: PatternList = Field(default_factory=list)
+    not_before: PatternList = Field(default_factory=list)
+
+
 class SiteCues(_Patterns):
     end_headings: PatternList
     label_lines: PatternList
@@ -324,6 +331,7 @@ class ExtractRules(_Strict):
     schedule: ScheduleCues
     applicants: ApplicantCues = Field(default_factory=ApplicantCues)
     patient_contact: PatientContactCues = Field(default_factory=PatientContactCues)
+    nhs_band: NhsBandCues = Field(default_factory=NhsBandCues)
 
 
 class Term(_Patterns):

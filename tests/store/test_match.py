@@ -328,11 +328,7 @@ def test_an_nhs_band_two_or_more_above_yours_is_a_stretch(
     make_posting, store: Store, mine: str | None, verdict: str, reason: str | None
 ) -> None:
     p = prof(credentials=["OT"], nhs_band=mine)
-    lead = make_posting("Therapy Lead (Band 8a)", credentials=["OT"], remote="remote")
-    lead = lead.model_copy(update={
-        "id": "band-1",
-        "requirements": lead.requirements.model_copy(update={"nhs_band": "8a"}),
-    })  # fmt: skip
+    lead = _ot_post(make_posting, "band-1", "Therapy Lead (Band 8a)", nhs_band="8a")
     v = posting_verdict(lead, p)
     assert v.verdict == verdict
     band_reasons = [r for r in v.reasons if r.startswith("band ")]
@@ -343,6 +339,33 @@ def test_an_nhs_band_two_or_more_above_yours_is_a_stretch(
     store.insert_posting(lead, title_norm="therapy lead", signature=None)
     judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
     assert [j.verdict for j in judged if j.posting_id == "band-1"] == [verdict]
+
+
+def _ot_post(make_posting, posting_id: str, title: str, **requirements):
+    """A remote OT posting with these requirements set."""
+    post = make_posting(title, credentials=["OT"], remote="remote")
+    return post.model_copy(
+        update={"id": posting_id, "requirements": post.requirements.model_copy(update=requirements)}
+    )
+
+
+@pytest.mark.parametrize(
+    ("mine", "verdict"),
+    [("6", "stretch"), ("7", "can_apply"), ("8a", "can_apply"), (None, "can_apply")],
+)
+def test_experience_asked_at_a_band_above_yours_is_a_stretch(
+    make_posting, store: Store, mine: str | None, verdict: str
+) -> None:
+    p = prof(credentials=["OT"], nhs_band=mine)
+    lead = _ot_post(make_posting, "band-exp-1", "Children's OT Team Manager", band_experience="7")
+    v = posting_verdict(lead, p)
+    assert v.verdict == verdict
+    if verdict == "stretch":
+        assert "asks experience at band 7: you are band 6" in v.reasons
+        assert "experience at band 7 (you are band 6)" in v.missing
+    store.insert_posting(lead, title_norm="childrens ot team manager", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [j.verdict for j in judged if j.posting_id == "band-exp-1"] == [verdict]
 
 
 def test_an_advert_whose_closing_date_has_passed_cannot_be_applied_for(make_posting, store: Store) -> None:

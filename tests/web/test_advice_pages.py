@@ -341,7 +341,7 @@ def test_a_posting_page_shows_the_band_and_weighs_it_against_yours(client, h, sa
 
 def test_a_band_named_by_the_pay_field_says_so(client, h, sample_db) -> None:
     head = posting("real-band-2", "Head of Continuing Healthcare", family="other", role=None, credentials=["OT"])
-    req = head.requirements.model_copy(update={"nhs_band": "8c", "sentences": {"nhs_band": "Band 8c"}})
+    req = head.requirements.model_copy(update={"nhs_band": "8c", "sentences": {"nhs_band:pay": "Band 8c"}})
     insert(sample_db, head.model_copy(update={"requirements": req}))
     h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
     page = h.parse(client.get("/postings/real-band-2").text)

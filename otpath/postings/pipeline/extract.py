@@ -59,7 +59,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from ...bands import pay_band, title_band
+from ...bands import normalize_band, pay_band, steps_above, title_band
 from ...credentials import CREDENTIALS, normalize_credential
 from ...rules import extract_rules, vocabulary
 from ...rules.engine import (
@@ -878,6 +878,33 @@ _PART_TIME_HOURS_BEFORE_NOT = _cues(_R.employment.part_time_hours_before_not)
 _NIGHTS = Patterns(_R.schedule.nights_weekends)
 _INTERNAL_TITLE = _cues(_R.applicants.internal_title)
 _INTERNAL_TEXT = _cues(_R.applicants.internal_text)
+# A band named in a description, and what must (and must not) come before it for the
+# band to be the post's own (extract.toml: nhs_band).
+_BAND_MENTION = re.compile(r"\b(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])")
+_BAND_HEADING = re.compile(
+    r"(?m)^[ \t*#\-]*(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])[ \t:\-\u2013]+([^\n.]{3,100})$"
+)
+_WORD4 = re.compile(r"[A-Za-z]{4,}")
+_BAND_HIRE = (
+    compile_alternatives(
+        _R.nhs_band.hire, suffix=r"[^.]{0,60}?(?:\b(?:an?|the|our)\s+)?(?:[\w'\u2019-]+\s+){0,3}?$"
+    )
+    if _R.nhs_band.hire
+    else _NEVER
+)
+_BAND_EXPERIENCE = (
+    compile_alternatives(
+        _R.nhs_band.experience_at,
+        suffix=r"\s+(?:an?\s+)?(?:AfC\s+)?(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])",
+    )
+    if _R.nhs_band.experience_at
+    else _NEVER
+)
+_BAND_NOT_BEFORE = (
+    compile_alternatives(_R.nhs_band.not_before, suffix=r"\s+(?:[\w'\u2019-]+\s+){0,3}$")
+    if _R.nhs_band.not_before
+    else _NEVER
+)
 # Each text is scanned once by the prefilter for all the pattern sets run on it:
 # the posting (and its title and location), and title + posting for pay and schedule.
 share_prefilter(
@@ -1088,6 +1115,68 @@ def internal_only(title: str, text: str) -> bool:
     if not any(w in text for w in ("nternal", "xisting", "urrent")):
         return False  # (a cheap test before the search)
     return bool(_INTERNAL_TEXT.search(text))
+
+
+def description_band(text: str, title: str = "", index: _Index | None = None) -> tuple[str, str] | None:
+    """The band a description says the post is (extract.toml: nhs_band), with its sentence.
+
+        >>> description_band("We are looking to appoint a Band 7 Occupational Therapist.")
+        ('7', 'We are looking to appoint a Band 7 Occupational Therapist.')
+        >>> description_band("You will be supervised by our Band 7 lead.") is None
+        True
+        >>> description_band("Band 8a Children's OT Team Manager\\nLead the team.", "Children's OT Team Manager")
+        ('8a', "Band 8a Children's OT Team Manager")
+
+    A heading line that starts with a band and repeats the title's words is read first;
+    then sentences that say the advert is hiring at a band. ``None`` when no band is
+    said of the post, or when two different ones are.
+    """
+    title_words = {w.lower() for w in _WORD4.findall(title)} - {"band", "with", "from", "into"}
+    if title_words:
+        need = min(_R.nhs_band.heading_title_words, len(title_words))
+        headings: dict[str, str] = {}
+        for m in _BAND_HEADING.finditer(text):
+            band = normalize_band(m.group(1))
+            line_words = {w.lower() for w in _WORD4.findall(m.group(2))}
+            if band is not None and len(title_words & line_words) >= need:
+                headings.setdefault(band, m.group(0).strip(" \t*#-"))
+        if len(headings) == 1:
+            return next(iter(headings.items()))
+    found: dict[str, int] = {}
+    for m in _BAND_MENTION.finditer(text):
+        before = text[max(0, m.start() - 140): m.start()]
+        if _BAND_HIRE.search(before) is None or _BAND_NOT_BEFORE.search(before) is not None:
+            continue
+        band = title_band(text[m.start(): m.end() + 16])  # "band 6/7" is 6-7, as in a title
+        if band is not None:
+            found.setdefault(band, m.start())
+    if len(found) != 1:
+        return None
+    (band, at), = found.items()
+    hit = Hit(text, at, at + 4)
+    sentence = _sentence_text(index if index is not None else _Index(split_sentences(text)), text, hit, "")
+    return band, sentence or text[at: at + 80]
+
+
+def band_experience(text: str, index: _Index | None = None) -> tuple[str, str] | None:
+    """The NHS band an advert asks experience at (extract.toml: nhs_band.experience_at).
+
+        >>> band_experience("You will have a minimum of 2 years at a Band 7 or equivalent level.")[0]
+        '7'
+        >>> band_experience("You will supervise Band 5 staff.") is None
+        True
+
+    The highest band asked, with its sentence.
+    """
+    best: tuple[str, re.Match[str]] | None = None
+    for m in _BAND_EXPERIENCE.finditer(text):
+        band = normalize_band(m.group(m.lastindex or 0))
+        if band is not None and (best is None or (steps_above(band, best[0]) or 0) > 0):
+            best = (band, m)
+    if best is None:
+        return None
+    sentence = _sentence_text(index if index is not None else _Index(split_sentences(text)), text, best[1], "")
+    return best[0], sentence or best[1].group(0)
 
 
 def in_person(requirements: Requirements, family: str) -> Requirements:
@@ -1597,7 +1686,14 @@ def extract_requirements(
     if band is None and raw is not None and raw.pay_text:
         band = pay_band(raw.pay_text)  # the advert's own pay field ("Band 8a-8b")
         if band is not None:
-            found["nhs_band"] = raw.pay_text
+            found["nhs_band:pay"] = raw.pay_text
+    if band is None and "and" in text:
+        said = description_band(text, title, index)  # "we are looking to appoint a Band 7 ..."
+        if said is not None:
+            band, found["nhs_band:text"] = said
+    asked = band_experience(text, index) if "and" in text else None
+    if asked is not None:
+        found["band_experience"] = asked[1]
 
     # Every value is built here with its field's type (lists of str, floats...):
     # skip pydantic's validation pass, as classify does for Classification.
@@ -1621,6 +1717,7 @@ def extract_requirements(
         nights_weekends=nights_weekends,
         internal_only=internal_only(title, text),
         nhs_band=band,
+        band_experience=asked[0] if asked is not None else None,
         sentences=found,
     )
 
