@@ -652,7 +652,7 @@ def search(
                 items.append(_item(row, ranks.get(seq)))
             total = len(order)
             if fts is not None and query.relevant_only and query.family is None and not any(
-                hits for _, hits, _ in order[:1]
+                hits for _, hits, _ in order  # (a profile's order puts its own answers first)
             ):
                 # No path's title matches: say how many other professions' titles do
                 # ("occupational health" names nurses' and technicians' posts), rather

@@ -351,3 +351,26 @@ def test_a_search_whose_titles_are_all_other_professions_says_so(
     assert not [n for n in everything.notes if "other professions" in n]
     path = search(store, SearchQuery(q="return to work", relevant_only=True))
     assert not [n for n in path.notes if "other professions" in n]
+
+
+def test_the_other_professions_note_looks_past_the_first_answer_for_a_profile(
+    store: Store, make_posting, add_postings
+) -> None:
+    from otpath.match import profile_ranker
+    from otpath.profile.models import Profile
+
+    add_postings(
+        store,
+        make_posting("Discharge Co-ordinator", family="care_coordination", role=None, credentials=["COTA"],
+                     description="Arrange continuing healthcare assessments before discharge."),
+        make_posting("Continuing Healthcare Case Co-ordinator", family="care_coordination", role=None,
+                     credentials=["RN"], description="Review packages of care."),
+        make_posting("Continuing Healthcare Nurse Assessor", family="unrelated", role=None,
+                     credentials=["RN"], description="Assess eligibility."),
+    )  # fmt: skip
+    ranker = profile_ranker(Profile(credentials=["COTA"], years_experience=4))
+    shown = search(store, SearchQuery(q="continuing healthcare", relevant_only=True), ranker=ranker)
+    # the COTA's own answer comes first, and a path's title does hold the words
+    assert [i.title for i in shown.items][0] == "Discharge Co-ordinator"
+    assert "Continuing Healthcare Case Co-ordinator" in [i.title for i in shown.items]
+    assert not [n for n in shown.notes if "other professions" in n]
