@@ -947,6 +947,17 @@ def rank_jobs(
 WELL_FITTING = 60
 
 
+def _because(judged: Judged) -> tuple[str, ...]:
+    """Why a judged posting is not "can apply": what is lacking for a stretch, the first
+    reason (the one that rules it out) for "cannot apply"."""
+    verdict, _, reasons, lacks = judged
+    if verdict == "stretch":
+        return tuple(lacks)
+    if verdict == "cannot_apply" and reasons:
+        return (reasons[0],)
+    return ()
+
+
 class _ProfileRanker:
     """:func:`profile_ranker`'s ranker (see :class:`otpath.search.Ranker`)."""
 
@@ -982,7 +993,7 @@ class _ProfileRanker:
             verdict = judged[0]
             out[seq] = PostingRank(
                 tier=self._tier(fit, verdict), verdict=verdict,
-                role_score=fit.score if fit else None,
+                role_score=fit.score if fit else None, because=_because(judged),
             )  # fmt: skip
         return out
 

@@ -437,6 +437,9 @@ class SearchItem(BaseModel):
     verdict: Literal["can_apply", "stretch", "cannot_apply"] | None = None
     #: Searched for a profile: the fit (0-100) of the posting's role for it.
     role_score: int | None = None
+    #: Searched for a profile: why it is a stretch (what it lacks) or "cannot apply" (the
+    #: reason that rules it out).
+    because: list[str] = Field(default_factory=list)
 
 
 class SearchPage(BaseModel):
@@ -471,6 +474,9 @@ class PostingRank:
     tier: int
     verdict: Literal["can_apply", "stretch", "cannot_apply"]
     role_score: int | None = None
+    #: why it is not "can apply": what the profile lacks for a stretch, the reason that
+    #: rules it out for "cannot apply" ("closed on ...", "another profession's job ...")
+    because: tuple[str, ...] = ()
 
 
 #: ``memo(key, compute)``: ``compute()``, or the value it gave for ``key`` before.
@@ -503,6 +509,7 @@ def _item(r: dict[str, Any], rank: PostingRank | None = None) -> SearchItem:
         sample=r["sample"],
         verdict=rank.verdict if rank else None,
         role_score=rank.role_score if rank else None,
+        because=list(rank.because) if rank else [],
     )
 
 

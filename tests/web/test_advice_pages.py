@@ -181,8 +181,10 @@ def test_jobs_lists_relevant_postings_unless_all(client, h, sample_db) -> None:
         page = h.parse(client.get(base + "&all=1").text)
         found = [n for n in page.css("ol.postings > li") if "Staff Nurse" in h.text_of(n)]
         assert found, base
-        if "for=me" in base:
-            assert h.text_of(found[0].css_first(".badge")) == "Cannot apply"
+        # with a profile, a search card (as a jobs-for-me card) gives the verdict and why
+        assert h.text_of(found[0].css_first(".badge")) == "Cannot apply"
+        why = found[0].css_first(".missing") or found[0].css_first("ul.reasons")
+        assert "another profession's job" in h.text_of(why), base
         assert "checked" in page.css_first("#show-all").attributes
 
 
