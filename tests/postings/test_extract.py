@@ -241,6 +241,11 @@ SETTINGS_CASES = [
     ("School-based therapy experience.", ["schools"]),
     ("Managed care experience is a plus.", ["managed_care"]),
     ("Behavioral health unit.", ["mental_health"]),
+    ("Experience in adult mental health services is essential.", ["mental_health"]),
+    # staff benefits and other words that hold the letters are not a setting
+    ("We support your physical and mental health with free counselling.", []),
+    ("Trained mental health first aiders are on every floor.", []),
+    ("Apply if you are an environmental health officer.", []),
     ("Certified hand therapy clinic.", ["hand_therapy"]),
     ("Onsite at our manufacturing plant.", ["industrial"]),
     ("Teletherapy platform.", ["telehealth"]),
