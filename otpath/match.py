@@ -361,7 +361,7 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
     if fit is not None and fit.eligibility == "not_eligible":
         j.lack(
             f"no credential stated, and a source limits {fit.title} to others: check the posting",
-            "a credential this role's source does not list for you",
+            f"a credential its sources list for {fit.title} (they do not list {' or '.join(held)})",
         )
         return
     if fit is not None and fit.eligibility in ("unclear", "likely"):

@@ -658,6 +658,9 @@ NIGHTS_CASES = [
     # a rota over the whole week
     ("The team works 8am to 8pm, seven days a week.", True),
     ("Shifts run Monday to Sunday, 08:00-18:30.", True),
+    ("The post involves rostered seven day working, 8am-8pm.", True),
+    ("The team runs a 7-day rota across the trust.", True),
+    ("Our seven-day guarantee covers deliveries only.", False),
     ("Evening shifts Monday to Saturday.", True),
     ("Office hours, Monday to Friday.", False),
 ]
