@@ -274,7 +274,7 @@ def search_cmd(
         " it, as in 'otpath jobs'. Default: today.",
     ),
     page: int = typer.Option(1, "--page", help="Page number, from 1."),
-    per_page: int = typer.Option(20, "--per-page", help="Postings per page (at most 100)."),
+    per_page: int = typer.Option(20, "--per-page", "--limit", help="Postings per page (at most 100); --limit says the same, as in jobs."),
     seconds: int | None = setting_option("search_seconds"),
     json_out: bool = typer.Option(False, "--json", help="Print the page as JSON."),
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),

@@ -141,6 +141,8 @@ def test_search_filters_and_paging(runner, jobs_file: Path, tmp_db: Path) -> Non
     result = invoke(runner, "search", "--per-page", "1", "--page", "2", "--json", "--db", tmp_db)
     data = json.loads(result.stdout)
     assert (len(data["items"]), data["pages"]) == (1, 2)
+    result = invoke(runner, "search", "--limit", "1", "--json", "--db", tmp_db)  # as in jobs
+    assert len(json.loads(result.stdout)["items"]) == 1
 
 
 @pytest.mark.parametrize(
