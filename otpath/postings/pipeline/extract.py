@@ -880,7 +880,8 @@ _INTERNAL_TITLE = _cues(_R.applicants.internal_title)
 _INTERNAL_TEXT = _cues(_R.applicants.internal_text)
 # A band named in a description, and what must (and must not) come before it for the
 # band to be the post's own (extract.toml: nhs_band).
-_BAND_MENTION = re.compile(r"\b(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])")
+# (on the lower case, with no leading \b: re then scans for the literal quickly)
+_BAND_MENTION = re.compile(r"band\s*(8\s?[a-d]|[2-9])(?![0-9a-z])")
 _BAND_HEADING = re.compile(
     r"(?m)^[ \t*#\-]*(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])[ \t:\-\u2013]+([^\n.]{3,100})$"
 )
@@ -892,11 +893,8 @@ _BAND_HIRE = (
     if _R.nhs_band.hire
     else _NEVER
 )
-_BAND_EXPERIENCE = (
-    compile_alternatives(
-        _R.nhs_band.experience_at,
-        suffix=r"\s+(?:an?\s+)?(?:AfC\s+)?(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])",
-    )
+_BAND_EXPERIENCE = (  # the words just before a band mention
+    compile_alternatives(_R.nhs_band.experience_at, suffix=r"\s+(?:an?\s+)?(?:AfC\s+)?$")
     if _R.nhs_band.experience_at
     else _NEVER
 )
@@ -1117,6 +1115,14 @@ def internal_only(title: str, text: str) -> bool:
     return bool(_INTERNAL_TEXT.search(text))
 
 
+def _band_mentions(text: str) -> list[re.Match[str]]:
+    """Every "Band 7" in ``text`` (matched on its lower case: same offsets when it has them)."""
+    low = text.lower()
+    if len(low) != len(text) or "band" not in low:
+        return []
+    return [m for m in _BAND_MENTION.finditer(low) if m.start() == 0 or not low[m.start() - 1].isalnum()]
+
+
 def description_band(text: str, title: str = "", index: _Index | None = None) -> tuple[str, str] | None:
     """The band a description says the post is (extract.toml: nhs_band), with its sentence.
 
@@ -1131,6 +1137,9 @@ def description_band(text: str, title: str = "", index: _Index | None = None) ->
     then sentences that say the advert is hiring at a band. ``None`` when no band is
     said of the post, or when two different ones are.
     """
+    mentions = _band_mentions(text)
+    if not mentions:
+        return None
     title_words = {w.lower() for w in _WORD4.findall(title)} - {"band", "with", "from", "into"}
     if title_words:
         need = min(_R.nhs_band.heading_title_words, len(title_words))
@@ -1143,7 +1152,7 @@ def description_band(text: str, title: str = "", index: _Index | None = None) ->
         if len(headings) == 1:
             return next(iter(headings.items()))
     found: dict[str, int] = {}
-    for m in _BAND_MENTION.finditer(text):
+    for m in mentions:
         before = text[max(0, m.start() - 140): m.start()]
         if _BAND_HIRE.search(before) is None or _BAND_NOT_BEFORE.search(before) is not None:
             continue
@@ -1168,15 +1177,18 @@ def band_experience(text: str, index: _Index | None = None) -> tuple[str, str] |
 
     The highest band asked, with its sentence.
     """
-    best: tuple[str, re.Match[str]] | None = None
-    for m in _BAND_EXPERIENCE.finditer(text):
-        band = normalize_band(m.group(m.lastindex or 0))
+    best: tuple[str, int] | None = None
+    for m in _band_mentions(text):
+        if _BAND_EXPERIENCE.search(text, max(0, m.start() - 80), m.start()) is None:
+            continue
+        band = normalize_band(m.group(1))
         if band is not None and (best is None or (steps_above(band, best[0]) or 0) > 0):
-            best = (band, m)
+            best = (band, m.start())
     if best is None:
         return None
-    sentence = _sentence_text(index if index is not None else _Index(split_sentences(text)), text, best[1], "")
-    return best[0], sentence or best[1].group(0)
+    hit = Hit(text, best[1], best[1] + 4)
+    sentence = _sentence_text(index if index is not None else _Index(split_sentences(text)), text, hit, "")
+    return best[0], sentence or text[best[1]: best[1] + 80]
 
 
 def in_person(requirements: Requirements, family: str) -> Requirements:
@@ -1687,11 +1699,11 @@ def extract_requirements(
         band = pay_band(raw.pay_text)  # the advert's own pay field ("Band 8a-8b")
         if band is not None:
             found["nhs_band:pay"] = raw.pay_text
-    if band is None and "and" in text:
+    if band is None:
         said = description_band(text, title, index)  # "we are looking to appoint a Band 7 ..."
         if said is not None:
             band, found["nhs_band:text"] = said
-    asked = band_experience(text, index) if "and" in text else None
+    asked = band_experience(text, index)
     if asked is not None:
         found["band_experience"] = asked[1]
 
