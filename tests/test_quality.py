@@ -29,8 +29,10 @@ FLOORS = {
     "credentials_micro_f1": 0.925,
     "years_min_exact": 0.97,
     # No target in the issue; a remote-seeking user's list depends on it (0.53 before 4 Dec,
-    # 0.698 on 5 Dec, 0.722 on 5 Dec morning).
-    "remote_accuracy": 0.72,
+    # 0.698 on 5 Dec, 0.722 on 5 Dec morning, 0.714 at noon: staff perks such as car parks
+    # and "on-site leisure facilities" stopped counting as on-site evidence, and 3 adverts the
+    # labels call on-site, from the kind of job, now say "not stated"; docs/quality.md).
+    "remote_accuracy": 0.71,
 }
 # The issue's targets for the held-out real part.
 TARGETS = {
