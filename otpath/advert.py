@@ -78,6 +78,8 @@ def requirement_rows(posting: StoredPosting, *, today: date | None = None) -> li
             if sentences.get(key):
                 where, said = place, sentences[key]
         add("NHS band", f"Band {req.nhs_band} ({where})", said, "nhs_band", "nhs_band:pay", "nhs_band:text")
+    if req.senior_title and not req.nhs_band:
+        add("Seniority", f"“{req.senior_title}” in the title; no band stated", None, "senior_title")
     if req.band_experience:
         add("Experience at band", f"Band {req.band_experience}", sentences.get("band_experience"), "band_experience")
     closes = posting.valid_through
@@ -189,6 +191,7 @@ class AdvertRequirements(BaseModel):
     internal_only: bool = False
     nhs_band: str | None = None
     band_experience: str | None = None
+    senior_title: str | None = None
 
 
 class RequirementLine(BaseModel):
@@ -317,7 +320,7 @@ def posting_detail(
             certifications_required=p.certifications_required,
             employment_type=req.employment_type, nights_weekends=req.nights_weekends,
             internal_only=req.internal_only, nhs_band=req.nhs_band,
-            band_experience=req.band_experience,
+            band_experience=req.band_experience, senior_title=req.senior_title,
         ),  # fmt: skip
         requirement_rows=[
             RequirementLine(label=r.label, value=r.value, sentence=r.sentence)

@@ -171,6 +171,7 @@ class _Facts:
     internal_only: bool = False  # open only to the employer's own staff
     nhs_band: str | None = None  # the NHS band the advert names (title, else pay field, else a hiring sentence)
     band_experience: str | None = None  # the band it asks experience at ("2 years at Band 7")
+    senior_title: str | None = None  # a title's "Head of" or "Director"
     valid_through: date | None = None  # the advert's closing date
     currency: str | None = None
     pay_annual_min: float | None = None
@@ -201,6 +202,7 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
     f.internal_only = req.internal_only
     f.nhs_band = req.nhs_band
     f.band_experience = req.band_experience
+    f.senior_title = req.senior_title
     f.currency = normalize_currency(req.pay.currency)
     f.pay_annual_min = req.pay.annual_min
     f.pay_annual_max = req.pay.annual_max
@@ -254,6 +256,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.internal_only = bool(d.get("internal_only"))
         f.nhs_band = d.get("nhs_band")
         f.band_experience = d.get("band_experience")
+        f.senior_title = d.get("senior_title")
         f.valid_through = _date(d.get("valid_through"))
         f.currency = normalize_currency(d["pay_currency"])
         f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
@@ -398,6 +401,18 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
             j.reasons.append(f"{post}: your band")
         else:
             j.reasons.append(f"{post}: below your band {mine}")
+    if f.nhs_band is None and f.senior_title:
+        # a head of service or a director whose advert names no band: usually well above
+        # a band 7, but otpath reads no band from pay, so it asks you to check
+        post = f"“{f.senior_title}{' …' if f.senior_title.lower().endswith(' of') else ''}” post"
+        if (steps_above("8a", mine) or 0) >= 1:
+            j.lack(
+                f"{post}, no band stated: check its band (you are band {mine})",
+                f"the seniority of a {post} (you are band {mine})",
+            )
+            j.points -= 10
+        else:
+            j.reasons.append(f"{post}, no band stated: check its band")
     asked = f.band_experience
     if asked and (steps_above(asked, mine) or 0) >= 1:
         j.lack(f"asks experience at band {asked}: you are band {mine}", f"experience at band {asked} (you are band {mine})")

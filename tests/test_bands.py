@@ -140,6 +140,21 @@ def test_band_experience(text: str, band: str | None) -> None:
     assert (found[0] if found else None) == band
 
 
+@pytest.mark.parametrize(
+    ("title", "senior"),
+    [
+        ("Head of Continuing Healthcare", "Head of"),
+        ("Associate Director of Clinical Services", "Associate Director"),
+        ("Chief Operating Officer", "Chief Operating Officer"),
+        ("Deputy Head of Therapies", "Deputy Head"),
+        ("Occupational Therapist", None),
+        ("Headway Support Worker", None),
+    ],
+)
+def test_senior_titles(title: str, senior: str | None) -> None:
+    assert process(RawPosting(title=title, description="<p>Lead.</p>")).requirements.senior_title == senior
+
+
 def test_a_posting_takes_its_band_from_its_description_last() -> None:
     text = "<p>We are looking to appoint a Band 8a Team Manager to lead the children's OT service.</p>"
 

@@ -123,6 +123,8 @@ class Requirements(BaseModel):
     nhs_band: str | None = None
     # the NHS band the advert asks experience at ("2 years at Band 7"), if any
     band_experience: str | None = None
+    # the words of a title that names a head of service or a director ("Head of"), if any
+    senior_title: str | None = None
     sentences: dict[str, str] = Field(default_factory=dict)  # extracted item -> sentence
 
 

@@ -306,6 +306,7 @@ class NhsBandCues(_Patterns):
     heading_title_words: int = Field(default=2, ge=1, le=10)
     hire: PatternList = Field(default_factory=list)
     experience_at: PatternList = Field(default_factory=list)
+    senior_titles: PatternList = Field(default_factory=list)
     not_before: PatternList = Field(default_factory=list)
 
 

@@ -1108,6 +1108,7 @@ class PostingReads:
                 " json_extract(requirements, '$.internal_only') AS internal_only,"
                 " json_extract(requirements, '$.nhs_band') AS nhs_band,"
                 " json_extract(requirements, '$.band_experience') AS band_experience,"
+                " json_extract(requirements, '$.senior_title') AS senior_title,"
                 " json_extract(requirements, '$.pay.currency') AS pay_currency,"
                 f" pay_annual_min, pay_annual_max, location, valid_through FROM postings WHERE seq IN ({marks})",
                 chunk,

@@ -68,7 +68,7 @@ DETAIL_KEYS = {
 REQUIREMENT_KEYS = {
     "credentials", "license_required", "years_min", "years_max", "settings", "skills",
     "certifications", "certifications_required", "employment_type", "nights_weekends",
-    "internal_only", "nhs_band", "band_experience",
+    "internal_only", "nhs_band", "band_experience", "senior_title",
 }  # fmt: skip
 VERDICT_KEYS = {
     "posting_id", "title", "company", "location", "url", "family", "role", "remote",

@@ -368,6 +368,33 @@ def test_experience_asked_at_a_band_above_yours_is_a_stretch(
     assert [j.verdict for j in judged if j.posting_id == "band-exp-1"] == [verdict]
 
 
+@pytest.mark.parametrize(
+    ("mine", "band", "verdict"),
+    [
+        ("6", None, "stretch"),  # a head of service with no band: check it
+        ("7", None, "stretch"),
+        ("8a", None, "can_apply"),  # said, not held against you
+        (None, None, "can_apply"),  # no band given: nothing to compare
+        ("6", "7", "can_apply"),  # the advert names its band: that decides
+    ],
+)
+def test_a_head_of_service_with_no_band_is_a_stretch_for_band_7_or_below(
+    make_posting, store: Store, mine: str | None, band: str | None, verdict: str
+) -> None:
+    p = prof(credentials=["OT"], nhs_band=mine)
+    head = _ot_post(make_posting, "head-1", "Head of Continuing Healthcare", senior_title="Head of", nhs_band=band)
+    v = posting_verdict(head, p)
+    assert v.verdict == verdict
+    if verdict == "stretch":
+        assert f"“Head of …” post, no band stated: check its band (you are band {mine})" in v.reasons
+        assert f"the seniority of a “Head of …” post (you are band {mine})" in v.missing
+    elif mine == "8a":
+        assert "“Head of …” post, no band stated: check its band" in v.reasons
+    store.insert_posting(head, title_norm="head of continuing healthcare", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [j.verdict for j in judged if j.posting_id == "head-1"] == [verdict]
+
+
 def test_an_advert_whose_closing_date_has_passed_cannot_be_applied_for(make_posting, store: Store) -> None:
     from datetime import date
 

@@ -352,6 +352,16 @@ def test_a_band_named_by_the_pay_field_says_so(client, h, sample_db) -> None:
     assert "band 8c: 4 bands above your band 6" in [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
 
 
+def test_a_head_of_service_with_no_band_asks_a_band_6_to_check(client, h, sample_db) -> None:
+    head = posting("real-head-1", "Head of Continuing Healthcare", family="other", role=None, credentials=["OT"])
+    insert(sample_db, head.model_copy(update={"requirements": head.requirements.model_copy(update={"senior_title": "Head of"})}))
+    h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
+    page = h.parse(client.get("/postings/real-head-1").text)
+    assert requirement_rows(h, page)["Seniority"] == "“Head of” in the title; no band stated"
+    reasons = [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
+    assert "“Head of …” post, no band stated: check its band (you are band 6)" in reasons
+
+
 def test_jobs_for_me_can_hide_what_the_profile_cannot_apply_for(client, h, sample_db) -> None:
     staff = posting("real-internal", "Utilization Reviewer (internal applicants only)",
                     family="utilization_management", role="utilization_review", credentials=["COTA"])

@@ -898,6 +898,7 @@ _BAND_EXPERIENCE = (  # the words just before a band mention
     if _R.nhs_band.experience_at
     else _NEVER
 )
+_SENIOR_TITLE = _cues(_R.nhs_band.senior_titles)
 _BAND_NOT_BEFORE = (
     compile_alternatives(_R.nhs_band.not_before, suffix=r"\s+(?:[\w'\u2019-]+\s+){0,3}$")
     if _R.nhs_band.not_before
@@ -1704,6 +1705,7 @@ def extract_requirements(
         if said is not None:
             band, found["nhs_band:text"] = said
     asked = band_experience(text, index)
+    senior = _SENIOR_TITLE.search(title)
     if asked is not None:
         found["band_experience"] = asked[1]
 
@@ -1730,6 +1732,7 @@ def extract_requirements(
         internal_only=internal_only(title, text),
         nhs_band=band,
         band_experience=asked[0] if asked is not None else None,
+        senior_title=" ".join(senior.group(0).split()) if senior is not None else None,
         sentences=found,
     )
 
