@@ -336,6 +336,10 @@ def test_look_alikes_from_other_industries(title: str, text: str, company: str |
         # A consultant named by the specialty; a nursery nurse is not a registered nurse.
         ("Consultant Microbiology", "Join the laboratory team.", ["MD"]),
         ("Community Nursery Nurse", "Join the 0-19 team.", []),
+        # A radiographer's title asks for a radiographer, beside a navigator's word too; a
+        # benefit offered to "nurses and radiographers" asks for neither.
+        ("Cancer Pathway Radiographer Navigator", "Guide patients through their treatment.", ["RAD"]),
+        ("Cancer Pathway Navigator", "A welcome payment is offered to new radiographers.", []),
         # The reader's nursing career; a lower-case group of professions.
         ("Neonatal Practice Educator", "Fast forward your neonatal nursing career with us.", ["RN"]),
         ("Coordinator", "we welcome applications from allied health professionals.", ["OT", "PT", "SLP"]),
