@@ -10,7 +10,9 @@ When the title names none, the band the advert's own pay field names is used
 ("Band 8a-8b", "£45,753-£51,668 (B8a)"): on the NHS file that field agreed with the
 title's band in 60 of the 61 adverts where both name one. Failing both, a sentence that
 says the advert is hiring at a band ("we are looking to appoint a Band 7 ...") gives it
-(``otpath.postings.pipeline.extract.description_band``, cues in extract.toml). Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
+(``otpath.postings.pipeline.extract.description_band``, cues in extract.toml).
+
+Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
 no pay is read from them.
 
     >>> title_band("Advanced MSK Physiotherapy Practitioner Team Lead (Band 8a)")
@@ -75,7 +77,7 @@ def pay_band(pay_text: str | None) -> str | None:
     found = []
     for m in _TITLE.finditer(pay_text or ""):
         for g in ("lo", "blo", "hi"):
-            band = normalize_band(m.group(g) or "") if m.group(g) else None
+            band = normalize_band(m.group(g)) if m.group(g) else None
             if band is not None:
                 found.append(band)
     if not found:

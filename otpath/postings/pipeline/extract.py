@@ -99,11 +99,11 @@ _V = vocabulary()
 _NEVER = re.compile(r"(?!)")
 
 
-def _cues(alts: Iterable[str]) -> re.Pattern[str]:
-    """One regex for a cue list; an empty list (a rule not written) matches nothing, not
-    everything."""
+def _cues(alts: Iterable[str], *, suffix: str = "") -> re.Pattern[str]:
+    """One regex for a cue list (each alternative followed by ``suffix``); an empty list
+    (a rule not written) matches nothing, not everything."""
     alts = list(alts)
-    return compile_alternatives(alts) if alts else _NEVER
+    return compile_alternatives(alts, suffix=suffix) if alts else _NEVER
 
 
 def _long_cues(alts: Iterable[str]) -> Cue:
@@ -886,24 +886,11 @@ _BAND_HEADING = re.compile(
     r"(?m)^[ \t*#\-]*(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])[ \t:\-\u2013]+([^\n.]{3,100})$"
 )
 _WORD4 = re.compile(r"[A-Za-z]{4,}")
-_BAND_HIRE = (
-    compile_alternatives(
-        _R.nhs_band.hire, suffix=r"[^.]{0,60}?(?:\b(?:an?|the|our)\s+)?(?:[\w'\u2019-]+\s+){0,3}?$"
-    )
-    if _R.nhs_band.hire
-    else _NEVER
-)
-_BAND_EXPERIENCE = (  # the words just before a band mention
-    compile_alternatives(_R.nhs_band.experience_at, suffix=r"\s+(?:an?\s+)?(?:AfC\s+)?$")
-    if _R.nhs_band.experience_at
-    else _NEVER
-)
+# (each is searched in the text just before a band mention: hence the closing "$")
+_BAND_HIRE = _cues(_R.nhs_band.hire, suffix=r"[^.]{0,60}?(?:\b(?:an?|the|our)\s+)?(?:[\w'\u2019-]+\s+){0,3}?$")
+_BAND_EXPERIENCE = _cues(_R.nhs_band.experience_at, suffix=r"\s+(?:an?\s+)?(?:AfC\s+)?$")
+_BAND_NOT_BEFORE = _cues(_R.nhs_band.not_before, suffix=r"\s+(?:[\w'\u2019-]+\s+){0,3}$")
 _SENIOR_TITLE = _cues(_R.nhs_band.senior_titles)
-_BAND_NOT_BEFORE = (
-    compile_alternatives(_R.nhs_band.not_before, suffix=r"\s+(?:[\w'\u2019-]+\s+){0,3}$")
-    if _R.nhs_band.not_before
-    else _NEVER
-)
 # Each text is scanned once by the prefilter for all the pattern sets run on it:
 # the posting (and its title and location), and title + posting for pay and schedule.
 share_prefilter(
@@ -1116,15 +1103,24 @@ def internal_only(title: str, text: str) -> bool:
     return bool(_INTERNAL_TEXT.search(text))
 
 
-def _band_mentions(text: str) -> list[re.Match[str]]:
-    """Every "Band 7" in ``text`` (matched on its lower case: same offsets when it has them)."""
-    low = text.lower()
+def _band_mentions(text: str, low: str | None = None) -> list[re.Match[str]]:
+    """Every "Band 7" in ``text`` (matched on its lower case ``low``, given when known:
+    same offsets when it has them)."""
+    low = text.lower() if low is None else low
     if len(low) != len(text) or "band" not in low:
         return []
     return [m for m in _BAND_MENTION.finditer(low) if m.start() == 0 or not low[m.start() - 1].isalnum()]
 
 
-def description_band(text: str, title: str = "", index: _Index | None = None) -> tuple[str, str] | None:
+def _sentence_at(text: str, at: int, index: _Index | None) -> str:
+    """The sentence of ``text`` around offset ``at`` (else the 80 characters from it)."""
+    found = _sentence_text(index if index is not None else _Index(split_sentences(text)), text, Hit(text, at, at + 4), "")
+    return found or text[at: at + 80]
+
+
+def description_band(
+    text: str, title: str = "", index: _Index | None = None, mentions: list[re.Match[str]] | None = None
+) -> tuple[str, str] | None:
     """The band a description says the post is (extract.toml: nhs_band), with its sentence.
 
         >>> description_band("We are looking to appoint a Band 7 Occupational Therapist.")
@@ -1136,9 +1132,10 @@ def description_band(text: str, title: str = "", index: _Index | None = None) ->
 
     A heading line that starts with a band and repeats the title's words is read first;
     then sentences that say the advert is hiring at a band. ``None`` when no band is
-    said of the post, or when two different ones are.
+    said of the post, or when two different ones are. ``mentions``: ``_band_mentions(text)``
+    when the caller has them.
     """
-    mentions = _band_mentions(text)
+    mentions = _band_mentions(text) if mentions is None else mentions
     if not mentions:
         return None
     title_words = {w.lower() for w in _WORD4.findall(title)} - {"band", "with", "from", "into"}
@@ -1163,12 +1160,12 @@ def description_band(text: str, title: str = "", index: _Index | None = None) ->
     if len(found) != 1:
         return None
     (band, at), = found.items()
-    hit = Hit(text, at, at + 4)
-    sentence = _sentence_text(index if index is not None else _Index(split_sentences(text)), text, hit, "")
-    return band, sentence or text[at: at + 80]
+    return band, _sentence_at(text, at, index)
 
 
-def band_experience(text: str, index: _Index | None = None) -> tuple[str, str] | None:
+def band_experience(
+    text: str, index: _Index | None = None, mentions: list[re.Match[str]] | None = None
+) -> tuple[str, str] | None:
     """The NHS band an advert asks experience at (extract.toml: nhs_band.experience_at).
 
         >>> band_experience("You will have a minimum of 2 years at a Band 7 or equivalent level.")[0]
@@ -1179,7 +1176,7 @@ def band_experience(text: str, index: _Index | None = None) -> tuple[str, str] |
     The highest band asked, with its sentence.
     """
     best: tuple[str, int] | None = None
-    for m in _band_mentions(text):
+    for m in _band_mentions(text) if mentions is None else mentions:
         if _BAND_EXPERIENCE.search(text, max(0, m.start() - 80), m.start()) is None:
             continue
         band = normalize_band(m.group(1))
@@ -1187,9 +1184,7 @@ def band_experience(text: str, index: _Index | None = None) -> tuple[str, str] |
             best = (band, m.start())
     if best is None:
         return None
-    hit = Hit(text, best[1], best[1] + 4)
-    sentence = _sentence_text(index if index is not None else _Index(split_sentences(text)), text, hit, "")
-    return best[0], sentence or text[best[1]: best[1] + 80]
+    return best[0], _sentence_at(text, best[1], index)
 
 
 def in_person(requirements: Requirements, family: str) -> Requirements:
@@ -1695,19 +1690,20 @@ def extract_requirements(
         if contact_sentence:
             found["patient_contact"] = contact_sentence
 
+    mentions = _band_mentions(text, doc.low or None)
     band = title_band(title)
     if band is None and raw is not None and raw.pay_text:
         band = pay_band(raw.pay_text)  # the advert's own pay field ("Band 8a-8b")
         if band is not None:
             found["nhs_band:pay"] = raw.pay_text
     if band is None:
-        said = description_band(text, title, index)  # "we are looking to appoint a Band 7 ..."
+        said = description_band(text, title, index, mentions)  # "we are looking to appoint a Band 7 ..."
         if said is not None:
             band, found["nhs_band:text"] = said
-    asked = band_experience(text, index)
-    senior = _SENIOR_TITLE.search(title)
+    asked = band_experience(text, index, mentions)
     if asked is not None:
         found["band_experience"] = asked[1]
+    senior = _SENIOR_TITLE.search(title)
 
     # Every value is built here with its field's type (lists of str, floats...):
     # skip pydantic's validation pass, as classify does for Classification.
