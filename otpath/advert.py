@@ -17,6 +17,7 @@ from datetime import date
 
 from pydantic import BaseModel, Field
 
+from .bands import senior_words
 from .catalog import default_catalog
 from .match import JobVerdict, posting_verdict
 from .money import normalize_currency
@@ -79,7 +80,7 @@ def requirement_rows(posting: StoredPosting, *, today: date | None = None) -> li
                 where, said = place, sentences[key]
         add("NHS band", f"Band {req.nhs_band} ({where})", said, "nhs_band", "nhs_band:pay", "nhs_band:text")
     if req.senior_title and not req.nhs_band:
-        add("Seniority", f"“{req.senior_title}” in the title; no band stated", None, "senior_title")
+        add("Seniority", f"{senior_words(req.senior_title)} in the title; no band stated", None, "senior_title")
     if req.band_experience:
         add("Experience at band", f"Band {req.band_experience}", sentences.get("band_experience"), "band_experience")
     closes = posting.valid_through

@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["BANDS", "band_range", "normalize_band", "pay_band", "steps_above", "title_band"]
+__all__ = ["BANDS", "band_range", "normalize_band", "pay_band", "senior_words", "steps_above", "title_band"]
 
 #: The bands in order (band 1 is closed to new entrants but still held).
 BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
@@ -104,3 +104,8 @@ def steps_above(post: str, mine: str) -> int | None:
     if rng is None or own is None:
         return None
     return _RANK[rng[0]] - _RANK[own]
+
+
+def senior_words(words: str) -> str:
+    """A title's senior words as shown, quoted: ``"Head of"`` -> ``'“Head of …”'``."""
+    return f"“{words}{' …' if words.lower().endswith(' of') else ''}”"

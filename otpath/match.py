@@ -47,7 +47,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .bands import band_range, steps_above
+from .bands import band_range, senior_words, steps_above
 from .catalog import default_catalog
 from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from .fit import FitResult, PostingEvidence, must_label, score_role
@@ -404,7 +404,7 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     if f.nhs_band is None and f.senior_title:
         # a head of service or a director whose advert names no band: usually well above
         # a band 7, but otpath reads no band from pay, so it asks you to check
-        post = f"“{f.senior_title}{' …' if f.senior_title.lower().endswith(' of') else ''}” post"
+        post = f"{senior_words(f.senior_title)} post"
         if (steps_above("8a", mine) or 0) >= 1:
             j.lack(
                 f"{post}, no band stated: check its band (you are band {mine})",

@@ -357,7 +357,7 @@ def test_a_head_of_service_with_no_band_asks_a_band_6_to_check(client, h, sample
     insert(sample_db, head.model_copy(update={"requirements": head.requirements.model_copy(update={"senior_title": "Head of"})}))
     h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
     page = h.parse(client.get("/postings/real-head-1").text)
-    assert requirement_rows(h, page)["Seniority"] == "“Head of” in the title; no band stated"
+    assert requirement_rows(h, page)["Seniority"] == "“Head of …” in the title; no band stated"
     reasons = [h.text_of(li) for li in page.css(".verdict-panel ul.reasons li")]
     assert "“Head of …” post, no band stated: check its band (you are band 6)" in reasons
 
