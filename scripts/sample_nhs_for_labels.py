@@ -24,6 +24,10 @@ as unrelated whose titles do not plainly name another profession (where paths th
 miss hide). Round 7 draws the same way again, with another seed. Round 8 draws nursing,
 medical, science and admin adverts by title (BUCKETS_ROUND_8). Rounds 9 and 10 are round 6 again (what is left);
 round 11 is round 5 again (200 adverts the rules show as relevant, 150 of them paths).
+
+Round 12 enlarges the **held-out** half: round 1's buckets and counts, drawn from held-out
+adverts not yet labelled (the tune half had run dry of fresh paths). It is labelled blind,
+like round 1, before any figure is read on it, and never tuned on.
 """
 
 from __future__ import annotations
@@ -122,7 +126,7 @@ def main(
     round_: int = 1,
     exclude: str | None = None,
 ) -> None:
-    buckets = {1: BUCKETS, 2: BUCKETS_ROUND_2, 8: BUCKETS_ROUND_8}.get(round_, BUCKETS_ROUND_3)
+    buckets = {1: BUCKETS, 2: BUCKETS_ROUND_2, 8: BUCKETS_ROUND_8, 12: BUCKETS}.get(round_, BUCKETS_ROUND_3)
     done: set[str] = set()
     if exclude:
         done = {json.loads(line)["key"] for line in open(exclude, encoding="utf-8") if line.strip()}
@@ -130,7 +134,8 @@ def main(
     by_bucket: dict[str, list[dict]] = {}
     for row in rows:
         key = row["url"].rsplit("/", 1)[-1]
-        if key in done or (round_ > 1 and split_of(key) != "tune"):
+        wanted = "heldout" if round_ == 12 else "tune"
+        if key in done or (round_ > 1 and split_of(key) != wanted):
             continue
         by_bucket.setdefault(bucket_of(row["title"], buckets), []).append(row)
     rng = random.Random(seed + round_ - 1)
@@ -170,7 +175,7 @@ def main(
         for name, n in (("path", n_path), ("clinical", n_clinical)):
             picked = rng.sample(shown[name], min(n, len(shown[name])))
             chosen += [(name if round_ == 5 else f"round{round_}", r) for r in picked]
-    for name, _, n in buckets if round_ < 5 or round_ == 8 else ():
+    for name, _, n in buckets if round_ < 5 or round_ in (8, 12) else ():
         pool = by_bucket.get(name, [])
         chosen += [(name, r) for r in rng.sample(pool, min(n, len(pool)))]
     rng.shuffle(chosen)
@@ -201,7 +206,7 @@ if __name__ == "__main__":
     parser.add_argument("src")
     parser.add_argument("out_dir")
     parser.add_argument("--batches", type=int, default=2)
-    parser.add_argument("--round", dest="round_", type=int, default=1, choices=tuple(range(1, 12)))
+    parser.add_argument("--round", dest="round_", type=int, default=1, choices=tuple(range(1, 13)))
     parser.add_argument("--exclude", help="a labels JSONL whose keys are not drawn again")
     args = parser.parse_args()
     main(args.src, args.out_dir, batches=args.batches, round_=args.round_, exclude=args.exclude)
