@@ -356,6 +356,9 @@ def score(
 
 NHS_FILE = "nhs_jobs_2020.jsonl.gz"
 NHS_LABELS = Path(__file__).resolve().parents[1] / "tests" / "data" / "real" / "nhs_labels.jsonl"
+# Round 12 (5 December): a second blind draw of round 1's design from the held-out half only,
+# which enlarges the held-out NHS part (see tests/data/real/README.md).
+NHS_LABELS_ROUND12 = NHS_LABELS.with_name("nhs_labels_round12.jsonl")
 _LABEL_FIELDS = ("family", "role", "credentials", "years_min", "remote")
 # A second, later real set: US healthcare job titles (no descriptions), labelled by us.
 TITLES_FILE = Path("other") / "zapplyjobs_healthcare_new_jobs.json"
@@ -381,19 +384,20 @@ def _shared_rows(path: Path) -> Iterator[tuple[RawPosting, dict[str, object], st
         yield raw, {k: doc.get(k) for k in _LABEL_FIELDS}, str(doc["id"])
 
 
-def _labels_by_key(labels: Path) -> dict[str, dict[str, object]]:
-    """Our labels (JSON lines with a ``key``), by key."""
+def _labels_by_key(*labels: Path) -> dict[str, dict[str, object]]:
+    """Our labels (JSON lines with a ``key``) from one or more files, by key."""
     out: dict[str, dict[str, object]] = {}
-    for line in labels.read_text(encoding="utf-8").splitlines():
-        if line.strip():
-            doc = json.loads(line)
-            out[str(doc["key"])] = doc
+    for path in labels:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                doc = json.loads(line)
+                out[str(doc["key"])] = doc
     return out
 
 
-def _nhs_rows(source: Path, labels: Path) -> Iterator[tuple[RawPosting, dict[str, object], str]]:
+def _nhs_rows(source: Path, *labels: Path) -> Iterator[tuple[RawPosting, dict[str, object], str]]:
     """Our NHS labels joined with the adverts they name (by the vacancy number in the URL)."""
-    wanted = _labels_by_key(labels)
+    wanted = _labels_by_key(*labels)
     with gzip.open(source, "rt", encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, start=1):
             doc = json.loads(line)
@@ -453,7 +457,8 @@ def load_real(
     ``split`` is ``"tune"``, ``"heldout"`` or ``None`` for both. ``which`` is
     ``"main"`` (the NHS adverts and the hand-labelled US files: the issue's
     figures) or ``"titles"`` (the US titles-only set, labelled later and
-    reported apart so the main figures stay comparable).
+    reported apart so the main figures stay comparable). ``labels`` replaces our
+    label files (for the main set, both NHS rounds) with the one given.
     """
     base = Path(shared_dir)
     if which not in REAL_SETS:
@@ -469,7 +474,8 @@ def load_real(
         sources = [_title_rows(base / TITLES_FILE, Path(labels) if labels else TITLES_LABELS)]
     else:
         sources = [_shared_rows(base / name) for name in ("dev_a.jsonl", "dev_b.jsonl")]
-        sources.append(_nhs_rows(base / NHS_FILE, Path(labels) if labels else NHS_LABELS))
+        nhs_labels: tuple[Path, ...] = (Path(labels),) if labels else (NHS_LABELS, NHS_LABELS_ROUND12)
+        sources.append(_nhs_rows(base / NHS_FILE, *nhs_labels))
     for source in sources:
         for raw, label, key in source:
             if split is None or split_of(key) == split:
