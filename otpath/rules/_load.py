@@ -246,6 +246,9 @@ class RemoteCues(_Patterns):
     residence_words: PatternList
     confusable_state_codes: list[str]
     in_person_families: list[str] = Field(default_factory=list)
+    review_care: PatternList = Field(default_factory=list)
+    review_sentence: PatternList = Field(default_factory=list)
+    review_titles: PatternList = Field(default_factory=list)
 
 
 class PayFlags(_Patterns):

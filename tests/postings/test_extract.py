@@ -473,6 +473,26 @@ def test_remote(text: str, raw: RawPosting | None, expected: str) -> None:
     assert r.remote == expected
 
 
+# The kind of care a reviewer reviews is not where the reviewer works: under a review title,
+# or in a sentence about authorising or paying for care. Clinicians' own inpatient work is.
+REVIEWED_CARE_CASES = [
+    ("Utilization Review Nurse", "You will review requests for inpatient admissions and outpatient therapy.", "unknown"),
+    ("Nurse Reviewer", "Settings include inpatient and outpatient.", "unknown"),
+    ("Clinical Appeals Analyst", "Appeals cover in-patient stays.", "unknown"),
+    ("Nurse", "Gather clinical details to obtain authorization for acute inpatient care.", "unknown"),
+    ("Nurse", "Apply MCG criteria to inpatient and outpatient services.", "unknown"),
+    ("Nurse", "Obtain authorization for inpatient care. Then work on our wards.", "onsite"),
+    ("Staff Nurse", "Care for inpatients on a surgical unit.", "onsite"),
+    ("Consultant", "One consultant supports in-patient review each weekday.", "onsite"),
+    ("Clinical Pharmacist", "Your work includes inpatient medicines reconciliation.", "onsite"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), REVIEWED_CARE_CASES, ids=[c[1][:40] for c in REVIEWED_CARE_CASES])
+def test_reviewed_care_is_not_where_the_work_is(title: str, text: str, expected: str) -> None:
+    assert extract_requirements(title, text).remote == expected
+
+
 def test_patients_based_at_home_is_not_remote_work() -> None:
     # "when based at home" is where the patients are, not where the job holder works.
     assert extract_requirements("Physiotherapist", "Continuity of care for service personnel when based at home.").remote != "remote"

@@ -824,6 +824,9 @@ _REMOTE_PARTIAL = _cues(_REMOTE.remote_partial)
 _REMOTE_ASIDE = _cues(_REMOTE.remote_aside)
 _ONSITE_WEAK = Patterns(_REMOTE.onsite_weak)
 _ONSITE_CONTEXT = Patterns(_REMOTE.onsite_context)
+_REVIEW_CARE = _cues(_REMOTE.review_care)
+_REVIEW_SENTENCE = _cues(_REMOTE.review_sentence)
+_REVIEW_TITLE = _cues(_REMOTE.review_titles)
 _RESIDE = _cues(_REMOTE.residence)
 _RESIDE_WORD = _cues(_REMOTE.residence_words)
 _STATE_NAME_RE = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b", re.I)
@@ -1079,13 +1082,43 @@ def _remote(
         return "hybrid" if _partly(sentence) else "remote", sentence, _remote_states(text, index, raw, m_w)
     if m_on:
         return "onsite", _sentence_text(index, text, m_on, head), []
-    m_c = None if m_w else _ONSITE_CONTEXT.search(doc)  # wards, shifts, inpatients
+    m_c = None if m_w else _in_person_cue(title, text, doc, index)  # wards, shifts, inpatients
     if m_c:
         return "onsite", _sentence_text(index, text, m_c, head), []
     return "unknown", None, []
 
 
 _IN_PERSON_FAMILIES = frozenset(_REMOTE.in_person_families)
+
+
+def _in_person_cue(title: str, text: str, doc: Text, index: _Index) -> Hit | None:
+    """The first on-site context cue (wards, shifts, inpatients) that says where the job is.
+
+    A kind of care named as what a reviewer reviews does not (``remote.review_care``):
+    in a sentence about review or authorisation, or anywhere under a review title.
+
+        >>> def cue(title, text):
+        ...     hit = _in_person_cue(title, text, Text(text), _Index(split_sentences(text)))
+        ...     return hit.group() if hit else None
+        >>> cue("Utilization Review Nurse", "Reviews inpatient stays. Outpatient experience.")
+        >>> cue("Nurse", "Obtain authorization for inpatient care. Work on our wards.")
+        'our wards'
+        >>> cue("Staff Nurse", "Care for inpatients on a busy unit.")
+        'inpatients'
+    """
+    first = _ONSITE_CONTEXT.search(doc)
+    if first is None or not _REVIEW_CARE.search(first.group()):
+        return first
+    review_title = bool(_REVIEW_TITLE.search(title))
+    for hit in _ONSITE_CONTEXT.iterate(doc):
+        if not _REVIEW_CARE.search(hit.group()):
+            return hit
+        if review_title:
+            continue
+        sentence = _sentence_text(index, text, hit, "")
+        if sentence is None or not _REVIEW_SENTENCE.search(sentence):
+            return hit
+    return None
 
 
 def internal_only(title: str, text: str) -> bool:
