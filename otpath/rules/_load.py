@@ -259,6 +259,9 @@ class PayFlags(_Patterns):
 class PayCues(_Patterns):
     not_before: PatternList
     not_after: PatternList
+    not_in_titles: PatternList = Field(default_factory=list)
+    label_line_max: int = 60
+    frequency_label: PatternList = Field(default_factory=list)
     currencies: dict[str, str]
     intervals: dict[str, PatternList]
     per_year: dict[str, float]

@@ -568,6 +568,8 @@ PAY_CASES = [
     ("$92,000\u2013$104,000 plus productivity bonus.", (92000.0, 104000.0, "yearly", "USD", 92000.0, 104000.0)),
     ("$35 an hour", (35.0, None, "hourly", "USD", 72800.0, None)),
     ("Up to $90,000 per year", (None, 90000.0, "yearly", "USD", None, 90000.0)),
+    # thousands set apart by a space, as some boards print them
+    ("\u00a331 500 \u2013 \u00a336 200 a year", (31500.0, 36200.0, "yearly", "GBP", 31500.0, 36200.0)),
 ]
 
 
@@ -591,6 +593,9 @@ def test_parse_pay(sentence: str, expected: tuple[object, ...]) -> None:
         "We raised $20 million",
         "No pay listed",
         "$3",
+        "A \u00a350,000 fund for staff ideas each year",
+        "$1,200 (one-time) equipment stipend",
+        "Serving households earning over $90,000",
     ],
 )
 def test_parse_pay_ignores_non_pay(sentence: str) -> None:
@@ -612,6 +617,39 @@ def test_pay_flags_and_sentence() -> None:
     assert r.sentences["pay"] == r.pay.sentence
     r = extract_requirements("Auditor", "Joint Commission survey readiness.")
     assert not r.pay.commission and not r.pay.bonus
+
+
+TEXT_PAY_CASES = [
+    # a label line above an amount says what the amount is
+    ("Reviewer", "Start-up Costs\n$90,000 - $140,000\nPay: $30 - $36 per hour", (30.0, 36.0, "hourly")),
+    # ...but a heading with a figure in it is not a label ("Grants Officer" is the job)
+    ("Grants Officer", "Grants Officer - 30 hours per week\n\u00a321,000 - \u00a324,000 per annum", (21000.0, 24000.0, "yearly")),
+    ("Fundraising Assistant", "Grants Team - 30 hours\n\u00a321,000 - \u00a324,000 per annum", (21000.0, 24000.0, "yearly")),
+    # a frequency field on the next line gives the interval
+    ("Analyst", "Salary Range: $4,100.00 - $5,300.00\nPay Frequency: Monthly", (4100.0, 5300.0, "monthly")),
+    # a business to buy states no pay
+    ("Kids Gym Franchise", "Total start-up $150,000 - $300,000. Earn $80,000 per year as an owner.", None),
+    ("Business Opportunity: Play Studio", "Own a studio for $60,000 per year in fees.", None),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), TEXT_PAY_CASES, ids=[c[0] for c in TEXT_PAY_CASES])
+def test_pay_read_from_field_lines(title: str, text: str, expected: tuple[object, ...] | None) -> None:
+    pay = extract_requirements(title, text).pay
+    got = None if pay.min is None and pay.max is None else (pay.min, pay.max, pay.interval)
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "remote"),
+    [
+        ("Telework: Eligible for telework, two days a week.", "hybrid"),
+        ("Telework eligible position.", "hybrid"),
+        ("Telework: No. This role is based in the county office.", "onsite"),
+    ],
+)
+def test_telework_field(text: str, remote: str) -> None:
+    assert extract_requirements("Analyst", text).remote == remote
 
 
 # ---------------------------------------------------------------------------

@@ -839,8 +839,12 @@ _CONFUSABLE_CODES = set(_REMOTE.confusable_state_codes)
 # ---------------------------------------------------------------------------
 
 _CURRENCY = dict(_R.pay.currencies)
-# Amounts: "80,000", "80,000.50", European "45.000" and "45.000,50", "38", "38.50".
-_AMOUNT = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# Amounts: "80,000", "80,000.50", European "45.000" and "45.000,50", thousands set apart
+# by a space ("59 966"), "38", "38.50".
+_AMOUNT = (
+    r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?"
+    r"|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])|\d+(?:[.,]\d{1,2})?"
+)
 # Currency marks from extract.toml: symbols ("A$", "£") and ISO codes ("GBP").
 _CUR_SYMBOLS = sorted((k for k in _CURRENCY if not k.isalpha()), key=len, reverse=True)
 _CUR_CODES = sorted((k for k in _CURRENCY if k.isalpha()), key=len, reverse=True)
@@ -862,6 +866,9 @@ _PAY_TRAILING_CUR_RE = re.compile(
     re.I,
 )
 _PAY_NOT = _cues(_R.pay.not_before)
+_PAY_NOT_TITLE = _cues(_R.pay.not_in_titles)
+_PAY_FREQUENCY = _cues(_R.pay.frequency_label)
+_OPENS_WITH_AMOUNT = re.compile(r"\s*(?:" + _CUR + r")\s?\d", re.I)
 _INTERVAL_WORDS = [(name, _cues(alts)) for name, alts in _R.pay.intervals.items()]
 _ANNUAL = {name: n for name, n in _R.pay.per_year.items()}
 _COMMISSION = Patterns(_R.pay.flags.commission)
@@ -954,7 +961,7 @@ def _money(text: str) -> float:
         return float(text.replace(".", "").replace(",", "."))
     if re.fullmatch(r"\d+,\d{1,2}", text):
         return float(text.replace(",", "."))
-    return float(text.replace(",", ""))
+    return float(re.sub(r"[,\s]", "", text))
 
 
 def parse_pay(sentence: str, *, dollar: str = "USD") -> Pay | None:
@@ -1493,6 +1500,44 @@ _MONEY_MARK = re.compile(r"[$£€]|\b(?:" + "|".join(_CUR_CODES) + r")\b", re.I
 _MONEY_CUE = _long_cues(["[$£€]", *(rf"\b(?:{code})\b" for code in _CUR_CODES)])
 
 
+def _text_pay(title: str, text: str, sentences: list[Sentence], dollar: str) -> Pay | None:
+    """The first pay in a posting's sentences, reading field lines as fields: an amount
+    under a label line that is not pay ("Investment Range") is skipped, and a "Pay
+    Frequency: Monthly" line gives the interval of the amount just before it. A label
+    line names, it does not count: one with a figure ("Grants Officer - 37.5 hours per
+    week") is a heading, and a label word the job's own title holds is the job's.
+
+        >>> t = "Investment Range\\n$226,500 - $728,000\\nSalary Range: $5,833.34 - $7,400.00\\nPay Frequency: Monthly"
+        >>> p = _text_pay("Reviewer", t, split_sentences(t), "USD")
+        >>> p.min, p.max, p.interval, p.annual_max
+        (5833.34, 7400.0, 'monthly', 88800.0)
+    """
+    for i, s in enumerate(sentences):
+        pay = _sentence_pay(s.text, dollar)
+        if pay is None and i + 1 < len(sentences):
+            # (field labels are cut from sentences: read the next one's whole line)
+            nxt = sentences[i + 1]
+            line = text[text.rfind("\n", 0, nxt.start) + 1: nxt.end]
+            if _PAY_FREQUENCY.search(line) and _MONEY_MARK.search(s.text):
+                pay = _sentence_pay(f"{s.text.rstrip()} {nxt.text.strip()}", dollar)
+            if pay is not None:
+                pay = pay.model_copy(update={"sentence": s.text})
+        if pay is None:
+            continue
+        prev = sentences[i - 1].text if i else ""
+        if (
+            prev
+            and len(prev) <= _R.pay.label_line_max
+            and not any(c.isdigit() for c in prev)
+            and _PAY_NOT.search(prev)
+            and _OPENS_WITH_AMOUNT.match(s.text)
+            and not _PAY_NOT.search(title)
+        ):
+            continue
+        return pay
+    return None
+
+
 @lru_cache(maxsize=4096)
 def _sentence_pay(text: str, dollar: str = "USD") -> Pay | None:
     """:func:`parse_pay` of a sentence that names a currency (shared: only copied, never changed)."""
@@ -1692,11 +1737,8 @@ def extract_requirements(
     pay: Pay | None = _raw_pay(raw) if raw is not None else None
     source_currency = (raw.pay_currency or "").upper() if raw is not None else ""
     dollar = source_currency if source_currency in ("USD", "CAD", "AUD", "NZD") else "USD"
-    if pay is None and _MONEY_CUE.search(text):
-        for s in sentences:
-            pay = _sentence_pay(s.text, dollar)
-            if pay is not None:
-                break
+    if pay is None and _MONEY_CUE.search(text) and not _PAY_NOT_TITLE.search(title):
+        pay = _text_pay(title, text, sentences, dollar)
     pay = pay or Pay()
     whole_doc = Text.join(title_doc, doc)
     commission = _COMMISSION.search(whole_doc) is not None
