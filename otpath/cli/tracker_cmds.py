@@ -2,6 +2,8 @@
 
 Each command parses its options, calls one function of :mod:`otpath.tracker` and
 prints the result; ``--profile`` picks whose list (a name, or a profile file).
+``--profile`` and ``--db`` mean the same before the sub-command (``otpath track -p ana
+list``) as after it (``otpath track list -p ana``): see :func:`_scope`.
 """
 
 from __future__ import annotations
@@ -42,6 +44,25 @@ def _open(db: Path | None) -> Any:
 
 def _name(profile: str | None) -> str:
     return resolve_profile_option(profile).name
+
+
+def _scope(ctx: typer.Context, profile: str | None, db: Path | None) -> tuple[str | None, Path | None]:
+    """The ``--profile`` and ``--db`` a sub-command works on: its own, else those given
+    to ``otpath track`` before it. Without this, ``otpath track -p ana save ID`` saved
+    to the default profile's list while saying "Saved". Given in both places, they must
+    agree."""
+    from ..errors import TrackerError
+
+    outer = ctx.parent.params if ctx.parent is not None else {}
+    chosen: list[Any] = []
+    for option, inner, before in (("--profile", profile, outer.get("profile")), ("--db", db, outer.get("db"))):
+        if inner is not None and before is not None and str(inner) != str(before):
+            raise TrackerError(
+                f"{option} is given twice, as {str(before)!r} and {str(inner)!r}",
+                hint=f"give {option} once, before or after the sub-command",
+            )
+        chosen.append(inner if inner is not None else before)
+    return chosen[0], chosen[1]
 
 
 def _print_board(profile: str | None, db: Path | None, *, status: str | None, json_out: bool) -> None:
@@ -108,6 +129,7 @@ def track_main(
 
 @command("list", group=track_app)
 def track_list(
+    ctx: typer.Context,
     status: str | None = typer.Option(
         None, "--status", help="Only this status: saved, applied, interviewing, offer, rejected, withdrawn."
     ),
@@ -116,6 +138,7 @@ def track_list(
     db: Path | None = _DB,
 ) -> None:
     """List tracked applications, by status."""
+    profile, db = _scope(ctx, profile, db)
     _print_board(profile, db, status=status, json_out=json_out)
 
 
@@ -142,12 +165,14 @@ def _show(app_: Any) -> None:
 
 @command("save", group=track_app)
 def track_save(
+    ctx: typer.Context,
     posting_id: str = typer.Argument(..., help="A posting id (or its first 8+ characters)."),
     note: str = typer.Option("", "--note", help="A first note."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Save a stored posting to your tracker (status: saved)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import save_posting
 
     with _open(db) as store:
@@ -157,6 +182,7 @@ def track_save(
 
 @command("add", group=track_app)
 def track_add(
+    ctx: typer.Context,
     title: str = typer.Argument(..., help="The job's title."),
     company: str | None = typer.Option(None, "--company", help="The employer."),
     location: str | None = typer.Option(None, "--location", help="Where the job is."),
@@ -167,6 +193,7 @@ def track_add(
     db: Path | None = _DB,
 ) -> None:
     """Track a job that is not in the store (seen elsewhere)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import add_application
 
     with _open(db) as store:
@@ -179,6 +206,7 @@ def track_add(
 
 @command("status", group=track_app)
 def track_status(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id (see 'otpath track')."),
     status: str = typer.Argument(
         ..., help="saved, applied, interviewing, offer, rejected or withdrawn."
@@ -189,6 +217,7 @@ def track_status(
     db: Path | None = _DB,
 ) -> None:
     """Move an application to a status (saved -> applied -> interviewing -> offer...)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import STATUS_LABELS, update_application
 
     with _open(db) as store:
@@ -200,12 +229,14 @@ def track_status(
 
 @command("note", group=track_app)
 def track_note(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     text: str = typer.Argument(..., help="The note (dated today)."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Add a dated note to an application."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import update_application
 
     with _open(db) as store:
@@ -215,6 +246,7 @@ def track_note(
 
 @command("next", group=track_app)
 def track_next(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     text: str = typer.Argument("", help="What to do next, e.g. 'follow up with the recruiter'."),
     on: str | None = typer.Option(None, "--on", help="By when, YYYY-MM-DD."),
@@ -223,6 +255,7 @@ def track_next(
     db: Path | None = _DB,
 ) -> None:
     """Set (or --clear) an application's next step and its date."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import update_application
 
     with _open(db) as store:
@@ -238,12 +271,14 @@ def track_next(
 
 @command("show", group=track_app)
 def track_show(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON (with the posting's copy)."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Show one application: status history, next step, notes."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import get_application
     from ._output import echo_json
 
@@ -257,11 +292,13 @@ def track_show(
 
 @command("remove", group=track_app)
 def track_remove(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Stop tracking an application (the posting stays in the store)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import remove_application
 
     with _open(db) as store:
@@ -271,11 +308,13 @@ def track_remove(
 
 @command("export", group=track_app)
 def track_export(
+    ctx: typer.Context,
     out: Path | None = typer.Option(None, "--out", "-o", help="CSV file to write (default: print it)."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Write your applications as CSV (for a spreadsheet, or 'otpath track import')."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import export_csv
 
     with _open(db) as store:
@@ -291,11 +330,13 @@ def track_export(
 
 @command("import", group=track_app)
 def track_import(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="A CSV file with a 'title' column (see 'otpath track export')."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Read applications from CSV: rows matching a tracked one update it, others are added."""
+    profile, db = _scope(ctx, profile, db)
     from ..errors import TrackerError
     from ..tracker import import_csv
 
