@@ -363,9 +363,9 @@ def _evidence(db: Path | None):  # type: ignore[no-untyped-def]
     """What the stored postings accept, per role; None when there is no store yet."""
     from ..match import role_evidence
     from ..store import Store
-    from ._app import resolve_db
+    from ._app import checked_db
 
-    path = resolve_db(db)
+    path = checked_db(db)  # a --db that does not exist is an error, not "no evidence"
     if not path.exists():
         return None
     with Store.open(path) as store:
@@ -455,6 +455,7 @@ def match_cmd(
     """Rank every role for a profile: weights, musts, eligibility, score with its factors, pay and a gap plan.
 
     The store's postings count as evidence ("N of M stored postings for this role accept
-    COTA") when it exists; otpath match never creates one.
+    COTA") when it exists; otpath match never creates one (a --db that does not exist
+    is an error).
     """
     _print_matches(load_profile_option(profile_path), json_out=json_out, top=top, show_gaps=details, db=db)

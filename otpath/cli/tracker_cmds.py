@@ -18,7 +18,9 @@ from ._app import (
     DB_OPTION_HELP,
     PROFILE_OPTION_HELP,
     app,
+    checked_db,
     command,
+    open_store_to_read,
     resolve_db,
     resolve_profile_option,
 )
@@ -36,10 +38,13 @@ _PROFILE = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP)
 _DB = typer.Option(None, "--db", help=DB_OPTION_HELP)
 
 
-def _open(db: Path | None) -> Any:
+def _open(db: Path | None, *, create: bool = False) -> Any:
+    """The store to change. Only ``add`` and ``import`` (``create``) may create the one
+    ``--db`` names; the others change what is already in it, so a mistyped ``--db`` is
+    an error naming it (see :func:`~otpath.cli._app.checked_db`)."""
     from ..store import Store
 
-    return Store.open(resolve_db(db))
+    return Store.open(resolve_db(db) if create else checked_db(db))
 
 
 def _name(profile: str | None) -> str:
@@ -70,7 +75,7 @@ def _print_board(profile: str | None, db: Path | None, *, status: str | None, js
     from ._output import echo_json, print_table
 
     name = _name(profile)
-    with _open(db) as store:
+    with open_store_to_read(db) as store:
         apps = list_applications(store, profile=name, status=status)
     if json_out:
         echo_json([a.model_dump(mode="json", exclude={"description_html"}) for a in apps])
@@ -196,7 +201,7 @@ def track_add(
     profile, db = _scope(ctx, profile, db)
     from ..tracker import add_application
 
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         app_ = add_application(
             store, title=title, company=company, location=location, url=url, status=status,
             notes=note, profile=_name(profile),
@@ -282,7 +287,7 @@ def track_show(
     from ..tracker import get_application
     from ._output import echo_json
 
-    with _open(db) as store:
+    with open_store_to_read(db) as store:
         app_ = get_application(store, app_id, profile=_name(profile))
     if json_out:
         echo_json(app_.model_dump(mode="json"))
@@ -317,7 +322,7 @@ def track_export(
     profile, db = _scope(ctx, profile, db)
     from ..tracker import export_csv
 
-    with _open(db) as store:
+    with open_store_to_read(db) as store:
         if out is None:
             export_csv(store, sys.stdout, profile=_name(profile))
             return
@@ -346,7 +351,7 @@ def track_import(
         raise TrackerError(f"no such file: {file}") from None
     except UnicodeDecodeError:
         raise TrackerError(f"{file} is not UTF-8 text", hint="save the CSV as UTF-8") from None
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         report = import_csv(store, text, profile=_name(profile))
     typer.echo(report.summary())
     for line in report.rejected:

@@ -142,13 +142,14 @@ def test_interactive_quiz(tmp_path):
     assert 'musts = ["remote", "patient_interaction"]' in text and "pay_floor = 95000.0" in text
 
 
-def test_quiz_musts_and_pay_floor_from_options_then_match_shows_them(tmp_path):
+def test_quiz_musts_and_pay_floor_from_options_then_match_shows_them(tmp_path, monkeypatch):
     out = tmp_path / "me.toml"
     res = run("quiz", "--no-input", "-o", str(out), "-c", "COTA", "--years", "4", "--setting", "snf",
               "--remote", "required", "--patient-interaction", "none", "--must", "remote",
               "--must", "patient_interaction", "--pay-floor", "30", "--pay-per", "hour")
     assert res.exit_code == 0, res.output
-    res = run("match", "--profile", str(out), "--db", str(tmp_path / "none.db"), "--no-details")
+    monkeypatch.setenv("OTPATH_DB", str(tmp_path / "none.db"))  # the default store, not made yet
+    res = run("match", "--profile", str(out), "--no-details")
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     assert any(ln.startswith("  Remote or in person") and "counts double" in ln for ln in lines)
@@ -180,10 +181,11 @@ def test_help_imports_nothing_heavy(heavy):
 
 
 @pytest.mark.parametrize(("country", "where"), [("GB", "the UK"), ("CA", "Canada"), ("US", None)])
-def test_match_outside_the_us_says_the_facts_are_us_facts(tmp_path, country, where):
+def test_match_outside_the_us_says_the_facts_are_us_facts(tmp_path, monkeypatch, country, where):
     profile = tmp_path / "me.toml"
     profile.write_text(f'credentials = ["OT"]\nyears_experience = 3\ncountry = "{country}"\n', encoding="utf-8")
-    res = run("match", "--profile", str(profile), "--db", str(tmp_path / "none.db"), "--no-details")
+    monkeypatch.setenv("OTPATH_DB", str(tmp_path / "none.db"))
+    res = run("match", "--profile", str(profile), "--no-details")
     assert res.exit_code == 0, res.output
     first = res.stdout.splitlines()[0]
     if where is None:
