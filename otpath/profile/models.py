@@ -34,10 +34,11 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from ..bands import BANDS, normalize_band
 from ..credentials import CREDENTIALS, require_credential
+from ..errors import ProfileError
 from ..money import ANNUAL_HOURS, COUNTRY_CURRENCY, CURRENCY_SYMBOLS, normalize_currency
 from ..rules import vocabulary
 
@@ -45,6 +46,7 @@ __all__ = [
     "CREDENTIAL_NAMES",
     "MUST_KEYS",
     "MustKey",
+    "PAY_FLOOR_SPLIT",
     "Preferences",
     "Profile",
     "SETTINGS",
@@ -94,8 +96,33 @@ MustKey = Literal[
 MUST_KEYS: tuple[str, ...] = get_args(MustKey)
 
 
+#: A pay floor per hour above this, or per year below it, is the other interval typed by
+#: mistake ("75000 an hour", "36 a year"): no hourly pay reaches it and no yearly pay
+#: stays under it, in any currency otpath knows.
+PAY_FLOOR_SPLIT = 1_000
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def _floor(bound: str) -> dict[str, Any]:
+    return {"properties": {"pay_floor": {"anyOf": [{"type": "number", bound: PAY_FLOOR_SPLIT}, {"type": "null"}]}}}
+
+
 class Preferences(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The schema says what _plausible_pay_floor refuses, so an API client can know it.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {
+                "required": ["pay_floor_interval"],
+                "properties": {"pay_floor_interval": {"const": "hourly"}},
+            },
+            "then": _floor("maximum"),
+            "else": _floor("minimum"),
+        },
+    )
 
     remote: Literal["required", "preferred", "no_preference", "avoid"] = "no_preference"
     patient_interaction: Literal["none", "low", "medium", "high"] = "medium"
@@ -129,6 +156,30 @@ class Preferences(BaseModel):
                 f"unknown currency {v!r}; allowed: {', '.join(CURRENCY_SYMBOLS)}"
             )
         return code
+
+    @model_validator(mode="after")
+    def _plausible_pay_floor(self) -> Preferences:
+        """Refuse a pay floor given per the wrong interval (``--pay-floor 75000 --pay-per
+        hour`` read as $75,000 an hour, ``--pay-floor 36`` as $36 a year), which would
+        flag every role as paying too little, or none."""
+        floor = self.pay_floor
+        if floor is None:
+            return self
+        if self.pay_floor_interval == "hourly" and floor > PAY_FLOOR_SPLIT:
+            raise ProfileError(
+                f"{_amount(floor)} an hour is more than any hourly pay (over {PAY_FLOOR_SPLIT:,}):"
+                " if it is your pay a year, give it per year",
+                field="preferences.pay_floor",
+                hint='--pay-per year, or pay_floor_interval = "yearly" in a profile file',
+            )
+        if self.pay_floor_interval == "yearly" and floor < PAY_FLOOR_SPLIT:
+            raise ProfileError(
+                f"{_amount(floor)} a year is less than any yearly pay (under {PAY_FLOOR_SPLIT:,}):"
+                " if it is your pay an hour, give it per hour",
+                field="preferences.pay_floor",
+                hint='--pay-per hour, or pay_floor_interval = "hourly" in a profile file',
+            )
+        return self
 
     def is_must(self, key: str) -> bool:
         return key in self.musts

@@ -195,3 +195,24 @@ def test_match_outside_the_us_says_the_facts_are_us_facts(tmp_path, monkeypatch,
         assert f"postings you import from {where} show what employers there ask" in first
     # the pay baseline says whose median it is, whatever the country
     assert "US median (BLS) $" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["--pay-floor", "75000", "--pay-per", "hour"],
+         "Error: preferences.pay_floor: 75,000 an hour is more than any hourly pay (over 1,000):"
+         " if it is your pay a year, give it per year",
+         'Hint: --pay-per year, or pay_floor_interval = "yearly" in a profile file'),
+        (["--pay-floor", "36"],
+         "Error: preferences.pay_floor: 36 a year is less than any yearly pay (under 1,000):"
+         " if it is your pay an hour, give it per hour",
+         'Hint: --pay-per hour, or pay_floor_interval = "hourly" in a profile file'),
+    ],
+)  # fmt: skip
+def test_quiz_refuses_a_pay_floor_per_the_wrong_interval(tmp_path, args, message, hint):
+    out = tmp_path / "p.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "SLP", *args)
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [message, hint]
+    assert not out.exists()

@@ -68,6 +68,15 @@ def test_quiz_with_a_bad_pay_floor_names_the_field(client, h) -> None:
     assert "enter your pay floor as an amount, such as 31000 or £31,000" in h.text_of(page.css_first("#form-error"))
 
 
+def test_quiz_refuses_a_yearly_pay_floor_given_per_hour(client, h, profile_path) -> None:
+    resp = h.take_quiz(client, cota(h, pay_floor="75,000", pay_floor_interval="hourly"))
+    assert resp.status_code == 422
+    page = h.parse(resp.text)
+    assert page.css_first("fieldset.invalid").attributes.get("id") == "field-pay_floor"
+    assert "75,000 an hour is more than any hourly pay" in h.text_of(page.css_first("#form-error"))
+    assert not profile_path.exists()
+
+
 def test_quiz_takes_a_pay_floor_typed_with_its_currency_symbol(client, h, profile_path) -> None:
     assert h.take_quiz(client, cota(h, country="GB", pay_floor="£31,000")).status_code == 303
     text = profile_path.read_text()
