@@ -314,11 +314,11 @@ def quiz_cmd(
         prefs["musts"] = musts  # type: ignore[assignment]
     if pay_floor is not None:
         prefs["pay_floor"] = pay_floor  # type: ignore[assignment]
-        if pay_per not in ("year", "hour"):
+        if pay_per.strip().lower() not in ("year", "hour", "yearly", "hourly"):
             from ..errors import ProfileError
 
             raise ProfileError(f"invalid --pay-per {pay_per!r}; use year or hour", field="preferences.pay_floor_interval")
-        prefs["pay_floor_interval"] = "hourly" if pay_per == "hour" else "yearly"
+        prefs["pay_floor_interval"] = pay_per  # the profile reads "hour" as "hourly"
     if pay_currency is not None:
         prefs["pay_floor_currency"] = pay_currency
     if not creds:

@@ -19,7 +19,7 @@ Profile files are TOML::
     musts = ["remote", "patient_interaction"]  # answers that are dealbreakers (optional)
     pay_floor = 61000                # your current or lowest acceptable pay (optional)
     pay_floor_currency = "USD"       # default: the currency of your country
-    pay_floor_interval = "yearly"    # yearly / hourly
+    pay_floor_interval = "yearly"    # yearly / hourly (year / hour say the same)
 
 ``country`` (top level, default ``"US"``) says where you work; postings paid in
 another currency are judged as jobs in another country. ``nhs_band`` (top level,
@@ -102,6 +102,11 @@ MUST_KEYS: tuple[str, ...] = get_args(MustKey)
 PAY_FLOOR_SPLIT = 1_000
 
 
+#: How a profile may write what its pay floor is per: the CLI's words (``--pay-per year``)
+#: mean the same as the file's (``pay_floor_interval = "yearly"``).
+_INTERVAL_WORDS = {"year": "yearly", "yearly": "yearly", "hour": "hourly", "hourly": "hourly"}
+
+
 def _amount(value: float) -> str:
     return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
 
@@ -117,7 +122,7 @@ class Preferences(BaseModel):
         json_schema_extra={
             "if": {
                 "required": ["pay_floor_interval"],
-                "properties": {"pay_floor_interval": {"const": "hourly"}},
+                "properties": {"pay_floor_interval": {"enum": ["hourly", "hour"]}},
             },
             "then": _floor("maximum"),
             "else": _floor("minimum"),
@@ -140,12 +145,19 @@ class Preferences(BaseModel):
     pay_floor_currency: str | None = Field(
         default=None, json_schema_extra={"enum": [*CURRENCY_SYMBOLS, None]}
     )
-    pay_floor_interval: Literal["yearly", "hourly"] = "yearly"
+    pay_floor_interval: Literal["yearly", "hourly"] = Field(
+        default="yearly", json_schema_extra={"enum": ["yearly", "hourly", "year", "hour"]}
+    )
 
     @field_validator("musts")
     @classmethod
     def _unique_musts(cls, v: list[str]) -> list[str]:
         return list(dict.fromkeys(v))
+
+    @field_validator("pay_floor_interval", mode="before")
+    @classmethod
+    def _interval_word(cls, v: object) -> object:
+        return _INTERVAL_WORDS.get(v.strip().lower(), v) if isinstance(v, str) else v
 
     @field_validator("pay_floor_currency")
     @classmethod

@@ -108,3 +108,17 @@ def test_a_pay_floor_per_the_wrong_interval_is_refused(floor, interval, ok):
     assert info.value.field == "preferences.pay_floor"
     other = "year" if interval == "hourly" else "hour"
     assert info.value.hint is not None and info.value.hint.startswith(f"--pay-per {other}, or pay_floor_interval")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("year", "yearly"), ("Yearly", "yearly"), ("hour", "hourly"), (" hourly ", "hourly")],
+)
+def test_pay_floor_interval_takes_the_cli_words_too(tmp_path, written, read):
+    f = tmp_path / "p.toml"
+    floor = 30 if read == "hourly" else 61500
+    f.write_text(f'credentials = ["OT"]\n[preferences]\npay_floor = {floor}\npay_floor_interval = "{written}"\n')
+    assert read_profile(f).preferences.pay_floor_interval == read
+    f.write_text('credentials = ["OT"]\n[preferences]\npay_floor = 30\npay_floor_interval = "week"\n')
+    with pytest.raises(ProfileError, match="preferences.pay_floor_interval: invalid value 'week'"):
+        read_profile(f)
