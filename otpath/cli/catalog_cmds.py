@@ -250,7 +250,7 @@ def quiz_cmd(
     pay_floor: float | None = typer.Option(None, "--pay-floor", help="Your current or lowest acceptable pay; roles and postings below it are flagged."),
     pay_per: str = typer.Option("year", "--pay-per", help="year or hour: what --pay-floor is per."),
     pay_currency: str | None = typer.Option(None, "--pay-currency", help="Currency of --pay-floor: USD, GBP, EUR, CAD, AUD, NZD (default: your country's)."),
-    country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (default US)."),
+    country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (or a name: USA, UK...; default US)."),
     nhs_band: str | None = typer.Option(None, "--nhs-band", help="Your NHS Agenda for Change band (1-9, 8a-8d), if you work in the NHS: adverts whose band (from the title, pay or text) is two or more above it are stretches."),
     interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
@@ -305,7 +305,9 @@ def quiz_cmd(
         for part in raw.replace(" ", "").split(","):
             if part.isdigit() and 1 <= int(part) <= len(PREFERENCE_QUESTIONS):
                 musts.append(PREFERENCE_QUESTIONS[int(part) - 1].key)
-    if nhs_band is None and ask and (country or "").strip().upper() in ("GB", "UK"):
+    from ..money import normalize_country
+
+    if nhs_band is None and ask and normalize_country(country) == "GB":
         nhs_band = typer.prompt("Your NHS band, e.g. 6 or 8a (Enter if you are not in the NHS)", default="", show_default=False) or None
     if pay_floor is None and ask:
         raw = typer.prompt("Your current or lowest acceptable pay a year (Enter to skip)", default="", show_default=False)

@@ -39,7 +39,13 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, 
 from ..bands import BANDS, normalize_band
 from ..credentials import CREDENTIALS, require_credential
 from ..errors import ProfileError
-from ..money import ANNUAL_HOURS, COUNTRY_CURRENCY, CURRENCY_SYMBOLS, normalize_currency
+from ..money import (
+    ANNUAL_HOURS,
+    COUNTRY_CURRENCY,
+    CURRENCY_SYMBOLS,
+    normalize_country,
+    normalize_currency,
+)
 from ..rules import vocabulary
 
 __all__ = [
@@ -212,7 +218,7 @@ class Profile(BaseModel):
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     #: Where you work (ISO 3166 alpha-2); its currency is yours.
-    country: str = Field(default="US", json_schema_extra={"enum": [*COUNTRY_CURRENCY, "UK"]})
+    country: str = Field(default="US", json_schema_extra={"enum": [*COUNTRY_CURRENCY, "UK", "USA"]})
     #: Your NHS Agenda for Change band, if you work in the NHS ("6", "8a"): adverts
     #: two or more bands above it are stretches.
     nhs_band: str | None = Field(default=None, json_schema_extra={"enum": [*BANDS, None]})
@@ -231,10 +237,9 @@ class Profile(BaseModel):
     @field_validator("country")
     @classmethod
     def _known_country(cls, v: str) -> str:
-        code = v.strip().upper()
-        if code == "UK":
-            code = "GB"
-        if code not in COUNTRY_CURRENCY:
+        # "UK", "USA", "United States": the names a location is read with say the same here.
+        code = normalize_country(v)
+        if code is None:
             raise ValueError(f"unknown country {v!r}; allowed: {', '.join(COUNTRY_CURRENCY)}")
         return code
 

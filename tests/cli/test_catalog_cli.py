@@ -216,3 +216,21 @@ def test_quiz_refuses_a_pay_floor_per_the_wrong_interval(tmp_path, args, message
     assert res.exit_code == 2
     assert res.stderr.splitlines() == [message, hint]
     assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [("USA", "US"), ("usa", "US"), ("U.S.", "US"), ("United States", "US"), ("UK", "GB"),
+     ("United Kingdom", "GB"), ("nz", "NZ")],
+)  # fmt: skip
+def test_quiz_takes_a_country_as_people_write_it(tmp_path, given, written):
+    out = tmp_path / "c.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "OT", "--country", given)
+    assert res.exit_code == 0, res.output
+    assert f'country = "{written}"' in out.read_text()
+
+
+def test_quiz_refuses_an_unknown_country(tmp_path):
+    res = run("quiz", "--no-input", "-o", str(tmp_path / "c.toml"), "-c", "OT", "--country", "Narnia")
+    assert res.exit_code == 2
+    assert "Error: country: unknown country 'Narnia'; allowed: US, GB, IE, CA, AU, NZ" in res.stderr
