@@ -251,7 +251,7 @@ def quiz_cmd(
     pay_per: str = typer.Option("year", "--pay-per", help="year or hour: what --pay-floor is per."),
     pay_currency: str | None = typer.Option(None, "--pay-currency", help="Currency of --pay-floor: USD, GBP, EUR, CAD, AUD, NZD (default: your country's)."),
     country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (or a name: USA, UK...; default US)."),
-    nhs_band: str | None = typer.Option(None, "--nhs-band", help="Your NHS Agenda for Change band (1-9, 8a-8d), if you work in the NHS: adverts whose band (from the title, pay or text) is two or more above it are stretches."),
+    nhs_band: str | None = typer.Option(None, "--nhs-band", help="Your NHS Agenda for Change band (1-9, 8a-8d), if you work in the NHS (with --country GB): adverts whose band (from the title, pay or text) is two or more above it are stretches."),
     interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
 ) -> None:

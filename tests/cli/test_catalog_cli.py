@@ -234,3 +234,17 @@ def test_quiz_refuses_an_unknown_country(tmp_path):
     res = run("quiz", "--no-input", "-o", str(tmp_path / "c.toml"), "-c", "OT", "--country", "Narnia")
     assert res.exit_code == 2
     assert "Error: country: unknown country 'Narnia'; allowed: US, GB, IE, CA, AU, NZ" in res.stderr
+
+
+@pytest.mark.parametrize("country", [[], ["--country", "US"], ["--country", "IE"]])
+def test_quiz_refuses_an_nhs_band_outside_the_uk(tmp_path, country):
+    out = tmp_path / "b.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "PT", "--nhs-band", "6", *country)
+    assert res.exit_code == 2
+    where = country[1] if country else "US"
+    assert res.stderr.splitlines() == [
+        f"Error: nhs_band: an NHS band is a UK pay grade, but your country is {where}:"
+        " give your country as GB (UK), or leave the band out",
+        "Hint: add --country GB, or leave out --nhs-band",
+    ]
+    assert not out.exists()

@@ -316,6 +316,15 @@ def test_results_outside_the_us_say_the_facts_are_us_facts(client, h) -> None:
     assert role_note is not None and "US sources" in h.text_of(role_note)
 
 
+def test_quiz_refuses_an_nhs_band_outside_the_uk(client, h, profile_path) -> None:
+    resp = h.take_quiz(client, cota(h, country="US", nhs_band="6"))
+    assert resp.status_code == 422
+    page = h.parse(resp.text)
+    assert "invalid" in (page.css_first("#field-nhs_band").attributes.get("class") or "")
+    assert "an NHS band is a UK pay grade, but your country is US" in h.text_of(page.css_first("#form-error"))
+    assert not profile_path.exists()
+
+
 def test_quiz_saves_an_nhs_band_and_refuses_an_unknown_one(client, h, profile_path) -> None:
     assert h.take_quiz(client, cota(h, country="GB", nhs_band="6")).status_code == 303
     assert 'nhs_band = "6"' in profile_path.read_text()
