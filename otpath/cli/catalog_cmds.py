@@ -353,14 +353,6 @@ def quiz_cmd(
         _print_matches(profile, json_out=False, top=None, show_gaps=True)
 
 
-_STATE_WORDS = {
-    "eligible": "eligible",
-    "likely": "likely (inferred)",
-    "unclear": "unclear: check postings",
-    "not_eligible": "NOT ELIGIBLE",
-}
-
-
 def _evidence(db: Path | None):  # type: ignore[no-untyped-def]
     """What the stored postings accept, per role; None when there is no store yet."""
     from ..match import role_evidence
@@ -376,7 +368,7 @@ def _evidence(db: Path | None):  # type: ignore[no-untyped-def]
 
 def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool, db: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     from ..fit import rank
-    from ._output import echo_json, is_terminal, print_table
+    from ._output import ELIGIBILITY_WORDS, echo_json, is_terminal, print_table
 
     ranking = rank(profile, evidence=_evidence(db))
     results = ranking.results[:top] if top else ranking.results
@@ -403,7 +395,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
         musts = "breaks: " + "; ".join(m.label for m in r.musts_broken) if r.musts_broken else "kept"
         pay = "below your pay" if r.pay and r.pay.below_floor else ""
         why = r.eligibility_reason if r.eligibility == "not_eligible" else r.reasons[0]
-        rows.append((i, r.title, r.score, _STATE_WORDS[r.eligibility], musts if ranking.musts else "",
+        rows.append((i, r.title, r.score, ELIGIBILITY_WORDS[r.eligibility], musts if ranking.musts else "",
                      r.postings.text if r.postings else "", pay, why))  # fmt: skip
     print_table(
         ["#", "role", "score", "eligibility", "musts", "stored postings", "pay", "first reason, or why not eligible"],
@@ -415,7 +407,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
     for r in results:
         if r.eligibility == "not_eligible":
             continue
-        out(f"\n{r.title} ({r.role}): {r.score}/100. {_STATE_WORDS[r.eligibility].capitalize()}: {r.eligibility_reason}\n")
+        out(f"\n{r.title} ({r.role}): {r.score}/100. {ELIGIBILITY_WORDS[r.eligibility].capitalize()}: {r.eligibility_reason}\n")
         if r.eligibility_basis:
             out(f"  Basis: {r.eligibility_basis}\n")
         for m in r.musts_broken:

@@ -94,7 +94,7 @@ def compare_cmd(
     """Compare 2 to 4 roles side by side: facts, your fit, pay and stored postings."""
     from ..charts import money
     from ..compare import compare_roles
-    from ._output import echo_json, print_table
+    from ._output import ELIGIBILITY_WORDS, echo_json, print_table
 
     ref = resolve_profile_option(profile)
     # The default profile is optional here (no fit column without it); a named one is not.
@@ -129,5 +129,10 @@ def compare_cmd(
         ("stored postings", *each(lambda r: str(r.market.postings))),
     ]
     if c.profile_used:
-        rows.insert(0, ("your fit", *each(lambda r: f"{r.fit.score}/100 {'eligible' if r.fit.eligible else 'NOT eligible'}")))
+        # match's words: a role no source opens to your credential is "unclear", not "eligible"
+        rows.insert(0, ("your fit", *each(lambda r: f"{r.fit.score}/100 {ELIGIBILITY_WORDS[r.fit.eligibility]}")))
+        if prof is not None and prof.preferences.musts:
+            rows.insert(1, ("your musts", *each(
+                lambda r: "breaks: " + "; ".join(m.label for m in r.fit.musts_broken) if r.fit.musts_broken else "kept"
+            )))  # fmt: skip
     print_table(["", *each(lambda r: r.title)], rows)
