@@ -21,6 +21,7 @@ from .catalog.models import ExtraEducation, Level, PayModel, Schedule, WorkArran
 from .errors import OtpathError
 from .fit import FitResult, score_role
 from .insights import MarketInsights, market_insights
+from .match import role_evidence
 from .profile import Profile
 from .search import SearchItem, SearchQuery, search
 from .store import Store
@@ -99,6 +100,8 @@ def compare_roles(
             hint="run 'otpath roles' to list role ids",
         )
     catalog = default_catalog()
+    # what the stored postings accept counts, as in 'otpath match': the same role, the same verdict
+    evidence = role_evidence(store) if profile is not None else None
     columns = []
     for rid in ids:
         role = catalog.role(rid)  # NotFoundError
@@ -127,7 +130,7 @@ def compare_roles(
                     f"{c.name} (required)" if c.required else c.name for c in role.certifications
                 ],
                 sources=list(role.sources),
-                fit=score_role(role, profile) if profile is not None else None,
+                fit=score_role(role, profile, evidence=evidence) if profile is not None else None,
                 bls=bls,
                 market=market_insights(store, role=role.id, include_sample=include_sample),
                 newest=newest,

@@ -228,21 +228,34 @@ def _remote_claim(role: Role, remote: Counter[str], total: int) -> ArticleClaim 
         return None
     stated = total - remote.get("unknown", 0)
     claimed = role.work_arrangement
-    matching = remote.get(claimed, 0) if claimed != "varies" else stated
-    parts = [
-        f"{remote[k]} {_REMOTE_LABELS[k].lower()}" for k in ("remote", "hybrid", "onsite") if remote.get(k)
-    ]
+    kinds = [k for k in ("remote", "hybrid", "onsite") if remote.get(k)]
+    parts = [f"{remote[k]} {_REMOTE_LABELS[k].lower()}" for k in kinds]
+    unknown = remote.get("unknown", 0)
+    rest = f"; {unknown} {'does' if unknown == 1 else 'do'} not say." if unknown else "."
+    if claimed == "varies":
+        # "varies" is not a place a posting can be: the postings bear it out by differing
+        matching = stated if len(kinds) > 1 else 0
+    else:
+        matching = remote.get(claimed, 0)
     if total == 0:
         evidence = "No stored posting of this role to check it against."
     elif stated == 0:
         evidence = f"None of the {total} stored postings says whether it is remote."
+    elif claimed == "varies" and len(kinds) > 1:
+        evidence = f"The {stated} stored postings that say where the work happens differ: {', '.join(parts)}{rest}"
+    elif claimed == "varies":
+        place = _REMOTE_LABELS[kinds[0]].lower()
+        evidence = (
+            f"All {stated} stored postings that say where the work happens are {place}: none shows it varying{rest}"
+            if stated > 1
+            else f"The one stored posting that says where the work happens is {place}{rest}"
+        )
     else:
         pct = round(100 * matching / stated)
         shown = _REMOTE_LABELS.get(claimed, claimed).lower()
         evidence = (
             f"{matching} of the {stated} stored postings that say where the work happens are"
-            f" {shown} ({pct}%): {', '.join(parts)}"
-            + (f"; {remote['unknown']} do not say." if remote.get("unknown") else ".")
+            f" {shown} ({pct}%): {', '.join(parts)}{rest}"
         )
     return ArticleClaim(
         field="work_arrangement", claim=_REMOTE_LABELS.get(claimed, claimed.capitalize()),

@@ -604,7 +604,9 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
     if top < floor:
         j.lack(
             f"pays at most {format_money(top, cur)} a year: below your {format_money(floor, mine)}",
-            "pay at or above your pay floor",
+            # what is missing, in words that cannot be read as met ("pay at or above your
+            # pay floor" alone in a 'missing' column read as a fact about the posting)
+            f"pay that reaches your {format_money(floor, mine)} floor (it pays at most {format_money(top, cur)})",
         )
         j.points -= 10
     else:
@@ -680,6 +682,8 @@ def _judge(
     if _closed(f.valid_through, today):
         assert f.valid_through is not None
         j.reasons.insert(0, f"closed on {f.valid_through.isoformat()}: the advert's closing date has passed")
+        # first in what is missing too: the 'missing' column must not hide why it is "cannot apply"
+        j.missing.insert(0, f"an open advert (it closed on {f.valid_through.isoformat()})")
         j.blocked = True
     verdict: Verdict = "cannot_apply" if j.blocked else "stretch" if j.missing else "can_apply"
     lo, hi = _SCORE_BAND[verdict]

@@ -26,6 +26,7 @@ __all__ = [
     "country_in",
     "currency_label",
     "format_money",
+    "normalize_country",
     "normalize_currency",
 ]
 
@@ -75,6 +76,22 @@ def country_in(location: str | None) -> str | None:
         return None
     last = location.rsplit(",", 1)[-1].strip().strip(".()").lower()
     return COUNTRY_WORDS.get(last)
+
+
+def normalize_country(text: str | None) -> str | None:
+    """A country as a person writes it, as its code (``None`` when otpath knows none).
+
+    >>> normalize_country("gb"), normalize_country("USA"), normalize_country("U.K.")
+    ('GB', 'US', 'GB')
+    >>> normalize_country("United States"), normalize_country("Narnia")
+    ('US', None)
+    """
+    if text is None:
+        return None
+    code = text.strip().upper()
+    if code in COUNTRY_CURRENCY:
+        return code
+    return COUNTRY_WORDS.get(" ".join(text.lower().replace(".", "").split()))
 
 
 def normalize_currency(code: str | None) -> str | None:

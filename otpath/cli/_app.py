@@ -18,6 +18,7 @@ from ..settings import setting
 if TYPE_CHECKING:
     from ..profile import Profile
     from ..profile.named import ProfileRef
+    from ..store import Store
 
 app = typer.Typer(
     name="otpath",
@@ -51,6 +52,43 @@ def resolve_db(db: Path | None) -> Path:
     from ..settings import load_settings
 
     return load_settings(os.environ).db_path
+
+
+def checked_db(db: Path | None) -> Path:
+    """:func:`resolve_db` for a command that only reads the store: a store named with
+    ``--db`` must exist. A mistyped ``--db`` used to create an empty store, and the
+    command then said "No stored postings fit this profile", blaming the profile.
+
+    The default store (``OTPATH_DB``, else the user data folder) may not exist yet on a
+    fresh computer; its path is returned as it is (see :func:`open_store_to_read`).
+    """
+    path = resolve_db(db)
+    if db is not None and not path.exists():
+        from ..errors import NotFoundError
+
+        raise NotFoundError(
+            f"no store at {path}",
+            hint=f"check the path, or create the store by importing postings: otpath ingest FILE --db {path}",
+        )
+    return path
+
+
+def open_store_to_read(db: Path | None) -> Store:
+    """The store a command only reads, never created by it: the one :func:`checked_db`
+    names, or, when the default store does not exist yet, an empty in-memory store
+    (its ``path`` is ``None``; say :func:`no_store_yet`)."""
+    from ..store import Store
+
+    path = checked_db(db)
+    return Store.open(path) if path.exists() else Store.memory()
+
+
+def no_store_yet(db: Path | None) -> str:
+    """What a reading command says when the default store does not exist yet."""
+    return (
+        f"No store yet at {resolve_db(db)}: import postings with 'otpath ingest FILE'"
+        " (or 'otpath fetch'; 'otpath samples load' adds made-up ones to try otpath)."
+    )
 
 
 #: ``--profile`` on every command: a profile name or a file (the setting's own help).

@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 __all__ = [
+    "ELIGIBILITY_WORDS",
     "console",
     "echo",
     "echo_json",
@@ -33,6 +34,15 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\
 # there is only ASCII punctuation and whitespace).
 _JSON_RAW = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+#: How the CLI says a role's eligibility (``match``, ``compare``): one set of words.
+ELIGIBILITY_WORDS = {
+    "eligible": "eligible",
+    "likely": "likely (inferred)",
+    "unclear": "unclear: check postings",
+    "not_eligible": "NOT ELIGIBLE",
+}
 
 
 def _escape(m: re.Match[str]) -> str:

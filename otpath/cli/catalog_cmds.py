@@ -250,8 +250,8 @@ def quiz_cmd(
     pay_floor: float | None = typer.Option(None, "--pay-floor", help="Your current or lowest acceptable pay; roles and postings below it are flagged."),
     pay_per: str = typer.Option("year", "--pay-per", help="year or hour: what --pay-floor is per."),
     pay_currency: str | None = typer.Option(None, "--pay-currency", help="Currency of --pay-floor: USD, GBP, EUR, CAD, AUD, NZD (default: your country's)."),
-    country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (default US)."),
-    nhs_band: str | None = typer.Option(None, "--nhs-band", help="Your NHS Agenda for Change band (1-9, 8a-8d), if you work in the NHS: adverts whose band (from the title, pay or text) is two or more above it are stretches."),
+    country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (or a name: USA, UK...; default US)."),
+    nhs_band: str | None = typer.Option(None, "--nhs-band", help="Your NHS Agenda for Change band (1-9, 8a-8d), if you work in the NHS (with --country GB): adverts whose band (from the title, pay or text) is two or more above it are stretches."),
     interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
 ) -> None:
@@ -305,7 +305,9 @@ def quiz_cmd(
         for part in raw.replace(" ", "").split(","):
             if part.isdigit() and 1 <= int(part) <= len(PREFERENCE_QUESTIONS):
                 musts.append(PREFERENCE_QUESTIONS[int(part) - 1].key)
-    if nhs_band is None and ask and (country or "").strip().upper() in ("GB", "UK"):
+    from ..money import normalize_country
+
+    if nhs_band is None and ask and normalize_country(country) == "GB":
         nhs_band = typer.prompt("Your NHS band, e.g. 6 or 8a (Enter if you are not in the NHS)", default="", show_default=False) or None
     if pay_floor is None and ask:
         raw = typer.prompt("Your current or lowest acceptable pay a year (Enter to skip)", default="", show_default=False)
@@ -314,11 +316,11 @@ def quiz_cmd(
         prefs["musts"] = musts  # type: ignore[assignment]
     if pay_floor is not None:
         prefs["pay_floor"] = pay_floor  # type: ignore[assignment]
-        if pay_per not in ("year", "hour"):
+        if pay_per.strip().lower() not in ("year", "hour", "yearly", "hourly"):
             from ..errors import ProfileError
 
             raise ProfileError(f"invalid --pay-per {pay_per!r}; use year or hour", field="preferences.pay_floor_interval")
-        prefs["pay_floor_interval"] = "hourly" if pay_per == "hour" else "yearly"
+        prefs["pay_floor_interval"] = pay_per  # the profile reads "hour" as "hourly"
     if pay_currency is not None:
         prefs["pay_floor_currency"] = pay_currency
     if not creds:
@@ -351,21 +353,13 @@ def quiz_cmd(
         _print_matches(profile, json_out=False, top=None, show_gaps=True)
 
 
-_STATE_WORDS = {
-    "eligible": "eligible",
-    "likely": "likely (inferred)",
-    "unclear": "unclear: check postings",
-    "not_eligible": "NOT ELIGIBLE",
-}
-
-
 def _evidence(db: Path | None):  # type: ignore[no-untyped-def]
     """What the stored postings accept, per role; None when there is no store yet."""
     from ..match import role_evidence
     from ..store import Store
-    from ._app import resolve_db
+    from ._app import checked_db
 
-    path = resolve_db(db)
+    path = checked_db(db)  # a --db that does not exist is an error, not "no evidence"
     if not path.exists():
         return None
     with Store.open(path) as store:
@@ -374,7 +368,7 @@ def _evidence(db: Path | None):  # type: ignore[no-untyped-def]
 
 def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool, db: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     from ..fit import rank
-    from ._output import echo_json, is_terminal, print_table
+    from ._output import ELIGIBILITY_WORDS, echo_json, is_terminal, print_table
 
     ranking = rank(profile, evidence=_evidence(db))
     results = ranking.results[:top] if top else ranking.results
@@ -401,7 +395,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
         musts = "breaks: " + "; ".join(m.label for m in r.musts_broken) if r.musts_broken else "kept"
         pay = "below your pay" if r.pay and r.pay.below_floor else ""
         why = r.eligibility_reason if r.eligibility == "not_eligible" else r.reasons[0]
-        rows.append((i, r.title, r.score, _STATE_WORDS[r.eligibility], musts if ranking.musts else "",
+        rows.append((i, r.title, r.score, ELIGIBILITY_WORDS[r.eligibility], musts if ranking.musts else "",
                      r.postings.text if r.postings else "", pay, why))  # fmt: skip
     print_table(
         ["#", "role", "score", "eligibility", "musts", "stored postings", "pay", "first reason, or why not eligible"],
@@ -413,7 +407,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
     for r in results:
         if r.eligibility == "not_eligible":
             continue
-        out(f"\n{r.title} ({r.role}): {r.score}/100. {_STATE_WORDS[r.eligibility].capitalize()}: {r.eligibility_reason}\n")
+        out(f"\n{r.title} ({r.role}): {r.score}/100. {ELIGIBILITY_WORDS[r.eligibility].capitalize()}: {r.eligibility_reason}\n")
         if r.eligibility_basis:
             out(f"  Basis: {r.eligibility_basis}\n")
         for m in r.musts_broken:
@@ -455,6 +449,7 @@ def match_cmd(
     """Rank every role for a profile: weights, musts, eligibility, score with its factors, pay and a gap plan.
 
     The store's postings count as evidence ("N of M stored postings for this role accept
-    COTA") when it exists; otpath match never creates one.
+    COTA") when it exists; otpath match never creates one (a --db that does not exist
+    is an error).
     """
     _print_matches(load_profile_option(profile_path), json_out=json_out, top=top, show_gaps=details, db=db)

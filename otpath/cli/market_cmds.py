@@ -11,7 +11,8 @@ from ._app import (
     PROFILE_OPTION_HELP,
     command,
     load_profile_option,
-    resolve_db,
+    no_store_yet,
+    open_store_to_read,
     resolve_profile_option,
 )
 
@@ -32,12 +33,13 @@ def insights_cmd(
     from ..charts import money
     from ..errors import OtpathError
     from ..insights import market_insights, market_overview
-    from ..store import Store
     from ._output import echo_json, print_table
 
     if role and family:
         raise OtpathError("give --role or --family, not both")
-    with Store.open(resolve_db(db)) as store:
+    with open_store_to_read(db) as store:
+        if store.path is None:
+            typer.echo(no_store_yet(db), err=True)
         if not role and not family:
             rows = market_overview(store, include_sample=include_sample)
             if json_out:
@@ -92,13 +94,14 @@ def compare_cmd(
     """Compare 2 to 4 roles side by side: facts, your fit, pay and stored postings."""
     from ..charts import money
     from ..compare import compare_roles
-    from ..store import Store
-    from ._output import echo_json, print_table
+    from ._output import ELIGIBILITY_WORDS, echo_json, print_table
 
     ref = resolve_profile_option(profile)
     # The default profile is optional here (no fit column without it); a named one is not.
     prof = load_profile_option(profile) if (profile is not None or ref.exists) else None
-    with Store.open(resolve_db(db)) as store:
+    with open_store_to_read(db) as store:
+        if store.path is None:
+            typer.echo(no_store_yet(db), err=True)
         c = compare_roles(store, roles, profile=prof, include_sample=include_sample)
     if json_out:
         echo_json(c.model_dump(mode="json"))
@@ -126,5 +129,10 @@ def compare_cmd(
         ("stored postings", *each(lambda r: str(r.market.postings))),
     ]
     if c.profile_used:
-        rows.insert(0, ("your fit", *each(lambda r: f"{r.fit.score}/100 {'eligible' if r.fit.eligible else 'NOT eligible'}")))
+        # match's words: a role no source opens to your credential is "unclear", not "eligible"
+        rows.insert(0, ("your fit", *each(lambda r: f"{r.fit.score}/100 {ELIGIBILITY_WORDS[r.fit.eligibility]}")))
+        if prof is not None and prof.preferences.musts:
+            rows.insert(1, ("your musts", *each(
+                lambda r: "breaks: " + "; ".join(m.label for m in r.fit.musts_broken) if r.fit.musts_broken else "kept"
+            )))  # fmt: skip
     print_table(["", *each(lambda r: r.title)], rows)

@@ -19,6 +19,8 @@ from ._app import (
     PROFILE_OPTION_HELP,
     command,
     load_profile_option,
+    no_store_yet,
+    open_store_to_read,
     resolve_db,
     setting_option,
 )
@@ -291,7 +293,6 @@ def search_cmd(
     from ..errors import SearchQueryError
     from ..search import SearchQuery, search
     from ..settings import load_settings
-    from ..store import Store
     from ._output import echo_json, is_terminal, print_table
 
     if for_tool is not None:
@@ -312,7 +313,8 @@ def search_cmd(
 
         ranker = profile_ranker(load_profile_option(profile), today=today)
     budget = load_settings().search_seconds if seconds is None else seconds
-    with Store.open(resolve_db(db)) as store:
+    with open_store_to_read(db) as store:
+        no_store = store.path is None
         result = search(store, q, ranker=ranker, budget=budget, today=today)
         empty_store = result.total == 0 and store.count_postings() == 0
         _warn_stale(store)
@@ -361,7 +363,9 @@ def search_cmd(
         typer.echo("Other professions' jobs are left out (--all lists them too).", err=True)
     if result.items:
         typer.echo(POSTING_HINT, err=True)
-    if empty_store:
+    if no_store:
+        typer.echo(no_store_yet(db), err=True)
+    elif empty_store:
         typer.echo("Hint: the store is empty; run 'otpath ingest FILE' first", err=True)
 
 
@@ -423,13 +427,13 @@ def jobs_cmd(
     """
     from ..match import CANDIDATES, rank_jobs
     from ..search import SearchQuery
-    from ..store import Store
     from ._output import echo_json, print_table
 
     today = _as_of(as_of)
     prof = load_profile_option(profile)
     candidates = max(CANDIDATES, limit)
-    with Store.open(resolve_db(db)) as store:
+    with open_store_to_read(db) as store:
+        no_store = store.path is None
         ranking = rank_jobs(
             store, prof, query=SearchQuery(q=query), limit=limit, include_unrelated=all_postings,
             today=today, candidates=candidates,
@@ -481,7 +485,9 @@ def jobs_cmd(
         typer.echo(POSTING_HINT, err=True)
     else:
         hint = (
-            "No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'."
+            no_store_yet(db)
+            if no_store
+            else "No stored postings fit this profile yet; run 'otpath ingest' or 'otpath fetch'."
             if not stored
             else f"None of the {stored:,} stored postings fit this profile"
             + (f" and mention {query!r}: try other words." if query else ".")

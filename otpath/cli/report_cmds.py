@@ -30,6 +30,11 @@ def report_cmd(
     top: int = typer.Option(DEFAULT_TOP, "--top", min=1, max=MAX_TOP, help="How many of your best roles the plan covers."),
     postings: int = typer.Option(DEFAULT_POSTINGS, "--postings", min=0, max=MAX_POSTINGS, help="How many stored postings you can apply for it lists."),
     include_sample: bool = typer.Option(False, "--include-sample", help="Count the sample postings (made up) too; they are marked."),
+    as_of: str | None = typer.Option(
+        None, "--as-of",
+        help="Judge the postings as on this day (YYYY-MM-DD): closing dates count from it, as in"
+        " 'otpath jobs', e.g. for an old export. Default: today.",
+    ),
     db: Path | None = setting_option("db_path"),
 ) -> None:
     """Write your career plan: your top roles and why, each role's plan as a timeline,
@@ -40,7 +45,9 @@ def report_cmd(
     """
     from ..report import build_report, render_document, report_pdf
     from ..store import Store
+    from .postings_cmds import _as_of
 
+    day = _as_of(as_of)
     ref = resolve_profile_option(profile)
     person = load_profile_option(profile)
     path = resolve_db(db)
@@ -52,7 +59,7 @@ def report_cmd(
     with store:
         plan = build_report(
             store, person, profile_name=ref.name, top=top, postings=postings,
-            include_sample=include_sample,
+            include_sample=include_sample, as_of=day,
         )  # fmt: skip
     data = report_pdf(plan) if pdf else render_document(plan).encode("utf-8")
     if out is not None and str(out) == "-":
@@ -72,3 +79,11 @@ def report_cmd(
         f" {len(plan.postings)} posting{'s' if len(plan.postings) != 1 else ''} you can apply for"
         + (f"; {plan.sample_left_out} sample postings left out (--include-sample)" if plan.sample_left_out else "")
     )
+    if not plan.postings and plan.postings_closed and plan.postings_closed == plan.postings_judged:
+        assert plan.last_closing is not None
+        typer.echo(
+            f"All {plan.postings_judged:,} stored postings judged for you had closed by"
+            f" {(plan.as_of or plan.generated_on).isoformat()} (the last on {plan.last_closing.isoformat()});"
+            " import newer ones, or judge these as on a day they were open with --as-of YYYY-MM-DD.",
+            err=True,
+        )

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import typer
 
-from ._app import DB_OPTION_HELP, command, resolve_db
+from ._app import DB_OPTION_HELP, checked_db, command
 
 
 @command("resign")
@@ -23,7 +23,7 @@ def resign_cmd(
     from ..store import Store
     from ._output import is_terminal
 
-    db_path = resolve_db(db)
+    db_path = checked_db(db)  # a mistyped --db is not a store to create
     with Store.open(db_path) as store:
         before = store.minhash_scheme()
         if before == SCHEME:
@@ -60,7 +60,7 @@ def reclassify_cmd(
     from ..store import Store
     from ._output import is_terminal, progress_bar
 
-    db_path = resolve_db(db)
+    db_path = checked_db(db)  # a mistyped --db is not a store to create
     with Store.open(db_path) as store:
         if not force and not stale_rules(store):
             typer.echo(

@@ -2,6 +2,8 @@
 
 Each command parses its options, calls one function of :mod:`otpath.tracker` and
 prints the result; ``--profile`` picks whose list (a name, or a profile file).
+``--profile`` and ``--db`` mean the same before the sub-command (``otpath track -p ana
+list``) as after it (``otpath track list -p ana``): see :func:`_scope`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from ._app import (
     DB_OPTION_HELP,
     PROFILE_OPTION_HELP,
     app,
+    checked_db,
     command,
+    open_store_to_read,
     resolve_db,
     resolve_profile_option,
 )
@@ -34,14 +38,36 @@ _PROFILE = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP)
 _DB = typer.Option(None, "--db", help=DB_OPTION_HELP)
 
 
-def _open(db: Path | None) -> Any:
+def _open(db: Path | None, *, create: bool = False) -> Any:
+    """The store to change. Only ``add`` and ``import`` (``create``) may create the one
+    ``--db`` names; the others change what is already in it, so a mistyped ``--db`` is
+    an error naming it (see :func:`~otpath.cli._app.checked_db`)."""
     from ..store import Store
 
-    return Store.open(resolve_db(db))
+    return Store.open(resolve_db(db) if create else checked_db(db))
 
 
 def _name(profile: str | None) -> str:
     return resolve_profile_option(profile).name
+
+
+def _scope(ctx: typer.Context, profile: str | None, db: Path | None) -> tuple[str | None, Path | None]:
+    """The ``--profile`` and ``--db`` a sub-command works on: its own, else those given
+    to ``otpath track`` before it. Without this, ``otpath track -p ana save ID`` saved
+    to the default profile's list while saying "Saved". Given in both places, they must
+    agree."""
+    from ..errors import TrackerError
+
+    outer = ctx.parent.params if ctx.parent is not None else {}
+    chosen: list[Any] = []
+    for option, inner, before in (("--profile", profile, outer.get("profile")), ("--db", db, outer.get("db"))):
+        if inner is not None and before is not None and str(inner) != str(before):
+            raise TrackerError(
+                f"{option} is given twice, as {str(before)!r} and {str(inner)!r}",
+                hint=f"give {option} once, before or after the sub-command",
+            )
+        chosen.append(inner if inner is not None else before)
+    return chosen[0], chosen[1]
 
 
 def _print_board(profile: str | None, db: Path | None, *, status: str | None, json_out: bool) -> None:
@@ -49,7 +75,7 @@ def _print_board(profile: str | None, db: Path | None, *, status: str | None, js
     from ._output import echo_json, print_table
 
     name = _name(profile)
-    with _open(db) as store:
+    with open_store_to_read(db) as store:
         apps = list_applications(store, profile=name, status=status)
     if json_out:
         echo_json([a.model_dump(mode="json", exclude={"description_html"}) for a in apps])
@@ -108,6 +134,7 @@ def track_main(
 
 @command("list", group=track_app)
 def track_list(
+    ctx: typer.Context,
     status: str | None = typer.Option(
         None, "--status", help="Only this status: saved, applied, interviewing, offer, rejected, withdrawn."
     ),
@@ -116,6 +143,7 @@ def track_list(
     db: Path | None = _DB,
 ) -> None:
     """List tracked applications, by status."""
+    profile, db = _scope(ctx, profile, db)
     _print_board(profile, db, status=status, json_out=json_out)
 
 
@@ -142,12 +170,14 @@ def _show(app_: Any) -> None:
 
 @command("save", group=track_app)
 def track_save(
+    ctx: typer.Context,
     posting_id: str = typer.Argument(..., help="A posting id (or its first 8+ characters)."),
     note: str = typer.Option("", "--note", help="A first note."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Save a stored posting to your tracker (status: saved)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import save_posting
 
     with _open(db) as store:
@@ -157,6 +187,7 @@ def track_save(
 
 @command("add", group=track_app)
 def track_add(
+    ctx: typer.Context,
     title: str = typer.Argument(..., help="The job's title."),
     company: str | None = typer.Option(None, "--company", help="The employer."),
     location: str | None = typer.Option(None, "--location", help="Where the job is."),
@@ -167,9 +198,10 @@ def track_add(
     db: Path | None = _DB,
 ) -> None:
     """Track a job that is not in the store (seen elsewhere)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import add_application
 
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         app_ = add_application(
             store, title=title, company=company, location=location, url=url, status=status,
             notes=note, profile=_name(profile),
@@ -179,6 +211,7 @@ def track_add(
 
 @command("status", group=track_app)
 def track_status(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id (see 'otpath track')."),
     status: str = typer.Argument(
         ..., help="saved, applied, interviewing, offer, rejected or withdrawn."
@@ -189,6 +222,7 @@ def track_status(
     db: Path | None = _DB,
 ) -> None:
     """Move an application to a status (saved -> applied -> interviewing -> offer...)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import STATUS_LABELS, update_application
 
     with _open(db) as store:
@@ -200,12 +234,14 @@ def track_status(
 
 @command("note", group=track_app)
 def track_note(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     text: str = typer.Argument(..., help="The note (dated today)."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Add a dated note to an application."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import update_application
 
     with _open(db) as store:
@@ -215,6 +251,7 @@ def track_note(
 
 @command("next", group=track_app)
 def track_next(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     text: str = typer.Argument("", help="What to do next, e.g. 'follow up with the recruiter'."),
     on: str | None = typer.Option(None, "--on", help="By when, YYYY-MM-DD."),
@@ -223,6 +260,7 @@ def track_next(
     db: Path | None = _DB,
 ) -> None:
     """Set (or --clear) an application's next step and its date."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import update_application
 
     with _open(db) as store:
@@ -238,16 +276,18 @@ def track_next(
 
 @command("show", group=track_app)
 def track_show(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     json_out: bool = typer.Option(False, "--json", help="Print JSON (with the posting's copy)."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Show one application: status history, next step, notes."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import get_application
     from ._output import echo_json
 
-    with _open(db) as store:
+    with open_store_to_read(db) as store:
         app_ = get_application(store, app_id, profile=_name(profile))
     if json_out:
         echo_json(app_.model_dump(mode="json"))
@@ -257,11 +297,13 @@ def track_show(
 
 @command("remove", group=track_app)
 def track_remove(
+    ctx: typer.Context,
     app_id: int = typer.Argument(..., help="The application id."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Stop tracking an application (the posting stays in the store)."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import remove_application
 
     with _open(db) as store:
@@ -271,14 +313,16 @@ def track_remove(
 
 @command("export", group=track_app)
 def track_export(
+    ctx: typer.Context,
     out: Path | None = typer.Option(None, "--out", "-o", help="CSV file to write (default: print it)."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Write your applications as CSV (for a spreadsheet, or 'otpath track import')."""
+    profile, db = _scope(ctx, profile, db)
     from ..tracker import export_csv
 
-    with _open(db) as store:
+    with open_store_to_read(db) as store:
         if out is None:
             export_csv(store, sys.stdout, profile=_name(profile))
             return
@@ -291,11 +335,13 @@ def track_export(
 
 @command("import", group=track_app)
 def track_import(
+    ctx: typer.Context,
     file: Path = typer.Argument(..., help="A CSV file with a 'title' column (see 'otpath track export')."),
     profile: str | None = _PROFILE,
     db: Path | None = _DB,
 ) -> None:
     """Read applications from CSV: rows matching a tracked one update it, others are added."""
+    profile, db = _scope(ctx, profile, db)
     from ..errors import TrackerError
     from ..tracker import import_csv
 
@@ -305,7 +351,7 @@ def track_import(
         raise TrackerError(f"no such file: {file}") from None
     except UnicodeDecodeError:
         raise TrackerError(f"{file} is not UTF-8 text", hint="save the CSV as UTF-8") from None
-    with _open(db) as store:
+    with _open(db, create=True) as store:
         report = import_csv(store, text, profile=_name(profile))
     typer.echo(report.summary())
     for line in report.rejected:

@@ -19,7 +19,7 @@ Profile files are TOML::
     musts = ["remote", "patient_interaction"]  # answers that are dealbreakers (optional)
     pay_floor = 61000                # your current or lowest acceptable pay (optional)
     pay_floor_currency = "USD"       # default: the currency of your country
-    pay_floor_interval = "yearly"    # yearly / hourly
+    pay_floor_interval = "yearly"    # yearly / hourly (year / hour say the same)
 
 ``country`` (top level, default ``"US"``) says where you work; postings paid in
 another currency are judged as jobs in another country. ``nhs_band`` (top level,
@@ -34,17 +34,25 @@ from __future__ import annotations
 
 from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 from ..bands import BANDS, normalize_band
 from ..credentials import CREDENTIALS, require_credential
-from ..money import ANNUAL_HOURS, COUNTRY_CURRENCY, CURRENCY_SYMBOLS, normalize_currency
+from ..errors import ProfileError
+from ..money import (
+    ANNUAL_HOURS,
+    COUNTRY_CURRENCY,
+    CURRENCY_SYMBOLS,
+    normalize_country,
+    normalize_currency,
+)
 from ..rules import vocabulary
 
 __all__ = [
     "CREDENTIAL_NAMES",
     "MUST_KEYS",
     "MustKey",
+    "PAY_FLOOR_SPLIT",
     "Preferences",
     "Profile",
     "SETTINGS",
@@ -94,8 +102,38 @@ MustKey = Literal[
 MUST_KEYS: tuple[str, ...] = get_args(MustKey)
 
 
+#: A pay floor per hour above this, or per year below it, is the other interval typed by
+#: mistake ("75000 an hour", "36 a year"): no hourly pay reaches it and no yearly pay
+#: stays under it, in any currency otpath knows.
+PAY_FLOOR_SPLIT = 1_000
+
+
+#: How a profile may write what its pay floor is per: the CLI's words (``--pay-per year``)
+#: mean the same as the file's (``pay_floor_interval = "yearly"``).
+_INTERVAL_WORDS = {"year": "yearly", "yearly": "yearly", "hour": "hourly", "hourly": "hourly"}
+
+
+def _amount(value: float) -> str:
+    return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+
+
+def _floor(bound: str) -> dict[str, Any]:
+    return {"properties": {"pay_floor": {"anyOf": [{"type": "number", bound: PAY_FLOOR_SPLIT}, {"type": "null"}]}}}
+
+
 class Preferences(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # The schema says what _plausible_pay_floor refuses, so an API client can know it.
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "if": {
+                "required": ["pay_floor_interval"],
+                "properties": {"pay_floor_interval": {"enum": ["hourly", "hour"]}},
+            },
+            "then": _floor("maximum"),
+            "else": _floor("minimum"),
+        },
+    )
 
     remote: Literal["required", "preferred", "no_preference", "avoid"] = "no_preference"
     patient_interaction: Literal["none", "low", "medium", "high"] = "medium"
@@ -113,12 +151,19 @@ class Preferences(BaseModel):
     pay_floor_currency: str | None = Field(
         default=None, json_schema_extra={"enum": [*CURRENCY_SYMBOLS, None]}
     )
-    pay_floor_interval: Literal["yearly", "hourly"] = "yearly"
+    pay_floor_interval: Literal["yearly", "hourly"] = Field(
+        default="yearly", json_schema_extra={"enum": ["yearly", "hourly", "year", "hour"]}
+    )
 
     @field_validator("musts")
     @classmethod
     def _unique_musts(cls, v: list[str]) -> list[str]:
         return list(dict.fromkeys(v))
+
+    @field_validator("pay_floor_interval", mode="before")
+    @classmethod
+    def _interval_word(cls, v: object) -> object:
+        return _INTERVAL_WORDS.get(v.strip().lower(), v) if isinstance(v, str) else v
 
     @field_validator("pay_floor_currency")
     @classmethod
@@ -129,6 +174,30 @@ class Preferences(BaseModel):
                 f"unknown currency {v!r}; allowed: {', '.join(CURRENCY_SYMBOLS)}"
             )
         return code
+
+    @model_validator(mode="after")
+    def _plausible_pay_floor(self) -> Preferences:
+        """Refuse a pay floor given per the wrong interval (``--pay-floor 75000 --pay-per
+        hour`` read as $75,000 an hour, ``--pay-floor 36`` as $36 a year), which would
+        flag every role as paying too little, or none."""
+        floor = self.pay_floor
+        if floor is None:
+            return self
+        if self.pay_floor_interval == "hourly" and floor > PAY_FLOOR_SPLIT:
+            raise ProfileError(
+                f"{_amount(floor)} an hour is more than any hourly pay (over {PAY_FLOOR_SPLIT:,}):"
+                " if it is your pay a year, give it per year",
+                field="preferences.pay_floor",
+                hint='--pay-per year, or pay_floor_interval = "yearly" in a profile file',
+            )
+        if self.pay_floor_interval == "yearly" and floor < PAY_FLOOR_SPLIT:
+            raise ProfileError(
+                f"{_amount(floor)} a year is less than any yearly pay (under {PAY_FLOOR_SPLIT:,}):"
+                " if it is your pay an hour, give it per hour",
+                field="preferences.pay_floor",
+                hint='--pay-per hour, or pay_floor_interval = "hourly" in a profile file',
+            )
+        return self
 
     def is_must(self, key: str) -> bool:
         return key in self.musts
@@ -149,7 +218,7 @@ class Profile(BaseModel):
     skills: list[str] = Field(default_factory=list)
     certifications: list[str] = Field(default_factory=list)
     #: Where you work (ISO 3166 alpha-2); its currency is yours.
-    country: str = Field(default="US", json_schema_extra={"enum": [*COUNTRY_CURRENCY, "UK"]})
+    country: str = Field(default="US", json_schema_extra={"enum": [*COUNTRY_CURRENCY, "UK", "USA"]})
     #: Your NHS Agenda for Change band, if you work in the NHS ("6", "8a"): adverts
     #: two or more bands above it are stretches.
     nhs_band: str | None = Field(default=None, json_schema_extra={"enum": [*BANDS, None]})
@@ -168,10 +237,9 @@ class Profile(BaseModel):
     @field_validator("country")
     @classmethod
     def _known_country(cls, v: str) -> str:
-        code = v.strip().upper()
-        if code == "UK":
-            code = "GB"
-        if code not in COUNTRY_CURRENCY:
+        # "UK", "USA", "United States": the names a location is read with say the same here.
+        code = normalize_country(v)
+        if code is None:
             raise ValueError(f"unknown country {v!r}; allowed: {', '.join(COUNTRY_CURRENCY)}")
         return code
 

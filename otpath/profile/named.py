@@ -103,7 +103,8 @@ def _looks_like_path(value: str) -> bool:
 def resolve_profile(value: str | Path | None, *, default_path: str | Path) -> ProfileRef:
     """What ``--profile`` means: nothing is the default profile; a path is that file
     (its name, for the tracker, is the file's stem when that is a valid name); anything
-    else is a profile name.
+    else is a profile name, unless it names a file here that is not a ``.toml`` file
+    (:class:`ProfileError`: it is not a profile file).
 
     >>> resolve_profile("ana", default_path="/home/me/.config/otpath/profile.toml").path
     PosixPath('/home/me/.config/otpath/profiles/ana.toml')
@@ -122,6 +123,14 @@ def resolve_profile(value: str | Path | None, *, default_path: str | Path) -> Pr
         if path.resolve() == Path(default_path).resolve():
             name = DEFAULT_PROFILE
         return ProfileRef(name, path)
+    # "notes.txt" (no name has a dot): a file here, but a profile file ends in .toml
+    if Path(value).suffix and Path(value).is_file():
+        raise ProfileError(
+            f"{value!r} is a file, not a profile (.toml) file",
+            field="profile",
+            hint="give a profile file ending in .toml (otpath quiz -o FILE.toml writes one),"
+            " or a profile name (otpath profile list)",
+        )
     return named_profile(value, default_path=default_path)
 
 

@@ -124,7 +124,7 @@ def answers_to_profile(
 
     ``preferences`` may hold ``musts`` (the answers that are dealbreakers) and the pay
     floor (``pay_floor``, ``pay_floor_currency``, ``pay_floor_interval``); a blank pay
-    floor (from a web form) means none.
+    floor (from a web form) means none. An NHS band is refused outside the UK (``GB``).
     """
     prefs = dict(preferences or {})
     if "entrepreneurship" in prefs and isinstance(prefs["entrepreneurship"], str):
@@ -150,7 +150,16 @@ def answers_to_profile(
         data["country"] = country
     if nhs_band:
         data["nhs_band"] = nhs_band
-    return parse_profile(data)
+    profile = parse_profile(data)
+    if profile.nhs_band is not None and profile.country != "GB":
+        # A quiz answer, not a file rule: files that hold both still load.
+        raise ProfileError(
+            f"an NHS band is a UK pay grade, but your country is {profile.country}:"
+            " give your country as GB (UK), or leave the band out",
+            field="nhs_band",
+            hint="add --country GB, or leave out --nhs-band",
+        )
+    return profile
 
 
 # Symbols a typed pay floor may start with, and the currency each names for sure.

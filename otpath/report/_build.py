@@ -127,6 +127,15 @@ class CareerReport(BaseModel):
     postings_judged: int = Field(description="Stored postings judged against the profile.")
     postings_matching: int = Field(description="Of those, how many you can apply for or stretch to.")
     postings_capped: bool = Field(description="True when only the best JUDGED_POSTINGS were judged.")
+    as_of: date | None = Field(
+        default=None, description="The day closing dates were judged as on; None: the day it was made."
+    )
+    postings_closed: int = Field(
+        default=0, description="Of the postings judged, those whose closing date had passed."
+    )
+    last_closing: date | None = Field(
+        default=None, description="The latest closing date among those closed postings."
+    )
     include_sample: bool
     sample_left_out: int = Field(description="Sample postings in the store, not considered.")
     store_postings: int = Field(description="Postings in the store, samples included.")
@@ -257,21 +266,28 @@ def build_report(
     postings: int = DEFAULT_POSTINGS,
     include_sample: bool = False,
     today: date | None = None,
+    as_of: date | None = None,
 ) -> CareerReport:
     """A career plan for ``profile``: its ``top`` best roles with why and their gap
     plans, their pay side by side, and up to ``postings`` stored postings the person can
-    apply for (or stretch to). Sample postings count only with ``include_sample``."""
+    apply for (or stretch to). Sample postings count only with ``include_sample``.
+
+    ``today`` is the day the plan is made on; ``as_of`` the day closing dates are judged
+    as on (default: ``today``), as ``otpath jobs --as-of`` does for an old export."""
     top = max(1, min(MAX_TOP, top))
     postings = max(0, min(MAX_POSTINGS, postings))
     catalog = default_catalog()
     sources = _Sources(catalog)
     ranking = rank(profile, catalog, evidence=role_evidence(store))
 
+    made_on = today or date.today()
+    judged_on = as_of or made_on
     judged = jobs_for_profile(
         store, profile, query=SearchQuery(include_sample=include_sample, relevant_only=True),
-        limit=JUDGED_POSTINGS,
+        limit=JUDGED_POSTINGS, today=judged_on,
     )  # fmt: skip
     matching = [j for j in judged if j.verdict != "cannot_apply"]
+    closed = [j.closes for j in judged if j.closes is not None and j.closes < judged_on]
 
     roles: list[ReportRole] = []
     lines: list[PayLine] = []
@@ -325,7 +341,7 @@ def build_report(
     return CareerReport(
         profile_name=profile_name,
         profile=profile,
-        generated_on=today or date.today(),
+        generated_on=made_on,
         musts=ranking.musts,
         pay_floor=ranking.pay_floor,
         market_note=ranking.market_note,
@@ -337,6 +353,9 @@ def build_report(
         postings_judged=len(judged),
         postings_matching=len(matching),
         postings_capped=len(judged) >= JUDGED_POSTINGS,
+        as_of=as_of,
+        postings_closed=len(closed),
+        last_closing=max(closed, default=None),
         include_sample=include_sample,
         sample_left_out=0 if include_sample else store.count_postings(sample=True),
         store_postings=store.count_postings(),

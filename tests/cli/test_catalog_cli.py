@@ -142,13 +142,14 @@ def test_interactive_quiz(tmp_path):
     assert 'musts = ["remote", "patient_interaction"]' in text and "pay_floor = 95000.0" in text
 
 
-def test_quiz_musts_and_pay_floor_from_options_then_match_shows_them(tmp_path):
+def test_quiz_musts_and_pay_floor_from_options_then_match_shows_them(tmp_path, monkeypatch):
     out = tmp_path / "me.toml"
     res = run("quiz", "--no-input", "-o", str(out), "-c", "COTA", "--years", "4", "--setting", "snf",
               "--remote", "required", "--patient-interaction", "none", "--must", "remote",
               "--must", "patient_interaction", "--pay-floor", "30", "--pay-per", "hour")
     assert res.exit_code == 0, res.output
-    res = run("match", "--profile", str(out), "--db", str(tmp_path / "none.db"), "--no-details")
+    monkeypatch.setenv("OTPATH_DB", str(tmp_path / "none.db"))  # the default store, not made yet
+    res = run("match", "--profile", str(out), "--no-details")
     assert res.exit_code == 0, res.output
     lines = res.stdout.splitlines()
     assert any(ln.startswith("  Remote or in person") and "counts double" in ln for ln in lines)
@@ -180,10 +181,11 @@ def test_help_imports_nothing_heavy(heavy):
 
 
 @pytest.mark.parametrize(("country", "where"), [("GB", "the UK"), ("CA", "Canada"), ("US", None)])
-def test_match_outside_the_us_says_the_facts_are_us_facts(tmp_path, country, where):
+def test_match_outside_the_us_says_the_facts_are_us_facts(tmp_path, monkeypatch, country, where):
     profile = tmp_path / "me.toml"
     profile.write_text(f'credentials = ["OT"]\nyears_experience = 3\ncountry = "{country}"\n', encoding="utf-8")
-    res = run("match", "--profile", str(profile), "--db", str(tmp_path / "none.db"), "--no-details")
+    monkeypatch.setenv("OTPATH_DB", str(tmp_path / "none.db"))
+    res = run("match", "--profile", str(profile), "--no-details")
     assert res.exit_code == 0, res.output
     first = res.stdout.splitlines()[0]
     if where is None:
@@ -193,3 +195,56 @@ def test_match_outside_the_us_says_the_facts_are_us_facts(tmp_path, country, whe
         assert f"postings you import from {where} show what employers there ask" in first
     # the pay baseline says whose median it is, whatever the country
     assert "US median (BLS) $" in res.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message", "hint"),
+    [
+        (["--pay-floor", "75000", "--pay-per", "hour"],
+         "Error: preferences.pay_floor: 75,000 an hour is more than any hourly pay (over 1,000):"
+         " if it is your pay a year, give it per year",
+         'Hint: --pay-per year, or pay_floor_interval = "yearly" in a profile file'),
+        (["--pay-floor", "36"],
+         "Error: preferences.pay_floor: 36 a year is less than any yearly pay (under 1,000):"
+         " if it is your pay an hour, give it per hour",
+         'Hint: --pay-per hour, or pay_floor_interval = "hourly" in a profile file'),
+    ],
+)  # fmt: skip
+def test_quiz_refuses_a_pay_floor_per_the_wrong_interval(tmp_path, args, message, hint):
+    out = tmp_path / "p.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "SLP", *args)
+    assert res.exit_code == 2
+    assert res.stderr.splitlines() == [message, hint]
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [("USA", "US"), ("usa", "US"), ("U.S.", "US"), ("United States", "US"), ("UK", "GB"),
+     ("United Kingdom", "GB"), ("nz", "NZ")],
+)  # fmt: skip
+def test_quiz_takes_a_country_as_people_write_it(tmp_path, given, written):
+    out = tmp_path / "c.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "OT", "--country", given)
+    assert res.exit_code == 0, res.output
+    assert f'country = "{written}"' in out.read_text()
+
+
+def test_quiz_refuses_an_unknown_country(tmp_path):
+    res = run("quiz", "--no-input", "-o", str(tmp_path / "c.toml"), "-c", "OT", "--country", "Narnia")
+    assert res.exit_code == 2
+    assert "Error: country: unknown country 'Narnia'; allowed: US, GB, IE, CA, AU, NZ" in res.stderr
+
+
+@pytest.mark.parametrize("country", [[], ["--country", "US"], ["--country", "IE"]])
+def test_quiz_refuses_an_nhs_band_outside_the_uk(tmp_path, country):
+    out = tmp_path / "b.toml"
+    res = run("quiz", "--no-input", "-o", str(out), "-c", "PT", "--nhs-band", "6", *country)
+    assert res.exit_code == 2
+    where = country[1] if country else "US"
+    assert res.stderr.splitlines() == [
+        f"Error: nhs_band: an NHS band is a UK pay grade, but your country is {where}:"
+        " give your country as GB (UK), or leave the band out",
+        "Hint: add --country GB, or leave out --nhs-band",
+    ]
+    assert not out.exists()

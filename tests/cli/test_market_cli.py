@@ -47,3 +47,30 @@ def test_compare_table_and_errors(db: str) -> None:
     assert bad.exit_code == 2 and bad.stderr.startswith("Error: compare 2 to 4 different roles, not 1")
     nope = run("insights", "--role", "astronaut", "--db", db)
     assert nope.exit_code == 2 and "no role 'astronaut'" in nope.stderr
+
+
+SLP = """credentials = ["SLP"]
+years_experience = 6
+[preferences]
+patient_interaction = "none"
+musts = ["patient_interaction"]
+"""
+
+
+def test_compare_says_eligibility_and_broken_musts_as_match_does(db: str, tmp_path: Path) -> None:
+    slp = tmp_path / "slp.toml"
+    slp.write_text(SLP, encoding="utf-8")
+    roles = ["kids_gym_owner", "telehealth_therapist", "academic_faculty"]
+    out = run("compare", *roles, "-p", str(slp), "--db", db).stdout.splitlines()
+    fit = next(line.split("\t") for line in out if line.startswith("your fit\t"))
+    # no source says whether an SLP may apply: not "eligible"
+    assert [cell.split(" ", 1)[1] for cell in fit[1:]] == ["unclear: check postings"] * 3
+    musts = next(line.split("\t") for line in out if line.startswith("your musts\t"))
+    assert musts[1:] == ["breaks: No patient contact"] * 3
+    matched = json.loads(run("match", "-p", str(slp), "--db", db, "--json").stdout)["results"]
+    by_role = {r["role"]: r for r in matched}
+    compared = json.loads(run("compare", *roles, "-p", str(slp), "--db", db, "--json").stdout)["roles"]
+    for col in compared:
+        mine = by_role[col["id"]]
+        assert (col["fit"]["eligibility"], col["fit"]["score"]) == (mine["eligibility"], mine["score"])
+        assert col["fit"]["musts_broken"] == mine["musts_broken"]

@@ -437,3 +437,27 @@ def test_classify_table_shows_pay_with_its_currency(runner, tmp_path: Path) -> N
     result = invoke(runner, "classify", src, "--format", "table")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1].split("\t")[-1] == "£31,365"
+
+
+def test_jobs_missing_column_shows_a_closed_advert_and_unmet_pay(runner: CliRunner, tmp_path: Path) -> None:
+    jobs = tmp_path / "closed.jsonl"
+    jobs.write_text(
+        json.dumps({"id": "c-1", "title": "Utilization Review Specialist", "company": "Example Health Plan",
+                    "date_posted": "2020-11-02", "valid_through": "2020-11-20", "description": UR}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    me = tmp_path / "pt.toml"
+    me.write_text('credentials = ["PT"]\nyears_experience = 4\n[preferences]\npay_floor = 90000\n', encoding="utf-8")
+    db = str(tmp_path / "c.db")
+    assert runner.invoke(app, ["ingest", str(jobs), "--db", db]).exit_code == 0
+
+    def missing(day: str) -> tuple[str, str]:
+        result = runner.invoke(app, ["jobs", "-p", str(me), "--db", db, "--as-of", day])
+        assert result.exit_code == 0, result.output
+        header, row = result.stdout.splitlines()[:2]
+        cells = dict(zip(header.split("\t"), row.split("\t"), strict=True))
+        return cells["verdict"], cells["missing"]
+
+    pay = "pay that reaches your $90,000 floor (it pays at most $85,000)"
+    assert missing("2020-11-25") == ("cannot apply", f"an open advert (it closed on 2020-11-20); {pay}")
+    assert missing("2020-11-10") == ("stretch", pay)

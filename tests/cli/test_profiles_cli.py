@@ -34,3 +34,21 @@ def test_named_profiles(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no
     both = run("quiz", "--no-input", "--credential", "OT", "-o", "x.toml", "--profile", "ana")
     assert both.exit_code == 2 and "give --out or --profile, not both" in both.stderr
     assert run("profile", "remove", "ana").stdout.startswith("Removed profile ana")
+
+
+def test_a_file_that_is_not_a_toml_file_is_not_a_profile(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("OTPATH_PROFILE", str(tmp_path / "profile.toml"))
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "notes.txt").write_text("my jobs\n", encoding="utf-8")
+    (tmp_path / "ana").write_text("not a profile either\n", encoding="utf-8")
+    for command in (["match"], ["jobs"], ["track", "list"], ["report"]):
+        result = CliRunner().invoke(app, [*command, "-p", "notes.txt"], catch_exceptions=False)
+        assert result.exit_code == 2, command
+        assert result.stderr == (
+            "Error: profile: 'notes.txt' is a file, not a profile (.toml) file\n"
+            "Hint: give a profile file ending in .toml (otpath quiz -o FILE.toml writes one),"
+            " or a profile name (otpath profile list)\n"
+        ), command
+    # a name is still a name, whatever files this folder holds
+    named = CliRunner().invoke(app, ["match", "-p", "ana"], catch_exceptions=False)
+    assert named.stderr.startswith("Error: no saved profile 'ana'")

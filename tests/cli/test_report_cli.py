@@ -110,3 +110,41 @@ def test_report_errors(db: str, ana: Path, args: list[str], message: str, hint: 
     if hint:
         assert hint in result.stderr
     assert "Traceback" not in result.stderr
+
+
+UR = (
+    "Review prior authorization requests for OT and PT. Active OT, PT or COTA license and "
+    "3 years of clinical experience. Fully remote. Pay $72,000 - $85,000 per year."
+)
+
+
+def test_report_as_of_judges_closing_dates_and_says_when_all_have_closed(ana: Path, tmp_path: Path) -> None:
+    import json
+
+    jobs = tmp_path / "old.jsonl"
+    jobs.write_text(
+        json.dumps({"id": "old-1", "title": "Utilization Review Specialist", "company": "Example Health Plan",
+                    "date_posted": "2020-11-02", "valid_through": "2020-11-20", "description": UR}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    db = str(tmp_path / "old.db")
+    assert run("ingest", str(jobs), "--db", db).exit_code == 0
+    today = tmp_path / "today.html"
+    result = run("report", "--profile", str(ana), "--db", db, "-o", str(today))
+    assert result.exit_code == 0, result.stderr
+    assert "All 1 stored postings judged for you had closed by" in result.stderr
+    assert "--as-of YYYY-MM-DD" in result.stderr
+    page = LexborHTMLParser(today.read_text(encoding="utf-8"))
+    said = " ".join(p.text() for p in page.css("p.cp-muted"))
+    assert "Import postings you saved" not in said  # it has them: they are closed
+    assert "No stored posting you can apply for: the stored posting judged for you had closed by" in said
+    assert "(the last closed on 2020-11-20)" in said and "otpath report --as-of YYYY-MM-DD" in said
+    then = tmp_path / "then.html"
+    result = run("report", "--profile", str(ana), "--db", db, "-o", str(then), "--as-of", "2020-11-10")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.rstrip().endswith("1 posting you can apply for")
+    page = LexborHTMLParser(then.read_text(encoding="utf-8"))
+    assert [n.text(strip=True) for n in page.css("ol.cp-postings h3")] == ["Utilization Review Specialist"]
+    assert any("as on 2020-11-10 (closing dates count from that day)" in p.text() for p in page.css("p.cp-hint"))
+    bad = run("report", "--profile", str(ana), "--db", db, "--as-of", "10/11/2020")
+    assert bad.exit_code == 2 and "invalid --as-of '10/11/2020'" in bad.stderr

@@ -93,3 +93,31 @@ def test_profiles_keep_separate_lists_and_csv_moves_them(env) -> None:
     assert again.stdout == "added 0, updated 1, rejected 0\n"
     rows = json.loads(run("track", "list", "--json", "-p", "ben").stdout)
     assert [(r["title"], r["company"]) for r in rows] == [("Recruiter", "Staff Co")]
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_profile_and_db_mean_the_same_before_or_after_the_sub_command(env, where) -> None:
+    pid = _posting_id(env)  # into the OTPATH_DB store
+    other = env["tmp"] / "other.db"
+    assert run("ingest", env["jobs"], "--db", other).exit_code == 0
+    scope = ["-p", "ana", "--db", str(other)]
+
+    def track(*args: str):  # type: ignore[no-untyped-def]
+        return run("track", *scope, *args) if where == "before" else run("track", *args, *scope)
+
+    assert track("save", pid).stdout == "Saved: #1 Utilization Review Specialist\n"
+    assert [a["title"] for a in json.loads(track("list", "--json").stdout)] == ["Utilization Review Specialist"]
+    assert "Utilization Review Specialist" in run("track", *scope).stdout  # the board
+    # not the default profile's list, and not the OTPATH_DB store
+    assert json.loads(run("track", "list", "--json", "--db", other).stdout) == []
+    assert json.loads(run("track", "list", "--json", "-p", "ana").stdout) == []
+
+
+def test_profile_given_before_and_after_must_agree(env) -> None:
+    result = run("track", "-p", "ana", "list", "-p", "ben")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "Error: --profile is given twice, as 'ana' and 'ben'\n"
+        "Hint: give --profile once, before or after the sub-command\n"
+    )
+    assert run("track", "-p", "ana", "list", "-p", "ana").exit_code == 0

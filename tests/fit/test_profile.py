@@ -48,6 +48,10 @@ def test_reads_every_documented_field(tmp_path):
         ('credentials = []\n', "credentials", "at least 1"),
         ('credentials = ["OT"]\nyears_experience = -1\n', "years_experience", "greater than or equal to 0"),
         ('credentials = ["OT"]\n[preferences]\nhover = 1\n', "preferences.hover", "allowed fields: remote"),
+        ('credentials = ["OT"]\n[preferences]\npay_floor = 36\n', "preferences.pay_floor",
+         "36 a year is less than any yearly pay (under 1,000): if it is your pay an hour, give it per hour"),
+        ('credentials = ["OT"]\n[preferences]\npay_floor = 75000\npay_floor_interval = "hourly"\n',
+         "preferences.pay_floor", "75,000 an hour is more than any hourly pay (over 1,000)"),
     ],
 )
 def test_invalid_values_name_the_field_and_the_allowed_values(tmp_path, text, field, fragment):
@@ -87,3 +91,34 @@ def test_write_then_read_round_trips(tmp_path_factory, creds, years, skills):
     assert read_profile(path) == p
     assert parse_profile(p.model_dump()) == p
     assert dump_profile_toml(read_profile(path)) == dump_profile_toml(p)
+
+
+@pytest.mark.parametrize(
+    ("floor", "interval", "ok"),
+    [(1000, "yearly", True), (999.5, "yearly", False), (1000, "hourly", True), (1000.5, "hourly", False),
+     (28.5, "hourly", True), (61500, "yearly", True)],
+)  # fmt: skip
+def test_a_pay_floor_per_the_wrong_interval_is_refused(floor, interval, ok):
+    data = {"credentials": ["OT"], "preferences": {"pay_floor": floor, "pay_floor_interval": interval}}
+    if ok:
+        assert parse_profile(data).preferences.pay_floor == floor
+        return
+    with pytest.raises(ProfileError) as info:
+        parse_profile(data)
+    assert info.value.field == "preferences.pay_floor"
+    other = "year" if interval == "hourly" else "hour"
+    assert info.value.hint is not None and info.value.hint.startswith(f"--pay-per {other}, or pay_floor_interval")
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [("year", "yearly"), ("Yearly", "yearly"), ("hour", "hourly"), (" hourly ", "hourly")],
+)
+def test_pay_floor_interval_takes_the_cli_words_too(tmp_path, written, read):
+    f = tmp_path / "p.toml"
+    floor = 30 if read == "hourly" else 61500
+    f.write_text(f'credentials = ["OT"]\n[preferences]\npay_floor = {floor}\npay_floor_interval = "{written}"\n')
+    assert read_profile(f).preferences.pay_floor_interval == read
+    f.write_text('credentials = ["OT"]\n[preferences]\npay_floor = 30\npay_floor_interval = "week"\n')
+    with pytest.raises(ProfileError, match="preferences.pay_floor_interval: invalid value 'week'"):
+        read_profile(f)

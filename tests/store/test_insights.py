@@ -43,7 +43,7 @@ def test_counts_shares_pay_per_currency_and_claims(store, make_posting, add_post
     remote, creds = m.claims
     assert remote.evidence == (
         "3 of the 4 stored postings that say where the work happens are remote (75%):"
-        " 3 remote, 1 hybrid; 1 do not say."
+        " 3 remote, 1 hybrid; 1 does not say."
     )
     assert (creds.stated, creds.matching) == (4, 4)  # UR accepts PT, PTA, OT, COTA, SLP
     with_samples = market_insights(store, role="utilization_review", include_sample=True)
@@ -135,3 +135,29 @@ def test_compare_two_roles_with_fit_and_postings(store, make_posting, add_postin
 def test_compare_refuses_bad_choices(store, ids, error, message) -> None:
     with pytest.raises(error, match=message):
         compare_roles(store, ids)
+
+
+@pytest.mark.parametrize(
+    ("places", "evidence", "matching"),
+    [
+        (["remote", "hybrid", "onsite", "onsite", "unknown"],
+         "The 4 stored postings that say where the work happens differ: 1 remote, 1 hybrid, 2 on site;"
+         " 1 does not say.", 4),
+        (["onsite", "onsite", "unknown", "unknown"],
+         "All 2 stored postings that say where the work happens are on site: none shows it varying;"
+         " 2 do not say.", 0),
+        (["hybrid"], "The one stored posting that says where the work happens is hybrid.", 0),
+    ],
+)  # fmt: skip
+def test_a_claim_that_the_place_varies_is_checked_by_whether_postings_differ(
+    store, make_posting, add_postings, places, evidence, matching
+) -> None:
+    add_postings(store, *(
+        make_posting(f"Recruiter {i}", description=f"Recruiting job {i}", family="recruiting",
+                     role="recruiter", remote=place)
+        for i, place in enumerate(places)
+    ))  # fmt: skip
+    claim = next(c for c in market_insights(store, role="recruiter").claims if c.field == "work_arrangement")
+    assert claim.claim == "Varies"
+    assert claim.evidence == evidence and " are varies" not in claim.evidence
+    assert (claim.stated, claim.matching) == (len([p for p in places if p != "unknown"]), matching)

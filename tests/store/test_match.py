@@ -404,6 +404,7 @@ def test_an_advert_whose_closing_date_has_passed_cannot_be_applied_for(make_post
     v = posting_verdict(closed, p)
     assert v.verdict == "cannot_apply"
     assert v.reasons[0] == "closed on 2020-11-20: the advert's closing date has passed"
+    assert v.missing == ["an open advert (it closed on 2020-11-20)"]  # what stands in the way
     store.insert_posting(closed, title_norm="ur coordinator", signature=None)
     judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
     assert [j.verdict for j in judged if j.posting_id == "closed-1"] == ["cannot_apply"]

@@ -68,6 +68,15 @@ def test_quiz_with_a_bad_pay_floor_names_the_field(client, h) -> None:
     assert "enter your pay floor as an amount, such as 31000 or £31,000" in h.text_of(page.css_first("#form-error"))
 
 
+def test_quiz_refuses_a_yearly_pay_floor_given_per_hour(client, h, profile_path) -> None:
+    resp = h.take_quiz(client, cota(h, pay_floor="75,000", pay_floor_interval="hourly"))
+    assert resp.status_code == 422
+    page = h.parse(resp.text)
+    assert page.css_first("fieldset.invalid").attributes.get("id") == "field-pay_floor"
+    assert "75,000 an hour is more than any hourly pay" in h.text_of(page.css_first("#form-error"))
+    assert not profile_path.exists()
+
+
 def test_quiz_takes_a_pay_floor_typed_with_its_currency_symbol(client, h, profile_path) -> None:
     assert h.take_quiz(client, cota(h, country="GB", pay_floor="£31,000")).status_code == 303
     text = profile_path.read_text()
@@ -305,6 +314,15 @@ def test_results_outside_the_us_say_the_facts_are_us_facts(client, h) -> None:
     assert "postings you import from the UK" in h.text_of(note)
     role_note = h.parse(client.get("/roles/utilization_review").text).css_first(".market-note")
     assert role_note is not None and "US sources" in h.text_of(role_note)
+
+
+def test_quiz_refuses_an_nhs_band_outside_the_uk(client, h, profile_path) -> None:
+    resp = h.take_quiz(client, cota(h, country="US", nhs_band="6"))
+    assert resp.status_code == 422
+    page = h.parse(resp.text)
+    assert "invalid" in (page.css_first("#field-nhs_band").attributes.get("class") or "")
+    assert "an NHS band is a UK pay grade, but your country is US" in h.text_of(page.css_first("#form-error"))
+    assert not profile_path.exists()
 
 
 def test_quiz_saves_an_nhs_band_and_refuses_an_unknown_one(client, h, profile_path) -> None:
