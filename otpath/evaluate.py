@@ -483,9 +483,18 @@ def load_real(
     return rows
 
 
-def evaluate_real(shared_dir: str | Path, *, split: str | None = "heldout", which: str = "main") -> EvalReport:
-    """Score the pipeline on the labelled real postings (see the module docstring)."""
-    rows = load_real(shared_dir, split=split, which=which)
+def evaluate_real(
+    shared_dir: str | Path,
+    *,
+    split: str | None = "heldout",
+    which: str = "main",
+    labels: str | Path | None = None,
+) -> EvalReport:
+    """Score the pipeline on the labelled real postings (see the module docstring).
+
+    ``labels`` replaces our label files as in :func:`load_real`.
+    """
+    rows = load_real(shared_dir, split=split, which=which, labels=labels)
     report = score(rows, path=f"{shared_dir} ({which})" if which != "main" else str(shared_dir), split=split, coarse=True)
     if split == "heldout":
         report = report.model_copy(update={"mistakes": []})  # never tune on the held-out part

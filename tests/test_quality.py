@@ -22,17 +22,19 @@ from otpath.evaluate import EvalReport, evaluate, evaluate_real
 DATA = Path(__file__).parent / "data"
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real_postings"
 
-# Held-out real figures measured when this file last changed (docs/quality.md).
+# Held-out real figures measured when this file last changed (docs/quality.md). On 5 Dec
+# evening the held-out part grew from 374 to 759 postings (385 NHS adverts labelled blind,
+# round 12): family macro-F1 reads 0.861 over all 759 (0.877 on the first 374, unchanged;
+# 0.625 on the new 385 alone, few of which are paths), credentials 0.947, years 0.974,
+# remote 0.763. The floors are the larger set's figures; no rule was changed after reading it.
 FLOORS = {
     "relevance_precision": 0.96,
-    "family_macro_f1": 0.875,
-    "credentials_micro_f1": 0.925,
+    "family_macro_f1": 0.86,
+    "credentials_micro_f1": 0.945,
     "years_min_exact": 0.97,
-    # No target in the issue; a remote-seeking user's list depends on it (0.53 before 4 Dec,
-    # 0.698 on 5 Dec, 0.722 on 5 Dec morning, 0.714 at noon: staff perks such as car parks
-    # and "on-site leisure facilities" stopped counting as on-site evidence, and 3 adverts the
-    # labels call on-site, from the kind of job, now say "not stated"; docs/quality.md).
-    "remote_accuracy": 0.71,
+    # No target in the issue; a remote-seeking user's list depends on it (0.714 on the
+    # first 374 at noon on 5 Dec, 0.719 there in the evening; 0.763 over all 759).
+    "remote_accuracy": 0.76,
 }
 # The issue's targets for the held-out real part.
 TARGETS = {
@@ -58,7 +60,7 @@ def held_out() -> dict[str, float]:
     if not (REAL / "nhs_jobs_2020.jsonl.gz").is_file():
         pytest.skip(f"real postings not found at {REAL} (a development checkout with ../shared)")
     report = evaluate_real(REAL, split="heldout")
-    assert report.n >= 300, "the held-out part shrank: were labels lost?"
+    assert report.n >= 750, "the held-out part shrank: were labels lost?"
     assert not report.mistakes, "held-out mistakes must never be shown"
     return _figures(report)
 
@@ -115,3 +117,14 @@ def test_self_written_held_out_sets(file: str, split: str | None, min_n: int) ->
     assert report.family.macro_f1 >= 0.90, report.render_text()
     assert report.credentials.micro_f1 >= 0.90
     assert report.remote.accuracy >= 0.85
+
+
+def test_the_first_held_out_part_is_still_read_apart() -> None:
+    # Figures before round 12 were over these 374: --labels keeps them comparable.
+    if not (REAL / "nhs_jobs_2020.jsonl.gz").is_file():
+        pytest.skip(f"real postings not found at {REAL} (a development checkout with ../shared)")
+    from otpath.evaluate import NHS_LABELS
+
+    report = evaluate_real(REAL, split="heldout", labels=NHS_LABELS)
+    assert report.n == 374
+    assert report.family.macro_f1 >= 0.875

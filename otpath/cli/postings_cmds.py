@@ -733,6 +733,12 @@ def eval_cmd(
         "--set",
         help="With --real: main (NHS adverts and labelled US postings) or titles (US titles only).",
     ),
+    labels: Path | None = typer.Option(
+        None,
+        "--labels",
+        help="With --real: read the NHS adverts' labels from this file only "
+        "(tests/data/real/nhs_labels.jsonl: the held-out part as it was before round 12).",
+    ),
     json_out: bool = typer.Option(False, "--json", help="Print the report as JSON."),
 ) -> None:
     """Measure the classifier and extractors against labelled postings."""
@@ -749,6 +755,10 @@ def eval_cmd(
         raise OtpathError(f"invalid --set {which!r}; allowed values: {', '.join(REAL_SETS)}")
     if real is None and which != "main":
         raise OtpathError("--set goes with --real")
+    if labels is not None and real is None:
+        raise OtpathError("--labels goes with --real")
+    if labels is not None and not labels.is_file():
+        raise OtpathError(f"no label file at {labels}")
     if real is not None and mistakes and split != "tune":
         raise OtpathError(
             "mistakes are shown for the tune split only",
@@ -759,7 +769,7 @@ def eval_cmd(
 
     chosen = None if split == "all" else split
     if real is not None:
-        report = evaluate_real(real, split=chosen, which=which)
+        report = evaluate_real(real, split=chosen, which=which, labels=labels)
     else:
         assert file is not None
         report = evaluate(file, split=chosen)

@@ -290,6 +290,8 @@ def test_eval_bad_split(runner, tmp_path: Path) -> None:
     [
         (["--real", "{tmp}", "--set", "nhs"], "Error: invalid --set 'nhs'; allowed values: main, titles"),
         (["{tmp}/x.jsonl", "--set", "titles"], "Error: --set goes with --real"),
+        (["{tmp}/x.jsonl", "--labels", "{tmp}/l.jsonl"], "Error: --labels goes with --real"),
+        (["--real", "{tmp}", "--labels", "{tmp}/l.jsonl"], "Error: no label file at"),
     ],
 )
 def test_eval_bad_set(runner, tmp_path: Path, args: list[str], message: str) -> None:
