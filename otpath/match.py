@@ -338,6 +338,13 @@ class _Judgement:
             self.missing.append(what or reason)
 
 
+@lru_cache(maxsize=256)
+def _is_business(role_id: str) -> bool:
+    """Is the catalog role one you would own (a business), not a job?"""
+    role = default_catalog().roles.get(role_id)
+    return role is not None and role.is_business
+
+
 def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
     held = profile.credentials
     if f.family == "unrelated":
@@ -367,7 +374,17 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
             f"a credential its sources list for {fit.title} (they do not list {' or '.join(held)})",
         )
         return
-    if fit is not None and fit.eligibility in ("unclear", "likely"):
+    if fit is not None and fit.eligibility == "unclear" and not _is_business(fit.role):
+        # no source says the role takes your credential, and the advert is silent: that
+        # is something to find out before applying, not a yes (a business you would own
+        # has no employer to accept a credential: the note below says what is not known)
+        j.lack(
+            f"no credential stated, and whether {fit.title} takes {', '.join(held)} is unclear:"
+            " check the posting",
+            f"word that the employer takes {' or '.join(held)} (no source says {fit.title} does)",
+        )
+        return
+    if fit is not None and fit.eligibility in ("likely", "unclear"):
         j.reasons.append(
             f"no credential stated, and whether {fit.title} takes {', '.join(held)} is"
             f" {'an inference' if fit.eligibility == 'likely' else 'unclear'}: check the posting"

@@ -148,7 +148,11 @@ def gap_plan(
         steps.append(GapStep(
             order=0, kind="eligibility",
             priority="required" if state == "unclear" else "recommended",
-            text=f"Check that employers accept {code} before you apply{found}.",
+            text=(
+                f"Check what its postings ask of a {code} before you invest{found}."
+                if role.is_business
+                else f"Check that employers accept {code} before you apply{found}."
+            ),
             how=(
                 "Read the credential line of this role's postings; otpath lists them filtered by"
                 " role and credential. "

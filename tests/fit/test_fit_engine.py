@@ -180,3 +180,17 @@ def test_weights_add_up_and_are_the_factors_weights(profile):
     result = score_role(default_catalog().role("recruiter"), profile)
     assert [f.weight for f in result.factors] == [w.weight for w in weights]
     assert abs(sum(f.points for f in result.factors) - result.score) <= 1
+
+
+@pytest.mark.parametrize(
+    ("role_id", "first_words"),
+    [
+        # a business you would own has no employer to accept a credential
+        ("kids_gym_owner", "Check what its postings ask of a PTA before you invest"),
+        ("academic_faculty", "Check that employers accept PTA before you apply"),
+    ],
+)
+def test_an_unclear_credential_step_speaks_of_the_kind_of_path(role_id, first_words):
+    res = score_role(default_catalog().role(role_id), Profile(credentials=["PTA"]))
+    assert res.eligibility == "unclear"
+    assert res.gaps[0].kind == "eligibility" and res.gaps[0].text.startswith(first_words)

@@ -184,15 +184,25 @@ def test_the_role_s_fit_feeds_the_score_and_its_musts_the_verdict(make_posting) 
 
 def test_a_posting_naming_no_credential_says_what_the_role_s_eligibility_is(make_posting) -> None:
     """Roles said "Not eligible" while their postings said "You can apply": now the role
-    says unclear for a COTA, and the posting says so too."""
+    says unclear for a COTA, and the posting says so too. A silent advert for a role no
+    source opens to you is a stretch to check, not a yes (a PTA was told "can apply" to an
+    OT faculty post); an inference ("likely") stays a yes that says it is one."""
     p = make_posting("Therapy Documentation Auditor", credentials=[], role="compliance_auditor",
                      family="quality_compliance")  # fmt: skip
     v = posting_verdict(p, Profile(credentials=["COTA"], years_experience=4))
-    assert v.verdict == "can_apply"
+    assert v.verdict == "stretch"
     assert ("no credential stated, and whether Therapy Compliance / Documentation Auditor"
             " takes COTA is unclear: check the posting") in v.reasons
+    assert v.missing == ["word that the employer takes COTA (no source says Therapy Compliance"
+                         " / Documentation Auditor does)"]  # fmt: skip
     ot = posting_verdict(p, Profile(credentials=["OT"], years_experience=4))
+    assert ot.verdict == "can_apply"
     assert any("is an inference: check the posting" in r for r in ot.reasons)
+    # a business you would own has no employer to accept a credential: still a yes, with the note
+    gym = make_posting("Children's Gym Franchise", credentials=[], role="kids_gym_owner", family="kids_gym")
+    g = posting_verdict(gym, Profile(credentials=["PTA"], years_experience=4))
+    assert g.verdict == "can_apply"
+    assert any("whether Kids Gym Owner takes PTA is unclear" in r for r in g.reasons)
 
 
 def test_a_job_without_a_role_breaks_an_own_business_must(make_posting) -> None:
