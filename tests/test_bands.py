@@ -115,6 +115,13 @@ def test_description_band(text: str, band: str | None) -> None:
         # a heading about another post, or a line that is a sentence
         ("Discharge Co-ordinator", "Band 7 Ward Manager\nYou report to them.", None),
         ("Discharge Co-ordinator", "Band 5 discharge co-ordinators support you. They book transport.", None),
+        # the band after the title's words, set apart by a dash, a comma or brackets
+        ("Back Care Adviser", "Back Care Adviser \u2013 Band 6\nJoin the safety team.", "6"),
+        ("Back Care Adviser", "Post: Back Care Adviser (Band 5)\nJoin us.", "5"),
+        ("Rehab Team Lead", "Rehab Team Lead, Band 7", "7"),
+        # ...but not a line about another post, nor a band inside a sentence
+        ("Back Care Adviser", "Ward Manager - Band 7\nYou report to them.", None),
+        ("Back Care Adviser", "You will work with the back care adviser, band 6.", None),
         # two headings that disagree
         ("Team Manager", "Band 7 Team Manager\nBand 8a Team Manager", None),
     ],

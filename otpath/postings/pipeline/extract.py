@@ -895,6 +895,11 @@ _BAND_MENTION = re.compile(r"band\s*(8\s?[a-d]|[2-9])(?![0-9a-z])")
 _BAND_HEADING = re.compile(
     r"(?m)^[ \t*#\-]*(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])(?![0-9a-zA-Z])[ \t:\-\u2013]+([^\n.]{3,100})$"
 )
+# ...or the same with the band after the words ("Patient Handling Trainer – Band 7")
+_BAND_HEADING_END = re.compile(
+    r"(?m)^[ \t*#\-]*([^\n.]{3,100}?)[ \t]*[\-\u2013\u2014:|(,][ \t]*(?:[Bb]and|BAND)\s*(8\s?[a-dA-D]|[2-9])"
+    r"(?![0-9a-zA-Z])\)?[ \t*]*$"
+)
 _WORD4 = re.compile(r"[A-Za-z]{4,}")
 # (each is searched in the text just before a band mention: hence the closing "$")
 _BAND_HIRE = _cues(_R.nhs_band.hire, suffix=r"[^.]{0,60}?(?:\b(?:an?|the|our)\s+)?(?:[\w'\u2019-]+\s+){0,3}?$")
@@ -1169,8 +1174,10 @@ def description_band(
         True
         >>> description_band("Band 8a Children's OT Team Manager\\nLead the team.", "Children's OT Team Manager")
         ('8a', "Band 8a Children's OT Team Manager")
+        >>> description_band("Moving and Handling Adviser \u2013 Band 6\\nJoin us.", "Moving and Handling Adviser")
+        ('6', 'Moving and Handling Adviser \u2013 Band 6')
 
-    A heading line that starts with a band and repeats the title's words is read first;
+    A heading line that starts or ends with a band and repeats the title's words is read first;
     then sentences that say the advert is hiring at a band. ``None`` when no band is
     said of the post, or when two different ones are. ``mentions``: ``_band_mentions(text)``
     when the caller has them.
@@ -1182,11 +1189,13 @@ def description_band(
     if title_words:
         need = min(_R.nhs_band.heading_title_words, len(title_words))
         headings: dict[str, str] = {}
-        for m in _BAND_HEADING.finditer(text):
-            band = normalize_band(m.group(1))
-            line_words = {w.lower() for w in _WORD4.findall(m.group(2))}
+        lines = [(m.group(1), m.group(2), m.group(0)) for m in _BAND_HEADING.finditer(text)]
+        lines += [(m.group(2), m.group(1), m.group(0)) for m in _BAND_HEADING_END.finditer(text)]
+        for said, words, whole in lines:
+            band = normalize_band(said)
+            line_words = {w.lower() for w in _WORD4.findall(words)}
             if band is not None and len(title_words & line_words) >= need:
-                headings.setdefault(band, m.group(0).strip(" \t*#-"))
+                headings.setdefault(band, whole.strip(" \t*#-"))
         if len(headings) == 1:
             return next(iter(headings.items()))
     found: dict[str, int] = {}
