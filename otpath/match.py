@@ -361,11 +361,14 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
                 f"{CREDENTIALS[c].name} ({c})" if c in CREDENTIALS else c for c in f.credentials
             )
             j.reasons.append(f"requires {names}: a credential you do not hold")
+            # first in what is missing: a pasted nurse's post must not read as lacking acute care
+            j.missing.insert(0, f"the credential it requires: {names}")
             j.blocked = True
         else:
             j.reasons.append(
                 f"does not accept {' or '.join(held)} (accepts {', '.join(f.credentials)})"
             )
+            j.missing.insert(0, f"a credential it accepts ({', '.join(f.credentials)})")
             j.blocked = True
         return
     if fit is not None and fit.eligibility == "not_eligible":

@@ -318,3 +318,15 @@ def test_a_part_time_post_says_its_pay_may_be_pro_rata(make_posting) -> None:
     full = posting_verdict(with_req(p, employment_type="full_time"),
                            Profile(credentials=["COTA"], preferences={"pay_floor": 65000}))
     assert not any("pro rata" in r for r in full.reasons)
+
+
+def test_what_is_missing_from_a_post_you_cannot_apply_for_starts_with_its_credential(make_posting) -> None:
+    """A pasted nurse's post read 'What is missing: acute care experience' above the reason
+    that rules it out: the credential it asks for comes first."""
+    rn = make_posting("Ward Sister", credentials=["RN"], role=None, family="unrelated")
+    v = posting_verdict(rn, Profile(credentials=["COTA"], years_experience=4))
+    assert v.verdict == "cannot_apply"
+    assert v.missing[0] == "the credential it requires: Registered nurse (RN)"
+    ot = make_posting("Discharge Planner", credentials=["OT", "PT"], role=None, family="care_coordination")
+    v = posting_verdict(ot, Profile(credentials=["COTA"], years_experience=4))
+    assert v.verdict == "cannot_apply" and v.missing[0] == "a credential it accepts (OT, PT)"
