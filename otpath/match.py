@@ -54,6 +54,7 @@ from .fit import FitResult, PostingEvidence, must_label, score_role
 from .money import (
     COUNTRY_CURRENCY,
     country_in,
+    country_name,
     currency_label,
     format_money,
     normalize_currency,
@@ -595,8 +596,8 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
     there = country_in(f.location)
     if there is not None and there != profile.country:
         j.lack(
-            f"in {there} ({f.location}): a job in another country; you work in"
-            f" {profile.country} (check your right to work there)",
+            f"in {country_name(there)} ({f.location}): a job in another country; you work in"
+            f" {country_name(profile.country)} (check your right to work there)",
             f"a job in your country ({profile.country})",
         )
         j.points -= 15

@@ -17,6 +17,10 @@ ever compared with pay in the same currency; anything else is said, not guessed.
 
 from __future__ import annotations
 
+import re
+import unicodedata
+from functools import lru_cache
+
 __all__ = [
     "ANNUAL_HOURS",
     "COUNTRY_CURRENCY",
@@ -24,6 +28,7 @@ __all__ = [
     "COUNTRY_WORDS",
     "comparable",
     "country_in",
+    "country_name",
     "currency_label",
     "format_money",
     "normalize_country",
@@ -65,17 +70,133 @@ COUNTRY_WORDS: dict[str, str] = {
 
 
 def country_in(location: str | None) -> str | None:
-    """The country a location's last part names, if it names one.
+    """The country a location's last part names, if it names one (ISO 3166 alpha-2).
+
+    The last part is read as a country's name or code (`pycountry`_'s ISO 3166 data), or
+    as a state or province that only one country has ("Chennai, Tamil Nadu"). Read
+    conservatively, since a home job taken for a foreign one is hidden from the user.
+    None of these names another country: a code that is also a state, province or
+    county code in a country otpath serves ("Vancouver, CA", "Indianapolis, IN"); a code
+    not written in capitals ("Evansville, Ind."); the name of a place in those countries
+    ("Atlanta, Georgia", "Perth, Western Australia"); a region that several countries
+    have ("Colombo, Western Province", "Lahore, Punjab"); a region alone ("Maharashtra").
 
     >>> country_in("Preston, UK"), country_in("Leeds, England, United Kingdom")
     ('GB', 'GB')
     >>> country_in("Sydney NSW, Australia"), country_in("Remote"), country_in("Leeds")
     ('AU', None, None)
+    >>> country_in("Colombo, Sri Lanka"), country_in("Pune, IND"), country_in("Chennai, Tamil Nadu")
+    ('LK', 'IN', 'IN')
+    >>> country_in("Vancouver, CA"), country_in("Atlanta, Georgia"), country_in("Lahore, Punjab")
+    (None, None, None)
+
+    .. _pycountry: https://github.com/pycountry/pycountry
     """
     if not location:
         return None
-    last = location.rsplit(",", 1)[-1].strip().strip(".()").lower()
-    return COUNTRY_WORDS.get(last)
+    parts = location.rsplit(",", 1)
+    last = parts[-1].strip().strip(".()")
+    if last.lower() in COUNTRY_WORDS:
+        return COUNTRY_WORDS[last.lower()]
+    codes, names, regions = _places()
+    if last.isupper() and last.isalpha():  # a code, as codes are written
+        return codes.get(last)
+    key = _place_key(last)
+    return names.get(key) or (regions.get(key) if len(parts) > 1 else None)
+
+
+#: Where otpath's users work: names of places there are never read as another country's.
+_HOME = ("US", "GB", "IE", "CA", "AU", "NZ")
+#: Names that ISO 3166 gives to a region or country elsewhere but that people in the
+#: countries otpath serves write for their own places: towns ("Portland" is a parish of
+#: Jamaica, "Charlotte" of Saint Vincent), NHS regions ("Midlands") and "Jersey" (New
+#: Jersey), Canada's "National Capital Region". Found by reading the locations of real postings; the list cannot be complete.
+_HOME_PLACES = frozenset({
+    "acre", "charlotte", "jersey", "kingston", "midlands", "national capital", "portland",
+    "san juan", "santa barbara", "toledo", "unity",
+})  # fmt: skip
+#: A region named by its direction only ("North", "South West") could be anywhere.
+_DIRECTIONS = frozenset({
+    "north", "south", "east", "west", "northern", "southern", "eastern", "western",
+    "central", "centre", "center", "upper", "lower", "middle", "mid",
+})  # fmt: skip
+#: The word ending a region's name that people leave out ("Western Province", "Guangdong Sheng").
+_REGION_WORDS = frozenset({"province", "region", "sheng", "shi"})
+
+
+def _place_key(text: str) -> str:
+    """A place's name folded for lookup: no accents, no bracketed aside, no "Province".
+
+    >>> _place_key("Tamil Nādu"), _place_key("Western Province"), _place_key("Ilocos (Region I)")
+    ('tamil nadu', 'western', 'ilocos')
+    """
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    words = re.sub(r"\[[^\]]*\]|\([^)]*\)", " ", text).replace(".", "").lower().split()
+    if len(words) > 1 and words[-1] in _REGION_WORDS:
+        words.pop()
+    return " ".join(words)
+
+
+@lru_cache(maxsize=1)
+def _places() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """Country codes, country names and one-country region names -> alpha-2 code.
+
+    Built on first use, not at import: pycountry's subdivision table is large.
+    """
+    import pycountry
+
+    # "CA" is California here, "SA" South Australia, "KE" Kildare, "CAN" Canterbury (NZ)
+    # and "NA" North America ("Remote, NA")
+    home_codes = {"NA"}
+    home_names = {_place_key(w) for w in COUNTRY_WORDS} | _HOME_PLACES
+    for sub in pycountry.subdivisions:
+        if sub.country_code in _HOME:
+            home_names.add(_place_key(sub.name))
+            home_codes.add(sub.code.split("-", 1)[1])
+    codes: dict[str, str] = {}
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        for code in (country.alpha_2, country.alpha_3):
+            if code not in home_codes:
+                codes[code] = country.alpha_2
+        for attr in ("name", "common_name", "official_name"):
+            key = _place_key(getattr(country, attr, None) or "")
+            if key and key not in home_names:
+                names[key] = country.alpha_2
+    found: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and sub.country_code not in _HOME:
+            found.setdefault(_place_key(sub.name), set()).add(sub.country_code)
+    regions = {
+        key: next(iter(where))
+        for key, where in found.items()
+        if len(where) == 1 and key not in home_names and key not in names
+        and not _DIRECTIONS.issuperset(key.replace("-", " ").split())
+    }
+    return codes, names, regions
+
+
+#: How the countries otpath serves are named in a sentence ("you work in the UK").
+_HOME_NAMES = {
+    "US": "the US", "GB": "the UK", "IE": "Ireland", "CA": "Canada", "AU": "Australia",
+    "NZ": "New Zealand",
+}  # fmt: skip
+
+
+def country_name(code: str) -> str:
+    """A country's code as a reader would name it in a sentence (the code when unknown).
+
+    >>> country_name("GB"), country_name("IN"), country_name("KR"), country_name("XX")
+    ('the UK', 'India', 'South Korea', 'XX')
+    """
+    if code in _HOME_NAMES:
+        return _HOME_NAMES[code]
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
 
 
 def normalize_country(text: str | None) -> str | None:

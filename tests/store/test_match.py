@@ -443,3 +443,37 @@ def test_an_advert_that_shows_patient_contact_breaks_a_no_contact_must(
     assert [j.verdict for j in judged] == [shown.verdict] == [verdict]
     if verdict == "stretch":
         assert any("works with patients in person" in r and "caseload" in r for r in shown.reasons)
+
+
+@pytest.mark.parametrize(
+    ("location", "country", "abroad"),
+    [
+        ("Pune, Maharashtra", "US", "in India (Pune, Maharashtra): a job in another country;"
+         " you work in the US (check your right to work there)"),
+        ("Colombo, Sri Lanka", "US", "in Sri Lanka (Colombo, Sri Lanka): a job in another country;"
+         " you work in the US (check your right to work there)"),
+        ("Chennai, Tamil Nadu", "GB", "in India (Chennai, Tamil Nadu): a job in another country;"
+         " you work in the UK (check your right to work there)"),
+        ("Dublin, Ireland", "GB", "in Ireland (Dublin, Ireland): a job in another country;"
+         " you work in the UK (check your right to work there)"),
+        ("Indianapolis, IN", "US", None),
+        ("Portland, ME", "US", None),
+        ("Vancouver, WA", "US", None),
+        ("Atlanta, Georgia", "US", None),
+    ],
+)  # fmt: skip
+def test_a_job_abroad_is_a_stretch_named_by_its_country(
+    make_posting, location: str, country: str, abroad: str | None
+) -> None:
+    """A US PTA was told "can apply" to a recruiting job at a hospital in India: a state
+    of another country, or any country's name, now makes a job abroad."""
+    posting = make_posting("Talent Acquisition Manager", location=location, credentials=[],
+                           remote="onsite", role=None, family="other")  # fmt: skip
+    v = posting_verdict(posting, Profile(credentials=["PTA"], country=country))
+    if abroad is None:
+        assert v.verdict == "can_apply"
+        assert not any("another country" in r for r in v.reasons)
+    else:
+        assert v.verdict == "stretch"
+        assert abroad in v.reasons
+        assert f"a job in your country ({country})" in v.missing
