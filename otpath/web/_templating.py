@@ -31,6 +31,7 @@ from .. import charts
 from ..errors import ProfileError
 from ..money import format_money
 from ..profile import Profile, read_profile
+from ..profile.models import setting_words
 from ..profile.named import DEFAULT_PROFILE, ProfileRef, named_profile
 from ._cache import ProfileSignature, WebCache, profile_signature
 from ._imports import ImportJobs
@@ -209,6 +210,7 @@ def make_templates() -> Jinja2Templates:
         auto_reload=False,
     )
     env.filters["words"] = words
+    env.filters["setting"] = setting_words  # "skilled nursing (SNF)", as match and fit say it
     env.filters["sources"] = cite_sources
     env.filters["money"] = money
     env.filters["web_url"] = web_url

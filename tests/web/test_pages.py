@@ -134,6 +134,16 @@ def test_quiz_with_bad_years_names_the_field(client, h) -> None:
 # -- roles -------------------------------------------------------------------------------
 
 
+def test_role_page_writes_settings_as_everywhere_else(client, h) -> None:
+    # "Acute, Irf, Snf" was the setting keys capitalised; the labels keep IRF and SNF.
+    from otpath.profile.models import setting_words
+
+    page = h.parse(client.get("/roles/utilization_review").text)
+    experience = h.text_of(page.css_first("dl.facts"))
+    assert ", ".join(setting_words(k) for k in ("acute", "irf", "snf")) in experience
+    assert "Irf" not in experience and "Snf" not in experience
+
+
 def test_roles_lists_every_role_by_family(client, h) -> None:
     from otpath.catalog import default_catalog
 
