@@ -439,6 +439,11 @@ def _jobs(request: Request) -> Response:
     except SearchTimeoutError as exc:
         ctx["error"] = f"{exc} ({exc.hint})" if exc.hint else str(exc)
         return render(request, "jobs.html", ctx, status_code=503)
+    last = max(ctx.get("pages") or 0, 1)
+    if page_no > last:  # "page 99999 of 77": go to the last page there is
+        return RedirectResponse(
+            str(request.url.include_query_params(page=last)), status_code=307
+        )
     ctx["page_no"] = page_no
     ctx["window"] = pages_window(page_no, ctx.get("pages") or 0)
     base = {k: v for k, v in form.items() if v}

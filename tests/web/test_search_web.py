@@ -214,3 +214,22 @@ def test_sigterm_stops_the_server_within_seconds(served) -> None:  # type: ignor
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=10)
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "review"}, {"for": "me"}, {"for": "me", "eligible": "1"}])
+def test_a_page_past_the_last_goes_to_the_last(client, h, params) -> None:
+    h.take_quiz(client)
+    resp = client.get("/jobs", params={**params, "page": "99999"}, follow_redirects=False)
+    assert resp.status_code == 307
+    location = resp.headers["location"]
+    assert "page=99999" not in location
+    for key, value in params.items():
+        assert f"{key}={value}" in location  # the other filters stay
+    page = h.parse(client.get(location).text)
+    count = h.text_of(page.css_first(".count"))
+    assert "99999" not in count
+    current = page.css_first('.pager [aria-current="page"]')
+    last = page.css(".pager li a")[-1] if current is not None else None
+    if current is not None:  # more than one page: the last is the current one
+        assert h.text_of(current) == h.text_of(page.css(".pager li a:not([rel])")[-1])
+        assert last is not None and last.attributes.get("rel") != "next"
