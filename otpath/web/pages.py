@@ -31,7 +31,7 @@ from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
 from ..fit import credential_baselines, market_note, score_role
 from ..fit.engine import eligibility_link
-from ..match import CANDIDATES, posting_verdict
+from ..match import CANDIDATES, WELL_FITTING, posting_verdict
 from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
@@ -385,6 +385,7 @@ def _jobs(request: Request) -> Response:
         "page": None,
         "matches": None,
         "profile": profile,
+        "well_fitting": WELL_FITTING,
     }
     try:
         page_no = int(page_text)

@@ -71,7 +71,15 @@ def test_remote_and_eligible_toggles(client, h) -> None:  # type: ignore[no-unty
     h.take_quiz(client)
     page = h.parse(client.get("/jobs", params={"q": "review"}).text)
     assert [h.text_of(a) for a in page.css(".toggles a")] == ["Remote only", "Hide what I cannot apply for"]
-    assert "Ranked for your profile" in h.text_of(page.css_first(".count"))
+    # Says how the list is ordered, and that it is not the profile's ranking (issue: it
+    # said "ranked for your profile" above a newest-first list)
+    count = h.text_of(page.css_first(".count"))
+    assert "Ranked for your profile" not in count
+    assert "best match for the words first within each group" in count
+    assert "not ranked by how well each fits you" in h.text_of(page.css_first(".for-me-link"))
+    assert page.css_first('.for-me-link a.button[href="/jobs?for=me"]') is not None
+    plain = h.parse(client.get("/jobs").text)
+    assert "newest first within each group" in h.text_of(plain.css_first(".count"))
     eligible = client.get("/jobs", params={"q": "review", "eligible": "1"})
     badges = {h.text_of(b) for b in h.parse(eligible.text).css("li.posting-item .badge")}
     assert "Cannot apply" not in badges and badges & {"You can apply", "A stretch"}
