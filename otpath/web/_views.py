@@ -11,7 +11,7 @@ Pure helpers: no routes here, and no HTML except through :mod:`markupsafe`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -33,6 +33,7 @@ from ._uploads import SavedUpload
 
 __all__ = [
     "JOBS_PER_PAGE",
+    "JOBS_FORM_LABELS",
     "POSTED_WITHIN_CHOICES",
     "SETTING_LABELS",
     "RequirementRow",
@@ -48,6 +49,7 @@ __all__ = [
     "pages_window",
     "requirement_rows",
     "safe_description",
+    "search_error_text",
     "source_list",
     "split_list",
 ]
@@ -63,6 +65,50 @@ POSTED_WITHIN_CHOICES: tuple[tuple[str, str], ...] = (
     ("90d", "Last 3 months"),
 )
 
+
+#: The search form's labels (templates/jobs.html): what a message about a filter names.
+JOBS_FORM_LABELS = {
+    "family": "Family",
+    "role": "Role",
+    "remote": "Remote",
+    "credential": "Credential",
+    "min_pay": "Pay from (a year)",
+    "min_pay_currency": "Currency of the pay",
+    "posted_within": "Posted",
+    "company": "Company",
+    "page": "Page",
+}
+
+
+def search_error_text(message: str, values: Mapping[str, str]) -> str:
+    """A :class:`~otpath.errors.SearchQueryError` in the search form's words: its
+    field's label and a plain sentence, never a command-line option or a field name.
+
+    >>> search_error_text("invalid --posted-within 'soon': use ...", {"posted_within": "soon"})
+    'Posted: “soon” is not a time otpath reads; choose one from the menu, or write a number and a unit such as 24h, 14d, 2w, 3m or 1y.'
+    """
+    from ._errors import query_field
+
+    field = query_field(message)
+    if field is None or field not in JOBS_FORM_LABELS:
+        return message
+    label, value = JOBS_FORM_LABELS[field], values.get(field, "")
+    if field in ("family", "role", "remote", "credential"):  # menus: only a changed link errs
+        said = f"“{value}” is not one of the menu's choices; choose one from the menu."
+    elif field == "posted_within":
+        said = (
+            f"“{value}” is not a time otpath reads; choose one from the menu, or write a"
+            " number and a unit such as 24h, 14d, 2w, 3m or 1y."
+        )
+    elif field == "min_pay":
+        said = "enter an amount such as 70000, in numbers only."
+    elif field == "min_pay_currency":
+        said = f"“{value}” is not a currency otpath knows; choose one from the menu, such as USD or GBP."
+    elif field == "page":
+        said = "enter a page number of 1 or more."
+    else:
+        said = message.split(": ", 1)[-1]
+    return f"{label}: {said}"
 
 
 @contextmanager

@@ -63,6 +63,7 @@ from ._views import (
     pages_window,
     requirement_rows,
     safe_description,
+    search_error_text,
     source_list,
     split_list,
 )
@@ -408,7 +409,7 @@ def _jobs(request: Request) -> Response:
             relevant_only=not show_all,
         )
     except SearchQueryError as exc:
-        ctx["error"] = str(exc)
+        ctx["error"] = search_error_text(str(exc), {**form, "page": page_text})
         return render(request, "jobs.html", ctx, status_code=422)
     try:
         with open_store(request) as store:

@@ -214,11 +214,26 @@ def test_jobs_marks_sample_postings(client, h) -> None:
     assert page.css(".posting-item .badge.sample")
 
 
-def test_jobs_invalid_filter_is_explained(client, h) -> None:
-    resp = client.get("/jobs", params={"posted_within": "soon"})
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"posted_within": "soon"}, "Posted: “soon” is not a time otpath reads"),
+        ({"min_pay": "lots"}, "Pay from (a year): enter an amount"),
+        ({"min_pay": "5", "min_pay_currency": "zz"}, "Currency of the pay: “zz” is not a currency"),
+        ({"family": "space"}, "Family: “space” is not one of the menu's choices"),
+        ({"role": "astronaut"}, "Role: “astronaut” is not one of the menu's choices"),
+        ({"credential": "XYZ"}, "Credential: “XYZ” is not one of the menu's choices"),
+        ({"remote": "mars"}, "Remote: “mars” is not one of the menu's choices"),
+        ({"page": "0"}, "Page: enter a page number of 1 or more"),
+    ],
+)
+def test_jobs_invalid_filter_is_explained_in_the_forms_words(client, h, params, said) -> None:
+    # The web form has labels, not command-line options or field names.
+    resp = client.get("/jobs", params=params)
     assert resp.status_code == 422
-    alert = h.parse(resp.text).css_first('[role="alert"]')
-    assert "posted-within" in h.text_of(alert) or "posted_within" in h.text_of(alert)
+    text = h.text_of(h.parse(resp.text).css_first('[role="alert"]'))
+    assert said in text
+    assert "--" not in text and "_" not in text and "Input should" not in text
 
 
 def test_jobs_for_me_shows_verdicts_and_reasons(client, h) -> None:
