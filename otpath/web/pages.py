@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -107,6 +108,49 @@ def _anchor(field: str | None) -> str:
     return parts[1] if parts[0] == "preferences" and len(parts) > 1 else parts[0]
 
 
+#: The quiz's own words for each field (templates/quiz.html), for its error messages.
+_QUIZ_LABELS = {
+    "credentials": "Which credential do you hold?",
+    "years_experience": "Years of clinical experience",
+    "nhs_band": "Your NHS band",
+    "settings": "Settings you have worked in",
+    "skills": "Skills",
+    "certifications": "Certifications",
+    **{q.key: f"{i}. {q.prompt}" for i, q in enumerate(PREFERENCE_QUESTIONS, 1)},
+    "musts": "This answer is a must (a dealbreaker)",
+    "pay_floor": "8. What is your current pay, or the lowest you would accept?",
+    "pay_floor_currency": "8. What is your current pay, or the lowest you would accept? (Currency)",
+    "pay_floor_interval": "8. What is your current pay, or the lowest you would accept? (Per)",
+    "country": "Country you work in",
+}
+
+_BOUND = re.compile(r"Input should be (greater|less) than( or equal to)? (-?[\d.]+)")
+
+
+def _quiz_error_text(error: ProfileError) -> tuple[str, str]:
+    """The question a quiz error is about, in the quiz's words, and a plain sentence
+    (not a field name or a pydantic message): ``("Years of clinical experience",
+    "enter 0 or more.")``."""
+    anchor = _anchor(error.field)
+    reason = str(error)
+    if error.field and reason.startswith(f"{error.field}: "):
+        reason = reason[len(error.field) + 2 :]
+    bound = _BOUND.match(reason)
+    if bound:
+        more, inclusive, n = bound.groups()
+        what = "an amount" if anchor.startswith("pay_floor") else "a number"
+        if inclusive:
+            reason = f"enter {n} or {'more' if more == 'greater' else 'less'}"
+        else:
+            reason = f"enter {what} {'above' if more == 'greater' else 'below'} {n}"
+    elif "allowed" in reason or reason.startswith(("unknown ", "invalid value")):
+        # only a changed page sends a value the form does not offer
+        reason = "that answer is not one of the choices; choose one of the answers shown"
+    elif reason.startswith("must be a number"):
+        reason = "enter a number, such as 4 or 2.5"
+    return _QUIZ_LABELS.get(anchor, "One answer"), reason.rstrip(".") + "."
+
+
 def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> dict[str, Any]:
     return {
         "nav": "quiz",
@@ -118,6 +162,7 @@ def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> 
         "bands": BANDS,
         "values": values,
         "error": error,
+        "error_text": _quiz_error_text(error) if error else None,
         "error_field": (error.field or "") if error else "",
         "error_anchor": _anchor(error.field) if error else "",
         "notice": None,

@@ -125,6 +125,28 @@ def test_quiz_without_credential_shows_the_problem(client, h) -> None:
     assert page.css_first("#remote-required").attributes.__contains__("checked")
 
 
+@pytest.mark.parametrize(
+    ("answers", "label", "said"),
+    [
+        ({"years_experience": "-3"}, "Years of clinical experience", "enter 0 or more"),
+        ({"years_experience": "99"}, "Years of clinical experience", "enter 60 or less"),
+        ({"years_experience": "lots"}, "Years of clinical experience", "enter a number of years"),
+        ({"pay_floor": "-5"}, "8. What is your current pay", "enter an amount above 0"),
+        ({"pay_floor": "abc"}, "8. What is your current pay", "enter your pay floor as an amount"),
+        ({"remote": "bogus"}, "1. Do you want to work remotely or in person?", "choose one of the answers shown"),
+        ({"credentials": ["XX"]}, "Which credential do you hold?", "choose one of the answers shown"),
+        ({"nhs_band": "7", "country": "US"}, "Your NHS band", "an NHS band is a UK pay grade"),
+    ],
+)
+def test_quiz_errors_name_the_question_in_plain_words(client, h, answers, label, said) -> None:
+    resp = h.take_quiz(client, {**h.COTA, **answers})
+    assert resp.status_code == 422
+    text = h.text_of(h.parse(resp.text).css_first("#form-error"))
+    assert label in text and said in text
+    for code in ("years_experience", "pay_floor", "preferences.", "Input should", "no_preference", "_"):
+        assert code not in text
+
+
 def test_quiz_with_bad_years_names_the_field(client, h) -> None:
     resp = h.take_quiz(client, {**h.COTA, "years_experience": "lots"})
     assert resp.status_code == 422
