@@ -21,9 +21,11 @@ __all__ = [
     "ANNUAL_HOURS",
     "COUNTRY_CURRENCY",
     "CURRENCY_SYMBOLS",
+    "COUNTRY_NAMES",
     "COUNTRY_WORDS",
     "comparable",
     "country_in",
+    "country_name",
     "currency_label",
     "format_money",
     "normalize_country",
@@ -76,6 +78,18 @@ def country_in(location: str | None) -> str | None:
         return None
     last = location.rsplit(",", 1)[-1].strip().strip(".()").lower()
     return COUNTRY_WORDS.get(last)
+
+
+#: A country code as a sentence names the place: "In the UK ...".
+COUNTRY_NAMES = {
+    "US": "the US", "GB": "the UK", "UK": "the UK", "IE": "Ireland", "CA": "Canada",
+    "AU": "Australia", "NZ": "New Zealand",
+}  # fmt: skip
+
+
+def country_name(code: str) -> str:
+    """``"GB"`` -> ``"the UK"`` (a code otpath has no name for stays as it is)."""
+    return COUNTRY_NAMES.get(code, code)
 
 
 def normalize_country(text: str | None) -> str | None:

@@ -36,7 +36,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..catalog import Catalog, Role, default_catalog
-from ..money import format_money
+from ..money import country_name, format_money
 from ..profile.models import Preferences, Profile, setting_words
 from .models import (
     BrokenMust,
@@ -573,11 +573,6 @@ def rank_roles(
     return results
 
 
-_COUNTRY_NAMES = {
-    "GB": "the UK", "UK": "the UK", "IE": "Ireland", "CA": "Canada", "AU": "Australia",
-    "NZ": "New Zealand",
-}  # fmt: skip
-
 
 def market_note(profile: Profile) -> str | None:
     """What a person outside the US must know before trusting the catalog: every role
@@ -590,7 +585,7 @@ def market_note(profile: Profile) -> str | None:
     """
     if profile.country == "US":
         return None
-    where = _COUNTRY_NAMES.get(profile.country, profile.country)
+    where = country_name(profile.country)
     return (
         "The roles and their facts come from US sources: who qualifies, titles, settings and pay"
         f" describe the US job market. In {where} the same work may go by other names and ask for"

@@ -29,6 +29,7 @@ from starlette.responses import HTMLResponse, Response
 
 from .. import charts
 from ..errors import ProfileError
+from ..fit.pay import no_local_pay
 from ..money import format_money
 from ..profile import Profile, read_profile
 from ..profile.models import setting_words
@@ -222,6 +223,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["snippet_html"] = snippet_html
     env.globals["urlencode"] = _urlencode
     env.globals["options"] = options
+    env.globals["no_local_pay"] = no_local_pay
     return Jinja2Templates(env=env)
 
 

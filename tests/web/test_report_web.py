@@ -94,3 +94,12 @@ def test_the_style_sheet(client) -> None:
     resp = client.get("/report.css")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/css")
     assert "@media print" in resp.text and "details::details-content" in resp.text
+
+
+def test_a_uk_person_is_told_there_is_no_uk_pay_figure(client, h) -> None:
+    # Only US figures back the pay lines: /results and /report say so for a UK person
+    h.take_quiz(client, {**h.COTA, "credentials": ["PT"], "country": "GB", "pay_floor": "45000", "pay_floor_currency": "GBP"})
+    for url in ("/results", "/report"):
+        text = h.text_of(h.parse(client.get(url).text).css_first("main"))
+        assert "otpath has no sourced pay figure for the UK" in text, url
+        assert "no sourced figure" not in text
