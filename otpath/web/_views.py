@@ -21,12 +21,13 @@ from markupsafe import Markup
 
 from ..advert import RequirementRow, requirement_rows
 from ..catalog import Catalog, Source
+from ..errors import SearchTimeoutError
 from ..fit import PostingEvidence, Ranking, rank
 from ..match import JobVerdict, RankedJobs, profile_ranker, rank_jobs, role_evidence
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
 from ..profile.models import SETTING_LABELS
-from ..search import SearchPage, SearchQuery, search
+from ..search import PostingAges, SearchPage, SearchQuery, posting_ages, search
 from ..store import Store
 from ._templating import web_config
 from ._uploads import SavedUpload
@@ -37,6 +38,7 @@ __all__ = [
     "POSTED_WITHIN_CHOICES",
     "SETTING_LABELS",
     "RequirementRow",
+    "cached_ages",
     "cached_counts",
     "cached_stale",
     "cached_evidence",
@@ -139,6 +141,28 @@ def cached_stale(request: Request, store: Store) -> int:
 
     cache = web_config(request).cache
     return cache.memo(("stale", cache.generation()), lambda: stale_rules(store), size=lambda _: 100)
+
+
+def cached_ages(
+    request: Request, store: Store, query: SearchQuery | None = None
+) -> PostingAges | None:
+    """:func:`otpath.search.posting_ages` of ``query``'s filters, once per store and day:
+    pages that list postings say so once when every dated one has closed or is old.
+    ``None`` when counting ran out of the time budget (the page is shown without it)."""
+    cfg = web_config(request)
+    cache = cfg.cache
+    query = query or SearchQuery(relevant_only=True)
+    today = date.today()
+    key = ("ages", cache.generation(), today, query.model_copy(update={"page": 1, "q": ""}).cache_key())
+
+    def compute() -> PostingAges | None:
+        try:
+            with store.time_budget(cfg.search_seconds):
+                return posting_ages(store, query, today=today)
+        except SearchTimeoutError:
+            return None
+
+    return cache.memo(key, compute, size=lambda _: 200, keep=lambda ages: ages is not None)
 
 
 def cached_search(

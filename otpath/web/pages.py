@@ -54,6 +54,7 @@ from ._views import (
     JOBS_PER_PAGE,
     POSTED_WITHIN_CHOICES,
     SETTING_LABELS,
+    cached_ages,
     cached_counts,
     cached_evidence,
     cached_job_ranking,
@@ -84,6 +85,7 @@ def _start(request: Request) -> Response:
     with open_store(request) as store:
         total, samples = cached_counts(request, store)
         stale = cached_stale(request, store)
+        ages = cached_ages(request, store)
     catalog = default_catalog()
     return render(
         request,
@@ -93,6 +95,8 @@ def _start(request: Request) -> Response:
             "postings_total": total,
             "postings_sample": samples,
             "stale": stale,
+            "ages": ages,
+            "ages_where": "in the store (other professions' jobs aside)",
             "role_count": len(catalog.roles),
             "family_count": len([f for f in catalog.families.values() if catalog.roles_in(f.id)]),
         },
@@ -460,6 +464,8 @@ def _jobs(request: Request) -> Response:
         with open_store(request) as store:
             ctx["store_count"], ctx["sample_count"] = cached_counts(request, store)
             ctx["stale"] = cached_stale(request, store)
+            ctx["ages"] = cached_ages(request, store, query)
+            ctx["ages_where"] = "in this list"
             if for_me:
                 if profile is not None:
                     found = cached_job_ranking(
