@@ -149,7 +149,9 @@ def _quiz_error_text(error: ProfileError) -> tuple[str, str]:
             reason = f"enter {what} {'above' if more == 'greater' else 'below'} {n}"
     elif "allowed" in reason or reason.startswith(("unknown ", "invalid value")):
         # only a changed page sends a value the form does not offer
-        reason = "that answer is not one of the choices; choose one of the answers shown"
+        given = re.search(r"'([^']*)'", reason)
+        what = f"“{given.group(1)}”" if given else "that answer"
+        reason = f"{what} is not one of the choices; choose one of the answers shown"
     elif reason.startswith("must be a number"):
         reason = "enter a number, such as 4 or 2.5"
     return _QUIZ_LABELS.get(anchor, "One answer"), reason.rstrip(".") + "."
