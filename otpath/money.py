@@ -25,6 +25,7 @@ __all__ = [
     "ANNUAL_HOURS",
     "COUNTRY_CURRENCY",
     "CURRENCY_SYMBOLS",
+    "COUNTRY_NAMES",
     "COUNTRY_WORDS",
     "comparable",
     "country_in",
@@ -197,6 +198,18 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
+
+
+#: A country code as a sentence names the place: "In the UK ...".
+COUNTRY_NAMES = {
+    "US": "the US", "GB": "the UK", "UK": "the UK", "IE": "Ireland", "CA": "Canada",
+    "AU": "Australia", "NZ": "New Zealand",
+}  # fmt: skip
+
+
+def country_name(code: str) -> str:
+    """``"GB"`` -> ``"the UK"`` (a code otpath has no name for stays as it is)."""
+    return COUNTRY_NAMES.get(code, code)
 
 
 def normalize_country(text: str | None) -> str | None:

@@ -51,7 +51,9 @@ from .store.reads import ReadMemo
 __all__ = [
     "DEFAULT_PAY_CURRENCY",
     "Expansion",
+    "OLD_AFTER_DAYS",
     "PaySummary",
+    "PostingAges",
     "PostingRank",
     "PostingSource",
     "Ranker",
@@ -63,6 +65,7 @@ __all__ = [
     "get_posting",
     "jobspy_queries",
     "parse_period",
+    "posting_ages",
     "search",
     "text_match",
 ]
@@ -693,6 +696,47 @@ def search(
         notes=list(dict.fromkeys(notes)),
         for_profile=ranker is not None,
     )
+
+
+#: A posting posted longer ago than this is old: most adverts are filled or taken down by then.
+OLD_AFTER_DAYS = 60
+
+
+@dataclass(frozen=True)
+class PostingAges:
+    """How current the postings a query's filters keep are (see :func:`posting_ages`)."""
+
+    total: int
+    #: with a posting date or a closing date
+    dated: int
+    #: of those, open: closing today or later, or (with no closing date) posted within ``days``
+    current: int
+    newest: _Date | None
+    days: int = OLD_AFTER_DAYS
+
+    @property
+    def all_old(self) -> bool:
+        """Every dated posting has closed or is old (and some are dated)."""
+        return self.dated > 0 and self.current == 0
+
+    @property
+    def undated(self) -> int:
+        return self.total - self.dated
+
+
+def posting_ages(
+    store: Store, query: SearchQuery | None = None, *, today: _Date | None = None
+) -> PostingAges:
+    """How many of the postings ``query``'s filters keep (not its words, nor whether the
+    person can apply: a list narrowed so is a part of these) have closed or are older
+    than :data:`OLD_AFTER_DAYS`. A closing date counts as :func:`otpath.match` counts
+    it: closed from the day after it."""
+    day = today or _Date.today()
+    filters = (query or SearchQuery()).filters(today=day)
+    total, dated, current, newest = store.posting_ages(
+        filters, today=day, since=day - timedelta(days=OLD_AFTER_DAYS)
+    )
+    return PostingAges(total, dated, current, _date(newest))
 
 
 #: Boards whose search box takes a boolean query (quotes, OR, parentheses).

@@ -16,12 +16,12 @@ the person's credential; amounts are only compared within one currency.
 from __future__ import annotations
 
 from ..catalog import Role
-from ..money import comparable, currency_label, format_money
+from ..money import comparable, country_name, currency_label, format_money
 from ..profile.models import Profile
 from ..wages import Wage, credential_wage, role_wage
 from .models import RolePay
 
-__all__ = ["credential_baselines", "role_pay"]
+__all__ = ["credential_baselines", "no_local_pay", "role_pay"]
 
 
 def credential_baselines(profile: Profile) -> list[tuple[str, Wage]]:
@@ -32,6 +32,17 @@ def credential_baselines(profile: Profile) -> list[tuple[str, Wage]]:
         if w is not None and w.annual_median:
             out.append((code, w))
     return out
+
+
+def no_local_pay(profile: Profile) -> str | None:
+    """Outside the US: that otpath has no sourced pay figure for the person's country
+    (every figure in the catalog and from the BLS is US pay, in US dollars)."""
+    if profile.country == "US":
+        return None
+    return (
+        f"otpath has no sourced pay figure for {country_name(profile.country)}: the figures"
+        " here are US pay in US dollars, which otpath does not convert."
+    )
 
 
 def role_pay(role: Role, profile: Profile) -> RolePay:
@@ -65,7 +76,15 @@ def role_pay(role: Role, profile: Profile) -> RolePay:
         currency, figure, verb = "USD", float(pay.bls_median), "is"
         what = f"the US median (BLS) for {pay.bls_title}"
     else:
-        pay.note = "Pay: no sourced figure to compare with your pay."
+        where = "" if profile.country == "US" else f" in {country_name(profile.country)}"
+        pay.note = f"Pay: otpath has no sourced pay figure for this role{where} to compare with your {mine}."
+        return pay
+    if not comparable(currency, profile.currency) and profile.country != "US":
+        pay.note = (
+            f"Pay: otpath has no sourced pay figure for this role in {country_name(profile.country)};"
+            f" the figures shown are US pay in US dollars, which otpath does not convert or compare"
+            f" with your {mine}."
+        )
         return pay
     if not comparable(currency, profile.currency):
         pay.note = (

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .. import charts
 from ..catalog import default_catalog
 from ..errors import ReportError
+from ..fit.pay import no_local_pay
 from ..money import format_money
 from ..profile.models import SETTING_LABELS
 from ._build import CareerReport
@@ -83,6 +84,7 @@ def _environment() -> jinja2.Environment:
     env.globals["verdict_words"] = _VERDICT
     env.globals["remote_words"] = _REMOTE
     env.globals["pref_words"] = _PREFS
+    env.globals["no_local_pay"] = no_local_pay
     return env
 
 

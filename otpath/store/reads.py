@@ -408,6 +408,22 @@ class PostingReads:
             ).fetchone()[0]
         )
 
+    def posting_ages(self, filters: PostingFilters, *, today: date, since: date) -> tuple[int, int, int, str | None]:
+        """Of the postings ``filters`` keep: how many there are, how many carry a posting
+        or closing date, how many of those are current (closing on ``today`` or later, as
+        :func:`otpath.match` judges a closing date; without one, posted on ``since`` or
+        later), and the newest posting date (ISO text, or ``None``)."""
+        where, params = _where(filters)
+        dated = "(p.date_posted IS NOT NULL OR p.valid_through IS NOT NULL)"
+        row = self.conn.execute(
+            f"SELECT count(*), coalesce(sum({dated}), 0),"
+            " coalesce(sum(p.valid_through >= ?"
+            " OR (p.valid_through IS NULL AND p.date_posted >= ?)), 0), max(p.date_posted)"
+            f" FROM postings AS p WHERE {where}",
+            [today.isoformat(), since.isoformat(), *params],
+        ).fetchone()
+        return int(row[0]), int(row[1]), int(row[2]), row[3]
+
     def search_postings(
         self,
         filters: PostingFilters,

@@ -187,7 +187,7 @@ async def _on_library(request: Request, exc: Exception) -> Response:
     message = redact_paths(request, message)
     field = getattr(exc, "field", None)
     if field is None and isinstance(exc, SearchQueryError):
-        field = _query_field(str(exc))
+        field = query_field(str(exc))
     return error_response(request, status, message, code=code, field=field)
 
 
@@ -208,7 +208,7 @@ _QUERY_FIELDS = frozenset(
 )
 
 
-def _query_field(message: str) -> str | None:
+def query_field(message: str) -> str | None:
     """The filter a SearchQueryError is about: ``unknown family 'x'`` -> ``family``."""
     m = re.match(r"(?:unknown |invalid )?(?:--)?([a-z][a-z_-]*)", message)
     name = m.group(1).replace("-", "_") if m else None

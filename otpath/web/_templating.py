@@ -29,8 +29,10 @@ from starlette.responses import HTMLResponse, Response
 
 from .. import charts
 from ..errors import ProfileError
+from ..fit.pay import no_local_pay
 from ..money import format_money
 from ..profile import Profile, read_profile
+from ..profile.models import setting_words
 from ..profile.named import DEFAULT_PROFILE, ProfileRef, named_profile
 from ._cache import ProfileSignature, WebCache, profile_signature
 from ._imports import ImportJobs
@@ -209,6 +211,7 @@ def make_templates() -> Jinja2Templates:
         auto_reload=False,
     )
     env.filters["words"] = words
+    env.filters["setting"] = setting_words  # "skilled nursing (SNF)", as match and fit say it
     env.filters["sources"] = cite_sources
     env.filters["money"] = money
     env.filters["web_url"] = web_url
@@ -220,6 +223,7 @@ def make_templates() -> Jinja2Templates:
     env.globals["snippet_html"] = snippet_html
     env.globals["urlencode"] = _urlencode
     env.globals["options"] = options
+    env.globals["no_local_pay"] = no_local_pay
     return Jinja2Templates(env=env)
 
 

@@ -11,7 +11,7 @@ Pure helpers: no routes here, and no HTML except through :mod:`markupsafe`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import date
 from typing import Any
@@ -21,21 +21,24 @@ from markupsafe import Markup
 
 from ..advert import RequirementRow, requirement_rows
 from ..catalog import Catalog, Source
+from ..errors import SearchTimeoutError
 from ..fit import PostingEvidence, Ranking, rank
 from ..match import JobVerdict, RankedJobs, profile_ranker, rank_jobs, role_evidence
 from ..postings.pipeline.normalize import clean_html
 from ..profile import Profile
 from ..profile.models import SETTING_LABELS
-from ..search import SearchPage, SearchQuery, search
+from ..search import PostingAges, SearchPage, SearchQuery, posting_ages, search
 from ..store import Store
 from ._templating import web_config
 from ._uploads import SavedUpload
 
 __all__ = [
     "JOBS_PER_PAGE",
+    "JOBS_FORM_LABELS",
     "POSTED_WITHIN_CHOICES",
     "SETTING_LABELS",
     "RequirementRow",
+    "cached_ages",
     "cached_counts",
     "cached_stale",
     "cached_evidence",
@@ -48,6 +51,7 @@ __all__ = [
     "pages_window",
     "requirement_rows",
     "safe_description",
+    "search_error_text",
     "source_list",
     "split_list",
 ]
@@ -63,6 +67,50 @@ POSTED_WITHIN_CHOICES: tuple[tuple[str, str], ...] = (
     ("90d", "Last 3 months"),
 )
 
+
+#: The search form's labels (templates/jobs.html): what a message about a filter names.
+JOBS_FORM_LABELS = {
+    "family": "Family",
+    "role": "Role",
+    "remote": "Remote",
+    "credential": "Credential",
+    "min_pay": "Pay from (a year)",
+    "min_pay_currency": "Currency of the pay",
+    "posted_within": "Posted",
+    "company": "Company",
+    "page": "Page",
+}
+
+
+def search_error_text(message: str, values: Mapping[str, str]) -> str:
+    """A :class:`~otpath.errors.SearchQueryError` in the search form's words: its
+    field's label and a plain sentence, never a command-line option or a field name.
+
+    >>> search_error_text("invalid --posted-within 'soon': use ...", {"posted_within": "soon"})
+    'Posted: “soon” is not a time otpath reads; choose one from the menu, or write a number and a unit such as 24h, 14d, 2w, 3m or 1y.'
+    """
+    from ._errors import query_field
+
+    field = query_field(message)
+    if field is None or field not in JOBS_FORM_LABELS:
+        return message
+    label, value = JOBS_FORM_LABELS[field], values.get(field, "")
+    if field in ("family", "role", "remote", "credential"):  # menus: only a changed link errs
+        said = f"“{value}” is not one of the menu's choices; choose one from the menu."
+    elif field == "posted_within":
+        said = (
+            f"“{value}” is not a time otpath reads; choose one from the menu, or write a"
+            " number and a unit such as 24h, 14d, 2w, 3m or 1y."
+        )
+    elif field == "min_pay":
+        said = "enter an amount such as 70000, in numbers only."
+    elif field == "min_pay_currency":
+        said = f"“{value}” is not a currency otpath knows; choose one from the menu, such as USD or GBP."
+    elif field == "page":
+        said = "enter a page number of 1 or more."
+    else:
+        said = message.split(": ", 1)[-1]
+    return f"{label}: {said}"
 
 
 @contextmanager
@@ -93,6 +141,28 @@ def cached_stale(request: Request, store: Store) -> int:
 
     cache = web_config(request).cache
     return cache.memo(("stale", cache.generation()), lambda: stale_rules(store), size=lambda _: 100)
+
+
+def cached_ages(
+    request: Request, store: Store, query: SearchQuery | None = None
+) -> PostingAges | None:
+    """:func:`otpath.search.posting_ages` of ``query``'s filters, once per store and day:
+    pages that list postings say so once when every dated one has closed or is old.
+    ``None`` when counting ran out of the time budget (the page is shown without it)."""
+    cfg = web_config(request)
+    cache = cfg.cache
+    query = query or SearchQuery(relevant_only=True)
+    today = date.today()
+    key = ("ages", cache.generation(), today, query.model_copy(update={"page": 1, "q": ""}).cache_key())
+
+    def compute() -> PostingAges | None:
+        try:
+            with store.time_budget(cfg.search_seconds):
+                return posting_ages(store, query, today=today)
+        except SearchTimeoutError:
+            return None
+
+    return cache.memo(key, compute, size=lambda _: 200, keep=lambda ages: ages is not None)
 
 
 def cached_search(

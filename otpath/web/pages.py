@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -31,7 +32,7 @@ from ..credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
 from ..fit import credential_baselines, market_note, score_role
 from ..fit.engine import eligibility_link
-from ..match import CANDIDATES, posting_verdict
+from ..match import CANDIDATES, WELL_FITTING, posting_verdict
 from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
@@ -53,6 +54,7 @@ from ._views import (
     JOBS_PER_PAGE,
     POSTED_WITHIN_CHOICES,
     SETTING_LABELS,
+    cached_ages,
     cached_counts,
     cached_evidence,
     cached_job_ranking,
@@ -63,6 +65,7 @@ from ._views import (
     pages_window,
     requirement_rows,
     safe_description,
+    search_error_text,
     source_list,
     split_list,
 )
@@ -82,6 +85,7 @@ def _start(request: Request) -> Response:
     with open_store(request) as store:
         total, samples = cached_counts(request, store)
         stale = cached_stale(request, store)
+        ages = cached_ages(request, store)
     catalog = default_catalog()
     return render(
         request,
@@ -91,6 +95,8 @@ def _start(request: Request) -> Response:
             "postings_total": total,
             "postings_sample": samples,
             "stale": stale,
+            "ages": ages,
+            "ages_where": "in the store (other professions' jobs aside)",
             "role_count": len(catalog.roles),
             "family_count": len([f for f in catalog.families.values() if catalog.roles_in(f.id)]),
         },
@@ -106,6 +112,51 @@ def _anchor(field: str | None) -> str:
     return parts[1] if parts[0] == "preferences" and len(parts) > 1 else parts[0]
 
 
+#: The quiz's own words for each field (templates/quiz.html), for its error messages.
+_QUIZ_LABELS = {
+    "credentials": "Which credential do you hold?",
+    "years_experience": "Years of clinical experience",
+    "nhs_band": "Your NHS band",
+    "settings": "Settings you have worked in",
+    "skills": "Skills",
+    "certifications": "Certifications",
+    **{q.key: f"{i}. {q.prompt}" for i, q in enumerate(PREFERENCE_QUESTIONS, 1)},
+    "musts": "This answer is a must (a dealbreaker)",
+    "pay_floor": "8. What is your current pay, or the lowest you would accept?",
+    "pay_floor_currency": "8. What is your current pay, or the lowest you would accept? (Currency)",
+    "pay_floor_interval": "8. What is your current pay, or the lowest you would accept? (Per)",
+    "country": "Country you work in",
+}
+
+_BOUND = re.compile(r"Input should be (greater|less) than( or equal to)? (-?[\d.]+)")
+
+
+def _quiz_error_text(error: ProfileError) -> tuple[str, str]:
+    """The question a quiz error is about, in the quiz's words, and a plain sentence
+    (not a field name or a pydantic message): ``("Years of clinical experience",
+    "enter 0 or more.")``."""
+    anchor = _anchor(error.field)
+    reason = str(error)
+    if error.field and reason.startswith(f"{error.field}: "):
+        reason = reason[len(error.field) + 2 :]
+    bound = _BOUND.match(reason)
+    if bound:
+        more, inclusive, n = bound.groups()
+        what = "an amount" if anchor.startswith("pay_floor") else "a number"
+        if inclusive:
+            reason = f"enter {n} or {'more' if more == 'greater' else 'less'}"
+        else:
+            reason = f"enter {what} {'above' if more == 'greater' else 'below'} {n}"
+    elif "allowed" in reason or reason.startswith(("unknown ", "invalid value")):
+        # only a changed page sends a value the form does not offer
+        given = re.search(r"'([^']*)'", reason)
+        what = f"“{given.group(1)}”" if given else "that answer"
+        reason = f"{what} is not one of the choices; choose one of the answers shown"
+    elif reason.startswith("must be a number"):
+        reason = "enter a number, such as 4 or 2.5"
+    return _QUIZ_LABELS.get(anchor, "One answer"), reason.rstrip(".") + "."
+
+
 def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> dict[str, Any]:
     return {
         "nav": "quiz",
@@ -117,6 +168,7 @@ def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> 
         "bands": BANDS,
         "values": values,
         "error": error,
+        "error_text": _quiz_error_text(error) if error else None,
         "error_field": (error.field or "") if error else "",
         "error_anchor": _anchor(error.field) if error else "",
         "notice": None,
@@ -385,6 +437,7 @@ def _jobs(request: Request) -> Response:
         "page": None,
         "matches": None,
         "profile": profile,
+        "well_fitting": WELL_FITTING,
     }
     try:
         page_no = int(page_text)
@@ -407,12 +460,14 @@ def _jobs(request: Request) -> Response:
             relevant_only=not show_all,
         )
     except SearchQueryError as exc:
-        ctx["error"] = str(exc)
+        ctx["error"] = search_error_text(str(exc), {**form, "page": page_text})
         return render(request, "jobs.html", ctx, status_code=422)
     try:
         with open_store(request) as store:
             ctx["store_count"], ctx["sample_count"] = cached_counts(request, store)
             ctx["stale"] = cached_stale(request, store)
+            ctx["ages"] = cached_ages(request, store, query)
+            ctx["ages_where"] = "in this list"
             if for_me:
                 if profile is not None:
                     found = cached_job_ranking(
@@ -439,6 +494,11 @@ def _jobs(request: Request) -> Response:
     except SearchTimeoutError as exc:
         ctx["error"] = f"{exc} ({exc.hint})" if exc.hint else str(exc)
         return render(request, "jobs.html", ctx, status_code=503)
+    last = max(ctx.get("pages") or 0, 1)
+    if page_no > last:  # "page 99999 of 77": go to the last page there is
+        return RedirectResponse(
+            str(request.url.include_query_params(page=last)), status_code=307
+        )
     ctx["page_no"] = page_no
     ctx["window"] = pages_window(page_no, ctx.get("pages") or 0)
     base = {k: v for k, v in form.items() if v}

@@ -34,8 +34,9 @@ from ..report import (
     render_document,
     report_pdf,
 )
+from ..search import SearchQuery
 from ._templating import active_profile, cached_page, render, saved_profile, web_config
-from ._views import open_store
+from ._views import cached_ages, open_store
 from .market_pages import wants_samples
 
 __all__ = ["router"]
@@ -97,6 +98,11 @@ def _report(request: Request) -> Response:
     if profile is not None:
         plan = cached_report(request, profile, include)
         ctx["plan"] = plan
+        with open_store(request) as store:  # the postings the plan judges, as build_report reads them
+            ctx["ages"] = cached_ages(
+                request, store, SearchQuery(include_sample=include, relevant_only=True)
+            )
+        ctx["ages_where"] = "for this plan"
         # render_body escapes every value itself (Jinja2 autoescape), like a template
         ctx["body"] = Markup(render_body(plan, app_links=True))
     return render(request, "report.html", ctx)

@@ -194,3 +194,21 @@ def test_an_unclear_credential_step_speaks_of_the_kind_of_path(role_id, first_wo
     res = score_role(default_catalog().role(role_id), Profile(credentials=["PTA"]))
     assert res.eligibility == "unclear"
     assert res.gaps[0].kind == "eligibility" and res.gaps[0].text.startswith(first_words)
+
+
+def test_a_uk_person_is_told_otpath_has_no_uk_pay_figure() -> None:
+    # Only US figures (a sourced USD range or a BLS median) or none at all: the note says
+    # plainly that there is no UK figure, not "no sourced figure" or a currency code.
+    from otpath.catalog import default_catalog
+    from otpath.fit.pay import role_pay
+    from otpath.profile import Profile
+
+    uk = Profile(credentials=["PT"], country="GB", preferences={"pay_floor": 45000, "pay_floor_currency": "GBP"})
+    catalog = default_catalog()
+    for role in catalog.roles.values():
+        note = role_pay(role, uk).note or ""
+        if role.pay_currency != "GBP":
+            assert "otpath has no sourced pay figure for this role in the UK" in note, (role.id, note)
+            assert "GBP" not in note and "no sourced figure" not in note
+    us = Profile(credentials=["PT"], preferences={"pay_floor": 45000})
+    assert all("in the UK" not in (role_pay(r, us).note or "") for r in catalog.roles.values())

@@ -374,3 +374,21 @@ def test_the_other_professions_note_looks_past_the_first_answer_for_a_profile(
     assert [i.title for i in shown.items][0] == "Discharge Co-ordinator"
     assert "Continuing Healthcare Case Co-ordinator" in [i.title for i in shown.items]
     assert not [n for n in shown.notes if "other professions" in n]
+
+
+def test_posting_ages_counts_closed_and_old_postings(stocked: Store) -> None:
+    from otpath.search import OLD_AFTER_DAYS, posting_ages
+
+    # posted 2, 20 and 100 days before TODAY; one undated
+    ages = posting_ages(stocked, today=TODAY)
+    assert (ages.total, ages.dated, ages.current, ages.undated) == (4, 3, 2, 1)
+    assert not ages.all_old and ages.newest == TODAY - timedelta(days=2)
+    later = posting_ages(stocked, today=TODAY + timedelta(days=OLD_AFTER_DAYS + 3))
+    assert later.all_old and later.current == 0 and later.undated == 1
+    # the filters count: only the 100-day-old sales posting is in the sales family
+    assert posting_ages(stocked, SearchQuery(family="sales"), today=TODAY).all_old
+    # a posting whose closing date is still to come is current, whenever it was posted
+    stocked.conn.execute("UPDATE postings SET valid_through = ? WHERE id = 'sales-onsite'", ((TODAY + timedelta(days=1)).isoformat(),))
+    assert not posting_ages(stocked, SearchQuery(family="sales"), today=TODAY).all_old
+    stocked.conn.execute("UPDATE postings SET valid_through = ? WHERE id = 'sales-onsite'", ((TODAY - timedelta(days=1)).isoformat(),))
+    assert posting_ages(stocked, SearchQuery(family="sales"), today=TODAY).all_old

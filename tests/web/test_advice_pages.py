@@ -333,7 +333,7 @@ def test_quiz_saves_an_nhs_band_and_refuses_an_unknown_one(client, h, profile_pa
     resp = h.take_quiz(client, cota(h, country="GB", nhs_band="10"))
     assert resp.status_code == 422
     page = h.parse(resp.text)
-    assert "unknown NHS band '10'" in h.text_of(page.css_first("#form-error"))
+    assert "Your NHS band: “10” is not one of the choices" in h.text_of(page.css_first("#form-error"))
     assert "invalid" in (page.css_first("#field-nhs_band").attributes.get("class") or "")
     # no band (the default) writes none
     assert h.take_quiz(client, cota(h)).status_code == 303

@@ -48,7 +48,8 @@ def test_every_request_is_answered(
     load = result["load"]
     assert load["requests"] > 8, (tmp_path / "server.log").read_text()
     assert load["failures"] == 0, (load["status_codes"], load["exceptions"])
-    assert set(load["status_codes"]) == {"200"}
+    # 307: a page past a short list's last page redirects to it (the sample store is small)
+    assert set(load["status_codes"]) <= {"200", "307"} and "200" in load["status_codes"]
     assert result["server_alive_after"]
     assert load["by_kind"].keys() >= {"jobs search", "jobs for=me"}
     assert "req/s" in bench_web.report(result)

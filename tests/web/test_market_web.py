@@ -78,3 +78,15 @@ def test_compare_answers_for_every_role(client) -> None:
     for a, b in zip(ids, ids[1:] + ids[:1], strict=True):
         resp = client.get(f"/compare?roles={a}&roles={b}&samples=1")
         assert resp.status_code == 200, (a, b)
+
+
+def test_compare_says_unclear_and_likely_as_the_results_page_does(client, h) -> None:
+    # For a COTA, no source says whether case managers take them (unclear) and otpath
+    # only infers that UX research does (likely): neither is "Eligible".
+    h.take_quiz(client)
+    page = h.parse(client.get("/compare?roles=case_manager&roles=ux_researcher&roles=utilization_review").text)
+    rows = {h.text_of(tr.css_first("th")): [h.text_of(td) for td in tr.css("td")] for tr in page.css("table.compare tbody tr") if tr.css_first("th[scope=row]")}
+    unclear, likely, eligible = rows["Score"]
+    assert unclear.endswith("Eligibility unclear") and "Eligible" not in unclear.split("/100")[1]
+    assert likely.endswith("Likely eligible")
+    assert eligible.endswith("Eligible")

@@ -125,6 +125,28 @@ def test_quiz_without_credential_shows_the_problem(client, h) -> None:
     assert page.css_first("#remote-required").attributes.__contains__("checked")
 
 
+@pytest.mark.parametrize(
+    ("answers", "label", "said"),
+    [
+        ({"years_experience": "-3"}, "Years of clinical experience", "enter 0 or more"),
+        ({"years_experience": "99"}, "Years of clinical experience", "enter 60 or less"),
+        ({"years_experience": "lots"}, "Years of clinical experience", "enter a number of years"),
+        ({"pay_floor": "-5"}, "8. What is your current pay", "enter an amount above 0"),
+        ({"pay_floor": "abc"}, "8. What is your current pay", "enter your pay floor as an amount"),
+        ({"remote": "bogus"}, "1. Do you want to work remotely or in person?", "choose one of the answers shown"),
+        ({"credentials": ["XX"]}, "Which credential do you hold?", "choose one of the answers shown"),
+        ({"nhs_band": "7", "country": "US"}, "Your NHS band", "an NHS band is a UK pay grade"),
+    ],
+)
+def test_quiz_errors_name_the_question_in_plain_words(client, h, answers, label, said) -> None:
+    resp = h.take_quiz(client, {**h.COTA, **answers})
+    assert resp.status_code == 422
+    text = h.text_of(h.parse(resp.text).css_first("#form-error"))
+    assert label in text and said in text
+    for code in ("years_experience", "pay_floor", "preferences.", "Input should", "no_preference", "_"):
+        assert code not in text
+
+
 def test_quiz_with_bad_years_names_the_field(client, h) -> None:
     resp = h.take_quiz(client, {**h.COTA, "years_experience": "lots"})
     assert resp.status_code == 422
@@ -132,6 +154,16 @@ def test_quiz_with_bad_years_names_the_field(client, h) -> None:
 
 
 # -- roles -------------------------------------------------------------------------------
+
+
+def test_role_page_writes_settings_as_everywhere_else(client, h) -> None:
+    # "Acute, Irf, Snf" was the setting keys capitalised; the labels keep IRF and SNF.
+    from otpath.profile.models import setting_words
+
+    page = h.parse(client.get("/roles/utilization_review").text)
+    experience = h.text_of(page.css_first("dl.facts"))
+    assert ", ".join(setting_words(k) for k in ("acute", "irf", "snf")) in experience
+    assert "Irf" not in experience and "Snf" not in experience
 
 
 def test_roles_lists_every_role_by_family(client, h) -> None:
@@ -204,11 +236,26 @@ def test_jobs_marks_sample_postings(client, h) -> None:
     assert page.css(".posting-item .badge.sample")
 
 
-def test_jobs_invalid_filter_is_explained(client, h) -> None:
-    resp = client.get("/jobs", params={"posted_within": "soon"})
+@pytest.mark.parametrize(
+    ("params", "said"),
+    [
+        ({"posted_within": "soon"}, "Posted: “soon” is not a time otpath reads"),
+        ({"min_pay": "lots"}, "Pay from (a year): enter an amount"),
+        ({"min_pay": "5", "min_pay_currency": "zz"}, "Currency of the pay: “zz” is not a currency"),
+        ({"family": "space"}, "Family: “space” is not one of the menu's choices"),
+        ({"role": "astronaut"}, "Role: “astronaut” is not one of the menu's choices"),
+        ({"credential": "XYZ"}, "Credential: “XYZ” is not one of the menu's choices"),
+        ({"remote": "mars"}, "Remote: “mars” is not one of the menu's choices"),
+        ({"page": "0"}, "Page: enter a page number of 1 or more"),
+    ],
+)
+def test_jobs_invalid_filter_is_explained_in_the_forms_words(client, h, params, said) -> None:
+    # The web form has labels, not command-line options or field names.
+    resp = client.get("/jobs", params=params)
     assert resp.status_code == 422
-    alert = h.parse(resp.text).css_first('[role="alert"]')
-    assert "posted-within" in h.text_of(alert) or "posted_within" in h.text_of(alert)
+    text = h.text_of(h.parse(resp.text).css_first('[role="alert"]'))
+    assert said in text
+    assert "--" not in text and "_" not in text and "Input should" not in text
 
 
 def test_jobs_for_me_shows_verdicts_and_reasons(client, h) -> None:

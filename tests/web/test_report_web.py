@@ -94,3 +94,34 @@ def test_the_style_sheet(client) -> None:
     resp = client.get("/report.css")
     assert resp.status_code == 200 and resp.headers["content-type"].startswith("text/css")
     assert "@media print" in resp.text and "details::details-content" in resp.text
+
+
+def test_a_uk_person_is_told_there_is_no_uk_pay_figure(client, h) -> None:
+    # Only US figures back the pay lines: /results and /report say so for a UK person
+    h.take_quiz(client, {**h.COTA, "credentials": ["PT"], "country": "GB", "pay_floor": "45000", "pay_floor_currency": "GBP"})
+    for url in ("/results", "/report"):
+        text = h.text_of(h.parse(client.get(url).text).css_first("main"))
+        assert "otpath has no sourced pay figure for the UK" in text, url
+        assert "no sourced figure" not in text
+
+
+def test_old_postings_are_said_once_where_they_are_listed(sample_db, client, h) -> None:
+    # Every posting closed or posted long ago: home, the search, the 'can apply' list,
+    # jobs for me and the plan each say so once, and point to importing newer ones.
+    import sqlite3
+    from datetime import date
+
+    with sqlite3.connect(sample_db) as conn:
+        conn.execute("UPDATE postings SET date_posted = '2020-01-01', valid_through = NULL")
+        conn.execute("UPDATE postings SET valid_through = '2020-02-01' WHERE seq % 2 = 0")
+    h.take_quiz(client)
+    for url in ("/", "/jobs", "/jobs?eligible=1", "/jobs?for=me", "/jobs?q=review", "/report?samples=1"):
+        notes = h.parse(client.get(url).text).css(".old-note")
+        assert len(notes) == 1, url
+        text = h.text_of(notes[0])
+        assert "has passed its closing date or was posted more than 60 days ago" in text, url
+        assert "none was posted after 2020-01-01" in text
+        assert notes[0].css_first('a[href="/import"]') is not None
+    with sqlite3.connect(sample_db) as conn:  # one current posting: nothing to say
+        conn.execute("UPDATE postings SET date_posted = ?, valid_through = NULL WHERE seq = 1", (date.today().isoformat(),))
+    assert not h.parse(client.get("/jobs").text).css(".old-note")

@@ -46,7 +46,7 @@ def test_infinite_min_pay_is_refused_and_never_shares_the_unfiltered_entry(clien
     everything = _items(h, client.get("/jobs").text)
     assert everything
     bad = client.get("/jobs", params={"min_pay": "inf"})
-    assert bad.status_code == 422 and "finite number" in bad.text
+    assert bad.status_code == 422 and "Pay from (a year): enter an amount" in bad.text
     api = client.get("/api/v1/postings", params={"min_pay": "inf"})
     assert api.status_code == 422 and api.json()["error"]["field"] == "min_pay"
     assert _items(h, client.get("/jobs").text) == everything  # the cache kept them apart
@@ -71,7 +71,15 @@ def test_remote_and_eligible_toggles(client, h) -> None:  # type: ignore[no-unty
     h.take_quiz(client)
     page = h.parse(client.get("/jobs", params={"q": "review"}).text)
     assert [h.text_of(a) for a in page.css(".toggles a")] == ["Remote only", "Hide what I cannot apply for"]
-    assert "Ranked for your profile" in h.text_of(page.css_first(".count"))
+    # Says how the list is ordered, and that it is not the profile's ranking (issue: it
+    # said "ranked for your profile" above a newest-first list)
+    count = h.text_of(page.css_first(".count"))
+    assert "Ranked for your profile" not in count
+    assert "best match for the words first within each group" in count
+    assert "not ranked by how well each fits you" in h.text_of(page.css_first(".for-me-link"))
+    assert page.css_first('.for-me-link a.button[href="/jobs?for=me"]') is not None
+    plain = h.parse(client.get("/jobs").text)
+    assert "newest first within each group" in h.text_of(plain.css_first(".count"))
     eligible = client.get("/jobs", params={"q": "review", "eligible": "1"})
     badges = {h.text_of(b) for b in h.parse(eligible.text).css("li.posting-item .badge")}
     assert "Cannot apply" not in badges and badges & {"You can apply", "A stretch"}
@@ -214,3 +222,22 @@ def test_sigterm_stops_the_server_within_seconds(served) -> None:  # type: ignor
     os.killpg(proc.pid, signal.SIGTERM)
     proc.wait(timeout=10)
     assert time.monotonic() - start < 5
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "review"}, {"for": "me"}, {"for": "me", "eligible": "1"}])
+def test_a_page_past_the_last_goes_to_the_last(client, h, params) -> None:
+    h.take_quiz(client)
+    resp = client.get("/jobs", params={**params, "page": "99999"}, follow_redirects=False)
+    assert resp.status_code == 307
+    location = resp.headers["location"]
+    assert "page=99999" not in location
+    for key, value in params.items():
+        assert f"{key}={value}" in location  # the other filters stay
+    page = h.parse(client.get(location).text)
+    count = h.text_of(page.css_first(".count"))
+    assert "99999" not in count
+    current = page.css_first('.pager [aria-current="page"]')
+    last = page.css(".pager li a")[-1] if current is not None else None
+    if current is not None:  # more than one page: the last is the current one
+        assert h.text_of(current) == h.text_of(page.css(".pager li a:not([rel])")[-1])
+        assert last is not None and last.attributes.get("rel") != "next"
