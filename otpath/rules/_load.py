@@ -81,6 +81,7 @@ class Thresholds(_Strict):
     bh_title_min: float
     bh_description_min: float
     mh_care_coord_min: float
+    mh_service_min: float = 4.0
     discipline_title_min: float
     inperson_min: float
     treat_min: float
