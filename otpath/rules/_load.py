@@ -348,6 +348,10 @@ class Term(_Patterns):
     label: str | None = None
     aliases: list[str] = Field(default_factory=list)
     patterns: PatternList = Field(min_length=1)
+    # Settings only: how postings write it in a British advert alone (a UK "nursing home" is
+    # a care home), and in any advert but a British one (a US "nursing home" is SNF work).
+    british_patterns: PatternList = Field(default_factory=list)
+    not_british_patterns: PatternList = Field(default_factory=list)
 
 
 class Vocabulary(_Strict):

@@ -235,6 +235,14 @@ SETTINGS_CASES = [
     ("Experience in post-acute care.", []),
     ("Experience in acute rehab.", ["irf"]),
     ("LTACH or SNF background.", ["ltach", "snf"]),
+    # a US nursing home is SNF / long-term care work; a British one (NHS, HCPC, pounds...) is a
+    # care home, which is not a Medicare skilled nursing facility
+    ("Long-term care or nursing home experience preferred.", ["snf"]),
+    ("Our therapists also see residents in two local nursing homes.", ["snf"]),
+    ("Our NHS team sees people at home and in nursing homes.", ["care_home"]),
+    ("HCPC registered; you will visit residential and nursing homes.", ["care_home"]),
+    ("We support care homes across the borough.", ["care_home"]),
+    ("Join the Primary Care Home team in our town.", []),
     ("Home health experience required.", ["home_health"]),
     ("Outpatient orthopedic clinic.", ["outpatient"]),
     ("Pediatric experience preferred.", ["pediatrics"]),

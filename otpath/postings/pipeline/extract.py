@@ -807,6 +807,11 @@ SETTING_PATTERNS: dict[str, str] = {key: "|".join(t.patterns) for key, t in _V.s
 SKILLS: dict[str, str] = {key: "|".join(t.patterns) for key, t in _V.skills.items()}
 CERTIFICATIONS: dict[str, str] = {key: "|".join(t.patterns) for key, t in _V.certifications.items()}
 _SETTING_RES = Table({key: t.patterns for key, t in _V.settings.items()})
+# Settings whose words mean another setting in a British advert ("nursing home").
+_SETTING_BRITISH_RES = Table({key: t.british_patterns for key, t in _V.settings.items() if t.british_patterns})
+_SETTING_NOT_BRITISH_RES = Table(
+    {key: t.not_british_patterns for key, t in _V.settings.items() if t.not_british_patterns}
+)
 _SKILL_RES = Table({key: t.patterns for key, t in _V.skills.items()})
 _CERT_RES = Table({key: t.patterns for key, t in _V.certifications.items()})
 
@@ -1623,8 +1628,11 @@ def extract_requirements(
             _add(creds, named[0])
             cred_sentence = cred_sentence or title
     excludes = _TITLE_EXCLUDES
-    british = raw is not None and (raw.pay_currency or "").upper() == "GBP"
-    if creds and (british or _BRITISH.search(title) or _BRITISH.search(text)):
+    british = (
+        raw is not None and (raw.pay_currency or "").upper() == "GBP"
+        or bool(_BRITISH.search(title) or _BRITISH.search(text))
+    )
+    if creds and british:
         # A British "occupational therapy assistant" is a support worker: no licence.
         creds = [c for c in creds if c not in _US_LICENCES]
         excludes = _TITLE_EXCLUDES + _BRITISH_TITLE_EXCLUDES
@@ -1696,7 +1704,12 @@ def extract_requirements(
     settings: list[str] = []
     title_spans = _title_spans(title)
     title_hits = _hits(title, title_spans[0])
+    local = _SETTING_BRITISH_RES if british else _SETTING_NOT_BRITISH_RES
     text_hits = _SETTING_RES.search(doc)
+    for key, hit in local.search(doc).items():
+        text_hits.setdefault(key, hit)
+    for key, hit in local.search(title_doc).items():
+        title_hits.setdefault(key, hit)
     for key in _SETTING_RES.patterns:
         hit = title_hits.get(key) or text_hits.get(key)
         if hit:
@@ -1705,7 +1718,8 @@ def extract_requirements(
     if years_sentence:
         # "2 years' experience in mental health": the years asked for are in that setting,
         # whatever sentence (or the title) named it first
-        for key in _SETTING_RES.search(Text(years_sentence)):
+        years_doc = Text(years_sentence)
+        for key in (*_SETTING_RES.search(years_doc), *local.search(years_doc)):
             _add(settings, key)
             found[f"setting:{key}"] = years_sentence
     skills: list[str] = []
