@@ -280,6 +280,9 @@ class PayCues(_Patterns):
 class EmploymentCues(_Strict):
     kinds: dict[str, PatternList]
     source_values: dict[str, str]
+    bank_title: PatternList = Field(default_factory=list)
+    bank: PatternList = Field(default_factory=list)
+    bank_not: PatternList = Field(default_factory=list)
     fixed_term: PatternList = Field(default_factory=list)
     fixed_term_not: PatternList = Field(default_factory=list)
     part_time_hours: PatternList = Field(default_factory=list)

@@ -885,6 +885,9 @@ _BONUS = Patterns(_R.pay.flags.bonus)
 
 _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
+_BANK_TITLE = _cues(_R.employment.bank_title)
+_BANK = _cues(_R.employment.bank)
+_BANK_NOT = _cues(_R.employment.bank_not)
 _FIXED_TERM = _cues(_R.employment.fixed_term)
 _FIXED_TERM_NOT = _cues(_R.employment.fixed_term_not)
 _PART_TIME_HOURS = _cues(_R.employment.part_time_hours)
@@ -1822,6 +1825,32 @@ def extract_requirements(
     )
 
 
+def _bank(title: str, text: str, index: _Index) -> str | None:
+    """The title or sentence that makes a job an NHS bank (as-needed) post (extract.toml:
+    bank), if any.
+
+        >>> _bank("Occupational Therapist (Bank)", "", _Index([]))
+        'Occupational Therapist (Bank)'
+        >>> _bank("Porter - Bank Holiday Cover", "", _Index([]))
+        >>> t = "We can offer this role on a bank basis or as a fixed term contract."
+        >>> _bank("Nurse", t, _Index(split_sentences(t)))
+    """
+    if _BANK_TITLE.search(title):
+        return None if _BANK_NOT.search(title) else title
+    if "bank" not in text.lower():
+        return None
+    return _first_sentence_unless(_BANK, _BANK_NOT, text, index)
+
+
+def _first_sentence_unless(cue: re.Pattern[str], unless: re.Pattern[str], text: str, index: _Index) -> str | None:
+    """The first sentence where ``cue`` matches and ``unless`` does not (its end stop dropped)."""
+    for m in cue.finditer(text):
+        sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
+        if not unless.search(sentence):
+            return sentence
+    return None
+
+
 def _fixed_term(title: str, text: str, index: _Index) -> str | None:
     """The title or sentence that makes a job fixed-term (extract.toml: fixed_term), if any.
 
@@ -1835,11 +1864,7 @@ def _fixed_term(title: str, text: str, index: _Index) -> str | None:
     low = text.lower()
     if "fixed" not in low and "secondment" not in low and "cover" not in low:
         return None
-    for m in _FIXED_TERM.finditer(text):
-        sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
-        if not _FIXED_TERM_NOT.search(sentence):
-            return sentence
-    return None
+    return _first_sentence_unless(_FIXED_TERM, _FIXED_TERM_NOT, text, index)
 
 
 def _part_time_hours(text: str, index: _Index) -> str | None:
@@ -1868,6 +1893,10 @@ def _part_time_hours(text: str, index: _Index) -> str | None:
 def _employment(
     title_doc: Text, doc: Text, index: _Index, raw: RawPosting | None, found: dict[str, str]
 ) -> str | None:
+    bank = _bank(title_doc.text, doc.text, index)
+    if bank is not None:  # an NHS bank post: as-needed shifts, whatever the board's field says
+        found["employment_type"] = bank
+        return "per_diem"
     fixed = _fixed_term(title_doc.text, doc.text, index)
     if fixed is not None:  # a full-time fixed-term post is, above all, temporary
         found["employment_type"] = fixed
