@@ -81,6 +81,7 @@ class Thresholds(_Strict):
     bh_title_min: float
     bh_description_min: float
     mh_care_coord_min: float
+    mh_service_min: float = 4.0
     discipline_title_min: float
     inperson_min: float
     treat_min: float
@@ -279,6 +280,9 @@ class PayCues(_Patterns):
 class EmploymentCues(_Strict):
     kinds: dict[str, PatternList]
     source_values: dict[str, str]
+    bank_title: PatternList = Field(default_factory=list)
+    bank: PatternList = Field(default_factory=list)
+    bank_not: PatternList = Field(default_factory=list)
     fixed_term: PatternList = Field(default_factory=list)
     fixed_term_not: PatternList = Field(default_factory=list)
     part_time_hours: PatternList = Field(default_factory=list)
@@ -347,6 +351,10 @@ class Term(_Patterns):
     label: str | None = None
     aliases: list[str] = Field(default_factory=list)
     patterns: PatternList = Field(min_length=1)
+    # Settings only: how postings write it in a British advert alone (a UK "nursing home" is
+    # a care home), and in any advert but a British one (a US "nursing home" is SNF work).
+    british_patterns: PatternList = Field(default_factory=list)
+    not_british_patterns: PatternList = Field(default_factory=list)
 
 
 class Vocabulary(_Strict):

@@ -60,6 +60,17 @@ CASES = [
      "homebound patients.", None, "care_coordination", "home_health_care_coordinator"),
     ("Continuing Healthcare Nurse Assessor", "Assess eligibility for NHS Continuing Healthcare with "
      "the Decision Support Tool; coordinate care packages.", None, "care_coordination", None),
+    # A UK mental-health care co-ordinator holds a caseload under the Care Programme Approach: the
+    # care_coordination family with no catalog role (not the US post-acute transitional role)...
+    ("Care Co-ordinator - RMN/OT/SW", "Our community mental health team wants a care co-ordinator for "
+     "adults under the Care Programme Approach: hold a caseload, review care packages with social care "
+     "partners in the community. NHS trust.", None, "care_coordination", None),
+    ("Care Co-ordinator - Early Intervention in Psychosis", "Be the named care co-ordinator for young "
+     "people in a first episode of psychosis; write care plans; episode of care reviews.", None,
+     "care_coordination", None),
+    # ...while a generic care coordinator title whose advert is about discharge keeps the US role.
+    ("Care Coordinator", "Call patients after hospital discharge to prevent readmissions; transitional "
+     "care program.", None, "care_coordination", "transitional_care_coordinator"),
     # --- recruiting ------------------------------------------------------------------
     ("Therapy Recruiter", "Recruit travel therapists; base plus commission.", None, "recruiting", "recruiter"),
     ("Technical Recruiter", "Recruit software engineers for our SaaS platform.", None, "recruiting", "recruiter"),

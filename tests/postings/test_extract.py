@@ -235,6 +235,14 @@ SETTINGS_CASES = [
     ("Experience in post-acute care.", []),
     ("Experience in acute rehab.", ["irf"]),
     ("LTACH or SNF background.", ["ltach", "snf"]),
+    # a US nursing home is SNF / long-term care work; a British one (NHS, HCPC, pounds...) is a
+    # care home, which is not a Medicare skilled nursing facility
+    ("Long-term care or nursing home experience preferred.", ["snf"]),
+    ("Our therapists also see residents in two local nursing homes.", ["snf"]),
+    ("Our NHS team sees people at home and in nursing homes.", ["care_home"]),
+    ("HCPC registered; you will visit residential and nursing homes.", ["care_home"]),
+    ("We support care homes across the borough.", ["care_home"]),
+    ("Join the Primary Care Home team in our town.", []),
     ("Home health experience required.", ["home_health"]),
     ("Outpatient orthopedic clinic.", ["outpatient"]),
     ("Pediatric experience preferred.", ["pediatrics"]),
@@ -695,6 +703,33 @@ EMPLOYMENT_CASES = [
 @pytest.mark.parametrize(("text", "raw", "expected"), EMPLOYMENT_CASES)
 def test_employment_type(text: str, raw: RawPosting | None, expected: str | None) -> None:
     assert extract_requirements("Job", text, raw).employment_type == expected
+
+
+# An NHS "bank" post (the employer's pool of as-needed staff) is per diem, though NHS Jobs
+# files it as TEMPORARY; other banks and bank holidays say nothing about the contract.
+_TEMP = RawPosting(title="x", employment_type="TEMPORARY")
+_FULL = RawPosting(title="x", employment_type="FULL_TIME")
+BANK_CASES = [
+    ("Occupational Therapist (Bank)", "Pick up shifts on our wards when it suits you.", _TEMP, "per_diem"),
+    ("Bank Physiotherapist - Band 6", "", _TEMP, "per_diem"),
+    ("Speech and Language Therapist", "Contract type: Bank. Hours to suit you.", _FULL, "per_diem"),
+    ("Occupational Therapist", "We want OTs to join the team on a bank basis.", _FULL, "per_diem"),
+    # false friends: the post is whatever its board field says
+    ("Occupational Therapist", "You will work some weekends and bank holidays.", _FULL, "full_time"),
+    ("Porter - Bank Holiday Cover", "", _FULL, "full_time"),
+    ("Blood Bank Scientist", "Run our hospital blood bank.", _FULL, "full_time"),
+    ("Community OT", "We collect for the local food bank at Christmas.", _FULL, "full_time"),
+    ("Finance Officer", "Experience at the Bank of England is welcome. Send your bank details.", _FULL, "full_time"),
+    ("Bank Office Call Handler", "Book shifts for our bank staff.", _FULL, "full_time"),
+    # a post offered either way keeps the board's field
+    ("Staff Nurse - Permanent & Bank", "", _FULL, "full_time"),
+    ("Physiotherapist", "We can offer this role on a bank basis or as a fixed term contract.", _FULL, "temporary"),
+]
+
+
+@pytest.mark.parametrize(("title", "text", "raw", "expected"), BANK_CASES, ids=[c[0] for c in BANK_CASES])
+def test_bank_posts_are_per_diem(title: str, text: str, raw: RawPosting, expected: str) -> None:
+    assert extract_requirements(title, text, raw).employment_type == expected
 
 
 NIGHTS_CASES = [

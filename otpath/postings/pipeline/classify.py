@@ -321,8 +321,15 @@ class Classifier:
         care_t, care_b = s.t("@care_coord"), s.b("@care_coord")
         navi = s.c("@navihealth")
         if care_t or navi:
+            # In a mental-health service a "care co-ordinator" holds a caseload under the
+            # Care Programme Approach: words such as "community" or "episode" there are not
+            # evidence of a US transitional or home-health role, so only a role the title
+            # names itself stays.
+            mh_service = not navi and self._mh_service(s)
             for role in self._care_roles:
-                if role in totals or navi:
+                if mh_service and not s.t(role):
+                    totals.pop(role, None)
+                elif role in totals or navi:
                     totals[role] = totals.get(role, 0.0) + care_t + care_b + navi
             if care_t:
                 totals["~care_coordination"] = totals.get("~care_coordination", 0.0) + care_t + care_b
@@ -331,6 +338,10 @@ class Classifier:
             if not (s.t("@kids") or s.b("@kids") or s.c("kids_gym_owner") or s.t("kids_gym_owner") >= 8):
                 totals.pop("kids_gym_owner")
         return totals
+
+    def _mh_service(self, s: _Scores) -> bool:
+        """Does the advert place the post in a mental-health service (CMHT, psychosis, CPA)?"""
+        return s.t("@mh_service") + s.raw("@mh_service") >= self._t.mh_service_min
 
     # -- relevance -----------------------------------------------------------------
     def _title_strength(self, s: _Scores, c: Classification) -> float:
@@ -578,8 +589,12 @@ class Classifier:
             return self._result(best_role, "telehealth", best, runner, s, [best_role, "@disc"])
 
         clinical = disc_t + clin_t + treat
+        unambiguous = any(p in s.title_bytes for p in self._unambiguous)
         ambiguous = any(p in s.title_bytes for p in self._ambiguous) and (
-            disc_t > 0 or not any(p in s.title_bytes for p in self._unambiguous)  # "OT Care Coordinator" treats
+            # "OT Care Coordinator" treats; in a mental-health service "Care Co-ordinator -
+            # RMN/OT/SW" names who may hold the caseload, and stays care co-ordination.
+            (disc_t > 0 and not (unambiguous and s.t("@care_coord") and self._mh_service(s)))
+            or not unambiguous
         )
         # Under a therapist's title a role counts as named only when named clearly
         # ("Wheelchair Service Occupational Therapist" treats patients).

@@ -807,6 +807,11 @@ SETTING_PATTERNS: dict[str, str] = {key: "|".join(t.patterns) for key, t in _V.s
 SKILLS: dict[str, str] = {key: "|".join(t.patterns) for key, t in _V.skills.items()}
 CERTIFICATIONS: dict[str, str] = {key: "|".join(t.patterns) for key, t in _V.certifications.items()}
 _SETTING_RES = Table({key: t.patterns for key, t in _V.settings.items()})
+# Settings whose words mean another setting in a British advert ("nursing home").
+_SETTING_BRITISH_RES = Table({key: t.british_patterns for key, t in _V.settings.items() if t.british_patterns})
+_SETTING_NOT_BRITISH_RES = Table(
+    {key: t.not_british_patterns for key, t in _V.settings.items() if t.not_british_patterns}
+)
 _SKILL_RES = Table({key: t.patterns for key, t in _V.skills.items()})
 _CERT_RES = Table({key: t.patterns for key, t in _V.certifications.items()})
 
@@ -880,6 +885,9 @@ _BONUS = Patterns(_R.pay.flags.bonus)
 
 _EMPLOYMENT_RES = Table(_R.employment.kinds)
 _RAW_EMPLOYMENT = dict(_R.employment.source_values)
+_BANK_TITLE = _cues(_R.employment.bank_title)
+_BANK = _cues(_R.employment.bank)
+_BANK_NOT = _cues(_R.employment.bank_not)
 _FIXED_TERM = _cues(_R.employment.fixed_term)
 _FIXED_TERM_NOT = _cues(_R.employment.fixed_term_not)
 _PART_TIME_HOURS = _cues(_R.employment.part_time_hours)
@@ -1632,8 +1640,11 @@ def extract_requirements(
             _add(creds, named[0])
             cred_sentence = cred_sentence or title
     excludes = _TITLE_EXCLUDES
-    british = raw is not None and (raw.pay_currency or "").upper() == "GBP"
-    if creds and (british or _BRITISH.search(title) or _BRITISH.search(text)):
+    british = (
+        raw is not None and (raw.pay_currency or "").upper() == "GBP"
+        or bool(_BRITISH.search(title) or _BRITISH.search(text))
+    )
+    if creds and british:
         # A British "occupational therapy assistant" is a support worker: no licence.
         creds = [c for c in creds if c not in _US_LICENCES]
         excludes = _TITLE_EXCLUDES + _BRITISH_TITLE_EXCLUDES
@@ -1705,7 +1716,12 @@ def extract_requirements(
     settings: list[str] = []
     title_spans = _title_spans(title)
     title_hits = _hits(title, title_spans[0])
+    local = _SETTING_BRITISH_RES if british else _SETTING_NOT_BRITISH_RES
     text_hits = _SETTING_RES.search(doc)
+    for key, local_hit in local.search(doc).items():
+        text_hits.setdefault(key, local_hit)
+    for key, local_hit in local.search(title_doc).items():
+        title_hits.setdefault(key, local_hit)
     for key in _SETTING_RES.patterns:
         hit = title_hits.get(key) or text_hits.get(key)
         if hit:
@@ -1714,7 +1730,8 @@ def extract_requirements(
     if years_sentence:
         # "2 years' experience in mental health": the years asked for are in that setting,
         # whatever sentence (or the title) named it first
-        for key in _SETTING_RES.search(Text(years_sentence)):
+        years_doc = Text(years_sentence)
+        for key in (*_SETTING_RES.search(years_doc), *local.search(years_doc)):
             _add(settings, key)
             found[f"setting:{key}"] = years_sentence
     skills: list[str] = []
@@ -1817,6 +1834,32 @@ def extract_requirements(
     )
 
 
+def _bank(title: str, text: str, index: _Index) -> str | None:
+    """The title or sentence that makes a job an NHS bank (as-needed) post (extract.toml:
+    bank), if any.
+
+        >>> _bank("Occupational Therapist (Bank)", "", _Index([]))
+        'Occupational Therapist (Bank)'
+        >>> _bank("Porter - Bank Holiday Cover", "", _Index([]))
+        >>> t = "We can offer this role on a bank basis or as a fixed term contract."
+        >>> _bank("Nurse", t, _Index(split_sentences(t)))
+    """
+    if _BANK_TITLE.search(title):
+        return None if _BANK_NOT.search(title) else title
+    if "bank" not in text.lower():
+        return None
+    return _first_sentence_unless(_BANK, _BANK_NOT, text, index)
+
+
+def _first_sentence_unless(cue: re.Pattern[str], unless: re.Pattern[str], text: str, index: _Index) -> str | None:
+    """The first sentence where ``cue`` matches and ``unless`` does not (its end stop dropped)."""
+    for m in cue.finditer(text):
+        sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
+        if not unless.search(sentence):
+            return sentence
+    return None
+
+
 def _fixed_term(title: str, text: str, index: _Index) -> str | None:
     """The title or sentence that makes a job fixed-term (extract.toml: fixed_term), if any.
 
@@ -1830,11 +1873,7 @@ def _fixed_term(title: str, text: str, index: _Index) -> str | None:
     low = text.lower()
     if "fixed" not in low and "secondment" not in low and "cover" not in low:
         return None
-    for m in _FIXED_TERM.finditer(text):
-        sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
-        if not _FIXED_TERM_NOT.search(sentence):
-            return sentence
-    return None
+    return _first_sentence_unless(_FIXED_TERM, _FIXED_TERM_NOT, text, index)
 
 
 def _part_time_hours(text: str, index: _Index) -> str | None:
@@ -1863,6 +1902,10 @@ def _part_time_hours(text: str, index: _Index) -> str | None:
 def _employment(
     title_doc: Text, doc: Text, index: _Index, raw: RawPosting | None, found: dict[str, str]
 ) -> str | None:
+    bank = _bank(title_doc.text, doc.text, index)
+    if bank is not None:  # an NHS bank post: as-needed shifts, whatever the board's field says
+        found["employment_type"] = bank
+        return "per_diem"
     fixed = _fixed_term(title_doc.text, doc.text, index)
     if fixed is not None:  # a full-time fixed-term post is, above all, temporary
         found["employment_type"] = fixed
