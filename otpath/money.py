@@ -178,8 +178,8 @@ def _places() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 
 #: How the countries otpath serves are named in a sentence ("you work in the UK").
-_HOME_NAMES = {
-    "US": "the US", "GB": "the UK", "IE": "Ireland", "CA": "Canada", "AU": "Australia",
+COUNTRY_NAMES = _HOME_NAMES = {
+    "US": "the US", "GB": "the UK", "UK": "the UK", "IE": "Ireland", "CA": "Canada", "AU": "Australia",
     "NZ": "New Zealand",
 }  # fmt: skip
 
@@ -198,18 +198,6 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
-
-
-#: A country code as a sentence names the place: "In the UK ...".
-COUNTRY_NAMES = {
-    "US": "the US", "GB": "the UK", "UK": "the UK", "IE": "Ireland", "CA": "Canada",
-    "AU": "Australia", "NZ": "New Zealand",
-}  # fmt: skip
-
-
-def country_name(code: str) -> str:
-    """``"GB"`` -> ``"the UK"`` (a code otpath has no name for stays as it is)."""
-    return COUNTRY_NAMES.get(code, code)
 
 
 def normalize_country(text: str | None) -> str | None:
