@@ -51,6 +51,7 @@ from .bands import band_range, senior_words, steps_above
 from .catalog import default_catalog
 from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from .fit import FitResult, PostingEvidence, must_label, score_role
+from .fit.plan import education_gap
 from .money import (
     COUNTRY_CURRENCY,
     country_in,
@@ -637,6 +638,21 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
         j.points += 5
 
 
+def _judge_degree(profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
+    """The degree the role's sources name, when yours is below it (the gap plan's
+    education step): a stretch, whatever the advert says of credentials."""
+    if fit is None or j.blocked:
+        return
+    role = default_catalog().roles.get(fit.role)
+    gap = education_gap(role, profile, default_catalog()) if role is not None else None
+    if gap is None:
+        return
+    j.lack(
+        f"sources say {fit.title} typically needs {gap.need}; {gap.basis}",
+        f"{gap.need} (sources say {fit.title} typically needs one)",
+    )
+
+
 def _quote(sentence: str, limit: int = 200) -> str:
     """A sentence short enough for a reason line."""
     sentence = " ".join(sentence.split())
@@ -690,6 +706,7 @@ def _judge(
 ) -> tuple[Verdict, int, list[str], list[str]]:
     j = _Judgement()
     _judge_credentials(f, profile, fit, j)
+    _judge_degree(profile, fit, j)
     _judge_experience(f, profile, j)
     _judge_certifications(f, profile, j)
     _judge_remote(f, profile, j)

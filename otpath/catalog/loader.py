@@ -24,7 +24,7 @@ from ..credentials import CREDENTIALS
 from ..errors import CatalogError
 from ..money import CURRENCY_SYMBOLS
 from ..profile.models import SETTINGS
-from .models import CITED_FIELDS, Catalog, Family, Role, Source
+from .models import CITED_FIELDS, Catalog, EntryDegree, Family, Role, Source
 
 __all__ = ["DATA_DIR", "load_catalog", "default_catalog"]
 
@@ -165,7 +165,27 @@ def load_catalog(data_dir: Path | None = None) -> Catalog:
             )
         roles[role.id] = role.model_copy(update={"sources": sorted(keys, key=source_order)})
 
-    return Catalog(version=version, families=families, sources=sources, roles=roles)
+    entry_degrees: dict[str, EntryDegree] = {}
+    for code, body in (meta.get("entry_degrees") or {}).items():
+        where = f"entry_degrees.{code}"
+        if code not in CREDENTIALS or not CREDENTIALS[code].user:
+            users = ", ".join(c for c, v in CREDENTIALS.items() if v.user)
+            raise CatalogError(f"not a credential otpath's users hold; use one of {users}",
+                               file="catalog.toml", field=where)  # fmt: skip
+        try:
+            entry = EntryDegree(**body)
+        except (ValidationError, TypeError) as exc:
+            field, msg = _first_error(exc) if isinstance(exc, ValidationError) else ("", str(exc))
+            raise CatalogError(msg, file="catalog.toml", field=f"{where}.{field}".rstrip(".")) from None
+        missing = [k for k in entry.sources if k not in sources]
+        if missing:
+            raise CatalogError(f"cites unknown source(s) {', '.join(missing)}; add them to sources.toml",
+                               file="catalog.toml", field=f"{where}.sources")  # fmt: skip
+        entry_degrees[code] = entry
+
+    return Catalog(
+        version=version, families=families, sources=sources, roles=roles, entry_degrees=entry_degrees
+    )
 
 
 def _check_eligibility(role: Role, rel: str) -> None:

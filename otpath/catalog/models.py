@@ -51,6 +51,10 @@ __all__ = [
     "PayModel",
     "Schedule",
     "ExtraEducation",
+    "Degree",
+    "DEGREE_LEVELS",
+    "DEGREE_NAMES",
+    "EntryDegree",
 ]
 
 WorkArrangement = Literal["remote", "hybrid", "onsite", "varies"]
@@ -62,6 +66,16 @@ ExtraEducation = Literal[
 ]
 
 Eligibility = Literal["eligible", "likely", "unclear", "not_eligible"]
+#: Degree levels, lowest first: a role's ``degree_required`` against the degree a
+#: credential is entered with (``Catalog.entry_degrees``) or the one a profile states.
+Degree = Literal["associate", "bachelor", "master", "doctorate"]
+DEGREE_LEVELS: dict[str, int] = {"associate": 1, "bachelor": 2, "master": 3, "doctorate": 4}
+DEGREE_NAMES: dict[str, str] = {
+    "associate": "an associate degree",
+    "bachelor": "a bachelor's degree",
+    "master": "a master's degree",
+    "doctorate": "a doctorate",
+}
 #: What a preferred-skill item is, for the gap plan: a ``soft`` skill is never a step; a
 #: ``setting`` item is met by any of its ``settings`` and shares the role's setting step.
 ItemKind = Literal["skill", "knowledge", "experience", "setting", "soft"]
@@ -78,6 +92,7 @@ CITED_FIELDS: tuple[str, ...] = (
     "pay_model",
     "schedule",
     "extra_education",
+    "degree_required",
     "supervision",
     "pay_range",
 )
@@ -189,6 +204,8 @@ class Role(_Strict):
     pay_credentials: list[str] = Field(default_factory=list)
     schedule: Schedule
     extra_education: ExtraEducation
+    #: The lowest degree sources say the role typically needs (cited), if they name one.
+    degree_required: Degree | None = None
     pros: list[Item] = Field(default_factory=list)
     cons: list[Item] = Field(default_factory=list)
     title_synonyms: list[str] = Field(default_factory=list)
@@ -257,11 +274,21 @@ class Role(_Strict):
         return self.cite.get(field)
 
 
+class EntryDegree(_Strict):
+    """The degree a therapy credential is entered with (US), with its sources."""
+
+    degree: Degree
+    sources: list[str] = Field(min_length=1)
+    note: str | None = None
+
+
 class Catalog(_Strict):
     version: str
     families: dict[str, Family]
     sources: dict[str, Source]
     roles: dict[str, Role]
+    #: credential code -> the degree it is entered with (catalog.toml [entry_degrees])
+    entry_degrees: dict[str, EntryDegree] = Field(default_factory=dict)
 
     def role(self, role_id: str) -> Role:
         from ..errors import NotFoundError

@@ -134,6 +134,10 @@ def role_cmd(
         ("Schedule", _fmt_enum(role.schedule), "schedule"),
         ("Extra education", _fmt_enum(role.extra_education), "extra_education"),
     ]
+    if role.degree_required:
+        from ..catalog.models import DEGREE_NAMES
+
+        rows.append(("Degree", f"{DEGREE_NAMES[role.degree_required]} typically needed", "degree_required"))
     if role.pay_range:
         rows.append(("Pay range", role.pay_range, "pay_range"))
     for label, value, field in rows:
@@ -252,6 +256,7 @@ def quiz_cmd(
     pay_currency: str | None = typer.Option(None, "--pay-currency", help="Currency of --pay-floor: USD, GBP, EUR, CAD, AUD, NZD (default: your country's)."),
     country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (or a name: USA, UK...; default US)."),
     nhs_band: str | None = typer.Option(None, "--nhs-band", help="Your NHS Agenda for Change band (1-9, 8a-8d), if you work in the NHS (with --country GB): adverts whose band (from the title, pay or text) is two or more above it are stretches."),
+    degree: str | None = typer.Option(None, "--degree", help="Your highest degree (associate / bachelor / master / doctorate), if it is above the one your credential is entered with: roles whose sources name a degree (a master's for vocational rehabilitation counselling) judge it instead."),
     interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
 ) -> None:
@@ -336,6 +341,7 @@ def quiz_cmd(
         preferences=prefs,
         country=country,
         nhs_band=nhs_band,
+        degree=degree,
     )
     if out is not None and profile_name is not None:
         from ..errors import ProfileError

@@ -59,8 +59,8 @@ class StepSource(BaseModel):
 class GapStep(BaseModel):
     order: int
     kind: Literal[
-        "credential", "eligibility", "experience", "setting", "certification", "skill",
-        "knowledge", "business",
+        "credential", "eligibility", "education", "experience", "setting", "certification",
+        "skill", "knowledge", "business",
     ]  # fmt: skip
     priority: Literal["required", "recommended", "optional"]
     text: str  # what to do

@@ -11,7 +11,12 @@ Rules, each for a defect people met:
 - each step says what to do and how; time and cost only where a source gives them;
   and the sources, with their links;
 - business roles get their own business steps from the catalog (licences, insurance,
-  start-up costs where sourced), never another role's.
+  start-up costs where sourced), never another role's;
+- a role whose sources name a degree (``degree_required``: a master's for vocational
+  rehabilitation counselling) gets an education step when the person's degree is below
+  it: the one their profile states, else the one their credential is entered with
+  (``Catalog.entry_degrees``, sourced); a credential with no sourced entry degree gets
+  no step, since otpath cannot tell.
 
     >>> from otpath.catalog import default_catalog
     >>> from otpath.profile import Profile
@@ -29,19 +34,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from ..catalog import Catalog, Role
-from ..catalog.models import Certification
+from ..catalog.models import DEGREE_LEVELS, DEGREE_NAMES, Certification
 from ..credentials import CREDENTIALS
 from ..profile.models import SETTING_LABELS, Profile, setting_words
 from .models import GapStep, PostingCount, StepSource
 
-__all__ = ["gap_plan", "item_met"]
+__all__ = ["EducationGap", "education_gap", "gap_plan", "item_met"]
 
 _PRIORITY = {"required": 0, "recommended": 1, "optional": 2}
 _KIND = {
-    "credential": 0, "eligibility": 1, "experience": 2, "setting": 3, "certification": 4,
-    "business": 5, "skill": 6, "knowledge": 7,
+    "credential": 0, "eligibility": 1, "education": 2, "experience": 3, "setting": 4,
+    "certification": 5, "business": 6, "skill": 7, "knowledge": 8,
 }  # fmt: skip
 # How to gain an item when the catalog gives no "how" of its own (our advice, no facts).
 _HOW = {
@@ -118,6 +124,69 @@ def _certification_steps(role: Role, profile: Profile, catalog: Catalog) -> list
     return steps
 
 
+class EducationGap(NamedTuple):
+    """A degree a role's sources name, above the person's."""
+
+    need: str  # "a master's degree"
+    basis: str  # "a PTA qualifies with an associate degree"
+    sources: tuple[str, ...]  # the role's citation, then the entry degree's
+    stated: bool  # the person's degree came from their profile, not their credential
+
+
+def education_gap(role: Role, profile: Profile, catalog: Catalog) -> EducationGap | None:
+    """The degree ``role``'s sources name, when the person's is below it (else None):
+    the degree their profile gives, else the one their credential qualifies with
+    (a credential with no sourced entry degree: None, since otpath cannot tell).
+
+        >>> from otpath.catalog import default_catalog
+        >>> from otpath.profile import Profile
+        >>> cat = default_catalog()
+        >>> vrc = cat.role("vocational_rehab_counselor")
+        >>> education_gap(vrc, Profile(credentials=["PTA"]), cat).basis
+        'a PTA qualifies with an associate degree'
+        >>> education_gap(vrc, Profile(credentials=["PTA"], degree="master"), cat) is None
+        True
+        >>> education_gap(vrc, Profile(credentials=["OT"]), cat) is None
+        True
+    """
+    need = role.degree_required
+    if need is None:
+        return None
+    cite = role.citation("degree_required")
+    keys: list[str] = list(cite.sources) if cite is not None else []
+    if profile.degree is not None:
+        have, basis = profile.degree, f"your profile gives {DEGREE_NAMES[profile.degree]}"
+    else:
+        entries = [(c, catalog.entry_degrees.get(c)) for c in profile.credentials]
+        known = [(c, e) for c, e in entries if e is not None]
+        if not known or len(known) < len(entries):
+            return None
+        code, entry = max(known, key=lambda ce: DEGREE_LEVELS[ce[1].degree])
+        have, basis = entry.degree, f"a {code} qualifies with {DEGREE_NAMES[entry.degree]}"
+        keys += entry.sources
+    if DEGREE_LEVELS[have] >= DEGREE_LEVELS[need]:
+        return None
+    return EducationGap(DEGREE_NAMES[need], basis, tuple(dict.fromkeys(keys)), profile.degree is not None)
+
+
+def _education_step(role: Role, profile: Profile, catalog: Catalog) -> GapStep | None:
+    gap = education_gap(role, profile, catalog)
+    if gap is None:
+        return None
+    need = role.degree_required
+    return GapStep(
+        order=0, kind="education", priority="required",
+        text=f"Hold {gap.need}: sources say this role typically needs one; {gap.basis}.",
+        how=(
+            "A degree program (which fields count: see the sources and each posting)."
+            + ("" if gap.stated else
+               f" If you already hold {gap.need}, give it in your profile (degree = \"{need}\","
+               f" or otpath quiz --degree {need}) and this step goes.")
+        ),
+        sources=_sources(catalog, gap.sources),
+    )  # fmt: skip
+
+
 def gap_plan(
     role: Role,
     profile: Profile,
@@ -162,6 +231,10 @@ def gap_plan(
             sources=_sources(catalog, cite.sources if cite and state == "likely" else ()),
             link=link,
         ))  # fmt: skip
+
+    education = _education_step(role, profile, catalog)
+    if education is not None:
+        steps.append(education)
 
     exp = role.experience
     if exp.years_min and profile.years_experience < exp.years_min:

@@ -25,7 +25,10 @@ Profile files are TOML::
 another currency are judged as jobs in another country. ``nhs_band`` (top level,
 optional: ``"6"``, ``"8a"``) is your NHS Agenda for Change band: an advert whose
 band (named in its title, else its pay field, else a sentence saying it is hiring at
-that band) is two or more above it is a stretch. Files written before
+that band) is two or more above it is a stretch. ``degree`` (top level, optional:
+``"associate"``, ``"bachelor"``, ``"master"``, ``"doctorate"``) is your highest degree,
+worth giving when it is above the one your credential is entered with (a COTA with a
+master's): a role whose sources name a degree is judged against it. Files written before
 ``musts``, ``pay_floor`` and ``country`` existed still load (every new field is
 optional).
 """
@@ -222,6 +225,9 @@ class Profile(BaseModel):
     #: Your NHS Agenda for Change band, if you work in the NHS ("6", "8a"): adverts
     #: two or more bands above it are stretches.
     nhs_band: str | None = Field(default=None, json_schema_extra={"enum": [*BANDS, None]})
+    #: Your highest degree, if it is above the one your credential is entered with (a
+    #: COTA with a master's): roles whose sources name a degree judge it, not the credential.
+    degree: Literal["associate", "bachelor", "master", "doctorate"] | None = None
     preferences: Preferences = Field(default_factory=Preferences)
 
     @field_validator("nhs_band", mode="before")

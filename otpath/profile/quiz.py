@@ -119,6 +119,7 @@ def answers_to_profile(
     preferences: dict[str, Any] | None = None,
     country: str | None = None,
     nhs_band: str | None = None,
+    degree: str | None = None,
 ) -> Profile:
     """Build a validated profile from quiz answers (raises ProfileError naming the field).
 
@@ -150,6 +151,8 @@ def answers_to_profile(
         data["country"] = country
     if nhs_band:
         data["nhs_band"] = nhs_band
+    if degree and degree.strip():
+        data["degree"] = degree.strip().lower()
     profile = parse_profile(data)
     if profile.nhs_band is not None and profile.country != "GB":
         # A quiz answer, not a file rule: files that hold both still load.

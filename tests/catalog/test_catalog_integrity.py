@@ -162,12 +162,21 @@ def test_seed_sources_point_at_the_article(catalog: Catalog) -> None:
         assert "myotspot" in src.title and src.section
 
 
+def test_every_user_credential_has_a_sourced_entry_degree(catalog: Catalog) -> None:
+    from otpath.credentials import CLINICAL_THERAPY_CODES
+
+    assert set(catalog.entry_degrees) == set(CLINICAL_THERAPY_CODES)
+    for entry in catalog.entry_degrees.values():
+        assert entry.sources and all(k in catalog.sources for k in entry.sources)
+
+
 def test_every_research_source_is_cited_by_some_role(catalog: Catalog) -> None:
     from otpath.wages import BLS_SOURCE_KEY, _links
 
     cited = set().union(*(r.sources for r in catalog.roles.values()))
     cited |= {k for link in _links()["roles"].values() for k in link["sources"]}
     cited.add(BLS_SOURCE_KEY)
+    cited |= {k for entry in catalog.entry_degrees.values() for k in entry.sources}
     orphans = sorted(k for k in catalog.sources if not k.startswith("seed:") and k not in cited)
     assert not orphans
 

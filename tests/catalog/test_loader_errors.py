@@ -139,7 +139,31 @@ def unknown_item_setting(d: Path) -> None:
     edit(role(d, "utilization_review"), 'settings = ["managed_care"]', 'settings = ["moon_base"]')
 
 
+def entry_degree_of_a_nurse(d: Path) -> None:
+    edit(d / "catalog.toml", "[entry_degrees.PTA]", "[entry_degrees.RN]")
+
+
+def entry_degree_unknown_source(d: Path) -> None:
+    edit(d / "catalog.toml", 'degree = "associate"\nsources = ["S55"]', 'degree = "associate"\nsources = ["S9999"]')
+
+
+def entry_degree_bad_level(d: Path) -> None:
+    edit(d / "catalog.toml", 'degree = "associate"\nsources = ["S55"]', 'degree = "diploma"\nsources = ["S55"]')
+
+
+def degree_required_without_cite(d: Path) -> None:
+    edit(role(d, "vocational_rehab_counselor"), r"^\[cite\.degree_required\]\n.*?\n\n", "", regex=True)
+
+
 CASES: list[tuple[str, Callable[[Path], None], str, str]] = [
+    ("entry degree of a credential users do not hold", entry_degree_of_a_nurse,
+     "catalog.toml: entry_degrees.RN", "not a credential otpath's users hold"),
+    ("entry degree citing an unknown source", entry_degree_unknown_source,
+     "catalog.toml: entry_degrees.PTA.sources", "S9999"),
+    ("entry degree of an unknown level", entry_degree_bad_level,
+     "catalog.toml: entry_degrees.PTA.degree", "'associate'"),
+    ("a required degree without its citation", degree_required_without_cite,
+     "roles/vocational_rehab_counselor.toml: cite.degree_required", "needs a [cite] entry"),
     ("likely without a basis", likely_without_basis,
      "roles/ux_researcher.toml: cite.likely_credentials.note", "what it is inferred from"),
     ("exclusion without a source", exclusion_without_source,

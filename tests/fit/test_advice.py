@@ -190,7 +190,7 @@ def test_every_step_says_how_and_cites_its_sources() -> None:
     for _, r in _all_plans():
         for g in r.gaps:
             assert g.how, (r.role, g.text)
-            if g.kind in ("certification", "business", "setting", "experience", "skill", "knowledge"):
+            if g.kind in ("certification", "business", "setting", "experience", "skill", "knowledge", "education"):
                 assert g.sources, (r.role, g.text)
             for s in g.sources:
                 assert s.url is None or s.url.startswith(("http://", "https://"))
@@ -216,6 +216,39 @@ def test_no_step_the_person_already_meets(skills, certs, role, absent) -> None:
     p = Profile(credentials=["COTA"], skills=skills, certifications=certs)
     r = score_role(CATALOG.role(role), p)
     assert not [g for g in r.gaps if absent in (g.text.lower() + " " + g.kind)], r.gaps
+
+
+@pytest.mark.parametrize(
+    ("credentials", "degree", "role", "step"),
+    [
+        # an assistant qualifies with an associate degree: a master's comes first
+        (["PTA"], None, "vocational_rehab_counselor", "a PTA qualifies with an associate degree"),
+        (["COTA"], None, "academic_faculty", "a COTA qualifies with an associate degree"),
+        (["COTA"], "bachelor", "academic_faculty", "your profile gives a bachelor's degree"),
+        # a master's or doctorate reaches it, stated or by credential
+        (["COTA"], "master", "academic_faculty", None),
+        (["PTA"], "doctorate", "vocational_rehab_counselor", None),
+        (["OT"], None, "vocational_rehab_counselor", None),
+        (["SLP"], None, "vocational_rehab_counselor", None),
+        (["PT"], None, "academic_faculty", None),
+        (["PTA", "OT"], None, "vocational_rehab_counselor", None),  # the higher counts
+        # a role whose sources name no degree never gets the step
+        (["PTA"], None, "utilization_review", None),
+    ],
+)
+def test_a_degree_the_role_needs_is_the_first_step_when_yours_is_below(
+    credentials: list[str], degree: str | None, role: str, step: str | None
+) -> None:
+    r = score_role(CATALOG.role(role), Profile(credentials=credentials, degree=degree))
+    education = [g for g in r.gaps if g.kind == "education"]
+    if step is None:
+        assert not education, education
+        return
+    assert len(education) == 1 and r.gaps[0].kind in ("education", "eligibility"), r.gaps
+    assert step in education[0].text and "master's degree" in education[0].text
+    keys = [s.key for s in education[0].sources]
+    assert keys[0] in {"S107", "S127"} and len(keys) >= (1 if degree else 2)  # the role's, then the credential's
+    assert ("quiz --degree master" in (education[0].how or "")) is (degree is None)
 
 
 def test_alternative_certifications_are_one_step() -> None:

@@ -150,6 +150,23 @@ def test_scores_follow_the_verdict(make_posting) -> None:
     assert wrong.score <= 30 < short.score < 60 <= open_.score
 
 
+@pytest.mark.parametrize(
+    ("credentials", "degree", "verdict"),
+    [(["PTA"], None, "stretch"), (["PTA"], "master", "can_apply"), (["OT"], None, "can_apply")],
+)
+def test_a_role_needing_a_master_s_is_a_stretch_below_one(
+    make_posting, credentials: list[str], degree: str | None, verdict: str
+) -> None:
+    posting = make_posting("Vocational Rehabilitation Specialist", family="vocational_disability",
+                           role="vocational_rehab_counselor", credentials=[], remote="onsite")  # fmt: skip
+    v = posting_verdict(posting, Profile(credentials=credentials, years_experience=3, degree=degree))
+    assert v.verdict == verdict, v.reasons
+    said = [m for m in v.missing if "master's degree" in m]
+    assert bool(said) is (verdict == "stretch"), v.missing
+    if said:
+        assert any("a PTA qualifies with an associate degree" in r for r in v.reasons)
+
+
 def test_remote_preference_moves_the_score(make_posting) -> None:
     posting = make_posting(credentials=["COTA"], remote="onsite")
     want_remote = posting_verdict(posting, prof(preferences={"remote": "required"}))

@@ -136,6 +136,7 @@ def test_quiz_without_credential_shows_the_problem(client, h) -> None:
         ({"remote": "bogus"}, "1. Do you want to work remotely or in person?", "choose one of the answers shown"),
         ({"credentials": ["XX"]}, "Which credential do you hold?", "choose one of the answers shown"),
         ({"nhs_band": "7", "country": "US"}, "Your NHS band", "an NHS band is a UK pay grade"),
+        ({"degree": "diploma"}, "Your highest degree", "choose one of the answers shown"),
     ],
 )
 def test_quiz_errors_name_the_question_in_plain_words(client, h, answers, label, said) -> None:
@@ -145,6 +146,19 @@ def test_quiz_errors_name_the_question_in_plain_words(client, h, answers, label,
     assert label in text and said in text
     for code in ("years_experience", "pay_floor", "preferences.", "Input should", "no_preference", "_"):
         assert code not in text
+
+
+def test_a_degree_given_in_the_quiz_is_kept_and_judged(client, h) -> None:
+    # A COTA's OT/OTA faculty plan starts with a master's until she says she holds one.
+    h.take_quiz(client, dict(h.COTA))
+    first = h.parse(client.get("/roles/academic_faculty").text)
+    assert "Hold a master's degree" in h.text_of(first.css_first("main"))
+    h.take_quiz(client, {**h.COTA, "degree": "master"})
+    quiz = h.parse(client.get("/quiz").text)
+    assert quiz.css_first('#degree option[value="master"]').attributes.__contains__("selected")
+    again = h.parse(client.get("/roles/academic_faculty").text)
+    assert "Hold a master's degree" not in h.text_of(again.css_first("main"))
+    assert "A master's degree typically needed" in h.text_of(again.css_first("dl.facts"))
 
 
 def test_quiz_with_bad_years_names_the_field(client, h) -> None:
