@@ -271,6 +271,18 @@ SETTINGS_CASES = [
     # a critical (intensive) care unit is acute hospital work
     ("You should have recent critical care experience.", ["acute"]),
     ("Intensive care nursing background essential.", ["acute"]),
+    # teaching or academia is the job, or asked of the applicant; a trust's university links,
+    # an academic medical centre and a client's schooling are not
+    ("Prior teaching experience in an OT program is required.", ["academia"]),
+    ("Two years of experience in academia preferred.", ["academia"]),
+    ("Core faculty members advise students.", ["academia"]),
+    ("Rank: assistant professor, tenure track.", ["academia"]),
+    ("We work with our academic partners at the local university.", []),
+    ("The Trust is part of an Academic Health Science Centre.", []),
+    ("Our 400-bed academic medical center serves the region.", []),
+    ("Assess the client's academic and educational functioning.", []),
+    ("The hospital is linked to the Faculty of Health at the university.", []),
+    ("Formal teaching experience is not essential.", []),
 ]
 
 
