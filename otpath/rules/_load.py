@@ -307,6 +307,12 @@ class PatientContactCues(_Patterns):
     cues: PatternList = Field(default_factory=list)
 
 
+class ClosingDateCues(_Patterns):
+    labels: PatternList = Field(default_factory=list)
+    ranges: PatternList = Field(default_factory=list)
+    window_chars: int = Field(default=60, ge=10, le=200)
+
+
 class ApplicantCues(_Patterns):
     internal_title: PatternList = Field(default_factory=list)
     internal_text: PatternList = Field(default_factory=list)
@@ -343,6 +349,7 @@ class ExtractRules(_Strict):
     applicants: ApplicantCues = Field(default_factory=ApplicantCues)
     patient_contact: PatientContactCues = Field(default_factory=PatientContactCues)
     nhs_band: NhsBandCues = Field(default_factory=NhsBandCues)
+    closing_date: ClosingDateCues = Field(default_factory=ClosingDateCues)
 
 
 class Term(_Patterns):

@@ -40,6 +40,7 @@ from typing import Any, NamedTuple
 from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
 from .classify import classify, default_classifier
+from .closing import closing_date
 from .dedupe import (
     canonical_url,
     identity_keys,
@@ -49,6 +50,7 @@ from .dedupe import (
     posting_key,
 )
 from .extract import (
+    british,
     extract_requirements,
     in_person,
     title_names_people,
@@ -153,6 +155,9 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     if raw.pay_text and pay.min is None and pay.max is None and not pay.text:
         pay.text = cap_field(raw.pay_text, 200)
         pay.currency = pay.currency or (raw.pay_currency.upper() if raw.pay_currency else None)
+    valid_through = raw.valid_through
+    if valid_through is None and (said := closing_date(text, british=british(title, own, raw))):
+        valid_through, requirements.sentences["closing_date"] = said  # the advert's own words
     urls = [u for u in raw.urls if u and u != raw.url]
     html = to_safe_html(description)
     key = posting_key(title, company, location, text)
@@ -173,7 +178,7 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         site=raw.site,
         source_id=raw.source_id,
         date_posted=raw.date_posted,
-        valid_through=raw.valid_through,
+        valid_through=valid_through,
         classification=classification,
         requirements=requirements,
         sample=sample,

@@ -76,6 +76,7 @@ from ..models import Pay, RawPosting, Requirements
 from .normalize import STATE_CODES, US_STATES
 
 __all__ = [
+    "british",
     "in_person",
     "internal_only",
     "CERTIFICATIONS",
@@ -1567,6 +1568,21 @@ def _license_sentence(text: str) -> tuple[bool, bool]:
     return bool(_LICENSE_NOT.search(text)), bool(_LICENSE_WANT.search(text))
 
 
+def british(title: str, text: str, raw: RawPosting | None = None) -> bool:
+    """Is the advert British: paid in pounds, or naming the NHS, the HCPC, a band... (extract.toml
+    ``british``)?
+
+        >>> british("Occupational Therapist", "HCPC registration is essential.")
+        True
+        >>> british("Occupational Therapist", "NBCOT certification is required.")
+        False
+    """
+    return (
+        raw is not None and (raw.pay_currency or "").upper() == "GBP"
+        or bool(_BRITISH.search(title) or _BRITISH.search(text))
+    )
+
+
 def extract_requirements(
     title: str, text: str, raw: RawPosting | None = None, *, other_job_title: bool = False
 ) -> Requirements:
@@ -1640,11 +1656,8 @@ def extract_requirements(
             _add(creds, named[0])
             cred_sentence = cred_sentence or title
     excludes = _TITLE_EXCLUDES
-    british = (
-        raw is not None and (raw.pay_currency or "").upper() == "GBP"
-        or bool(_BRITISH.search(title) or _BRITISH.search(text))
-    )
-    if creds and british:
+    is_british = british(title, text, raw)
+    if creds and is_british:
         # A British "occupational therapy assistant" is a support worker: no licence.
         creds = [c for c in creds if c not in _US_LICENCES]
         excludes = _TITLE_EXCLUDES + _BRITISH_TITLE_EXCLUDES
@@ -1716,7 +1729,7 @@ def extract_requirements(
     settings: list[str] = []
     title_spans = _title_spans(title)
     title_hits = _hits(title, title_spans[0])
-    local = _SETTING_BRITISH_RES if british else _SETTING_NOT_BRITISH_RES
+    local = _SETTING_BRITISH_RES if is_british else _SETTING_NOT_BRITISH_RES
     text_hits = _SETTING_RES.search(doc)
     for key, local_hit in local.search(doc).items():
         text_hits.setdefault(key, local_hit)
