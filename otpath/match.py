@@ -347,6 +347,15 @@ def _is_business(role_id: str) -> bool:
     return role is not None and role.is_business
 
 
+def _outside_us(f: _Facts) -> str | None:
+    """The country of an advert outside the US (by its location, else its pay's
+    currency), else None."""
+    there = country_in(f.location)
+    if there is None and f.currency is not None and f.currency != "USD":
+        there = _country_of(f.currency)
+    return there if there is not None and there != "US" else None
+
+
 def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
     held = profile.credentials
     if f.family == "unrelated":
@@ -374,8 +383,12 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
             j.blocked = True
         return
     if fit is not None and fit.eligibility == "not_eligible":
+        # The catalog's sources describe American employers: for an advert elsewhere (an
+        # NHS discharge co-ordinator) the limit is a warning from there, said as such.
+        abroad = _outside_us(f)
+        where = f" (about US employers; this advert is in {country_name(abroad)})" if abroad else ""
         j.lack(
-            f"no credential stated, and a source limits {fit.title} to others: check the posting",
+            f"no credential stated, and a source{where} limits {fit.title} to others: check the posting",
             f"a credential its sources list for {fit.title} (they do not list {' or '.join(held)})",
         )
         return

@@ -167,6 +167,19 @@ def test_a_role_needing_a_master_s_is_a_stretch_below_one(
         assert any("a PTA qualifies with an associate degree" in r for r in v.reasons)
 
 
+@pytest.mark.parametrize(
+    ("location", "country", "said"),
+    [("Leeds LS9 7TF, UK", "GB", "about US employers; this advert is in the UK"), ("Boston, MA", "US", None)],
+)
+def test_a_source_s_limit_says_where_its_employers_are(make_posting, location, country, said) -> None:
+    posting = make_posting("Discharge Coordinator", family="care_coordination", location=location,
+                           role="transitional_care_coordinator", credentials=[], remote="onsite")  # fmt: skip
+    v = posting_verdict(posting, Profile(credentials=["COTA"], years_experience=4, country=country))
+    assert v.verdict == "stretch"
+    limit = next(r for r in v.reasons if "limits Transitional Care Coordinator to others" in r)
+    assert (said in limit) if said else "US employers" not in limit
+
+
 def test_remote_preference_moves_the_score(make_posting) -> None:
     posting = make_posting(credentials=["COTA"], remote="onsite")
     want_remote = posting_verdict(posting, prof(preferences={"remote": "required"}))
