@@ -36,6 +36,12 @@ CREDENTIAL_CASES = [
     ("Requirements: LCSW or LMSW license.", ["SW"]),
     ("Licensed PT, OT or ST required.", ["OT", "PT", "SLP"]),
     ("An OT or PT background is a strong plus.", ["OT", "PT"]),
+    # "physio" counts as an item of a list of professions, never a gym or a team
+    ("The post would suit a nurse, social worker, physio or OT.", ["OT", "PT", "RN", "SW"]),
+    ("Open to OTs and physios.", ["OT", "PT"]),
+    ("Our physio gym has new equipment.", []),
+    # the council's name written without its "and"
+    ("You must be registered with the Nursing Midwifery Council.", ["RN"]),
     ("Requirements: CCC-SLP and state licensure.", ["SLP"]),
     ("RN, PT, OT or SLP with 3 years of experience across acute and post-acute care.", ["OT", "PT", "SLP", "RN"]),
     # a US state licence named by its discipline

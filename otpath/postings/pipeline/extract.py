@@ -489,7 +489,7 @@ def _mentions(
     # "occupational therapy" counts only as an item of a list of credentials ("nursing,
     # occupational therapy or social work"; extract.toml: discipline_nouns), next to one
     # found; a list of several disciplines grows from its one anchor.
-    if found and "therap" in low:
+    if found and ("therap" in low or "physio" in low):
         grew = True
         while grew:
             grew = False
