@@ -87,6 +87,31 @@ def test_postings_pagination(client) -> None:
     assert {i["id"] for i in p1["items"]}.isdisjoint({i["id"] for i in p2["items"]})
 
 
+def test_a_page_past_the_last_is_404_naming_the_last_page(client) -> None:
+    # Not an empty page (nor the last page in its place): a client paging "until empty"
+    # or "while page <= pages" stops, and is told where the pages end.
+    first = client.get("/api/v1/postings", params={"per_page": 20}).json()
+    last = first["pages"]
+    assert last > 1
+    at_last = client.get("/api/v1/postings", params={"per_page": 20, "page": last})
+    assert at_last.status_code == 200 and at_last.json()["page"] == last and at_last.json()["items"]
+    for page in (last + 1, 99999):
+        err = assert_envelope(
+            client.get("/api/v1/postings", params={"per_page": 20, "page": page}), 404, "not_found",
+            field="page",
+        )  # fmt: skip
+        assert err["message"] == (
+            f"page {page} is past the last page, {last}: {first['total']} postings match, 20 a page"
+        )
+    # nothing matches: page 1 is the (empty) last page
+    none = client.get("/api/v1/postings", params={"q": "zzyzx"})
+    assert none.status_code == 200 and none.json()["items"] == [] and none.json()["pages"] == 0
+    err = assert_envelope(
+        client.get("/api/v1/postings", params={"q": "zzyzx", "page": 2}), 404, "not_found", field="page"
+    )
+    assert err["message"] == "page 2 is past the last page, 1: no posting matches, 20 a page"
+
+
 def test_posting_detail(client) -> None:
     pid = client.get("/api/v1/postings", params={"per_page": 1}).json()["items"][0]["id"]
     body = client.get(f"/api/v1/postings/{pid}").json()
