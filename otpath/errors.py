@@ -170,4 +170,9 @@ class ReportError(OtpathError):
 
 
 class NotFoundError(OtpathError):
-    """A role, family or posting id does not exist."""
+    """A role, family or posting id does not exist (or a page of results past the last);
+    ``field`` names the parameter that asked for it, when one did."""
+
+    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
+        self.field = field
+        super().__init__(message, hint=hint)

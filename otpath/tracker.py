@@ -372,7 +372,10 @@ def update_application(
         if reached is not None or current.date_of(st) is None:
             changes[f"{st}_on"] = (reached or day).isoformat()
     elif on not in (None, ""):
-        raise TrackerError("on: give a status to date as well (--status)", field="on")
+        raise TrackerError(
+            "on: give a status to date as well (on is the day the application reached it)",
+            field="on",
+        )
     if notes is not None:
         changes["notes"] = _notes(notes)
     if add_note and add_note.strip():

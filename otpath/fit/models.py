@@ -127,16 +127,25 @@ class FitResult(BaseModel):
     role: str
     title: str
     family: str
-    #: False only when a source excludes every credential the person holds.
-    eligible: bool
+    eligible: bool = Field(
+        description="False only when a source excludes every credential the person holds:"
+        " true for 'likely' and 'unclear' too (see eligibility)."
+    )
     eligibility_reason: str
     score: int
     factors: list[Factor]
     reasons: list[str]
     gaps: list[GapStep]
-    eligibility: Eligibility = "eligible"
-    #: What a "likely" is inferred from, or what is missing for "unclear".
-    eligibility_basis: str | None = None
+    eligibility: Eligibility = Field(
+        default="eligible",
+        description="How sure eligibility is, as the pages' badge says it: 'eligible' (a source"
+        " says so: Eligible), 'likely' (inferred: Likely eligible), 'unclear' (no source either"
+        " way: Eligibility unclear), 'not_eligible' (a source excludes you: Not eligible).",
+    )
+    eligibility_basis: str | None = Field(
+        default=None,
+        description="What a 'likely' is inferred from, or what is missing for 'unclear'.",
+    )
     musts_broken: list[BrokenMust] = Field(default_factory=list)
     postings: PostingCount | None = None
     pay: RolePay | None = None

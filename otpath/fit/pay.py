@@ -34,15 +34,34 @@ def credential_baselines(profile: Profile) -> list[tuple[str, Wage]]:
     return out
 
 
+_NO_FIGURE = "otpath has no sourced pay figure for"
+_US_FIGURES = "US pay in US dollars, which otpath does not convert"
+
+
+def _us_pay_only(country: str, *, floor: str | None = None) -> str:
+    """The one wording of "no pay figure for your country, only US pay": said once for
+    the person (:func:`no_local_pay`) and, with their pay ``floor`` in words, for a role
+    whose figures therefore are not compared with it (:func:`role_pay`).
+
+    >>> _us_pay_only("the UK")
+    'otpath has no sourced pay figure for the UK: the figures here are US pay in US dollars, which otpath does not convert.'
+    >>> _us_pay_only("the UK", floor="£45,000 a year")
+    'otpath has no sourced pay figure for this role in the UK; the figures shown are US pay in US dollars, which otpath does not convert or compare with your £45,000 a year.'
+    """
+    if floor is None:
+        return f"{_NO_FIGURE} {country}: the figures here are {_US_FIGURES}."
+    return (
+        f"{_NO_FIGURE} this role in {country}; the figures shown are {_US_FIGURES}"
+        f" or compare with your {floor}."
+    )
+
+
 def no_local_pay(profile: Profile) -> str | None:
     """Outside the US: that otpath has no sourced pay figure for the person's country
     (every figure in the catalog and from the BLS is US pay, in US dollars)."""
     if profile.country == "US":
         return None
-    return (
-        f"otpath has no sourced pay figure for {country_name(profile.country)}: the figures"
-        " here are US pay in US dollars, which otpath does not convert."
-    )
+    return _us_pay_only(country_name(profile.country))
 
 
 def role_pay(role: Role, profile: Profile) -> RolePay:
@@ -77,14 +96,10 @@ def role_pay(role: Role, profile: Profile) -> RolePay:
         what = f"the US median (BLS) for {pay.bls_title}"
     else:
         where = "" if profile.country == "US" else f" in {country_name(profile.country)}"
-        pay.note = f"Pay: otpath has no sourced pay figure for this role{where} to compare with your {mine}."
+        pay.note = f"Pay: {_NO_FIGURE} this role{where} to compare with your {mine}."
         return pay
     if not comparable(currency, profile.currency) and profile.country != "US":
-        pay.note = (
-            f"Pay: otpath has no sourced pay figure for this role in {country_name(profile.country)};"
-            f" the figures shown are US pay in US dollars, which otpath does not convert or compare"
-            f" with your {mine}."
-        )
+        pay.note = f"Pay: {_us_pay_only(country_name(profile.country), floor=mine)}"
         return pay
     if not comparable(currency, profile.currency):
         pay.note = (

@@ -42,9 +42,11 @@ from ._templating import render
 from ._uploads import UploadRejected
 
 __all__ = [
+    "API_PARAMETERS",
     "ERROR_CODES",
     "LIBRARY_ERRORS",
     "CatchAllMiddleware",
+    "api_words",
     "error_response",
     "install_error_handlers",
     "is_api",
@@ -181,9 +183,11 @@ async def _on_library(request: Request, exc: Exception) -> Response:
     )
     if status >= 500:
         log.error("library error on %s %s: %s", request.method, request.url.path, exc)
-    message = str(exc)
-    if exc.hint and not _cli_only(exc.hint):
-        message = f"{message} ({exc.hint})"
+    message, hint = str(exc), exc.hint
+    if is_api(request):
+        message, hint = api_words(message), hint and api_words(hint)
+    if hint and not _cli_only(hint):
+        message = f"{message} ({hint})"
     message = redact_paths(request, message)
     field = getattr(exc, "field", None)
     if field is None and isinstance(exc, SearchQueryError):
@@ -213,6 +217,41 @@ def query_field(message: str) -> str | None:
     m = re.match(r"(?:unknown |invalid )?(?:--)?([a-z][a-z_-]*)", message)
     name = m.group(1).replace("-", "_") if m else None
     return name if name in _QUERY_FIELDS else None
+
+
+#: The command line's search options and the API parameter of the same meaning. The
+#: library's messages name the option (the CLI prints them as they are); the API names its
+#: own parameter instead, as the search form names its label
+#: (:func:`otpath.web._views.search_error_text`). A test checks each option against
+#: ``otpath search --help``.
+API_PARAMETERS: dict[str, str] = {
+    "--family": "family",
+    "--role": "role",
+    "--remote": "remote",
+    "--credential": "credential",
+    "--min-pay": "min_pay",
+    "--currency": "min_pay_currency",
+    "--posted-within": "posted_within",
+    "--company": "company",
+    "--literal": "literal",
+    "--all": "include_unrelated",
+    "--page": "page",
+    "--per-page": "per_page",
+}
+
+# An option as a message names it: not inside a quoted value ('--role' stays as typed).
+_OPTION = re.compile(r"(?<![^\s(])--[a-z]+(?:-[a-z]+)*")
+
+
+def api_words(message: str) -> str:
+    """``message`` with the command-line options it names put as the API's parameters.
+
+    >>> api_words("invalid --posted-within 'soon': use a positive number and a unit")
+    "invalid posted_within 'soon': use a positive number and a unit"
+    >>> api_words("unknown family '--role'; pass --db")
+    "unknown family '--role'; pass --db"
+    """
+    return _OPTION.sub(lambda m: API_PARAMETERS.get(m.group(0), m.group(0)), message)
 
 
 async def _on_upload(request: Request, exc: Exception) -> Response:

@@ -27,7 +27,7 @@ from fastapi import APIRouter, Depends, File, HTTPException, Query, Request, Upl
 from fastapi.concurrency import run_in_threadpool
 
 from ..catalog import Role, default_catalog
-from ..errors import SourceError
+from ..errors import NotFoundError, SourceError
 from ..ingest import ingest_paths, stale_note
 from ..match import JobVerdict
 from ..profile import Profile
@@ -240,8 +240,10 @@ class _Filters:
 @router.get(
     "/postings",
     response_model=SearchPage,
-    responses=errors(422, 503),
+    responses=errors(404, 422, 503),
     summary="Search stored postings",
+    description="A page past the last (`pages`, at least 1) answers 404 with `field`"
+    " `page` and a message naming the last page.",
 )
 def list_postings(
     request: Request,
@@ -255,6 +257,15 @@ def list_postings(
     with open_store(request) as store:
         found = cached_search(request, store, query)
         stale = cached_stale(request, store)
+    last = max(found.pages, 1)
+    if page > last:  # not an empty page: a client paging "until empty" would never stop
+        matched = "no posting matches" if found.total == 0 else (
+            f"{found.total_text} posting{'s match' if found.total != 1 else ' matches'}"
+        )
+        raise NotFoundError(
+            f"page {page} is past the last page, {last}: {matched}, {per_page} a page",
+            field="page",
+        )
     if stale:  # a copy: the cached page is shared
         found = found.model_copy(update={"notes": [*found.notes, stale_note(stale)]})
     return found

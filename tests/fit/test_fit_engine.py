@@ -212,3 +212,32 @@ def test_a_uk_person_is_told_otpath_has_no_uk_pay_figure() -> None:
             assert "GBP" not in note and "no sourced figure" not in note
     us = Profile(credentials=["PT"], preferences={"pay_floor": 45000})
     assert all("in the UK" not in (role_pay(r, us).note or "") for r in catalog.roles.values())
+
+
+def test_the_no_local_pay_note_is_worded_once() -> None:
+    # The person's note (/results, the plan) and each role's note say the same thing: they
+    # come from one wording in otpath/fit/pay.py, so one cannot drift from the other.
+    import ast
+    import inspect
+
+    from otpath.catalog import default_catalog
+    from otpath.fit import pay
+    from otpath.profile import Profile
+
+    uk = Profile(credentials=["PT"], country="GB", preferences={"pay_floor": 45000, "pay_floor_currency": "GBP"})
+    assert pay.no_local_pay(uk) == (
+        "otpath has no sourced pay figure for the UK: the figures here are US pay in US dollars,"
+        " which otpath does not convert."
+    )
+    assert pay.role_pay(default_catalog().role("academic_faculty"), uk).note == (
+        "Pay: otpath has no sourced pay figure for this role in the UK; the figures shown are US"
+        " pay in US dollars, which otpath does not convert or compare with your £45,000."
+    )
+    strings = [
+        n.value
+        for n in ast.walk(ast.parse(inspect.getsource(pay)))
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and not n.value.startswith(">>>")
+    ]
+    for words in ("no sourced pay figure", "US pay in US dollars"):
+        written = [s for s in strings if words in s and "\n" not in s]  # docstrings aside
+        assert len(written) == 1, (words, written)

@@ -87,6 +87,31 @@ def test_postings_pagination(client) -> None:
     assert {i["id"] for i in p1["items"]}.isdisjoint({i["id"] for i in p2["items"]})
 
 
+def test_a_page_past_the_last_is_404_naming_the_last_page(client) -> None:
+    # Not an empty page (nor the last page in its place): a client paging "until empty"
+    # or "while page <= pages" stops, and is told where the pages end.
+    first = client.get("/api/v1/postings", params={"per_page": 20}).json()
+    last = first["pages"]
+    assert last > 1
+    at_last = client.get("/api/v1/postings", params={"per_page": 20, "page": last})
+    assert at_last.status_code == 200 and at_last.json()["page"] == last and at_last.json()["items"]
+    for page in (last + 1, 99999):
+        err = assert_envelope(
+            client.get("/api/v1/postings", params={"per_page": 20, "page": page}), 404, "not_found",
+            field="page",
+        )  # fmt: skip
+        assert err["message"] == (
+            f"page {page} is past the last page, {last}: {first['total']} postings match, 20 a page"
+        )
+    # nothing matches: page 1 is the (empty) last page
+    none = client.get("/api/v1/postings", params={"q": "zzyzx"})
+    assert none.status_code == 200 and none.json()["items"] == [] and none.json()["pages"] == 0
+    err = assert_envelope(
+        client.get("/api/v1/postings", params={"q": "zzyzx", "page": 2}), 404, "not_found", field="page"
+    )
+    assert err["message"] == "page 2 is past the last page, 1: no posting matches, 20 a page"
+
+
 def test_posting_detail(client) -> None:
     pid = client.get("/api/v1/postings", params={"per_page": 1}).json()["items"][0]["id"]
     body = client.get(f"/api/v1/postings/{pid}").json()
@@ -219,6 +244,56 @@ def test_422_invalid_filter_names_the_field(client, params, field) -> None:  # t
     assert_envelope(
         client.get("/api/v1/postings", params=params), 422, "invalid_query", field=field
     )
+
+
+def _bad_application_date(client) -> object:  # type: ignore[no-untyped-def]
+    app_id = client.post("/api/v1/applications", json={"title": "UR nurse"}).json()["application"]["id"]
+    return client.patch(f"/api/v1/applications/{app_id}", json={"on": "2026-11-05"})
+
+
+@pytest.mark.parametrize(
+    ("send", "field", "said"),
+    [
+        (
+            lambda c: c.get("/api/v1/postings", params={"posted_within": "soon"}),
+            "posted_within",
+            "invalid posted_within 'soon': use a positive number and a unit",
+        ),
+        (
+            lambda c: c.post("/api/v1/jobs", params={"posted_within": "0d"}, json=PROFILE),
+            "posted_within",
+            "invalid posted_within '0d'",
+        ),
+        (_bad_application_date, "on", "on: give a status to date as well"),
+    ],
+)
+def test_errors_name_the_apis_parameters_not_the_command_lines(client, send, field, said) -> None:  # type: ignore[no-untyped-def]
+    # The library words a bad filter for the CLI ("invalid --posted-within"); a JSON client
+    # sent posted_within, so the message names that (the CLI's wording is its own test).
+    resp = send(client)
+    err = assert_envelope(resp, 422, resp.json()["error"]["code"], field=field)
+    assert said in err["message"]
+    assert "--" not in err["message"]
+
+
+def test_api_words_are_the_search_commands_options() -> None:
+    # The table that puts CLI options as API parameters names real options of
+    # 'otpath search' and real parameters of GET /api/v1/postings.
+    from typer.main import get_group
+
+    from otpath.cli import app
+    from otpath.web._errors import API_PARAMETERS, api_words
+    from otpath.web.api import _Filters
+
+    search = get_group(app).commands["search"]
+    options = {o for p in search.params for o in p.opts}
+    assert set(API_PARAMETERS) <= options
+    import inspect
+
+    parameters = {*inspect.signature(_Filters).parameters, "page", "per_page"}
+    assert set(API_PARAMETERS.values()) <= parameters
+    # an option inside a quoted value is the client's own text, kept as typed
+    assert api_words("unknown role '--family x' (--role)") == "unknown role '--family x' (role)"
 
 
 def test_500_is_an_envelope_without_traceback(app, make_client, caplog) -> None:  # type: ignore[no-untyped-def]

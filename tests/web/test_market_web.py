@@ -90,3 +90,24 @@ def test_compare_says_unclear_and_likely_as_the_results_page_does(client, h) -> 
     assert unclear.endswith("Eligibility unclear") and "Eligible" not in unclear.split("/100")[1]
     assert likely.endswith("Likely eligible")
     assert eligible.endswith("Eligible")
+
+
+def test_compare_json_says_eligibility_as_the_page_does(client, h) -> None:
+    # The page's badge (Eligible, Likely eligible, Eligibility unclear, Not eligible) is
+    # each column's fit.eligibility in the JSON; the plain eligible flag, kept for older
+    # clients, is true for all but not_eligible, and the OpenAPI document says both.
+    h.take_quiz(client)
+    roles = ["utilization_review", "ux_researcher", "case_manager", "pre_service_coordinator"]
+    page = h.parse(client.get("/compare", params={"roles": roles}).text)
+    rows = {h.text_of(tr.css_first("th")): tr.css("td") for tr in page.css("table.compare tbody tr") if tr.css_first("th[scope=row]")}
+    badges = [h.text_of(td.css_first(".badge")) for td in rows["Score"]]
+    api = client.get("/api/v1/compare", params={"roles": roles}).json()
+    states = [col["fit"]["eligibility"] for col in api["roles"]]
+    assert states == ["eligible", "likely", "unclear", "not_eligible"]
+    assert badges == ["Eligible", "Likely eligible", "Eligibility unclear", "Not eligible"]
+    assert [col["fit"]["eligible"] for col in api["roles"]] == [True, True, True, False]
+    schema = client.get("/api/v1/openapi.json").json()["components"]["schemas"]["FitResult"]
+    eligibility = schema["properties"]["eligibility"]
+    assert eligibility["enum"] == states
+    assert all(badge in eligibility["description"] for badge in badges)
+    assert "true for 'likely' and 'unclear'" in schema["properties"]["eligible"]["description"]
