@@ -75,10 +75,14 @@ def requirement_rows(posting: StoredPosting, *, today: date | None = None) -> li
     if req.nhs_band:
         # the title names it, else the pay field or a sentence of the advert (their words kept)
         where, said = "named in the title", None
-        for key, place in (("nhs_band:pay", "named in the pay"), ("nhs_band:text", "named in the advert")):
+        for key, place in (
+            ("nhs_band:pay", "named in the pay"), ("nhs_band:text", "named in the advert"),
+            ("nhs_band:pay_scale", "from its pay, on the dated pay scale"),
+        ):
             if sentences.get(key):
                 where, said = place, sentences[key]
-        add("NHS band", f"Band {req.nhs_band} ({where})", said, "nhs_band", "nhs_band:pay", "nhs_band:text")
+        add("NHS band", f"Band {req.nhs_band} ({where})", said, "nhs_band", "nhs_band:pay", "nhs_band:text",
+            "nhs_band:pay_scale")
     if req.senior_title and not req.nhs_band:
         add("Seniority", f"{senior_words(req.senior_title)} in the title; no band stated", None, "senior_title")
     if req.band_experience:

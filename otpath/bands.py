@@ -10,7 +10,10 @@ When the title names none, the band the advert's own pay field names is used
 ("Band 8a-8b", "£45,753-£51,668 (B8a)"): on the NHS file that field agreed with the
 title's band in 60 of the 61 adverts where both name one. Failing both, a sentence that
 says the advert is hiring at a band ("we are looking to appoint a Band 7 ...") gives it
-(``otpath.postings.pipeline.extract.description_band``, cues in extract.toml).
+(``otpath.postings.pipeline.extract.description_band``, cues in extract.toml). Failing
+those, a pay range that is exactly a band's, entry to top, on a dated Agenda for Change
+pay scale (``otpath/data/afc_pay_scales.toml``, sourced) gives that band
+(:func:`afc_band`): "£24,907 - £30,615" was band 5 in 2020/21.
 
 Bands are compared by their order only (2 < 3 < ... < 7 < 8a < 8b < 8c < 8d < 9);
 no pay is read from them.
@@ -27,13 +30,22 @@ no pay is read from them.
     ('8a-8b', None)
     >>> normalize_band("Band 8A"), steps_above("8a", "6")
     ('8a', 2)
+    >>> afc_band(24907, 30615), afc_band(29888, 36738)  # a London supplement matches nothing
+    (('5', '2020/21'), None)
 """
 
 from __future__ import annotations
 
 import re
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
 
-__all__ = ["BANDS", "band_range", "normalize_band", "pay_band", "senior_words", "steps_above", "title_band"]
+__all__ = [
+    "BANDS", "afc_band", "afc_scales", "band_range", "normalize_band", "pay_band", "senior_words",
+    "steps_above", "title_band",
+]  # fmt: skip
 
 #: The bands in order (band 1 is closed to new entrants but still held).
 BANDS: tuple[str, ...] = ("1", "2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d", "9")
@@ -109,3 +121,33 @@ def steps_above(post: str, mine: str) -> int | None:
 def senior_words(words: str) -> str:
     """A title's senior words as shown, quoted: ``"Head of"`` -> ``'“Head of …”'``."""
     return f"“{words}{' …' if words.lower().endswith(' of') else ''}”"
+
+
+@lru_cache(maxsize=1)
+def afc_scales() -> list[dict[str, Any]]:
+    """The dated Agenda for Change pay scales otpath ships, with their sources."""
+    path = Path(__file__).parent / "data" / "afc_pay_scales.toml"
+    scales = tomllib.loads(path.read_text(encoding="utf-8"))["scales"]
+    for scale in scales:
+        if not scale.get("sources") or set(scale["bands"]) - set(BANDS):
+            raise ValueError(f"{path.name}: {scale.get('year')}: needs sources and known bands")
+    return scales
+
+
+@lru_cache(maxsize=1)
+def _by_range() -> dict[tuple[int, int], tuple[str, str]]:
+    return {
+        (int(lo), int(hi)): (band, scale["year"])
+        for scale in afc_scales()
+        for band, (lo, hi) in scale["bands"].items()
+    }
+
+
+def afc_band(lo: float | None, hi: float | None) -> tuple[str, str] | None:
+    """The band, and the pay scale's year, whose range is exactly ``lo`` to ``hi`` pounds
+    a year (a single amount: a band's entry point), else None."""
+    if lo is None:
+        return None
+    if hi is None or hi == lo:
+        return next(((b, y) for (e, _), (b, y) in _by_range().items() if e == round(lo)), None)
+    return _by_range().get((round(lo), round(hi)))

@@ -425,7 +425,7 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     steps = steps_above(f.nhs_band, mine) if f.nhs_band else None
     rng = band_range(f.nhs_band) if f.nhs_band else None
     if steps is not None and rng is not None:
-        post = f"band {f.nhs_band}"
+        post = f"band {f.nhs_band}" + (" (from its pay)" if "nhs_band:pay_scale" in f.sentences else "")
         if steps >= 2:
             j.lack(f"{post}: {steps} bands above your band {mine}", f"experience at band {rng[0]} (you are band {mine})")
             j.points -= 10
@@ -437,8 +437,9 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
         else:
             j.reasons.append(f"{post}: below your band {mine}")
     if f.nhs_band is None and f.senior_title:
-        # a head of service or a director whose advert names no band: usually well above
-        # a band 7, but otpath reads no band from pay, so it asks you to check
+        # a head of service or a director whose advert names no band and whose pay is no
+        # band's range on the pay scale otpath ships: usually well above a band 7, so it
+        # asks you to check
         post = f"{senior_words(f.senior_title)} post"
         if (steps_above("8a", mine) or 0) >= 1:
             j.lack(

@@ -194,3 +194,80 @@ def test_a_range_is_judged_by_its_lowest_band(lo: str, hi: str) -> None:
         return
     assert band_range(f"{lo}-{hi}") == (lo, hi)
     assert steps_above(f"{lo}-{hi}", "6") == steps_above(lo, "6")
+
+
+# -- a band read from pay, on the dated Agenda for Change pay scale -------------------------
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "currency", "band"),
+    [
+        (24907, 30615, "GBP", "5"),
+        (45753, 51668, "GBP", "8a"),
+        (31365, None, "GBP", "6"),  # a band's entry point alone
+        (29888, 36738, "GBP", None),  # band 5 with a London supplement: not on the scale
+        (31365, 44503, "GBP", None),  # two bands' span: not one band's range
+        (24907, 30615, "USD", None),  # the same figures in dollars are no NHS band
+        (None, None, "GBP", None),
+    ],
+)
+def test_a_band_from_pay_needs_exactly_a_band_s_range(lo, hi, currency, band) -> None:
+    raw = RawPosting(title="Discharge Co-ordinator", description="<p>Plan discharges.</p>",
+                     pay_min=lo, pay_max=hi, pay_interval="yearly" if lo else None, pay_currency=currency)  # fmt: skip
+    req = process(raw).requirements
+    assert req.nhs_band == band
+    said = req.sentences.get("nhs_band:pay_scale")
+    assert (said is not None) is (band is not None)
+    if said:
+        assert f"band {band} on the Agenda for Change pay scale 2020/21" in said
+
+
+def test_the_title_s_band_comes_before_the_pay_s() -> None:
+    raw = RawPosting(title="Team Lead (Band 7)", description="<p>Lead.</p>",
+                     pay_min=45753, pay_max=51668, pay_interval="yearly", pay_currency="GBP")  # fmt: skip
+    req = process(raw).requirements
+    assert req.nhs_band == "7" and "nhs_band:pay_scale" not in req.sentences
+
+
+def test_the_pay_scale_is_sourced_and_ordered() -> None:
+    from otpath.bands import afc_band, afc_scales
+
+    for scale in afc_scales():
+        assert scale["sources"] and all(s["url"].startswith("https://") for s in scale["sources"])
+        ranges = [scale["bands"][b] for b in BANDS if b in scale["bands"]]
+        assert all(lo < hi for lo, hi in ranges)
+        assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:], strict=False))  # 2020/21's bands do not overlap
+        for band, (lo, hi) in scale["bands"].items():
+            assert afc_band(lo, hi) == (band, scale["year"])
+
+
+def test_the_pay_scale_agrees_with_real_adverts_that_name_their_band() -> None:
+    """Of the real NHS adverts whose title names one band and whose pay is a range on the
+    scale, nearly all name the scale's band for it (a typo in the table would not)."""
+    import gzip
+    import json
+    from pathlib import Path
+
+    from otpath.bands import afc_band
+
+    nhs = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "real_postings" / "nhs_jobs_2020.jsonl.gz"
+    if not nhs.exists():
+        pytest.skip(f"needs the real NHS adverts at {nhs} (a development checkout of ../shared)")
+    agree = disagree = 0
+    seen: set[str] = set()
+    with gzip.open(nhs, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            ad = json.loads(line)
+            named = title_band(ad.get("title") or "")
+            value = ((ad.get("baseSalary") or {}).get("value") or {})
+            try:
+                lo, hi = float(value.get("minValue")), float(value.get("maxValue"))
+            except (TypeError, ValueError):
+                continue
+            scale = afc_band(lo, hi) if lo != hi else None
+            if named is None or "-" in named or scale is None:
+                continue
+            seen.add(scale[0])
+            agree, disagree = agree + (scale[0] == named), disagree + (scale[0] != named)
+    assert agree >= 700 and agree / (agree + disagree) >= 0.98, (agree, disagree)  # 775 and 3 on 5 Dec
+    assert seen == {"2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d"}

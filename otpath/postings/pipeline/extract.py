@@ -59,7 +59,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import NamedTuple
 
-from ...bands import normalize_band, pay_band, steps_above, title_band
+from ...bands import afc_band, normalize_band, pay_band, steps_above, title_band
 from ...credentials import CREDENTIALS, normalize_credential
 from ...rules import extract_rules, vocabulary
 from ...rules.engine import (
@@ -1814,6 +1814,14 @@ def extract_requirements(
         said = description_band(text, title, index, mentions)  # "we are looking to appoint a Band 7 ..."
         if said is not None:
             band, found["nhs_band:text"] = said
+    if band is None and (pay.currency or "").upper() == "GBP" and pay.interval == "yearly":
+        scale = afc_band(pay.min, pay.max)  # exactly a band's range on a dated pay scale
+        if scale is not None:
+            band = scale[0]
+            top = f"-£{pay.max:,.0f}" if pay.max is not None and pay.max != pay.min else ""
+            found["nhs_band:pay_scale"] = (
+                f"£{pay.min:,.0f}{top} a year is band {band} on the Agenda for Change pay scale {scale[1]}"
+            )
     asked = band_experience(text, index, mentions)
     if asked is not None:
         found["band_experience"] = asked[1]
