@@ -172,6 +172,7 @@ class _Facts:
     nights_weekends: bool = False
     internal_only: bool = False  # open only to the employer's own staff
     nhs_band: str | None = None  # the NHS band the advert names (title, else pay field, else a hiring sentence)
+    band_from_pay: bool = False  # ...or its pay is exactly that band's range on the pay scale
     band_experience: str | None = None  # the band it asks experience at ("2 years at Band 7")
     senior_title: str | None = None  # a title's "Head of" or "Director"
     valid_through: date | None = None  # the advert's closing date
@@ -203,6 +204,7 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
     f.nights_weekends = req.nights_weekends
     f.internal_only = req.internal_only
     f.nhs_band = req.nhs_band
+    f.band_from_pay = "nhs_band:pay_scale" in f.sentences
     f.band_experience = req.band_experience
     f.senior_title = req.senior_title
     f.currency = normalize_currency(req.pay.currency)
@@ -257,6 +259,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.nights_weekends = bool(d["nights_weekends"])
         f.internal_only = bool(d.get("internal_only"))
         f.nhs_band = d.get("nhs_band")
+        f.band_from_pay = bool(d.get("band_from_pay"))
         f.band_experience = d.get("band_experience")
         f.senior_title = d.get("senior_title")
         f.valid_through = _date(d.get("valid_through"))
@@ -425,7 +428,7 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     steps = steps_above(f.nhs_band, mine) if f.nhs_band else None
     rng = band_range(f.nhs_band) if f.nhs_band else None
     if steps is not None and rng is not None:
-        post = f"band {f.nhs_band}" + (" (from its pay)" if "nhs_band:pay_scale" in f.sentences else "")
+        post = f"band {f.nhs_band}" + (" (from its pay)" if f.band_from_pay else "")
         if steps >= 2:
             j.lack(f"{post}: {steps} bands above your band {mine}", f"experience at band {rng[0]} (you are band {mine})")
             j.points -= 10

@@ -1123,6 +1123,7 @@ class PostingReads:
                 " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"
                 " json_extract(requirements, '$.internal_only') AS internal_only,"
                 " json_extract(requirements, '$.nhs_band') AS nhs_band,"
+                " json_type(requirements, '$.sentences.\"nhs_band:pay_scale\"') IS NOT NULL AS band_from_pay,"
                 " json_extract(requirements, '$.band_experience') AS band_experience,"
                 " json_extract(requirements, '$.senior_title') AS senior_title,"
                 " json_extract(requirements, '$.pay.currency') AS pay_currency,"
