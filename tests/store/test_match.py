@@ -180,17 +180,27 @@ def test_a_source_s_limit_says_where_its_employers_are(make_posting, location, c
     assert (said in limit) if said else "US employers" not in limit
 
 
-def test_a_band_read_from_pay_is_judged_and_says_so(make_posting) -> None:
+def _band_8a_from_pay(make_posting):  # type: ignore[no-untyped-def]
     from otpath.postings.models import Requirements
 
     posting = make_posting("Therapy Deputy Manager", family="management", role="rehab_manager",
                            credentials=["OT"], location="Leeds, UK", remote="onsite")  # fmt: skip
     req = Requirements(credentials=["OT"], remote="onsite", nhs_band="8a",
                        sentences={"nhs_band:pay_scale": "£45,753-£51,668 a year is band 8a on the Agenda for Change pay scale 2020/21"})  # fmt: skip
-    posting = posting.model_copy(update={"requirements": req})
-    v = posting_verdict(posting, Profile(credentials=["OT"], years_experience=2, country="GB", nhs_band="5"))
+    return posting.model_copy(update={"requirements": req})
+
+
+def test_a_band_read_from_pay_is_judged_and_says_so(make_posting) -> None:
+    v = posting_verdict(_band_8a_from_pay(make_posting), Profile(credentials=["OT"], years_experience=2, country="GB", nhs_band="5"))
     assert v.verdict == "stretch"
     assert "band 8a (from its pay): 3 bands above your band 5" in v.reasons
+
+
+def test_a_stored_band_from_pay_is_said_in_the_ranking_too(store: Store, make_posting, add_postings) -> None:
+    add_postings(store, _band_8a_from_pay(make_posting))
+    me = Profile(credentials=["OT"], years_experience=2, country="GB", nhs_band="5")
+    ranked = jobs_for_profile(store, me, today=date(2026, 11, 26))
+    assert "band 8a (from its pay): 3 bands above your band 5" in ranked[0].reasons
 
 
 def test_remote_preference_moves_the_score(make_posting) -> None:
