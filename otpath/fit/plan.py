@@ -180,8 +180,9 @@ def _education_step(role: Role, profile: Profile, catalog: Catalog) -> GapStep |
         how=(
             "A degree program (which fields count: see the sources and each posting)."
             + ("" if gap.stated else
-               f" If you already hold {gap.need}, give it in your profile (degree = \"{need}\","
-               f" or otpath quiz --degree {need}) and this step goes.")
+               f" If you already hold {gap.need}, give it in your profile (the quiz's \"Your"
+               f" highest degree\", otpath quiz --degree {need}, or degree = \"{need}\" in a"
+               " profile file) and this step goes.")
         ),
         sources=_sources(catalog, gap.sources),
     )  # fmt: skip
