@@ -90,7 +90,9 @@ def requirement_rows(posting: StoredPosting, *, today: date | None = None) -> li
     closes = posting.valid_through
     if closes is not None:
         state = "closed: the date has passed" if closes < (today or date.today()) else "open"
-        add("Closing date", f"{closes.isoformat()} ({state})", None, "valid_through")
+        # the board's field, else the advert's own "Closing date:" line (its words kept)
+        add("Closing date", f"{closes.isoformat()} ({state})", sentences.get("closing_date"), "valid_through",
+            "closing_date")
     if req.credentials:
         add(
             "Credentials accepted",

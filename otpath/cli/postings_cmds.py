@@ -559,7 +559,7 @@ def _print_posting(d: PostingDetail, *, profile: str | None) -> None:
         lines.append(field("Closes", "not stated"))
     else:
         state = "closed" if d.closed else "open"
-        lines.append(field("Closes", f"{d.closes} ({state} on {d.as_of})"))
+        lines.append(field("Closes", f"{d.closes} ({state} as of {d.as_of})"))
     pay = d.pay.text if d.pay else d.pay_text or "not stated"
     lines.append(field("Pay", pay))
     lines.append(field("Remote", d.remote))

@@ -245,7 +245,7 @@ def test_the_verdict_as_of_a_day_is_the_one_jobs_gives(
         "verdict"
     ] == "can_apply"
     out = invoke(runner, "posting", pid, "--db", store, "--as-of", "2020-11-10").stdout
-    assert "Closes:   2020-11-20 (open on 2020-11-10)" in out
+    assert "Closes:   2020-11-20 (open as of 2020-11-10)" in out
     assert "Closing date: 2020-11-20 (open)" in out
     bad = invoke(runner, "posting", pid, "--db", store, "--as-of", "2020-13-01")
     assert bad.exit_code == 2 and "Error: invalid --as-of '2020-13-01'" in bad.stderr

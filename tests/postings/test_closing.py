@@ -59,3 +59,18 @@ def test_any_text_gives_real_dates_or_none(text: str, british: bool) -> None:
         assert isinstance(day, date) and 0 <= at < len(text)
     got = closing_date("Closing date: " + text, british=british)
     assert got is None or isinstance(got[0], date)
+
+
+def test_the_posting_page_quotes_the_line_its_closing_date_came_from(tmp_path) -> None:
+    from otpath.advert import requirement_rows
+    from otpath.ingest import ingest_records
+    from otpath.search import get_posting
+    from otpath.store import Store
+
+    raw = RawPosting(title="Recruitment Officer", description="Join us.\nClosing date: 27/11/2020\nHCPC registered.")
+    with Store.open(tmp_path / "s.db") as store:
+        ingest_records(store, [raw], workers=0)
+        posting = get_posting(store, prepare(raw).posting.id)
+        rows = {r.label: r for r in requirement_rows(posting, today=date(2020, 12, 1))}
+    assert rows["Closing date"].value == "2020-11-27 (closed: the date has passed)"
+    assert rows["Closing date"].sentence == "Closing date: 27/11/2020"
