@@ -243,6 +243,17 @@ SETTINGS_CASES = [
     ("HCPC registered; you will visit residential and nursing homes.", ["care_home"]),
     ("We support care homes across the borough.", ["care_home"]),
     ("Join the Primary Care Home team in our town.", []),
+    # the UK has no skilled nursing facilities: in a British advert "LTC" is long-term
+    # conditions, "sub-acute" a step-down ward or an illness's phase, "skilled nursing" the
+    # care nurses give; none is SNF (a US advert keeps all three)
+    ("NHS talking therapies: join our LTC team for people with diabetes.", []),
+    ("HCPC registered OT for our sub-acute ward of step-down beds.", []),
+    ("Band 5 district nurse giving skilled nursing care at home.", []),
+    ("NHS trust: a long-term career with us, in a skilled nursing team.", []),
+    ("NHS post; placements in a skilled nursing facility in Ohio.", ["snf"]),
+    ("Subacute or LTC experience preferred.", ["snf"]),
+    ("Skilled nursing experience required.", ["snf"]),
+    ("Plan a long-term career with us.", []),
     ("Home health experience required.", ["home_health"]),
     ("Outpatient orthopedic clinic.", ["outpatient"]),
     ("Pediatric experience preferred.", ["pediatrics"]),

@@ -1718,10 +1718,11 @@ def extract_requirements(
     title_hits = _hits(title, title_spans[0])
     local = _SETTING_BRITISH_RES if british else _SETTING_NOT_BRITISH_RES
     text_hits = _SETTING_RES.search(doc)
-    for key, local_hit in local.search(doc).items():
-        text_hits.setdefault(key, local_hit)
-    for key, local_hit in local.search(title_doc).items():
-        title_hits.setdefault(key, local_hit)
+    # (the first mention is the evidence, whichever of the two sets names it)
+    for hits, where in ((text_hits, doc), (title_hits, title_doc)):
+        for key, local_hit in local.search(where).items():
+            if key not in hits or local_hit.start() < hits[key].start():
+                hits[key] = local_hit
     for key in _SETTING_RES.patterns:
         hit = title_hits.get(key) or text_hits.get(key)
         if hit:
