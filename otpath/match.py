@@ -54,6 +54,7 @@ from .fit import FitResult, PostingEvidence, must_label, score_role
 from .fit.plan import education_gap
 from .money import (
     COUNTRY_CURRENCY,
+    CROWN_DEPENDENCIES,
     country_in,
     country_name,
     currency_label,
@@ -612,7 +613,14 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
     cur = f.currency  # normalised when the facts were read
     mine = profile.currency
     there = country_in(f.location)
-    if there is not None and there != profile.country:
+    if there is not None and CROWN_DEPENDENCIES.get(there) == profile.country:
+        # Jersey for someone in the UK: named, but not abroad, and paid in pounds
+        j.reasons.append(
+            f"in {country_name(there)} ({f.location}): a Crown Dependency, not part of"
+            f" {country_name(profile.country)} but in its Common Travel Area and paid in pounds"
+            " (check its own rules on work and housing)"
+        )
+    elif there is not None and there != profile.country:
         j.lack(
             f"in {country_name(there)} ({f.location}): a job in another country; you work in"
             f" {country_name(profile.country)} (check your right to work there)",

@@ -27,6 +27,7 @@ __all__ = [
     "CURRENCY_SYMBOLS",
     "COUNTRY_NAMES",
     "COUNTRY_WORDS",
+    "CROWN_DEPENDENCIES",
     "comparable",
     "country_in",
     "country_name",
@@ -69,6 +70,14 @@ COUNTRY_WORDS: dict[str, str] = {
     "ireland": "IE", "canada": "CA", "australia": "AU", "new zealand": "NZ",
 }  # fmt: skip
 
+#: The Crown Dependencies (Guernsey, Jersey, the Isle of Man) and the country they are tied
+#: to. ISO 3166, hence pycountry, lists each as a country of its own, and none is part of
+#: the UK, but all are in its Common Travel Area (no immigration control from the UK) and
+#: pay in pounds (their own notes, at par with sterling). A job there is named, not judged a
+#: job in another country, for someone who works in the UK; their own rules on work and
+#: housing still apply. (pycountry records no such tie, so it is written here.)
+CROWN_DEPENDENCIES: dict[str, str] = {"GG": "GB", "JE": "GB", "IM": "GB"}
+
 
 def country_in(location: str | None) -> str | None:
     """The country a location's last part names, if it names one (ISO 3166 alpha-2).
@@ -80,7 +89,10 @@ def country_in(location: str | None) -> str | None:
     county code in a country otpath serves ("Vancouver, CA", "Indianapolis, IN"); a code
     not written in capitals ("Evansville, Ind."); the name of a place in those countries
     ("Atlanta, Georgia", "Perth, Western Australia"); a region that several countries
-    have ("Colombo, Western Province", "Lahore, Punjab"); a region alone ("Maharashtra").
+    have ("Colombo, Western Province", "Lahore, Punjab"); a region alone ("Maharashtra");
+    a code after a place in the UK, where it may be a postcode area ("Chester, CH",
+    "Plymouth, PL"), the place being a UK county or council area, or a word of one's name
+    (pycountry's ISO 3166-2 table: "Chester" of "Cheshire West and Chester").
 
     >>> country_in("Preston, UK"), country_in("Leeds, England, United Kingdom")
     ('GB', 'GB')
@@ -90,18 +102,47 @@ def country_in(location: str | None) -> str | None:
     ('LK', 'IN', 'IN')
     >>> country_in("Vancouver, CA"), country_in("Atlanta, Georgia"), country_in("Lahore, Punjab")
     (None, None, None)
+    >>> country_in("Chester, CH"), country_in("Zurich, CH"), country_in("Douglas, Isle of Man")
+    (None, 'CH', 'IM')
+
+    A Crown Dependency named before the UK is that island, not the UK (it is not part of
+    the UK: :data:`CROWN_DEPENDENCIES`):
+
+    >>> country_in("St Helier, Jersey, GB"), country_in("Guernsey, United Kingdom")
+    ('JE', 'GG')
 
     .. _pycountry: https://github.com/pycountry/pycountry
     """
     if not location:
         return None
+    found = _country_in(location)
+    if found in CROWN_DEPENDENCIES.values() and "," in location:
+        # "Jersey, GB": NHS Jobs files the islands' adverts under the UK
+        islands = _crown_names()
+        for part in location.split(",")[:-1]:
+            code = islands.get(_place_key(part))
+            if code is not None and CROWN_DEPENDENCIES[code] == found:
+                return code
+    return found
+
+
+@lru_cache(maxsize=1)
+def _crown_names() -> dict[str, str]:
+    """Each Crown Dependency's name as pycountry gives it, folded -> its code."""
+    return {_place_key(country_name(code)): code for code in CROWN_DEPENDENCIES}
+
+
+def _country_in(location: str) -> str | None:
     parts = location.rsplit(",", 1)
     last = parts[-1].strip().strip(".()")
     if last.lower() in COUNTRY_WORDS:
         return COUNTRY_WORDS[last.lower()]
     codes, names, regions = _places()
     if last.isupper() and last.isalpha():  # a code, as codes are written
-        return codes.get(last)
+        code = codes.get(last)
+        if code is not None and code not in _HOME and len(parts) > 1 and _british_place(parts[0]):
+            return None  # "Chester, CH": a UK postcode area after a UK place, not Switzerland
+        return code
     key = _place_key(last)
     return names.get(key) or (regions.get(key) if len(parts) > 1 else None)
 
@@ -136,6 +177,40 @@ def _place_key(text: str) -> str:
     if len(words) > 1 and words[-1] in _REGION_WORDS:
         words.pop()
     return " ".join(words)
+
+
+#: Words of UK council and county names that name no place on their own ("Vale of
+#: Glamorgan", "Tower Hamlets", "Kingston upon Hull, City of").
+_PLACE_WORDS_NOT = frozenset({
+    "and", "of", "on", "the", "upon", "with", "city", "county", "district", "borough", "new",
+    "st", "saint", "port", "sea", "bay", "isle", "isles", "island", "islands", "vale",
+    "forest", "down", "riding", "borders", "greater", "great", "royal", "hamlets", "tower",
+    "glens", "coast", "causeway",
+})  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _british_places() -> frozenset[str]:
+    """UK places as pycountry's ISO 3166-2 table names them: every county and council
+    area's name, and each distinctive word of one ("chester" of "Cheshire West and Chester")."""
+    import pycountry
+
+    out: set[str] = set()
+    for sub in pycountry.subdivisions.get(country_code="GB") or ():
+        key = _place_key(sub.name)
+        out.add(key)
+        out.update(w for w in re.findall(r"[a-z']+", key) if w not in _PLACE_WORDS_NOT and w not in _DIRECTIONS)
+    return frozenset(out)
+
+
+def _british_place(text: str) -> bool:
+    """Whether any comma-separated part of ``text`` is a UK place (see :func:`_british_places`).
+
+    >>> _british_place("Chester"), _british_place("Ellesmere Port, Cheshire"), _british_place("Makati")
+    (True, True, False)
+    """
+    places = _british_places()
+    return any(_place_key(part) in places for part in text.split(","))
 
 
 @lru_cache(maxsize=1)

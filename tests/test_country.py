@@ -56,6 +56,24 @@ from otpath.money import COUNTRY_CURRENCY, country_in, country_name
         ("Remote, NA", None),  # North America, not Namibia
         ("Christchurch, CAN", None),  # Canterbury, NZ
         ("Naas, KE", None),  # Kildare, not Kenya
+        # a code after a UK place may be its postcode area (CH Chester, PL Plymouth, PH
+        # Perth), not Switzerland, Poland or the Philippines; after any other place it
+        # still names its country
+        ("Chester, CH", None),
+        ("Plymouth, PL", None),
+        ("Perth, PH", None),
+        ("Ellesmere Port, Cheshire, CH", None),
+        ("Zurich, CH", "CH"),
+        ("Warsaw, PL", "PL"),
+        ("Wellington, NZ", "NZ"),
+        # the Crown Dependencies are named (they are not part of the UK; otpath.match does
+        # not judge them abroad for someone in the UK)
+        ("Douglas, Isle of Man", "IM"),
+        ("St Peter Port, Guernsey", "GG"),
+        ("St Helier, JE", "JE"),
+        ("St Helier, Jersey, GB", "JE"),  # NHS Jobs files the islands under the UK
+        ("Guernsey, United Kingdom", "GG"),
+        ("Epsom and St Helier, GB", "GB"),  # a hospital in Surrey
         # a code not written as a code
         ("Evansville, Ind.", None),
         ("Boulder, Col.", None),
@@ -89,7 +107,8 @@ def test_a_location_s_last_part_names_its_country(location, country) -> None:
 
 @pytest.mark.parametrize(
     ("code", "name"),
-    [("US", "the US"), ("GB", "the UK"), ("IN", "India"), ("LK", "Sri Lanka"), ("IR", "Iran"), ("ZZ", "ZZ")],
+    [("US", "the US"), ("GB", "the UK"), ("IN", "India"), ("LK", "Sri Lanka"), ("IR", "Iran"), ("ZZ", "ZZ"),
+     ("JE", "Jersey"), ("IM", "Isle of Man")],
 )
 def test_a_country_is_named_as_a_reader_would(code, name) -> None:
     assert country_name(code) == name

@@ -362,6 +362,9 @@ class Term(_Patterns):
     # a care home), and in any advert but a British one (a US "nursing home" is SNF work).
     british_patterns: PatternList = Field(default_factory=list)
     not_british_patterns: PatternList = Field(default_factory=list)
+    # Settings only: words that make a sentence's mention not the job's (an employer's list
+    # of the services it runs, a welcome to applicants who work there now).
+    asides: PatternList = Field(default_factory=list)
 
 
 class Vocabulary(_Strict):

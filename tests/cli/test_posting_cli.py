@@ -20,7 +20,7 @@ REVIEW_HTML = (
     "<ul><li>Review outpatient therapy plans of care for medical necessity</li>"
     "<li>Write clear decisions for clinicians</li></ul>"
     "<p>You hold an OT, COTA or PT licence and have at least 3 years of experience in"
-    " skilled nursing.</p>"
+    " a skilled nursing facility.</p>"
     "<p>This post is fully remote. Salary £31,000 - £36,000 per year.</p>"
 )
 REVIEW = {
@@ -153,7 +153,9 @@ def test_text_shows_the_whole_advert(runner: CliRunner, store: Path) -> None:
     accepted = _detail(runner, store, pid)["requirements"]["credentials"]
     assert "OT" in accepted and f"Credentials accepted: {', '.join(accepted)}" in asks
     assert "Experience: 3+ years" in asks
-    sentence = "You hold an OT, COTA or PT licence and have at least 3 years of experience in skilled nursing."
+    sentence = (
+        "You hold an OT, COTA or PT licence and have at least 3 years of experience in a skilled nursing facility."
+    )
     assert f"    \u201c{sentence}\u201d" in asks
     assert "Setting: Skilled nursing" in asks
     # the advert as plain text: one block per line, bullets kept, entities read

@@ -249,6 +249,25 @@ SETTINGS_CASES = [
     ("HCPC registered; you will visit residential and nursing homes.", ["care_home"]),
     ("We support care homes across the borough.", ["care_home"]),
     ("Join the Primary Care Home team in our town.", []),
+    # care homes in an employer's list of what it runs, or in a welcome to applicants who
+    # work in one now, are not where the job is
+    ("NHS ward post. From clinics to care homes, our charity offers many services.", []),
+    ("HCPC registered. Across our network of hospitals and care homes we help people.", []),
+    ("NHS ward. Our services include a care home support team and a hospice.", []),
+    ("NHS ward. Whether you work in a nursing home now or are new, do apply.", []),
+    ("NHS ward. If you have only worked in care homes, we will train you.", []),
+    ("NHS. Our group runs care homes. You will visit residential homes weekly.", ["care_home"]),
+    # the UK has no skilled nursing facilities: in a British advert "LTC" is long-term
+    # conditions, "sub-acute" a step-down ward or an illness's phase, "skilled nursing" the
+    # care nurses give; none is SNF (a US advert keeps all three)
+    ("NHS talking therapies: join our LTC team for people with diabetes.", []),
+    ("HCPC registered OT for our sub-acute ward of step-down beds.", []),
+    ("Band 5 district nurse giving skilled nursing care at home.", []),
+    ("NHS trust: a long-term career with us, in a skilled nursing team.", []),
+    ("NHS post; placements in a skilled nursing facility in Ohio.", ["snf"]),
+    ("Subacute or LTC experience preferred.", ["snf"]),
+    ("Skilled nursing experience required.", ["snf"]),
+    ("Plan a long-term career with us.", []),
     ("Home health experience required.", ["home_health"]),
     ("Outpatient orthopedic clinic.", ["outpatient"]),
     ("Pediatric experience preferred.", ["pediatrics"]),

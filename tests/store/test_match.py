@@ -511,6 +511,9 @@ def test_an_advert_that_shows_patient_contact_breaks_a_no_contact_must(
          " you work in the UK (check your right to work there)"),
         ("Indianapolis, IN", "US", None),
         ("Portland, ME", "US", None),
+        ("Chester, CH", "GB", None),
+        ("Douglas, Isle of Man", "US", "in Isle of Man (Douglas, Isle of Man): a job in another country;"
+         " you work in the US (check your right to work there)"),
         ("Vancouver, WA", "US", None),
         ("Atlanta, Georgia", "US", None),
     ],
@@ -530,3 +533,17 @@ def test_a_job_abroad_is_a_stretch_named_by_its_country(
         assert v.verdict == "stretch"
         assert abroad in v.reasons
         assert f"a job in your country ({country})" in v.missing
+
+
+@pytest.mark.parametrize("location", ["St Helier, JE", "St Peter Port, Guernsey", "Douglas, Isle of Man"])
+def test_a_crown_dependency_is_named_not_abroad_for_the_uk(make_posting, location: str) -> None:
+    """Guernsey, Jersey and the Isle of Man are not part of the UK, but are in its Common
+    Travel Area and pay in pounds: for someone in the UK the place is said, not judged a job
+    in another country, and the pay is compared as pounds."""
+    posting = make_posting("Talent Acquisition Manager", location=location, credentials=[],
+                           remote="onsite", role=None, family="other")  # fmt: skip
+    v = posting_verdict(posting, Profile(credentials=["OT"], country="GB"))
+    assert v.verdict == "can_apply"
+    assert not any("another country" in r for r in v.reasons)
+    assert any("Crown Dependency" in r and location in r for r in v.reasons)
+    assert "a job in your country (GB)" not in v.missing

@@ -53,6 +53,7 @@ postings repeat boilerplate; results are the same as without it.
 
 from __future__ import annotations
 
+import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
@@ -813,6 +814,9 @@ _SETTING_BRITISH_RES = Table({key: t.british_patterns for key, t in _V.settings.
 _SETTING_NOT_BRITISH_RES = Table(
     {key: t.not_british_patterns for key, t in _V.settings.items() if t.not_british_patterns}
 )
+# A mention in a sentence about something else (the employer's services, the applicant's
+# present job) is passed over for the setting's next one.
+_SETTING_ASIDES = {key: _cues(t.asides) for key, t in _V.settings.items() if t.asides}
 _SKILL_RES = Table({key: t.patterns for key, t in _V.skills.items()})
 _CERT_RES = Table({key: t.patterns for key, t in _V.certifications.items()})
 
@@ -1583,6 +1587,29 @@ def british(title: str, text: str, raw: RawPosting | None = None) -> bool:
     )
 
 
+def _setting_beside(
+    key: str, aside: re.Pattern[str], first: Hit, doc: Text, local: Table, index: _Index, text: str
+) -> Hit | None:
+    """The first mention of setting ``key`` (from ``first`` on) whose sentence is not an
+    aside (vocabulary.toml ``asides``), if any.
+
+        >>> r = extract_requirements("Nurse", "Our group runs schools and care homes. You will visit care homes.")
+        >>> r.sentences["setting:care_home"]
+        'You will visit care homes.'
+        >>> extract_requirements("Nurse", "Our group runs hospitals and care homes. You work on a ward.").settings
+        []
+    """
+    if not aside.search(_sentence_text(index, text, first, "") or ""):
+        return first
+    mentions = [_SETTING_RES.patterns[key].iterate(doc)]
+    if key in local.patterns:
+        mentions.append(local.patterns[key].iterate(doc))
+    for hit in heapq.merge(*mentions, key=lambda h: h.start()):
+        if hit.start() > first.start() and not aside.search(_sentence_text(index, text, hit, "") or ""):
+            return hit
+    return None
+
+
 def extract_requirements(
     title: str, text: str, raw: RawPosting | None = None, *, other_job_title: bool = False
 ) -> Requirements:
@@ -1731,10 +1758,18 @@ def extract_requirements(
     title_hits = _hits(title, title_spans[0])
     local = _SETTING_BRITISH_RES if is_british else _SETTING_NOT_BRITISH_RES
     text_hits = _SETTING_RES.search(doc)
-    for key, local_hit in local.search(doc).items():
-        text_hits.setdefault(key, local_hit)
-    for key, local_hit in local.search(title_doc).items():
-        title_hits.setdefault(key, local_hit)
+    # (the first mention is the evidence, whichever of the two sets names it)
+    for hits, where in ((text_hits, doc), (title_hits, title_doc)):
+        for key, local_hit in local.search(where).items():
+            if key not in hits or local_hit.start() < hits[key].start():
+                hits[key] = local_hit
+    for key, aside in _SETTING_ASIDES.items():
+        if key in text_hits:
+            hit = _setting_beside(key, aside, text_hits[key], doc, local, index, text)
+            if hit is None:
+                del text_hits[key]
+            else:
+                text_hits[key] = hit
     for key in _SETTING_RES.patterns:
         hit = title_hits.get(key) or text_hits.get(key)
         if hit:
