@@ -240,6 +240,10 @@ SETTINGS_CASES = [
     ("Inpatient rehabilitation (IRF) experience a plus.", ["irf"]),
     ("Experience in post-acute care.", []),
     ("Experience in acute rehab.", ["irf"]),
+    # US sub-acute rehab is a skilled nursing facility's, not an inpatient rehab facility's
+    ("Experience in sub-acute rehab or post-acute rehabilitation.", ["snf"]),
+    ("Subacute rehabilitation beds.", ["snf"]),
+    ("Sub-acute rehab beds on our NHS ward.", []),
     ("LTACH or SNF background.", ["ltach", "snf"]),
     # a US nursing home is SNF / long-term care work; a British one (NHS, HCPC, pounds...) is a
     # care home, which is not a Medicare skilled nursing facility
