@@ -666,8 +666,8 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
 def _judge_degree(profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
     """The degree the role's sources name, when yours is below it (the gap plan's
     education step): a stretch, whatever the advert says of credentials."""
-    if fit is None or j.blocked:
-        return
+    if fit is None or j.blocked or not any(s.kind == "education" for s in fit.gaps):
+        return  # the role's gap plan has no degree step: nothing to say
     role = default_catalog().roles.get(fit.role)
     gap = education_gap(role, profile, default_catalog()) if role is not None else None
     if gap is None:

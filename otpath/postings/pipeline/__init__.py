@@ -40,7 +40,7 @@ from typing import Any, NamedTuple
 from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
 from .classify import classify, default_classifier
-from .closing import closing_date
+from .closing import closing_date, mentions_closing
 from .dedupe import (
     canonical_url,
     identity_keys,
@@ -156,7 +156,10 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         pay.text = cap_field(raw.pay_text, 200)
         pay.currency = pay.currency or (raw.pay_currency.upper() if raw.pay_currency else None)
     valid_through = raw.valid_through
-    if valid_through is None and (said := closing_date(text, british=british(title, own, raw))):
+    # (the British test scans the text: only for an advert that may state a closing date)
+    if valid_through is None and mentions_closing(text) and (
+        said := closing_date(text, british=british(title, own, raw))
+    ):
         valid_through, requirements.sentences["closing_date"] = said  # the advert's own words
     urls = [u for u in raw.urls if u and u != raw.url]
     html = to_safe_html(description)

@@ -26,7 +26,7 @@ from datetime import date
 from ...rules import extract_rules
 from ...rules.engine import compile_alternatives
 
-__all__ = ["closing_date", "parse_day"]
+__all__ = ["closing_date", "mentions_closing", "parse_day"]
 
 _R = extract_rules().closing_date
 _LABEL = compile_alternatives(_R.labels) if _R.labels else None
@@ -90,9 +90,14 @@ def parse_day(text: str, *, british: bool = False) -> list[tuple[date, int]]:
     return [(d, s) for d, s, _ in sorted(found, key=lambda f: f[1])]
 
 
+def mentions_closing(text: str) -> bool:
+    """A cheap first look: could ``text`` hold a closing-date label at all?"""
+    return "los" in text or "eadline" in text or "LOS" in text or "EADLINE" in text
+
+
 def closing_date(text: str, *, british: bool = False) -> tuple[date, str] | None:
     """The closing date the advert states, and the line it is on (or None)."""
-    if "los" not in text and "eadline" not in text and "LOS" not in text and "EADLINE" not in text:
+    if not mentions_closing(text):
         return None
     window = _R.window_chars
     for rx, last in ((_RANGE, True), (_LABEL, False)):
