@@ -19,6 +19,7 @@ from typing import Any
 
 __all__ = [
     "ELIGIBILITY_WORDS",
+    "eligibility_words",
     "console",
     "echo",
     "echo_json",
@@ -43,6 +44,13 @@ ELIGIBILITY_WORDS = {
     "unclear": "unclear: check postings",
     "not_eligible": "NOT ELIGIBLE",
 }
+
+
+def eligibility_words(state: str, degree_needed: str | None = None) -> str:
+    """A fit's eligibility in the CLI's words; a degree the role needs comes first."""
+    if degree_needed and state != "not_eligible":
+        return f"needs {degree_needed}"
+    return ELIGIBILITY_WORDS[state]
 
 
 def _escape(m: re.Match[str]) -> str:

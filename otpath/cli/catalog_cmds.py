@@ -374,7 +374,7 @@ def _evidence(db: Path | None):  # type: ignore[no-untyped-def]
 
 def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool, db: Path | None = None) -> None:  # type: ignore[no-untyped-def]
     from ..fit import rank
-    from ._output import ELIGIBILITY_WORDS, echo_json, is_terminal, print_table
+    from ._output import echo_json, eligibility_words, is_terminal, print_table
 
     ranking = rank(profile, evidence=_evidence(db))
     results = ranking.results[:top] if top else ranking.results
@@ -400,8 +400,8 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
     for i, r in enumerate(results, 1):
         musts = "breaks: " + "; ".join(m.label for m in r.musts_broken) if r.musts_broken else "kept"
         pay = "below your pay" if r.pay and r.pay.below_floor else ""
-        why = r.eligibility_reason if r.eligibility == "not_eligible" else r.reasons[0]
-        rows.append((i, r.title, r.score, ELIGIBILITY_WORDS[r.eligibility], musts if ranking.musts else "",
+        why = r.eligibility_reason if r.eligibility == "not_eligible" or r.degree_needed else r.reasons[0]
+        rows.append((i, r.title, r.score, eligibility_words(r.eligibility, r.degree_needed), musts if ranking.musts else "",
                      r.postings.text if r.postings else "", pay, why))  # fmt: skip
     print_table(
         ["#", "role", "score", "eligibility", "musts", "stored postings", "pay", "first reason, or why not eligible"],
@@ -413,7 +413,7 @@ def _print_matches(profile, *, json_out: bool, top: int | None, show_gaps: bool,
     for r in results:
         if r.eligibility == "not_eligible":
             continue
-        out(f"\n{r.title} ({r.role}): {r.score}/100. {ELIGIBILITY_WORDS[r.eligibility].capitalize()}: {r.eligibility_reason}\n")
+        out(f"\n{r.title} ({r.role}): {r.score}/100. {eligibility_words(r.eligibility, r.degree_needed).capitalize()}: {r.eligibility_reason}\n")
         if r.eligibility_basis:
             out(f"  Basis: {r.eligibility_basis}\n")
         for m in r.musts_broken:

@@ -94,7 +94,7 @@ def compare_cmd(
     """Compare 2 to 4 roles side by side: facts, your fit, pay and stored postings."""
     from ..charts import money
     from ..compare import compare_roles
-    from ._output import ELIGIBILITY_WORDS, echo_json, print_table
+    from ._output import echo_json, eligibility_words, print_table
 
     ref = resolve_profile_option(profile)
     # The default profile is optional here (no fit column without it); a named one is not.
@@ -130,7 +130,7 @@ def compare_cmd(
     ]
     if c.profile_used:
         # match's words: a role no source opens to your credential is "unclear", not "eligible"
-        rows.insert(0, ("your fit", *each(lambda r: f"{r.fit.score}/100 {ELIGIBILITY_WORDS[r.fit.eligibility]}")))
+        rows.insert(0, ("your fit", *each(lambda r: f"{r.fit.score}/100 {eligibility_words(r.fit.eligibility, r.fit.degree_needed)}")))
         if prof is not None and prof.preferences.musts:
             rows.insert(1, ("your musts", *each(
                 lambda r: "breaks: " + "; ".join(m.label for m in r.fit.musts_broken) if r.fit.musts_broken else "kept"

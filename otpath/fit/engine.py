@@ -20,10 +20,14 @@ Two things are kept apart from the score and decide the order first
    accept the person's credential, and every result says how many do.
 2. **Musts**: a role that breaks a must ranks below every role that keeps them all,
    and says which must it breaks.
+3. **A degree the role needs**: a role whose sources say it typically needs a degree the
+   person does not hold (a PTA, entered with an associate degree, and vocational
+   rehabilitation counselling's master's) says so in its eligibility and ranks after
+   the roles open to them today (``degree_needed``).
 
 So the order is: roles you can go for that keep every must (eligible or likely, then
-unclear), then those that break a must, then the roles a source excludes you from;
-by score within each group.
+unclear), then those that also need a further degree, then those that break a must,
+then the roles a source excludes you from; by score within each group.
 
     >>> from otpath.profile import Profile
     >>> results = rank_roles(Profile(credentials=["COTA"]))
@@ -49,7 +53,7 @@ from .models import (
     Weight,
 )
 from .pay import credential_baselines, role_pay
-from .plan import gap_plan, item_met
+from .plan import education_gap, gap_plan, item_met
 
 __all__ = [
     "LABELS",
@@ -519,6 +523,9 @@ def score_role(
 
     count = _posting_count(role, profile, evidence)
     state, elig_reason, basis = _eligibility(role, profile, count)
+    degree = education_gap(role, profile, catalog) if state != "not_eligible" else None
+    if degree is not None:
+        elig_reason += f" Sources say it typically needs {degree.need}; {degree.basis}."
     musts = _broken_musts(role, p)
     pay = role_pay(role, profile)
     total = max(0, min(100, round(sum(f.points for f in factors))))
@@ -539,17 +546,19 @@ def score_role(
         gaps=gap_plan(role, profile, state=state, basis=basis, count=count, catalog=catalog),
         eligibility=state,  # type: ignore[arg-type]
         eligibility_basis=basis,
+        degree_needed=degree.need if degree is not None else None,
         musts_broken=musts,
         postings=count,
         pay=pay,
     )
 
 
-def rank_key(r: FitResult) -> tuple[bool, bool, bool, int, str]:
+def rank_key(r: FitResult) -> tuple[bool, bool, bool, bool, int, str]:
     """The order of the results page: see the module docstring."""
     return (
         r.eligibility == "not_eligible",
         bool(r.musts_broken),
+        r.degree_needed is not None,
         r.eligibility == "unclear",
         -r.score,
         r.title,

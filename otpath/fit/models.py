@@ -146,6 +146,12 @@ class FitResult(BaseModel):
         default=None,
         description="What a 'likely' is inferred from, or what is missing for 'unclear'.",
     )
+    degree_needed: str | None = Field(
+        default=None,
+        description="The degree the role's sources say it typically needs, when the person"
+        " does not hold it (\"a master's degree\"): the badge then says \"Needs a master's"
+        " degree\", whatever the credential's eligibility; the gap plan's first step says why.",
+    )
     musts_broken: list[BrokenMust] = Field(default_factory=list)
     postings: PostingCount | None = None
     pay: RolePay | None = None

@@ -296,8 +296,9 @@ def _results(request: Request) -> Response:
             "profile": profile,
             "ranking": ranking,
             # the groups of the ranking, in its order (see otpath.fit.engine)
-            "eligible": [r for r in can if r.eligibility != "unclear"],
-            "unclear": [r for r in can if r.eligibility == "unclear"],
+            "eligible": [r for r in can if r.eligibility != "unclear" and not r.degree_needed],
+            "unclear": [r for r in can if r.eligibility == "unclear" and not r.degree_needed],
+            "degree": [r for r in can if r.degree_needed],
             "breaking": [r for r in ranked if r.eligibility != "not_eligible" and r.musts_broken],
             "ineligible": [r for r in ranked if r.eligibility == "not_eligible"],
             "families": catalog.families,

@@ -249,6 +249,24 @@ def test_a_degree_the_role_needs_is_the_first_step_when_yours_is_below(
     keys = [s.key for s in education[0].sources]
     assert keys[0] in {"S107", "S127"} and len(keys) >= (1 if degree else 2)  # the role's, then the credential's
     assert ("quiz --degree master" in (education[0].how or "")) is (degree is None)
+    # the badge says it too: an "Eligible" badge above that step read as "apply now"
+    assert r.degree_needed == "a master's degree"
+    assert "typically needs a master's degree" in r.eligibility_reason
+
+
+def test_a_role_that_needs_a_further_degree_ranks_after_those_open_today() -> None:
+    """A PTA saw vocational rehabilitation counselling 4th of 27, badged "Eligible"."""
+    pta = Profile(credentials=["PTA"], preferences={"extra_education": "degree_ok"})
+    ranked = rank_roles(pta)
+    open_now = [r.role for r in ranked if r.eligibility != "not_eligible" and not r.degree_needed]
+    needs = [r.role for r in ranked if r.degree_needed]
+    assert set(needs) == {"vocational_rehab_counselor", "academic_faculty"}
+    order = [r.role for r in ranked]
+    assert max(order.index(x) for x in open_now) < min(order.index(x) for x in needs)
+    # a PTA who says she holds a master's sees it among the roles open to her
+    again = {r.role: r for r in rank_roles(pta.model_copy(update={"degree": "master"}))}
+    assert again["vocational_rehab_counselor"].degree_needed is None
+    assert "typically needs" not in again["vocational_rehab_counselor"].eligibility_reason
 
 
 def test_alternative_certifications_are_one_step() -> None:

@@ -161,6 +161,18 @@ def test_a_degree_given_in_the_quiz_is_kept_and_judged(client, h) -> None:
     assert "A master's degree typically needed" in h.text_of(again.css_first("dl.facts"))
 
 
+def test_a_role_that_needs_a_further_degree_is_badged_so(client, h) -> None:
+    # A COTA's faculty role was badged like a role she could apply for today.
+    h.take_quiz(client, dict(h.COTA))
+    role = h.parse(client.get("/roles/academic_faculty").text)
+    assert h.text_of(role.css_first("p.eligibility .badge")) == "Needs a master's degree"
+    results = h.parse(client.get("/results").text)
+    section = results.css_first('section[aria-labelledby="degree-h"]')
+    assert section is not None and "OT / OTA Academic Faculty" in h.text_of(section)
+    can = h.text_of(results.css_first('section[aria-labelledby="can-h"]'))
+    assert "OT / OTA Academic Faculty" not in can
+
+
 def test_quiz_with_bad_years_names_the_field(client, h) -> None:
     resp = h.take_quiz(client, {**h.COTA, "years_experience": "lots"})
     assert resp.status_code == 422
