@@ -47,12 +47,16 @@ class OtpathError(Exception):
     """Root of every error otpath raises on purpose."""
 
     hint: str | None = None
+    #: The hint in the JSON API's terms, where ``hint`` names command-line options.
+    api_hint: str | None = None
 
-    def __init__(self, message: str, *, hint: str | None = None) -> None:
+    def __init__(self, message: str, *, hint: str | None = None, api_hint: str | None = None) -> None:
         super().__init__(message)
         self.message = message
         if hint is not None:
             self.hint = hint
+        if api_hint is not None:
+            self.api_hint = api_hint
 
     def __str__(self) -> str:
         return self.message
@@ -82,11 +86,12 @@ class ProfileError(OtpathError):
         field: str | None = None,
         file: str | None = None,
         hint: str | None = None,
+        api_hint: str | None = None,
     ) -> None:
         self.field = field
         self.file = file
         where = ": ".join(p for p in (file, field) if p)
-        super().__init__(f"{where}: {message}" if where else message, hint=hint)
+        super().__init__(f"{where}: {message}" if where else message, hint=hint, api_hint=api_hint)
 
 
 class SourceError(OtpathError):

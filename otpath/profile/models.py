@@ -192,6 +192,7 @@ class Preferences(BaseModel):
                 " if it is your pay a year, give it per year",
                 field="preferences.pay_floor",
                 hint='--pay-per year, or pay_floor_interval = "yearly" in a profile file',
+                api_hint='"pay_floor_interval": "yearly" in preferences',
             )
         if self.pay_floor_interval == "yearly" and floor < PAY_FLOOR_SPLIT:
             raise ProfileError(
@@ -199,6 +200,7 @@ class Preferences(BaseModel):
                 " if it is your pay an hour, give it per hour",
                 field="preferences.pay_floor",
                 hint='--pay-per hour, or pay_floor_interval = "hourly" in a profile file',
+                api_hint='"pay_floor_interval": "hourly" in preferences',
             )
         return self
 

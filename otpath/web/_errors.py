@@ -38,6 +38,7 @@ from ..errors import (
     StoreReadOnlyError,
     TrackerError,
 )
+from ..profile.models import Preferences
 from ._templating import render
 from ._uploads import UploadRejected
 
@@ -158,6 +159,9 @@ async def _on_http(request: Request, exc: Exception) -> Response:
     return error_response(request, exc.status_code, _http_message(request, exc), headers=headers)
 
 
+_PREFERENCE_KEYS = frozenset(Preferences.model_fields)
+
+
 async def _on_validation(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
     errors = list(exc.errors())
@@ -172,6 +176,9 @@ async def _on_validation(request: Request, exc: Exception) -> Response:
     msg = str(first.get("msg", "invalid request"))
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    if first.get("type") == "extra_forbidden" and field in _PREFERENCE_KEYS:
+        # {"pay_floor": 85000} beside "credentials": the CLI's flags are flat, a profile is not
+        msg = f'this answer belongs in "preferences": {{"preferences": {{"{field}": ...}}}}'
     message = f"{field}: {msg}" if field else msg
     return error_response(request, 422, message, code="validation_error", field=field)
 
@@ -185,7 +192,7 @@ async def _on_library(request: Request, exc: Exception) -> Response:
         log.error("library error on %s %s: %s", request.method, request.url.path, exc)
     message, hint = str(exc), exc.hint
     if is_api(request):
-        message, hint = api_words(message), hint and api_words(hint)
+        message, hint = api_words(message), exc.api_hint or (hint and api_words(hint))
     if hint and not _cli_only(hint):
         message = f"{message} ({hint})"
     message = redact_paths(request, message)

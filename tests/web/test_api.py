@@ -232,6 +232,26 @@ def test_422_invalid_profile_names_the_field(client, body, field) -> None:  # ty
 
 
 @pytest.mark.parametrize(
+    ("preferences", "said"),
+    [
+        ({"pay_floor": 75000, "pay_floor_interval": "hourly"}, '"pay_floor_interval": "yearly" in preferences'),
+        ({"pay_floor": 36}, '"pay_floor_interval": "hourly" in preferences'),
+    ],
+)
+def test_a_pay_floor_per_the_wrong_interval_says_the_api_s_fix(client, preferences, said) -> None:  # type: ignore[no-untyped-def]
+    # The hint named --pay-per, so the API dropped it and said only "give it per year".
+    err = client.post("/api/v1/match", json={"credentials": ["OT"], "preferences": preferences}).json()["error"]
+    assert err["field"] == "preferences.pay_floor" and said in err["message"]
+    assert "--" not in err["message"]
+
+
+def test_a_preference_given_at_the_top_level_is_pointed_to_preferences(client) -> None:  # type: ignore[no-untyped-def]
+    err = client.post("/api/v1/match", json={"credentials": ["OT"], "pay_floor": 85000}).json()["error"]
+    assert err["field"] == "pay_floor"
+    assert '{"preferences": {"pay_floor": ...}}' in err["message"]
+
+
+@pytest.mark.parametrize(
     ("params", "field"),
     [
         ({"family": "astronaut"}, "family"),
