@@ -639,6 +639,25 @@ def test_clinical_education_is_a_shared_path(title: str, text: str, relevant: bo
         ("Falls Coordinator - Community", "Train community teams in preventing falls.", "other"),
         ("Employment Retention Worker", "Help people with health conditions keep their jobs.", "other"),
         ("Patient Safety Coordinator", "Support incident reviews across the trust's hospitals.", "other"),
+        # Patient safety, clinical audit and effectiveness posts are governance work, a path.
+        ("Patient Safety Manager", "Lead the investigation of serious incidents and share what we learn.", "other"),
+        ("Clinical Effectiveness Facilitator", "Help teams audit their practice against national guidance.",
+         "other"),
+        # Mental Capacity Act and best-interests assessors: a path open to OTs among others.
+        ("Best Interests Assessor", "Assess whether a person's care amounts to a deprivation of liberty.", "other"),
+        ("Mental Capacity Act Nurse Specialist", "Advise wards on capacity assessments.", "other"),
+        ("DoLS Administrator", "Log applications and send letters to care homes.", "unrelated"),
+        # A community equipment service's store is the equipment path, "store" or not.
+        ("Community Equipment Store Manager", "Run the loan store that supplies beds and hoists to homes.",
+         "other"),
+        # Social prescribing and cancer MDT tracking co-ordinate a patient's path.
+        ("Social Prescribing Link Worker", "Connect patients with community groups and services.",
+         "care_coordination"),
+        ("MDT Patient Tracker", "Track patients on cancer pathways and prepare the weekly meeting list.",
+         "care_coordination"),
+        # An OT or PT in a wheelchair service treats: clinical, not the equipment path.
+        ("Wheelchair Service Occupational Therapist", "Assess clients for powered chairs and seating; hold a "
+         "caseload.", "clinical"),
         # A US federal "supervisory" therapist leads the service.
         ("Supervisory Occupational Therapist", "Lead the occupational therapy section; carry a small caseload.",
          "other"),
