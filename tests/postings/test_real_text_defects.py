@@ -516,8 +516,12 @@ def test_treatment_for_another_profession_only_is_unrelated(text: str, relevant:
         ("To support our service we welcome applications from RMNs, occupational therapists or social workers.",
          ["OT", "RN", "SW"]),
         ("You will hold a registered mental health qualification.", ["RN"]),
-        # ...and people the hire works with are still not the hire.
+        ("This is a one-year training post for social workers, occupational therapists and mental health "
+         "nurses who are registered.", ["OT", "RN", "SW"]),
+        ("The role is for a registered nurse with community experience.", ["RN"]),
+        # ...and people the hire works with, or trains, are still not the hire.
         ("You will supervise registered nurses and occupational therapists.", []),
+        ("You will run training for registered nurses and occupational therapists.", []),
     ],
 )
 def test_who_may_apply(text: str, credentials: list[str]) -> None:
