@@ -10,7 +10,9 @@
   asks experience in; pay in another currency (another country); pay below your pay
   floor; or a must of yours it breaks (remote only, salary only, 9-to-5 only...;
   the posting's role counts too, e.g. telehealth means patient contact).
-- ``can_apply``: every stated requirement is met and no must is broken.
+- ``can_apply``: every stated requirement is met and no must is broken. A wish that is
+  not a must (little or no patient contact, against an advert that shows work with
+  patients) is said among the reasons and places the posting lower, nothing more.
 
 The score (0-100) is banded by verdict: ``can_apply`` 60-100, ``stretch`` 31-59,
 ``cannot_apply`` 0-30; within a band, fit places it: the posting's own facts
@@ -684,7 +686,22 @@ def _quote(sentence: str, limit: int = 200) -> str:
     return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "\u2026"
 
 
+def _judge_patient_wish(f: _Facts, profile: Profile, j: _Judgement) -> None:
+    """A wish (not a must) for little or no patient contact, against a posting whose own
+    sentences show work with patients: said, and placed lower; never a stretch.
+    (A must is judged in :func:`_judge_role`; clinical work is judged as such.)"""
+    want = profile.preferences.patient_interaction
+    if want not in ("none", "low") or _must(profile, "patient_interaction") or f.family == "clinical":
+        return
+    seen = f.sentences.get("patient_contact")
+    if seen:
+        words = "no" if want == "none" else "little"
+        j.reasons.append(f"works with patients (\u201c{_quote(seen)}\u201d): you want {words} patient contact")
+        j.points -= 10 if want == "none" else 5
+
+
 def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgement) -> None:
+    _judge_patient_wish(f, profile, j)
     if fit is None:
         contact = _must(profile, "patient_interaction")
         if f.family == "clinical":

@@ -293,6 +293,28 @@ def test_hands_on_treatment_breaks_a_no_patient_contact_must(make_posting) -> No
     assert not any("breaks your must" in r for r in posting_verdict(clinical, wish).reasons)
 
 
+def test_a_wish_for_no_patient_contact_is_said_when_the_advert_shows_patients() -> None:
+    """A COTA who wants no patient contact (not a must) saw "can apply" for a band 6
+    caseload-holding care co-ordinator post with nothing said about the caseload."""
+    from otpath.postings.models import RawPosting
+    from otpath.postings.pipeline import process
+
+    post = process(RawPosting(
+        title="Care Co-ordinator", description="You will carry a caseload and visit clients in their homes."))
+    assert post.requirements.sentences.get("patient_contact"), post.requirements.sentences
+    wish = Profile(credentials=["COTA"], preferences={"patient_interaction": "none"})
+    v = posting_verdict(post, wish)
+    said = [r for r in v.reasons if r.startswith("works with patients")]
+    assert said and said[0].endswith("you want no patient contact"), v.reasons
+    # a wish places it lower, no more; someone happy with patients is told nothing
+    happy = posting_verdict(post, Profile(credentials=["COTA"], preferences={"patient_interaction": "high"}))
+    assert not any(r.startswith("works with patients") for r in happy.reasons)
+    assert v.verdict == happy.verdict and v.score < happy.score
+    # no patient words in the advert: nothing said
+    desk = process(RawPosting(title="Care Co-ordinator", description="Answer referrals by phone and email."))
+    assert not any(r.startswith("works with patients") for r in posting_verdict(desk, wish).reasons)
+
+
 def test_years_asked_in_a_setting_you_have_not_worked_in_are_a_stretch() -> None:
     from otpath.postings.models import RawPosting
     from otpath.postings.pipeline import process
