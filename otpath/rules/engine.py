@@ -305,6 +305,11 @@ class Text:
         self._found: dict[int, list[int] | None] = {}  # prefilter candidates, by prefilter
 
     @property
+    def lower(self) -> str:
+        """``text.lower()`` (also when it changes lengths, unlike ``low``)."""
+        return self._lower
+
+    @property
     def words(self) -> frozenset[str]:
         """The text's lower-case ASCII words (computed when first asked for)."""
         if self._words is None:

@@ -56,7 +56,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -106,6 +106,75 @@ def _cues(alts: Iterable[str], *, suffix: str = "") -> re.Pattern[str]:
     (a rule not written) matches nothing, not everything."""
     alts = list(alts)
     return compile_alternatives(alts, suffix=suffix) if alts else _NEVER
+
+
+# Letters re's IGNORECASE takes for an ASCII letter that str.lower() does not turn
+# into it (dotless i, long s; the Kelvin sign does lower to "k", left in for safety).
+_FOLDS_ODDLY = ("\u0131", "\u017f", "\u212a")
+
+
+def _number_lead(c: str) -> bool:
+    """May ``c`` come before a cue's anchor word in a match (a number: "22.5 hours")?"""
+    return c.isspace() or c.isdigit() or c == "."
+
+
+def _words_lead(c: str) -> bool:
+    """May ``c`` come before a cue's anchor word in a match (words: "on a bank basis")?"""
+    return c.isalpha() or c.isspace() or c in ":-\u2013"
+
+
+def _cue_matches(
+    rx: re.Pattern[str],
+    text: str,
+    low: str,
+    anchors: tuple[str, ...],
+    lead: Callable[[str], bool] | None = None,
+    starts: tuple[str, ...] | None = None,
+) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(text)`` yields, with ``rx`` tried only where a match can start.
+
+    For a cue each of whose matches holds one of ``anchors`` (lower case), with only
+    characters ``lead`` accepts before it in the match (none when ``lead`` is None),
+    and starts with one of ``starts`` when given; ``low`` is ``text.lower()``. A match
+    then starts at an anchor or in the run of lead characters just before it: the
+    anchors are found by ``str.find`` and ``rx.match`` is tried there alone, instead
+    of re trying the pattern at every position of a long text (it does for a pattern
+    led by a look-behind, a word boundary or alternatives). The answers are the same:
+    ``match`` at a position sees the text before it as ``finditer`` does.
+
+        >>> rx = re.compile(r"(?<![\\d.])\\d+\\s*hours", re.I)
+        >>> t = "12 Hours, 1.5 hours, 3\\n hours"
+        >>> [m.group() for m in _cue_matches(rx, t, t.lower(), ("hour",), _number_lead)]
+        ['12 Hours', '3\\n hours']
+    """
+    if len(low) != len(text) or any(c in text for c in _FOLDS_ODDLY):
+        yield from rx.finditer(text)  # positions or letters the lower case does not keep
+        return
+    hits: set[int] = set()
+    for anchor in anchors:
+        at = low.find(anchor)
+        while at >= 0:
+            hits.add(at)
+            at = low.find(anchor, at + 1)
+    pos = 0  # where the next match may start (finditer's matches do not overlap)
+    tried = -1  # every position up to here is tried
+    for at in sorted(hits):
+        if at < pos:
+            continue
+        start = at
+        if lead is not None:
+            while start > pos and lead(text[start - 1]):
+                start -= 1
+        for i in range(max(start, tried + 1), at + 1):
+            if starts is not None and not low.startswith(starts, i):
+                continue
+            m = rx.match(text, i)
+            if m is not None:
+                yield m
+                pos, tried = m.end(), i
+                break
+        else:
+            tried = at
 
 
 def _long_cues(alts: Iterable[str]) -> Cue:
@@ -1146,7 +1215,7 @@ def _in_person_cue(title: str, text: str, doc: Text, index: _Index) -> Hit | Non
     return None
 
 
-def internal_only(title: str, text: str) -> bool:
+def internal_only(title: str, text: str, low: str | None = None) -> bool:
     """Is the post open only to the employer's own staff (extract.toml: applicants)?
 
         >>> internal_only("INTERNAL ONLY - MSK Physiotherapist", ""), internal_only("Practice Educator - WVT Employees only", "")
@@ -1158,7 +1227,9 @@ def internal_only(title: str, text: str) -> bool:
         return True
     if not any(w in text for w in ("nternal", "xisting", "urrent")):
         return False  # (a cheap test before the search)
-    return bool(_INTERNAL_TEXT.search(text))
+    low = text.lower() if low is None else low
+    matches = _cue_matches(_INTERNAL_TEXT, text, low, ("open", "internal"), _words_lead, ("this", "the", "for"))
+    return next(matches, None) is not None
 
 
 def _band_mentions(text: str, low: str | None = None) -> list[re.Match[str]]:
@@ -1882,7 +1953,7 @@ def extract_requirements(
         pay=pay,
         employment_type=employment_type,
         nights_weekends=nights_weekends,
-        internal_only=internal_only(title, text),
+        internal_only=internal_only(title, text, doc.lower),
         nhs_band=band,
         band_experience=asked[0] if asked is not None else None,
         senior_title=" ".join(senior.group(0).split()) if senior is not None else None,
@@ -1890,7 +1961,7 @@ def extract_requirements(
     )
 
 
-def _bank(title: str, text: str, index: _Index) -> str | None:
+def _bank(title: str, text: str, index: _Index, low: str | None = None) -> str | None:
     """The title or sentence that makes a job an NHS bank (as-needed) post (extract.toml:
     bank), if any.
 
@@ -1902,21 +1973,25 @@ def _bank(title: str, text: str, index: _Index) -> str | None:
     """
     if _BANK_TITLE.search(title):
         return None if _BANK_NOT.search(title) else title
-    if "bank" not in text.lower():
+    low = text.lower() if low is None else low
+    if "bank" not in low:
         return None
-    return _first_sentence_unless(_BANK, _BANK_NOT, text, index)
+    matches = _cue_matches(_BANK, text, low, ("bank",), _words_lead, ("contract", "on", "this", "the"))
+    return _first_sentence_unless(matches, _BANK_NOT, text, index)
 
 
-def _first_sentence_unless(cue: re.Pattern[str], unless: re.Pattern[str], text: str, index: _Index) -> str | None:
-    """The first sentence where ``cue`` matches and ``unless`` does not (its end stop dropped)."""
-    for m in cue.finditer(text):
+def _first_sentence_unless(
+    matches: Iterable[re.Match[str]], unless: re.Pattern[str], text: str, index: _Index
+) -> str | None:
+    """The first sentence of a cue's ``matches`` where ``unless`` does not match (its end stop dropped)."""
+    for m in matches:
         sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
         if not unless.search(sentence):
             return sentence
     return None
 
 
-def _fixed_term(title: str, text: str, index: _Index) -> str | None:
+def _fixed_term(title: str, text: str, index: _Index, low: str | None = None) -> str | None:
     """The title or sentence that makes a job fixed-term (extract.toml: fixed_term), if any.
 
         >>> _fixed_term("Pathway Coordinator - Fixed Term", "", _Index([]))
@@ -1926,13 +2001,14 @@ def _fixed_term(title: str, text: str, index: _Index) -> str | None:
     """
     if _FIXED_TERM.search(title):
         return title
-    low = text.lower()
+    low = text.lower() if low is None else low
     if "fixed" not in low and "secondment" not in low and "cover" not in low:
         return None
-    return _first_sentence_unless(_FIXED_TERM, _FIXED_TERM_NOT, text, index)
+    anchors = ("fixed", "secondment", "maternity", "paternity", "parental", "sick")  # where each cue starts
+    return _first_sentence_unless(_cue_matches(_FIXED_TERM, text, low, anchors), _FIXED_TERM_NOT, text, index)
 
 
-def _part_time_hours(text: str, index: _Index) -> str | None:
+def _part_time_hours(text: str, index: _Index, low: str | None = None) -> str | None:
     """The sentence that gives a job fewer hours than full time (extract.toml:
     part_time_hours), if any.
 
@@ -1942,10 +2018,11 @@ def _part_time_hours(text: str, index: _Index) -> str | None:
         >>> t = "This is a full-time, 37.5 hours per week post."
         >>> _part_time_hours(t, _Index(split_sentences(t)))
     """
-    low = text.lower()
+    low = text.lower() if low is None else low
     if "hour" not in low and "hrs" not in low and "wte" not in low and "fte" not in low:
         return None
-    for m in _PART_TIME_HOURS.finditer(text):
+    # (each cue has its number just before "hours", "hrs", "wte" or "fte")
+    for m in _cue_matches(_PART_TIME_HOURS, text, low, ("hour", "hr", "wte", "fte"), _number_lead):
         found = index.at(m.start())
         sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
         before = text[found.start if found is not None else text.rfind("\n", 0, m.start()) + 1 : m.start()]
@@ -1958,15 +2035,15 @@ def _part_time_hours(text: str, index: _Index) -> str | None:
 def _employment(
     title_doc: Text, doc: Text, index: _Index, raw: RawPosting | None, found: dict[str, str]
 ) -> str | None:
-    bank = _bank(title_doc.text, doc.text, index)
+    bank = _bank(title_doc.text, doc.text, index, doc.lower)
     if bank is not None:  # an NHS bank post: as-needed shifts, whatever the board's field says
         found["employment_type"] = bank
         return "per_diem"
-    fixed = _fixed_term(title_doc.text, doc.text, index)
+    fixed = _fixed_term(title_doc.text, doc.text, index, doc.lower)
     if fixed is not None:  # a full-time fixed-term post is, above all, temporary
         found["employment_type"] = fixed
         return "temporary"
-    hours = _part_time_hours(doc.text, index)
+    hours = _part_time_hours(doc.text, index, doc.lower)
     if hours is not None:  # "22.5 hours per week": part time, whatever the board's field says
         found["employment_type"] = hours
         return "part_time"
