@@ -453,6 +453,16 @@ _FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
 _TITLE_ALTERNATIVES = _cues(_C.title_alternatives)
 _TITLE_OWNS = [(code, frozenset(others)) for code, others in _C.title_owns.items()]
+
+
+@lru_cache(maxsize=4096)  # pure in the title, and titles repeat across a feed
+def _from_title(title: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The credentials whose from_title cue the title matches (as a set; in rule order,
+    they are ``_FROM_TITLE``'s keys it holds), and those of from_title_always, in order."""
+    return (
+        frozenset(code for code, rx in _FROM_TITLE.items() if rx.search(title)),
+        tuple(code for code, rx in _FROM_TITLE_ALWAYS.items() if rx.search(title)),
+    )
 _BRITISH_TITLE_EXCLUDES = [
     (codes.split(), compile_alternatives(alts)) for codes, alts in _C.british_title_excludes.items()
 ]
@@ -657,7 +667,7 @@ def title_names_people(title: str) -> bool:
     return bool(_TITLE_PEOPLE.search(title)) or (
         bool(_TITLE_LEADS.search(title))
         and not _NAME_RE.search(title)
-        and not _FROM_TITLE["RN"].search(title)
+        and "RN" not in _from_title(title)[0]
         and not any(  # "PT Clinic Director", "Clinical Manager (RN)"; not "Director of PT"
             normalize_credential(m.group(1)) and not _TITLE_LEAD_SERVICE.search(m.string[: m.start()])
             for m in _CODE_RE.finditer(_credential_text(title))
@@ -1706,6 +1716,7 @@ def extract_requirements(
     creds: list[str] = []
     cred_sentence: str | None = None
     people_title = title_names_people(title)
+    from_title, always_from_title = _from_title(title) if title else (frozenset(), ())
     if title and not people_title:
         shorthand_only = (
             other_job_title
@@ -1716,12 +1727,11 @@ def extract_requirements(
             if shorthand_only and code in ("PT", "SLP"):
                 continue  # "Receptionist - PT" works part-time
             _add(creds, code)
-        for code, rx in _FROM_TITLE.items():  # "Utilization Review Nurse", "Salaried GP"
-            if rx.search(title):
+        for code in _FROM_TITLE:  # "Utilization Review Nurse", "Salaried GP"
+            if code in from_title:
                 _add(creds, code)
-    for code, rx in _FROM_TITLE_ALWAYS.items():  # "GP Training Programme Director"
-        if title and rx.search(title):
-            _add(creds, code)
+    for code in always_from_title:  # "GP Training Programme Director"
+        _add(creds, code)
     # "NMC or HCPC registration" under another profession's title is that profession's
     # register (a nurse's, an ODP's), not a therapist's.
     register_is_nurse = bool(other_job_title) and not re.search(
@@ -1762,13 +1772,11 @@ def extract_requirements(
     for dropped, rx in excludes:  # a midwife's NMC registration is not a nurse's
         if title and rx.search(title):
             for code in dropped:
-                own = _FROM_TITLE.get(code)
-                if code in creds and not (own and own.search(title)):
+                if code in creds and code not in from_title:
                     creds.remove(code)
     if title and creds and not _TITLE_ALTERNATIVES.search(title):
         for code, others in _TITLE_OWNS:  # "Consultant Psychiatrist": the nurses are the team
-            own = _FROM_TITLE.get(code)
-            if own is not None and own.search(title):
+            if code in from_title:
                 creds = [c for c in creds if c not in others]
     if cred_sentence is None and creds:
         cred_sentence = title
