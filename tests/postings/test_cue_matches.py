@@ -58,3 +58,18 @@ def test_same_matches_as_finditer(rx, anchors, lead, starts, pieces) -> None:
 def test_same_matches_on_adverts(text: str) -> None:
     for cue in CUES:
         _same(*cue, text)
+
+
+BAND_PIECES = [
+    "Band", "band", "BAND", "bAnd", " ", "\n", "\t", "6", "7", "8a", "8 b", "8", "10", " - ", " \u2013 ", ": ",
+    "|", "(", ")", ",", "*", "#", "Moving and Handling", "Adviser", "Lead the team", ".", "x", "İ",
+]
+
+
+@pytest.mark.parametrize("rx", [E._BAND_HEADING, E._BAND_HEADING_END])
+@settings(max_examples=400, deadline=None)
+@given(pieces=st.lists(st.sampled_from(BAND_PIECES), max_size=30))
+def test_band_lines_same_as_finditer(rx, pieces) -> None:
+    text = "".join(pieces)
+    want = [(m.start(), m.end()) for m in rx.finditer(text)]
+    assert [(m.start(), m.end()) for m in E._band_lines(rx, text, text.lower())] == want, text

@@ -993,6 +993,35 @@ _BAND_HEADING_END = re.compile(
     r"(?![0-9a-zA-Z])\)?[ \t*]*$"
 )
 _WORD4 = re.compile(r"[A-Za-z]{4,}")
+
+
+def _band_lines(rx: re.Pattern[str], text: str, low: str) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(text)`` yields for a band-heading pattern, tried only at the
+    start of the lines that say "band" (``low`` is ``text.lower()``).
+
+    Such a pattern starts at a line start (``(?m)^``) and says "band" before any
+    new line; re would try it at every position of the text.
+
+        >>> t = "Band 6 - Moving and Handling\\nJoin us.\\nband\\n7: Lead the team"
+        >>> [m.group() for m in _band_lines(_BAND_HEADING, t, t.lower())] == [m.group() for m in _BAND_HEADING.finditer(t)]
+        True
+    """
+    if len(low) != len(text):
+        yield from rx.finditer(text)
+        return
+    pos = 0  # where the next match may start (finditer's matches do not overlap)
+    at = low.find("band")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if start >= pos:
+            m = rx.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+        end = text.find("\n", at)
+        if end < 0:
+            break
+        at = low.find("band", end + 1)
 # (each is searched in the text just before a band mention: hence the closing "$")
 _BAND_HIRE = _cues(_R.nhs_band.hire, suffix=r"[^.]{0,60}?(?:\b(?:an?|the|our)\s+)?(?:[\w'\u2019-]+\s+){0,3}?$")
 _BAND_EXPERIENCE = _cues(_R.nhs_band.experience_at, suffix=r"\s+(?:an?\s+)?(?:AfC\s+)?$")
@@ -1258,7 +1287,11 @@ def _sentence_at(text: str, at: int, index: _Index | None) -> str:
 
 
 def description_band(
-    text: str, title: str = "", index: _Index | None = None, mentions: list[re.Match[str]] | None = None
+    text: str,
+    title: str = "",
+    index: _Index | None = None,
+    mentions: list[re.Match[str]] | None = None,
+    low: str | None = None,
 ) -> tuple[str, str] | None:
     """The band a description says the post is (extract.toml: nhs_band), with its sentence.
 
@@ -1274,7 +1307,7 @@ def description_band(
     A heading line that starts or ends with a band and repeats the title's words is read first;
     then sentences that say the advert is hiring at a band. ``None`` when no band is
     said of the post, or when two different ones are. ``mentions``: ``_band_mentions(text)``
-    when the caller has them.
+    when the caller has them; ``low``: ``text.lower()``, likewise.
     """
     mentions = _band_mentions(text) if mentions is None else mentions
     if not mentions:
@@ -1283,8 +1316,9 @@ def description_band(
     if title_words:
         need = min(_R.nhs_band.heading_title_words, len(title_words))
         headings: dict[str, str] = {}
-        lines = [(m.group(1), m.group(2), m.group(0)) for m in _BAND_HEADING.finditer(text)]
-        lines += [(m.group(2), m.group(1), m.group(0)) for m in _BAND_HEADING_END.finditer(text)]
+        low = text.lower() if low is None else low
+        lines = [(m.group(1), m.group(2), m.group(0)) for m in _band_lines(_BAND_HEADING, text, low)]
+        lines += [(m.group(2), m.group(1), m.group(0)) for m in _band_lines(_BAND_HEADING_END, text, low)]
         for said, words, whole in lines:
             band = normalize_band(said)
             line_words = {w.lower() for w in _WORD4.findall(words)}
@@ -1925,7 +1959,7 @@ def extract_requirements(
         if band is not None:
             found["nhs_band:pay"] = raw.pay_text
     if band is None:
-        said = description_band(text, title, index, mentions)  # "we are looking to appoint a Band 7 ..."
+        said = description_band(text, title, index, mentions, doc.lower)  # "we are looking to appoint a Band 7 ..."
         if said is not None:
             band, found["nhs_band:text"] = said
     if band is None and (pay.currency or "").upper() == "GBP" and pay.interval == "yearly":
