@@ -448,8 +448,10 @@ _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _REFERENCES = _cues(_C.references)
 _TITLE_LEAD_SERVICE = _cues(_C.title_lead_service)
-_FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
-_FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
+# (Cues: the prefilter names the few alternatives a title may match, and only those
+# run; re tried all the doctor's titles at every position of every title.)
+_FROM_TITLE = {code: Cue.of(alts) for code, alts in _C.from_title.items()}
+_FROM_TITLE_ALWAYS = {code: Cue.of(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
 _TITLE_ALTERNATIVES = _cues(_C.title_alternatives)
 _TITLE_OWNS = [(code, frozenset(others)) for code, others in _C.title_owns.items()]
