@@ -1198,7 +1198,7 @@ def _remote(
         head_doc.search(_REMOTE_STRONG)
         or _on_the_job(_REMOTE_STRONG, doc)
         or _REMOTE_LEAD.search(location)
-        or _remote_lead(text, index)
+        or _remote_lead(text, index, doc.lower)
     )
     if hint_type in ("remote", "telecommute", "fully remote") or m_r:
         sentence = _sentence_text(index, text, m_r, head) if m_r else None
@@ -1440,8 +1440,11 @@ class _HeadDoc:
         return None if span is None else Hit(self.head, span[0], span[1])
 
 
-def _remote_lead(text: str, index: _Index) -> Hit | None:
-    # A sentence that starts with "Remote" ("Remote, with occasional travel.").
+def _remote_lead(text: str, index: _Index, low: str | None = None) -> Hit | None:
+    # A sentence that starts with "Remote" ("Remote, with occasional travel."); none
+    # when the text's lower case (``low``, given when known) has no "remote" at all.
+    if "remote" not in (text.lower() if low is None else low):
+        return None
     for s in index.sentences:
         if s.text[:6].lower() == "remote" and _REMOTE_LEAD.match(s.text):
             return Hit(text, s.start, s.start + 6)
