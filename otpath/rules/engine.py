@@ -305,6 +305,11 @@ class Text:
         self._found: dict[int, list[int] | None] = {}  # prefilter candidates, by prefilter
 
     @property
+    def lower(self) -> str:
+        """``text.lower()`` (also when it changes lengths, unlike ``low``)."""
+        return self._lower
+
+    @property
     def words(self) -> frozenset[str]:
         """The text's lower-case ASCII words (computed when first asked for)."""
         if self._words is None:
@@ -320,8 +325,24 @@ class Text:
 
     @classmethod
     def join(cls, first: Text, second: Text) -> Text:
-        """The text of ``first + "\\n" + second``."""
-        return cls(f"{first.text}\n{second.text}")
+        """The text of ``first + "\\n" + second``.
+
+        Its lower case is theirs joined, not computed again: lower-casing works
+        character by character (a final sigma looks at its neighbours, and a
+        new line stops that look), so it is the same string.
+
+            >>> t = Text.join(Text("ΟΔΟΣ"), Text("ΣΑ İ"))
+            >>> (t.lower, t.low) == (Text(t.text).lower, Text(t.text).low)
+            True
+        """
+        joined = cls.__new__(cls)
+        joined.text = f"{first.text}\n{second.text}"
+        joined._lower = low = f"{first._lower}\n{second._lower}"
+        joined.low = low if len(low) == len(joined.text) else ""
+        joined._words = None
+        joined._utf8 = False
+        joined._found = {}
+        return joined
 
 
 # What may follow a gate word: a separator that is not optional ("[- ]?" is).

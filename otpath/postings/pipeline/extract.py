@@ -56,7 +56,7 @@ from __future__ import annotations
 import heapq
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -106,6 +106,75 @@ def _cues(alts: Iterable[str], *, suffix: str = "") -> re.Pattern[str]:
     (a rule not written) matches nothing, not everything."""
     alts = list(alts)
     return compile_alternatives(alts, suffix=suffix) if alts else _NEVER
+
+
+# Letters re's IGNORECASE takes for an ASCII letter that str.lower() does not turn
+# into it (dotless i, long s; the Kelvin sign does lower to "k", left in for safety).
+_FOLDS_ODDLY = ("\u0131", "\u017f", "\u212a")
+
+
+def _number_lead(c: str) -> bool:
+    """May ``c`` come before a cue's anchor word in a match (a number: "22.5 hours")?"""
+    return c.isspace() or c.isdigit() or c == "."
+
+
+def _words_lead(c: str) -> bool:
+    """May ``c`` come before a cue's anchor word in a match (words: "on a bank basis")?"""
+    return c.isalpha() or c.isspace() or c in ":-\u2013"
+
+
+def _cue_matches(
+    rx: re.Pattern[str],
+    text: str,
+    low: str,
+    anchors: tuple[str, ...],
+    lead: Callable[[str], bool] | None = None,
+    starts: tuple[str, ...] | None = None,
+) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(text)`` yields, with ``rx`` tried only where a match can start.
+
+    For a cue each of whose matches holds one of ``anchors`` (lower case), with only
+    characters ``lead`` accepts before it in the match (none when ``lead`` is None),
+    and starts with one of ``starts`` when given; ``low`` is ``text.lower()``. A match
+    then starts at an anchor or in the run of lead characters just before it: the
+    anchors are found by ``str.find`` and ``rx.match`` is tried there alone, instead
+    of re trying the pattern at every position of a long text (it does for a pattern
+    led by a look-behind, a word boundary or alternatives). The answers are the same:
+    ``match`` at a position sees the text before it as ``finditer`` does.
+
+        >>> rx = re.compile(r"(?<![\\d.])\\d+\\s*hours", re.I)
+        >>> t = "12 Hours, 1.5 hours, 3\\n hours"
+        >>> [m.group() for m in _cue_matches(rx, t, t.lower(), ("hour",), _number_lead)]
+        ['12 Hours', '3\\n hours']
+    """
+    if len(low) != len(text) or any(c in text for c in _FOLDS_ODDLY):
+        yield from rx.finditer(text)  # positions or letters the lower case does not keep
+        return
+    hits: set[int] = set()
+    for anchor in anchors:
+        at = low.find(anchor)
+        while at >= 0:
+            hits.add(at)
+            at = low.find(anchor, at + 1)
+    pos = 0  # where the next match may start (finditer's matches do not overlap)
+    tried = -1  # every position up to here is tried
+    for at in sorted(hits):
+        if at < pos:
+            continue
+        start = at
+        if lead is not None:
+            while start > pos and lead(text[start - 1]):
+                start -= 1
+        for i in range(max(start, tried + 1), at + 1):
+            if starts is not None and not low.startswith(starts, i):
+                continue
+            m = rx.match(text, i)
+            if m is not None:
+                yield m
+                pos, tried = m.end(), i
+                break
+        else:
+            tried = at
 
 
 def _long_cues(alts: Iterable[str]) -> Cue:
@@ -379,11 +448,23 @@ _TITLE_PEOPLE = _cues(_C.title_people)
 _TITLE_LEADS = _cues(_C.title_leads)
 _REFERENCES = _cues(_C.references)
 _TITLE_LEAD_SERVICE = _cues(_C.title_lead_service)
-_FROM_TITLE = {code: compile_alternatives(alts) for code, alts in _C.from_title.items()}
-_FROM_TITLE_ALWAYS = {code: compile_alternatives(alts) for code, alts in _C.from_title_always.items()}
+# (Cues: the prefilter names the few alternatives a title may match, and only those
+# run; re tried all the doctor's titles at every position of every title.)
+_FROM_TITLE = {code: Cue.of(alts) for code, alts in _C.from_title.items()}
+_FROM_TITLE_ALWAYS = {code: Cue.of(alts) for code, alts in _C.from_title_always.items()}
 _TITLE_EXCLUDES = [(codes.split(), compile_alternatives(alts)) for codes, alts in _C.title_excludes.items()]
 _TITLE_ALTERNATIVES = _cues(_C.title_alternatives)
 _TITLE_OWNS = [(code, frozenset(others)) for code, others in _C.title_owns.items()]
+
+
+@lru_cache(maxsize=4096)  # pure in the title, and titles repeat across a feed
+def _from_title(title: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """The credentials whose from_title cue the title matches (as a set; in rule order,
+    they are ``_FROM_TITLE``'s keys it holds), and those of from_title_always, in order."""
+    return (
+        frozenset(code for code, rx in _FROM_TITLE.items() if rx.search(title)),
+        tuple(code for code, rx in _FROM_TITLE_ALWAYS.items() if rx.search(title)),
+    )
 _BRITISH_TITLE_EXCLUDES = [
     (codes.split(), compile_alternatives(alts)) for codes, alts in _C.british_title_excludes.items()
 ]
@@ -588,7 +669,7 @@ def title_names_people(title: str) -> bool:
     return bool(_TITLE_PEOPLE.search(title)) or (
         bool(_TITLE_LEADS.search(title))
         and not _NAME_RE.search(title)
-        and not _FROM_TITLE["RN"].search(title)
+        and "RN" not in _from_title(title)[0]
         and not any(  # "PT Clinic Director", "Clinical Manager (RN)"; not "Director of PT"
             normalize_credential(m.group(1)) and not _TITLE_LEAD_SERVICE.search(m.string[: m.start()])
             for m in _CODE_RE.finditer(_credential_text(title))
@@ -914,6 +995,35 @@ _BAND_HEADING_END = re.compile(
     r"(?![0-9a-zA-Z])\)?[ \t*]*$"
 )
 _WORD4 = re.compile(r"[A-Za-z]{4,}")
+
+
+def _band_lines(rx: re.Pattern[str], text: str, low: str) -> Iterator[re.Match[str]]:
+    """What ``rx.finditer(text)`` yields for a band-heading pattern, tried only at the
+    start of the lines that say "band" (``low`` is ``text.lower()``).
+
+    Such a pattern starts at a line start (``(?m)^``) and says "band" before any
+    new line; re would try it at every position of the text.
+
+        >>> t = "Band 6 - Moving and Handling\\nJoin us.\\nband\\n7: Lead the team"
+        >>> [m.group() for m in _band_lines(_BAND_HEADING, t, t.lower())] == [m.group() for m in _BAND_HEADING.finditer(t)]
+        True
+    """
+    if len(low) != len(text):
+        yield from rx.finditer(text)
+        return
+    pos = 0  # where the next match may start (finditer's matches do not overlap)
+    at = low.find("band")
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        if start >= pos:
+            m = rx.match(text, start)
+            if m is not None:
+                yield m
+                pos = m.end()
+        end = text.find("\n", at)
+        if end < 0:
+            break
+        at = low.find("band", end + 1)
 # (each is searched in the text just before a band mention: hence the closing "$")
 _BAND_HIRE = _cues(_R.nhs_band.hire, suffix=r"[^.]{0,60}?(?:\b(?:an?|the|our)\s+)?(?:[\w'\u2019-]+\s+){0,3}?$")
 _BAND_EXPERIENCE = _cues(_R.nhs_band.experience_at, suffix=r"\s+(?:an?\s+)?(?:AfC\s+)?$")
@@ -1088,7 +1198,7 @@ def _remote(
         head_doc.search(_REMOTE_STRONG)
         or _on_the_job(_REMOTE_STRONG, doc)
         or _REMOTE_LEAD.search(location)
-        or _remote_lead(text, index)
+        or _remote_lead(text, index, doc.lower)
     )
     if hint_type in ("remote", "telecommute", "fully remote") or m_r:
         sentence = _sentence_text(index, text, m_r, head) if m_r else None
@@ -1146,7 +1256,7 @@ def _in_person_cue(title: str, text: str, doc: Text, index: _Index) -> Hit | Non
     return None
 
 
-def internal_only(title: str, text: str) -> bool:
+def internal_only(title: str, text: str, low: str | None = None) -> bool:
     """Is the post open only to the employer's own staff (extract.toml: applicants)?
 
         >>> internal_only("INTERNAL ONLY - MSK Physiotherapist", ""), internal_only("Practice Educator - WVT Employees only", "")
@@ -1158,7 +1268,9 @@ def internal_only(title: str, text: str) -> bool:
         return True
     if not any(w in text for w in ("nternal", "xisting", "urrent")):
         return False  # (a cheap test before the search)
-    return bool(_INTERNAL_TEXT.search(text))
+    low = text.lower() if low is None else low
+    matches = _cue_matches(_INTERNAL_TEXT, text, low, ("open", "internal"), _words_lead, ("this", "the", "for"))
+    return next(matches, None) is not None
 
 
 def _band_mentions(text: str, low: str | None = None) -> list[re.Match[str]]:
@@ -1177,7 +1289,11 @@ def _sentence_at(text: str, at: int, index: _Index | None) -> str:
 
 
 def description_band(
-    text: str, title: str = "", index: _Index | None = None, mentions: list[re.Match[str]] | None = None
+    text: str,
+    title: str = "",
+    index: _Index | None = None,
+    mentions: list[re.Match[str]] | None = None,
+    low: str | None = None,
 ) -> tuple[str, str] | None:
     """The band a description says the post is (extract.toml: nhs_band), with its sentence.
 
@@ -1193,7 +1309,7 @@ def description_band(
     A heading line that starts or ends with a band and repeats the title's words is read first;
     then sentences that say the advert is hiring at a band. ``None`` when no band is
     said of the post, or when two different ones are. ``mentions``: ``_band_mentions(text)``
-    when the caller has them.
+    when the caller has them; ``low``: ``text.lower()``, likewise.
     """
     mentions = _band_mentions(text) if mentions is None else mentions
     if not mentions:
@@ -1202,8 +1318,9 @@ def description_band(
     if title_words:
         need = min(_R.nhs_band.heading_title_words, len(title_words))
         headings: dict[str, str] = {}
-        lines = [(m.group(1), m.group(2), m.group(0)) for m in _BAND_HEADING.finditer(text)]
-        lines += [(m.group(2), m.group(1), m.group(0)) for m in _BAND_HEADING_END.finditer(text)]
+        low = text.lower() if low is None else low
+        lines = [(m.group(1), m.group(2), m.group(0)) for m in _band_lines(_BAND_HEADING, text, low)]
+        lines += [(m.group(2), m.group(1), m.group(0)) for m in _band_lines(_BAND_HEADING_END, text, low)]
         for said, words, whole in lines:
             band = normalize_band(said)
             line_words = {w.lower() for w in _WORD4.findall(words)}
@@ -1323,8 +1440,11 @@ class _HeadDoc:
         return None if span is None else Hit(self.head, span[0], span[1])
 
 
-def _remote_lead(text: str, index: _Index) -> Hit | None:
-    # A sentence that starts with "Remote" ("Remote, with occasional travel.").
+def _remote_lead(text: str, index: _Index, low: str | None = None) -> Hit | None:
+    # A sentence that starts with "Remote" ("Remote, with occasional travel."); none
+    # when the text's lower case (``low``, given when known) has no "remote" at all.
+    if "remote" not in (text.lower() if low is None else low):
+        return None
     for s in index.sentences:
         if s.text[:6].lower() == "remote" and _REMOTE_LEAD.match(s.text):
             return Hit(text, s.start, s.start + 6)
@@ -1635,6 +1755,7 @@ def extract_requirements(
     creds: list[str] = []
     cred_sentence: str | None = None
     people_title = title_names_people(title)
+    from_title, always_from_title = _from_title(title) if title else (frozenset(), ())
     if title and not people_title:
         shorthand_only = (
             other_job_title
@@ -1645,12 +1766,11 @@ def extract_requirements(
             if shorthand_only and code in ("PT", "SLP"):
                 continue  # "Receptionist - PT" works part-time
             _add(creds, code)
-        for code, rx in _FROM_TITLE.items():  # "Utilization Review Nurse", "Salaried GP"
-            if rx.search(title):
+        for code in _FROM_TITLE:  # "Utilization Review Nurse", "Salaried GP"
+            if code in from_title:
                 _add(creds, code)
-    for code, rx in _FROM_TITLE_ALWAYS.items():  # "GP Training Programme Director"
-        if title and rx.search(title):
-            _add(creds, code)
+    for code in always_from_title:  # "GP Training Programme Director"
+        _add(creds, code)
     # "NMC or HCPC registration" under another profession's title is that profession's
     # register (a nurse's, an ODP's), not a therapist's.
     register_is_nurse = bool(other_job_title) and not re.search(
@@ -1691,13 +1811,11 @@ def extract_requirements(
     for dropped, rx in excludes:  # a midwife's NMC registration is not a nurse's
         if title and rx.search(title):
             for code in dropped:
-                own = _FROM_TITLE.get(code)
-                if code in creds and not (own and own.search(title)):
+                if code in creds and code not in from_title:
                     creds.remove(code)
     if title and creds and not _TITLE_ALTERNATIVES.search(title):
         for code, others in _TITLE_OWNS:  # "Consultant Psychiatrist": the nurses are the team
-            own = _FROM_TITLE.get(code)
-            if own is not None and own.search(title):
+            if code in from_title:
                 creds = [c for c in creds if c not in others]
     if cred_sentence is None and creds:
         cred_sentence = title
@@ -1846,7 +1964,7 @@ def extract_requirements(
         if band is not None:
             found["nhs_band:pay"] = raw.pay_text
     if band is None:
-        said = description_band(text, title, index, mentions)  # "we are looking to appoint a Band 7 ..."
+        said = description_band(text, title, index, mentions, doc.lower)  # "we are looking to appoint a Band 7 ..."
         if said is not None:
             band, found["nhs_band:text"] = said
     if band is None and (pay.currency or "").upper() == "GBP" and pay.interval == "yearly":
@@ -1882,7 +2000,7 @@ def extract_requirements(
         pay=pay,
         employment_type=employment_type,
         nights_weekends=nights_weekends,
-        internal_only=internal_only(title, text),
+        internal_only=internal_only(title, text, doc.lower),
         nhs_band=band,
         band_experience=asked[0] if asked is not None else None,
         senior_title=" ".join(senior.group(0).split()) if senior is not None else None,
@@ -1890,7 +2008,7 @@ def extract_requirements(
     )
 
 
-def _bank(title: str, text: str, index: _Index) -> str | None:
+def _bank(title: str, text: str, index: _Index, low: str | None = None) -> str | None:
     """The title or sentence that makes a job an NHS bank (as-needed) post (extract.toml:
     bank), if any.
 
@@ -1902,21 +2020,25 @@ def _bank(title: str, text: str, index: _Index) -> str | None:
     """
     if _BANK_TITLE.search(title):
         return None if _BANK_NOT.search(title) else title
-    if "bank" not in text.lower():
+    low = text.lower() if low is None else low
+    if "bank" not in low:
         return None
-    return _first_sentence_unless(_BANK, _BANK_NOT, text, index)
+    matches = _cue_matches(_BANK, text, low, ("bank",), _words_lead, ("contract", "on", "this", "the"))
+    return _first_sentence_unless(matches, _BANK_NOT, text, index)
 
 
-def _first_sentence_unless(cue: re.Pattern[str], unless: re.Pattern[str], text: str, index: _Index) -> str | None:
-    """The first sentence where ``cue`` matches and ``unless`` does not (its end stop dropped)."""
-    for m in cue.finditer(text):
+def _first_sentence_unless(
+    matches: Iterable[re.Match[str]], unless: re.Pattern[str], text: str, index: _Index
+) -> str | None:
+    """The first sentence of a cue's ``matches`` where ``unless`` does not match (its end stop dropped)."""
+    for m in matches:
         sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
         if not unless.search(sentence):
             return sentence
     return None
 
 
-def _fixed_term(title: str, text: str, index: _Index) -> str | None:
+def _fixed_term(title: str, text: str, index: _Index, low: str | None = None) -> str | None:
     """The title or sentence that makes a job fixed-term (extract.toml: fixed_term), if any.
 
         >>> _fixed_term("Pathway Coordinator - Fixed Term", "", _Index([]))
@@ -1926,13 +2048,14 @@ def _fixed_term(title: str, text: str, index: _Index) -> str | None:
     """
     if _FIXED_TERM.search(title):
         return title
-    low = text.lower()
+    low = text.lower() if low is None else low
     if "fixed" not in low and "secondment" not in low and "cover" not in low:
         return None
-    return _first_sentence_unless(_FIXED_TERM, _FIXED_TERM_NOT, text, index)
+    anchors = ("fixed", "secondment", "maternity", "paternity", "parental", "sick")  # where each cue starts
+    return _first_sentence_unless(_cue_matches(_FIXED_TERM, text, low, anchors), _FIXED_TERM_NOT, text, index)
 
 
-def _part_time_hours(text: str, index: _Index) -> str | None:
+def _part_time_hours(text: str, index: _Index, low: str | None = None) -> str | None:
     """The sentence that gives a job fewer hours than full time (extract.toml:
     part_time_hours), if any.
 
@@ -1942,10 +2065,11 @@ def _part_time_hours(text: str, index: _Index) -> str | None:
         >>> t = "This is a full-time, 37.5 hours per week post."
         >>> _part_time_hours(t, _Index(split_sentences(t)))
     """
-    low = text.lower()
+    low = text.lower() if low is None else low
     if "hour" not in low and "hrs" not in low and "wte" not in low and "fte" not in low:
         return None
-    for m in _PART_TIME_HOURS.finditer(text):
+    # (each cue has its number just before "hours", "hrs", "wte" or "fte")
+    for m in _cue_matches(_PART_TIME_HOURS, text, low, ("hour", "hr", "wte", "fte"), _number_lead):
         found = index.at(m.start())
         sentence = (_sentence_text(index, text, m, "") or "").rstrip(".")
         before = text[found.start if found is not None else text.rfind("\n", 0, m.start()) + 1 : m.start()]
@@ -1958,15 +2082,15 @@ def _part_time_hours(text: str, index: _Index) -> str | None:
 def _employment(
     title_doc: Text, doc: Text, index: _Index, raw: RawPosting | None, found: dict[str, str]
 ) -> str | None:
-    bank = _bank(title_doc.text, doc.text, index)
+    bank = _bank(title_doc.text, doc.text, index, doc.lower)
     if bank is not None:  # an NHS bank post: as-needed shifts, whatever the board's field says
         found["employment_type"] = bank
         return "per_diem"
-    fixed = _fixed_term(title_doc.text, doc.text, index)
+    fixed = _fixed_term(title_doc.text, doc.text, index, doc.lower)
     if fixed is not None:  # a full-time fixed-term post is, above all, temporary
         found["employment_type"] = fixed
         return "temporary"
-    hours = _part_time_hours(doc.text, index)
+    hours = _part_time_hours(doc.text, index, doc.lower)
     if hours is not None:  # "22.5 hours per week": part time, whatever the board's field says
         found["employment_type"] = hours
         return "part_time"
