@@ -52,6 +52,9 @@ CLEAN_CASES = [
     ("<svg onload=alert(1)><p>x</p></svg>", "<p>x</p>"),  # HTML5: <p> breaks out of <svg>
     ("<strong>b</strong><em>e</em><i>i</i><br>", "<strong>b</strong><em>e</em><i>i</i><br>"),
     ("text mentioning javascript: is defanged", "text mentioning javascript&#58; is defanged"),
+    # in any case: the check for the word once looked for lower case only
+    ("<p>Knowledge of JavaScript: a plus</p>", "<p>Knowledge of JavaScript&#58; a plus</p>"),
+    ("VBSCRIPT:x", "VBSCRIPT&#58;x"),
     ("", ""),
 ]
 
@@ -65,7 +68,7 @@ _TRICKY = st.sampled_from(
     [
         "<script>", "</script>", "<SCRIPT SRC=//x>", "<a href='javascript:alert(1)'>",
         "<a href=\"jav&#x09;ascript:alert(1)\">", "<img src=x onerror=alert(1)>",
-        "<p onclick='x'>", "<svg/onload=alert(1)>", "javascript:", "JAVASCRIPT :", "<", ">",
+        "<p onclick='x'>", "<svg/onload=alert(1)>", "javascript:", "JAVASCRIPT :", "JavaScript:", "VBSCRIPT:", "<", ">",
         "\"", "'", "<iframe src=//evil>", "<style>", "&lt;script&gt;", "<!--", "-->",
         "<scr<script>ipt>", "java\tscript:", "<div onmouseover=x>", "<a href=https://ok>",
         "<body onload=x>", "<math><mi xlink:href='javascript:x'>", "</p>", "<li>", "on=",

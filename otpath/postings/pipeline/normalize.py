@@ -170,7 +170,7 @@ _CLEANER = nh3.Cleaner(
     link_rel="nofollow noopener",
     strip_comments=True,
 )
-_SCRIPT_WORD = re.compile(r"(java|vb)script(\s*):", re.IGNORECASE)
+_SCRIPT_WORD = re.compile(r"((?:java|vb)script\s*):", re.IGNORECASE)
 
 
 def clean_html(html: str) -> str:
@@ -188,9 +188,10 @@ def clean_html(html: str) -> str:
         return ""
     out = _CLEANER.clean(html)
     # Text that merely *mentions* "javascript:" is harmless once escaped, but we
-    # encode the colon so that no output ever contains the scheme literally.
-    if "script" in out and _SCRIPT_WORD.search(out):
-        out = _SCRIPT_WORD.sub(r"\1script\2&#58;", out)
+    # encode the colon so that no output ever contains the scheme literally, in any case
+    # ("JavaScript:" too). The literal test skips the regex for nearly every advert.
+    if ("cript" in out or "CRIPT" in out) and _SCRIPT_WORD.search(out):
+        out = _SCRIPT_WORD.sub(r"\1&#58;", out)
     return out
 
 
