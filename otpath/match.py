@@ -22,6 +22,7 @@ role for you (:func:`otpath.fit.score_role`).
     >>> from otpath.postings.models import Posting, Requirements
     >>> from otpath.profile.models import Profile
     >>> p = Posting(id="p1", title="Utilization Review Specialist",
+    ...             description_text="Review therapy requests from home.",
     ...             requirements=Requirements(credentials=["OT", "COTA"], years_min=3,
     ...                                       years_max=5, remote="remote"))
     >>> v = posting_verdict(p, Profile(credentials=["COTA/L"], years_experience=4))
@@ -182,6 +183,7 @@ class _Facts:
     currency: str | None = None
     pay_annual_min: float | None = None
     pay_annual_max: float | None = None
+    title_only: bool = False  # the source gave only a title: no description was imported
 
 
 def _pay_summary(req: Requirements) -> PaySummary | None:
@@ -225,6 +227,7 @@ def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
             certifications=p.requirements.certifications, years_min=p.years_min,
             years_max=p.years_max, commission=bool(p.pay and p.pay.commission), pay=p.pay,
             valid_through=p.valid_through,
+            title_only=not (p.description_text.strip() or p.description_html.strip()),
         )  # fmt: skip
         return _with_requirements(f, p.requirements)
     req = p.requirements
@@ -235,6 +238,7 @@ def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
         certifications_required=req.certifications_required, certifications=req.certifications,
         years_min=req.years_min, years_max=req.years_max, commission=req.pay.commission,
         pay=_pay_summary(req), valid_through=p.valid_through,
+        title_only=not (p.description_text.strip() or p.description_html.strip()),
     )  # fmt: skip
     return _with_requirements(f, req)
 
@@ -269,6 +273,7 @@ def _facts_from_row(r: dict[str, Any], d: dict[str, Any] | None) -> _Facts:
         f.currency = normalize_currency(d["pay_currency"])
         f.pay_annual_min, f.pay_annual_max = d["pay_annual_min"], d["pay_annual_max"]
         f.location = d.get("location")
+        f.title_only = bool(d.get("title_only"))
     return f
 
 
@@ -755,6 +760,10 @@ def _judge(
     _judge_job_kind(f, profile, j)
     _judge_pay(f, profile, j)
     _judge_role(f, profile, fit, j)
+    if f.title_only:
+        # Nothing the posting asks for is known: every "met" above is "not stated".
+        j.reasons.insert(0, "only its title was imported: what it asks for is unknown; read the advert before you apply")
+        j.points -= 15
     if f.internal_only:
         employer = f"{f.company}'s" if f.company else "the employer's"
         j.reasons.insert(0, f"open to {employer} own staff only: the posting says so")

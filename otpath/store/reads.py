@@ -1102,8 +1102,8 @@ class PostingReads:
         """What a whole-profile verdict reads beyond :meth:`match_candidates`' facts, by seq:
         ``settings`` and the sentences that named them, with the one that shows patient
         contact (``setting_sentences``, JSON texts),
-        ``employment_type``, ``nights_weekends``, ``pay_currency``, the yearly pay and the
-        ``location``.
+        ``employment_type``, ``nights_weekends``, ``pay_currency``, the yearly pay, the
+        ``location`` and ``title_only`` (no description was imported).
 
         Only these parts of each requirements record are read (SQLite's JSON functions
         pick them), so judging thousands of candidates stays cheap."""
@@ -1127,6 +1127,7 @@ class PostingReads:
                 " json_extract(requirements, '$.band_experience') AS band_experience,"
                 " json_extract(requirements, '$.senior_title') AS senior_title,"
                 " json_extract(requirements, '$.pay.currency') AS pay_currency,"
+                " coalesce(description_text, '') = '' AS title_only,"
                 f" pay_annual_min, pay_annual_max, location, valid_through FROM postings WHERE seq IN ({marks})",
                 chunk,
             ):

@@ -315,6 +315,29 @@ def test_a_wish_for_no_patient_contact_is_said_when_the_advert_shows_patients() 
     assert not any(r.startswith("works with patients") for r in posting_verdict(desk, wish).reasons)
 
 
+def test_a_posting_with_only_a_title_says_so_and_places_lower(store, add_postings) -> None:
+    """A US OT's list opened with a "Senior Product Designer" whose source gave only a
+    title: "can apply", 90, and nothing said that nothing was known. Both ways of
+    judging (one posting, stored candidates) say so."""
+    from otpath.match import jobs_for_profile
+    from otpath.postings.models import RawPosting
+    from otpath.postings.pipeline import process
+
+    bare = process(RawPosting(title="Utilization Review Specialist", description="", url="https://a.example/1"))
+    full = process(RawPosting(title="Utilization Review Specialist", url="https://b.example/2",
+                              description="Review requests against InterQual criteria from home."))
+    ot = Profile(credentials=["OT"])
+    v, w = posting_verdict(bare, ot), posting_verdict(full, ot)
+    assert v.reasons[0].startswith("only its title was imported"), v.reasons
+    assert not any(r.startswith("only its title") for r in w.reasons)
+    assert v.score < w.score
+    add_postings(store, bare, full)
+    judged = jobs_for_profile(store, ot)
+    said = [r for r in judged if any(x.startswith("only its title") for x in r.reasons)]
+    assert len(judged) == 2 and len(said) == 1, [r.reasons for r in judged]
+    assert judged[-1] is said[0]  # the one with a text comes first
+
+
 def test_years_asked_in_a_setting_you_have_not_worked_in_are_a_stretch() -> None:
     from otpath.postings.models import RawPosting
     from otpath.postings.pipeline import process
