@@ -12,7 +12,8 @@
   the posting's role counts too, e.g. telehealth means patient contact).
 - ``can_apply``: every stated requirement is met and no must is broken. A wish that is
   not a must (little or no patient contact, against an advert that shows work with
-  patients) is said among the reasons and places the posting lower, nothing more.
+  patients) is said among the reasons and places the posting lower, nothing more; so is
+  a posting whose source gave only its title (nothing it asks for is known).
 
 The score (0-100) is banded by verdict: ``can_apply`` 60-100, ``stretch`` 31-59,
 ``cannot_apply`` 0-30; within a band, fit places it: the posting's own facts
