@@ -1101,3 +1101,37 @@ def test_an_nhs_clinical_specialist_is_still_a_therapist() -> None:
 )
 def test_home_based_said_of_the_post(text: str, remote: str) -> None:
     assert run("Project Officer", text).requirements.remote == remote
+
+
+def test_a_practical_nurses_review_job_is_utilization_management() -> None:
+    # The title names only the credential; the duties are a payer's review, and they
+    # name the treatment reviewed ("plans of care") without treating anyone.
+    text = (
+        "Gather the clinical information needed to judge medical necessity and the "
+        "appropriateness of treatment for members. Apply clinical criteria and plan "
+        "benefits to pre-certification, concurrent and retrospective reviews. Send "
+        "treatment plans and plans of care to medical directors when the criteria are not met."
+    )
+    c = run("LPN / LVN", text).classification
+    assert (c.relevant, c.role) == (True, "utilization_review")
+    # The same title over a nurse's caseload stays another profession's job.
+    ward = "Give medications, treat patients on the ward and keep their plans of care up to date."
+    assert run("LPN / LVN", ward).classification.family == "unrelated"
+
+
+def test_a_title_that_names_review_before_case_management_is_review() -> None:
+    text = (
+        "Perform utilization reviews: pre-admission certification, concurrent review and "
+        "discharge review against medical necessity criteria. Work with discharge planners "
+        "on discharge planning and the discharge plan for each admission."
+    )
+    assert run("Utilization Review / Case Manager", text).classification.role == "utilization_review"
+    # A hospital case manager who plans discharges is still care coordination.
+    assert run("Case Manager", text.replace("Perform utilization reviews", "Plan discharges")).classification.family == (
+        "care_coordination"
+    )
+
+
+def test_a_medicaid_services_coordinator_coordinates_care() -> None:
+    c = run("Medicaid Services Coordinator", "Help people with developmental disabilities reach services.")
+    assert (c.classification.relevant, c.classification.family) == (True, "care_coordination")

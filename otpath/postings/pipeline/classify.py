@@ -441,10 +441,11 @@ class Classifier:
             if strength >= T.title_role_min or therapy_t:
                 return c
             own = s.b(c.role) if c.role else 0.0
+            treat = s.raw("@treat") - s.raw("@nontreat")
             telling = (
                 c.role in self._outweighs_profession
                 and own >= T.description_role_own_min
-                and s.raw("@treat") - s.raw("@nontreat") < T.treat_min
+                and (treat < T.treat_min or s.raw("@review") > treat)  # as in _role_decision
             )
             if prof_t >= T.profession_min and not telling:
                 return self._unrelated(s, prof_name)
@@ -555,7 +556,14 @@ class Classifier:
 
         # A hospital "case manager" who plans discharges is care coordination (not
         # payer/injury case management).
-        if s.t("case_manager") and s.raw("@discharge") >= T.discharge_min and not s.raw("@cm_payer"):
+        # A title that names utilization review as strongly ("Utilization Review / Case
+        # Manager") is a reviewer's job whose reviews include discharge reviews.
+        if (
+            s.t("case_manager")
+            and s.raw("@discharge") >= T.discharge_min
+            and not s.raw("@cm_payer")
+            and s.t("utilization_review") < s.t("case_manager")
+        ):
             totals["transitional_care_coordinator"] = max(totals.values()) + 1
             named_of["transitional_care_coordinator"] = self._named(s, "transitional_care_coordinator")
 
@@ -619,7 +627,9 @@ class Classifier:
         if (
             best_role is not None
             and best >= T.description_role_min
-            and treat < T.treat_min
+            # A reviewer's duties name the treatment reviewed ("refers treatment plans to
+            # peer reviewers"): review wording outweighing it keeps the job a review job.
+            and (treat < T.treat_min or (best_role in self._description_decides and s.raw("@review") > treat))
             and s.b(best_role) >= T.description_role_own_min
             and (best_role in self._description_decides or (not disc_t and s.raw("@nontreat")))
         ):
