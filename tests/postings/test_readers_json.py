@@ -136,6 +136,22 @@ def test_jobspy_markdown_escapes_leave_no_backslashes() -> None:
     assert "\\" not in posting.description_html
 
 
+@pytest.mark.parametrize(
+    ("description", "lines"),
+    [
+        # Text encoded twice on its way to the file: literal backslash-n were line breaks.
+        ("Job Description:\\n\\n Job Title: Team Lead\\r\\nBand 6", ["Job Description:", "Job Title: Team Lead", "Band 6"]),
+        ("Duties\\tReview charts", ["Duties Review charts"]),
+        # A backslash that starts a word is kept as it is.
+        ("Save it in C:\\new", ["Save it in C:\\new"]),
+    ],
+)
+def test_literal_line_breaks_become_lines(description: str, lines: list[str]) -> None:
+    posting = process(RawPosting(title="Care Manager", description=description))
+    assert posting.description_text.splitlines() == lines
+    assert "\\n" not in posting.description_html.replace("\\new", "")
+
+
 # -- generic JSON and --map ------------------------------------------------------------------
 
 AGGREGATOR = [

@@ -307,6 +307,7 @@ def _markdown_text(md: str) -> str:
     # parked as a private-use character and put back at the end.
     escaped = "\\" in md
     if escaped:
+        md = _literal_breaks(md)
         md = _MD_ESCAPE.sub(_park, md)
     md = "\n" + md
     if "#" in md:
@@ -325,6 +326,25 @@ def _markdown_text(md: str) -> str:
 # text lives, while the markdown rules run.
 _PARK_BASE = 0xF0000
 _UNPARK = {_PARK_BASE + code: chr(code) for code in range(0x21, 0x7F)}
+
+
+#: A literal backslash-n, -r-n or -t that is not the start of a word ("\\new").
+_LITERAL_BREAK = re.compile(r"\\(?:r\\n|n|t)(?![a-z])")
+
+
+def _unbreak(m: re.Match[str]) -> str:
+    return " " if m.group(0) == "\\t" else "\n"
+
+
+def _literal_breaks(text: str) -> str:
+    r"""Line breaks of text encoded twice on its way to the file, made real again.
+
+        >>> _literal_breaks("Job Description:\\n\\n Job Title: Lead\\tBand 6 (C:\\new)")
+        'Job Description:\n\n Job Title: Lead Band 6 (C:\\new)'
+    """
+    if "\\n" in text or "\\t" in text:
+        return _LITERAL_BREAK.sub(_unbreak, text)
+    return text
 
 
 def _park(m: re.Match[str]) -> str:
@@ -421,6 +441,8 @@ def markdown_to_html(md: str) -> str:
             items.clear()
         list_tag = ""
 
+    if "\\" in md:
+        md = _literal_breaks(md)
     for raw_line in md.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
         line = raw_line.strip()
         if not line:
