@@ -110,6 +110,8 @@ def country_in(location: str | None) -> str | None:
 
     >>> country_in("St Helier, Jersey, GB"), country_in("Guernsey, United Kingdom")
     ('JE', 'GG')
+    >>> country_in("St Peter Port, GY"), country_in("Georgetown, GY")
+    ('GG', 'GY')
 
     .. _pycountry: https://github.com/pycountry/pycountry
     """
@@ -142,6 +144,8 @@ def _country_in(location: str) -> str | None:
         code = codes.get(last)
         if code is not None and code not in _HOME and len(parts) > 1 and _british_place(parts[0]):
             return None  # "Chester, CH": a UK postcode area after a UK place, not Switzerland
+        if last == "GY" and len(parts) > 1 and _place_key(parts[0].split(",")[-1]) in _GUERNSEY_PLACES:
+            return "GG"  # "St Peter Port, GY": Guernsey's postcode area, not Guyana
         return code
     key = _place_key(last)
     return names.get(key) or (regions.get(key) if len(parts) > 1 else None)
@@ -156,6 +160,13 @@ _HOME = ("US", "GB", "IE", "CA", "AU", "NZ")
 _HOME_PLACES = frozenset({
     "acre", "charlotte", "jersey", "kingston", "midlands", "national capital", "portland",
     "san juan", "santa barbara", "toledo", "unity",
+})  # fmt: skip
+#: Guernsey's ten parishes and the Bailiwick's other islands, whose addresses take the
+#: postcode area GY (the ISO code of Guyana): the parishes as the States of Guernsey
+#: name them.
+_GUERNSEY_PLACES = frozenset({
+    "castel", "forest", "st andrew", "st martin", "st peter port", "st pierre du bois",
+    "st sampson", "st saviour", "torteval", "vale", "guernsey", "alderney", "sark", "herm",
 })  # fmt: skip
 #: A region named by its direction only ("North", "South West") could be anywhere.
 _DIRECTIONS = frozenset({

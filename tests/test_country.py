@@ -70,6 +70,9 @@ from otpath.money import COUNTRY_CURRENCY, country_in, country_name
         # not judge them abroad for someone in the UK)
         ("Douglas, Isle of Man", "IM"),
         ("St Peter Port, Guernsey", "GG"),
+        ("St Peter Port, GY", "GG"),  # Guernsey's postcode area...
+        ("Vale, Guernsey, GY", "GG"),
+        ("Georgetown, GY", "GY"),  # ...which is also Guyana's code
         ("St Helier, JE", "JE"),
         ("St Helier, Jersey, GB", "JE"),  # NHS Jobs files the islands under the UK
         ("Guernsey, United Kingdom", "GG"),
