@@ -21,7 +21,8 @@ a board ``remote`` flag for ``remote_hint``) plus::
 * relevance: precision and recall of "relevant" (every family but
   ``unrelated``): an unrelated posting shown as a path is the worst error;
 * credentials: multi-label, per code, plus micro/macro F1 and exact-set accuracy;
-* role and years: accuracy (exact match, ``null`` included).
+* role and years: accuracy (exact match, ``null`` included); the role over the labels
+  that have a ``role`` field (the hand-labelled US files have none).
 
 **Real postings.** :func:`evaluate_real` scores the real postings in
 ``../shared/data/real_postings/`` (third-party text, never in this repository)
@@ -292,7 +293,7 @@ def score(
     cred_p: list[set[str]] = []
     rel_g: list[bool] = []
     rel_p: list[bool] = []
-    role_ok = ymin_ok = ymax_ok = 0
+    role_ok = role_n = ymin_ok = ymax_ok = 0
     mistakes: list[Mistake] = []
     n = 0
     for raw, label in items:
@@ -304,8 +305,11 @@ def score(
         pred_family = coarse_family(c.family) if coarse else c.family
         fam_g.append(gold_family)
         fam_p.append(pred_family)
+        # A label without a "role" key (the hand-labelled US files) says nothing of the role.
+        has_role = "role" in label
         gold_role = label.get("role")
-        role_ok += gold_role == c.role
+        role_n += has_role
+        role_ok += has_role and gold_role == c.role
         gold_remote = str(label.get("remote") or "unknown")
         rem_g.append(gold_remote)
         rem_p.append(r.remote)
@@ -326,7 +330,7 @@ def score(
         rel_p.append(pred_family != "unrelated")
         for field, gold, pred in (
             ("family", gold_family, pred_family),
-            ("role", gold_role, c.role),
+            ("role", gold_role if has_role else c.role, c.role),
             ("remote", gold_remote, r.remote),
             ("credentials", sorted(gold_creds), sorted(pred_creds)),
             ("years", (gmin, gmax), (pmin, r.years_max)),
@@ -343,7 +347,7 @@ def score(
         family=_single_label(fam_g, fam_p),
         remote=_single_label(rem_g, rem_p),
         credentials=_multi_label(cred_g, cred_p),
-        role_accuracy=role_ok / n if n else 0.0,
+        role_accuracy=role_ok / role_n if role_n else 0.0,
         years_min_accuracy=ymin_ok / n if n else 0.0,
         years_max_accuracy=ymax_ok / n if n else 0.0,
         mistakes=mistakes,
@@ -381,7 +385,7 @@ def _shared_rows(path: Path) -> Iterator[tuple[RawPosting, dict[str, object], st
             origin_file=path.name,
             origin_line=lineno,
         )
-        yield raw, {k: doc.get(k) for k in _LABEL_FIELDS}, str(doc["id"])
+        yield raw, {k: doc.get(k) for k in _LABEL_FIELDS if k in doc}, str(doc["id"])
 
 
 def _labels_by_key(*labels: Path) -> dict[str, dict[str, object]]:

@@ -49,6 +49,16 @@ def test_perfect_file_scores_one(tmp_path: Path) -> None:
     assert report.mistakes == []
 
 
+def test_a_label_without_a_role_field_does_not_score_the_role(tmp_path: Path) -> None:
+    # The hand-labelled US files carry no role: a role found for them is neither right nor wrong.
+    no_role = UR | {"id": "c", "label": {k: v for k, v in UR["label"].items() if k != "role"}}  # type: ignore[attr-defined]
+    report = evaluate(_write(tmp_path / "a.jsonl", [no_role, WRONG | {"id": "w"}]))
+    assert report.role_accuracy == 0.0  # only WRONG's role is scored, and it is wrong
+    assert [m.id for m in report.mistakes if m.field == "role"] == ["w"]
+    report = evaluate(_write(tmp_path / "b.jsonl", [no_role, CLIN | {"id": "b"}]))
+    assert report.role_accuracy == 1.0
+
+
 def test_mistakes_and_confusion(tmp_path: Path) -> None:
     report = evaluate(_write(tmp_path / "a.jsonl", [UR | {"id": "a"}, CLIN | {"id": "b"}, WRONG | {"id": "c"}]))
     fam = report.family
