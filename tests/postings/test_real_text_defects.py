@@ -1135,3 +1135,34 @@ def test_a_title_that_names_review_before_case_management_is_review() -> None:
 def test_a_medicaid_services_coordinator_coordinates_care() -> None:
     c = run("Medicaid Services Coordinator", "Help people with developmental disabilities reach services.")
     assert (c.classification.relevant, c.classification.family) == (True, "care_coordination")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "family"),
+    [
+        # A title that opens the post to allied health professionals is not another
+        # profession's job: a ward's manager may be a nurse or an OT...
+        ("Ward Manager - AHP Considered", "Lead the ward team. You will be an RMN or an HCPC registered AHP.", "other"),
+        # ...an outreach post for people with severe mental illness treats them...
+        (
+            "Physical Health Check Nurse / AHP",
+            "Carry a caseload of patients, assess them and deliver treatment plans in clinic.",
+            "clinical",
+        ),
+        # ...and clinical research delivery open to AHPs is a path, even when the job
+        # board cut the title short.
+        (
+            "Senior Clinical Research Nurse / Midwife or Allied Health Professiona",
+            "Recruit participants to studies and run the research team.",
+            "other",
+        ),
+        # A nurse's research post, and a nurse's ward, stay theirs.
+        ("Senior Clinical Research Nurse", "Recruit participants to studies and run the research team.", "unrelated"),
+        ("Ward Manager - Registered Nurse", "Lead the ward team. You will be an RMN.", "unrelated"),
+    ],
+)
+def test_a_title_open_to_allied_health_professionals(title: str, text: str, family: str) -> None:
+    p = run(title, text)
+    assert coarse_family(p.classification.family) == family
+    if family != "unrelated":
+        assert {"OT", "PT"} <= set(p.requirements.credentials)

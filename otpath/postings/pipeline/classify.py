@@ -386,6 +386,10 @@ class Classifier:
         T = self._t
         therapy_t = s.t("@disc")
         prof_name, prof_t = self._profession(s, "title")
+        if T.profession_min <= prof_t < T.profession_decisive and s.t("@ahp_title"):
+            # "Ward Manager - AHP Considered", "Research Nurse / Midwife or AHP": a title
+            # that opens the post to allied health professionals names no other profession's job.
+            prof_name, prof_t = None, 0.0
         if prof_t < T.profession_min and not s.t("@nonhealth"):
             therapy_t += s.t("@disc_code")  # "PT" is a therapist only in a title with no other job
         if prof_t >= T.profession_min:
