@@ -122,6 +122,7 @@ class Groups(_Strict):
     ambiguous_titles: list[str]
     unambiguous_titles: list[str] = Field(default_factory=list)
     paths_over_professions: dict[str, list[str]] = Field(default_factory=dict)
+    ahp_over_professions: list[str] = Field(default_factory=list)
 
 
 class ClassifyRules(_Strict):
@@ -491,6 +492,9 @@ def check_classify(rules: ClassifyRules, *, roles: dict[str, str], families: set
         for role in getattr(rules.groups, group):
             if role not in rules.roles:
                 raise RulesError(f"unknown role {role!r}", file=file, field=f"groups.{group}")
+    for prof in rules.groups.ahp_over_professions:
+        if prof not in rules.professions:
+            raise RulesError(f"unknown profession {prof!r}", file=file, field="groups.ahp_over_professions")
     for name, professions in rules.groups.paths_over_professions.items():
         if name not in rules.families:
             raise RulesError(f"unknown family entry {name!r}", file=file, field="groups.paths_over_professions")

@@ -330,3 +330,23 @@ def test_answers_do_not_depend_on_the_hash_seed() -> None:
                              text=True, check=True)  # fmt: skip
         digests.add(out.stdout.strip())
     assert len(digests) == 1
+
+
+@pytest.mark.parametrize(
+    ("group", "value", "field"),
+    [
+        ("ahp_over_professions", '["astronauts"]', "groups.ahp_over_professions"),
+        ("paths_over_professions", '{ booking = ["astronauts"] }', "groups.paths_over_professions.booking"),
+    ],
+)
+def test_a_group_naming_an_unknown_profession_is_refused(tmp_path: Path, group: str, value: str, field: str) -> None:
+    from otpath.errors import RulesError
+    from otpath.rules import DATA_DIR, load_rules
+
+    lines = (DATA_DIR / "classify.toml").read_text(encoding="utf-8").splitlines()
+    changed = [f"{group} = {value}" if line.startswith(f"{group} = ") else line for line in lines]
+    assert changed != lines
+    (tmp_path / "classify.toml").write_text("\n".join(changed) + "\n", encoding="utf-8")
+    with pytest.raises(RulesError) as info:
+        load_rules(tmp_path)
+    assert (info.value.field, "astronauts" in str(info.value)) == (field, True)

@@ -1156,6 +1156,8 @@ def test_a_medicaid_services_coordinator_coordinates_care() -> None:
             "Recruit participants to studies and run the research team.",
             "other",
         ),
+        # An assistant to the AHPs' director is an office job, not a therapist's.
+        ("PA to Director of Allied Health Professions", "Manage the director's diary and minutes.", "unrelated"),
         # A nurse's research post, and a nurse's ward, stay theirs.
         ("Senior Clinical Research Nurse", "Recruit participants to studies and run the research team.", "unrelated"),
         ("Ward Manager - Registered Nurse", "Lead the ward team. You will be an RMN.", "unrelated"),

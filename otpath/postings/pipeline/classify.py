@@ -184,6 +184,7 @@ class Classifier:
         self._lookalikes = tuple(cr.groups.lookalike_roles)
         self._description_decides = frozenset(cr.groups.description_decides)
         self._outweighs_profession = frozenset(cr.groups.description_outweighs_profession)
+        self._ahp_over = frozenset(f"!{name}" for name in cr.groups.ahp_over_professions)
         self._ambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.ambiguous_titles)
         self._unambiguous = tuple(b" " + phrase_key(p) + b" " for p in cr.groups.unambiguous_titles)
         self._title_ignore = tuple(b" " + phrase_key(p) + b" " for p in cr.matching.title_ignore)
@@ -388,8 +389,11 @@ class Classifier:
         prof_name, prof_t = self._profession(s, "title")
         if T.profession_min <= prof_t < T.profession_decisive and s.t("@ahp_title"):
             # "Ward Manager - AHP Considered", "Research Nurse / Midwife or AHP": a title
-            # that opens the post to allied health professionals names no other profession's job.
-            prof_name, prof_t = None, 0.0
+            # that opens a nurse's post to allied health professionals names no other
+            # profession's job (groups.ahp_over_professions).
+            profs_named = {t for t, w, _ in s.title_hits if t[0] == "!" and w >= T.profession_min}
+            if profs_named <= self._ahp_over:
+                prof_name, prof_t = None, 0.0
         if prof_t < T.profession_min and not s.t("@nonhealth"):
             therapy_t += s.t("@disc_code")  # "PT" is a therapist only in a title with no other job
         if prof_t >= T.profession_min:
