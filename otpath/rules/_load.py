@@ -86,6 +86,7 @@ class Thresholds(_Strict):
     inperson_min: float
     treat_min: float
     accepted_treat_min: float = 5.0
+    accepted_flow_min: float = 5.0
     ambiguous_health_min: float
     description_role_min: float
     description_role_late_min: float

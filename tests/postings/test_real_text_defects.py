@@ -1168,3 +1168,28 @@ def test_a_title_open_to_allied_health_professionals(title: str, text: str, fami
     assert coarse_family(p.classification.family) == family
     if family != "unrelated":
         assert {"OT", "PT"} <= set(p.requirements.credentials)
+
+
+@pytest.mark.parametrize(
+    ("text", "family"),
+    [
+        # Open to a nurse, an OT or a physio, and the work is getting people home from
+        # hospital early or keeping them out of it: care coordination.
+        (
+            "We welcome a Nurse, Occupational Therapist or Physiotherapist. You will facilitate early "
+            "discharge from A&E and help prevent hospital admissions through our single point of access.",
+            "care_coordination",
+        ),
+        # The same duties in a post that asks for a nurse alone stay a nurse's job...
+        (
+            "You must be a Registered Nurse. You will facilitate early discharge from A&E and help "
+            "prevent hospital admissions through our single point of access.",
+            "unrelated",
+        ),
+        # ...and one passing mention of discharge does not make a post open to therapists coordination.
+        ("We welcome a Nurse, Occupational Therapist or Physiotherapist. Plan a safe discharge.", "unrelated"),
+    ],
+)
+def test_discharge_and_admission_avoidance_work_open_to_therapists(text: str, family: str) -> None:
+    c = run("Senior Assessor - Rapid Response", text).classification
+    assert coarse_family(c.family) == family

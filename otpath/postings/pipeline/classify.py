@@ -487,6 +487,13 @@ class Classifier:
                 if s.raw("@mh_care_coord") >= T.mh_care_coord_min:
                     return c.model_copy(update={"family": "care_coordination", "role": None, "relevant": True})
                 return c.model_copy(update={"family": "clinical", "role": None, "relevant": True})
+            if accepts & self._user_codes and c.role is None:
+                flow, treat = s.raw("@flow_duties"), s.raw("@treat") - s.raw("@nontreat")
+                if flow >= T.accepted_flow_min and flow >= treat:
+                    # A post open to OTs and physios among nurses ("Senior Assessor - Rapid
+                    # Response") whose work is getting patients home early or keeping them
+                    # out of hospital: care coordination.
+                    return c.model_copy(update={"family": "care_coordination", "role": None, "relevant": True})
             # A look-alike of a role the title names (a front-office "prior
             # authorization specialist") is a path too, in health care only.
             nonhealth = s.t("@nonhealth") + min(s.raw("@nonhealth"), T.nonhealth_description_cap)
