@@ -986,3 +986,17 @@ def test_a_british_therapist_can_name_community_work_in_a_profile() -> None:
 def test_patient_contact_is_read_from_what_the_hire_does(text: str, shown: bool) -> None:
     r = extract_requirements("Co-ordinator", text)
     assert ("patient_contact" in r.sentences) is shown
+
+
+@pytest.mark.parametrize("british", [False, True])
+@pytest.mark.parametrize(
+    "title",
+    ["Midwife", "Registered Midwife - Band 6", "Staff Nurse", "Occupational Therapist", "Dental Nurse",
+     "Nursery Nurse", "Operating Department Practitioner", "Physiotherapy Assistant", ""],
+)
+def test_title_excluded_is_the_rules_in_order(title: str, british: bool) -> None:
+    """The cached title exclusions are the ones whose regex the title matches, in rule order."""
+    from otpath.postings.pipeline import extract as X
+
+    rules = X._TITLE_EXCLUDES + (X._BRITISH_TITLE_EXCLUDES if british else [])
+    assert X._title_excluded(title, british) == tuple(tuple(d) for d, rx in rules if rx.search(title))

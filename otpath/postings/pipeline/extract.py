@@ -1580,6 +1580,15 @@ def _sentence_credentials(
     )
 
 
+@lru_cache(maxsize=4096)  # pure in the title, and titles repeat across a feed
+def _title_excluded(title: str, british: bool) -> tuple[tuple[str, ...], ...]:
+    """The credentials each title exclusion that ``title`` matches drops, in rule order
+    (the British ones after the others, when ``british``)."""
+    excludes = _TITLE_EXCLUDES + _BRITISH_TITLE_EXCLUDES if british else _TITLE_EXCLUDES
+    return tuple(tuple(dropped) for dropped, rx in excludes if rx.search(title))
+
+
+@lru_cache(maxsize=4096)  # pure in the title, and titles repeat across a feed
 def title_discipline(title: str) -> str | None:
     """The one therapy discipline a title names with no alternative, if any.
 
@@ -1802,17 +1811,15 @@ def extract_requirements(
         if len(named) == 1:
             _add(creds, named[0])
             cred_sentence = cred_sentence or title
-    excludes = _TITLE_EXCLUDES
     is_british = british(title, text, raw)
     if creds and is_british:
         # A British "occupational therapy assistant" is a support worker: no licence.
         creds = [c for c in creds if c not in _US_LICENCES]
-        excludes = _TITLE_EXCLUDES + _BRITISH_TITLE_EXCLUDES
-    for dropped, rx in excludes:  # a midwife's NMC registration is not a nurse's
-        if title and rx.search(title):
-            for code in dropped:
-                if code in creds and code not in from_title:
-                    creds.remove(code)
+    # a midwife's NMC registration is not a nurse's
+    for dropped in _title_excluded(title, bool(creds) and is_british) if title else ():
+        for code in dropped:
+            if code in creds and code not in from_title:
+                creds.remove(code)
     if title and creds and not _TITLE_ALTERNATIVES.search(title):
         for code, others in _TITLE_OWNS:  # "Consultant Psychiatrist": the nurses are the team
             if code in from_title:
