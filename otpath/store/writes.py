@@ -154,8 +154,13 @@ def _iso(d: date | None) -> str | None:
     return d.isoformat() if d else None
 
 
+# json.dumps with any option builds a new encoder a call (a few a posting): one kept
+# here gives the same text (dumps is JSONEncoder(...).encode) for less.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=str)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return _ENCODER.encode(value)
 
 
 #: JSON columns stored without the fields at their defaults: the model of each.

@@ -61,13 +61,17 @@ __all__ = [
 _WS = re.compile(r"\s+")
 
 
+# (json.dumps with these options, without building an encoder a call: the same text)
+_RECORD_ENCODER = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+
+
 def hash_record(record: Mapping[str, Any]) -> str:
     """SHA-1 of ``record`` as sorted-key JSON: the same dict in any order gives the same key.
 
         >>> hash_record({"b": 1, "a": "x"}) == hash_record({"a": "x", "b": 1})
         True
     """
-    data = json.dumps(record, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str)
+    data = _RECORD_ENCODER.encode(record)
     return hashlib.sha1(data.encode("utf-8")).hexdigest()
 
 

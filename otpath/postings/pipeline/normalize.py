@@ -113,6 +113,10 @@ def cap_field(text: str | None, limit: int = MAX_FIELD_CHARS) -> str | None:
     return text[: limit - 3] + "..."
 
 
+# (json.dumps with these options, without building an encoder a call: the same text)
+_SIZE_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+
+
 def cap_raw(raw: dict[str, Any], limit: int = MAX_RAW_VALUE_CHARS) -> dict[str, Any]:
     """``raw`` with each text value cut to ``limit`` characters and each larger list or
     object replaced by a note, so a stray huge column cannot bloat the store.
@@ -125,7 +129,7 @@ def cap_raw(raw: dict[str, Any], limit: int = MAX_RAW_VALUE_CHARS) -> dict[str, 
         if isinstance(value, str) and len(value) > limit:
             value = f"{value[:limit]}\u2026 [cut: {len(value):,} characters]"
         elif isinstance(value, list | dict):
-            size = len(json.dumps(value, ensure_ascii=False, default=str))
+            size = len(_SIZE_ENCODER.encode(value))
             if size > limit:
                 value = f"[dropped: a JSON value of {size:,} characters]"
         out[str(key)[:200]] = value
