@@ -792,8 +792,8 @@ def test_a_named_care_coordinator_coordinates(title: str, text: str, family: str
         # A bare microbiologist works in a laboratory; a consultant one is a doctor.
         ("Lab Microbiologist - Nights", []),
         ("Consultant Microbiologist", ["MD"]),
-        # A device maker's field post is not a consultant doctor's.
-        ("Surgical Consultant - MedTech Field Team", []),
+        # (A device maker's field post is no consultant doctor's: see
+        # test_a_device_makers_clinical_specialist.)
         ("Surgical Consultant", ["MD"]),
         # Dental nurses register with the dental council; a dental trainer is no dentist.
         ("Qualified Dental Nurse", []),
@@ -1193,3 +1193,25 @@ def test_a_title_open_to_allied_health_professionals(title: str, text: str, fami
 def test_discharge_and_admission_avoidance_work_open_to_therapists(text: str, family: str) -> None:
     c = run("Senior Assessor - Rapid Response", text).classification
     assert coarse_family(c.family) == family
+
+
+@pytest.mark.parametrize(
+    ("title", "company", "role"),
+    [
+        # A device maker's "Clinical Specialist" is a field clinician: the device-sales path.
+        ("Clinical Specialist", "Medtronic", "dme_sales"),
+        ("Clinical Specialist, CRM - Springfield, IL", "Abbott", "dme_sales"),
+        ("Advanced Surgical Consultant - Acme MedTech - Heart Recovery", "Acme", "dme_sales"),
+        ("Surgical Consultant - MedTech Field Team", "Acme", "dme_sales"),
+        # Elsewhere it is not...
+        ("Clinical Specialist", "St Elsewhere Hospital", None),
+        # ...and a device maker's other jobs are what their titles say.
+        ("Software Engineer", "Medtronic", None),
+        ("Registered Nurse - Patient Educator", "Abbott", None),
+    ],
+)
+def test_a_device_makers_clinical_specialist(title: str, company: str, role: str | None) -> None:
+    p = process(RawPosting(title=title, description="", company=company))
+    assert p.classification.role == role
+    if role:
+        assert "MD" not in p.requirements.credentials  # a field clinician, not a consultant doctor

@@ -316,6 +316,9 @@ class Classifier:
         else:
             for role in ("office_ergonomics", "industrial_ergonomics"):
                 totals.pop(role, None)
+        # A device maker's "Clinical Specialist" is a field clinician (signals.device_maker).
+        if "dme_sales" in title and (device := s.c("@device_maker") + s.t("@device_maker")):
+            totals["dme_sales"] += device
         # A generic care-coordination title points to a care role that has evidence
         # of its own (discharge, skilled inpatient, home health...), else to the
         # family with no role (a mental-health or cancer care co-ordinator).
@@ -526,6 +529,8 @@ class Classifier:
             strength += s.t("@care_coord") + s.c("@navihealth")
         if target == "dme_sales" and s.raw("@selling") >= self._t.selling_min:
             strength = max(strength, s.t("assistive_technology_professional"))  # complex-rehab sales
+        if target == "dme_sales" and (s.c("@device_maker") or s.t("@device_maker")):
+            strength += s.t("dme_sales")  # a device maker's "Clinical Specialist" is a field clinician
         if target == "transitional_care_coordinator" and s.raw("@discharge") >= self._t.discharge_min:
             strength += s.t("case_manager")  # a hospital case manager who plans discharges
         return strength
@@ -533,7 +538,7 @@ class Classifier:
     def _role_decision(self, s: _Scores, title: str) -> Classification:
         T = self._t
         totals = self._role_totals(s)
-        health = s.t("@health") + s.b("@health") + s.t("@disc") + s.t("@clin_t")
+        health = s.t("@health") + s.b("@health") + s.t("@disc") + s.t("@clin_t") + s.c("@device_maker") + s.t("@device_maker")
         nonhealth = s.t("@nonhealth") + min(s.raw("@nonhealth"), T.nonhealth_description_cap) + s.c("@nonhealth")
         disc_t = s.t("@disc")
         clin_t = s.t("@clin_t")
