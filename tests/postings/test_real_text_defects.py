@@ -639,10 +639,11 @@ def test_clinical_education_is_a_shared_path(title: str, text: str, relevant: bo
         # Booking clerks and clinic co-ordinators are a path by our labels, whatever clerical words they carry.
         ("Outpatient Booking Clerk", "Book patients into clinics and answer the phones.", "other"),
         ("Clinic Co-ordinator", "Arrange the clinic lists and book patients' appointments.", "other"),
-        # ...as are the clerks who keep waiting lists, book appointments and take referrals.
-        ("Clerical Officer - Waiting List", "Keep the surgical waiting lists and book admissions.", "other"),
+        # ...as are the clerks who book appointments and take referrals.
         ("Imaging Appointment Facilitator - Band 3", "Book scans and answer patients' calls.", "other"),
         ("Referrals Administrator - Example Surgery", "Send the practice's referrals to hospital clinics.", "other"),
+        # A medical secretary (PA) who also keeps a waiting list is a secretary.
+        ("Medical PA with Waiting List Management", "Type clinic letters and keep the waiting list.", "unrelated"),
         # Falls prevention, employment retention and patient safety co-ordination are paths.
         ("Falls Coordinator - Community", "Train community teams in preventing falls.", "other"),
         ("Employment Retention Worker", "Help people with health conditions keep their jobs.", "other"),
