@@ -220,6 +220,7 @@ def _with_requirements(f: _Facts, req: Requirements | dict[str, Any] | None) -> 
 
 
 def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
+    title_only = not (p.description_text.strip() or p.description_html.strip())
     if isinstance(p, StoredPosting):
         f = _Facts(
             id=p.id, title=p.title, company=p.company, location=p.location, url=p.url,
@@ -228,7 +229,7 @@ def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
             certifications=p.requirements.certifications, years_min=p.years_min,
             years_max=p.years_max, commission=bool(p.pay and p.pay.commission), pay=p.pay,
             valid_through=p.valid_through,
-            title_only=not (p.description_text.strip() or p.description_html.strip()),
+            title_only=title_only,
         )  # fmt: skip
         return _with_requirements(f, p.requirements)
     req = p.requirements
@@ -239,7 +240,7 @@ def _facts_from_posting(p: Posting | StoredPosting) -> _Facts:
         certifications_required=req.certifications_required, certifications=req.certifications,
         years_min=req.years_min, years_max=req.years_max, commission=req.pay.commission,
         pay=_pay_summary(req), valid_through=p.valid_through,
-        title_only=not (p.description_text.strip() or p.description_html.strip()),
+        title_only=title_only,
     )  # fmt: skip
     return _with_requirements(f, req)
 

@@ -343,6 +343,12 @@ class Classifier:
                 totals.pop("kids_gym_owner")
         return totals
 
+    def _treats(self, s: _Scores, treat: float) -> bool:
+        """Treatment duties (``treat``: signals.treat less signals.nontreat) that make the
+        work treatment. A reviewer's duties name the treatment reviewed ("refers treatment
+        plans to peer reviewers"): review wording that outweighs them is not treating."""
+        return treat >= self._t.treat_min and s.raw("@review") <= treat
+
     def _mh_service(self, s: _Scores) -> bool:
         """Does the advert place the post in a mental-health service (CMHT, psychosis, CPA)?"""
         return s.t("@mh_service") + s.raw("@mh_service") >= self._t.mh_service_min
@@ -456,7 +462,7 @@ class Classifier:
             telling = (
                 c.role in self._outweighs_profession
                 and own >= T.description_role_own_min
-                and (treat < T.treat_min or s.raw("@review") > treat)  # as in _role_decision
+                and not self._treats(s, treat)
             )
             if prof_t >= T.profession_min and not telling:
                 return self._unrelated(s, prof_name)
@@ -647,9 +653,7 @@ class Classifier:
         if (
             best_role is not None
             and best >= T.description_role_min
-            # A reviewer's duties name the treatment reviewed ("refers treatment plans to
-            # peer reviewers"): review wording outweighing it keeps the job a review job.
-            and (treat < T.treat_min or (best_role in self._description_decides and s.raw("@review") > treat))
+            and (treat < T.treat_min or (best_role in self._description_decides and not self._treats(s, treat)))
             and s.b(best_role) >= T.description_role_own_min
             and (best_role in self._description_decides or (not disc_t and s.raw("@nontreat")))
         ):
