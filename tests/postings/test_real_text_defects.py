@@ -722,6 +722,11 @@ def test_allied_health_professionals_named_around_the_job(text: str, credentials
          "occupational therapists and social workers.", ["OT", "RN", "SW"]),
         ("Practitioner", "We want to recruit a practitioner who is a qualified RMN, OT or social worker.",
          ["OT", "RN", "SW"]),
+        # A nurse practitioner is a registered nurse, so such a post is never "can apply" for a
+        # therapist; the nurse practitioners a hire works beside are still the team.
+        ("Advanced Clinical Practitioner", "You must be a qualified advanced nurse practitioner or "
+         "paramedic.", ["RN"]),
+        ("Practice Manager", "You will work alongside our nurse practitioners and GPs.", []),
         # "NMC or HCPC" on a theatre or a nurse's post is a nurse's or an ODP's registration...
         ("Theatre Practitioner", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
         ("PACU Nurse", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
