@@ -235,10 +235,44 @@ def test_the_pay_scale_is_sourced_and_ordered() -> None:
     for scale in afc_scales():
         assert scale["sources"] and all(s["url"].startswith("https://") for s in scale["sources"])
         ranges = [scale["bands"][b] for b in BANDS if b in scale["bands"]]
-        assert all(lo < hi for lo, hi in ranges)
-        assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:], strict=False))  # 2020/21's bands do not overlap
+        assert all(lo <= hi for lo, hi in ranges)  # band 2 has had one pay point since 2023
+        assert all(a[1] < b[0] for a, b in zip(ranges, ranges[1:], strict=False))  # a year's bands do not overlap
         for band, (lo, hi) in scale["bands"].items():
             assert afc_band(lo, hi) == (band, scale["year"])
+
+
+def test_no_pay_point_names_two_bands_across_the_years() -> None:
+    """An entry point alone gives a band: no year's entry or range may be another band's in
+    another year, or an amount would name two bands."""
+    from otpath.bands import afc_scales
+
+    entries: dict[int, str] = {}
+    ranges: dict[tuple[int, int], str] = {}
+    for scale in afc_scales():
+        for band, (lo, hi) in scale["bands"].items():
+            assert entries.setdefault(lo, band) == band, (scale["year"], band, lo)
+            assert ranges.setdefault((lo, hi), band) == band, (scale["year"], band, lo, hi)
+    assert len({s["year"] for s in afc_scales()}) == len(afc_scales())
+
+
+@pytest.mark.parametrize(
+    ("lo", "hi", "said"),
+    [
+        # Today's adverts: the 2025/26 scale, England.
+        (31049, 37796, "band 5 on the Agenda for Change pay scale 2025/26"),
+        (64455, 74896, "band 8b on the Agenda for Change pay scale 2025/26"),
+        (24465, None, "band 2 on the Agenda for Change pay scale 2025/26"),  # band 2 has one pay point
+        (46148, 52809, "band 7 on the Agenda for Change pay scale 2024/25"),
+        (25655, 31534, "band 5 on the Agenda for Change pay scale 2021/22"),
+        # Scotland's 2026/27 band 5 is no England band.
+        (34494, 42978, None),
+    ],
+)
+def test_a_band_from_pay_on_later_scales(lo, hi, said) -> None:
+    raw = RawPosting(title="Discharge Co-ordinator", description="<p>Plan discharges.</p>",
+                     pay_min=lo, pay_max=hi, pay_interval="yearly", pay_currency="GBP")  # fmt: skip
+    got = process(raw).requirements.sentences.get("nhs_band:pay_scale")
+    assert (said in got) if said else got is None, got
 
 
 def test_the_pay_scale_agrees_with_real_adverts_that_name_their_band() -> None:
