@@ -433,6 +433,17 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     the usual next step and is said, not counted against you.
     """
     if not profile.nhs_band:
+        # Nothing to compare with, but the post's band (or a senior title's lack of one)
+        # is still worth saying: a Band 8b manager's post is not a newcomer's.
+        if f.nhs_band:
+            post = f"band {f.nhs_band}" + (" (from its pay)" if f.band_from_pay else "")
+            j.reasons.append(
+                f"{post}: give your NHS band in your profile to compare it with yours"
+                if profile.country == "GB"
+                else f"an NHS {post} post"
+            )
+        elif f.senior_title:
+            j.reasons.append(f"{senior_words(f.senior_title)} post, no band stated: check its band")
         return
     mine = profile.nhs_band
     steps = steps_above(f.nhs_band, mine) if f.nhs_band else None

@@ -394,6 +394,23 @@ def test_an_nhs_band_two_or_more_above_yours_is_a_stretch(
     assert [j.verdict for j in judged if j.posting_id == "band-1"] == [verdict]
 
 
+@pytest.mark.parametrize(
+    ("country", "reason"),
+    [
+        ("GB", "band 8a: give your NHS band in your profile to compare it with yours"),
+        ("US", "an NHS band 8a post"),
+    ],
+)
+def test_an_advert_s_band_is_said_when_you_give_none(make_posting, country: str, reason: str) -> None:
+    """With no band of yours there is nothing to compare, but a Band 8a post is still said to
+    be one (and not held against you)."""
+    lead = _ot_post(make_posting, "band-1", "Therapy Lead (Band 8a)", nhs_band="8a")
+    lead = lead.model_copy(update={"location": "Leeds, United Kingdom" if country == "GB" else None})
+    v = posting_verdict(lead, Profile(credentials=["OT"], years_experience=2, country=country))
+    assert v.verdict == "can_apply", v.missing
+    assert [r for r in v.reasons if "band" in r] == [reason]
+
+
 def _ot_post(make_posting, posting_id: str, title: str, **requirements):
     """A remote OT posting with these requirements set."""
     post = make_posting(title, credentials=["OT"], remote="remote")
@@ -441,7 +458,7 @@ def test_a_head_of_service_with_no_band_is_a_stretch_for_band_7_or_below(
     if verdict == "stretch":
         assert f"“Head of …” post, no band stated: check its band (you are band {mine})" in v.reasons
         assert f"the seniority of a “Head of …” post (you are band {mine})" in v.missing
-    elif mine == "8a":
+    elif mine == "8a" or (mine is None and band is None):
         assert "“Head of …” post, no band stated: check its band" in v.reasons
     store.insert_posting(head, title_norm="head of continuing healthcare", signature=None)
     judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
