@@ -38,13 +38,14 @@ from __future__ import annotations
 
 import re
 import tomllib
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "BANDS", "afc_band", "afc_scales", "band_range", "normalize_band", "pay_band", "senior_words",
-    "steps_above", "title_band",
+    "BANDS", "afc_band", "afc_scales", "band_range", "normalize_band", "paid_like_band", "pay_band",
+    "senior_words", "steps_above", "title_band",
 ]  # fmt: skip
 
 #: The bands in order (band 1 is closed to new entrants but still held).
@@ -141,6 +142,34 @@ def _by_range() -> dict[tuple[int, int], tuple[str, str]]:
         for scale in afc_scales()
         for band, (lo, hi) in scale["bands"].items()
     }
+
+
+def paid_like_band(amount: float, day: date, mine: str) -> tuple[str, int, str] | None:
+    """The highest band whose entry point ``amount`` (pounds a year) reaches on the pay
+    scale in force on ``day``, with that entry point and the scale's year, when it is two
+    or more bands above ``mine``; else None (no scale for that day, or not so far up).
+
+        >>> paid_like_band(60058, date(2020, 11, 1), "6")
+        ('8b', 53168, '2020/21')
+        >>> paid_like_band(44503, date(2020, 11, 1), "6") is None  # band 7's top: one band up
+        True
+        >>> paid_like_band(60058, date(2022, 11, 1), "6") is None  # no 2022/23 scale shipped
+        True
+
+    Only for band 4 and above: a London supplement (up to a fifth of basic pay) can lift a
+    band 3 or 4 post's entry point past the next band's, which it does not do higher up.
+    """
+    own = normalize_band(mine)
+    if own is None or _RANK[own] < _RANK["4"]:
+        return None
+    scale = next((s for s in afc_scales() if s["from"] <= day <= s["to"]), None)
+    if scale is None:
+        return None
+    reached = [(b, int(lo)) for b, (lo, _) in scale["bands"].items() if lo <= amount]
+    if not reached:
+        return None
+    band, entry = max(reached, key=lambda be: _RANK[be[0]])
+    return (band, entry, scale["year"]) if _RANK[band] - _RANK[own] >= 2 else None
 
 
 def afc_band(lo: float | None, hi: float | None) -> tuple[str, str] | None:

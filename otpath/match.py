@@ -51,7 +51,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from .bands import band_range, senior_words, steps_above
+from .bands import band_range, paid_like_band, senior_words, steps_above
 from .catalog import default_catalog
 from .credentials import CLINICAL_THERAPY_CODES, CREDENTIALS
 from .fit import FitResult, PostingEvidence, must_label, score_role
@@ -432,6 +432,8 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     Only the order of the bands is compared (otpath.bands); a post one band up is
     the usual next step and is said, not counted against you.
     """
+    # A head of service's title in a US posting says nothing about an NHS band.
+    uk_post = f.nhs_band is not None or f.currency == "GBP" or country_in(f.location) == "GB"
     if not profile.nhs_band:
         # Nothing to compare with, but the post's band (or a senior title's lack of one)
         # is still worth saying: a Band 8b manager's post is not a newcomer's.
@@ -442,7 +444,7 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
                 if profile.country == "GB"
                 else f"an NHS {post} post"
             )
-        elif f.senior_title:
+        elif f.senior_title and uk_post:
             j.reasons.append(f"{senior_words(f.senior_title)} post, no band stated: check its band")
         return
     mine = profile.nhs_band
@@ -460,7 +462,20 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
             j.reasons.append(f"{post}: your band")
         else:
             j.reasons.append(f"{post}: below your band {mine}")
-    if f.nhs_band is None and f.senior_title:
+    if f.nhs_band is None and f.currency == "GBP" and f.pay_annual_min and f.date_posted:
+        # No band said, but pay from a band two or more above yours on that year's scale
+        # ("Senior CHC Manager, £60,058-£68,891" for a band 6): check it.
+        paid = paid_like_band(f.pay_annual_min, f.date_posted, mine)
+        if paid is not None:
+            band, entry, year = paid
+            j.lack(
+                f"pays from £{f.pay_annual_min:,.0f} a year, at or above band {band}'s entry point"
+                f" (£{entry:,}) on the Agenda for Change pay scale {year}: check its band (you are band {mine})",
+                f"the seniority of a post paid like band {band} (you are band {mine})",
+            )
+            j.points -= 10
+            return
+    if f.nhs_band is None and f.senior_title and uk_post:
         # a head of service or a director whose advert names no band and whose pay is no
         # band's range on the pay scale otpath ships: usually well above a band 7, so it
         # asks you to check

@@ -411,6 +411,50 @@ def test_an_advert_s_band_is_said_when_you_give_none(make_posting, country: str,
     assert [r for r in v.reasons if "band" in r] == [reason]
 
 
+@pytest.mark.parametrize(
+    ("mine", "low", "high", "verdict"),
+    [
+        ("6", 60058, 68891, "stretch"),  # from band 8b's entry point: two bands up at least
+        ("6", 45359, 51000, "can_apply"),  # under band 8a's entry: perhaps a London band 7
+        ("7", 50000, 52000, "can_apply"),  # band 8a pay is one band above a band 7
+        ("3", 60058, 68891, "can_apply"),  # low bands: a London supplement blurs them
+    ],
+)
+def test_pay_from_a_band_two_above_yours_is_a_stretch_when_no_band_is_named(
+    make_posting, store: Store, mine: str, low: int, high: int, verdict: str
+) -> None:
+    from datetime import date
+
+    from otpath.postings.models import Pay
+
+    post = _ot_post(make_posting, "paid-1", "Senior CHC Manager")
+    post = post.model_copy(update={
+        "location": "Leeds, United Kingdom", "date_posted": date(2020, 11, 2),
+        "requirements": post.requirements.model_copy(update={"pay": Pay(
+            min=low, max=high, interval="yearly", currency="GBP", annual_min=low, annual_max=high)}),
+    })  # fmt: skip
+    p = prof(credentials=["OT"], nhs_band=mine, country="GB")
+    v = posting_verdict(post, p)
+    assert v.verdict == verdict, v.reasons
+    if verdict == "stretch":
+        assert (
+            "pays from £60,058 a year, at or above band 8b's entry point (£53,168) on the Agenda for"
+            " Change pay scale 2020/21: check its band (you are band 6)"
+        ) in v.reasons
+        assert "the seniority of a post paid like band 8b (you are band 6)" in v.missing
+    store.insert_posting(post, title_norm="senior chc manager", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [j.verdict for j in judged if j.posting_id == "paid-1"] == [verdict]
+
+
+@pytest.mark.parametrize("profile", [{"country": "US"}, {"country": "GB", "nhs_band": "6"}])
+def test_a_us_director_s_post_says_nothing_of_nhs_bands(make_posting, profile: dict) -> None:
+    post = _ot_post(make_posting, "dir-1", "Director of Rehabilitation", senior_title="Director")
+    post = post.model_copy(update={"location": "Boston, MA"})
+    v = posting_verdict(post, prof(credentials=["OT"], **profile))
+    assert not [r for r in v.reasons if "band" in r], v.reasons
+
+
 def _ot_post(make_posting, posting_id: str, title: str, **requirements):
     """A remote OT posting with these requirements set."""
     post = make_posting(title, credentials=["OT"], remote="remote")
@@ -451,8 +495,9 @@ def test_experience_asked_at_a_band_above_yours_is_a_stretch(
 def test_a_head_of_service_with_no_band_is_a_stretch_for_band_7_or_below(
     make_posting, store: Store, mine: str | None, band: str | None, verdict: str
 ) -> None:
-    p = prof(credentials=["OT"], nhs_band=mine)
+    p = prof(credentials=["OT"], nhs_band=mine, country="GB")
     head = _ot_post(make_posting, "head-1", "Head of Continuing Healthcare", senior_title="Head of", nhs_band=band)
+    head = head.model_copy(update={"location": "Leeds, United Kingdom"})  # an NHS post
     v = posting_verdict(head, p)
     assert v.verdict == verdict
     if verdict == "stretch":
