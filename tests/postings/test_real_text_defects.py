@@ -727,6 +727,10 @@ def test_allied_health_professionals_named_around_the_job(text: str, credentials
         ("Advanced Clinical Practitioner", "You must be a qualified advanced nurse practitioner or "
          "paramedic.", ["RN"]),
         ("Practice Manager", "You will work alongside our nurse practitioners and GPs.", []),
+        # A nursing degree required is a nurse's post; students on one are not the hire.
+        ("Clinical Utilization Review Specialist", "Qualifications: Associate Degree in Nursing required.",
+         ["RN"]),
+        ("Practice Educator", "You will support students on the nursing degree programme.", []),
         # "NMC or HCPC" on a theatre or a nurse's post is a nurse's or an ODP's registration...
         ("Theatre Practitioner", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
         ("PACU Nurse", "Requirements: Registration with the NMC or HCPC.", ["RN"]),
