@@ -516,8 +516,20 @@ def _unescape_all(text: str) -> str:
     return text
 
 
+# A tag in a title, a company or a place ("Reviewer <b>Remote</b>"): a feed that put its
+# HTML there. Inline formatting goes without a trace; any other tag is a space.
+_FIELD_TAG = re.compile(r"</?([A-Za-z][A-Za-z0-9]*)\b[^<>]*>")
+_INLINE_TAGS = frozenset({"b", "i", "u", "em", "strong", "span", "font", "small", "sup", "sub", "mark"})
+
+
+def _no_tags(text: str) -> str:
+    if "<" not in text:
+        return text
+    return _FIELD_TAG.sub(lambda m: "" if m.group(1).lower() in _INLINE_TAGS else " ", text)
+
+
 def _tidy(text: str) -> str:
-    text = unicodedata.normalize("NFKC", _unescape_all(text))
+    text = unicodedata.normalize("NFKC", _no_tags(_unescape_all(text)))
     text = _unescape_all(text).translate(_DASHES)
     text = "".join(ch for ch in text if ch.isprintable() or ch.isspace())
     return _ANY_WS.sub(" ", text).strip(_EDGE_JUNK + "\t\n")
@@ -549,6 +561,8 @@ def normalize_title(title: str) -> str:
 
         >>> normalize_title("Physical Therapist \u2013 Utilization Review - job post")
         'Physical Therapist - Utilization Review'
+        >>> normalize_title("Clinical Appeals Reviewer <b>Remote</b> &amp; Flexible")
+        'Clinical Appeals Reviewer Remote & Flexible'
     """
     return _normalize_title(title or "")
 
@@ -574,8 +588,10 @@ def title_key(title: str) -> str:
 
 
 _LEGAL_SUFFIX = re.compile(
-    r"(?:,\s*|\s+)(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|plc|pllc|llp|"
-    r"lp|l\.p|gmbh|p\.c|pc|p\.a|pa)\.?$",
+    r"(?:,\s*|\s+)(?:inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|plc|pllc|llp|"
+    r"lp|l\.p|gmbh|p\.c|pc|p\.a|pa)\.?$"
+    # "Co." is a suffix, but "Merck & Co." and "Smith and Co" keep it: it is their name
+    r"|(?:,\s*|(?<!&)(?<!\band)\s+)co\.?$",
     re.IGNORECASE,
 )
 _TRAILING_PAREN = re.compile(r"\s*(\([^()]*\))$")
@@ -603,6 +619,8 @@ def normalize_company(name: str) -> str:
 
         >>> normalize_company("Acme Rehab, LLC (sample)")
         'Acme Rehab (sample)'
+        >>> normalize_company("Merck & Co., Inc."), normalize_company("Zeta &amp; Co")
+        ('Merck & Co.', 'Zeta & Co')
     """
     return _normalize_company(name or "")
 
