@@ -1050,23 +1050,34 @@ def fetch_jobspy(
     hours_old: int | None = 72,
     location: str | None = None,
     results: int = 20,
+    country: str = "US",
     scrape: ScrapeFn | None = None,
 ) -> int:
     """Run JobSpy's ``scrape_jobs`` and save its rows as CSV at ``out``; returns the row count.
+
+    ``country`` (ISO code) picks Indeed's and Glassdoor's national site, and leaves out
+    ZipRecruiter outside the US and Canada.
 
     ``scrape`` replaces ``jobspy.scrape_jobs`` (tests pass a fake returning recorded
     rows; no network). It may return a pandas DataFrame or a list of dicts. Nothing
     is written when there are no rows.
     """
     scrape = scrape or _load_scrape_jobs()
+    from .postings.sources.jobspy import JOBSPY_COUNTRY, jobspy_sites
+
+    if country.upper() not in JOBSPY_COUNTRY:
+        raise SourceError(
+            f"--country {country!r}: otpath searches job boards in {', '.join(JOBSPY_COUNTRY)}",
+            hint="give one of those country codes",
+        )
     kwargs: dict[str, Any] = {
-        "site_name": list(sites),
+        "site_name": jobspy_sites(sites, country),
         "search_term": term,
         "location": location,
         "is_remote": remote,
         "hours_old": hours_old,
         "results_wanted": results,
-        "country_indeed": "usa",
+        "country_indeed": JOBSPY_COUNTRY.get(country.upper(), "usa"),
         "description_format": "markdown",
         "linkedin_fetch_description": True,
         "verbose": 0,

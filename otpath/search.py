@@ -44,6 +44,7 @@ from .credentials import CREDENTIALS, normalize_credential
 from .errors import NotFoundError, SearchQueryError
 from .money import currency_label, format_money, normalize_currency
 from .postings.models import Classification, Requirements
+from .postings.sources.jobspy import JOBSPY_COUNTRY, jobspy_sites
 from .query import Expansion, Understood, normalize_query, role_titles_expr, understand
 from .store import Candidates, FtsQuery, PostingFilters, Store
 from .store.reads import ReadMemo
@@ -746,17 +747,26 @@ _JOBSPY_TERMS = 6
 
 
 def jobspy_queries(
-    role_id: str, *, location: str | None = None, results: int = 50, hours_old: int = 168
+    role_id: str,
+    *,
+    location: str | None = None,
+    results: int = 50,
+    hours_old: int = 168,
+    country: str = "US",
 ) -> list[dict[str, Any]]:
     """Ready-made ``jobspy.scrape_jobs(**kwargs)`` arguments to fetch more postings of
-    the catalog role ``role_id``: one boolean query of its titles for the boards that
-    read one, then one plain query per search term (the first few) for the others.
+    the catalog role ``role_id`` in ``country`` (ISO code): one boolean query of its
+    titles for the boards that read one, then one plain query per search term (the
+    first few) for the others.
 
         >>> q = jobspy_queries("pre_service_coordinator")
-        >>> q[0]["site_name"], q[0]["search_term"]
-        (['indeed'], '"Pre-Service Coordinator" OR "Pre Service Coordinator"')
+        >>> q[0]["site_name"], q[0]["search_term"], q[0]["country_indeed"]
+        (['indeed'], '"Pre-Service Coordinator" OR "Pre Service Coordinator"', 'usa')
         >>> q[1]["site_name"], q[1]["search_term"], q[1]["is_remote"]
         (['linkedin', 'zip_recruiter', 'google'], 'pre-service coordinator', True)
+        >>> q = jobspy_queries("case_manager", country="GB")
+        >>> q[0]["country_indeed"], q[1]["site_name"]
+        ('uk', ['linkedin', 'google'])
     """
     from .catalog import default_catalog
 
@@ -766,7 +776,7 @@ def jobspy_queries(
         "is_remote": role.work_arrangement == "remote",
         "results_wanted": results,
         "hours_old": hours_old,
-        "country_indeed": "usa",
+        "country_indeed": JOBSPY_COUNTRY.get(country.upper(), "usa"),
         "description_format": "markdown",
     }
     titles = list(dict.fromkeys([role.title, *role.title_synonyms]))
@@ -778,7 +788,7 @@ def jobspy_queries(
     }]
     for term in list(dict.fromkeys(role.search_terms or [role.title]))[:_JOBSPY_TERMS]:
         out.append({
-            "site_name": list(_PLAIN_SITES),
+            "site_name": jobspy_sites(_PLAIN_SITES, country),
             "search_term": term,
             "google_search_term": f"{term} jobs" + (" remote" if common["is_remote"] else ""),
             "linkedin_fetch_description": True,

@@ -296,7 +296,8 @@ def search_cmd(
     from ._output import echo_json, is_terminal, print_table
 
     if for_tool is not None:
-        _print_jobspy(for_tool, role, json_out=json_out)
+        country = load_profile_option(profile).country if profile else "US"
+        _print_jobspy(for_tool, role, json_out=json_out, country=country)
         return
     if eligible_only and profile is None:
         raise SearchQueryError("--eligible-only needs a profile", hint="add --profile NAME")
@@ -369,7 +370,7 @@ def search_cmd(
         typer.echo("Hint: the store is empty; run 'otpath ingest FILE' first", err=True)
 
 
-def _print_jobspy(tool: str, role: str | None, *, json_out: bool) -> None:
+def _print_jobspy(tool: str, role: str | None, *, json_out: bool, country: str = "US") -> None:
     """``search --for jobspy --role ID``: scrape_jobs calls and otpath fetch commands."""
     import shlex
 
@@ -381,7 +382,7 @@ def _print_jobspy(tool: str, role: str | None, *, json_out: bool) -> None:
         raise SearchQueryError(f"--for {tool!r}: the only tool otpath writes queries for is jobspy")
     if not role:
         raise SearchQueryError("--for jobspy needs --role", hint="run 'otpath roles' for role ids")
-    queries = jobspy_queries(role.strip().lower().replace("-", "_"))
+    queries = jobspy_queries(role.strip().lower().replace("-", "_"), country=country)
     if json_out:
         echo_json(queries)
         return
@@ -397,6 +398,8 @@ def _print_jobspy(tool: str, role: str | None, *, json_out: bool) -> None:
                "--results", str(kwargs["results_wanted"])]  # fmt: skip
         if kwargs["is_remote"]:
             cmd.append("--remote")
+        if country != "US":
+            cmd += ["--country", country]
         typer.echo(shlex.join(cmd))
 
 
@@ -788,6 +791,12 @@ def fetch_cmd(
     hours_old: int | None = typer.Option(72, "--hours-old", help="Posted in the last N hours."),
     location: str | None = typer.Option(None, "--location", help="City, state or country."),
     results: int = typer.Option(20, "--results", min=1, help="Results wanted per site."),
+    country: str = typer.Option(
+        "US",
+        "--country",
+        help="Country to search (US, GB, IE, CA, AU or NZ): Indeed's national site;"
+        " ZipRecruiter is searched in the US and Canada only.",
+    ),
     out: Path | None = typer.Option(
         None, "--out", help="Where to save JobSpy's CSV (default: next to the store)."
     ),
@@ -812,6 +821,7 @@ def fetch_cmd(
         hours_old=hours_old,
         location=location,
         results=results,
+        country=country,
         scrape=scrape,
     )
     from ._output import echo

@@ -48,6 +48,24 @@ def invoke(runner: CliRunner, *args: str, **kw):
     return runner.invoke(app, [str(a) for a in args], catch_exceptions=False, **kw)
 
 
+def test_jobspy_queries_search_the_profile_s_country(runner, tmp_path: Path) -> None:
+    """A UK profile's queries search Indeed UK and leave out ZipRecruiter (US and Canada
+    only), and the fetch commands printed say so."""
+    from otpath.profile import write_profile
+    from otpath.profile.models import Profile
+    from otpath.search import jobspy_queries
+
+    uk = jobspy_queries("case_manager", country="GB")
+    assert {q["country_indeed"] for q in uk} == {"uk"}
+    assert all("zip_recruiter" not in q["site_name"] for q in uk)
+    profile = tmp_path / "p.toml"
+    write_profile(Profile(credentials=["OT"], country="GB"), profile)
+    out = invoke(runner, "search", "--for", "jobspy", "--role", "case_manager", "--profile", profile)
+    assert out.exit_code == 0, out.output
+    assert "country_indeed='uk'" in out.output and "zip_recruiter" not in out.output
+    assert "--country GB" in out.output
+
+
 # -- ingest --------------------------------------------------------------------------
 
 

@@ -234,6 +234,26 @@ def test_folders_are_ingested(file_store: Store, tmp_path: Path) -> None:
 # -- fetch ---------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("country", "indeed", "sites"),
+    [
+        ("US", "usa", ["indeed", "zip_recruiter"]),
+        ("GB", "uk", ["indeed"]),  # ZipRecruiter searches the US and Canada only
+        ("ca", "canada", ["indeed", "zip_recruiter"]),
+    ],
+)
+def test_fetch_jobspy_searches_the_country_asked(tmp_path: Path, country: str, indeed: str, sites: list[str]) -> None:
+    calls: list[dict] = []
+    fetch_jobspy(tmp_path / "x.csv", term="x", sites=["indeed", "zip_recruiter"], country=country,
+                 scrape=lambda **kw: calls.append(kw) or [])  # fmt: skip
+    assert (calls[0]["country_indeed"], calls[0]["site_name"]) == (indeed, sites)
+
+
+def test_fetch_jobspy_refuses_a_country_it_cannot_search(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match="'FR'"):
+        fetch_jobspy(tmp_path / "x.csv", term="x", country="FR", scrape=lambda **kw: [])
+
+
 def test_fetch_jobspy_saves_rows_from_an_injected_scraper(tmp_path: Path) -> None:
     calls: list[dict] = []
 

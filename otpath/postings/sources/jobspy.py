@@ -36,7 +36,7 @@ An extra unnamed first column (``to_csv`` with the index) goes to ``raw``.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -126,6 +126,19 @@ def _is_empty(value: Any) -> bool:
     if isinstance(value, list | dict):
         return not value
     return clean_text(value) is None
+
+
+#: JobSpy's ``country_indeed`` for each country otpath knows (JobSpy's README: Indeed and
+#: Glassdoor need it; LinkedIn searches everywhere by location).
+JOBSPY_COUNTRY = {"US": "usa", "GB": "uk", "IE": "ireland", "CA": "canada", "AU": "australia", "NZ": "new zealand"}
+#: ZipRecruiter searches the US and Canada only (JobSpy's README).
+ZIPRECRUITER_COUNTRIES = frozenset({"US", "CA"})
+
+
+def jobspy_sites(sites: Sequence[str], country: str) -> list[str]:
+    """``sites`` without the boards that do not search ``country`` (ZipRecruiter outside the
+    US and Canada)."""
+    return [s for s in sites if s != "zip_recruiter" or country.upper() in ZIPRECRUITER_COUNTRIES]
 
 
 def jobspy_record_to_posting(record: Mapping[str, Any], *, file: str, line: int) -> RawPosting:
