@@ -22,6 +22,7 @@ from ._app import (
     no_store_yet,
     open_store_to_read,
     resolve_db,
+    resolve_profile_option,
     setting_option,
 )
 
@@ -296,7 +297,9 @@ def search_cmd(
     from ._output import echo_json, is_terminal, print_table
 
     if for_tool is not None:
-        country = load_profile_option(profile).country if profile else "US"
+        # the country of the profile named, else of the saved default one, else the US
+        saved = profile is not None or resolve_profile_option(None).path.exists()
+        country = load_profile_option(profile).country if saved else "US"
         _print_jobspy(for_tool, role, json_out=json_out, country=country)
         return
     if eligible_only and profile is None:
