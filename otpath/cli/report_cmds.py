@@ -74,9 +74,12 @@ def report_cmd(
 
         raise ReportError(f"cannot write {target}: {exc.strerror}", hint="choose another file with --out") from None
     roles = ", ".join(r.fit.title for r in plan.roles)
+    can = sum(1 for j in plan.postings if j.verdict == "can_apply")
+    stretch = len(plan.postings) - can
     typer.echo(
         f"Wrote {target}: {len(plan.roles)} role{'s' if len(plan.roles) != 1 else ''} ({roles}),"
-        f" {len(plan.postings)} posting{'s' if len(plan.postings) != 1 else ''} you can apply for"
+        f" {can} posting{'s' if can != 1 else ''} you can apply for"
+        + (f" and {stretch} stretch{'es' if stretch != 1 else ''}" if stretch else "")
         + (f"; {plan.sample_left_out} sample postings left out (--include-sample)" if plan.sample_left_out else "")
     )
     if not plan.postings and plan.postings_closed and plan.postings_closed == plan.postings_judged:

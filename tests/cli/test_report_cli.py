@@ -53,6 +53,11 @@ def test_report_writes_one_html_file(db: str, ana: Path, tmp_path: Path) -> None
     assert roles[0] == "Utilization Reviewer" and len(roles) == 3
     assert len(page.css("ol.cp-postings > li")) == 10
     assert page.css("script") == [] and page.css("link") == [] and page.css("style")
+    # the summary line counts what the page lists: can-apply postings and stretches apart
+    can = len(page.css("ol.cp-postings .cp-badge.cp-can_apply"))
+    stretch = len(page.css("ol.cp-postings .cp-badge.cp-stretch"))
+    assert can + stretch == 10 and stretch, (can, stretch)
+    assert f" {can} postings you can apply for and {stretch} stretch" in result.stdout
 
 
 def test_report_default_file_name_and_sample_note(db: str, ana: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
