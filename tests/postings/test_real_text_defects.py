@@ -1229,3 +1229,21 @@ def test_a_device_makers_clinical_specialist(title: str, company: str, role: str
     assert p.classification.role == role
     if role:
         assert "MD" not in p.requirements.credentials  # a field clinician, not a consultant doctor
+
+
+@pytest.mark.parametrize(
+    ("site", "url", "want_url", "want_site"),
+    [
+        # a "source" field that holds the advert's address: that is where it was found
+        ("https://jobs.example.org/?p=291065", None, "https://jobs.example.org/?p=291065", "jobs.example.org"),
+        # ...and a posting's own address stays first
+        ("https://jobs.example.org/list", "https://jobs.example.org/1", "https://jobs.example.org/1", "jobs.example.org"),
+        ("indeed", "https://www.indeed.com/viewjob?jk=1", "https://www.indeed.com/viewjob?jk=1", "indeed"),
+        ("indeed", None, None, "indeed"),
+    ],
+)
+def test_a_source_field_that_is_an_address_gives_the_posting_s_address(
+    site: str, url: str | None, want_url: str | None, want_site: str
+) -> None:
+    p = process(RawPosting(title="Utilization Review Specialist", description="Review.", site=site, url=url))
+    assert (p.url, p.site) == (want_url, want_site)

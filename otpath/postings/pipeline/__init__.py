@@ -36,6 +36,7 @@ from __future__ import annotations
 from datetime import date
 from html import escape
 from typing import Any, NamedTuple
+from urllib.parse import urlsplit
 
 from ...credentials import CREDENTIALS
 from ..models import Posting, RawPosting
@@ -161,7 +162,12 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         said := closing_date(text, british=british(title, own, raw))
     ):
         valid_through, requirements.sentences["closing_date"] = said  # the advert's own words
-    urls = [u for u in raw.urls if u and u != raw.url]
+    url, site = raw.url, raw.site
+    if site and site.startswith(("https://", "http://")):
+        # a "source" column that holds the advert's address, not a board's name
+        url = url or site
+        site = urlsplit(site).hostname or None
+    urls = [u for u in raw.urls if u and u != url]
     html = to_safe_html(description)
     key = posting_key(title, company, location, text)
     if original_chars:
@@ -176,9 +182,9 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
         location=location or None,
         description_html=html,
         description_text=text,
-        url=raw.url,
+        url=url,
         urls=urls,
-        site=raw.site,
+        site=site,
         source_id=raw.source_id,
         date_posted=raw.date_posted,
         valid_through=valid_through,
