@@ -331,3 +331,14 @@ def test_a_roles_postings_line_says_how_many_section_4_lists(store: Store, name:
     for role in plan.roles:
         shown = sum(1 for j in plan.postings if j.role == role.fit.role)
         assert role.matching_shown == shown <= role.matching_postings
+
+
+def test_outside_the_us_a_role_s_pay_is_held_against_the_floor_by_stored_postings(store: Store) -> None:
+    """No sourced figure is in pounds, but a stored posting paid in pounds is: the table
+    compares its median with a UK person's floor, and says where the figure comes from."""
+    plan = build_report(store, SLP_UK, top=6, today=TODAY)
+    line = next(p for p in plan.pay_lines if any(s.currency == "GBP" for s in p.stored))
+    gbp = next(s for s in line.stored if s.currency == "GBP")
+    assert line.against_floor is not None and "the stored postings' median, £" in line.against_floor
+    assert line.below_floor is (gbp.median < 38000)
+    assert line.against_floor.endswith(("is below your £38,000.", "is at or above your £38,000."))

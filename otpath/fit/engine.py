@@ -441,7 +441,7 @@ def _skills(role: Role, profile: Profile) -> tuple[float, str]:
     items = _skill_items(role)
     if not items:
         # halfway between none and all met: a role nobody described is not a better match
-        return 0.75, "No particular skills listed for this role (counted as half met)."
+        return 0.75, "No particular skills listed for this role: scored halfway between none and all met."
     met: list[str] = []
     for item in items:
         if item.startswith("group:"):

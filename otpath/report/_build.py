@@ -29,6 +29,7 @@ from pydantic import BaseModel, Field
 from ..catalog import Catalog, default_catalog
 from ..charts import PayRange
 from ..fit import CredentialPay, FitResult, rank
+from ..fit.models import RolePay
 from ..insights import PayStats, market_insights
 from ..match import JobVerdict, jobs_for_profile, role_evidence
 from ..money import comparable, format_money
@@ -85,6 +86,28 @@ class ReportRole(BaseModel):
     matching_shown: int = 0
     #: Why a "likely" eligibility is inferred, its sources written as this report's numbers.
     eligibility_basis: str | None = None
+
+
+def _against_floor(pay: RolePay | None, stored: list[PayStats], profile: Profile) -> tuple[str | None, bool | None]:
+    """The fit engine's comparison of a role's pay with the person's floor; where it had no
+    figure in their currency to compare (outside the US), the stored postings' median in
+    that currency, said as such."""
+    floor = profile.pay_floor_annual()
+    if floor is None:
+        return None, None
+    note, below = (pay.note, pay.below_floor) if pay else (None, None)
+    if below is not None:
+        return note, below
+    mine = next((s for s in stored if comparable(s.currency, profile.currency)), None)
+    if mine is None:
+        return note, below
+    below = mine.median < floor
+    said = (
+        f"the stored postings' median, {format_money(mine.median, mine.currency)}"
+        f" ({mine.count} posting{'s' if mine.count != 1 else ''}), is"
+        f" {'below' if below else 'at or above'} your {format_money(floor, profile.currency)}."
+    )
+    return (f"{note} But {said}" if note else f"Pay: {said[0].upper()}{said[1:]}"), below
 
 
 class PayLine(BaseModel):
@@ -323,6 +346,7 @@ def build_report(
         for step in fit.gaps:
             sources.cite(s.key for s in step.sources)
         pay = fit.pay
+        against, below = _against_floor(pay, market.pay, profile)
         lines.append(
             PayLine(
                 role=role.id, title=role.title,
@@ -333,8 +357,8 @@ def build_report(
                 bls_median=pay.bls_median if pay else None,
                 bls_sources=sources.cite(pay.bls_sources) if pay else [],
                 stored=market.pay,
-                against_floor=pay.note if pay and profile.pay_floor_annual() is not None else None,
-                below_floor=pay.below_floor if pay else None,
+                against_floor=against,
+                below_floor=below,
             )  # fmt: skip
         )
     sources.cite(b.source for b in ranking.credential_pay)

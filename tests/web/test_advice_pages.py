@@ -81,6 +81,10 @@ def test_quiz_takes_a_pay_floor_typed_with_its_currency_symbol(client, h, profil
     assert h.take_quiz(client, cota(h, country="GB", pay_floor="£31,000")).status_code == 303
     text = profile_path.read_text()
     assert "pay_floor = 31000.0" in text and 'pay_floor_currency = "GBP"' in text
+    # no role's pay is in pounds: the results page does not promise to mark any against it
+    line = h.text_of(h.parse(client.get("/results").text).css_first(".pay-line"))
+    assert "Your pay floor: £31,000 a year; no role's pay here is in your currency" in line
+    assert "roles below it are marked" not in line
 
 
 def test_results_show_weights_groups_and_the_broken_must(client, h) -> None:
@@ -102,7 +106,7 @@ def test_results_show_weights_groups_and_the_broken_must(client, h) -> None:
     assert "No patient contact" in h.text_of(tele.css_first(".must-broken"))
     assert page.css_first(".ineligible-list > li#fit-pre_service_coordinator") is not None
     assert "US median (BLS) $72,300" in h.text_of(page.css_first(".pay-line"))
-    assert "Your pay floor: $61,500 a year" in h.text_of(page.css_first(".pay-line"))
+    assert "Your pay floor: $61,500 a year; roles below it are marked" in h.text_of(page.css_first(".pay-line"))
 
 
 @pytest.mark.parametrize(
