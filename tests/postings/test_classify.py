@@ -147,6 +147,14 @@ CASES = [
      "of patients on the stroke ward.", None, "clinical", None),
     ("Senior Occupational Therapist Early Supported Discharge Team", "Give rehabilitation at home "
      "to people after a stroke, as part of a community team.", None, "clinical", None),
+    # a therapist of a hospital's discharge team assesses and treats on the wards...
+    ("Senior Occupational Therapist - Integrated Discharge Team", "Assess patients on the acute wards "
+     "and plan their discharge home with the team.", None, "clinical", None),
+    # ...while its nurses and assistants plan the discharges
+    ("Discharge Nurse - Integrated Hospital Discharge Team", "Plan complex discharges and liaise with "
+     "social care.", None, "care_coordination", "transitional_care_coordinator"),
+    ("Integrated Discharge Team Assistant Practitioner", "Support discharge planning and liaise with "
+     "social care.", None, "care_coordination", "transitional_care_coordinator"),
     ("Clinical Lead Therapist - Frailty", "An occupational therapist or physiotherapist to assess and "
      "treat older patients on the frailty unit and lead the therapy staff there. HCPC registration is "
      "essential.", None, "clinical", None),

@@ -223,9 +223,12 @@ class Classifier:
     ) -> Classification:
         """Classify a posting; ``accepts`` are the credentials its requirements name (if read)."""
         title_bytes, title_hits = self._short_hits(self._title, title or "", self._title_ignore)
-        for role, phrases in self._title_not.items():
-            if any(p in title_bytes for p in phrases):
-                title_hits = [h for h in title_hits if h[0] != role]
+        if self._title_not:
+            # across the title's punctuation: "Therapist - Integrated Discharge Team"
+            squeezed = b" " + b" ".join(title_bytes.split()) + b" "
+            for role, phrases in self._title_not.items():
+                if any(p in squeezed for p in phrases):
+                    title_hits = [h for h in title_hits if h[0] != role]
         body = words(text) if text else b""
         body_hits = self._body.hits(body) if text else []
         if self._title_needs_description and title_hits:
