@@ -121,7 +121,10 @@ _FIXED_TERM = {"contract": "a contract job", "temporary": "a temporary job"}
 # care or SNF"); without, it is only mentioned ("our SNF clients"). "Preferred" words make
 # it a wish, not a requirement.
 _ASKS = re.compile(
-    r"\b(experience[ds]?|years?|yrs|background|required|requires?|must|minimum|"
+    # (the experience a patient, a member or a customer has of care is not the hire's:
+    # "the best of academic and community healthcare ... accessible care experiences")
+    r"(?<!patient )(?<!customer )(?<!member )(?<!user )\bexperienced?\b|"
+    r"\b(years?|yrs|background|required|requires?|must|minimum|"
     r"preferred|plus|desired|ideal(?:ly)?|familiar(?:ity)?|knowledge)\b",
     re.I,
 )

@@ -51,12 +51,23 @@ def test_pre_service_posting_checks_the_settings_it_asks_for(make_posting) -> No
     assert posting_verdict(p, Profile(**{**HAND_OT, "settings": ["snf"]})).missing != v.missing
 
 
-def test_a_setting_only_mentioned_is_not_a_requirement(make_posting) -> None:
+@pytest.mark.parametrize(
+    ("setting", "sentence"),
+    [
+        ("snf", "Our clients are SNF operators across Ohio."),
+        # the care experiences a health system gives patients are not the hire's experience
+        ("community", "We bring together the best of academic and community healthcare to deliver"
+         " connected care experiences to patients across the state."),
+        ("community", "Patient experience is at the heart of our community hospital."),
+    ],
+)
+def test_a_setting_only_mentioned_is_not_a_requirement(make_posting, setting: str, sentence: str) -> None:
     p = with_req(
         make_posting(credentials=["OT"], role=None, family="other"),
-        settings=["snf"], sentences={"setting:snf": "Our clients are SNF operators across Ohio."},
+        settings=[setting], sentences={f"setting:{setting}": sentence},
     )  # fmt: skip
-    assert posting_verdict(p, Profile(**{**HAND_OT, "preferences": {}})).verdict == "can_apply"
+    v = posting_verdict(p, Profile(**{**HAND_OT, "preferences": {}}))
+    assert v.verdict == "can_apply" and not [r for r in v.reasons if "experience in" in r], v.reasons
 
 
 @pytest.mark.parametrize(
