@@ -447,7 +447,7 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
                 if profile.country == "GB"
                 else f"an NHS {post} post"
             )
-        elif f.senior_title and uk_post:
+        elif f.senior_title and uk_post and profile.country == "GB":
             j.reasons.append(f"{senior_words(f.senior_title)} post, no band stated: check its band")
         return
     mine = profile.nhs_band

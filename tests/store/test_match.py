@@ -447,10 +447,17 @@ def test_pay_from_a_band_two_above_yours_is_a_stretch_when_no_band_is_named(
     assert [j.verdict for j in judged if j.posting_id == "paid-1"] == [verdict]
 
 
-@pytest.mark.parametrize("profile", [{"country": "US"}, {"country": "GB", "nhs_band": "6"}])
-def test_a_us_director_s_post_says_nothing_of_nhs_bands(make_posting, profile: dict) -> None:
+@pytest.mark.parametrize(
+    ("profile", "location"),
+    [
+        ({"country": "US"}, "Boston, MA"),
+        ({"country": "GB", "nhs_band": "6"}, "Boston, MA"),
+        ({"country": "US"}, "Worcester, United Kingdom"),  # NHS bands mean nothing to a US person
+    ],
+)
+def test_nhs_bands_are_said_only_of_uk_posts_to_uk_people(make_posting, profile: dict, location: str) -> None:
     post = _ot_post(make_posting, "dir-1", "Director of Rehabilitation", senior_title="Director")
-    post = post.model_copy(update={"location": "Boston, MA"})
+    post = post.model_copy(update={"location": location})
     v = posting_verdict(post, prof(credentials=["OT"], **profile))
     assert not [r for r in v.reasons if "band" in r], v.reasons
 
