@@ -457,13 +457,14 @@ def jobs_cmd(
         echo_json([v.model_dump(mode="json") for v in verdicts])
         return
     print_table(
-        ["verdict", "score", "title", "company", "remote", "pay", "closes", "missing", "why", "id"],
+        ["verdict", "score", "title", "company", "where", "remote", "pay", "closes", "missing", "why", "id"],
         [
             (
                 v.verdict.replace("_", " "),
                 v.score,
                 v.title,
                 v.company,
+                v.location,
                 v.remote,
                 v.pay.text if v.pay else "",
                 v.closes.isoformat() if v.closes else "",

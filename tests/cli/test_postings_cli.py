@@ -205,7 +205,14 @@ def test_jobs_for_a_profile(runner, jobs_file: Path, tmp_db: Path, tmp_path: Pat
     assert first["verdict"] in ("can_apply", "stretch", "cannot_apply")
     assert all(isinstance(r, str) for r in first["reasons"])
     table = invoke(runner, "jobs", "--profile", profile, "--db", tmp_db)
-    assert table.stdout.splitlines()[0].startswith("verdict\tscore\ttitle")
+    header, *rows = table.stdout.splitlines()
+    assert header.startswith("verdict\tscore\ttitle\tcompany\twhere\t")
+    # where each job is: two posts of one employer are told apart
+    by_id = {d["posting_id"]: d for d in data}
+    for row in rows:
+        cells = row.split("\t")
+        if len(cells) == 11 and cells[-1] in by_id:
+            assert cells[4] == (by_id[cells[-1]]["location"] or "")
 
 
 def test_jobs_with_a_bad_profile_exits_2(runner, tmp_db: Path, tmp_path: Path) -> None:
