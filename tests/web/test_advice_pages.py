@@ -376,7 +376,10 @@ def test_a_band_named_by_the_pay_field_says_so(client, h, sample_db) -> None:
 
 def test_a_head_of_service_with_no_band_asks_a_band_6_to_check(client, h, sample_db) -> None:
     head = posting("real-head-1", "Head of Continuing Healthcare", family="other", role=None, credentials=["OT"])
-    insert(sample_db, head.model_copy(update={"requirements": head.requirements.model_copy(update={"senior_title": "Head of"})}))
+    insert(sample_db, head.model_copy(update={
+        "location": "Leeds, United Kingdom",  # an NHS post: bands are said of UK posts only
+        "requirements": head.requirements.model_copy(update={"senior_title": "Head of"}),
+    }))  # fmt: skip
     h.take_quiz(client, {**h.COTA, "credentials": ["OT"], "country": "GB", "nhs_band": "6"})
     page = h.parse(client.get("/postings/real-head-1").text)
     assert requirement_rows(h, page)["Seniority"] == "“Head of …” in the title; no band stated"
