@@ -122,7 +122,8 @@ _PAY = {
 }  # fmt: skip
 _SCHEDULE = {
     "nine_to_five": {"nine_to_five": 1.0, "varies": 0.5, "flexible": 0.1},
-    "flexible": {"flexible": 1.0, "varies": 0.9, "nine_to_five": 0.8},
+    # "nights and weekends are fine" takes a 9-to-5 too, as commission_ok takes a salary
+    "flexible": {"flexible": 1.0, "varies": 1.0, "nine_to_five": 1.0},
 }
 _EDUCATION = {
     "none": {"none": 1.0, "certification_recommended": 0.7, "certification_required": 0.2, "degree": 0.0, "business_startup": 0.4},
@@ -188,7 +189,7 @@ _WANT_WORDS = {
         "commission_ok": "salary, and commission is fine",
         "business": "business income",
     },
-    "schedule": {"nine_to_five": "9-to-5 hours", "flexible": "flexible hours"},
+    "schedule": {"nine_to_five": "9-to-5 hours", "flexible": "any hours, nights and weekends included"},
     "extra_education": {
         "none": "no more education",
         "certificate_ok": "a certification course at most",

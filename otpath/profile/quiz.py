@@ -84,7 +84,7 @@ PREFERENCE_QUESTIONS: tuple[Question, ...] = (
         "Do you want a 9-to-5, or are nights and weekends fine?",
         (
             Choice("nine_to_five", "9-to-5"),
-            Choice("flexible", "Flexible hours, nights and weekends are fine"),
+            Choice("flexible", "Any hours: nights and weekends are fine"),
         ),
         "nine_to_five",
     ),

@@ -47,7 +47,7 @@ _REMOTE = {"remote": "Remote", "hybrid": "Hybrid", "onsite": "On site"}
 _PREFS = {
     "remote": {"required": "remote only", "preferred": "remote or hybrid", "no_preference": "no preference", "avoid": "in person"},
     "pay_model": {"salary": "salary or hourly", "commission_ok": "commission is fine", "business": "business income"},
-    "schedule": {"nine_to_five": "9-to-5", "flexible": "flexible hours"},
+    "schedule": {"nine_to_five": "9-to-5", "flexible": "any hours"},
     "extra_education": {"none": "none", "certificate_ok": "a certificate at most", "degree_ok": "a degree is fine"},
 }  # fmt: skip
 

@@ -241,3 +241,20 @@ def test_the_no_local_pay_note_is_worded_once() -> None:
     for words in ("no sourced pay figure", "US pay in US dollars"):
         written = [s for s in strings if words in s and "\n" not in s]  # docstrings aside
         assert len(written) == 1, (words, written)
+
+
+@pytest.mark.parametrize(
+    ("schedule", "role_schedule", "full"),
+    [
+        # "nights and weekends are fine" takes a 9-to-5 too: it is not a wish for shifts
+        ("flexible", "nine_to_five", True),
+        ("flexible", "varies", True),
+        ("nine_to_five", "flexible", False),
+    ],
+)
+def test_any_hours_take_a_9_to_5_role_in_full(schedule: str, role_schedule: str, full: bool) -> None:
+    catalog = default_catalog()
+    role = next(r for r in catalog.roles.values() if r.schedule == role_schedule)
+    fit = score_role(role, Profile(credentials=["OT"], preferences={"schedule": schedule}))
+    factor = next(f for f in fit.factors if f.name == "schedule")
+    assert (factor.score == 1.0) is full, factor
