@@ -100,7 +100,7 @@ def test_credentials(text: str, codes: list[str]) -> None:
         ("Director of PT", []),
         ("Utilization Review Nurse", ["RN"]),
         ("Licensed Practical Nurse - Long-Term Care", ["LPN"]),
-        ("Nurse Practitioner", []),
+        ("Nurse Practitioner", ["RN"]),  # a nurse practitioner is a registered nurse
         ("Sensory Gym Ownership - Ideal for OTs and COTAs", ["OT", "COTA"]),
         ("Education Lead Health Visiting", ["RN"]),  # health visitors are registered nurses
         ("Health Visiting Administrator", []),
