@@ -158,6 +158,14 @@ def _quiz_error_text(error: ProfileError) -> tuple[str, str]:
     return _QUIZ_LABELS.get(anchor, "One answer"), reason.rstrip(".") + "."
 
 
+def _country_label(code: str) -> str:
+    """``"GB"`` -> ``"United Kingdom (GB)"``: the quiz's country choices, by name."""
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return f"{country.name} ({code})" if country is not None else code
+
+
 def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> dict[str, Any]:
     return {
         "nav": "quiz",
@@ -165,7 +173,7 @@ def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> 
         "setting_choices": [(k, SETTING_LABELS.get(k, k)) for k in SETTINGS],
         "questions": PREFERENCE_QUESTIONS,
         "currencies": list(CURRENCY_SYMBOLS),
-        "countries": list(COUNTRY_CURRENCY),
+        "countries": [(c, _country_label(c)) for c in COUNTRY_CURRENCY],
         "bands": BANDS,
         "values": values,
         "error": error,

@@ -58,6 +58,10 @@ def test_quiz_saves_musts_pay_floor_and_country(client, h, profile_path) -> None
     assert "checked" in page.css_first("#must-remote").attributes
     assert "checked" not in page.css_first("#must-schedule").attributes
     assert page.css_first("#pay_floor").attributes["value"] == "61500"
+    # countries are offered by name, the saved one chosen
+    chosen = page.css_first("#country option[selected]")
+    assert (chosen.attributes["value"], h.text_of(chosen)) == ("US", "United States (US)")
+    assert "United Kingdom (GB)" in [h.text_of(o) for o in page.css("#country option")]
 
 
 def test_quiz_with_a_bad_pay_floor_names_the_field(client, h) -> None:
