@@ -1240,6 +1240,9 @@ def test_a_device_makers_clinical_specialist(title: str, company: str, role: str
         ("https://jobs.example.org/list", "https://jobs.example.org/1", "https://jobs.example.org/1", "jobs.example.org"),
         ("indeed", "https://www.indeed.com/viewjob?jk=1", "https://www.indeed.com/viewjob?jk=1", "indeed"),
         ("indeed", None, None, "indeed"),
+        # an address inside a note about where the record came from
+        ("a scrape of NHS Jobs, Nov 2020 (original URL https://www.jobs.nhs.uk/xi/vacancy/916213055)", None,
+         "https://www.jobs.nhs.uk/xi/vacancy/916213055", "www.jobs.nhs.uk"),
     ],
 )
 def test_a_source_field_that_is_an_address_gives_the_posting_s_address(

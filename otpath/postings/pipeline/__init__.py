@@ -33,6 +33,7 @@ Stages (each a module with its own examples):
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from html import escape
 from typing import Any, NamedTuple
@@ -122,6 +123,9 @@ def clear_caches() -> None:
     _classify.default_classifier().forget()
 
 
+_SITE_URL = re.compile(r"https?://[^\s()<>\"']+[^\s()<>\"'.,;:!?]")
+
+
 def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     """Run every stage on ``raw`` and return the :class:`Posting` for the store.
 
@@ -163,10 +167,11 @@ def process(raw: RawPosting, *, sample: bool = False) -> Posting:
     ):
         valid_through, requirements.sentences["closing_date"] = said  # the advert's own words
     url, site = raw.url, raw.site
-    if site and site.startswith(("https://", "http://")):
-        # a "source" column that holds the advert's address, not a board's name
-        url = url or site
-        site = urlsplit(site).hostname or None
+    if site and "http" in site and (found := _SITE_URL.search(site)):
+        # a "source" field that holds the advert's address ("https://...", or "NHS Jobs,
+        # scraped Nov 2020; original URL https://..."), not a board's name
+        url = url or found.group(0)
+        site = urlsplit(found.group(0)).hostname or None
     urls = [u for u in raw.urls if u and u != url]
     html = to_safe_html(description)
     key = posting_key(title, company, location, text)
