@@ -44,8 +44,8 @@ from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "BANDS", "afc_band", "afc_scales", "band_range", "normalize_band", "paid_like_band", "pay_band",
-    "senior_words", "steps_above", "title_band",
+    "BANDS", "INNER_LONDON_SUPPLEMENT", "afc_band", "afc_scales", "band_range", "normalize_band",
+    "paid_like_band", "pay_band", "senior_words", "steps_above", "title_band",
 ]  # fmt: skip
 
 #: The bands in order (band 1 is closed to new entrants but still held).
@@ -144,20 +144,32 @@ def _by_range() -> dict[tuple[int, int], tuple[str, str]]:
     }
 
 
-def paid_like_band(amount: float, day: date, mine: str) -> tuple[str, int, str] | None:
+#: Inner London's high cost area supplement, at most this share of basic pay (NHS
+#: Employers, "Pay in high cost areas": inner London 20%, outer London 15%, fringe 5%,
+#: each with a minimum and a maximum payment).
+INNER_LONDON_SUPPLEMENT = 0.20
+
+
+def paid_like_band(
+    amount: float, day: date, mine: str, *, london: bool = False
+) -> tuple[str, int, str] | None:
     """The highest band whose entry point ``amount`` (pounds a year) reaches on the pay
     scale in force on ``day``, with that entry point and the scale's year, when it is two
     or more bands above ``mine``; else None (no scale for that day, or not so far up).
+    In ``london``, the amount less the largest supplement is compared.
 
         >>> paid_like_band(60058, date(2020, 11, 1), "6")
         ('8b', 53168, '2020/21')
+        >>> paid_like_band(60058, date(2020, 11, 1), "6", london=True)  # 60,058 / 1.2 = 50,048
+        ('8a', 45753, '2020/21')
         >>> paid_like_band(44503, date(2020, 11, 1), "6") is None  # band 7's top: one band up
         True
         >>> paid_like_band(60058, date(2022, 11, 1), "6") is None  # no 2022/23 scale shipped
         True
 
-    Only for band 4 and above: a London supplement (up to a fifth of basic pay) can lift a
-    band 3 or 4 post's entry point past the next band's, which it does not do higher up.
+    Only for band 4 and above. Outside inner London a supplement is at most 15% of basic
+    pay, which never lifts the entry point of a band 5 or higher past the next band's
+    (``tests/test_bands.py`` checks it on every scale shipped); lower down it can.
     """
     own = normalize_band(mine)
     if own is None or _RANK[own] < _RANK["4"]:
@@ -165,6 +177,8 @@ def paid_like_band(amount: float, day: date, mine: str) -> tuple[str, int, str] 
     scale = next((s for s in afc_scales() if s["from"] <= day <= s["to"]), None)
     if scale is None:
         return None
+    if london:
+        amount = amount / (1 + INNER_LONDON_SUPPLEMENT)
     reached = [(b, int(lo)) for b, (lo, _) in scale["bands"].items() if lo <= amount]
     if not reached:
         return None

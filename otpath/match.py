@@ -428,6 +428,25 @@ def _judge_credentials(f: _Facts, profile: Profile, fit: FitResult | None, j: _J
     j.points += 5
 
 
+def _band_words(f: _Facts) -> str:
+    """``"band 7"``, or ``"band 7 (from its pay)"`` when the pay scale gave it."""
+    return f"band {f.nhs_band}" + (" (from its pay)" if f.band_from_pay else "")
+
+
+def _say_the_band(f: _Facts, profile: Profile, j: _Judgement, uk_post: bool) -> None:
+    """For a person who gave no band: nothing to compare with, but the post's band (or a
+    senior title's lack of one) is still worth saying: a Band 8b manager's post is not a
+    newcomer's."""
+    if f.nhs_band:
+        j.reasons.append(
+            f"{_band_words(f)}: give your NHS band in your profile to compare it with yours"
+            if profile.country == "GB"
+            else f"an NHS {_band_words(f)} post"
+        )
+    elif f.senior_title and uk_post and profile.country == "GB":
+        j.reasons.append(f"{senior_words(f.senior_title)} post, no band stated: check its band")
+
+
 def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     """The advert's NHS band against yours: two or more bands up is a stretch, and so is
     experience asked at a band above yours ("a minimum of 2 years at Band 7").
@@ -438,23 +457,13 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     # A head of service's title in a US posting says nothing about an NHS band.
     uk_post = f.nhs_band is not None or f.currency == "GBP" or country_in(f.location) == "GB"
     if not profile.nhs_band:
-        # Nothing to compare with, but the post's band (or a senior title's lack of one)
-        # is still worth saying: a Band 8b manager's post is not a newcomer's.
-        if f.nhs_band:
-            post = f"band {f.nhs_band}" + (" (from its pay)" if f.band_from_pay else "")
-            j.reasons.append(
-                f"{post}: give your NHS band in your profile to compare it with yours"
-                if profile.country == "GB"
-                else f"an NHS {post} post"
-            )
-        elif f.senior_title and uk_post and profile.country == "GB":
-            j.reasons.append(f"{senior_words(f.senior_title)} post, no band stated: check its band")
+        _say_the_band(f, profile, j, uk_post)
         return
     mine = profile.nhs_band
     steps = steps_above(f.nhs_band, mine) if f.nhs_band else None
     rng = band_range(f.nhs_band) if f.nhs_band else None
     if steps is not None and rng is not None:
-        post = f"band {f.nhs_band}" + (" (from its pay)" if f.band_from_pay else "")
+        post = _band_words(f)
         if steps >= 2:
             j.lack(f"{post}: {steps} bands above your band {mine}", f"experience at band {rng[0]} (you are band {mine})")
             j.points -= 10
@@ -468,11 +477,13 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
     if f.nhs_band is None and f.currency == "GBP" and f.pay_annual_min and f.date_posted:
         # No band said, but pay from a band two or more above yours on that year's scale
         # ("Senior CHC Manager, £60,058-£68,891" for a band 6): check it.
-        paid = paid_like_band(f.pay_annual_min, f.date_posted, mine)
+        london = "london" in (f.location or "").lower()
+        paid = paid_like_band(f.pay_annual_min, f.date_posted, mine, london=london)
         if paid is not None:
             band, entry, year = paid
+            less = ", even less a London supplement of a fifth," if london else ","
             j.lack(
-                f"pays from £{f.pay_annual_min:,.0f} a year, at or above band {band}'s entry point"
+                f"pays from £{f.pay_annual_min:,.0f} a year{less} at or above band {band}'s entry point"
                 f" (£{entry:,}) on the Agenda for Change pay scale {year}: check its band (you are band {mine})",
                 f"the seniority of a post paid like band {band} (you are band {mine})",
             )

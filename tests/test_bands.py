@@ -305,3 +305,16 @@ def test_the_pay_scale_agrees_with_real_adverts_that_name_their_band() -> None:
             agree, disagree = agree + (scale[0] == named), disagree + (scale[0] != named)
     assert agree >= 700 and agree / (agree + disagree) >= 0.98, (agree, disagree)  # 775 and 3 on 5 Dec
     assert seen == {"2", "3", "4", "5", "6", "7", "8a", "8b", "8c", "8d"}
+
+
+def test_outside_inner_london_a_supplement_never_lifts_a_post_two_bands() -> None:
+    """paid_like_band's premise: from band 5 up, a post's entry point plus an outer London
+    supplement (at most 15% of basic pay) stays below the next band's entry point, on
+    every scale shipped; so pay from two bands up is never a one-band-up post."""
+    from otpath.bands import afc_scales
+
+    for scale in afc_scales():
+        ranked = [b for b in BANDS if b in scale["bands"]]
+        for lower, upper in zip(ranked, ranked[1:], strict=False):
+            if BANDS.index(lower) >= BANDS.index("5") and BANDS.index(upper) == BANDS.index(lower) + 1:
+                assert scale["bands"][lower][0] * 1.15 < scale["bands"][upper][0], (scale["year"], lower)

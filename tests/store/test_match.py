@@ -418,6 +418,7 @@ def test_an_advert_s_band_is_said_when_you_give_none(make_posting, country: str,
         ("6", 45359, 51000, "can_apply"),  # under band 8a's entry: perhaps a London band 7
         ("7", 50000, 52000, "can_apply"),  # band 8a pay is one band above a band 7
         ("3", 60058, 68891, "can_apply"),  # low bands: a London supplement blurs them
+        ("6", 52643, 58558, "can_apply"),  # in London: less a fifth, under band 8a's entry
     ],
 )
 def test_pay_from_a_band_two_above_yours_is_a_stretch_when_no_band_is_named(
@@ -428,8 +429,9 @@ def test_pay_from_a_band_two_above_yours_is_a_stretch_when_no_band_is_named(
     from otpath.postings.models import Pay
 
     post = _ot_post(make_posting, "paid-1", "Senior CHC Manager")
+    london = low == 52643  # a London post, its pay with a supplement
     post = post.model_copy(update={
-        "location": "Leeds, United Kingdom", "date_posted": date(2020, 11, 2),
+        "location": "London, United Kingdom" if london else "Leeds, United Kingdom", "date_posted": date(2020, 11, 2),
         "requirements": post.requirements.model_copy(update={"pay": Pay(
             min=low, max=high, interval="yearly", currency="GBP", annual_min=low, annual_max=high)}),
     })  # fmt: skip
