@@ -137,8 +137,10 @@ class _Progress:
 
         if self.rich is None:
             if p.file_done:
+                # a file nothing was stored from is read again next time: not "done"
+                state = "nothing stored (see below)" if p.file in p.report.unfinished_files else "done"
                 typer.echo(
-                    f"[{p.file_index}/{p.file_count}] {safe_text(p.file)}: done"
+                    f"[{p.file_index}/{p.file_count}] {safe_text(p.file)}: {state}"
                     f" ({p.report.read} read so far)",
                     err=True,
                 )

@@ -138,3 +138,5 @@ def test_a_folder_ingest_does_not_count_a_file_it_could_not_read(tmp_path: Path)
     code, out = ingest_cli(folder, "--db", tmp_path / "s.db")
     assert "Ingested 2 files into" in out and "; 1 could not be read (see below)" in out
     assert "not recorded as ingested:" in out and "broken.csv" in out
+    # the progress lines do not call the unreadable file "done"
+    assert "broken.csv: nothing stored (see below)" in out and "a.jsonl: done" in out
