@@ -484,7 +484,7 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
             less = ", even less a London supplement of a fifth," if london else ","
             j.lack(
                 f"pays from £{f.pay_annual_min:,.0f} a year{less} at or above band {band}'s entry point"
-                f" (£{entry:,}) on the Agenda for Change pay scale {year}: check its band (you are band {mine})",
+                f" (£{entry:,}) on the Agenda for Change pay scale {year}: check how senior it is (you are band {mine})",
                 f"the seniority of a post paid like band {band} (you are band {mine})",
             )
             j.points -= 10

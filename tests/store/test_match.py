@@ -441,7 +441,7 @@ def test_pay_from_a_band_two_above_yours_is_a_stretch_when_no_band_is_named(
     if verdict == "stretch":
         assert (
             "pays from £60,058 a year, at or above band 8b's entry point (£53,168) on the Agenda for"
-            " Change pay scale 2020/21: check its band (you are band 6)"
+            " Change pay scale 2020/21: check how senior it is (you are band 6)"
         ) in v.reasons
         assert "the seniority of a post paid like band 8b (you are band 6)" in v.missing
     store.insert_posting(post, title_norm="senior chc manager", signature=None)
