@@ -90,8 +90,8 @@ class ReportRole(BaseModel):
 
 def _against_floor(pay: RolePay | None, stored: list[PayStats], profile: Profile) -> tuple[str | None, bool | None]:
     """The fit engine's comparison of a role's pay with the person's floor; where it had no
-    figure in their currency to compare (outside the US), the stored postings' median in
-    that currency, said as such."""
+    figure in their currency to compare (no sourced or BLS figure, or only US dollars for a
+    person elsewhere), the stored postings' median in that currency, said as such."""
     floor = profile.pay_floor_annual()
     if floor is None:
         return None, None
