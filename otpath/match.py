@@ -6,8 +6,9 @@
   accepts none of your credentials (an RN-, MD- or pharmacist-only job never fits a
   therapy practitioner); or it asks for more than 2 years of experience beyond yours.
 - ``stretch``: something stated stands between you and the job, and the reasons name
-  it (``missing``): at most 2 years short; a required certification; the settings it
-  asks experience in; pay in another currency (another country); pay below your pay
+  it (``missing``): at most 2 years short; years of a kind of work your clinical years
+  do not show ("2 years' administrative experience"); a required certification; the
+  settings it asks experience in; pay in another currency (another country); pay below your pay
   floor; or a must of yours it breaks (remote only, salary only, 9-to-5 only...;
   the posting's role counts too, e.g. telehealth means patient contact).
 - ``can_apply``: every stated requirement is met and no must is broken. A wish that is
@@ -66,7 +67,7 @@ from .money import (
     normalize_currency,
 )
 from .postings.models import Posting, Requirements
-from .postings.pipeline.extract import states_a_preference
+from .postings.pipeline.extract import experience_kind, states_a_preference
 from .profile.models import Profile, setting_words
 from .search import (
     PaySummary,
@@ -508,6 +509,30 @@ def _judge_band(f: _Facts, profile: Profile, j: _Judgement) -> None:
         j.points -= 10
 
 
+def _judge_kind(f: _Facts, profile: Profile, rng: str, j: _Judgement) -> bool:
+    """Years of a kind of work a therapist's clinical years do not show ("2 years'
+    administrative experience"): said, with the clause, and a stretch unless it is only
+    a wish or the person lists a skill that shows it. True when the kind decided."""
+    sentence = f.sentences.get("years")
+    kind = experience_kind(sentence, f.years_min) if sentence else None
+    if kind is None:
+        return False
+    held = [s for s in profile.skills if any(_has_cert(k, (s,)) for k in kind.skills)]
+    asked = f"asks {rng} years of {kind.label} experience (\u201c{_quote(kind.words, 160)}\u201d)"
+    if held:
+        return False  # they list work of that kind: their years are compared as usual
+    if kind.preferred:
+        j.reasons.append(f"{asked}, as a wish: your {_years(profile.years_experience)} years are clinical")
+        return True
+    j.lack(
+        f"{asked}: your profile's {_years(profile.years_experience)} years are clinical work;"
+        f" check whether you have {kind.label} experience",
+        f"{rng} years of {kind.label} experience",
+    )
+    j.points -= 10
+    return True
+
+
 def _judge_experience(f: _Facts, profile: Profile, j: _Judgement) -> None:
     have = profile.years_experience
     if f.years_min is not None and f.years_min > 0:
@@ -517,7 +542,9 @@ def _judge_experience(f: _Facts, profile: Profile, j: _Judgement) -> None:
             else f"{_years(f.years_min)}+"
         )
         short = f.years_min - have
-        if short <= 0:
+        if short <= STRETCH_YEARS and _judge_kind(f, profile, rng, j):
+            pass  # years of another kind of work: clinical years are not compared with them
+        elif short <= 0:
             j.reasons.append(f"asks {rng} years, you have {_years(have)}")
             j.points += 15
         else:

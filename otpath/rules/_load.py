@@ -328,6 +328,19 @@ class NhsBandCues(_Patterns):
     not_before: PatternList = Field(default_factory=list)
 
 
+class ExperienceKind(_Patterns):
+    """One kind of experience that a therapist's clinical years do not show."""
+
+    label: str
+    cues: PatternList = Field(min_length=1)
+    skills: list[str] = Field(default_factory=list)  # vocabulary skills that show it
+
+
+class ExperienceKinds(_Strict):
+    window: int = Field(default=110, ge=20, le=400)
+    kinds: dict[str, ExperienceKind] = Field(default_factory=dict)
+
+
 class SiteCues(_Patterns):
     end_headings: PatternList
     label_lines: PatternList
@@ -352,6 +365,7 @@ class ExtractRules(_Strict):
     patient_contact: PatientContactCues = Field(default_factory=PatientContactCues)
     nhs_band: NhsBandCues = Field(default_factory=NhsBandCues)
     closing_date: ClosingDateCues = Field(default_factory=ClosingDateCues)
+    experience_kinds: ExperienceKinds = Field(default_factory=ExperienceKinds)
 
 
 class Term(_Patterns):

@@ -1100,8 +1100,8 @@ class PostingReads:
 
     def match_details(self, seqs: Sequence[int]) -> dict[int, dict[str, Any]]:
         """What a whole-profile verdict reads beyond :meth:`match_candidates`' facts, by seq:
-        ``settings`` and the sentences that named them, with the one that shows patient
-        contact (``setting_sentences``, JSON texts),
+        ``settings`` and the sentences that named them, with the ones that show patient
+        contact and the years asked (``setting_sentences``, JSON texts),
         ``employment_type``, ``nights_weekends``, ``pay_currency``, the yearly pay, the
         ``location`` and ``title_only`` (no description was imported).
 
@@ -1114,11 +1114,12 @@ class PostingReads:
             for row in self._rows(
                 "SELECT seq, json_extract(requirements, '$.settings') AS settings,"
                 " CASE WHEN json_array_length(requirements, '$.settings') > 0"
-                " OR json_type(requirements, '$.sentences.patient_contact') IS NOT NULL THEN"
+                " OR json_type(requirements, '$.sentences.patient_contact') IS NOT NULL"
+                " OR json_type(requirements, '$.sentences.years') IS NOT NULL THEN"
                 " (SELECT json_group_object(key, CASE WHEN type = 'array' THEN substr("
                 "  description_text, json_extract(value, '$[0]') + 1, json_extract(value, '$[1]'))"
                 "  ELSE value END) FROM json_each(requirements, '$.sentences')"
-                "  WHERE key LIKE 'setting:%' OR key = 'patient_contact') END AS setting_sentences,"
+                "  WHERE key LIKE 'setting:%' OR key IN ('patient_contact', 'years')) END AS setting_sentences,"
                 " json_extract(requirements, '$.employment_type') AS employment_type,"
                 " json_extract(requirements, '$.nights_weekends') AS nights_weekends,"
                 " json_extract(requirements, '$.internal_only') AS internal_only,"

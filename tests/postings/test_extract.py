@@ -1000,3 +1000,40 @@ def test_title_excluded_is_the_rules_in_order(title: str, british: bool) -> None
 
     rules = X._TITLE_EXCLUDES + (X._BRITISH_TITLE_EXCLUDES if british else [])
     assert X._title_excluded(title, british) == tuple(tuple(d) for d, rx in rules if rx.search(title))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years_min", "kind"),
+    [
+        ("2 years administrative experience, some of it in a healthcare setting.", 2, "administrative"),
+        ("Administrative experience of at least 2 years is essential.", 2, "administrative"),
+        ("Two years in a clinical governance / risk management role.", 2, "governance"),
+        ("2+ years' experience in a supervisor position.", 2, "supervisory"),
+        ("A minimum of 2 years in an editorial or systematic review role.", 2, "editorial"),
+        ("3 years of UR experience at a health plan.", 3, "utilization"),
+        ("5+ years of sales experience in medical devices.", 5, "sales"),
+        # the clause of the figure that gave the minimum, not another one
+        ("6 years of therapy experience; 2 years of research experience a plus.", 6, None),
+        ("6 years of therapy experience; 2 years of research experience a plus.", 2, "research"),
+        # clinical years, and work a therapist's years are
+        ("At least 2 years of experience as an occupational therapist.", 2, None),
+        ("A minimum of 18 months post-qualification experience in acute care.", 1.5, None),
+        ("3+ years of professional experience working with people with disabilities.", 3, None),
+        # a post's length and an employer's recruitment plans are not a kind of experience
+        ("A one year development post with a view to permanent recruitment.", 1, None),
+        ("No years named here, only recruitment experience.", None, None),
+    ],
+)  # fmt: skip
+def test_experience_kind(sentence: str, years_min: float | None, kind: str | None) -> None:
+    from otpath.postings.pipeline.extract import experience_kind
+
+    found = experience_kind(sentence, years_min)
+    assert (found.key if found else None) == kind
+
+
+def test_experience_kinds_name_skills_the_vocabulary_has() -> None:
+    from otpath.rules import extract_rules, vocabulary
+
+    skills = set(vocabulary().skills)
+    named = {s for k in extract_rules().experience_kinds.kinds.values() for s in k.skills}
+    assert named and named <= skills, named - skills

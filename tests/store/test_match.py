@@ -618,3 +618,44 @@ def test_a_crown_dependency_is_named_not_abroad_for_the_uk(make_posting, locatio
     assert not any("another country" in r for r in v.reasons)
     assert any("Crown Dependency" in r and location in r for r in v.reasons)
     assert "a job in your country (GB)" not in v.missing
+
+
+@pytest.mark.parametrize(
+    ("sentence", "mine", "verdict", "said"),
+    [
+        # years of another kind of work: clinical years do not show it
+        ("You will need 2 years of administrative experience in an office.", {}, "stretch",
+         "asks 2+ years of administrative experience"),
+        ("Applicants need at least 3 years' experience in a supervisory position.", {}, "stretch",
+         "asks 3+ years of supervisory or management experience"),
+        ("We ask for 2+ years of utilization review experience.", {}, "stretch",
+         "asks 2+ years of utilization review or management experience"),
+        # ...unless the person lists work of that kind: then their years are compared
+        ("We ask for 2+ years of utilization review experience.",
+         {"skills": ["utilization review"], "settings": ["managed_care"]}, "can_apply", "asks 2+ years, you have 4"),
+        # only a wish: said, not a stretch
+        ("You will bring 2 years of experience, with claims or appeals work a plus.", {}, "can_apply",
+         "as a wish"),
+        # clinical years are what it asks
+        ("You will bring at least 2 years of experience as an occupational therapy assistant.", {}, "can_apply",
+         "asks 2+ years, you have 4"),
+    ],
+)  # fmt: skip
+def test_years_of_another_kind_of_work_are_not_met_by_clinical_years(
+    store: Store, sentence: str, mine: dict, verdict: str, said: str
+) -> None:
+    # A therapist with 4 years was told "asks 2+ years, you have 4" for an advert asking
+    # two years in an editorial role: her years are of clinical work.
+    from otpath.postings.models import RawPosting
+    from otpath.postings.pipeline import process
+
+    posting = process(RawPosting(title="Care Co-ordinator", description=f"Office based. {sentence}", source_id="yk-1"))
+    assert posting.requirements.years_min is not None
+    p = prof(credentials=["COTA"], **mine)
+    shown = posting_verdict(posting, p)
+    assert shown.verdict == verdict, shown.reasons
+    assert any(said in r for r in shown.reasons), shown.reasons
+    # the store's fast path reads the years sentence too
+    store.insert_posting(posting, title_norm="care co-ordinator", signature=None)
+    judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
+    assert [(j.verdict, j.reasons) for j in judged] == [(shown.verdict, shown.reasons)]

@@ -584,7 +584,8 @@ def test_evidence_sentences_are_stored_as_places_in_the_text_and_read_back(
     seq = store.conn.execute("SELECT seq FROM postings").fetchone()[0]
     details = store.match_details([seq])[seq]
     assert json.loads(details["setting_sentences"]) == {
-        "setting:acute": "3+ years in acute care required.", "setting:snf": "Not in the text."
+        "setting:acute": "3+ years in acute care required.", "setting:snf": "Not in the text.",
+        "years": "3+ years in acute care required.",  # what the years are of is read from it
     }
 
 

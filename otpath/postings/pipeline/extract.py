@@ -57,6 +57,7 @@ import heapq
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -77,7 +78,9 @@ from ..models import Pay, RawPosting, Requirements
 from .normalize import STATE_CODES, US_STATES
 
 __all__ = [
+    "ExperienceKind",
     "british",
+    "experience_kind",
     "in_person",
     "internal_only",
     "CERTIFICATIONS",
@@ -879,6 +882,70 @@ def parse_years(sentence: str) -> list[tuple[float | None, float | None]]:
         # "over 30 years" of service was filtered above; "over 3 years" of experience is a minimum.
         out.append((lo, hi))
     return out
+
+
+@dataclass(frozen=True)
+class ExperienceKind:
+    """What a years requirement is experience of, when a therapist's clinical years do
+    not show it (``extract.toml``'s ``[experience_kinds]``)."""
+
+    key: str
+    label: str
+    skills: tuple[str, ...]  # profile skills that show it
+    preferred: bool  # the clause words it as a wish ("... a plus")
+    words: str  # the clause it was read from
+
+
+_KIND_CUES = {key: _cues(k.cues) for key, k in _R.experience_kinds.kinds.items()}
+# A clause ends at a bullet, a semicolon, a line or a full stop.
+_CLAUSE_END = re.compile(r"[\u2022\u25cf\u25aa\u00b7;\n]|\.\s")
+_KIND_BEFORE = 45  # characters before the figure read too ("Administrative experience of 2 years")
+
+
+def experience_kind(sentence: str, years_min: float | None = None) -> ExperienceKind | None:
+    """The kind of experience a years requirement asks for, when it is not clinical work.
+
+    The clause around the years figure (the one that gave ``years_min``, else the
+    first) is read for the kinds' cues:
+
+        >>> experience_kind("2 years administrative experience, some in healthcare.").label
+        'administrative'
+        >>> experience_kind("At least 2 years of experience as an OT (ideally acute).") is None
+        True
+        >>> k = experience_kind("3 years of clinical experience; utilization review experience a plus.")
+        >>> k is None
+        True
+        >>> experience_kind("3+ years of clinical experience, with UR experience a plus.").preferred
+        True
+    """
+    if not _KIND_CUES:
+        return None
+    figures = [m for m in _YEARS_RE.finditer(sentence) if _num(m.group("a")) is not None]
+    if not figures:
+        return None
+    chosen = figures[0]
+    for m in figures:
+        unit = (m.groups()[-1] or "").lower()
+        value = (_num(m.group("a")) or 0) / (12 if unit.startswith("month") else 1)
+        if years_min is not None and abs(value - years_min) < 0.01:
+            chosen = m
+            break
+    start = max(0, chosen.start() - _KIND_BEFORE)
+    before = [e.end() for e in _CLAUSE_END.finditer(sentence, start, chosen.start())]
+    if before:
+        start = before[-1]
+    stop = min(len(sentence), chosen.end() + _R.experience_kinds.window)
+    after = _CLAUSE_END.search(sentence, chosen.end(), stop)
+    if after:
+        stop = after.start()
+    words = sentence[start:stop]
+    # the kind named first ("a clinical governance / risk management role" is governance)
+    found = [(hit.start(), key) for key, rx in _KIND_CUES.items() if (hit := rx.search(words))]
+    if not found:
+        return None
+    key = min(found)[1]
+    kind = _R.experience_kinds.kinds[key]
+    return ExperienceKind(key, kind.label, tuple(kind.skills), states_a_preference(words), words.strip())
 
 
 # ---------------------------------------------------------------------------
