@@ -13,8 +13,9 @@
   the posting's role counts too, e.g. telehealth means patient contact).
 - ``can_apply``: every stated requirement is met and no must is broken. A wish that is
   not a must (little or no patient contact, against an advert that shows work with
-  patients) is said among the reasons and places the posting lower, nothing more; so is
-  a posting whose source gave only its title (nothing it asks for is known).
+  patients) is said among the reasons and places the posting lower, nothing more.
+  A posting whose source gave only its title is a stretch at best: nothing it asks for
+  is known, so "read the advert" is what it lacks.
 
 The score (0-100) is banded by verdict: ``can_apply`` 60-100, ``stretch`` 31-59,
 ``cannot_apply`` 0-30; within a band, fit places it: the posting's own facts
@@ -830,8 +831,10 @@ def _judge(
     _judge_pay(f, profile, j)
     _judge_role(f, profile, fit, j)
     if f.title_only:
-        # Nothing the posting asks for is known: every "met" above is "not stated".
+        # Nothing the posting asks for is known: every "met" above is "not stated", so it
+        # cannot be "can apply" (a product designer's title read "can apply" to an SLP).
         j.reasons.insert(0, "only its title was imported: what it asks for is unknown; read the advert before you apply")
+        j.missing.insert(0, "what it asks (only its title was imported: read the advert)")
         j.points -= 15
     if f.internal_only:
         employer = f"{f.company}'s" if f.company else "the employer's"

@@ -326,7 +326,7 @@ def test_a_wish_for_no_patient_contact_is_said_when_the_advert_shows_patients() 
     assert not any(r.startswith("works with patients") for r in posting_verdict(desk, wish).reasons)
 
 
-def test_a_posting_with_only_a_title_says_so_and_places_lower(store, add_postings) -> None:
+def test_a_posting_with_only_a_title_is_a_stretch_that_says_so(store, add_postings) -> None:
     """A US OT's list opened with a "Senior Product Designer" whose source gave only a
     title: "can apply", 90, and nothing said that nothing was known. Both ways of
     judging (one posting, stored candidates) say so."""
@@ -342,6 +342,10 @@ def test_a_posting_with_only_a_title_says_so_and_places_lower(store, add_posting
     assert v.reasons[0].startswith("only its title was imported"), v.reasons
     assert not any(r.startswith("only its title") for r in w.reasons)
     assert v.score < w.score
+    # nothing it asks is known: never "can apply" (an SLP was told "can apply" to a
+    # senior product designer's title)
+    assert (v.verdict, w.verdict) == ("stretch", "can_apply")
+    assert v.missing[0] == "what it asks (only its title was imported: read the advert)"
     add_postings(store, bare, full)
     judged = jobs_for_profile(store, ot)
     said = [r for r in judged if any(x.startswith("only its title") for x in r.reasons)]
