@@ -805,6 +805,11 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
             f.pay_annual_min is not None or f.pay_annual_max is not None
         ):
             continue  # a posting that states its pay and no commission: that decides
+        if m.key == "schedule" and not f.title_only:
+            # the advert's own text is read for nights and weekends (_judge_job_kind): a
+            # source's word on the role's usual hours (travel recruiters') does not
+            # decide an in-house recruiter's advert that says nothing of them
+            continue
         j.lack(
             f"the role ({fit.title}) breaks your must \u201c{m.label}\u201d: {m.reason}",
             f"your must \u201c{m.label}\u201d",

@@ -390,3 +390,28 @@ def test_what_is_missing_from_a_post_you_cannot_apply_for_starts_with_its_creden
     ot = make_posting("Discharge Planner", credentials=["OT", "PT"], role=None, family="care_coordination")
     v = posting_verdict(ot, Profile(credentials=["COTA"], years_experience=4))
     assert v.verdict == "cannot_apply" and v.missing[0] == "a credential it accepts (OT, PT)"
+
+
+@pytest.mark.parametrize(
+    ("description", "verdict"),
+    [
+        # the advert's text says nothing of nights or weekends: the role's usual hours
+        # (a source on travel-therapy recruiters) do not decide
+        ("Fill our hospital's therapy posts: screen applicants and book interviews.", "can_apply"),
+        # the advert says so itself
+        ("Fill our therapy posts; some evening and weekend work is required.", "stretch"),
+        # only a title: the role's usual hours are all there is to go on
+        ("", "stretch"),
+    ],
+)
+def test_a_role_s_usual_hours_do_not_decide_an_advert_that_says_its_own(description: str, verdict: str) -> None:
+    from otpath.postings.models import RawPosting
+    from otpath.postings.pipeline import process
+
+    post = process(RawPosting(title="Therapy Recruiter", description=description))
+    assert post.classification.role == "recruiter"
+    me = Profile(credentials=["OT"], preferences={"schedule": "nine_to_five", "musts": ["schedule"]})
+    v = posting_verdict(post, me)
+    assert v.verdict == verdict, v.reasons
+    by_role = any(r.startswith("the role (Recruiter) breaks your must") for r in v.reasons)
+    assert by_role is (description == ""), v.reasons
