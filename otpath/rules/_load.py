@@ -303,6 +303,8 @@ class EmploymentCues(_Strict):
 class ScheduleCues(_Patterns):
     nights_weekends: PatternList
     not_nights_weekends: PatternList
+    service_hours: PatternList = Field(default_factory=list)
+    staff_support: PatternList = Field(default_factory=list)
 
 
 class PatientContactCues(_Patterns):

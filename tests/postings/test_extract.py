@@ -797,6 +797,17 @@ NIGHTS_CASES = [
     ("Our seven-day guarantee covers deliveries only.", False),
     ("Evening shifts Monday to Saturday.", True),
     ("Office hours, Monday to Friday.", False),
+    # support for staff at any hour is a benefit, not the post's hours
+    ("Hours 9-5. Our staff benefits: help when you need it, 24/7, 365 days.", False),
+    ("Free 24/7 counselling for every employee.", False),
+    # a service's hours do not outweigh an advert that says the post has no weekends...
+    ("Our hub runs 24/7. This post is Monday to Thursday (no weekends).", False),
+    ("The ward is open seven days a week; the coordinator post has no weekends.", False),
+    # ...but they still count when it says nothing of the post's own hours
+    ("You will cover a 24/7 service on a rota.", True),
+    ("A 24/7 service; no weekends, but on-call is shared.", True),
+    ("The post includes weekends and bank holidays on a rota.", True),
+    ("Service hours are 9am to 5pm, excluding weekends and bank holidays.", False),
 ]
 
 

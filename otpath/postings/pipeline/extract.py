@@ -1106,6 +1106,8 @@ share_prefilter(_COMMISSION, _BONUS, _NIGHTS)
 _NIGHTS_RE = _cues(_R.schedule.nights_weekends)
 _PATIENT_CONTACT = Patterns(_R.patient_contact.cues)
 _NIGHTS_NOT = _cues(_R.schedule.not_nights_weekends)
+_SERVICE_HOURS = _cues(_R.schedule.service_hours)
+_STAFF_SUPPORT = _cues(_R.schedule.staff_support)
 
 # ---------------------------------------------------------------------------
 # The function
@@ -2015,12 +2017,24 @@ def extract_requirements(
 
     employment_type = _employment(title_doc, doc, index, raw, found)
     nights_weekends = False
+    said_none: bool | None = None  # does the advert say anywhere the post has none?
     for m in _NIGHTS.iterate(whole_doc):
         sentence = (_sentence_text(index, text, m, title) if m.start() > len(title) else title) or ""
         # "No nights or weekends" / "weekends are never required": drop the negated
         # words and look again, so "no weekends but on-call required" still counts.
-        if not _NIGHTS_RE.search(_NIGHTS_NOT.sub(" ", sentence)):
+        left = _NIGHTS_NOT.sub(" ", _STAFF_SUPPORT.sub(" ", sentence))
+        shift = _NIGHTS_RE.search(left)
+        if shift is None:
             continue
+        if _SERVICE_HOURS.fullmatch(shift.group(0)) and not any(
+            not _SERVICE_HOURS.fullmatch(h.group(0)) for h in _NIGHTS_RE.finditer(left)
+        ):
+            # only a service's hours ("a 24/7 service"): an advert that says its post
+            # has no weekends ("(No weekends)") is believed
+            if said_none is None:
+                said_none = any("weekend" in n.group(0).lower() for n in _NIGHTS_NOT.finditer(text))
+            if said_none:
+                continue
         nights_weekends = True
         found["nights_weekends"] = sentence
         break
