@@ -465,6 +465,18 @@ def _skills(role: Role, profile: Profile) -> tuple[float, str]:
     return score, f"None of the {len(items)} preferred skills and certifications are in your profile yet."
 
 
+def _patient_contact(role: Role, p: Preferences) -> tuple[float, str]:
+    """The patient-contact factor: 1 when the role's contact is what you want, less as
+    it moves away. Wanting little contact means at most a little: a role with none
+    keeps it in full (a PT leaving treatment saw utilization review marked down for
+    having no patient contact at all)."""
+    have, want = LEVELS[role.patient_interaction], LEVELS[p.patient_interaction]
+    said = f"Patient contact is {role.patient_interaction}; you want {p.patient_interaction}"
+    if want == LEVELS["low"] and have < want:
+        return 1.0, f"{said}: none is within that."
+    return max(0.0, 1 - abs(have - want) / 2), f"{said}."
+
+
 def score_role(
     role: Role,
     profile: Profile,
@@ -490,11 +502,7 @@ def score_role(
         f"The role is {rw['work_arrangement'][wa]}; you want {_WANT_WORDS['remote'][p.remote]}.{extra}",
     ))  # fmt: skip
 
-    diff = abs(LEVELS[role.patient_interaction] - LEVELS[p.patient_interaction])
-    factors.append(_factor(
-        weights["patient_interaction"], max(0.0, 1 - diff / 2),
-        f"Patient contact is {role.patient_interaction}; you want {p.patient_interaction}.",
-    ))  # fmt: skip
+    factors.append(_factor(weights["patient_interaction"], *_patient_contact(role, p)))
 
     over = LEVELS[role.physical_demand] - LEVELS[p.physical_demand]
     factors.append(_factor(

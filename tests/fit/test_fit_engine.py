@@ -258,3 +258,22 @@ def test_any_hours_take_a_9_to_5_role_in_full(schedule: str, role_schedule: str,
     fit = score_role(role, Profile(credentials=["OT"], preferences={"schedule": schedule}))
     factor = next(f for f in fit.factors if f.name == "schedule")
     assert (factor.score == 1.0) is full, factor
+
+
+@pytest.mark.parametrize(
+    ("want", "role_has", "full"),
+    [
+        ("low", "none", True),  # little contact means at most a little: none keeps it
+        ("low", "low", True),
+        ("low", "medium", False),
+        ("none", "low", False),
+        ("medium", "none", False),  # someone who wants some contact loses it
+        ("high", "medium", False),
+    ],
+)
+def test_wanting_little_patient_contact_is_not_marked_down_for_none(want: str, role_has: str, full: bool) -> None:
+    role = default_catalog().roles["utilization_review"].model_copy(update={"patient_interaction": role_has})
+    fit = score_role(role, Profile(credentials=["PT"], preferences={"patient_interaction": want}))
+    factor = next(f for f in fit.factors if f.name == "patient_interaction")
+    assert (factor.score == 1.0) is full, factor
+    assert factor.reason.startswith(f"Patient contact is {role_has}; you want {want}")
