@@ -357,6 +357,30 @@ class _Judgement:
         if (what or reason) not in self.missing:  # one must broken twice is missing once
             self.missing.append(what or reason)
 
+    def break_must(self, said: str, must: str) -> None:
+        """The posting breaks a must of yours: ``said`` is what it is ("on-site")."""
+        self.lack(f"{said}: breaks your must \u201c{must}\u201d", _must_missing(must))
+
+
+# What is missing when a must is broken, and when pay is below the floor: read back by
+# breaks_a_must (the judged tuples kept in caches hold only these words).
+_MUST_MISSING = "your must \u201c"
+_FLOOR_MISSING = "pay that reaches your "
+
+
+def _must_missing(must: str) -> str:
+    return f"{_MUST_MISSING}{must}\u201d"
+
+
+def breaks_a_must(missing: Sequence[str]) -> bool:
+    """Whether what a posting lacks includes one of your musts or your pay floor: a
+    posting you could apply for, but that you said you would not want.
+
+        >>> breaks_a_must(["1 more year of experience"]), breaks_a_must(["your must \u201cRemote only\u201d"])
+        (False, True)
+    """
+    return any(m.startswith((_MUST_MISSING, _FLOOR_MISSING)) for m in missing)
+
 
 @lru_cache(maxsize=256)
 def _is_business(role_id: str) -> bool:
@@ -607,7 +631,7 @@ def _judge_remote(f: _Facts, profile: Profile, j: _Judgement) -> None:
     if f.remote == "remote":
         if want == "avoid":
             if must:
-                j.lack(f"remote: breaks your must \u201c{must}\u201d", f"your must \u201c{must}\u201d")
+                j.break_must("remote", must)
             else:
                 j.reasons.append("remote: you prefer on-site work")
             j.points -= 10
@@ -617,7 +641,7 @@ def _judge_remote(f: _Facts, profile: Profile, j: _Judgement) -> None:
     elif f.remote == "hybrid":
         if want == "required":
             if must:
-                j.lack(f"hybrid: breaks your must \u201c{must}\u201d", f"your must \u201c{must}\u201d")
+                j.break_must("hybrid", must)
             else:
                 j.reasons.append("hybrid: you want fully remote work")
             j.points -= 8
@@ -626,7 +650,7 @@ def _judge_remote(f: _Facts, profile: Profile, j: _Judgement) -> None:
             j.points += 3 if want == "preferred" else 0
     elif f.remote == "onsite":
         if want in ("required", "preferred") and must:
-            j.lack(f"on-site: breaks your must \u201c{must}\u201d", f"your must \u201c{must}\u201d")
+            j.break_must("on-site", must)
             j.points -= 25
         elif want == "required":
             j.reasons.append("on-site: you want remote work")
@@ -651,14 +675,14 @@ def _judge_job_kind(f: _Facts, profile: Profile, j: _Judgement) -> None:
     pay_must = _must(profile, "pay_model")
     if f.commission and prefs.pay_model == "salary":
         if pay_must:
-            j.lack(f"pays commission: breaks your must \u201c{pay_must}\u201d", f"your must \u201c{pay_must}\u201d")
+            j.break_must("pays commission", pay_must)
         else:
             j.reasons.append("pays commission: you prefer a salary")
         j.points -= 8
     kind = _NOT_STEADY.get(f.employment_type or "")
     if kind and prefs.pay_model == "salary":
         if pay_must:
-            j.lack(f"{kind}: breaks your must \u201c{pay_must}\u201d", f"your must \u201c{pay_must}\u201d")
+            j.break_must(f"{kind}", pay_must)
         else:
             j.reasons.append(f"{kind}, not a steady salaried job: you want steady pay")
         j.points -= 8
@@ -673,7 +697,7 @@ def _judge_job_kind(f: _Facts, profile: Profile, j: _Judgement) -> None:
     if f.nights_weekends and prefs.schedule == "nine_to_five":
         sched_must = _must(profile, "schedule")
         if sched_must:
-            j.lack(f"nights or weekends: breaks your must \u201c{sched_must}\u201d", f"your must \u201c{sched_must}\u201d")
+            j.break_must("nights or weekends", sched_must)
         else:
             j.reasons.append("nights or weekends: you want 9-to-5 hours")
         j.points -= 6
@@ -730,7 +754,7 @@ def _judge_pay(f: _Facts, profile: Profile, j: _Judgement) -> None:
             f"pays at most {format_money(top, cur)} a year: below your {format_money(floor, mine)}",
             # what is missing, in words that cannot be read as met ("pay at or above your
             # pay floor" alone in a 'missing' column read as a fact about the posting)
-            f"pay that reaches your {format_money(floor, mine)} floor (it pays at most {format_money(top, cur)})",
+            f"{_FLOOR_MISSING}{format_money(floor, mine)} floor (it pays at most {format_money(top, cur)})",
         )
         j.points -= 10
     else:
@@ -783,18 +807,15 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
             j.reasons.append("clinical job (direct patient care)")
             j.points -= 30
             if contact and profile.preferences.patient_interaction in ("none", "low"):
-                j.lack(f"direct patient care: breaks your must \u201c{contact}\u201d",
-                       f"your must \u201c{contact}\u201d")  # fmt: skip
+                j.break_must("direct patient care", contact)
         # Without a catalog role, a posting is a job: it cannot be a business of your own.
         own = _must(profile, "entrepreneurship")
         if own and profile.preferences.entrepreneurship:
-            j.lack(f"a job, not a business of your own: breaks your must \u201c{own}\u201d",
-                   f"your must \u201c{own}\u201d")  # fmt: skip
+            j.break_must("a job, not a business of your own", own)
         if contact and f.family != "clinical":
             seen = f.sentences.get("patient_contact")
             if seen and profile.preferences.patient_interaction in ("none", "low"):
-                j.lack(f"works with patients in person (\u201c{_quote(seen)}\u201d): breaks your must \u201c{contact}\u201d",
-                       f"your must \u201c{contact}\u201d")  # fmt: skip
+                j.break_must(f"works with patients in person (\u201c{_quote(seen)}\u201d)", contact)
             else:
                 j.reasons.append("patient contact not known for this posting: check it")
         return
@@ -812,7 +833,7 @@ def _judge_role(f: _Facts, profile: Profile, fit: FitResult | None, j: _Judgemen
             continue
         j.lack(
             f"the role ({fit.title}) breaks your must \u201c{m.label}\u201d: {m.reason}",
-            f"your must \u201c{m.label}\u201d",
+            _must_missing(m.label),
         )
     j.reasons.append(f"role fit: {fit.title} scores {fit.score} for you")
     j.points += (fit.score - 50) * _ROLE_FIT_WEIGHT
