@@ -11,6 +11,9 @@
   settings it asks experience in; pay in another currency (another country); pay below your pay
   floor; or a must of yours it breaks (remote only, salary only, 9-to-5 only...;
   the posting's role counts too, e.g. telehealth means patient contact).
+  A stretch only because of the person's own wishes (a broken must, pay below the
+  floor) is flagged ``breaks_must`` and ranks after every other stretch: it is not a
+  gap to close but a job they said they would not want.
 - ``can_apply``: every stated requirement is met and no must is broken. A wish that is
   not a must (little or no patient contact, against an advert that shows work with
   patients) is said among the reasons and places the posting lower, nothing more.
@@ -51,7 +54,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
 from .bands import band_range, paid_like_band, senior_words, steps_above
 from .catalog import default_catalog
@@ -156,6 +159,13 @@ class JobVerdict(BaseModel):
     relevant: bool = True
     #: True for the made-up sample postings that ship with otpath.
     sample: bool = False
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def breaks_must(self) -> bool:
+        """A stretch only because of your own wishes: it breaks one of your musts or pays
+        below your floor (you could apply, but said you would not want it)."""
+        return self.verdict == "stretch" and breaks_a_must(self.missing)
 
 
 @dataclass
@@ -1121,9 +1131,9 @@ def rank_jobs(
         judged = []
         for seq, day, role, _ in some:
             verdict, score, reasons, missing = known[seq]
-            judged.append(
-                (_VERDICT_ORDER[verdict], -score, day, seq, verdict, score, reasons, missing, role)
-            )  # fmt: skip
+            # a stretch that breaks one of your musts comes after every other stretch
+            order = _VERDICT_ORDER[verdict] + (0.5 if verdict == "stretch" and breaks_a_must(missing) else 0)
+            judged.append((order, -score, day, seq, verdict, score, reasons, missing, role))
         # best verdict, then score, then newest (ISO dates sort as text; undated last)
         judged.sort(key=lambda j: (j[2] or "", j[3]), reverse=True)
         judged.sort(key=lambda j: (j[0], j[1]))  # stable: keeps newest first within a tie
@@ -1200,6 +1210,7 @@ class _ProfileRanker:
             out[seq] = PostingRank(
                 tier=self._tier(fit, verdict), verdict=verdict,
                 role_score=fit.score if fit else None, because=_because(judged),
+                breaks_must=verdict == "stretch" and breaks_a_must(judged[3]),
             )  # fmt: skip
         return out
 

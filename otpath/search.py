@@ -444,6 +444,9 @@ class SearchItem(BaseModel):
     #: Searched for a profile: why it is a stretch (what it lacks) or "cannot apply" (the
     #: reason that rules it out).
     because: list[str] = Field(default_factory=list)
+    #: Searched for a profile: a stretch only because it breaks one of its musts or pays
+    #: below its floor.
+    breaks_must: bool = False
 
 
 class SearchPage(BaseModel):
@@ -481,6 +484,8 @@ class PostingRank:
     #: why it is not "can apply": what the profile lacks for a stretch, the reason that
     #: rules it out for "cannot apply" ("closed on ...", "another profession's job ...")
     because: tuple[str, ...] = ()
+    #: a stretch that breaks one of the profile's musts (or its pay floor)
+    breaks_must: bool = False
 
 
 #: ``memo(key, compute)``: ``compute()``, or the value it gave for ``key`` before.
@@ -514,6 +519,7 @@ def _item(r: dict[str, Any], rank: PostingRank | None = None) -> SearchItem:
         verdict=rank.verdict if rank else None,
         role_score=rank.role_score if rank else None,
         because=list(rank.because) if rank else [],
+        breaks_must=rank.breaks_must if rank else False,
     )
 
 

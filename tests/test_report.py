@@ -130,10 +130,12 @@ def test_postings_are_those_the_whole_profile_can_apply_for(store: Store) -> Non
     judged = jobs_for_profile(
         store, COTA_REMOTE, query=SearchQuery(include_sample=False, relevant_only=True), limit=500
     )
-    expected = [j for j in judged if j.verdict != "cannot_apply"]
+    expected = [j for j in judged if j.verdict != "cannot_apply" and not j.breaks_must]
     assert plan.postings == expected[:7]
     assert plan.postings_matching == len(expected) > 7
     assert {j.verdict for j in plan.postings} <= {"can_apply", "stretch"}
+    # a posting that breaks a must of the person's is not part of their plan
+    assert any(j.breaks_must for j in judged) and not any(j.breaks_must for j in plan.postings)
     for role in plan.roles:
         assert role.matching_postings == sum(1 for j in expected if j.role == role.fit.role)
 

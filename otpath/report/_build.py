@@ -293,7 +293,8 @@ def build_report(
 ) -> CareerReport:
     """A career plan for ``profile``: its ``top`` best roles with why and their gap
     plans, their pay side by side, and up to ``postings`` stored postings the person can
-    apply for (or stretch to). Sample postings count only with ``include_sample``.
+    apply for (or stretch to) that keep their musts and pay floor. Sample postings count
+    only with ``include_sample``.
 
     ``today`` is the day the plan is made on; ``as_of`` the day closing dates are judged
     as on (default: ``today``), as ``otpath jobs --as-of`` does for an old export."""
@@ -309,7 +310,8 @@ def build_report(
         store, profile, query=SearchQuery(include_sample=include_sample, relevant_only=True),
         limit=JUDGED_POSTINGS, today=judged_on,
     )  # fmt: skip
-    matching = [j for j in judged if j.verdict != "cannot_apply"]
+    # a posting that breaks one of your musts (or pays below your floor) is not in your plan
+    matching = [j for j in judged if j.verdict != "cannot_apply" and not j.breaks_must]
     closed = [j.closes for j in judged if j.closes is not None and j.closes < judged_on]
 
     roles: list[ReportRole] = []

@@ -170,6 +170,7 @@ _WORDS = {
     "business_startup": "Start a business",
     "can_apply": "You can apply",
     "stretch": "A stretch",
+    "breaks_must": "Breaks your must",
     "cannot_apply": "Cannot apply",
     "required": "Required",
     "recommended": "Recommended",

@@ -659,3 +659,35 @@ def test_years_of_another_kind_of_work_are_not_met_by_clinical_years(
     store.insert_posting(posting, title_norm="care co-ordinator", signature=None)
     judged = jobs_for_profile(store, p, query=SearchQuery(), limit=50)
     assert [(j.verdict, j.reasons) for j in judged] == [(shown.verdict, shown.reasons)]
+
+
+def test_a_stretch_that_breaks_your_must_is_named_so_and_comes_after_other_stretches(
+    store: Store, make_posting, add_postings
+) -> None:
+    # A US SLP with "remote only" as a must saw 41 stretches, most of them on-site or
+    # hybrid jobs: not gaps she could close, but jobs she said she did not want.
+    add_postings(
+        store,
+        make_posting("Hybrid coordinator", id="hybrid", credentials=["COTA"], remote="hybrid",
+                     date_posted=TODAY),
+        make_posting("Remote reviewer", id="short", credentials=["COTA"], years_min=5, remote="remote",
+                     date_posted=TODAY - timedelta(days=9)),
+        make_posting("Remote coordinator", id="fine", credentials=["COTA"], remote="remote",
+                     date_posted=TODAY - timedelta(days=5)),
+    )  # fmt: skip
+    me = prof(preferences={"remote": "required", "musts": ["remote"]})
+    got = jobs_for_profile(store, me, today=TODAY)
+    assert [(v.posting_id, v.verdict, v.breaks_must) for v in got] == [
+        ("fine", "can_apply", False),
+        ("short", "stretch", False),  # a year short: a gap to close
+        ("hybrid", "stretch", True),  # breaks the must, although newer and closer in score
+    ]
+    assert got[2].model_dump(mode="json")["breaks_must"] is True  # the API says so too
+    one = posting_verdict(store_posting(store, "hybrid"), me)
+    assert one.breaks_must and one.missing == ["your must \u201cRemote only\u201d"]
+
+
+def store_posting(store: Store, id_: str):  # type: ignore[no-untyped-def]
+    got = get_posting(store, id_)
+    assert got is not None
+    return got

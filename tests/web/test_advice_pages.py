@@ -482,3 +482,19 @@ def test_a_role_page_links_source_keys_in_its_notes_to_its_own_source_list(clien
     for t in targets:
         assert (t.startswith("#src-") and page.css_first(t) is not None) or t.startswith("/about#source-S")
     assert not re.search(r"\[?\bS\d{2,3}\b", h.text_of(page.css_first("main")))
+
+
+def test_a_posting_that_breaks_a_must_is_badged_so_on_the_list_and_its_page(client, h, sample_db) -> None:
+    # A stretch she could close and a job that breaks her "remote only" must looked alike.
+    hybrid = posting("real-hybrid", "Hybrid Care Coordinator", family="care_coordination", role=None,
+                     credentials=["COTA"])  # fmt: skip
+    hybrid = hybrid.model_copy(update={"requirements": hybrid.requirements.model_copy(update={"remote": "hybrid"})})
+    insert(sample_db, hybrid)
+    h.take_quiz(client, cota(h, musts=["remote"]))
+    page = h.parse(client.get("/jobs", params={"for": "me", "q": "Hybrid Care Coordinator"}).text)
+    item = next(li for li in page.css("li.posting-item") if "Hybrid Care Coordinator" in h.text_of(li))
+    badge = item.css_first(".badge.verdict-breaks_must")
+    assert badge is not None and h.text_of(badge) == "Breaks your must"
+    shown = h.parse(client.get("/postings/real-hybrid").text)
+    assert h.text_of(shown.css_first(".verdict-panel .badge")) == "Breaks your must"
+    assert "hybrid: breaks your must \u201cRemote only\u201d" in h.text_of(shown.css_first(".verdict-panel"))
