@@ -132,7 +132,9 @@ def compare_roles(
                 sources=list(role.sources),
                 fit=score_role(role, profile, evidence=evidence) if profile is not None else None,
                 bls=bls,
-                market=market_insights(store, role=role.id, include_sample=include_sample),
+                # pay only from postings open to the person: not an RN-only posting's pay
+                market=market_insights(store, role=role.id, include_sample=include_sample,
+                                       pay_for=profile.credentials if profile is not None else ()),
                 newest=newest,
             )  # fmt: skip
         )

@@ -115,6 +115,9 @@ class MarketInsights(BaseModel):
     credentials: list[Share]
     pay: list[PayStats]
     pay_stated: int
+    #: The credentials the pay figures were limited to (postings that accept one of them
+    #: or name none); empty when every posting counted.
+    pay_for: list[str] = Field(default_factory=list)
     skills: list[Share]
     certifications: list[Share]
     granularity: Literal["week", "month"]
@@ -302,8 +305,13 @@ def market_insights(
     include_sample: bool = False,
     top: int = 10,
     limit: int = MAX_POSTINGS,
+    pay_for: Sequence[str] = (),
 ) -> MarketInsights:
-    """What the stored postings of ``role`` (or ``family``) say; see the module docstring."""
+    """What the stored postings of ``role`` (or ``family``) say; see the module docstring.
+
+    ``pay_for`` (a person's credential codes) limits the pay figures to the postings that
+    accept one of them or name none: a PT's "stored pay" for utilization review is not
+    the RN-only postings' pay. Every other figure counts every posting."""
     catalog = default_catalog()
     if (role is None) == (family is None):
         raise ValueError("give role or family")
@@ -330,7 +338,8 @@ def market_insights(
     certs = Counter(c for r in rows for c in set(r["certifications"]))
     dates = [date.fromisoformat(r["date_posted"]) for r in rows if r["date_posted"]]
     granularity, periods = _over_time(dates)
-    pay, pay_stated = _pay(rows)
+    mine = set(pay_for)
+    pay, pay_stated = _pay(r for r in rows if not mine or not r["credentials"] or mine & set(r["credentials"]))
     claims = []
     if role_obj is not None:
         claims = [
@@ -344,7 +353,7 @@ def market_insights(
         include_sample=include_sample, sample_left_out=0 if include_sample else samples,
         remote=sorted(_shares(remote, n, _REMOTE_LABELS), key=lambda s: remote_order.get(s.key, 9)),
         credentials=_shares(creds, n, cred_labels),
-        pay=pay, pay_stated=pay_stated,
+        pay=pay, pay_stated=pay_stated, pay_for=sorted(mine),
         skills=_shares(skills, n)[:top], certifications=_shares(certs, n)[:top],
         granularity=granularity, over_time=periods, undated=n - len(dates), claims=claims,
     )  # fmt: skip

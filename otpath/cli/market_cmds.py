@@ -125,7 +125,7 @@ def compare_cmd(
         ("extra education", *each(lambda r: r.extra_education.replace("_", " "))),
         ("experience (years)", *each(years)),
         ("US median (BLS, USD)", *each(lambda r: money(r.bls.annual_median) if r.bls and r.bls.annual_median else "-")),
-        ("stored pay median", *each(lambda r: "; ".join(f"{money(p.median, p.currency)} ({p.count})" for p in r.market.pay) or "-")),
+        ("stored pay median" + (" (postings open to you)" if c.profile_used else ""), *each(lambda r: "; ".join(f"{money(p.median, p.currency)} ({p.count})" for p in r.market.pay) or "-")),
         ("stored postings", *each(lambda r: str(r.market.postings))),
     ]
     if c.profile_used:

@@ -91,7 +91,8 @@ class ReportRole(BaseModel):
 def _against_floor(pay: RolePay | None, stored: list[PayStats], profile: Profile) -> tuple[str | None, bool | None]:
     """The fit engine's comparison of a role's pay with the person's floor; where it had no
     figure in their currency to compare (no sourced or BLS figure, or only US dollars for a
-    person elsewhere), the stored postings' median in that currency, said as such."""
+    person elsewhere), the median in that currency of the stored postings open to them
+    (that take their credential or name none), said as such."""
     floor = profile.pay_floor_annual()
     if floor is None:
         return None, None
@@ -103,7 +104,8 @@ def _against_floor(pay: RolePay | None, stored: list[PayStats], profile: Profile
         return note, below
     below = mine.median < floor
     said = (
-        f"the stored postings' median, {format_money(mine.median, mine.currency)}"
+        f"the median of the stored postings that take {' or '.join(profile.credentials)} or name no"
+        f" credential, {format_money(mine.median, mine.currency)}"
         f" ({mine.count} posting{'s' if mine.count != 1 else ''}), is"
         f" {'below' if below else 'at or above'} your {format_money(floor, profile.currency)}."
     )
@@ -332,7 +334,7 @@ def build_report(
         })  # fmt: skip
         strengths, concerns = _strengths_and_concerns(fit)
         cite = role.citation("eligible_credentials")
-        market = market_insights(store, role=role.id, include_sample=include_sample)
+        market = market_insights(store, role=role.id, include_sample=include_sample, pay_for=profile.credentials)
         roles.append(
             ReportRole(
                 rank=i, fit=fit, family_title=catalog.families[role.family].title,

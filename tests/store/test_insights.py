@@ -161,3 +161,23 @@ def test_a_claim_that_the_place_varies_is_checked_by_whether_postings_differ(
     assert claim.claim == "Varies"
     assert claim.evidence == evidence and " are varies" not in claim.evidence
     assert (claim.stated, claim.matching) == (len([p for p in places if p != "unknown"]), matching)
+
+
+def test_pay_for_a_person_counts_only_postings_open_to_them(store, make_posting, add_postings) -> None:
+    # A PT was shown utilization review's "stored pay median $109,032 (2)": both were
+    # RN-only postings.
+    add_postings(
+        store,
+        _ur(make_posting, 1, credentials=["RN"], pay_annual_min=110000),
+        _ur(make_posting, 2, credentials=["RN"], pay_annual_min=108000),
+        _ur(make_posting, 3, credentials=["PT", "OT"], pay_annual_min=80000),
+        _ur(make_posting, 4, credentials=[], pay_annual_min=70000),
+    )  # fmt: skip
+    every = market_insights(store, role="utilization_review")
+    mine = market_insights(store, role="utilization_review", pay_for=["PT"])
+    assert [(p.count, p.median) for p in every.pay] == [(4, 94000.0)] and every.pay_for == []
+    assert [(p.count, p.median) for p in mine.pay] == [(2, 75000.0)] and mine.pay_for == ["PT"]
+    assert mine.postings == every.postings == 4  # only the pay figures are limited
+    compared = compare_roles(store, ["utilization_review", "pre_service_coordinator"],
+                             profile=Profile(credentials=["PT"]))  # fmt: skip
+    assert [(p.count, p.median) for p in compared.roles[0].market.pay] == [(2, 75000.0)]
