@@ -40,6 +40,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ..catalog import Catalog, Role, default_catalog
+from ..catalog.models import DEGREE_NAMES
 from ..money import country_name, format_money
 from ..profile.models import Preferences, Profile, setting_words
 from .models import (
@@ -53,7 +54,7 @@ from .models import (
     Weight,
 )
 from .pay import credential_baselines, role_pay
-from .plan import education_gap, gap_plan, item_met
+from .plan import education_gap, gap_plan, holds_required_degree, item_met
 
 __all__ = [
     "LABELS",
@@ -350,9 +351,10 @@ def _eligibility(
 # -- musts ------------------------------------------------------------------------------
 
 
-def _broken_musts(role: Role, prefs: Preferences) -> list[BrokenMust]:
+def _broken_musts(role: Role, prefs: Preferences, education: str | None = None) -> list[BrokenMust]:
     """The person's musts this role breaks. "Varies" never breaks one: some employers'
-    jobs keep it, and the reasons say to check each posting."""
+    jobs keep it, and the reasons say to check each posting. ``education`` is the role's
+    extra education for this person (see :func:`_education_for`)."""
     out: list[BrokenMust] = []
 
     def broke(key: str, reason: str) -> None:
@@ -381,7 +383,7 @@ def _broken_musts(role: Role, prefs: Preferences) -> list[BrokenMust]:
         broke("pay_model", f"The role is {_ROLE_WORDS['pay_model'][pm]}.")
     if prefs.schedule == "nine_to_five" and role.schedule == "flexible":
         broke("schedule", "The role's hours include nights and weekends.")
-    edu = role.extra_education
+    edu = education or role.extra_education
     if (prefs.extra_education == "none" and edu in ("certification_required", "degree")) or (
         prefs.extra_education == "certificate_ok" and edu == "degree"
     ):
@@ -477,6 +479,14 @@ def _patient_contact(role: Role, p: Preferences) -> tuple[float, str]:
     return max(0.0, 1 - abs(have - want) / 2), f"{said}."
 
 
+def _education_for(role: Role, profile: Profile, catalog: Catalog) -> tuple[str, str | None]:
+    """The role's extra education for this person, and how they hold its degree: a role
+    whose extra education is "a further degree" asks nothing more of someone who holds
+    the degree its sources name (a PT with a DPT and a master's-level counselling role)."""
+    held = holds_required_degree(role, profile, catalog) if role.extra_education == "degree" else None
+    return ("none", held) if held else (role.extra_education, None)
+
+
 def score_role(
     role: Role,
     profile: Profile,
@@ -510,12 +520,13 @@ def score_role(
         f"Physical demand is {role.physical_demand}; you accept {p.physical_demand}.",
     ))  # fmt: skip
 
+    education, held = _education_for(role, profile, catalog)
     for name, table, head, verb in _TABLE_FACTORS:
-        answer, value = getattr(p, name), getattr(role, name)
-        factors.append(_factor(
-            weights[name], table[answer][value],
-            f"{head}: {rw[name][value]}; {verb} {_WANT_WORDS[name][answer]}.",
-        ))  # fmt: skip
+        answer, value = getattr(p, name), education if name == "extra_education" else getattr(role, name)
+        said = f"{head}: {rw[name][value]}; {verb} {_WANT_WORDS[name][answer]}."
+        if name == "extra_education" and held:
+            said = f"{head}: sources name {DEGREE_NAMES[role.degree_required or '']}, and {held}: no further degree."
+        factors.append(_factor(weights[name], table[answer][value], said))
 
     if p.entrepreneurship:
         s, why = (1.0, "You want your own business, and this role is one.") if role.is_business else (
@@ -535,7 +546,7 @@ def score_role(
     degree = education_gap(role, profile, catalog) if state != "not_eligible" else None
     if degree is not None:
         elig_reason += f" Sources say it typically needs {degree.need}; {degree.basis}."
-    musts = _broken_musts(role, p)
+    musts = _broken_musts(role, p, education)
     pay = role_pay(role, profile)
     total = max(0, min(100, round(sum(f.points for f in factors))))
     # weakest first; factors that do not count for this person are left out

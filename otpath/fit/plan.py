@@ -133,6 +133,40 @@ class EducationGap(NamedTuple):
     stated: bool  # the person's degree came from their profile, not their credential
 
 
+def _degree_held(profile: Profile, catalog: Catalog) -> tuple[str, str, list[str]] | None:
+    """The person's degree (from their profile, else the one every credential of theirs
+    qualifies with), how that is known, and its sources; None when otpath cannot tell."""
+    if profile.degree is not None:
+        return profile.degree, f"your profile gives {DEGREE_NAMES[profile.degree]}", []
+    entries = [(c, catalog.entry_degrees.get(c)) for c in profile.credentials]
+    known = [(c, e) for c, e in entries if e is not None]
+    if not known or len(known) < len(entries):
+        return None
+    code, entry = max(known, key=lambda ce: DEGREE_LEVELS[ce[1].degree])
+    return entry.degree, f"a {code} qualifies with {DEGREE_NAMES[entry.degree]}", list(entry.sources)
+
+
+def holds_required_degree(role: Role, profile: Profile, catalog: Catalog) -> str | None:
+    """How the person is known to hold the degree ``role``'s sources name ("your profile
+    gives a doctorate"), or None (the role names none, they hold less, or otpath cannot
+    tell). A role whose extra education is "a further degree" asks nothing more of them.
+
+        >>> from otpath.catalog import default_catalog
+        >>> from otpath.profile import Profile
+        >>> cat = default_catalog()
+        >>> vrc = cat.role("vocational_rehab_counselor")
+        >>> holds_required_degree(vrc, Profile(credentials=["PT"], degree="doctorate"), cat)
+        'your profile gives a doctorate'
+        >>> holds_required_degree(vrc, Profile(credentials=["PTA"]), cat) is None
+        True
+    """
+    need = role.degree_required
+    held = _degree_held(profile, catalog)
+    if need is None or held is None or DEGREE_LEVELS[held[0]] < DEGREE_LEVELS[need]:
+        return None
+    return held[1]
+
+
 def education_gap(role: Role, profile: Profile, catalog: Catalog) -> EducationGap | None:
     """The degree ``role``'s sources name, when the person's is below it (else None):
     the degree their profile gives, else the one their credential qualifies with
@@ -154,16 +188,11 @@ def education_gap(role: Role, profile: Profile, catalog: Catalog) -> EducationGa
         return None
     cite = role.citation("degree_required")
     keys: list[str] = list(cite.sources) if cite is not None else []
-    if profile.degree is not None:
-        have, basis = profile.degree, f"your profile gives {DEGREE_NAMES[profile.degree]}"
-    else:
-        entries = [(c, catalog.entry_degrees.get(c)) for c in profile.credentials]
-        known = [(c, e) for c, e in entries if e is not None]
-        if not known or len(known) < len(entries):
-            return None
-        code, entry = max(known, key=lambda ce: DEGREE_LEVELS[ce[1].degree])
-        have, basis = entry.degree, f"a {code} qualifies with {DEGREE_NAMES[entry.degree]}"
-        keys += entry.sources
+    held = _degree_held(profile, catalog)
+    if held is None:
+        return None
+    have, basis, more = held
+    keys += more
     if DEGREE_LEVELS[have] >= DEGREE_LEVELS[need]:
         return None
     return EducationGap(DEGREE_NAMES[need], basis, tuple(dict.fromkeys(keys)), profile.degree is not None)

@@ -277,3 +277,27 @@ def test_wanting_little_patient_contact_is_not_marked_down_for_none(want: str, r
     factor = next(f for f in fit.factors if f.name == "patient_interaction")
     assert (factor.score == 1.0) is full, factor
     assert factor.reason.startswith(f"Patient contact is {role_has}; you want {want}")
+
+
+@pytest.mark.parametrize(
+    ("credentials", "degree", "holds"),
+    [
+        (["PT"], "doctorate", True),  # a DPT: a master's-level role asks no further degree
+        (["PTA"], "master", True),  # the profile's degree decides over the credential's
+        (["PTA"], None, False),  # a PTA qualifies with an associate degree
+    ],
+)
+def test_a_role_needing_a_degree_you_hold_asks_no_further_degree(
+    credentials: list[str], degree: str | None, holds: bool
+) -> None:
+    # A PT with a doctorate was told Vocational Rehabilitation Counselor needs "a further
+    # degree", lost its points and broke his must "No further degree".
+    role = default_catalog().roles["vocational_rehab_counselor"]
+    me = Profile(credentials=credentials, degree=degree,
+                 preferences={"extra_education": "certificate_ok", "musts": ["extra_education"]})  # fmt: skip
+    fit = score_role(role, me)
+    factor = next(f for f in fit.factors if f.name == "extra_education")
+    assert (factor.score == 1.0) is holds, factor
+    assert any(m.key == "extra_education" for m in fit.musts_broken) is not holds
+    if holds:
+        assert factor.reason.startswith("Education: sources name a master's degree, and ")
