@@ -252,6 +252,7 @@ class RemoteCues(_Patterns):
     review_care: PatternList = Field(default_factory=list)
     review_sentence: PatternList = Field(default_factory=list)
     review_titles: PatternList = Field(default_factory=list)
+    care_as_category: PatternList = Field(default_factory=list)
 
 
 class PayFlags(_Patterns):

@@ -537,8 +537,31 @@ REVIEWED_CARE_CASES = [
 ]
 
 
-@pytest.mark.parametrize(("title", "text", "expected"), REVIEWED_CARE_CASES, ids=[c[1][:40] for c in REVIEWED_CARE_CASES])
-def test_reviewed_care_is_not_where_the_work_is(title: str, text: str, expected: str) -> None:
+# Words that name a place, a visit or a kind of care without saying where the hire works:
+# "not stated", never a wrong "on site" for someone who must work remotely. The same words
+# said of the job's own work stay on-site, and remote or hybrid wording still decides.
+INCIDENTAL_PLACE_CASES = [
+    # a location line that names a place of work counts; remote or hybrid wording decides
+    ("Ward Clerk", "Location: Riverside General Hospital", "onsite"),
+    ("Administrator", "Work base: Elm Tree House", "onsite"),
+    ("Benefits Analyst", "Location: Leeds\nThis is a fully remote role.", "remote"),
+    ("Benefits Analyst", "Location: Leeds\nWe offer hybrid working, two days in the office.", "hybrid"),
+    # inpatient or outpatient said of records, money or a market, not of care the hire gives
+    ("Network Manager", "You will grow our links with outpatient speech therapy providers.", "unknown"),
+    ("Member Advocate", "Members qualify after two inpatient stays in a year.", "unknown"),
+    ("Data Analyst", "You will extract and report inpatient information each month.", "unknown"),
+    ("Finance Officer", "Track inpatient and outpatient costs across the trust.", "unknown"),
+    ("Staff Nurse", "You will care for inpatients and keep their records up to date.", "onsite"),
+    ("Physiotherapist", "You will run outpatient clinics for knee patients.", "onsite"),
+    ("Occupational Therapist", "You will treat adults on an inpatient rehabilitation unit.", "onsite"),
+]
+
+
+NOT_WHERE_THE_WORK_IS = REVIEWED_CARE_CASES + INCIDENTAL_PLACE_CASES
+
+
+@pytest.mark.parametrize(("title", "text", "expected"), NOT_WHERE_THE_WORK_IS, ids=[c[1][:40] for c in NOT_WHERE_THE_WORK_IS])
+def test_care_or_places_named_in_passing_are_not_where_the_work_is(title: str, text: str, expected: str) -> None:
     assert extract_requirements(title, text).remote == expected
 
 

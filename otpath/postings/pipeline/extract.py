@@ -104,11 +104,11 @@ _V = vocabulary()
 _NEVER = re.compile(r"(?!)")
 
 
-def _cues(alts: Iterable[str], *, suffix: str = "") -> re.Pattern[str]:
-    """One regex for a cue list (each alternative followed by ``suffix``); an empty list
-    (a rule not written) matches nothing, not everything."""
+def _cues(alts: Iterable[str], *, prefix: str = "", suffix: str = "") -> re.Pattern[str]:
+    """One regex for a cue list (each alternative between ``prefix`` and ``suffix``); an
+    empty list (a rule not written) matches nothing, not everything."""
     alts = list(alts)
-    return compile_alternatives(alts, suffix=suffix) if alts else _NEVER
+    return compile_alternatives(alts, prefix=prefix, suffix=suffix) if alts else _NEVER
 
 
 # Letters re's IGNORECASE takes for an ASCII letter that str.lower() does not turn
@@ -985,6 +985,8 @@ _ONSITE_CONTEXT = Patterns(_REMOTE.onsite_context)
 _REVIEW_CARE = _cues(_REMOTE.review_care)
 _REVIEW_SENTENCE = _cues(_REMOTE.review_sentence)
 _REVIEW_TITLE = _cues(_REMOTE.review_titles)
+# read just after "inpatient"/"outpatient": the noun it is said of, up to three words on
+_CARE_AS_CATEGORY = _cues(_REMOTE.care_as_category, prefix=r"\s+(?:[\w-]+\s+){0,3}?", suffix=r"\b")
 _RESIDE = _cues(_REMOTE.residence)
 _RESIDE_WORD = _cues(_REMOTE.residence_words)
 _STATE_NAME_RE = re.compile(r"\b(" + "|".join(sorted(US_STATES, key=len, reverse=True)) + r")\b", re.I)
@@ -1299,7 +1301,8 @@ def _in_person_cue(title: str, text: str, doc: Text, index: _Index) -> Hit | Non
     """The first on-site context cue (wards, shifts, inpatients) that says where the job is.
 
     A kind of care named as what a reviewer reviews does not (``remote.review_care``):
-    in a sentence about review or authorisation, or anywhere under a review title.
+    in a sentence about review or authorisation, or anywhere under a review title; nor
+    one said of records, money or a market (``remote.care_as_category``).
 
         >>> def cue(title, text):
         ...     hit = _in_person_cue(title, text, Text(text), _Index(split_sentences(text)))
@@ -1309,6 +1312,7 @@ def _in_person_cue(title: str, text: str, doc: Text, index: _Index) -> Hit | Non
         'our wards'
         >>> cue("Staff Nurse", "Care for inpatients on a busy unit.")
         'inpatients'
+        >>> cue("Data Analyst", "Report on inpatient activity and outpatient costs.")
     """
     first = _ONSITE_CONTEXT.search(doc)
     if first is None or not _REVIEW_CARE.search(first.group()):
@@ -1317,12 +1321,19 @@ def _in_person_cue(title: str, text: str, doc: Text, index: _Index) -> Hit | Non
     for hit in _ONSITE_CONTEXT.iterate(doc):
         if not _REVIEW_CARE.search(hit.group()):
             return hit
-        if review_title:
+        if review_title or _care_as_category(hit):
             continue
         sentence = _sentence_text(index, text, hit, "")
         if sentence is None or not _REVIEW_SENTENCE.search(sentence):
             return hit
     return None
+
+
+def _care_as_category(hit: Hit) -> bool:
+    """Is this "inpatient"/"outpatient" said of records, money or a market ("inpatient
+    stays", "outpatient therapy providers"), not of people cared for ("inpatients")?"""
+    word = hit.group()
+    return not word.lower().endswith("s") and _CARE_AS_CATEGORY.match(hit.string, hit.end()) is not None
 
 
 def internal_only(title: str, text: str, low: str | None = None) -> bool:
