@@ -244,6 +244,7 @@ class RemoteCues(_Patterns):
     remote_weak: PatternList
     remote_partial: PatternList
     remote_aside: PatternList = Field(default_factory=list)
+    onsite_aside: PatternList = Field(default_factory=list)
     lead: PatternList
     residence: PatternList
     residence_words: PatternList

@@ -554,6 +554,19 @@ INCIDENTAL_PLACE_CASES = [
     ("Staff Nurse", "You will care for inpatients and keep their records up to date.", "onsite"),
     ("Physiotherapist", "You will run outpatient clinics for knee patients.", "onsite"),
     ("Occupational Therapist", "You will treat adults on an inpatient rehabilitation unit.", "onsite"),
+    # visits, meetings and interviews the hire arranges for others, and what the site offers staff
+    ("Coordinator", "You will manage the logistics of on-site visits by our auditors.", "unknown"),
+    ("Coordinator", "Schedule in-person meetings for the board.", "unknown"),
+    ("Recruiter", "You will set up in-person or video interviews with applicants.", "unknown"),
+    ("Recruiter", "Interviews will be held on site next month.", "unknown"),
+    ("Administrator", "There is a choice of cafes and a gym on site.", "unknown"),
+    ("Administrator", "Staff parking is available onsite.", "unknown"),
+    ("Consultant", "You will carry out on-site visits to client workplaces.", "onsite"),
+    ("Administrator", "This role is on site five days a week.", "onsite"),
+    ("Administrator", "You will work at our clinic in Leeds.", "onsite"),
+    ("Administrator", "You will work on site at our city office; cafes are nearby.", "onsite"),
+    ("Coordinator", "Arrange on-site visits. This is a fully remote role.", "remote"),
+    ("Coordinator", "Book in-person meetings; the job is hybrid with two office days.", "hybrid"),
 ]
 
 

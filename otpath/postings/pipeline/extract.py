@@ -980,6 +980,7 @@ _REMOTE_LEAD = compile_alternatives(_REMOTE.lead)
 _REMOTE_WEAK = Patterns(_REMOTE.remote_weak)
 _REMOTE_PARTIAL = _cues(_REMOTE.remote_partial)
 _REMOTE_ASIDE = _cues(_REMOTE.remote_aside)
+_ONSITE_ASIDE = _cues(_REMOTE.onsite_aside)
 _ONSITE_WEAK = Patterns(_REMOTE.onsite_weak)
 _ONSITE_CONTEXT = Patterns(_REMOTE.onsite_context)
 _REVIEW_CARE = _cues(_REMOTE.review_care)
@@ -1278,7 +1279,7 @@ def _remote(
         return "remote", sentence, _remote_states(text, index, raw, m_r)
     if hint_type in ("onsite", "on-site", "in-person", "office"):
         return "onsite", None, []
-    m_on = _ONSITE_WEAK.search(doc) or head_doc.search(_ONSITE_WEAK)
+    m_on = _on_the_job(_ONSITE_WEAK, doc, _onsite_aside) or head_doc.search(_ONSITE_WEAK)
     m_w = head_doc.search(_REMOTE_WEAK) or _on_the_job(_REMOTE_WEAK, doc)
     if raw is not None and raw.remote_hint and not m_on:
         sentence = _sentence_text(index, text, m_w, head) if m_w else None
@@ -1462,13 +1463,15 @@ def in_person(requirements: Requirements, family: str) -> Requirements:
     return requirements.model_copy(update={"remote": "onsite", "remote_inferred": True})
 
 
-def _on_the_job(patterns: Patterns, doc: Text) -> Hit | None:
-    """The first remote cue that is about the job, not an aside (the interview, the contact...)."""
+def _on_the_job(patterns: Patterns, doc: Text, aside: Callable[[Hit], bool] | None = None) -> Hit | None:
+    """The first cue that is about the job, not an ``aside`` (the interview, the contact...;
+    :func:`_aside`, for remote cues, unless given)."""
+    aside = _aside if aside is None else aside
     first = patterns.search(doc)
-    if first is None or not _aside(first):
+    if first is None or not aside(first):
         return first
     for hit in patterns.iterate(doc):
-        if not _aside(hit):
+        if not aside(hit):
             return hit
     return None
 
@@ -1479,6 +1482,27 @@ def _aside(hit: Hit) -> bool:
     lo = max(0, start - 60)
     cut = max(text.rfind(".", lo, start), text.rfind("\n", lo, start))
     return bool(_REMOTE_ASIDE.search(text, cut + 1 if cut >= 0 else lo, hit.end()))
+
+
+def _onsite_aside(hit: Hit) -> bool:
+    """Is an on-site cue part of a phrase about something else (``remote.onsite_aside``)?
+
+    The phrase must take in the cue, within its sentence (60 characters before, 40 after):
+
+        >>> def aside(text):
+        ...     return _onsite_aside(_ONSITE_WEAK.search(Text(text)))
+        >>> aside("Arrange the logistics of on-site visits."), aside("Cafes and a gym on site.")
+        (True, True)
+        >>> aside("Interviews by video. You will work on site.")
+        False
+    """
+    text, start, end = hit.string, hit.start(), hit.end()
+    lo = max(0, start - 60)
+    cut = max(text.rfind(".", lo, start), text.rfind("\n", lo, start))
+    hi = min(len(text), end + 40)
+    stops = [i for i in (text.find(".", end, hi), text.find("\n", end, hi)) if i >= 0]
+    around = _ONSITE_ASIDE.finditer(text, cut + 1 if cut >= 0 else lo, min(stops, default=hi))
+    return any(m.start() <= start and end <= m.end() for m in around)
 
 
 def _partly(sentence: str | None) -> bool:
