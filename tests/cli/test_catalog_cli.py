@@ -230,6 +230,21 @@ def test_quiz_takes_a_country_as_people_write_it(tmp_path, given, written):
     assert f'country = "{written}"' in out.read_text()
 
 
+@pytest.mark.parametrize(
+    ("option", "typed", "said"),
+    [
+        ("--credential", "HCPC Physiotherapist", "unknown credential 'HCPC Physiotherapist' (did you mean PT, physical therapist?)"),
+        ("--setting", "public schools", "unknown setting 'public schools' (did you mean schools?); allowed: acute,"),
+        ("--setting", "NHS outpatients", "unknown setting 'NHS outpatients' (did you mean outpatient?)"),
+        ("--country", "Untied Kingdom", "unknown country 'Untied Kingdom' (did you mean GB?); allowed: US, GB,"),
+        ("--setting", "moon base", "unknown setting 'moon base'; allowed: acute,"),  # nothing near
+    ],
+)
+def test_an_unknown_answer_names_the_nearest_known_one(tmp_path, option, typed, said):
+    res = run("quiz", "--no-input", "-o", str(tmp_path / "n.toml"), "-c", "PT", option, typed)
+    assert res.exit_code == 2 and said in res.stderr
+
+
 def test_quiz_refuses_an_unknown_country(tmp_path):
     res = run("quiz", "--no-input", "-o", str(tmp_path / "c.toml"), "-c", "OT", "--country", "Narnia")
     assert res.exit_code == 2
