@@ -133,8 +133,9 @@ def test_match_with_malformed_profile_is_one_line_exit_2(tmp_path):
 
 def test_interactive_quiz(tmp_path):
     out = tmp_path / "i.toml"
-    # credential, years, settings, skills, 7 numbered preference answers, musts, pay floor
-    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n1, 2\n95,000\n"
+    # credential, years, settings, skills, 7 numbered preference answers, musts, country,
+    # pay floor, its currency
+    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n1, 2\nUS\n95,000\n\n"
     res = runner.invoke(app, ["quiz", "--interactive", "-o", str(out)], input=answers)
     assert res.exit_code == 0, res.output
     text = out.read_text()
