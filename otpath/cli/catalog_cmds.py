@@ -236,7 +236,7 @@ def profile_schema_cmd() -> None:
 
 @command("quiz")
 def quiz_cmd(
-    out: Path | None = typer.Option(None, "--out", "-o", help="Where to write the profile (default: profile.toml here, unless --profile is given)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the profile to this file instead (default: your default profile, which match, jobs and report read; or the one --profile names; see 'otpath profile list')."),
     profile_name: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     credential: list[str] = typer.Option([], "--credential", "-c", help="Your credential (OT, COTA, PT, PTA, SLP or an alias such as OTR/L). Repeatable."),
     years: float | None = typer.Option(None, "--years", help="Years of clinical experience."),
@@ -260,11 +260,17 @@ def quiz_cmd(
     interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
 ) -> None:
-    """Answer the quiz (interactively, or with options) and write a profile file."""
+    """Answer the quiz (interactively, or with options) and save your profile, where the
+    other commands read it (or write it to a file with -o)."""
     from ..errors import ProfileError
     from ..profile import write_profile
     from ..profile.quiz import answers_to_profile
+    from ._app import resolve_profile_option
 
+    if out is not None and profile_name is not None:
+        raise ProfileError("give --out or --profile, not both", field="profile")
+    # without -o, the profile the other commands read: --profile's, else the default one
+    ref = resolve_profile_option(profile_name)
     ask = sys.stdin.isatty() if interactive is None else interactive
     if pay_per.strip().lower() not in ("year", "hour", "yearly", "hourly"):
         raise ProfileError(f"invalid --pay-per {pay_per!r}; use year or hour", field="preferences.pay_floor_interval")
@@ -299,18 +305,11 @@ def quiz_cmd(
     if not answers["credentials"]:
         raise ProfileError("at least one credential is required (use --credential COTA)", field="credentials")
     profile = answers_to_profile(**answers)
-    if out is not None and profile_name is not None:
-        from ..errors import ProfileError
-
-        raise ProfileError("give --out or --profile, not both", field="profile")
-    if profile_name is not None:
-        from ._app import resolve_profile_option
-
-        target = resolve_profile_option(profile_name).path
+    path = write_profile(profile, out if out is not None else ref.path)
+    if out is None and ref.is_default:
+        typer.echo(f"Wrote {path}: your default profile, which match, jobs and report use")
     else:
-        target = out if out is not None else Path("profile.toml")
-    path = write_profile(profile, target)
-    typer.echo(f"Wrote {path}")
+        typer.echo(f"Wrote {path}")
     if match:
         _print_matches(profile, json_out=False, top=None, show_gaps=True)
 
