@@ -236,7 +236,7 @@ def profile_schema_cmd() -> None:
 
 @command("quiz")
 def quiz_cmd(
-    out: Path | None = typer.Option(None, "--out", "-o", help="Write the profile to this file instead (default: your default profile, which match, jobs and report read; or the one --profile names; see 'otpath profile list')."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the profile to this file instead (default: your default profile, which match, jobs, search, posting and report read; or the one --profile names; see 'otpath profile list')."),
     profile_name: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     credential: list[str] = typer.Option([], "--credential", "-c", help="Your credential (OT, COTA, PT, PTA, SLP or an alias such as OTR/L). Repeatable."),
     years: float | None = typer.Option(None, "--years", help="Years of clinical experience."),
@@ -307,7 +307,7 @@ def quiz_cmd(
     profile = answers_to_profile(**answers)
     path = write_profile(profile, out if out is not None else ref.path)
     if out is None and ref.is_default:
-        typer.echo(f"Wrote {path}: your default profile, which match, jobs and report use")
+        typer.echo(f"Wrote {path}: your default profile, which match, jobs, search, posting and report use")
     else:
         typer.echo(f"Wrote {path}")
     if match:

@@ -68,7 +68,7 @@ def test_the_quiz_saves_the_profile_the_other_commands_read(tmp_path: Path, monk
         return CliRunner().invoke(app, list(args), catch_exceptions=False)
 
     wrote = run("quiz", "--no-input", "--credential", "PT", "--country", "GB")
-    assert wrote.stdout == f"Wrote {saved}: your default profile, which match, jobs and report use\n"
+    assert wrote.stdout == f"Wrote {saved}: your default profile, which match, jobs, search, posting and report use\n"
     assert saved.is_file() and not (here / "profile.toml").exists()
     for command in (["match", "--json", "--top", "1"], ["jobs", "--json"], ["report", "-o", "plan.html"]):
         result = run(*command)
