@@ -609,8 +609,11 @@ def _print_posting(d: PostingDetail, *, profile: str | None) -> None:
         lines += ["", f"Note: {safe_text(note)}"]
     echo("\n".join(lines))
     if d.verdict is None:
+        # a blank line first: where both streams are shown one after the other, the hint
+        # must not run on from the advert's last word
+        sys.stdout.flush()
         typer.echo(
-            "Save your profile with 'otpath quiz' (or add --profile NAME) to see whether you can apply.",
+            "\nSave your profile with 'otpath quiz' (or add --profile NAME) to see whether you can apply.",
             err=True,
         )
 

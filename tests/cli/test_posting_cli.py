@@ -169,6 +169,16 @@ def test_text_shows_the_whole_advert(runner: CliRunner, store: Path) -> None:
     assert "Save your profile with 'otpath quiz' (or add --profile NAME) to see whether you can apply." in result.stderr
 
 
+def test_the_hint_to_add_a_profile_is_a_line_of_its_own(runner: CliRunner, store: Path) -> None:
+    """It ran on from the advert ("...NoAdd --profile NAME") where both streams are shown
+    one after the other, the last newline of the advert dropped."""
+    for title in ("Therapy Request Reviewer", "Rehab Content Writer"):
+        result = invoke(runner, "posting", _ids(runner, store)[title], "--db", store)
+        shown = (result.stdout.rstrip("\n") + result.stderr).splitlines()
+        hint = "Save your profile with 'otpath quiz' (or add --profile NAME) to see whether you can apply."
+        assert shown[-1] == hint and hint not in shown[-2]
+
+
 def test_posting_and_search_judge_with_the_saved_profile_as_jobs_does(
     runner: CliRunner, store: Path, cota: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
