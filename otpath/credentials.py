@@ -107,14 +107,25 @@ def normalize_credential(text: str) -> str | None:
 
 
 def require_credential(text: str) -> str:
-    """Like :func:`normalize_credential` but raises :class:`ProfileError` when unknown."""
+    """Like :func:`normalize_credential` but raises :class:`ProfileError` when unknown,
+    naming the nearest credential:
+
+    >>> require_credential("HCPC physiotherapist")
+    Traceback (most recent call last):
+    ...
+    otpath.errors.ProfileError: credentials: unknown credential 'HCPC physiotherapist' (did you mean PT, physical therapist?); ...
+    """
     from .errors import ProfileError
 
     code = normalize_credential(text)
     if code is None:
+        from .spelling import did_you_mean
+
         allowed = ", ".join(CREDENTIALS)
+        guess = did_you_mean(text, _ALIASES, most=1, say=lambda c: f"{c}, {CREDENTIALS[c].name.lower()}")
         raise ProfileError(
-            f"unknown credential {text!r}; use one of {allowed} or an alias such as OTR/L, COTA/L, DPT, CCC-SLP",
+            f"unknown credential {text!r}{guess}; use one of {allowed} or an alias such as"
+            " OTR/L, COTA/L, DPT, CCC-SLP",
             field="credentials",
         )
     return code

@@ -90,6 +90,8 @@ class ProfileError(OtpathError):
     ) -> None:
         self.field = field
         self.file = file
+        #: What is wrong, without the file and field (a quiz says it beside the question).
+        self.reason = message
         where = ": ".join(p for p in (file, field) if p)
         super().__init__(f"{where}: {message}" if where else message, hint=hint, api_hint=api_hint)
 

@@ -30,6 +30,7 @@ __all__ = [
     "CROWN_DEPENDENCIES",
     "comparable",
     "country_in",
+    "country_label",
     "country_name",
     "currency_label",
     "format_money",
@@ -284,6 +285,19 @@ def country_name(code: str) -> str:
     if country is None:
         return code
     return getattr(country, "common_name", None) or country.name
+
+
+def country_label(code: str) -> str:
+    """A country a person picks from a list, by its ISO 3166 name and the code otpath keeps
+    (the quiz's choices, on the web and on the command line).
+
+    >>> country_label("GB"), country_label("US"), country_label("XX")
+    ('United Kingdom (GB)', 'United States (US)', 'XX')
+    """
+    import pycountry
+
+    country = pycountry.countries.get(alpha_2=code)
+    return f"{country.name} ({code})" if country is not None else code
 
 
 def normalize_country(text: str | None) -> str | None:

@@ -118,6 +118,16 @@ def load_profile_option(value: str | None) -> Profile:
     return read_profile(ref.path)
 
 
+def optional_profile(value: str | None) -> tuple[ProfileRef, Profile] | None:
+    """For a command that works without a profile (search, posting): the profile
+    ``--profile`` names, else the saved default one, as 'otpath jobs' uses it; ``None``
+    when no ``--profile`` is given and no profile is saved yet."""
+    ref = resolve_profile_option(value)
+    if value is None and not ref.exists:
+        return None
+    return ref, load_profile_option(value)
+
+
 def command(*args: object, group: typer.Typer | None = None, **kwargs: object):  # type: ignore[no-untyped-def]
     """``app.command`` that turns :class:`OtpathError` into ``Error: ...`` and exit code 2.
 

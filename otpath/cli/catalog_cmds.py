@@ -236,7 +236,7 @@ def profile_schema_cmd() -> None:
 
 @command("quiz")
 def quiz_cmd(
-    out: Path | None = typer.Option(None, "--out", "-o", help="Where to write the profile (default: profile.toml here, unless --profile is given)."),
+    out: Path | None = typer.Option(None, "--out", "-o", help="Write the profile to this file instead (default: your default profile, which match, jobs, search, posting and report read; or the one --profile names; see 'otpath profile list')."),
     profile_name: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     credential: list[str] = typer.Option([], "--credential", "-c", help="Your credential (OT, COTA, PT, PTA, SLP or an alias such as OTR/L). Repeatable."),
     years: float | None = typer.Option(None, "--years", help="Years of clinical experience."),
@@ -251,7 +251,7 @@ def quiz_cmd(
     extra_education: str | None = typer.Option(None, "--extra-education", help="none / certificate_ok / degree_ok"),
     entrepreneurship: bool | None = typer.Option(None, "--entrepreneurship/--no-entrepreneurship", help="Do you want to run your own business?"),
     must: list[str] = typer.Option([], "--must", help="Mark an answer as a must (a dealbreaker): remote, patient_interaction, physical_demand, pay_model, schedule, extra_education or entrepreneurship. Repeatable."),
-    pay_floor: float | None = typer.Option(None, "--pay-floor", help="Your current or lowest acceptable pay; roles and postings below it are flagged."),
+    pay_floor: str | None = typer.Option(None, "--pay-floor", help="Your current or lowest acceptable pay (61500, £31,000 or 31k); roles and postings below it are flagged."),
     pay_per: str = typer.Option("year", "--pay-per", help="year or hour: what --pay-floor is per."),
     pay_currency: str | None = typer.Option(None, "--pay-currency", help="Currency of --pay-floor: USD, GBP, EUR, CAD, AUD, NZD (default: your country's)."),
     country: str | None = typer.Option(None, "--country", help="Where you work: US, GB, IE, CA, AU or NZ (or a name: USA, UK...; default US)."),
@@ -260,11 +260,20 @@ def quiz_cmd(
     interactive: bool | None = typer.Option(None, "--interactive/--no-input", help="Ask for missing answers (default: only on a terminal)."),
     match: bool = typer.Option(False, "--match", help="Show your ranked roles afterwards."),
 ) -> None:
-    """Answer the quiz (interactively, or with options) and write a profile file."""
+    """Answer the quiz (interactively, or with options) and save your profile, where the
+    other commands read it (or write it to a file with -o)."""
+    from ..errors import ProfileError
     from ..profile import write_profile
-    from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
+    from ..profile.quiz import answers_to_profile
+    from ._app import resolve_profile_option
 
+    if out is not None and profile_name is not None:
+        raise ProfileError("give --out or --profile, not both", field="profile")
+    # without -o, the profile the other commands read: --profile's, else the default one
+    ref = resolve_profile_option(profile_name)
     ask = sys.stdin.isatty() if interactive is None else interactive
+    if pay_per.strip().lower() not in ("year", "hour", "yearly", "hourly"):
+        raise ProfileError(f"invalid --pay-per {pay_per!r}; use year or hour", field="preferences.pay_floor_interval")
     given = {
         "remote": remote,
         "patient_interaction": patient_interaction,
@@ -273,88 +282,34 @@ def quiz_cmd(
         "schedule": schedule,
         "extra_education": extra_education,
         "entrepreneurship": None if entrepreneurship is None else str(entrepreneurship).lower(),
+        "musts": list(must) or None,
+        "pay_floor": pay_floor,
+        "pay_floor_currency": pay_currency,
     }
-    creds = list(credential)
-    if not creds and ask:
-        creds = [c.strip() for c in typer.prompt("Your credential(s), comma separated (e.g. OTR/L, COTA)").split(",") if c.strip()]
-    if years is None and ask:
-        years = typer.prompt("Years of clinical experience", default=0.0, type=float)
-    settings = list(setting)
-    if not settings and ask:
-        raw = typer.prompt("Settings you worked in, comma separated (e.g. snf, home_health)", default="", show_default=False)
-        settings = [s.strip() for s in raw.split(",") if s.strip()]
-    skills = list(skill)
-    if not skills and ask:
-        raw = typer.prompt("Skills, comma separated (e.g. ICD-10, case management)", default="", show_default=False)
-        skills = [s.strip() for s in raw.split(",") if s.strip()]
-    prefs: dict[str, str] = {}
-    for q in PREFERENCE_QUESTIONS:
-        value = given[q.key]
-        if value is None and ask:
-            typer.echo(q.prompt)
-            for i, ch in enumerate(q.choices, 1):
-                typer.echo(f"  {i}. {ch.label}")
-            default_index = next(i for i, ch in enumerate(q.choices, 1) if ch.value == q.default)
-            pick = 0
-            while not 1 <= pick <= len(q.choices):
-                pick = typer.prompt(f"Choose 1-{len(q.choices)}", default=default_index, type=int)
-            value = q.choices[pick - 1].value
-        if value is not None:
-            prefs[q.key] = value
-    musts = list(must)
-    if not musts and ask:
-        typer.echo("Which of these answers are musts (dealbreakers)?")
-        for i, q in enumerate(PREFERENCE_QUESTIONS, 1):
-            typer.echo(f"  {i}. {q.prompt}")
-        raw = typer.prompt("Numbers, comma separated (Enter for none)", default="", show_default=False)
-        for part in raw.replace(" ", "").split(","):
-            if part.isdigit() and 1 <= int(part) <= len(PREFERENCE_QUESTIONS):
-                musts.append(PREFERENCE_QUESTIONS[int(part) - 1].key)
-    from ..money import normalize_country
+    answers: dict[str, Any] = {
+        "credentials": list(credential),
+        "years_experience": years or 0,
+        "settings": list(setting),
+        "skills": list(skill),
+        "certifications": list(certification),
+        # the profile reads "hour" as "hourly"
+        "preferences": {"pay_floor_interval": pay_per, **{k: v for k, v in given.items() if v is not None}},
+        "country": country,
+        "nhs_band": nhs_band,
+        "degree": degree,
+    }
+    if ask:
+        from ._quiz import ask_missing
 
-    if nhs_band is None and ask and normalize_country(country) == "GB":
-        nhs_band = typer.prompt("Your NHS band, e.g. 6 or 8a (Enter if you are not in the NHS)", default="", show_default=False) or None
-    if pay_floor is None and ask:
-        raw = typer.prompt("Your current or lowest acceptable pay a year (Enter to skip)", default="", show_default=False)
-        pay_floor = float(raw.replace(",", "").replace("$", "")) if raw.strip() else None
-    if musts:
-        prefs["musts"] = musts  # type: ignore[assignment]
-    if pay_floor is not None:
-        prefs["pay_floor"] = pay_floor  # type: ignore[assignment]
-        if pay_per.strip().lower() not in ("year", "hour", "yearly", "hourly"):
-            from ..errors import ProfileError
-
-            raise ProfileError(f"invalid --pay-per {pay_per!r}; use year or hour", field="preferences.pay_floor_interval")
-        prefs["pay_floor_interval"] = pay_per  # the profile reads "hour" as "hourly"
-    if pay_currency is not None:
-        prefs["pay_floor_currency"] = pay_currency
-    if not creds:
-        from ..errors import ProfileError
-
+        ask_missing(answers, years_given=years is not None)
+    if not answers["credentials"]:
         raise ProfileError("at least one credential is required (use --credential COTA)", field="credentials")
-    profile = answers_to_profile(
-        credentials=creds,
-        years_experience=years or 0,
-        settings=settings,
-        skills=skills,
-        certifications=list(certification),
-        preferences=prefs,
-        country=country,
-        nhs_band=nhs_band,
-        degree=degree,
-    )
-    if out is not None and profile_name is not None:
-        from ..errors import ProfileError
-
-        raise ProfileError("give --out or --profile, not both", field="profile")
-    if profile_name is not None:
-        from ._app import resolve_profile_option
-
-        target = resolve_profile_option(profile_name).path
+    profile = answers_to_profile(**answers)
+    path = write_profile(profile, out if out is not None else ref.path)
+    if out is None and ref.is_default:
+        typer.echo(f"Wrote {path}: your default profile, which match, jobs, search, posting and report use")
     else:
-        target = out if out is not None else Path("profile.toml")
-    path = write_profile(profile, target)
-    typer.echo(f"Wrote {path}")
+        typer.echo(f"Wrote {path}")
     if match:
         _print_matches(profile, json_out=False, top=None, show_gaps=True)
 

@@ -21,8 +21,8 @@ from ._app import (
     load_profile_option,
     no_store_yet,
     open_store_to_read,
+    optional_profile,
     resolve_db,
-    resolve_profile_option,
     setting_option,
 )
 
@@ -265,7 +265,7 @@ def search_cmd(
     ),
     profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     eligible_only: bool = typer.Option(
-        False, "--eligible-only", help="With --profile: leave out postings you cannot apply for."
+        False, "--eligible-only", help="Leave out postings your profile cannot apply for."
     ),
     for_tool: str | None = typer.Option(
         None,
@@ -288,24 +288,26 @@ def search_cmd(
 
     What was searched for each word is printed ("UR → utilization review, ..."); use
     --literal for the words alone. Other professions' jobs are left out unless --all.
-    With --profile, postings you can apply for, of roles that fit you well, come first
-    (--eligible-only leaves out the rest). Only the newest 2,000 postings that match
-    are ranked; when more match, the total reads "2,000+": add words or filters to rank
-    among all of them.
+    With your profile (--profile's, else your saved one), postings you can apply for, of
+    roles that fit you well, come first (--eligible-only leaves out the rest). Only the
+    newest 2,000 postings that match are ranked; when more match, the total reads
+    "2,000+": add words or filters to rank among all of them.
     """
     from ..errors import SearchQueryError
     from ..search import SearchQuery, search
     from ..settings import load_settings
     from ._output import echo_json, is_terminal, print_table
 
+    saved = optional_profile(profile)
     if for_tool is not None:
         # the country of the profile named, else of the saved default one, else the US
-        saved = profile is not None or resolve_profile_option(None).path.exists()
-        country = load_profile_option(profile).country if saved else "US"
-        _print_jobspy(for_tool, role, json_out=json_out, country=country)
+        _print_jobspy(for_tool, role, json_out=json_out, country=saved[1].country if saved else "US")
         return
-    if eligible_only and profile is None:
-        raise SearchQueryError("--eligible-only needs a profile", hint="add --profile NAME")
+    if eligible_only and saved is None:
+        raise SearchQueryError(
+            "--eligible-only needs a profile",
+            hint="add --profile NAME, or save your profile with 'otpath quiz'",
+        )
     q = SearchQuery(
         q=query, literal=literal, family=family, role=role, remote=remote,
         credential=credential, min_pay=min_pay, min_pay_currency=currency,
@@ -314,10 +316,10 @@ def search_cmd(
     )  # fmt: skip
     today = _as_of(as_of)
     ranker = None
-    if profile is not None:
+    if saved is not None:
         from ..match import profile_ranker
 
-        ranker = profile_ranker(load_profile_option(profile), today=today)
+        ranker = profile_ranker(saved[1], today=today)
     budget = load_settings().search_seconds if seconds is None else seconds
     with open_store_to_read(db) as store:
         no_store = store.path is None
@@ -520,7 +522,8 @@ def posting_cmd(
     db: Path | None = typer.Option(None, "--db", help=DB_OPTION_HELP),
 ) -> None:
     """Show one stored posting in full: where it was found, pay, what it asks for (with
-    the sentences), the advert's text and, with --profile, whether you can apply.
+    the sentences), the advert's text and whether you can apply (for --profile's profile,
+    else your saved one).
 
     The verdict is the one 'otpath jobs' gives the posting for the same profile and day.
     """
@@ -530,7 +533,8 @@ def posting_cmd(
     from ._output import echo_json
 
     today = _as_of(as_of)
-    prof = load_profile_option(profile) if profile is not None else None
+    saved = optional_profile(profile)
+    prof = saved[1] if saved else None
     db_path = resolve_db(db)
     if not db_path.exists():
         raise NotFoundError(
@@ -548,7 +552,7 @@ def posting_cmd(
     if json_out:
         echo_json(detail.model_dump(mode="json"))
         return
-    _print_posting(detail, profile=profile)
+    _print_posting(detail, profile=saved[0].name if saved else None)
 
 
 def _print_posting(d: PostingDetail, *, profile: str | None) -> None:
@@ -587,7 +591,7 @@ def _print_posting(d: PostingDetail, *, profile: str | None) -> None:
         lines.append(field("", f"(the same job was found {d.found_times} times; otpath shows it once)"))
     if d.verdict is not None:
         v = d.verdict
-        lines += ["", f"Can you apply? (--profile {safe_text(profile)})"]
+        lines += ["", f"Can you apply? (profile {safe_text(profile)})"]
         lines.append(f"  {v.verdict.replace('_', ' ')}, score {v.score}/100")
         if v.missing:
             lines.append(f"  missing: {safe_text('; '.join(v.missing))}")
@@ -605,7 +609,13 @@ def _print_posting(d: PostingDetail, *, profile: str | None) -> None:
         lines += ["", f"Note: {safe_text(note)}"]
     echo("\n".join(lines))
     if d.verdict is None:
-        typer.echo("Add --profile NAME to see whether you can apply.", err=True)
+        # a blank line first: where both streams are shown one after the other, the hint
+        # must not run on from the advert's last word
+        sys.stdout.flush()
+        typer.echo(
+            "\nSave your profile with 'otpath quiz' (or add --profile NAME) to see whether you can apply.",
+            err=True,
+        )
 
 
 def classified_record(raw: Any, posting: Any) -> dict[str, Any]:

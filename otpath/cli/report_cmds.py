@@ -1,4 +1,4 @@
-"""``otpath report``: the career plan as an HTML file, or a PDF with ``--pdf``."""
+"""``otpath report``: the career plan as an HTML file, or a PDF (``--pdf`` or ``-o NAME.pdf``)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,11 @@ from ._app import (
 def report_cmd(
     out: Path | None = typer.Option(
         None, "--out", "-o",
-        help="The file to write; '-' writes to standard output."
-        " Default: career-plan-PROFILE-DATE.html (.pdf with --pdf) in this folder.",
+        help="The file to write: NAME.html, or NAME.pdf for a PDF (the ending chooses);"
+        " '-' writes to standard output. Default: career-plan-PROFILE-DATE.html (.pdf with"
+        " --pdf) in this folder.",
     ),
-    pdf: bool = typer.Option(False, "--pdf", help="Write a PDF (needs the pdf extra: pip install 'otpath[pdf]')."),
+    pdf: bool = typer.Option(False, "--pdf", help="Write a PDF, as -o NAME.pdf does (needs the pdf extra: pip install 'otpath[pdf]')."),
     profile: str | None = typer.Option(None, "--profile", "-p", help=PROFILE_OPTION_HELP),
     top: int = typer.Option(DEFAULT_TOP, "--top", min=1, max=MAX_TOP, help="How many of your best roles the plan covers."),
     postings: int = typer.Option(DEFAULT_POSTINGS, "--postings", min=0, max=MAX_POSTINGS, help="How many stored postings you can apply for it lists."),
@@ -48,6 +49,7 @@ def report_cmd(
     from .postings_cmds import _as_of
 
     day = _as_of(as_of)
+    pdf = _writes_pdf(out, pdf=pdf)
     ref = resolve_profile_option(profile)
     person = load_profile_option(profile)
     path = resolve_db(db)
@@ -90,3 +92,31 @@ def report_cmd(
             " import newer ones, or judge these as on a day they were open with --as-of YYYY-MM-DD.",
             err=True,
         )
+
+
+#: What a report file's name may end with, and whether that is a PDF.
+_SUFFIXES = {".html": False, ".htm": False, ".pdf": True}
+
+
+def _writes_pdf(out: Path | None, *, pdf: bool) -> bool:
+    """Whether to write a PDF: the file's ending says (``plan.pdf``), else ``--pdf``.
+
+    An ending otpath writes no format for (``plan.md``), or one that contradicts
+    ``--pdf``, is refused before any work: ``plan.md`` used to get HTML, silently.
+    """
+    from ..errors import ReportError
+
+    if out is None or str(out) == "-" or not out.suffix:
+        return pdf
+    suffix = out.suffix.lower()
+    if suffix not in _SUFFIXES:
+        raise ReportError(
+            f"otpath report writes HTML or PDF, not {suffix} ({out})",
+            hint=f"name the file {out.stem}.html, or {out.stem}.pdf for a PDF",
+        )
+    if pdf and not _SUFFIXES[suffix]:
+        raise ReportError(
+            f"--pdf writes a PDF, but {out} ends in {suffix}",
+            hint=f"name the file {out.stem}.pdf, or leave out --pdf for HTML",
+        )
+    return _SUFFIXES[suffix]

@@ -72,9 +72,8 @@ def parse_profile(data: dict[str, Any], *, file: str | None = None) -> Profile:
     except RecursionError:
         raise ProfileError("values nested too deeply to read", file=file) from None
     except ProfileError as exc:
-        message = str(exc).split(": ", 1)[-1] if exc.field else str(exc)
         hint = exc.hint or (_REWRITE_HINT if file else None)
-        raise ProfileError(message, field=exc.field, file=file, hint=hint) from None
+        raise ProfileError(exc.reason, field=exc.field, file=file, hint=hint) from None
 
 
 #: A profile file is a few hundred bytes; anything this large is not one.

@@ -45,11 +45,13 @@ from ..errors import ProfileError
 from ..money import (
     ANNUAL_HOURS,
     COUNTRY_CURRENCY,
+    COUNTRY_WORDS,
     CURRENCY_SYMBOLS,
     normalize_country,
     normalize_currency,
 )
 from ..rules import vocabulary
+from ..spelling import did_you_mean
 
 __all__ = [
     "CREDENTIAL_NAMES",
@@ -248,7 +250,8 @@ class Profile(BaseModel):
         # "UK", "USA", "United States": the names a location is read with say the same here.
         code = normalize_country(v)
         if code is None:
-            raise ValueError(f"unknown country {v!r}; allowed: {', '.join(COUNTRY_CURRENCY)}")
+            guess = did_you_mean(v, {**{c: c for c in COUNTRY_CURRENCY}, **COUNTRY_WORDS})
+            raise ValueError(f"unknown country {v!r}{guess}; allowed: {', '.join(COUNTRY_CURRENCY)}")
         return code
 
     @property
@@ -280,9 +283,8 @@ class Profile(BaseModel):
         for item in v:
             code = normalize_setting(item)
             if code is None:
-                raise ValueError(
-                    f"unknown setting {item!r}; allowed: {', '.join(SETTINGS)}"
-                )
+                guess = did_you_mean(item, _SETTING_ALIASES)
+                raise ValueError(f"unknown setting {item!r}{guess}; allowed: {', '.join(SETTINGS)}")
             if code not in out:
                 out.append(code)
         return out

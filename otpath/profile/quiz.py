@@ -10,14 +10,24 @@ education, running your own business. The CLI and the web app both ask these
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ProfileError
+from ..money import CURRENCY_SYMBOLS, currency_label, normalize_currency
 from .io import parse_profile
 from .models import Profile
 
-__all__ = ["Choice", "Question", "QUESTIONS", "PREFERENCE_QUESTIONS", "answers_to_profile"]
+__all__ = [
+    "Choice",
+    "PREFERENCE_QUESTIONS",
+    "QUESTIONS",
+    "Question",
+    "answers_to_profile",
+    "split_interval",
+    "typed_amount",
+]
 
 
 @dataclass(frozen=True)
@@ -135,10 +145,9 @@ def answers_to_profile(
         if isinstance(prefs.get(key), str) and not prefs[key].strip():
             del prefs[key]
     if isinstance(prefs.get("pay_floor"), str):  # "61,500" or "£31,000" as typed in a form
-        amount, currency = _typed_amount(prefs["pay_floor"])
-        prefs["pay_floor"] = amount
-        if currency and not prefs.get("pay_floor_currency"):
-            prefs["pay_floor_currency"] = currency
+        prefs["pay_floor"], prefs["pay_floor_currency"] = _typed_floor(
+            prefs["pay_floor"], prefs.get("pay_floor_currency")
+        )
     data: dict[str, Any] = {
         "credentials": credentials,
         "years_experience": years_experience,
@@ -165,31 +174,84 @@ def answers_to_profile(
     return profile
 
 
-# Symbols a typed pay floor may start with, and the currency each names for sure.
-_SYMBOLS = {"£": "GBP", "€": "EUR", "A$": "AUD", "C$": "CAD", "US$": "USD", "$": None}
+def _typed_floor(text: str, chosen: Any) -> tuple[float, Any]:
+    """A typed pay floor and the currency chosen for it (``None`` for the country's), as
+    the amount and its currency: the symbol's, unless another was chosen (refused: a
+    symbol is never dropped)."""
+    amount, currency = typed_amount(text)
+    code = normalize_currency(chosen) if isinstance(chosen, str) else chosen
+    if currency is not None and code is not None and code != currency:
+        raise ProfileError(
+            f"{text.strip()} is in {currency_label(currency)}, but the currency chosen for your"
+            f" pay is {code}: choose {currency}, or type the amount without its symbol",
+            field="pay_floor",
+        )
+    return amount, currency or chosen
 
 
-def _typed_amount(text: str) -> tuple[float, str | None]:
-    """A pay floor as a person types it: the amount and the currency its symbol names.
+#: Symbols a typed pay floor may start with, and the currency each names for sure: every
+#: symbol otpath writes amounts with, and "US$". "$" alone names none (Canadians and
+#: Australians write it too): the amount is then in the currency of the person's country.
+_SYMBOLS: dict[str, str | None] = {
+    **{symbol: code for code, symbol in CURRENCY_SYMBOLS.items() if symbol != "$"},
+    "US$": "USD",
+    "$": None,
+}
+_LONGEST_FIRST = sorted(_SYMBOLS, key=len, reverse=True)  # "NZ$" before "$"
 
-        >>> _typed_amount("£31,000"), _typed_amount(" 61 500 "), _typed_amount("$50,000")
+
+def typed_amount(text: str) -> tuple[float, str | None]:
+    """A pay floor as a person types it: the amount and the currency it names, by a
+    symbol or a code before or after it. A ``k`` after it means thousands.
+
+        >>> typed_amount("£31,000"), typed_amount(" 61 500 "), typed_amount("$50,000")
         ((31000.0, 'GBP'), (61500.0, None), (50000.0, None))
+        >>> typed_amount("28k"), typed_amount("NZ$72.5k"), typed_amount("45000 eur")
+        ((28000.0, None), (72500.0, 'NZD'), (45000.0, 'EUR'))
 
     Raises :class:`ProfileError` (field ``pay_floor``) when it is not an amount.
     """
     cleaned = text.strip().replace(",", "").replace(" ", "")
-    currency = None
-    for symbol, code in _SYMBOLS.items():
-        if cleaned.upper().startswith(symbol):
-            cleaned, currency = cleaned[len(symbol):], code
-            break
+    coded = next((c for c in CURRENCY_SYMBOLS if cleaned.upper().startswith(c)), None)
+    if coded is not None:
+        cleaned = cleaned[len(coded):]
+    elif (coded := next((c for c in CURRENCY_SYMBOLS if cleaned.upper().endswith(c)), None)) is not None:
+        cleaned = cleaned[: -len(coded)]
+    symbol = next((s for s in _LONGEST_FIRST if cleaned.upper().startswith(s)), None)
+    if symbol is not None:
+        cleaned = cleaned[len(symbol):]
+    thousands = cleaned[-1:] in ("k", "K")
     try:
-        amount = float(cleaned)
+        amount = float(cleaned[:-1] if thousands else cleaned) * (1000 if thousands else 1)
     except ValueError:
         amount = math.nan
-    if not math.isfinite(amount):
+    named = {c for c in (coded, _SYMBOLS.get(symbol or "")) if c is not None}
+    if not math.isfinite(amount) or len(named) > 1:
         raise ProfileError(
-            f"enter your pay floor as an amount, such as 31000 or £31,000 (not {text.strip()!r})",
+            "enter your pay floor as an amount, such as 31000 or £31,000 or 31k, in one currency"
+            f" (not {text.strip()!r})",
             field="pay_floor",
         )
-    return amount, currency
+    return amount, next(iter(named), None)
+
+
+_PER = re.compile(
+    r"\s*(?:(?:/\s*|\b(?:an?|per)\s+)?\b(?P<unit>hour|hr|h|year|yr|annum)\b\.?"
+    r"|\s+(?P<word>hourly|yearly|annually|pa|p\.a\.))\s*$",
+    re.IGNORECASE,
+)
+
+
+def split_interval(text: str) -> tuple[str, str | None]:
+    """A typed pay and what it is per, when it says (``"hourly"`` or ``"yearly"``):
+
+        >>> split_interval("$45 an hour"), split_interval("£28k a year"), split_interval("31,000")
+        (('$45', 'hourly'), ('£28k', 'yearly'), ('31,000', None))
+        >>> split_interval("30/hr"), split_interval("28000 pa")
+        (('30', 'hourly'), ('28000', 'yearly'))
+    """
+    found = _PER.search(text)
+    if found is None:
+        return text.strip(), None
+    said = (found.group("unit") or found.group("word")).lower()
+    return text[: found.start()].strip(), "hourly" if said.startswith("h") else "yearly"

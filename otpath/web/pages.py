@@ -33,7 +33,7 @@ from ..errors import ProfileError, SearchQueryError, SearchTimeoutError
 from ..fit import credential_baselines, market_note, score_role
 from ..fit.engine import eligibility_link
 from ..match import CANDIDATES, WELL_FITTING, posting_verdict
-from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS
+from ..money import COUNTRY_CURRENCY, CURRENCY_SYMBOLS, country_label
 from ..profile import SETTINGS, write_profile
 from ..profile.quiz import PREFERENCE_QUESTIONS, answers_to_profile
 from ..search import SearchQuery, get_posting
@@ -137,9 +137,7 @@ def _quiz_error_text(error: ProfileError) -> tuple[str, str]:
     (not a field name or a pydantic message): ``("Years of clinical experience",
     "enter 0 or more.")``."""
     anchor = _anchor(error.field)
-    reason = str(error)
-    if error.field and reason.startswith(f"{error.field}: "):
-        reason = reason[len(error.field) + 2 :]
+    reason = error.reason
     bound = _BOUND.match(reason)
     if bound:
         more, inclusive, n = bound.groups()
@@ -158,14 +156,6 @@ def _quiz_error_text(error: ProfileError) -> tuple[str, str]:
     return _QUIZ_LABELS.get(anchor, "One answer"), reason.rstrip(".") + "."
 
 
-def _country_label(code: str) -> str:
-    """``"GB"`` -> ``"United Kingdom (GB)"``: the quiz's country choices, by name."""
-    import pycountry
-
-    country = pycountry.countries.get(alpha_2=code)
-    return f"{country.name} ({code})" if country is not None else code
-
-
 def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> dict[str, Any]:
     return {
         "nav": "quiz",
@@ -173,7 +163,7 @@ def _quiz_context(values: dict[str, Any], error: ProfileError | None = None) -> 
         "setting_choices": [(k, SETTING_LABELS.get(k, k)) for k in SETTINGS],
         "questions": PREFERENCE_QUESTIONS,
         "currencies": list(CURRENCY_SYMBOLS),
-        "countries": [(c, _country_label(c)) for c in COUNTRY_CURRENCY],
+        "countries": [(c, country_label(c)) for c in COUNTRY_CURRENCY],
         "bands": BANDS,
         "values": values,
         "error": error,

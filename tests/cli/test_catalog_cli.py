@@ -133,8 +133,9 @@ def test_match_with_malformed_profile_is_one_line_exit_2(tmp_path):
 
 def test_interactive_quiz(tmp_path):
     out = tmp_path / "i.toml"
-    # credential, years, settings, skills, 7 numbered preference answers, musts, pay floor
-    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n1, 2\n95,000\n"
+    # credential, years, settings, skills, 7 numbered preference answers, musts, country,
+    # pay floor, its currency
+    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n1, 2\nUS\n95,000\n\n"
     res = runner.invoke(app, ["quiz", "--interactive", "-o", str(out)], input=answers)
     assert res.exit_code == 0, res.output
     text = out.read_text()
@@ -228,6 +229,21 @@ def test_quiz_takes_a_country_as_people_write_it(tmp_path, given, written):
     res = run("quiz", "--no-input", "-o", str(out), "-c", "OT", "--country", given)
     assert res.exit_code == 0, res.output
     assert f'country = "{written}"' in out.read_text()
+
+
+@pytest.mark.parametrize(
+    ("option", "typed", "said"),
+    [
+        ("--credential", "HCPC Physiotherapist", "unknown credential 'HCPC Physiotherapist' (did you mean PT, physical therapist?)"),
+        ("--setting", "public schools", "unknown setting 'public schools' (did you mean schools?); allowed: acute,"),
+        ("--setting", "NHS outpatients", "unknown setting 'NHS outpatients' (did you mean outpatient?)"),
+        ("--country", "Untied Kingdom", "unknown country 'Untied Kingdom' (did you mean GB?); allowed: US, GB,"),
+        ("--setting", "moon base", "unknown setting 'moon base'; allowed: acute,"),  # nothing near
+    ],
+)
+def test_an_unknown_answer_names_the_nearest_known_one(tmp_path, option, typed, said):
+    res = run("quiz", "--no-input", "-o", str(tmp_path / "n.toml"), "-c", "PT", option, typed)
+    assert res.exit_code == 2 and said in res.stderr
 
 
 def test_quiz_refuses_an_unknown_country(tmp_path):

@@ -166,7 +166,34 @@ def test_text_shows_the_whole_advert(runner: CliRunner, store: Path) -> None:
     assert not TAG.search(out) and "&amp;" not in out
     # without a profile there is no verdict, and stderr says how to get one
     assert "Can you apply?" not in out
-    assert "Add --profile NAME" in result.stderr
+    assert "Save your profile with 'otpath quiz' (or add --profile NAME) to see whether you can apply." in result.stderr
+
+
+def test_the_hint_to_add_a_profile_is_a_line_of_its_own(runner: CliRunner, store: Path) -> None:
+    """It ran on from the advert ("...NoAdd --profile NAME") where both streams are shown
+    one after the other, the last newline of the advert dropped."""
+    for title in ("Therapy Request Reviewer", "Rehab Content Writer"):
+        result = invoke(runner, "posting", _ids(runner, store)[title], "--db", store)
+        shown = (result.stdout.rstrip("\n") + result.stderr).splitlines()
+        hint = "Save your profile with 'otpath quiz' (or add --profile NAME) to see whether you can apply."
+        assert shown[-1] == hint and hint not in shown[-2]
+
+
+def test_posting_and_search_judge_with_the_saved_profile_as_jobs_does(
+    runner: CliRunner, store: Path, cota: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They printed "Add --profile NAME" while 'otpath jobs' used the saved profile."""
+    monkeypatch.setenv("OTPATH_PROFILE", str(cota))  # cota.toml is the saved default profile
+    pid = _ids(runner, store)["Therapy Request Reviewer"]
+    shown = invoke(runner, "posting", pid, "--db", store)
+    assert "\nCan you apply? (profile default)\n" in shown.stdout and "--profile NAME" not in shown.stderr
+    assert _detail(runner, store, pid)["verdict"] == _detail(runner, store, pid, "--profile", cota)["verdict"]
+    found = json.loads(invoke(runner, "search", "review", "--db", store, "--json").stdout)["items"]
+    named = json.loads(invoke(runner, "search", "review", "--db", store, "--json", "-p", cota).stdout)["items"]
+    assert found and all(item["verdict"] for item in found)
+    assert [(i["id"], i["verdict"]) for i in found] == [(i["id"], i["verdict"]) for i in named]
+    eligible = invoke(runner, "search", "--eligible-only", "--db", store, "--json")
+    assert eligible.exit_code == 0, eligible.output
 
 
 def test_accepts_the_ids_search_and_jobs_print(runner: CliRunner, store: Path, cota: Path) -> None:

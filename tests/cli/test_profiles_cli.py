@@ -52,3 +52,28 @@ def test_a_file_that_is_not_a_toml_file_is_not_a_profile(tmp_path: Path, monkeyp
     # a name is still a name, whatever files this folder holds
     named = CliRunner().invoke(app, ["match", "-p", "ana"], catch_exceptions=False)
     assert named.stderr.startswith("Error: no saved profile 'ana'")
+
+
+def test_the_quiz_saves_the_profile_the_other_commands_read(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Without -o the quiz used to write profile.toml in the current folder, and match,
+    jobs and report then said "no saved profile 'default' ... answer the quiz first"."""
+    saved = tmp_path / "config" / "profile.toml"
+    monkeypatch.setenv("OTPATH_PROFILE", str(saved))
+    monkeypatch.setenv("OTPATH_DB", str(tmp_path / "otpath.db"))
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+
+    def run(*args: str):  # type: ignore[no-untyped-def]
+        return CliRunner().invoke(app, list(args), catch_exceptions=False)
+
+    wrote = run("quiz", "--no-input", "--credential", "PT", "--country", "GB")
+    assert wrote.stdout == f"Wrote {saved}: your default profile, which match, jobs, search, posting and report use\n"
+    assert saved.is_file() and not (here / "profile.toml").exists()
+    for command in (["match", "--json", "--top", "1"], ["jobs", "--json"], ["report", "-o", "plan.html"]):
+        result = run(*command)
+        assert result.exit_code == 0, (command, result.output)
+    assert json.loads(run("match", "--json", "--top", "1").stdout)["results"][0]["role"]
+    # -o still writes the file named, and leaves the saved profile alone
+    assert run("quiz", "--no-input", "-c", "SLP", "-o", "slp.toml").stdout == "Wrote slp.toml\n"
+    assert 'credentials = ["PT"]' in saved.read_text(encoding="utf-8")

@@ -117,6 +117,35 @@ def test_report_errors(db: str, ana: Path, args: list[str], message: str, hint: 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "args", "message", "hint"),
+    [
+        ("plan.md", [], "Error: otpath report writes HTML or PDF, not .md", "Hint: name the file plan.html, or plan.pdf for a PDF"),
+        ("notes.TXT", [], "Error: otpath report writes HTML or PDF, not .txt", "Hint: name the file notes.html, or notes.pdf for a PDF"),
+        ("plan.html", ["--pdf"], "Error: --pdf writes a PDF, but", "Hint: name the file plan.pdf, or leave out --pdf for HTML"),
+    ],
+)
+def test_report_refuses_a_file_it_would_write_in_another_format(
+    db: str, ana: Path, tmp_path: Path, name: str, args: list[str], message: str, hint: str
+) -> None:
+    """``-o plan.md`` silently wrote HTML into plan.md."""
+    out = tmp_path / name
+    result = run("report", "--profile", str(ana), "--db", db, "-o", str(out), *args)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0].startswith(message) and hint in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(("name", "start"), [("plan.pdf", b"%PDF-"), ("PLAN.PDF", b"%PDF-"), ("plan.htm", b"<!doctype html>"), ("plan", b"<!doctype html>")])
+def test_report_writes_the_format_the_file_name_ends_with(db: str, ana: Path, tmp_path: Path, name: str, start: bytes) -> None:
+    if start == b"%PDF-":
+        require_weasyprint()
+    out = tmp_path / name
+    result = run("report", "--profile", str(ana), "--db", db, "-o", str(out), "--postings", "0")
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes().startswith(start)
+
+
 UR = (
     "Review prior authorization requests for OT and PT. Active OT, PT or COTA license and "
     "3 years of clinical experience. Fully remote. Pay $72,000 - $85,000 per year."
