@@ -73,7 +73,7 @@ REQUIREMENT_KEYS = {
 VERDICT_KEYS = {
     "posting_id", "title", "company", "location", "url", "family", "role", "remote",
     "date_posted", "closes", "pay", "verdict", "score", "reasons", "missing", "role_score",
-    "relevant", "sample",
+    "relevant", "sample", "breaks_must",
 }  # fmt: skip
 
 # an HTML tag or comment, as a browser would read one

@@ -51,12 +51,13 @@ def test_report_writes_one_html_file(db: str, ana: Path, tmp_path: Path) -> None
     assert page.css_first("h1").text() == "Career plan for ana"
     roles = [n.text(strip=True) for n in page.css("ol.cp-roles > li h3")]
     assert roles[0] == "Utilization Reviewer" and len(roles) == 3
-    assert len(page.css("ol.cp-postings > li")) == 10
+    listed = len(page.css("ol.cp-postings > li"))  # at most 10; none that break a must of hers
+    assert 0 < listed <= 10
     assert page.css("script") == [] and page.css("link") == [] and page.css("style")
     # the summary line counts what the page lists: can-apply postings and stretches apart
     can = len(page.css("ol.cp-postings .cp-badge.cp-can_apply"))
     stretch = len(page.css("ol.cp-postings .cp-badge.cp-stretch"))
-    assert can + stretch == 10 and stretch, (can, stretch)
+    assert can + stretch == listed and stretch, (can, stretch)
     assert f" {can} postings you can apply for and {stretch} stretch" in result.stdout
 
 
