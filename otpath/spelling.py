@@ -13,8 +13,9 @@ them reading the whole list of allowed ones.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
+
+from rapidfuzz import fuzz, process
 
 __all__ = ["did_you_mean", "nearest"]
 
@@ -24,14 +25,14 @@ def nearest(text: str, spellings: Mapping[str, str], *, most: int = 2) -> list[s
     nearest to ``text``, best first, at most ``most``.
 
     Nearest first: a word of the text that is a spelling ("HCPC physiotherapist" ->
-    "physiotherapist"), then spellings like the whole text (difflib's ratio of 0.7 or
+    "physiotherapist"), then spellings like the whole text (rapidfuzz's ratio of 70 or
     more: "Untied Kingdom"), then a spelling the text begins ("physio").
     """
     typed = " ".join(text.lower().split())
     known = {spelling.lower(): answer for spelling, answer in spellings.items()}
     words = [word for word in typed.split() if word in known]
     begun = [s for s in known if len(typed) >= 4 and s.startswith(typed)]
-    close = difflib.get_close_matches(typed, known, n=most * 4, cutoff=0.7)
+    close = [s for s, _, _ in process.extract(typed, list(known), scorer=fuzz.ratio, limit=most * 4, score_cutoff=70)]
     return list(dict.fromkeys(known[s] for s in (*words, *close, *begun)))[:most]
 
 
