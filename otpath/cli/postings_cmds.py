@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 _MAX_REJECTED_SHOWN = 50
 
 
+def _verdict_words(verdict: str | None, breaks_must: bool = False) -> str:
+    """A verdict as the CLI writes it ("can apply", "breaks your must")."""
+    if breaks_must:
+        return "breaks your must"
+    return (verdict or "").replace("_", " ")
+
+
 def _parse_map(items: list[str]) -> dict[str, str] | None:
     from ..errors import SourceError
 
@@ -338,7 +345,7 @@ def search_cmd(
         [
             (
                 it.id[:12] if short else it.id,
-                *([(it.verdict or "").replace("_", " ")] if ranker is not None else []),
+                *([_verdict_words(it.verdict, it.breaks_must)] if ranker is not None else []),
                 it.title,
                 it.company,
                 it.location,
@@ -464,7 +471,7 @@ def jobs_cmd(
         ["verdict", "score", "title", "company", "where", "remote", "pay", "closes", "missing", "why", "id"],
         [
             (
-                v.verdict.replace("_", " "),
+                _verdict_words(v.verdict, v.breaks_must),
                 v.score,
                 v.title,
                 v.company,
@@ -481,9 +488,12 @@ def jobs_cmd(
     )
     if verdicts:
         counts = {k: sum(v.verdict == k for v in verdicts) for k in ("can_apply", "stretch", "cannot_apply")}
+        breaking = sum(v.breaks_must for v in verdicts)
         typer.echo(
             f"{len(verdicts):,} postings: {counts['can_apply']:,} you can apply for,"
-            f" {counts['stretch']:,} stretches, {counts['cannot_apply']:,} you cannot apply for.",
+            f" {counts['stretch'] - breaking:,} stretches,"
+            + (f" {breaking:,} that break one of your musts," if breaking else "")
+            + f" {counts['cannot_apply']:,} you cannot apply for.",
             err=True,
         )
         abroad = f"a job in your country ({prof.country})"
@@ -592,7 +602,7 @@ def _print_posting(d: PostingDetail, *, profile: str | None) -> None:
     if d.verdict is not None:
         v = d.verdict
         lines += ["", f"Can you apply? (profile {safe_text(profile)})"]
-        lines.append(f"  {v.verdict.replace('_', ' ')}, score {v.score}/100")
+        lines.append(f"  {_verdict_words(v.verdict, v.breaks_must)}, score {v.score}/100")
         if v.missing:
             lines.append(f"  missing: {safe_text('; '.join(v.missing))}")
         lines += [f"  - {safe_text(r)}" for r in v.reasons]

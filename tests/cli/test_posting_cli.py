@@ -399,3 +399,21 @@ def test_jobs_counts_its_answers_and_says_when_none_is_in_your_country(
         assert (f"{len(answer)} postings: {counts['can_apply']} you can apply for, {counts['stretch']}"
                 f" stretches, {counts['cannot_apply']} you cannot apply for.") in out.stderr
         assert ("None of the postings listed is in your country" in out.stderr) is abroad
+
+
+def test_jobs_counts_and_names_postings_that_break_a_must_apart(runner: CliRunner, tmp_path: Path) -> None:
+    # "9 you can apply for, 41 stretches": most of the stretches were on-site jobs that
+    # broke her "remote only" must.
+    src = tmp_path / "two.jsonl"
+    rows = [{**REVIEW, "id": "r-1", "location": "Boston, MA", "description": "Review therapy requests. This is a fully remote role."},
+            {**REVIEW, "id": "r-2", "location": "Boston, MA", "title": "Therapy Request Reviewer II",
+             "description": "Review therapy requests. This role is on site five days a week."}]  # fmt: skip
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    db = tmp_path / "two.db"
+    assert invoke(runner, "ingest", src, "--db", db).exit_code == 0
+    prof = tmp_path / "me.toml"
+    prof.write_text('credentials = ["OT"]\nyears_experience = 4\n[preferences]\nremote = "preferred"\nmusts = ["remote"]\n',
+                    encoding="utf-8")  # fmt: skip
+    out = invoke(runner, "jobs", "--profile", prof, "--db", db)
+    assert "2 postings: 1 you can apply for, 0 stretches, 1 that break one of your musts, 0 you cannot" in out.stderr
+    assert "breaks your must" in out.stdout
