@@ -106,6 +106,11 @@ def country_in(location: str | None) -> str | None:
     >>> country_in("Chester, CH"), country_in("Zurich, CH"), country_in("Douglas, Isle of Man")
     (None, 'CH', 'IM')
 
+    A US state's code with a ZIP code is the US ("CA" alone stays unread):
+
+    >>> country_in("San Francisco, CA 94101"), country_in("Austin, TX, 78701-1234")
+    ('US', 'US')
+
     A Crown Dependency named before the UK is that island, not the UK (it is not part of
     the UK: :data:`CROWN_DEPENDENCIES`):
 
@@ -119,6 +124,8 @@ def country_in(location: str | None) -> str | None:
     if not location:
         return None
     found = _country_in(location)
+    if found is None and _us_state_with_zip(location):
+        return "US"
     if found in CROWN_DEPENDENCIES.values() and "," in location:
         # "Jersey, GB": NHS Jobs files the islands' adverts under the UK
         islands = _crown_names()
@@ -127,6 +134,25 @@ def country_in(location: str | None) -> str | None:
             if code is not None and CROWN_DEPENDENCIES[code] == found:
                 return code
     return found
+
+
+# "San Francisco, CA 94101", "Austin, TX, 78701-1234": a state code and a ZIP code
+_STATE_ZIP = re.compile(r",\s*([A-Z]{2})\s*,?\s*\d{5}(?:-\d{4})?\s*$")
+
+
+def _us_state_with_zip(location: str) -> bool:
+    """A US state's code followed by a five-digit ZIP code: the US, whatever else the
+    code could mean alone ("CA" is Canada's code too, but no Canadian postcode is five
+    digits)."""
+    m = _STATE_ZIP.search(location)
+    return m is not None and m.group(1) in _us_states()
+
+
+@lru_cache(maxsize=1)
+def _us_states() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(s.code.split("-", 1)[1] for s in pycountry.subdivisions.get(country_code="US"))
 
 
 @lru_cache(maxsize=1)

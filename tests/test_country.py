@@ -56,6 +56,12 @@ from otpath.money import COUNTRY_CURRENCY, country_in, country_name
         ("Remote, NA", None),  # North America, not Namibia
         ("Christchurch, CAN", None),  # Canterbury, NZ
         ("Naas, KE", None),  # Kildare, not Kenya
+        # ...but a state code with a ZIP code is the US (a UK physio was told "can apply"
+        # to a San Francisco job whose location ended in its ZIP code)
+        ("San Francisco, CA, 94101", "US"),
+        ("Denver, CO 80202", "US"),
+        ("Indianapolis, IN 46204-1234", "US"),
+        ("Toronto, ON M5V 2T6", None),  # a Canadian postcode is not a ZIP code
         # a code after a UK place may be its postcode area (CH Chester, PL Plymouth, PH
         # Perth), not Switzerland, Poland or the Philippines; after any other place it
         # still names its country
