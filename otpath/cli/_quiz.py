@@ -143,6 +143,12 @@ def ask_missing(answers: Answers, *, years_given: bool) -> None:
         )  # fmt: skip
     if not years_given:
         _ask("Years of clinical experience", answers, _years, about=("years_experience",), default="0")
+    if answers["degree"] is None:
+        # a PT asking "does my DPT count?": roles whose sources name a degree judge it
+        _ask(
+            "Your highest degree: associate, bachelor, master or doctorate (Enter to go by your credential)",
+            answers, lambda a, reply: {**a, "degree": reply.strip().lower() or None}, about=("degree",),
+        )  # fmt: skip
     if not answers["settings"]:
         _ask(
             "Settings you worked in, comma separated (e.g. snf, home_health, outpatient, schools)",

@@ -16,6 +16,7 @@ def replies(
     *,
     credentials: str = "PT",
     years: str = "5",
+    degree: str = "",
     settings: str = "",
     skills: str = "",
     choices: tuple[str, ...] = ("",) * 7,
@@ -27,7 +28,7 @@ def replies(
 ) -> str:
     """What a person types, one reply a line, in the order the quiz asks (Enter keeps a
     default); ``band`` and ``currency`` only where the quiz asks them."""
-    lines = [credentials, years, settings, skills, *choices, musts, country]
+    lines = [credentials, years, degree, settings, skills, *choices, musts, country]
     lines += [band] if band is not None else []
     lines += [pay] + ([currency] if currency is not None else [])
     return "\n".join(lines) + "\n"
@@ -54,9 +55,10 @@ def take_quiz(tmp_path: Path, typed: str, *options: str) -> tuple[str, dict]:
             {"country": "GB", "nhs_band": None, "pay_floor": 31000.0, "pay_floor_currency": "GBP"},
         ),
         (
-            "US PT paid by the hour",
-            replies(credentials="DPT", country="USA", pay="$48 an hour"),
-            {"country": "US", "nhs_band": None, "pay_floor": 48.0, "pay_floor_interval": "hourly"},
+            "US PT paid by the hour, with a doctorate",
+            replies(credentials="DPT", degree="Doctorate", country="USA", pay="$48 an hour"),
+            {"country": "US", "nhs_band": None, "pay_floor": 48.0, "pay_floor_interval": "hourly",
+             "degree": "doctorate"},
         ),
         (
             "US SLP, pressing Enter for the country",
