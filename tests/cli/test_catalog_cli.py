@@ -112,8 +112,8 @@ def test_quiz_takes_an_nhs_band(tmp_path, band, written, error):
 
 def test_interactive_quiz_asks_a_uk_therapist_for_a_band(tmp_path):
     out = tmp_path / "gb.toml"
-    # credential, years, settings, skills, 7 preference answers, musts, band, pay floor
-    answers = "OT\n5\n\n\n1\n1\n1\n1\n1\n2\n1\n\n7\n\n"
+    # credential, years, degree, settings, skills, 7 preference answers, musts, band, pay floor
+    answers = "OT\n5\n\n\n\n1\n1\n1\n1\n1\n2\n1\n\n7\n\n"
     res = runner.invoke(app, ["quiz", "--interactive", "--country", "GB", "-o", str(out)], input=answers)
     assert res.exit_code == 0, res.output
     assert 'nhs_band = "7"' in out.read_text()
@@ -133,9 +133,9 @@ def test_match_with_malformed_profile_is_one_line_exit_2(tmp_path):
 
 def test_interactive_quiz(tmp_path):
     out = tmp_path / "i.toml"
-    # credential, years, settings, skills, 7 numbered preference answers, musts, country,
-    # pay floor, its currency
-    answers = "PT\n6\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n1, 2\nUS\n95,000\n\n"
+    # credential, years, degree, settings, skills, 7 numbered preference answers, musts,
+    # country, pay floor, its currency
+    answers = "PT\n6\n\nacute, irf\nICD-10\n1\n1\n1\n1\n1\n2\n1\n1, 2\nUS\n95,000\n\n"
     res = runner.invoke(app, ["quiz", "--interactive", "-o", str(out)], input=answers)
     assert res.exit_code == 0, res.output
     text = out.read_text()
