@@ -902,6 +902,7 @@ _CLAUSE_END = re.compile(r"[\u2022\u25cf\u25aa\u00b7;\n]|\.\s")
 _KIND_BEFORE = 45  # characters before the figure read too ("Administrative experience of 2 years")
 
 
+@lru_cache(maxsize=4096)  # read at verdict time for each candidate; adverts repeat their years sentence
 def experience_kind(sentence: str, years_min: float | None = None) -> ExperienceKind | None:
     """The kind of experience a years requirement asks for, when it is not clinical work.
 
